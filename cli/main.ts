@@ -1,0 +1,100 @@
+// The replscope CLI: `replscope run FILE` runs a scenario in Node and prints what redis-cli would
+// print; `--trace` prints the event trace, `--hash` its hash. `fidelity` and `bench` compare the
+// engine with a real redis-server.
+
+import { readFileSync } from 'node:fs';
+import { parseScenario, formatScenarioError } from '../src/scenario/parse.ts';
+import { runScenario } from '../src/runtime/run-scenario.ts';
+import type { BacklogMode } from '../src/engine/backlog.ts';
+
+const USAGE = `usage:
+  replscope run FILE [--trace] [--hash] [--seed N] [--backlog shared|ring] [--quiet]
+  replscope fidelity [SCENARIO...]
+  replscope bench
+`;
+
+export async function main(args: string[]): Promise<number> {
+  const [cmd, ...rest] = args;
+  if (cmd === 'run') return runCmd(rest);
+  if (cmd === 'fidelity') {
+    const { fidelityMain } = await import('../scripts/fidelity.ts');
+    return fidelityMain(rest);
+  }
+  if (cmd === 'bench') {
+    const { benchMain } = await import('../scripts/bench.ts');
+    return benchMain(rest);
+  }
+  process.stderr.write(USAGE);
+  return cmd === undefined || cmd === '--help' || cmd === '-h' ? 0 : 2;
+}
+
+function runCmd(args: string[]): number {
+  let file: string | null = null;
+  let trace = false;
+  let hash = false;
+  let quiet = false;
+  let seed: number | null = null;
+  let backlog: BacklogMode = 'shared';
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === '--trace') trace = true;
+    else if (a === '--hash') hash = true;
+    else if (a === '--quiet') quiet = true;
+    else if (a === '--seed') {
+      const v = Number(args[++i]);
+      if (!Number.isInteger(v)) return usageError('--seed needs an integer');
+      seed = v;
+    } else if (a === '--backlog') {
+      const v = args[++i];
+      if (v !== 'shared' && v !== 'ring') return usageError('--backlog is shared or ring');
+      backlog = v;
+    } else if (a.startsWith('-')) return usageError(`unknown option ${a}`);
+    else if (file === null) file = a;
+    else return usageError('one scenario file at a time');
+  }
+  if (file === null) return usageError('run needs a scenario FILE');
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    process.stderr.write(`${file}: cannot read: ${(e as Error).message}\n`);
+    return 2;
+  }
+  const parsed = parseScenario(text, file);
+  if (!parsed.ok) {
+    for (const err of parsed.errors) process.stderr.write(formatScenarioError(file, err) + '\n');
+    return 2;
+  }
+  const out: string[] = [];
+  const write = (s: string) => {
+    out.push(s);
+    if (out.length > 256) flush();
+  };
+  const flush = () => {
+    if (out.length) process.stdout.write(out.join(''));
+    out.length = 0;
+  };
+  const result = runScenario(parsed.steps, seed ?? parsed.seed, {
+    backlogMode: backlog,
+    onItem: (it) => {
+      if (quiet) return;
+      const isCmd = /^\s*(expect\s+)?[A-Za-z][\w-]*>/.test(it.text);
+      write(`${it.text}\n`);
+      if (isCmd && it.output !== '') write(it.output.endsWith('\n') ? it.output : it.output + '\n');
+      if (it.failure) write(`${file}:${it.line}: ${it.failure}\n`);
+    },
+    onTrace: trace ? (e) => write(`${(e.t / 1000).toFixed(3).padStart(10)} ${e.node.padEnd(6)} ${e.kind} ${e.detail}\n`) : undefined,
+  });
+  if (hash) write(`trace-hash ${result.hash}\n`);
+  flush();
+  if (result.failures.length > 0) {
+    for (const f of result.failures) process.stderr.write(`${file}:${f.line}: ${f.failure}\n`);
+    return 1;
+  }
+  return 0;
+}
+
+function usageError(msg: string): number {
+  process.stderr.write(`replscope: ${msg}\n${USAGE}`);
+  return 2;
+}

@@ -1,0 +1,57 @@
+// Lint rules. The engine and the scenario language must stay pure: no DOM, no workers,
+// no wall clock, no Math.random, no timers. Time and randomness come from the simulator.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+const impure = [
+  { name: 'Date', message: 'The engine is pure: take nowMs from the simulator.' },
+  { name: 'setTimeout', message: 'The engine is pure: emit a timer effect.' },
+  { name: 'setInterval', message: 'The engine is pure: emit a timer effect.' },
+  { name: 'clearTimeout', message: 'The engine is pure.' },
+  { name: 'clearInterval', message: 'The engine is pure.' },
+  { name: 'requestAnimationFrame', message: 'The engine is pure.' },
+  { name: 'queueMicrotask', message: 'The engine is pure.' },
+  { name: 'performance', message: 'The engine is pure: take nowMs from the simulator.' },
+  { name: 'window', message: 'The engine has no DOM.' },
+  { name: 'document', message: 'The engine has no DOM.' },
+  { name: 'navigator', message: 'The engine has no DOM.' },
+  { name: 'self', message: 'The engine runs in no particular global.' },
+  { name: 'Worker', message: 'The engine knows nothing of workers.' },
+  { name: 'postMessage', message: 'The engine knows nothing of workers.' },
+  { name: 'process', message: 'The engine has no I/O.' },
+  { name: 'fetch', message: 'The engine has no I/O.' },
+];
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'coverage/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: {
+      globals: {
+        console: 'readonly', process: 'readonly', URL: 'readonly', TextEncoder: 'readonly',
+        TextDecoder: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly',
+        window: 'readonly', document: 'readonly', navigator: 'readonly', self: 'readonly',
+        performance: 'readonly', requestAnimationFrame: 'readonly', cancelAnimationFrame: 'readonly',
+        MessageChannel: 'readonly', Worker: 'readonly', structuredClone: 'readonly',
+        Buffer: 'readonly', localStorage: 'readonly', location: 'readonly', history: 'readonly',
+        matchMedia: 'readonly', getComputedStyle: 'readonly', setInterval: 'readonly',
+        clearInterval: 'readonly', queueMicrotask: 'readonly', Blob: 'readonly',
+      },
+    },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['src/engine/**/*.ts', 'src/scenario/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-globals': ['error', ...impure],
+      'no-restricted-properties': ['error',
+        { object: 'Math', property: 'random', message: 'The engine is pure: use the seeded PRNG.' },
+        { object: 'globalThis', message: 'The engine reads no globals.' }],
+      'no-restricted-imports': ['error', { patterns: ['node:*', 'fs', 'path', 'os', 'child_process', '../runtime/*', '../app/*', '../ui/*'] }],
+    },
+  },
+);

@@ -1,0 +1,2 @@
+// Placeholder replaced below.
+export async function fidelityMain(_args: string[]): Promise<number> { return 2; }

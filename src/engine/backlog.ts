@@ -1,0 +1,197 @@
+// The replication backlog, in its two historical forms:
+//  - 'shared': Redis 7.0's shared replication buffer (replication.c feedReplicationBuffer): a list
+//    of blocks sized by jemalloc size classes, trimmed a whole block at a time, never below one
+//    block and never past a block a replica still needs. This is what INFO shows on a real 7.0.
+//  - 'ring': the fixed-size circular buffer of Redis 2.8-6.2 (feedReplicationBacklog): exactly
+//    repl-backlog-size bytes, the write head wrapping around. What most texts describe.
+
+import { assert } from './assert.ts';
+
+export type BacklogMode = 'shared' | 'ring';
+
+export interface BacklogBlock {
+  /** Offset of the block's first byte in the replication stream (repl_offset). */
+  startOffset: number;
+  /** Allocated usable size (tail->size) and bytes used (tail->used). */
+  size: number;
+  used: number;
+  buf: Uint8Array;
+}
+
+export interface Backlog {
+  mode: BacklogMode;
+  /** repl-backlog-size as configured. */
+  sizeBytes: number;
+  /** repl_backlog_first_byte_offset: the offset of the oldest byte held. */
+  offset: number;
+  /** repl_backlog_histlen: how many bytes are held. */
+  histlen: number;
+  /** ring mode: the buffer and the write head (repl_backlog_idx). */
+  ring: Uint8Array | null;
+  idx: number;
+  /** shared mode: the blocks, oldest first. */
+  blocks: BacklogBlock[];
+}
+
+/** PROTO_REPLY_CHUNK_BYTES */
+const CHUNK = 16 * 1024;
+/** sizeof(replBufBlock) on 64-bit: int refcount (+pad), long long id, long long repl_offset, size_t size, size_t used. */
+const BLOCK_HEADER = 40;
+
+/** The usable size jemalloc returns for a request of n bytes (its size classes, 16-byte quantum). */
+export function jemallocUsable(n: number): number {
+  if (n <= 8) return 8;
+  if (n <= 16) return 16;
+  const k = Math.floor(Math.log2(n - 1));
+  const spacing = Math.max(16, 2 ** (k - 2));
+  return Math.ceil(n / spacing) * spacing;
+}
+
+/** createReplicationBacklog(): empty, and virtually the first byte held is the next one written. */
+export function backlogCreate(mode: BacklogMode, sizeBytes: number, masterReplOffset: number): Backlog {
+  return {
+    mode,
+    sizeBytes,
+    offset: masterReplOffset + 1,
+    histlen: 0,
+    ring: mode === 'ring' ? new Uint8Array(sizeBytes) : null,
+    idx: 0,
+    blocks: [],
+  };
+}
+
+/**
+ * Appends stream bytes (already counted into master_repl_offset by the caller, which passes the
+ * new master_repl_offset). `pinnedOffset` is the lowest offset some replica still needs from the
+ * shared buffer (its ref_repl_buf_node), or Infinity: blocks holding it are not trimmed.
+ */
+export function backlogFeed(b: Backlog, data: Uint8Array, masterReplOffsetAfter: number, pinnedOffset = Infinity): void {
+  if (b.mode === 'ring') {
+    const ring = b.ring!;
+    let p = 0;
+    let len = data.length;
+    // Only the last sizeBytes bytes can survive.
+    if (len > b.sizeBytes) {
+      p = len - b.sizeBytes;
+      b.idx = (b.idx + p) % b.sizeBytes;
+      len = b.sizeBytes;
+    }
+    while (len > 0) {
+      const thislen = Math.min(b.sizeBytes - b.idx, len);
+      ring.set(data.subarray(p, p + thislen), b.idx);
+      b.idx = (b.idx + thislen) % b.sizeBytes;
+      p += thislen;
+      len -= thislen;
+    }
+    b.histlen = Math.min(b.histlen + data.length, b.sizeBytes);
+    b.offset = masterReplOffsetAfter - b.histlen + 1;
+    return;
+  }
+  let s = 0;
+  let len = data.length;
+  let offsetCursor = masterReplOffsetAfter - data.length; // offset of the last byte before this write
+  while (len > 0) {
+    let added = false;
+    const tail = b.blocks[b.blocks.length - 1];
+    if (tail && tail.size > tail.used) {
+      const copy = Math.min(tail.size - tail.used, len);
+      tail.buf.set(data.subarray(s, s + copy), tail.used);
+      tail.used += copy;
+      s += copy;
+      len -= copy;
+      offsetCursor += copy;
+      b.histlen += copy;
+    }
+    if (len > 0) {
+      const limit = Math.max(Math.floor(b.sizeBytes / 16), CHUNK);
+      const want = Math.min(Math.max(len, CHUNK), limit);
+      const size = jemallocUsable(want + BLOCK_HEADER) - BLOCK_HEADER;
+      const copy = Math.min(size, len);
+      const buf = new Uint8Array(size);
+      buf.set(data.subarray(s, s + copy), 0);
+      b.blocks.push({ startOffset: offsetCursor + 1, size, used: copy, buf });
+      s += copy;
+      len -= copy;
+      offsetCursor += copy;
+      b.histlen += copy;
+      added = true;
+    }
+    // Trim after adding a block (incrementalTrimReplicationBacklog), as Redis does.
+    if (added) backlogTrim(b, pinnedOffset);
+  }
+  b.offset = masterReplOffsetAfter - b.histlen + 1;
+}
+
+/** incrementalTrimReplicationBacklog(): drop whole leading blocks while histlen exceeds the size. */
+export function backlogTrim(b: Backlog, pinnedOffset = Infinity): void {
+  if (b.mode !== 'shared') return;
+  while (b.histlen > b.sizeBytes) {
+    if (b.blocks.length <= 1) break;
+    const first = b.blocks[0];
+    // A replica still needs bytes of this block: keep it (the backlog grows past its setting).
+    if (pinnedOffset < first.startOffset + first.used) break;
+    if (b.histlen - first.size <= b.sizeBytes) break;
+    assert(first.used === first.size, 'trimming a block that is not full');
+    b.histlen -= first.size;
+    b.offset += first.size;
+    b.blocks.shift();
+  }
+}
+
+/** CONFIG SET repl-backlog-size at runtime (resizeReplicationBacklog). */
+export function backlogResize(b: Backlog, sizeBytes: number, masterReplOffset: number, pinnedOffset = Infinity): void {
+  if (b.mode === 'ring') {
+    // Redis <= 6.2 discarded the old content on resize: the backlog restarts empty.
+    b.sizeBytes = sizeBytes;
+    b.ring = new Uint8Array(sizeBytes);
+    b.idx = 0;
+    b.histlen = 0;
+    b.offset = masterReplOffset + 1;
+    return;
+  }
+  b.sizeBytes = sizeBytes;
+  backlogTrim(b, pinnedOffset);
+  b.offset = masterReplOffset - b.histlen + 1;
+}
+
+/** Do we still hold the bytes starting at `fromOffset`? (the backlog gate of masterTryPartialResync) */
+export function backlogCovers(b: Backlog | null, fromOffset: number): boolean {
+  return b !== null && fromOffset >= b.offset && fromOffset <= b.offset + b.histlen;
+}
+
+/** The bytes from `fromOffset` to the end (addReplyReplicationBacklog). Caller checks backlogCovers. */
+export function backlogRead(b: Backlog, fromOffset: number): Uint8Array {
+  const skip = fromOffset - b.offset;
+  const len = b.histlen - skip;
+  const out = new Uint8Array(len);
+  if (len === 0) return out;
+  if (b.mode === 'ring') {
+    const ring = b.ring!;
+    // Oldest byte is at (idx - histlen) mod size.
+    let j = (b.idx - b.histlen + skip + 2 * b.sizeBytes) % b.sizeBytes;
+    let w = 0;
+    while (w < len) {
+      const n = Math.min(len - w, b.sizeBytes - j);
+      out.set(ring.subarray(j, j + n), w);
+      w += n;
+      j = (j + n) % b.sizeBytes;
+    }
+    return out;
+  }
+  let w = 0;
+  for (const blk of b.blocks) {
+    const blkEnd = blk.startOffset + blk.used; // exclusive
+    if (blkEnd <= fromOffset) continue;
+    const from = Math.max(0, fromOffset - blk.startOffset);
+    out.set(blk.buf.subarray(from, blk.used), w);
+    w += blk.used - from;
+  }
+  assert(w === len, 'backlog read length mismatch');
+  return out;
+}
+
+/** Memory the backlog takes: the ring's size, or the blocks' allocations. */
+export function backlogMemory(b: Backlog): number {
+  if (b.mode === 'ring') return b.sizeBytes;
+  return b.blocks.reduce((s, x) => s + x.size + BLOCK_HEADER, 0);
+}

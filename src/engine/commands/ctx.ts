@@ -1,0 +1,121 @@
+// Builds the CmdCtx of one command call: lazily expiring lookups as in db.c, and the ops the call
+// hands to the replication stream in the order Redis 7.0's call() queues them.
+
+import type { Reply } from '../resp.ts';
+import { dbDelete, keyIsExpired, type Keyspace, type RedisValue } from '../keyspace.ts';
+import type { PrngState } from '../prng.ts';
+import type { CmdCtx, CommandSpec } from './types.ts';
+
+export interface PropagatedOp {
+  readonly dbIndex: number;
+  readonly argv: readonly string[];
+}
+
+export interface CmdCtxOptions {
+  readonly ks: Keyspace;
+  readonly dbIndex: number;
+  readonly nowMs: number;
+  readonly rng: PrngState;
+  readonly isReplica: boolean;
+  readonly fromMaster: boolean;
+  /** Told of every database switch (SELECT, and the round trips MOVE/COPY make). */
+  readonly onSelect?: (index: number) => void;
+}
+
+export interface CmdCtxHandle {
+  readonly ctx: CmdCtx;
+  /**
+   * What this call propagates, given the argv the client sent: the alsoPropagate() ops (lazy
+   * expire DELs, SPOP's SREMs...) in order, then the command's own argv (as rewritten, if it
+   * was) in the current database when ctx.dirty > 0 and propagation was not prevented.
+   */
+  propagation(argv: readonly string[]): PropagatedOp[];
+}
+
+export function createCmdCtx(opts: CmdCtxOptions): CmdCtxHandle {
+  const { ks, nowMs, isReplica, fromMaster } = opts;
+  let dbIndex = opts.dbIndex;
+  let rewritten: readonly string[] | null = null;
+  let prevented = false;
+  const also: PropagatedOp[] = [];
+
+  const lookup = (key: string): RedisValue | undefined => {
+    const db = ks.dbs[dbIndex];
+    const v = db.dict.get(key);
+    if (v === undefined) return undefined;
+    if (!keyIsExpired(db, key, nowMs)) return v;
+    if (isReplica) return fromMaster ? v : undefined;
+    // deleteExpiredKeyAndPropagate (lazyfree-lazy-expire no: DEL, not UNLINK).
+    dbDelete(db, key);
+    also.push({ dbIndex, argv: ['DEL', key] });
+    return undefined;
+  };
+
+  const ctx: CmdCtx = {
+    ks,
+    get dbIndex() {
+      return dbIndex;
+    },
+    get db() {
+      return ks.dbs[dbIndex];
+    },
+    nowMs,
+    rng: opts.rng,
+    isReplica,
+    fromMaster,
+    dirty: 0,
+    rewrite(argv) {
+      rewritten = [...argv];
+    },
+    preventPropagation() {
+      prevented = true;
+    },
+    alsoPropagate(argv) {
+      also.push({ dbIndex, argv: [...argv] });
+    },
+    selectDb(index) {
+      dbIndex = index;
+      opts.onSelect?.(index);
+    },
+    lookupRead: lookup,
+    lookupWrite: lookup,
+  };
+
+  return {
+    ctx,
+    propagation(argv) {
+      const ops = [...also];
+      if (ctx.dirty > 0 && !prevented) ops.push({ dbIndex, argv: rewritten ?? [...argv] });
+      return ops;
+    },
+  };
+}
+
+/**
+ * propagatePendingCommands(): more than one op from a top-level call is wrapped in MULTI/EXEC
+ * (MULTI in the first op's db, EXEC in the last's), except for commands flagged
+ * touches-arbitrary-keys (SCAN, RANDOMKEY), whose lazy-expire DELs go out bare.
+ */
+export function wrapInTransaction(ops: readonly PropagatedOp[], spec: CommandSpec): PropagatedOp[] {
+  if (ops.length <= 1 || spec.flags.includes('touches-arbitrary-keys')) return [...ops];
+  return [
+    { dbIndex: ops[0].dbIndex, argv: ['MULTI'] },
+    ...ops,
+    { dbIndex: ops[ops.length - 1].dbIndex, argv: ['EXEC'] },
+  ];
+}
+
+export interface CallResult {
+  readonly reply: Reply;
+  readonly ops: PropagatedOp[];
+  readonly dirty: number;
+  /** The database selected after the call. */
+  readonly dbIndex: number;
+}
+
+/** Runs one command against a fresh context (no arity check: that is the dispatcher's). */
+export function callCommand(spec: CommandSpec, opts: CmdCtxOptions, argv: readonly string[]): CallResult {
+  const h = createCmdCtx(opts);
+  const reply = spec.exec(h.ctx, argv);
+  return { reply, ops: h.propagation(argv), dirty: h.ctx.dirty, dbIndex: h.ctx.dbIndex };
+}

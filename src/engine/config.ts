@@ -1,0 +1,219 @@
+// Server configuration: the replication-related parameters Redis 7.0 has, with its defaults,
+// CONFIG GET glob matching, and CONFIG SET parsing with Redis's own error texts.
+
+export type ConfigKind = 'bool' | 'int' | 'memory' | 'enum' | 'special';
+
+interface ConfigDef {
+  readonly name: string;
+  readonly alias?: string;
+  readonly kind: ConfigKind;
+  readonly def: string;
+  readonly min?: number;
+  readonly max?: number;
+  readonly enumValues?: readonly string[];
+  /** The simulator models this parameter's effect (otherwise it is stored and reported only). */
+  readonly modelled: boolean;
+}
+
+const INT_MAX = 2147483647;
+
+export const CONFIG_DEFS: readonly ConfigDef[] = [
+  { name: 'repl-backlog-size', kind: 'memory', def: '1048576', min: 1, modelled: true },
+  { name: 'repl-backlog-ttl', kind: 'int', def: '3600', min: 0, modelled: true },
+  { name: 'repl-timeout', kind: 'int', def: '60', min: 1, max: INT_MAX, modelled: true },
+  { name: 'repl-ping-replica-period', alias: 'repl-ping-slave-period', kind: 'int', def: '10', min: 1, max: INT_MAX, modelled: true },
+  { name: 'repl-diskless-sync', kind: 'bool', def: 'yes', modelled: true },
+  { name: 'repl-diskless-sync-delay', kind: 'int', def: '5', min: 0, max: INT_MAX, modelled: true },
+  { name: 'repl-diskless-sync-max-replicas', kind: 'int', def: '0', min: 0, max: INT_MAX, modelled: true },
+  { name: 'repl-diskless-load', kind: 'enum', def: 'disabled', enumValues: ['disabled', 'on-empty-db', 'swapdb'], modelled: false },
+  { name: 'repl-disable-tcp-nodelay', kind: 'bool', def: 'no', modelled: false },
+  { name: 'replica-read-only', alias: 'slave-read-only', kind: 'bool', def: 'yes', modelled: true },
+  { name: 'replica-serve-stale-data', alias: 'slave-serve-stale-data', kind: 'bool', def: 'yes', modelled: true },
+  { name: 'replica-priority', alias: 'slave-priority', kind: 'int', def: '100', min: 0, max: INT_MAX, modelled: false },
+  { name: 'replica-announced', kind: 'bool', def: 'yes', modelled: false },
+  { name: 'replica-lazy-flush', alias: 'slave-lazy-flush', kind: 'bool', def: 'no', modelled: false },
+  { name: 'min-replicas-to-write', alias: 'min-slaves-to-write', kind: 'int', def: '0', min: 0, max: INT_MAX, modelled: true },
+  { name: 'min-replicas-max-lag', alias: 'min-slaves-max-lag', kind: 'int', def: '10', min: 0, max: INT_MAX, modelled: true },
+  { name: 'client-output-buffer-limit', kind: 'special', def: 'normal 0 0 0 slave 268435456 67108864 60 pubsub 33554432 8388608 60', modelled: true },
+  { name: 'save', kind: 'special', def: '3600 1 300 100 60 10000', modelled: true },
+  { name: 'appendonly', kind: 'bool', def: 'no', modelled: false },
+  { name: 'rdbcompression', kind: 'bool', def: 'yes', modelled: false },
+  { name: 'lazyfree-lazy-expire', kind: 'bool', def: 'no', modelled: false },
+  { name: 'hz', kind: 'int', def: '10', min: 0, max: INT_MAX, modelled: false },
+  { name: 'maxmemory', kind: 'memory', def: '0', min: 0, modelled: false },
+  { name: 'dbfilename', kind: 'special', def: 'dump.rdb', modelled: false },
+];
+
+const byName = new Map<string, ConfigDef>();
+for (const d of CONFIG_DEFS) {
+  byName.set(d.name, d);
+  if (d.alias) byName.set(d.alias, d);
+}
+
+export type Config = Record<string, string>;
+
+export function configDefaults(): Config {
+  const c: Config = {};
+  for (const d of CONFIG_DEFS) c[d.name] = d.def;
+  return c;
+}
+
+export function configInt(c: Config, name: string): number {
+  return Number(c[name]);
+}
+
+export function configBool(c: Config, name: string): boolean {
+  return c[name] === 'yes';
+}
+
+/** Redis's memtoull: "1mb" -> 1048576, "1m" -> 1000000, "-1" and "1xb" are errors (null). */
+export function memToBytes(s: string): number | null {
+  const m = /^(\d+)([a-zA-Z]*)$/.exec(s);
+  if (!m) return null;
+  const mul: Record<string, number> = { '': 1, b: 1, k: 1000, kb: 1024, m: 1e6, mb: 1024 * 1024, g: 1e9, gb: 1024 * 1024 * 1024 };
+  const u = mul[m[2].toLowerCase()];
+  if (u === undefined) return null;
+  return Number(m[1]) * u;
+}
+
+/** Glob match as stringmatchlen (nocase), enough for CONFIG GET patterns. */
+export function globMatch(pattern: string, s: string, nocase = true): boolean {
+  const p = nocase ? pattern.toLowerCase() : pattern;
+  const t = nocase ? s.toLowerCase() : s;
+  let re = '^';
+  for (let i = 0; i < p.length; i++) {
+    const ch = p[i];
+    if (ch === '*') re += '.*';
+    else if (ch === '?') re += '.';
+    else if (ch === '[') {
+      const j = p.indexOf(']', i + 1);
+      if (j < 0) re += '\\[';
+      else {
+        let cls = p.slice(i + 1, j).replace(/\\/g, '\\\\');
+        if (cls.startsWith('^')) cls = '^' + cls.slice(1);
+        re += `[${cls}]`;
+        i = j;
+      }
+    } else if (ch === '\\' && i + 1 < p.length) {
+      i++;
+      re += p[i].replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+    } else re += ch.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+  }
+  re += '$';
+  return new RegExp(re, 's').test(t);
+}
+
+/** CONFIG GET pattern...: flat name/value pairs in table order, no duplicates. */
+export function configGet(c: Config, patterns: readonly string[]): string[] {
+  const out: string[] = [];
+  const seen = new Set<string>();
+  for (const pat of patterns) {
+    for (const d of CONFIG_DEFS) {
+      for (const nm of d.alias ? [d.name, d.alias] : [d.name]) {
+        if (seen.has(nm)) continue;
+        const hasGlob = /[*?[]/.test(pat);
+        if (hasGlob ? globMatch(pat, nm) : pat.toLowerCase() === nm) {
+          seen.add(nm);
+          out.push(nm, c[d.name]);
+        }
+      }
+    }
+  }
+  return out;
+}
+
+export type ConfigSetResult = { ok: true; changed: string[] } | { ok: false; error: string };
+
+function validate(d: ConfigDef, value: string): { ok: true; value: string } | { ok: false; err: string } {
+  switch (d.kind) {
+    case 'bool': {
+      const v = value.toLowerCase();
+      if (v !== 'yes' && v !== 'no') return { ok: false, err: "argument must be 'yes' or 'no'" };
+      return { ok: true, value: v };
+    }
+    case 'int': {
+      if (!/^-?\d+$/.test(value)) return { ok: false, err: "argument couldn't be parsed into an integer" };
+      const n = Number(value);
+      const min = d.min ?? 0;
+      const max = d.max ?? Number.MAX_SAFE_INTEGER;
+      if (n < min || n > max) return { ok: false, err: `argument must be between ${min} and ${d.max ?? '9223372036854775807'} inclusive` };
+      return { ok: true, value: String(n) };
+    }
+    case 'memory': {
+      const n = memToBytes(value);
+      if (n === null) return { ok: false, err: 'argument must be a memory value' };
+      let v = n;
+      // resizeReplicationBacklog(): never below CONFIG_REPL_BACKLOG_MIN_SIZE (16 KiB).
+      if (d.name === 'repl-backlog-size' && v < 16 * 1024) v = 16 * 1024;
+      return { ok: true, value: String(v) };
+    }
+    case 'enum': {
+      const v = value.toLowerCase();
+      if (!d.enumValues!.includes(v)) return { ok: false, err: `argument(s) must be one of the following: ${d.enumValues!.join(', ')}` };
+      return { ok: true, value: v };
+    }
+    case 'special':
+      return validateSpecial(d.name, value);
+  }
+}
+
+function validateSpecial(name: string, value: string): { ok: true; value: string } | { ok: false; err: string } {
+  const parts = value.split(' ').filter((x) => x.length > 0);
+  if (name === 'save') {
+    if (parts.length % 2 !== 0 || parts.some((p) => !/^\d+$/.test(p))) return { ok: false, err: 'Invalid save parameters' };
+    return { ok: true, value: parts.join(' ') };
+  }
+  if (name === 'client-output-buffer-limit') {
+    if (parts.length % 4 !== 0) return { ok: false, err: 'Wrong number of arguments in buffer limit configuration.' };
+    const cur = new Map<string, string[]>([
+      ['normal', ['0', '0', '0']], ['slave', ['268435456', '67108864', '60']], ['pubsub', ['33554432', '8388608', '60']],
+    ]);
+    for (let i = 0; i < parts.length; i += 4) {
+      let cls = parts[i].toLowerCase();
+      if (cls === 'replica') cls = 'slave';
+      if (!cur.has(cls) || cls === 'master') return { ok: false, err: 'Invalid client class specified in buffer limit configuration.' };
+      const hard = memToBytes(parts[i + 1]);
+      const soft = memToBytes(parts[i + 2]);
+      const secs = /^\d+$/.test(parts[i + 3]) ? Number(parts[i + 3]) : null;
+      if (hard === null || soft === null || secs === null) return { ok: false, err: 'Error in hard, soft or soft_seconds setting in buffer limit configuration.' };
+      cur.set(cls, [String(hard), String(soft), String(secs)]);
+    }
+    return { ok: true, value: [...cur.entries()].map(([k, v]) => `${k} ${v.join(' ')}`).join(' ') };
+  }
+  return { ok: true, value };
+}
+
+/** CONFIG SET name value [name value ...], atomically, with Redis 7.0's error wording. */
+export function configSet(c: Config, args: readonly string[]): ConfigSetResult {
+  if (args.length === 0 || args.length % 2 !== 0) return { ok: false, error: "ERR wrong number of arguments for 'config|set' command" };
+  const updates: [string, string][] = [];
+  for (let i = 0; i < args.length; i += 2) {
+    const d = byName.get(args[i].toLowerCase());
+    if (!d) return { ok: false, error: `ERR Unknown option or number of arguments for CONFIG SET - '${args[i]}'` };
+    if (updates.some(([n]) => n === d.name)) return { ok: false, error: `ERR Duplicate parameter - '${args[i]}'` };
+    const v = validate(d, args[i + 1]);
+    if (!v.ok) return { ok: false, error: `ERR CONFIG SET failed (possibly related to argument '${args[i]}') - ${v.err}` };
+    updates.push([d.name, v.value]);
+  }
+  const changed: string[] = [];
+  for (const [n, v] of updates) {
+    if (c[n] !== v) changed.push(n);
+    c[n] = v;
+  }
+  return { ok: true, changed };
+}
+
+/** Parsed client-output-buffer-limit for the replica class: [hard, soft, softSeconds]. */
+export function replicaBufferLimits(c: Config): { hardBytes: number; softBytes: number; softSeconds: number } {
+  const p = c['client-output-buffer-limit'].split(' ');
+  const i = p.indexOf('slave');
+  return { hardBytes: Number(p[i + 1]), softBytes: Number(p[i + 2]), softSeconds: Number(p[i + 3]) };
+}
+
+/** Parsed save points: [[seconds, changes], ...]. */
+export function savePoints(c: Config): [number, number][] {
+  const p = c.save.split(' ').filter((x) => x.length > 0).map(Number);
+  const out: [number, number][] = [];
+  for (let i = 0; i + 1 < p.length; i += 2) out.push([p[i], p[i + 1]]);
+  return out;
+}

@@ -1,0 +1,125 @@
+// Command execution (server.c processCommand + call): lookup, arity, READONLY / NOREPLICAS /
+// MULTI gates, running the command, and propagating what it changed to the replication stream,
+// wrapped in MULTI/EXEC when one call produced several ops (propagatePendingCommands).
+
+import { dataCommands, createCmdCtx } from './commands/index.ts';
+import type { CommandSpec } from './commands/types.ts';
+import { configBool } from './config.ts';
+import { E, R, type Reply } from './resp.ts';
+import { enoughGoodReplicas, replicationFeedReplicas } from './master.ts';
+import { serverCommands, type ServerCommand } from './server-commands.ts';
+import type { ConsoleClient, NodeState } from './state.ts';
+
+export interface PropOp {
+  dbIndex: number;
+  argv: readonly string[];
+}
+
+/** Who is running a command: a console client, a network client, or our master's stream. */
+export interface Caller {
+  kind: 'console' | 'net' | 'master';
+  key: string;
+  db: number;
+  console: ConsoleClient | null;
+  /** Set by SELECT. */
+  setDb(db: number): void;
+}
+
+export function lookupCommand(name: string): CommandSpec | ServerCommand | undefined {
+  const n = name.toLowerCase();
+  return serverCommands.get(n) ?? dataCommands.get(n);
+}
+
+function unknownCommandError(argv: readonly string[]): string {
+  let args = '';
+  for (let i = 1; i < argv.length && args.length < 128; i++) args += `'${argv[i].slice(0, 128 - args.length)}' `;
+  return `ERR unknown command '${argv[0].slice(0, 128)}', with args beginning with: ${args}`;
+}
+
+function arityOk(spec: { arity: number }, argc: number): boolean {
+  return spec.arity > 0 ? argc === spec.arity : argc >= -spec.arity;
+}
+
+const MULTI_PASSTHROUGH = new Set(['exec', 'discard', 'multi', 'watch', 'unwatch', 'quit', 'reset']);
+
+/**
+ * processCommand(): runs one command for a caller and returns its reply, or null when the caller
+ * is now blocked (WAIT). Replies for the master's stream are discarded by the caller.
+ */
+export function processCommand(s: NodeState, caller: Caller, argv: readonly string[]): Reply | null {
+  if (argv.length === 0) return null;
+  const name = argv[0].toLowerCase();
+  const spec = lookupCommand(name);
+  const cl = caller.console;
+  const reject = (msg: string): Reply => {
+    s.stats.rejectedCalls++;
+    if (cl && cl.multi) cl.multiError = true;
+    return R.err(msg);
+  };
+  if (!spec) return reject(unknownCommandError(argv));
+  if (!arityOk(spec, argv.length)) return reject(E.wrongArgs(spec.name));
+  const isWrite = spec.flags.includes('write') || (name === 'exec' && !!cl?.multi?.some((a) => lookupCommand(a[0])?.flags.includes('write')));
+  if (caller.kind !== 'master') {
+    if (isWrite && !enoughGoodReplicas(s)) return reject(E.noReplicas);
+    if (s.masterHost !== null && configBool(s.config, 'replica-read-only') && isWrite) return reject(E.readonly);
+    if (s.masterHost !== null && s.replState !== 'REPL_STATE_CONNECTED' && !configBool(s.config, 'replica-serve-stale-data') && !spec.flags.includes('stale')) {
+      return reject("MASTERDOWN Link with MASTER is down and replica-serve-stale-data is set to 'no'.");
+    }
+  }
+  if (cl && cl.multi && !MULTI_PASSTHROUGH.has(name)) {
+    cl.multi.push([...argv]);
+    return R.queued;
+  }
+  const ops: PropOp[] = [];
+  const reply = call(s, caller, spec, argv, ops);
+  propagatePending(s, ops, spec);
+  if (cl && ops.length > 0) cl.woff = s.masterReplOffset;
+  return reply;
+}
+
+/** call(): run the command, collecting what it propagates into ops. */
+export function call(s: NodeState, caller: Caller, spec: CommandSpec | ServerCommand, argv: readonly string[], ops: PropOp[]): Reply | null {
+  s.stats.totalCommandsProcessed++;
+  if ('run' in spec) return spec.run(s, caller, argv, ops);
+  const h = createCmdCtx({
+    ks: s.ks,
+    dbIndex: caller.db,
+    nowMs: s.nowMs,
+    rng: s.rng,
+    isReplica: s.masterHost !== null,
+    fromMaster: caller.kind === 'master',
+    onSelect: (i: number) => caller.setDb(i),
+  });
+  const reply = spec.exec(h.ctx, argv);
+  if (h.ctx.dirty > 0) s.dirty += h.ctx.dirty;
+  for (const op of h.propagation(argv)) ops.push(op);
+  return reply as Reply | null;
+}
+
+/** propagatePendingCommands(): feed the ops of one top-level call, wrapped when several. */
+export function propagatePending(s: NodeState, ops: readonly PropOp[], spec: CommandSpec | ServerCommand | null): void {
+  if (ops.length === 0 || s.masterHost !== null) return;
+  const transaction = ops.length > 1 && !(spec && spec.flags.includes('touches-arbitrary-keys'));
+  if (transaction) replicationFeedReplicas(s, ops[0].dbIndex, ['MULTI']);
+  for (const op of ops) replicationFeedReplicas(s, op.dbIndex, op.argv);
+  if (transaction) replicationFeedReplicas(s, ops[ops.length - 1].dbIndex, ['EXEC']);
+}
+
+/** A command from our master's stream: replies are never sent back, MULTI is queued. */
+export function executeFromMaster(s: NodeState, argv: readonly string[]): void {
+  const m = s.master;
+  if (!m || argv.length === 0) return;
+  const caller: Caller = { kind: 'master', key: 'master', db: m.db, console: null, setDb: (i) => { m.db = i; caller.db = i; } };
+  const name = argv[0].toLowerCase();
+  if (name === 'replconf') return; // GETACK is answered by the stream reader
+  if (name === 'multi') { m.multi = []; return; }
+  if (m.multi !== null && name !== 'exec' && name !== 'discard') { m.multi.push([...argv]); return; }
+  if (name === 'discard') { m.multi = null; return; }
+  const batch = name === 'exec' ? (m.multi ?? []) : [argv];
+  m.multi = null;
+  for (const a of batch) {
+    const spec = lookupCommand(a[0]);
+    if (!spec || !arityOk(spec, a.length)) continue;
+    call(s, caller, spec, a, []);
+  }
+}

@@ -1,0 +1,290 @@
+// One Redis node as a deterministic step function: nodeCreate() boots it (from its disk after a
+// restart), nodeStep() feeds it one input at a simulated time and returns the effects it asks
+// for. The step mutates the state it is given; checkpoints are structured clones of it.
+
+import { backlogCreate } from './backlog.ts';
+import { configDefaults, savePoints, type Config } from './config.ts';
+import type { BacklogMode } from './backlog.ts';
+import { processCommand, propagatePending, type Caller } from './exec.ts';
+import type { NodeEffect, NodeInput } from './io.ts';
+import { dbDelete, keyspaceCreate } from './keyspace.ts';
+import {
+  checkChildDone, clearReplicationId2, changeReplicationId, flushGetAck, freeNetClient,
+  masterConnDrained, masterReplicationCron, processClientsWaitingReplicas, replconfCommand,
+  syncCommand, waitTimedOut,
+} from './master.ts';
+import { loadRdbInto } from './persistence.ts';
+import { prngCreate, prngHex40, prngInt } from './prng.ts';
+import {
+  replicaConnEstablished, replicaConnFailed, replicaHandshakeClosed, replicaHandshakeData,
+  replicaReplicationCron, replicaStreamData, setReplState, connectWithMaster, freeMaster,
+} from './replica.ts';
+import { encodeReply, parseCommand, R, type Reply } from './resp.ts';
+import { startBgsave } from './server-commands.ts';
+import { assertNever } from './assert.ts';
+import { emit, log, send, unixSec, type ConsoleClient, type Disk, type NetClient, type NodeState } from './state.ts';
+
+export interface NodeOptions {
+  name: string;
+  port: number;
+  seed: number;
+  nowMs: number;
+  /** 0 for the first boot, then +1 at each restart (connection ids stay unique). */
+  incarnation: number;
+  disk: Disk | null;
+  backlogMode?: BacklogMode;
+  /** Config applied at boot, as if written in redis.conf (the disk's config file wins). */
+  config?: Partial<Config>;
+}
+
+/** SERVER_CRON period: hz 10. */
+export const CRON_PERIOD_MS = 100;
+
+export function emptyDisk(): Disk {
+  return { rdb: null, rdbSavedAtMs: 0, configFile: {} };
+}
+
+/** Boots a node: like starting redis-server with its config file and dump.rdb. */
+export function nodeCreate(o: NodeOptions): { state: NodeState; effects: NodeEffect[] } {
+  const rng = prngCreate(o.seed, hashName(o.name) + o.incarnation * 7919);
+  const disk = o.disk ?? emptyDisk();
+  const config = { ...configDefaults(), ...(o.config ?? {}) } as Config;
+  for (const [k, v] of Object.entries(disk.configFile)) if (k !== 'replicaof') config[k] = v;
+  const s: NodeState = {
+    name: o.name, ip: '127.0.0.1', port: o.port, pid: 1000 + prngInt(rng, 60000), runId: '', incarnation: o.incarnation,
+    startedAtMs: o.nowMs, nowMs: o.nowMs, rng, config, backlogMode: o.backlogMode ?? 'shared',
+    ks: keyspaceCreate(), dirty: 0, lastSaveMs: o.nowMs, lastBgsaveOk: true, cronLoops: 0, replCronLoops: 0,
+    stats: {
+      totalConnectionsReceived: 0, totalCommandsProcessed: 0, syncFull: 0, syncPartialOk: 0, syncPartialErr: 0,
+      expiredKeys: 0, totalNetInputBytes: 0, totalNetOutputBytes: 0, totalNetReplInputBytes: 0, totalNetReplOutputBytes: 0,
+      rejectedCalls: 0,
+    },
+    blockedUntilMs: 0,
+    replId: '', replId2: '', masterReplOffset: 0, secondReplOffset: -1, backlog: null, slaveSelDb: -1,
+    noReplicasSinceMs: o.nowMs, goodReplicas: 0, rdbChild: null, getAckPending: false,
+    masterHost: null, masterPort: 0, replState: 'REPL_STATE_NONE', master: null, cachedMaster: null, handshake: null,
+    replDownSinceMs: 0, netClients: {}, replicaOrder: [], consoleClients: {}, nextClientId: 3, nextConnSeq: 1, nextToken: 1,
+    disk, out: [],
+  };
+  s.runId = prngHex40(s.rng);
+  changeReplicationId(s);
+  clearReplicationId2(s);
+  const replicaof = disk.configFile.replicaof;
+  if (replicaof) {
+    const [h, p] = replicaof.split(' ');
+    s.masterHost = h;
+    s.masterPort = Number(p);
+  }
+  log(s, '#', 'oO0OoO0OoO0Oo Redis is starting oO0OoO0OoO0Oo');
+  log(s, '#', `Redis version=7.0.15, bits=64, commit=00000000, modified=0, pid=${s.pid}, just started`);
+  log(s, '#', Object.keys(disk.configFile).length ? 'Configuration loaded' : 'Warning: no config file specified, using the default config. In order to specify a config file use /usr/bin/redis-server /path/to/redis.conf');
+  log(s, '*', `monotonic clock: POSIX clock_gettime`);
+  log(s, '*', `Running mode=standalone, port=${s.port}.`);
+  log(s, '*', 'Server initialized');
+  if (disk.rdb !== null) loadDataFromDisk(s, disk.rdb);
+  log(s, '*', 'Ready to accept connections');
+  if (s.masterHost !== null) setReplState(s, 'REPL_STATE_CONNECT');
+  emit(s, { type: 'timer', name: 'cron', atMs: s.nowMs + 1 });
+  return { state: s, effects: takeEffects(s) };
+}
+
+/** loadDataFromDisk(): the RDB, and the replication info it carries (PSYNC after a restart). */
+function loadDataFromDisk(s: NodeState, rdb: string): void {
+  const r = loadRdbInto(s, rdb, s.masterHost === null);
+  if (!r.ok) {
+    log(s, '#', `Fatal error loading the DB: ${r.error}. Exiting.`);
+    return;
+  }
+  log(s, '*', 'DB loaded from disk: 0.000 seconds');
+  if (r.replId.length !== 40 || r.replOffset < 0) return;
+  if (s.masterHost !== null) {
+    s.replId = r.replId;
+    s.masterReplOffset = r.replOffset;
+    log(s, '*', 'Before turning into a replica, using my own master parameters to synthesize a cached master: I may be able to synchronize with the new master with just a partial transfer.');
+    s.cachedMaster = { replId: r.replId, reploff: r.replOffset, db: r.replStreamDb };
+  } else {
+    s.backlog = backlogCreate(s.backlogMode, Number(s.config['repl-backlog-size']), 0);
+    s.replId2 = r.replId;
+    s.secondReplOffset = r.replOffset + 1;
+    s.masterReplOffset = r.replOffset;
+    s.backlog.offset = s.masterReplOffset + 1;
+  }
+}
+
+function hashName(name: string): number {
+  let h = 2166136261;
+  for (let i = 0; i < name.length; i++) h = Math.imul(h ^ name.charCodeAt(i), 16777619) >>> 0;
+  return h;
+}
+
+function takeEffects(s: NodeState): NodeEffect[] {
+  const e = s.out;
+  s.out = [];
+  return e;
+}
+
+function consoleClient(s: NodeState, key: string): ConsoleClient {
+  let c = s.consoleClients[key];
+  if (!c) {
+    c = { id: s.nextClientId++, db: 0, multi: null, multiError: false, woff: 0, blocked: null };
+    s.consoleClients[key] = c;
+  }
+  return c;
+}
+
+/** Feeds one input to the node at simulated time nowMs; returns the effects. */
+export function nodeStep(s: NodeState, input: NodeInput, nowMs: number): NodeEffect[] {
+  s.nowMs = Math.max(s.nowMs, nowMs);
+  switch (input.type) {
+    case 'command': {
+      const cl = consoleClient(s, input.clientId);
+      const caller: Caller = { kind: 'console', key: input.clientId, db: cl.db, console: cl, setDb: (i) => { cl.db = i; caller.db = i; } };
+      let reply: Reply | null;
+      if (cl.blocked) reply = R.err('ERR this client is blocked by a previous command');
+      else reply = processCommand(s, caller, input.argv);
+      if (reply !== null) emit(s, { type: 'reply', clientId: input.clientId, reply });
+      break;
+    }
+    case 'connAccepted': {
+      s.stats.totalConnectionsReceived++;
+      s.netClients[input.connId] = {
+        connId: input.connId, id: s.nextClientId++, peerIp: input.peerIp, peerPort: input.peerPort, inbuf: '', db: 0,
+        lastInteractionMs: s.nowMs, createdMs: s.nowMs, replica: null, listeningPort: 0, capaEof: false, capaPsync2: false, closing: false,
+      };
+      break;
+    }
+    case 'connEstablished':
+      replicaConnEstablished(s, input.connId);
+      break;
+    case 'connFailed':
+      replicaConnFailed(s, input.connId, input.error);
+      break;
+    case 'connData': {
+      s.stats.totalNetInputBytes += input.data.length;
+      const nc = s.netClients[input.connId];
+      if (nc) netClientData(s, nc, input.data);
+      else if (!replicaStreamData(s, input.connId, input.data)) replicaHandshakeData(s, input.connId, input.data);
+      break;
+    }
+    case 'connClosed': {
+      const nc = s.netClients[input.connId];
+      if (nc) {
+        freeNetClient(s, nc, false);
+      } else if (s.master && s.master.connId === input.connId) {
+        freeMaster(s, false);
+      } else replicaHandshakeClosed(s, input.connId);
+      break;
+    }
+    case 'connDrained': {
+      const nc = s.netClients[input.connId];
+      if (nc) masterConnDrained(s, nc, input.token);
+      break;
+    }
+    case 'timer':
+      if (input.name === 'cron') serverCron(s);
+      else if (input.name === 'bgsaveDone') checkChildDone(s);
+      else if (input.name.startsWith('waitTimeout:')) waitTimedOut(s, input.name.slice('waitTimeout:'.length));
+      break;
+    default:
+      assertNever(input);
+  }
+  beforeSleep(s);
+  return takeEffects(s);
+}
+
+
+
+/** beforeSleep(): GETACK for WAIT, unblock satisfied WAITs. */
+function beforeSleep(s: NodeState): void {
+  flushGetAck(s);
+  processClientsWaitingReplicas(s);
+}
+
+/** Commands arriving from a network client (a replica's handshake and ACKs, mostly). */
+function netClientData(s: NodeState, c: NetClient, data: string): void {
+  c.inbuf += data;
+  c.lastInteractionMs = s.nowMs;
+  let pos = 0;
+  while (pos < c.inbuf.length && !c.closing) {
+    const r = parseCommand(c.inbuf, pos);
+    if (r.type === 'incomplete') break;
+    if (r.type === 'protocolError') {
+      send(s, c.connId, encodeReply(R.err(`ERR ${r.message}`)), 'reply', { label: 'protocol error' });
+      freeNetClient(s, c, true);
+      return;
+    }
+    pos += r.consumed;
+    const argv = r.value;
+    if (argv.length === 0) continue;
+    const name = argv[0].toLowerCase();
+    let reply: Reply | null;
+    if (name === 'sync' || name === 'psync') {
+      if (name === 'psync' && argv.length !== 3) reply = R.err("ERR wrong number of arguments for 'psync' command");
+      else { syncCommand(s, c, argv); reply = null; }
+    } else if (name === 'replconf') {
+      reply = replconfCommand(s, c, argv);
+      s.stats.totalCommandsProcessed++;
+    } else {
+      const caller: Caller = { kind: 'net', key: c.connId, db: c.db, console: null, setDb: (i) => { c.db = i; caller.db = i; } };
+      reply = processCommand(s, caller, argv);
+    }
+    if (reply !== null && !c.closing) {
+      send(s, c.connId, encodeReply(reply), 'handshake', { label: reply.type === 'status' ? `+${reply.v}` : reply.type === 'error' ? `-${reply.v}` : 'reply' });
+    }
+  }
+  if (s.netClients[c.connId]) c.inbuf = c.inbuf.slice(pos);
+}
+
+/** serverCron(): every 100 ms. */
+function serverCron(s: NodeState): void {
+  checkChildDone(s);
+  if (s.rdbChild === null) {
+    for (const [secs, changes] of savePoints(s.config)) {
+      if (s.dirty >= changes && unixSec(s.nowMs) - unixSec(s.lastSaveMs) > secs) {
+        log(s, '*', `${changes} changes in ${secs} seconds. Saving...`);
+        startBgsave(s, 'savepoint');
+        break;
+      }
+    }
+  }
+  if (s.masterHost === null) activeExpireCycle(s);
+  if (s.cronLoops % 10 === 0) {
+    replicaReplicationCron(s);
+    masterReplicationCron(s);
+    s.replCronLoops++;
+  }
+  s.cronLoops++;
+  emit(s, { type: 'timer', name: 'cron', atMs: s.nowMs + CRON_PERIOD_MS });
+}
+
+/**
+ * activeExpireCycle(): delete keys whose time has passed and propagate one DEL each (never
+ * wrapped in MULTI). Redis samples 20 random keys per loop; the simulator takes them in order,
+ * which deletes the same keys, only at slightly different moments.
+ */
+function activeExpireCycle(s: NodeState): void {
+  let budget = 200;
+  s.ks.dbs.forEach((db, i) => {
+    if (db.expires.size === 0 || budget <= 0) return;
+    const expired: string[] = [];
+    for (const [k, when] of db.expires) {
+      if (s.nowMs > when) expired.push(k);
+      if (expired.length >= budget) break;
+    }
+    for (const k of expired) {
+      dbDelete(db, k);
+      s.stats.expiredKeys++;
+      budget--;
+      propagatePending(s, [{ dbIndex: i, argv: ['DEL', k] }], null);
+    }
+  });
+}
+
+/** For the runtime: start a replica's connection right away when its config says replicaof. */
+export function nodeConnectIfConfigured(s: NodeState): NodeEffect[] {
+  if (s.masterHost !== null && s.replState === 'REPL_STATE_CONNECT' && !s.handshake) {
+    log(s, '*', `Connecting to MASTER ${s.masterHost}:${s.masterPort}`);
+    connectWithMaster(s);
+  }
+  return takeEffects(s);
+}

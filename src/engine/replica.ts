@@ -1,0 +1,449 @@
+// Replica side of replication (replication.c, "SLAVE" half): REPLICAOF, the REPL_STATE_*
+// handshake (PING, REPLCONF listening-port, REPLCONF capa eof capa psync2, PSYNC), receiving and
+// loading the RDB, applying the master's stream byte by byte, REPLCONF ACK, timeouts, and the
+// cached master that makes a partial resync possible after a disconnection.
+
+import { backlogCreate } from './backlog.ts';
+import { configInt } from './config.ts';
+import { encodeCommand, parseCommand } from './resp.ts';
+import { loadRdbInto } from './persistence.ts';
+import {
+  changeReplicationId, clearReplicationId2, feedStreamBytes, freeNetClient, shiftReplicationId,
+} from './master.ts';
+import { executeFromMaster } from './exec.ts';
+import {
+  emit, event, log, replicas, send, unixSec, type NodeState, type ReplState,
+} from './state.ts';
+
+export function setReplState(s: NodeState, to: ReplState): void {
+  if (s.replState === to) return;
+  const from = s.replState;
+  s.replState = to;
+  event(s, { type: 'replStateChanged', from, to });
+}
+
+function connId(s: NodeState): string {
+  return `${s.name}.${s.incarnation}.${s.nextConnSeq++}`;
+}
+
+/** connectWithMaster() */
+export function connectWithMaster(s: NodeState): void {
+  const id = connId(s);
+  s.handshake = {
+    connId: id, inbuf: '', lastIoMs: s.nowMs, psyncReplId: '', psyncOffset: 0, fullReplId: '', fullOffset: 0,
+    transferSize: -1, eofMark: '', transferRead: 0, rdb: '',
+  };
+  emit(s, { type: 'connect', connId: id, host: s.masterHost!, port: s.masterPort });
+  setReplState(s, 'REPL_STATE_CONNECTING');
+  log(s, '*', 'MASTER <-> REPLICA sync started');
+}
+
+/** undoConnectWithMaster() / replicationAbortSyncTransfer(): drop the handshake connection. */
+function abortHandshake(s: NodeState): void {
+  if (s.handshake) emit(s, { type: 'close', connId: s.handshake.connId });
+  s.handshake = null;
+}
+
+/** cancelReplicationHandshake(reconnect) */
+export function cancelReplicationHandshake(s: NodeState, reconnect: boolean): boolean {
+  if (s.replState === 'REPL_STATE_TRANSFER' || s.replState === 'REPL_STATE_CONNECTING' || inHandshake(s)) {
+    abortHandshake(s);
+    setReplState(s, 'REPL_STATE_CONNECT');
+  } else return false;
+  if (!reconnect) return true;
+  log(s, '*', `Reconnecting to MASTER ${s.masterHost}:${s.masterPort} after failure`);
+  connectWithMaster(s);
+  return true;
+}
+
+function inHandshake(s: NodeState): boolean {
+  return s.replState.startsWith('REPL_STATE_RECEIVE_') || s.replState === 'REPL_STATE_SEND_HANDSHAKE' || s.replState === 'REPL_STATE_SEND_PSYNC';
+}
+
+/** Close all our sub-replicas' links so they resync with us (disconnectSlaves). */
+function disconnectReplicas(s: NodeState): void {
+  for (const c of replicas(s)) freeNetClient(s, c, true);
+}
+
+/** replicationDiscardCachedMaster() */
+function discardCachedMaster(s: NodeState): void {
+  if (s.cachedMaster === null) return;
+  log(s, '*', 'Discarding previously cached master state.');
+  s.cachedMaster = null;
+}
+
+/** REPLICAOF host port (replicationSetMaster). */
+export function replicationSetMaster(s: NodeState, host: string, port: number): void {
+  const wasMaster = s.masterHost === null;
+  if (s.master) freeMaster(s, false);
+  s.masterHost = host;
+  s.masterPort = port;
+  cancelReplicationHandshake(s, false);
+  if (wasMaster) {
+    discardCachedMaster(s);
+    // replicationCacheMasterUsingMyself(): our own history may be a prefix of the new master's.
+    log(s, '*', 'Before turning into a replica, using my own master parameters to synthesize a cached master: I may be able to synchronize with the new master with just a partial transfer.');
+    s.cachedMaster = { replId: s.replId, reploff: s.masterReplOffset, db: 0 };
+  }
+  setReplState(s, 'REPL_STATE_CONNECT');
+  log(s, '*', `Connecting to MASTER ${host}:${port}`);
+  connectWithMaster(s);
+}
+
+/** REPLICAOF NO ONE (replicationUnsetMaster). */
+export function replicationUnsetMaster(s: NodeState): void {
+  if (s.masterHost === null) return;
+  s.masterHost = null;
+  if (s.master) freeMaster(s, true);
+  discardCachedMaster(s);
+  cancelReplicationHandshake(s, false);
+  shiftReplicationId(s);
+  disconnectReplicas(s);
+  setReplState(s, 'REPL_STATE_NONE');
+  s.slaveSelDb = -1;
+  s.noReplicasSinceMs = s.nowMs;
+  s.replDownSinceMs = 0;
+}
+
+/**
+ * freeClient(server.master): "Connection with master lost." and, unless we are becoming a master,
+ * cache it for a later PSYNC and reconnect at once (replicationHandleMasterDisconnection).
+ */
+export function freeMaster(s: NodeState, closeConn: boolean): void {
+  const m = s.master;
+  if (!m) return;
+  if (closeConn) emit(s, { type: 'close', connId: m.connId });
+  log(s, '#', 'Connection with master lost.');
+  log(s, '*', 'Caching the disconnected master state.');
+  s.cachedMaster = { replId: m.replId, reploff: m.reploff, db: m.db };
+  s.master = null;
+  setReplState(s, 'REPL_STATE_CONNECT');
+  s.replDownSinceMs = s.nowMs;
+  if (s.masterHost !== null) {
+    log(s, '*', `Reconnecting to MASTER ${s.masterHost}:${s.masterPort} after failure`);
+    connectWithMaster(s);
+  }
+}
+
+function sendHandshake(s: NodeState, argv: string[]): void {
+  send(s, s.handshake!.connId, encodeCommand(argv), 'handshake', { label: argv.join(' ') });
+}
+
+/** Our connect() completed (syncWithMaster, REPL_STATE_CONNECTING). */
+export function replicaConnEstablished(s: NodeState, id: string): boolean {
+  const h = s.handshake;
+  if (!h || h.connId !== id || s.replState !== 'REPL_STATE_CONNECTING') return false;
+  log(s, '*', 'Non blocking connect for SYNC fired the event.');
+  h.lastIoMs = s.nowMs;
+  setReplState(s, 'REPL_STATE_RECEIVE_PING_REPLY');
+  sendHandshake(s, ['PING']);
+  return true;
+}
+
+export function replicaConnFailed(s: NodeState, id: string, error: string): boolean {
+  const h = s.handshake;
+  if (!h || h.connId !== id) return false;
+  log(s, '#', `Error condition on socket for SYNC: ${error}`);
+  s.handshake = null;
+  setReplState(s, 'REPL_STATE_CONNECT');
+  return true;
+}
+
+/** The handshake or transfer connection was closed by the master. */
+export function replicaHandshakeClosed(s: NodeState, id: string): boolean {
+  const h = s.handshake;
+  if (!h || h.connId !== id) return false;
+  if (s.replState === 'REPL_STATE_TRANSFER') {
+    log(s, '#', 'I/O error trying to sync with MASTER: connection lost');
+    s.handshake = null;
+    setReplState(s, 'REPL_STATE_CONNECT');
+    log(s, '*', `Reconnecting to MASTER ${s.masterHost}:${s.masterPort} after failure`);
+    connectWithMaster(s);
+  } else {
+    log(s, '#', 'Master did not respond to command during SYNC handshake');
+    s.handshake = null;
+    setReplState(s, 'REPL_STATE_CONNECT');
+  }
+  return true;
+}
+
+function takeLine(s: NodeState): string | null {
+  const h = s.handshake!;
+  const i = h.inbuf.indexOf('\r\n');
+  if (i < 0) return null;
+  const line = h.inbuf.slice(0, i);
+  h.inbuf = h.inbuf.slice(i + 2);
+  return line;
+}
+
+/** Bytes on the handshake connection: advance the state machine as far as they allow. */
+export function replicaHandshakeData(s: NodeState, id: string, data: string): boolean {
+  const h = s.handshake;
+  if (!h || h.connId !== id) return false;
+  h.inbuf += data;
+  h.lastIoMs = s.nowMs;
+  for (;;) {
+    const st = s.replState;
+    if (st === 'REPL_STATE_TRANSFER') return readSyncBulkPayload(s), true;
+    if (!s.handshake) return true;
+    // Keepalive newlines from a master preparing the RDB arrive before +FULLRESYNC too.
+    while (h.inbuf.startsWith('\n')) h.inbuf = h.inbuf.slice(1);
+    const line = takeLine(s);
+    if (line === null) return true;
+    if (st === 'REPL_STATE_RECEIVE_PING_REPLY') {
+      if (line[0] === '-' && !line.startsWith('-NOAUTH') && !line.startsWith('-NOPERM') && !line.startsWith('-ERR operation not permitted')) {
+        log(s, '#', `Error reply to PING from master: '${line}'`);
+        cancelReplicationHandshake(s, false);
+        return true;
+      }
+      log(s, '*', 'Master replied to PING, replication can continue...');
+      sendHandshake(s, ['REPLCONF', 'listening-port', String(s.port)]);
+      sendHandshake(s, ['REPLCONF', 'capa', 'eof', 'capa', 'psync2']);
+      setReplState(s, 'REPL_STATE_RECEIVE_PORT_REPLY');
+    } else if (st === 'REPL_STATE_RECEIVE_PORT_REPLY') {
+      if (line[0] === '-') log(s, '*', `(Non critical) Master does not understand REPLCONF listening-port: ${line}`);
+      setReplState(s, 'REPL_STATE_RECEIVE_CAPA_REPLY');
+    } else if (st === 'REPL_STATE_RECEIVE_CAPA_REPLY') {
+      if (line[0] === '-') log(s, '*', `(Non critical) Master does not understand REPLCONF capa: ${line}`);
+      setReplState(s, 'REPL_STATE_SEND_PSYNC');
+      sendPsync(s);
+    } else if (st === 'REPL_STATE_RECEIVE_PSYNC_REPLY') {
+      handlePsyncReply(s, line);
+    } else {
+      return true;
+    }
+  }
+}
+
+/** slaveTryPartialResynchronization(), first half: send PSYNC <replid> <offset> or PSYNC ? -1. */
+function sendPsync(s: NodeState): void {
+  const h = s.handshake!;
+  if (s.cachedMaster) {
+    h.psyncReplId = s.cachedMaster.replId;
+    h.psyncOffset = s.cachedMaster.reploff + 1;
+    log(s, '*', `Trying a partial resynchronization (request ${h.psyncReplId}:${h.psyncOffset}).`);
+  } else {
+    h.psyncReplId = '?';
+    h.psyncOffset = -1;
+    log(s, '*', 'Partial resynchronization not possible (no cached master)');
+  }
+  sendHandshake(s, ['PSYNC', h.psyncReplId, String(h.psyncOffset)]);
+  setReplState(s, 'REPL_STATE_RECEIVE_PSYNC_REPLY');
+}
+
+/** slaveTryPartialResynchronization(), second half: +FULLRESYNC or +CONTINUE. */
+function handlePsyncReply(s: NodeState, line: string): void {
+  const h = s.handshake!;
+  if (line.startsWith('+FULLRESYNC')) {
+    const parts = line.split(' ');
+    if (parts.length < 3 || parts[1].length !== 40) {
+      log(s, '#', 'Master replied with wrong +FULLRESYNC syntax.');
+      h.fullReplId = '0000000000000000000000000000000000000000';
+      h.fullOffset = -1;
+    } else {
+      h.fullReplId = parts[1];
+      h.fullOffset = Number(parts[2]);
+      log(s, '*', `Full resync from master: ${h.fullReplId}:${h.fullOffset}`);
+    }
+    discardCachedMaster(s);
+    setReplState(s, 'REPL_STATE_TRANSFER');
+    h.transferSize = -1;
+    h.transferRead = 0;
+    h.rdb = '';
+    return;
+  }
+  if (line.startsWith('+CONTINUE')) {
+    log(s, '*', 'Successful partial resynchronization with master.');
+    const newId = line.slice('+CONTINUE'.length).trim();
+    const cached = s.cachedMaster!;
+    s.cachedMaster = null;
+    const m = { connId: h.connId, replId: cached.replId, reploff: cached.reploff, readReploff: cached.reploff, db: cached.db, inbuf: '', lastInteractionMs: s.nowMs, multi: null };
+    if (newId.length === 40 && newId !== cached.replId) {
+      // The master changed history (a failover): keep the old ID valid up to our offset.
+      s.replId2 = cached.replId;
+      s.secondReplOffset = s.masterReplOffset + 1;
+      s.replId = newId;
+      m.replId = newId;
+      log(s, '#', `Master replication ID changed to ${newId}`);
+      event(s, { type: 'replIdChanged', replId: s.replId, replId2: s.replId2, secondReplOffset: s.secondReplOffset });
+      disconnectReplicas(s);
+    }
+    const rest = h.inbuf;
+    s.handshake = null;
+    s.master = m;
+    setReplState(s, 'REPL_STATE_CONNECTED');
+    s.replDownSinceMs = 0;
+    if (s.backlog === null) s.backlog = backlogCreate(s.backlogMode, configInt(s.config, 'repl-backlog-size'), s.masterReplOffset);
+    log(s, '*', 'MASTER <-> REPLICA sync: Master accepted a Partial Resynchronization.');
+    if (rest.length > 0) replicaStreamData(s, m.connId, rest);
+    return;
+  }
+  if (line.startsWith('-NOMASTERLINK') || line.startsWith('-LOADING')) {
+    log(s, '*', `Master is currently unable to PSYNC but should be in the future: ${line}`);
+  } else if (line.startsWith('-')) {
+    log(s, '#', `Unexpected reply to PSYNC from master: ${line}`);
+  } else {
+    log(s, '#', `Unexpected reply to PSYNC from master: ${line}`);
+  }
+  cancelReplicationHandshake(s, false);
+}
+
+/** readSyncBulkPayload(): the RDB preamble ($len or $EOF:mark), its bytes, then load it. */
+function readSyncBulkPayload(s: NodeState): void {
+  const h = s.handshake!;
+  if (h.transferSize === -1 && h.eofMark === '') {
+    while (h.inbuf.startsWith('\n')) h.inbuf = h.inbuf.slice(1); // keepalives before the payload
+    const line = takeLine(s);
+    if (line === null) return;
+    if (line[0] === '-') {
+      log(s, '#', `MASTER aborted replication with an error: ${line.slice(1)}`);
+      cancelReplicationHandshake(s, true);
+      return;
+    }
+    if (line[0] !== '$') {
+      log(s, '#', `Bad protocol from MASTER, the first byte is not '$' (we received '${line}'), are you sure the host and port are right?`);
+      cancelReplicationHandshake(s, true);
+      return;
+    }
+    if (line.startsWith('$EOF:') && line.length - 5 >= 40) {
+      h.eofMark = line.slice(5, 45);
+      h.transferSize = 0;
+      log(s, '*', 'MASTER <-> REPLICA sync: receiving streamed RDB from master with EOF to disk');
+    } else {
+      h.transferSize = Number(line.slice(1));
+      log(s, '*', `MASTER <-> REPLICA sync: receiving ${h.transferSize} bytes from master to disk`);
+    }
+  }
+  let done = false;
+  if (h.eofMark) {
+    h.rdb += h.inbuf;
+    h.transferRead += h.inbuf.length;
+    h.inbuf = '';
+    if (h.rdb.length >= 40 && h.rdb.endsWith(h.eofMark)) {
+      h.rdb = h.rdb.slice(0, -40);
+      done = true;
+    }
+  } else {
+    const need = h.transferSize - h.rdb.length;
+    const take = h.inbuf.slice(0, need);
+    h.rdb += take;
+    h.transferRead += take.length;
+    h.inbuf = h.inbuf.slice(take.length);
+    done = h.rdb.length === h.transferSize;
+  }
+  if (!done) return;
+  const rest = h.inbuf;
+  const usemark = h.eofMark !== '';
+  // replicationAttachToNewMaster(): our sub-replicas must resync, our old backlog is gone.
+  discardCachedMaster(s);
+  disconnectReplicas(s);
+  s.backlog = null;
+  log(s, '*', 'MASTER <-> REPLICA sync: Flushing old data');
+  log(s, '*', 'MASTER <-> REPLICA sync: Loading DB in memory');
+  const loaded = loadRdbInto(s, h.rdb, false);
+  if (!loaded.ok) {
+    log(s, '#', 'Failed trying to load the MASTER synchronization DB from disk: Invalid argument');
+    cancelReplicationHandshake(s, true);
+    return;
+  }
+  s.disk.rdb = h.rdb;
+  s.disk.rdbSavedAtMs = s.nowMs;
+  const m = { connId: h.connId, replId: h.fullReplId, reploff: h.fullOffset, readReploff: h.fullOffset, db: loaded.replStreamDb, inbuf: '', lastInteractionMs: s.nowMs, multi: null };
+  s.handshake = null;
+  s.master = m;
+  setReplState(s, 'REPL_STATE_CONNECTED');
+  s.replDownSinceMs = 0;
+  s.replId = m.replId;
+  s.masterReplOffset = m.reploff;
+  clearReplicationId2(s);
+  s.backlog = backlogCreate(s.backlogMode, configInt(s.config, 'repl-backlog-size'), s.masterReplOffset);
+  log(s, '*', 'MASTER <-> REPLICA sync: Finished with success');
+  event(s, { type: 'replIdChanged', replId: s.replId, replId2: s.replId2, secondReplOffset: s.secondReplOffset });
+  if (usemark) replicationSendAck(s);
+  if (rest.length > 0) replicaStreamData(s, m.connId, rest);
+}
+
+/** replicationSendAck(): REPLCONF ACK <reploff>. */
+export function replicationSendAck(s: NodeState): void {
+  const m = s.master;
+  if (!m) return;
+  send(s, m.connId, encodeCommand(['REPLCONF', 'ACK', String(m.reploff)]), 'ack', { label: `ACK ${m.reploff}` });
+}
+
+/**
+ * Bytes of the master's stream: run each complete command (as the master client: replies are
+ * not sent, expired keys stay visible), advance reploff by exactly the bytes processed, and proxy
+ * those same bytes to our own backlog and sub-replicas (replicationFeedStreamFromMasterStream).
+ */
+export function replicaStreamData(s: NodeState, id: string, data: string): boolean {
+  const m = s.master;
+  if (!m || m.connId !== id) return false;
+  m.inbuf += data;
+  m.readReploff += data.length;
+  m.lastInteractionMs = s.nowMs;
+  s.stats.totalNetReplInputBytes += data.length;
+  let pos = 0;
+  let appliedFrom = 0;
+  let inMulti = false;
+  while (pos < m.inbuf.length && s.master === m) {
+    const r = parseCommand(m.inbuf, pos);
+    if (r.type === 'incomplete') break;
+    if (r.type === 'protocolError') {
+      log(s, '#', `Protocol error (${r.message}) from client: master`);
+      freeMaster(s, true);
+      return true;
+    }
+    const argv = r.value;
+    const cmdStart = pos;
+    pos += r.consumed;
+    if (argv.length === 0) continue;
+    const name = argv[0].toLowerCase();
+    if (name === 'replconf' && argv[1]?.toLowerCase() === 'getack') {
+      // The ACK carries the offset before this GETACK: reploff moves after the command.
+      replicationSendAck(s);
+    } else if (name === 'multi') {
+      inMulti = true;
+    }
+    executeFromMaster(s, argv);
+    event(s, { type: 'commandApplied', argv: [...argv], reploff: m.reploff + (pos - cmdStart) });
+    if (name === 'exec' || name === 'discard') inMulti = false;
+    if (!inMulti) {
+      const applied = m.inbuf.slice(appliedFrom, pos);
+      m.reploff += applied.length;
+      feedStreamBytes(s, applied, 'proxied');
+      if (s.backlog) s.masterReplOffset = m.reploff;
+      appliedFrom = pos;
+    }
+  }
+  m.inbuf = m.inbuf.slice(appliedFrom);
+  return true;
+}
+
+/** The replica part of replicationCron(), once a second. */
+export function replicaReplicationCron(s: NodeState): void {
+  const timeout = configInt(s.config, 'repl-timeout');
+  const now = unixSec(s.nowMs);
+  if (s.masterHost !== null && s.handshake && (s.replState === 'REPL_STATE_CONNECTING' || inHandshake(s)) && now - unixSec(s.handshake.lastIoMs) > timeout) {
+    log(s, '#', 'Timeout connecting to the MASTER...');
+    cancelReplicationHandshake(s, true);
+  }
+  if (s.masterHost !== null && s.handshake && s.replState === 'REPL_STATE_TRANSFER' && now - unixSec(s.handshake.lastIoMs) > timeout) {
+    log(s, '#', "Timeout receiving bulk data from MASTER... If the problem persists try to set the 'repl-timeout' parameter in redis.conf to a larger value.");
+    cancelReplicationHandshake(s, true);
+  }
+  if (s.masterHost !== null && s.master && s.replState === 'REPL_STATE_CONNECTED' && now - unixSec(s.master.lastInteractionMs) > timeout) {
+    log(s, '#', 'MASTER timeout: no data nor PING received...');
+    freeMaster(s, true);
+  }
+  if (s.replState === 'REPL_STATE_CONNECT' && s.masterHost !== null && !s.handshake) {
+    log(s, '*', `Connecting to MASTER ${s.masterHost}:${s.masterPort}`);
+    connectWithMaster(s);
+  }
+  if (s.masterHost !== null && s.master) replicationSendAck(s);
+}
+
+/** A fresh node that is told it has no replication history at all (used after a failed load). */
+export function resetReplicationIds(s: NodeState): void {
+  changeReplicationId(s);
+  clearReplicationId2(s);
+}

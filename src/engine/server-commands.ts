@@ -1,0 +1,269 @@
+// The server commands a learner uses around replication: PING, ECHO, INFO, ROLE, CONFIG,
+// REPLICAOF/SLAVEOF, WAIT, SAVE, BGSAVE, LASTSAVE, SHUTDOWN, DEBUG SLEEP, CLIENT, MULTI/EXEC/
+// DISCARD, TIME, REPLCONF, with Redis 7.0's replies and errors.
+
+import { backlogResize } from './backlog.ts';
+import { configGet, configInt, configSet } from './config.ts';
+import type { CommandFlag } from './commands/types.ts';
+import { call, lookupCommand, type Caller, type PropOp } from './exec.ts';
+import { infoCommand, roleCommand } from './info.ts';
+import {
+  clientInfoString, freeNetClient, refreshGoodReplicasCount, waitCommand,
+} from './master.ts';
+import { makeRdb, saveNow } from './persistence.ts';
+import { freeMaster, replicationSetMaster, replicationUnsetMaster } from './replica.ts';
+import { E, R, type Reply } from './resp.ts';
+import { emit, log, replicas, unixSec, type NodeState } from './state.ts';
+
+export interface ServerCommand {
+  readonly name: string;
+  readonly arity: number;
+  readonly flags: readonly CommandFlag[];
+  run(s: NodeState, caller: Caller, argv: readonly string[], ops: PropOp[]): Reply | null;
+}
+
+const cmds: ServerCommand[] = [];
+const def = (name: string, arity: number, flags: CommandFlag[], run: ServerCommand['run']) => cmds.push({ name, arity, flags, run });
+
+const isInt = (x: string) => /^-?\d+$/.test(x);
+
+def('ping', -1, ['fast', 'stale'], (_s, _c, argv) => {
+  if (argv.length > 2) return R.err(E.wrongArgs('ping'));
+  return argv.length === 2 ? R.bulk(argv[1]) : R.pong;
+});
+
+def('echo', 2, ['fast', 'stale'], (_s, _c, argv) => R.bulk(argv[1]));
+
+def('info', -1, ['stale'], (s, _c, argv) => infoCommand(s, argv.slice(1)));
+
+def('role', 1, ['fast', 'stale'], (s) => roleCommand(s));
+
+def('time', 1, ['fast', 'stale'], (s) => R.bulks([String(unixSec(s.nowMs)), String((s.nowMs % 1000) * 1000)]));
+
+def('lastsave', 1, ['fast', 'stale'], (s) => R.int(unixSec(s.lastSaveMs)));
+
+def('quit', -1, ['fast', 'stale'], () => R.ok);
+
+def('config', -2, ['admin', 'stale'], (s, _c, argv) => {
+  const sub = argv[1].toLowerCase();
+  if (sub === 'get') {
+    if (argv.length < 3) return R.err(E.wrongArgs('config|get'));
+    return R.bulks(configGet(s.config, argv.slice(2)));
+  }
+  if (sub === 'set') {
+    if (argv.length < 4) return R.err(E.wrongArgs('config|set'));
+    const before = configInt(s.config, 'repl-backlog-size');
+    const r = configSet(s.config, argv.slice(2));
+    if (!r.ok) return R.err(r.error);
+    const after = configInt(s.config, 'repl-backlog-size');
+    if (after !== before && s.backlog) backlogResize(s.backlog, after, s.masterReplOffset);
+    refreshGoodReplicasCount(s);
+    return R.ok;
+  }
+  if (sub === 'resetstat') {
+    if (argv.length !== 2) return R.err(E.wrongArgs('config|resetstat'));
+    const st = s.stats;
+    st.syncFull = 0; st.syncPartialOk = 0; st.syncPartialErr = 0; st.expiredKeys = 0;
+    st.totalCommandsProcessed = 0; st.totalConnectionsReceived = 0; st.rejectedCalls = 0;
+    st.totalNetInputBytes = 0; st.totalNetOutputBytes = 0; st.totalNetReplInputBytes = 0; st.totalNetReplOutputBytes = 0;
+    return R.ok;
+  }
+  if (sub === 'rewrite') {
+    if (argv.length !== 2) return R.err(E.wrongArgs('config|rewrite'));
+    const file: Record<string, string> = {};
+    for (const [k, v] of Object.entries(s.config)) file[k] = v;
+    if (s.masterHost !== null) file.replicaof = `${s.masterHost} ${s.masterPort}`;
+    s.disk.configFile = file;
+    log(s, '*', 'CONFIG REWRITE executed with success.');
+    return R.ok;
+  }
+  if (sub === 'help') {
+    return R.array([
+      'CONFIG <subcommand> [<arg> [value] [opt] ...]. Subcommands are:',
+      'GET <pattern>', '    Return parameters matching the glob-like <pattern> and their values.',
+      'SET <directive> <value>', '    Set the configuration <directive> to <value>.',
+      'RESETSTAT', '    Reset statistics reported by the INFO command.',
+      'REWRITE', '    Rewrite the configuration file.',
+      'HELP', '    Prints this help.',
+    ].map((x) => R.status(x)));
+  }
+  return R.err(`ERR unknown subcommand '${argv[1]}'. Try CONFIG HELP.`);
+});
+
+function replicaof(s: NodeState, caller: Caller, argv: readonly string[]): Reply {
+  if (argv[1].toLowerCase() === 'no' && argv[2].toLowerCase() === 'one') {
+    if (s.masterHost !== null) {
+      replicationUnsetMaster(s);
+      log(s, '*', `MASTER MODE enabled (user request from '${consoleInfo(s, caller, argv[0])}')`);
+    }
+    return R.ok;
+  }
+  if (!isInt(argv[2]) || Number(argv[2]) < 0 || Number(argv[2]) > 65535) return R.err('ERR Invalid master port');
+  const port = Number(argv[2]);
+  if (s.masterHost !== null && s.masterHost.toLowerCase() === argv[1].toLowerCase() && s.masterPort === port) {
+    log(s, '*', 'REPLICAOF would result into synchronization with the master we are already connected with. No operation performed.');
+    return R.status('OK Already connected to specified master');
+  }
+  replicationSetMaster(s, argv[1], port);
+  log(s, '*', `REPLICAOF ${argv[1]}:${port} enabled (user request from '${consoleInfo(s, caller, argv[0])}')`);
+  return R.ok;
+}
+
+function consoleInfo(s: NodeState, caller: Caller, cmd: string): string {
+  const id = caller.console ? caller.console.id : 0;
+  return `id=${id} addr=127.0.0.1:${40000 + id} laddr=${s.ip}:${s.port} fd=${7 + id} name= age=0 idle=0 flags=N db=${caller.db} sub=0 psub=0 ssub=0 multi=-1 qbuf=0 qbuf-free=0 argv-mem=0 multi-mem=0 rbs=1024 rbp=0 obl=0 oll=0 omem=0 tot-mem=0 events=r cmd=${cmd.toLowerCase()} user=default redir=-1 resp=2`;
+}
+
+def('replicaof', 3, ['admin', 'noscript', 'stale', 'no-multi'], (s, c, argv) => replicaof(s, c, argv));
+def('slaveof', 3, ['admin', 'noscript', 'stale', 'no-multi'], (s, c, argv) => replicaof(s, c, argv));
+
+def('wait', 3, ['noscript'], (s, c, argv) => {
+  if (!c.console) return R.err('ERR WAIT cannot be used here');
+  return waitCommand(s, c.console, c.key, argv);
+});
+
+def('save', 1, ['admin', 'noscript', 'no-multi'], (s) => {
+  if (s.rdbChild) return R.err('ERR Background save already in progress');
+  saveNow(s);
+  return R.ok;
+});
+
+def('bgsave', -1, ['admin', 'noscript'], (s, _c, argv) => {
+  const schedule = argv.length > 1 && argv[1].toLowerCase() === 'schedule';
+  if (argv.length > 2 || (argv.length === 2 && !schedule)) return R.err(E.syntax);
+  if (s.rdbChild) {
+    if (schedule) return R.status('Background saving scheduled');
+    return R.err('ERR Background save already in progress');
+  }
+  startBgsave(s, 'bgsave');
+  return R.status('Background saving started');
+});
+
+/** rdbSaveBackground() for BGSAVE and the save points. */
+export function startBgsave(s: NodeState, reason: 'bgsave' | 'savepoint'): void {
+  const rdb = makeRdb(s, false);
+  const doneAt = s.nowMs + 1 + Math.ceil(rdb.length / 100_000);
+  s.rdbChild = { target: 'disk', startMs: s.nowMs, doneAtMs: doneAt, rdb, socketConns: {}, forReplication: false, reason };
+  s.dirty = 0;
+  log(s, '*', `Background saving started by pid ${s.pid + 1 + (s.cronLoops % 1000)}`);
+  emit(s, { type: 'timer', name: 'bgsaveDone', atMs: doneAt });
+}
+
+def('shutdown', -1, ['admin', 'noscript', 'loading', 'stale', 'no-multi'], (s, _c, argv) => {
+  const opts = argv.slice(1).map((a) => a.toLowerCase());
+  if (opts.some((o) => !['nosave', 'save', 'now', 'force', 'abort'].includes(o))) return R.err(E.syntax);
+  if (opts.includes('nosave') && opts.includes('save')) return R.err(E.syntax);
+  if (opts.includes('abort')) return R.err('ERR No shutdown in progress.');
+  log(s, '#', 'User requested shutdown...');
+  const save = opts.includes('save') || (!opts.includes('nosave') && s.config.save.trim() !== '');
+  if (save) {
+    log(s, '*', 'Saving the final RDB snapshot before exiting.');
+    saveNow(s);
+  }
+  log(s, '*', 'Removing the pid file.');
+  log(s, '#', 'Redis is now ready to exit, bye bye...');
+  emit(s, { type: 'exit' });
+  return null;
+});
+
+def('debug', -2, ['admin', 'noscript', 'loading', 'stale'], (s, _c, argv) => {
+  const sub = argv[1].toLowerCase();
+  if (sub === 'sleep') {
+    if (argv.length !== 3) return R.err(E.wrongArgs('debug'));
+    const secs = Number(argv[2]);
+    if (!Number.isFinite(secs)) return R.err(E.notFloat);
+    const ms = Math.max(0, Math.round(secs * 1000));
+    if (ms > 0) {
+      s.blockedUntilMs = s.nowMs + ms;
+      emit(s, { type: 'block', untilMs: s.nowMs + ms });
+    }
+    return R.ok;
+  }
+  if (sub === 'set-active-expire') {
+    if (argv.length !== 3) return R.err(E.wrongArgs('debug'));
+    return R.ok;
+  }
+  return R.err(`ERR unknown subcommand '${argv[1]}'. Try DEBUG HELP.`);
+});
+
+def('client', -2, ['admin', 'noscript', 'loading', 'stale'], (s, c, argv) => {
+  const sub = argv[1].toLowerCase();
+  if (sub === 'id') return R.int(c.console ? c.console.id : 0);
+  if (sub === 'getname') return R.nil;
+  if (sub === 'setname') return argv.length === 3 ? R.ok : R.err(E.wrongArgs('client|setname'));
+  if (sub === 'info') return R.bulk(consoleInfo(s, c, 'client|info') + '\n');
+  if (sub === 'list') {
+    const lines = [consoleInfo(s, c, 'client|list')];
+    for (const nc of Object.values(s.netClients)) lines.push(clientInfoString(s, nc));
+    return R.bulk(lines.join('\n') + '\n');
+  }
+  if (sub === 'kill') {
+    if (argv.length === 3) return R.err('ERR No such client');
+    if ((argv.length - 2) % 2 !== 0) return R.err(E.syntax);
+    let type: string | null = null;
+    for (let i = 2; i < argv.length; i += 2) {
+      const k = argv[i].toLowerCase();
+      if (k === 'type') {
+        type = argv[i + 1].toLowerCase();
+        if (type === 'slave') type = 'replica';
+        if (!['normal', 'master', 'replica', 'pubsub'].includes(type)) return R.err(`ERR Unknown client type '${argv[i + 1]}'`);
+      } else if (k === 'skipme' || k === 'id' || k === 'addr' || k === 'laddr' || k === 'user' || k === 'maxage') {
+        // accepted; only TYPE selects clients here
+      } else return R.err(E.syntax);
+    }
+    let killed = 0;
+    if (type === 'replica') {
+      for (const r of replicas(s)) { freeNetClient(s, r, true); killed++; }
+    } else if (type === 'master') {
+      if (s.master) { freeMaster(s, true); killed++; }
+    } else if (type === 'normal') {
+      for (const nc of Object.values(s.netClients)) if (!nc.replica) { freeNetClient(s, nc, true); killed++; }
+    }
+    return R.int(killed);
+  }
+  return R.err(`ERR unknown subcommand '${argv[1]}'. Try CLIENT HELP.`);
+});
+
+def('multi', 1, ['noscript', 'loading', 'stale', 'fast', 'no-multi'], (_s, c) => {
+  if (!c.console) return R.ok;
+  if (c.console.multi) return R.err('ERR MULTI calls can not be nested');
+  c.console.multi = [];
+  c.console.multiError = false;
+  return R.ok;
+});
+
+def('discard', 1, ['noscript', 'loading', 'stale', 'fast'], (_s, c) => {
+  if (!c.console || !c.console.multi) return R.err('ERR DISCARD without MULTI');
+  c.console.multi = null;
+  c.console.multiError = false;
+  return R.ok;
+});
+
+def('exec', 1, ['noscript', 'loading', 'stale'], (s, c, _argv, ops) => {
+  const cl = c.console;
+  if (!cl || !cl.multi) return R.err('ERR EXEC without MULTI');
+  const queued = cl.multi;
+  const aborted = cl.multiError;
+  cl.multi = null;
+  cl.multiError = false;
+  if (aborted) return R.err('EXECABORT Transaction discarded because of previous errors.');
+  const replies: Reply[] = [];
+  for (const a of queued) {
+    const spec = lookupCommand(a[0])!;
+    // Writes refused on a read-only replica are caught again at EXEC time.
+    if (s.masterHost !== null && s.config['replica-read-only'] === 'yes' && spec.flags.includes('write')) {
+      replies.push(R.err(E.readonly));
+      continue;
+    }
+    const r = call(s, c, spec, a, ops);
+    replies.push(r ?? R.nil);
+  }
+  return R.array(replies);
+});
+
+def('replconf', -1, ['admin', 'noscript', 'loading', 'stale'], () => R.ok);
+
+def('sync', 1, ['admin', 'noscript', 'no-multi'], () => R.err('ERR SYNC and PSYNC are only served to replica connections in replscope'));
+def('psync', -3, ['admin', 'noscript', 'no-multi'], () => R.err('ERR SYNC and PSYNC are only served to replica connections in replscope'));
+
+export const serverCommands: ReadonlyMap<string, ServerCommand> = new Map(cmds.map((c) => [c.name, c]));

@@ -1,0 +1,152 @@
+// Runs a parsed scenario on the simulator, line by line, the way a person would type it into
+// redis-cli sessions: each command waits for its reply; sleep advances simulated time; faults act
+// on links and nodes. Produces a transcript (each line and what redis-cli would print) and the
+// trace hash.
+
+import type { ScenarioStep } from '../scenario/parse.ts';
+import { formatReplyTTY, replyAsPrinted, shouldPrintRaw } from '../engine/cli-format.ts';
+import type { BacklogMode } from '../engine/backlog.ts';
+import type { Reply } from '../engine/resp.ts';
+import { Sim, SIM_EPOCH_MS, type ReplyEvent, type SimOptions } from './sim.ts';
+import type { TraceEntry } from './trace.ts';
+
+export interface TranscriptItem {
+  readonly line: number;
+  readonly text: string;
+  /** What redis-cli would print for a command; empty for other directives. */
+  readonly output: string;
+  readonly timeMs: number;
+  /** An `expect` that did not hold, or a command with no reply: the message. */
+  readonly failure?: string;
+}
+
+export interface RunResult {
+  readonly sim: Sim;
+  readonly transcript: TranscriptItem[];
+  readonly failures: TranscriptItem[];
+  readonly hash: string;
+}
+
+export interface RunOptions {
+  readonly keepTrace?: boolean;
+  readonly backlogMode?: BacklogMode;
+  readonly onItem?: (item: TranscriptItem) => void;
+  readonly onTrace?: (e: TraceEntry) => void;
+  readonly simOptions?: Partial<SimOptions>;
+  /** Called after every step: the seed sweep checks invariants here. */
+  readonly afterStep?: (sim: Sim, step: ScenarioStep) => void;
+}
+
+/** The longest a command may wait for its reply (WAIT 0 0 would wait forever): one hour. */
+const REPLY_LIMIT_MS = 3_600_000;
+
+export function commandOutput(argv: readonly string[], r: ReplyEvent): string {
+  if (r.note === 'refused') return `Could not connect to Redis at ${'127.0.0.1'}: Connection refused`;
+  if (r.note === 'exited' || r.reply === null) return '';
+  return formatReplyTTY(r.reply as Reply, { raw: shouldPrintRaw([...argv]) });
+}
+
+/** Runs a command on a node and advances the simulation until its reply arrives. */
+export function runCommand(sim: Sim, node: string, argv: readonly string[], pending: { r: ReplyEvent | null }): ReplyEvent | null {
+  pending.r = null;
+  sim.command(node, argv);
+  const limit = sim.nowMs + REPLY_LIMIT_MS;
+  while (pending.r === null) {
+    const t = sim.nextEventTime();
+    if (t === undefined || t > limit) break;
+    sim.stepOne();
+  }
+  const r = pending.r as ReplyEvent | null;
+  if (r && r.timeMs > sim.nowMs) sim.runUntil(r.timeMs);
+  return r;
+}
+
+export function runScenario(steps: readonly ScenarioStep[], seed: number, opts: RunOptions = {}): RunResult {
+  const pending: { r: ReplyEvent | null } = { r: null };
+  const sim = new Sim({
+    seed,
+    backlogMode: opts.backlogMode,
+    keepTrace: opts.keepTrace,
+    onTrace: opts.onTrace,
+    ...opts.simOptions,
+    onReply: (r) => {
+      if (r.clientId === 'console') pending.r = r;
+      opts.simOptions?.onReply?.(r);
+    },
+  });
+  const transcript: TranscriptItem[] = [];
+  const failures: TranscriptItem[] = [];
+  const push = (it: TranscriptItem) => {
+    transcript.push(it);
+    if (it.failure) failures.push(it);
+    opts.onItem?.(it);
+  };
+  for (const st of steps) {
+    const base = { line: st.line, text: st.text, timeMs: sim.nowMs - SIM_EPOCH_MS };
+    switch (st.type) {
+      case 'seed':
+        push({ ...base, output: '' });
+        break;
+      case 'node':
+        for (const n of st.names) if (!sim.nodes.has(n)) sim.addNode(n);
+        push({ ...base, output: '' });
+        break;
+      case 'command': {
+        const r = runCommand(sim, st.node, st.argv, pending);
+        if (!r) push({ ...base, output: '', failure: `no reply within ${REPLY_LIMIT_MS / 1000} s` });
+        else push({ ...base, output: commandOutput(st.argv, r) });
+        break;
+      }
+      case 'expect': {
+        const r = runCommand(sim, st.node, st.argv, pending);
+        const out = r ? commandOutput(st.argv, r) : '';
+        const printed = r && r.reply ? replyAsPrinted(r.reply, st.argv) : out;
+        const ok = r !== null && (st.op === '==' ? printed === st.expected : printed.includes(st.expected));
+        push({ ...base, output: out, ...(ok ? {} : { failure: `expected ${st.op === '==' ? '' : 'to contain '}${JSON.stringify(st.expected)}, got ${JSON.stringify(printed)}` }) });
+        break;
+      }
+      case 'sleep':
+        sim.runUntil(sim.nowMs + st.durationMs);
+        push({ ...base, output: '' });
+        break;
+      case 'cut':
+        sim.cut(st.a, st.b);
+        push({ ...base, output: '' });
+        break;
+      case 'heal':
+        sim.heal(st.a, st.b);
+        push({ ...base, output: '' });
+        break;
+      case 'kill':
+        sim.kill(st.a, st.b);
+        push({ ...base, output: '' });
+        break;
+      case 'crash':
+        sim.crash(st.node);
+        push({ ...base, output: '' });
+        break;
+      case 'restart':
+        sim.restart(st.node);
+        push({ ...base, output: '' });
+        break;
+      case 'latency':
+        sim.setLatency(st.a, st.b, st.latencyMs, st.jitterMs);
+        push({ ...base, output: '' });
+        break;
+      case 'bandwidth':
+        sim.setBandwidth(st.a, st.b, st.bytesPerSec);
+        push({ ...base, output: '' });
+        break;
+      case 'until': {
+        const ok = sim.runUntilCondition(() => {
+          const n = sim.nodes.get(st.node);
+          return !!n?.state && n.state.replState === 'REPL_STATE_CONNECTED';
+        }, sim.nowMs + st.withinMs);
+        push({ ...base, output: '', ...(ok ? {} : { failure: `${st.node} was not online within ${st.withinMs / 1000} s` }) });
+        break;
+      }
+    }
+    opts.afterStep?.(sim, st);
+  }
+  return { sim, transcript, failures, hash: sim.traceHash() };
+}

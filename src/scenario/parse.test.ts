@@ -1,0 +1,502 @@
+import { describe, expect, it } from 'vitest';
+import {
+  formatDuration,
+  formatRate,
+  formatScenarioError,
+  parseDuration,
+  parseRate,
+  parseScenario,
+  serializeScenario,
+  type ScenarioStep,
+} from './parse.ts';
+
+/** Parses text that must be valid and returns its steps. */
+function steps(text: string): ScenarioStep[] {
+  const r = parseScenario(text);
+  if (!r.ok) throw new Error(`unexpected errors: ${JSON.stringify(r.errors)}`);
+  return r.steps;
+}
+
+/** The single step of `node m r1 r2` followed by one line. */
+function one(line: string): ScenarioStep {
+  const s = steps(`node m r1 r2\n${line}`);
+  expect(s).toHaveLength(2);
+  return s[1];
+}
+
+/** The errors of a text that must be invalid. */
+function errors(text: string): { line: number; message: string }[] {
+  const r = parseScenario(text);
+  if (r.ok) throw new Error('expected errors, got none');
+  return r.errors;
+}
+
+/** The single error of `node m r1 r2` followed by one line. */
+function errorOf(line: string): string {
+  const e = errors(`node m r1 r2\n${line}`);
+  expect(e).toHaveLength(1);
+  expect(e[0].line).toBe(2);
+  return e[0].message;
+}
+
+const withoutPosition = (s: readonly ScenarioStep[]) => s.map(({ line: _l, text: _t, ...rest }) => rest);
+
+const EXAMPLE = `# A replica falls behind and catches up.
+seed 42
+node m r1 r2            # three standalone masters
+r1> REPLICAOF m 6379    # r1 follows m
+sleep 1500ms
+cut m r1
+heal m r1
+kill m r1
+crash r1
+restart r1
+latency m r1 20ms
+latency m r1 20ms jitter 5ms
+bandwidth m r1 10mbit
+expect r1> GET a == "1"
+expect m> INFO replication ~ "master_repl_offset:1234"
+until r1 online
+until r1 online within 60s
+`;
+
+describe('parseScenario: the whole language', () => {
+  it('parses one example of every directive', () => {
+    const r = parseScenario(EXAMPLE);
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.seed).toBe(42);
+    expect(r.nodes).toEqual(['m', 'r1', 'r2']);
+    expect(withoutPosition(r.steps)).toEqual([
+      { type: 'seed', seed: 42 },
+      { type: 'node', names: ['m', 'r1', 'r2'] },
+      { type: 'command', node: 'r1', argv: ['REPLICAOF', 'm', '6379'], source: 'REPLICAOF m 6379' },
+      { type: 'sleep', durationMs: 1500 },
+      { type: 'cut', a: 'm', b: 'r1' },
+      { type: 'heal', a: 'm', b: 'r1' },
+      { type: 'kill', a: 'm', b: 'r1' },
+      { type: 'crash', node: 'r1' },
+      { type: 'restart', node: 'r1' },
+      { type: 'latency', a: 'm', b: 'r1', latencyMs: 20, jitterMs: 0 },
+      { type: 'latency', a: 'm', b: 'r1', latencyMs: 20, jitterMs: 5 },
+      { type: 'bandwidth', a: 'm', b: 'r1', bytesPerSec: 1_250_000 },
+      { type: 'expect', node: 'r1', argv: ['GET', 'a'], source: 'GET a', op: '==', expected: '"1"' },
+      { type: 'expect', node: 'm', argv: ['INFO', 'replication'], source: 'INFO replication', op: '~', expected: 'master_repl_offset:1234' },
+      { type: 'until', node: 'r1', condition: 'online', withinMs: 120_000 },
+      { type: 'until', node: 'r1', condition: 'online', withinMs: 60_000 },
+    ]);
+  });
+
+  it('numbers steps by their line and keeps the line as written', () => {
+    const r = parseScenario(EXAMPLE);
+    if (!r.ok) throw new Error('invalid');
+    expect(r.steps[2]).toMatchObject({ line: 4, text: 'r1> REPLICAOF m 6379    # r1 follows m' });
+    expect(r.steps[15].line).toBe(17);
+  });
+
+  it('uses seed 1 when there is no seed line', () => {
+    const r = parseScenario('node m\n');
+    expect(r).toMatchObject({ ok: true, seed: 1, nodes: ['m'] });
+  });
+
+  it('accepts an empty scenario', () => {
+    expect(parseScenario('')).toEqual({ ok: true, steps: [], seed: 1, nodes: [] });
+  });
+
+  it('accepts CRLF line endings and a byte order mark', () => {
+    const r = parseScenario('\uFEFFnode m\r\nsleep 1s\r\n');
+    expect(r.ok && withoutPosition(r.steps)).toEqual([{ type: 'node', names: ['m'] }, { type: 'sleep', durationMs: 1000 }]);
+  });
+
+  it('adds nodes on every node line', () => {
+    const r = parseScenario('node m\nnode r1 r2\n');
+    expect(r.ok && r.nodes).toEqual(['m', 'r1', 'r2']);
+  });
+});
+
+describe('comments', () => {
+  it('skips comment lines, indented or not, and blank lines', () => {
+    expect(steps('# one\n   # two\n\n \t \nnode m # three')).toHaveLength(1);
+  });
+
+  it('drops a comment after a directive', () => {
+    expect(one('sleep 1s   # wait')).toMatchObject({ type: 'sleep', durationMs: 1000 });
+  });
+
+  it('drops a comment after a command', () => {
+    expect(one('r1> SET a 1 # set it')).toMatchObject({ argv: ['SET', 'a', '1'], source: 'SET a 1' });
+  });
+
+  it('keeps a # inside quotes as part of the argument', () => {
+    expect(one('r1> SET a "x # y" # real comment')).toMatchObject({ argv: ['SET', 'a', 'x # y'], source: 'SET a "x # y"' });
+    expect(one("r1> SET a 'x # y'")).toMatchObject({ argv: ['SET', 'a', 'x # y'] });
+  });
+
+  it('keeps a # that does not follow a blank as part of the argument', () => {
+    expect(one('r1> SET a b#c')).toMatchObject({ argv: ['SET', 'a', 'b#c'] });
+  });
+
+  it('treats a # after a blank in a command as a comment, even where redis-cli would send it', () => {
+    expect(one('r1> SET a #1')).toMatchObject({ argv: ['SET', 'a'] });
+  });
+
+  it('keeps a # inside the quotes of an expected reply', () => {
+    expect(one('expect r1> GET a == "x # y"   # note')).toMatchObject({ expected: '"x # y"' });
+  });
+});
+
+describe('commands', () => {
+  it('splits arguments as redis-cli does', () => {
+    expect(one('r1> SET k "a\\nb" \'c d\'')).toMatchObject({ argv: ['SET', 'k', 'a\nb', 'c d'] });
+  });
+
+  it('gives arguments as UTF-8 bytes, one char per byte', () => {
+    expect(one('r1> SET k "é" \\xff')).toMatchObject({ argv: ['SET', 'k', '\xc3\xa9', '\\xff'], source: 'SET k "é" \\xff' });
+    expect(one('r1> SET k "\\xff"')).toMatchObject({ argv: ['SET', 'k', '\xff'] });
+  });
+
+  it('accepts no blank after the prompt', () => {
+    expect(one('r1>PING')).toMatchObject({ type: 'command', node: 'r1', argv: ['PING'] });
+  });
+
+  it('reports an unterminated quote as Invalid argument(s)', () => {
+    expect(errorOf('r1> SET a "b')).toMatch(/^Invalid argument\(s\)/);
+  });
+
+  it('reports text after a closing quote as Invalid argument(s)', () => {
+    expect(errorOf('r1> SET a "b"c')).toMatch(/^Invalid argument\(s\): a closing quote must be followed by a space/);
+  });
+
+  it('reports a prompt with no command', () => {
+    expect(errorOf('r1>')).toBe("missing command after 'r1>'");
+    expect(errorOf('r1>   # nothing')).toBe("missing command after 'r1>'");
+  });
+
+  it('reports a command on a node not declared before', () => {
+    expect(errors('r1> PING\nnode r1')).toEqual([{ line: 1, message: 'unknown node \'r1\': declare it first with "node r1"' }]);
+  });
+
+  it('reports a badly named node at a prompt', () => {
+    expect(errorOf('9x> PING')).toMatch(/^bad node name '9x'/);
+  });
+});
+
+describe('node', () => {
+  it('accepts names of up to 16 letters, digits, _ and -', () => {
+    expect(steps('node a A_b-9 abcdefghijklmnop')[0]).toMatchObject({ names: ['a', 'A_b-9', 'abcdefghijklmnop'] });
+  });
+
+  it('rejects a name that is too long or does not start with a letter', () => {
+    expect(errors('node abcdefghijklmnopq')[0].message).toMatch(/^bad node name 'abcdefghijklmnopq'/);
+    expect(errors('node _a')[0].message).toMatch(/^bad node name/);
+    expect(errors('node a.b')[0].message).toMatch(/^bad node name/);
+  });
+
+  it('rejects a node declared twice', () => {
+    expect(errors('node m\nnode r1 m')).toEqual([{ line: 2, message: "node 'm' is already declared on line 1" }]);
+    expect(errors('node m m')[0].message).toBe("node 'm' is already declared on line 1");
+  });
+
+  it('still declares the good names of a bad node line, so later lines are not reported too', () => {
+    expect(errors('node m 1x\nm> PING')).toHaveLength(1);
+  });
+
+  it('needs at least one name', () => {
+    expect(errors('node')[0].message).toBe('missing arguments: usage is "node NAME [NAME ...]"');
+  });
+});
+
+describe('seed', () => {
+  it('accepts 0 to 4294967295', () => {
+    expect(steps('seed 0')[0]).toMatchObject({ seed: 0 });
+    expect(parseScenario('seed 4294967295')).toMatchObject({ ok: true, seed: 4294967295 });
+  });
+
+  it('rejects a seed that is not a whole number in range', () => {
+    for (const bad of ['abc', '1.5', '-1', '4294967296', '0x10']) {
+      expect(errors(`seed ${bad}`)[0].message).toBe(`seed must be a whole number from 0 to 4294967295, not '${bad}'`);
+    }
+  });
+
+  it('rejects a second seed line', () => {
+    expect(errors('seed 1\nseed 2')).toEqual([{ line: 2, message: 'seed is already set on line 1' }]);
+  });
+});
+
+describe('durations', () => {
+  it('reads ms, s and m, with decimals for s and m', () => {
+    expect(parseDuration('1500ms')).toEqual({ ok: true, value: 1500 });
+    expect(parseDuration('2s')).toEqual({ ok: true, value: 2000 });
+    expect(parseDuration('2.5s')).toEqual({ ok: true, value: 2500 });
+    expect(parseDuration('0.001s')).toEqual({ ok: true, value: 1 });
+    expect(parseDuration('1m')).toEqual({ ok: true, value: 60_000 });
+    expect(parseDuration('0.5m')).toEqual({ ok: true, value: 30_000 });
+    expect(parseDuration('0ms')).toEqual({ ok: true, value: 0 });
+  });
+
+  it('computes decimals exactly', () => {
+    expect(parseDuration('0.3s')).toEqual({ ok: true, value: 300 });
+    expect(parseDuration('1.1m')).toEqual({ ok: true, value: 66_000 });
+  });
+
+  it('rejects a duration without a unit, with an unknown unit, or below a millisecond', () => {
+    expect(errorOf('sleep 100')).toMatch(/^bad duration '100': write a number and a unit, ms, s or m/);
+    expect(errorOf('sleep 1h')).toMatch(/^bad duration '1h'/);
+    expect(errorOf('sleep 1.5ms')).toBe("bad duration '1.5ms': milliseconds must be a whole number");
+    expect(errorOf('sleep 0.0005s')).toMatch(/^bad duration '0.0005s': it must come to a whole number of milliseconds/);
+    expect(errorOf('sleep -1s')).toMatch(/^bad duration '-1s'/);
+    expect(errorOf('sleep 1 s')).toMatch(/^too many arguments/);
+  });
+
+  it('rejects an absurdly long duration', () => {
+    expect(errorOf('sleep 99999999999999999999m')).toMatch(/^bad duration/);
+  });
+
+  it('writes durations back in the largest exact unit', () => {
+    expect(formatDuration(1500)).toBe('1.5s');
+    expect(formatDuration(2000)).toBe('2s');
+    expect(formatDuration(120_000)).toBe('2m');
+    expect(formatDuration(90_000)).toBe('90s');
+    expect(formatDuration(1001)).toBe('1001ms');
+    expect(formatDuration(20)).toBe('20ms');
+    expect(formatDuration(0)).toBe('0ms');
+  });
+});
+
+describe('sleep', () => {
+  it('needs exactly one duration', () => {
+    expect(errorOf('sleep')).toBe('missing arguments: usage is "sleep DURATION"');
+  });
+});
+
+describe('link faults: cut, heal, kill', () => {
+  it('take two different declared nodes', () => {
+    expect(one('cut r1 r2')).toMatchObject({ type: 'cut', a: 'r1', b: 'r2' });
+    expect(errorOf('cut m m')).toBe("a link joins two different nodes, not 'm' and itself");
+    expect(errorOf('heal m x')).toBe('unknown node \'x\': declare it first with "node x"');
+    expect(errorOf('kill m')).toBe('missing arguments: usage is "kill NODE NODE"');
+    expect(errorOf('kill m r1 r2')).toBe('too many arguments: usage is "kill NODE NODE"');
+  });
+});
+
+describe('node faults: crash, restart', () => {
+  it('take one declared node', () => {
+    expect(one('crash m')).toMatchObject({ type: 'crash', node: 'm' });
+    expect(errorOf('restart x')).toMatch(/^unknown node 'x'/);
+    expect(errorOf('crash')).toBe('missing arguments: usage is "crash NODE"');
+    expect(errorOf('crash m r1')).toBe('too many arguments: usage is "crash NODE"');
+  });
+});
+
+describe('latency', () => {
+  it('takes a duration and an optional jitter', () => {
+    expect(one('latency m r1 1.5s jitter 250ms')).toMatchObject({ latencyMs: 1500, jitterMs: 250 });
+  });
+
+  it('reports a bad jitter clause', () => {
+    expect(errorOf('latency m r1 20ms jitter')).toMatch(/^missing the duration after jitter/);
+    expect(errorOf('latency m r1 20ms wobble 5ms')).toMatch(/^expected 'jitter' after the latency, not 'wobble'/);
+    expect(errorOf('latency m r1 20ms jitter 5')).toMatch(/^bad duration '5'/);
+    expect(errorOf('latency m r1')).toMatch(/^missing arguments/);
+  });
+});
+
+describe('bandwidth', () => {
+  it('reads bits per second in powers of 1000 and bytes per second in powers of 1024', () => {
+    expect(parseRate('10mbit')).toEqual({ ok: true, value: 1_250_000 });
+    expect(parseRate('1gbit')).toEqual({ ok: true, value: 125_000_000 });
+    expect(parseRate('500kbit')).toEqual({ ok: true, value: 62_500 });
+    expect(parseRate('8bit')).toEqual({ ok: true, value: 1 });
+    expect(parseRate('2mb')).toEqual({ ok: true, value: 2 * 1024 * 1024 });
+    expect(parseRate('64kb')).toEqual({ ok: true, value: 65_536 });
+    expect(parseRate('1gb')).toEqual({ ok: true, value: 1024 ** 3 });
+    expect(parseRate('100b')).toEqual({ ok: true, value: 100 });
+    expect(parseRate('1.5mbit')).toEqual({ ok: true, value: 187_500 });
+    expect(parseRate('10mbit/s')).toEqual({ ok: true, value: 1_250_000 });
+  });
+
+  it('rejects unknown units, other letter cases, zero and fractions of a byte', () => {
+    expect(errorOf('bandwidth m r1 10Mbit')).toMatch(/^bad rate '10Mbit': write a number and a unit/);
+    expect(errorOf('bandwidth m r1 10mbps')).toMatch(/^bad rate '10mbps'/);
+    expect(errorOf('bandwidth m r1 10')).toMatch(/^bad rate '10'/);
+    expect(errorOf('bandwidth m r1 0mbit')).toBe("bad rate '0mbit': the rate must be above 0");
+    expect(errorOf('bandwidth m r1 1bit')).toBe("bad rate '1bit': it must come to a whole number of bytes per second");
+  });
+
+  it('writes rates back in the unit giving the smallest whole number', () => {
+    expect(formatRate(1_250_000)).toBe('10mbit');
+    expect(formatRate(2 * 1024 * 1024)).toBe('2mb');
+    expect(formatRate(125)).toBe('1kbit');
+    expect(formatRate(100)).toBe('100b');
+    expect(formatRate(1)).toBe('1b');
+  });
+});
+
+describe('expect', () => {
+  it('takes the text after == verbatim, as redis-cli prints it', () => {
+    expect(one('expect r1> GET a == "1"')).toMatchObject({ op: '==', expected: '"1"' });
+    expect(one('expect r1> INCR n == (integer) 2')).toMatchObject({ expected: '(integer) 2' });
+    expect(one('expect r1> GET nope == (nil)')).toMatchObject({ expected: '(nil)' });
+    expect(one("expect r1> SET a 1 == (error) READONLY You can't write against a read only replica.")).toMatchObject({
+      expected: "(error) READONLY You can't write against a read only replica.",
+    });
+  });
+
+  it('does not decode escapes after ==, since redis-cli prints them', () => {
+    expect(one('expect r1> GET a == "a\\nb\\xc3"')).toMatchObject({ expected: '"a\\nb\\xc3"' });
+  });
+
+  it('takes a quoted string after ~ and decodes its escapes', () => {
+    expect(one('expect m> INFO ~ "role:master\\r\\nconnected_slaves:2"')).toMatchObject({
+      op: '~',
+      expected: 'role:master\r\nconnected_slaves:2',
+    });
+    expect(one("expect m> INFO ~ 'role:master' # comment")).toMatchObject({ expected: 'role:master' });
+  });
+
+  it('takes unquoted text after ~ verbatim', () => {
+    expect(one('expect m> INFO replication ~ connected_slaves:2   # two')).toMatchObject({ expected: 'connected_slaves:2' });
+    expect(one('expect r1> LRANGE l 0 -1 ~ 2) "b"')).toMatchObject({ expected: '2) "b"' });
+  });
+
+  it('keeps expected text as UTF-8 bytes', () => {
+    expect(one('expect r1> FOO == (error) ERR unknown command \'é\'')).toMatchObject({ expected: "(error) ERR unknown command '\xc3\xa9'" });
+    expect(one('expect r1> GET a ~ "é"')).toMatchObject({ expected: '\xc3\xa9' });
+  });
+
+  it('finds the operator only outside quotes', () => {
+    expect(one('expect r1> SET k "a == b" == OK')).toMatchObject({ argv: ['SET', 'k', 'a == b'], source: 'SET k "a == b"', expected: 'OK' });
+    expect(one("expect r1> ECHO '~' ~ x")).toMatchObject({ argv: ['ECHO', '~'], expected: 'x' });
+  });
+
+  it('needs the operator to stand alone', () => {
+    expect(errorOf('expect r1> GET a =="1"')).toMatch(/^expect needs == or ~/);
+    expect(errorOf('expect r1> GET a')).toMatch(/^expect needs == or ~/);
+    expect(errorOf('expect r1> GET a # == "1"')).toMatch(/^expect needs == or ~/);
+  });
+
+  it('reports a missing node prompt, command or expected text', () => {
+    expect(errorOf('expect')).toMatch(/^missing arguments/);
+    expect(errorOf('expect GET a == "1"')).toMatch(/^expect needs a node prompt/);
+    expect(errorOf('expect x> GET a == "1"')).toMatch(/^unknown node 'x'/);
+    expect(errorOf('expect r1> == "1"')).toBe("missing command after 'r1>'");
+    expect(errorOf('expect r1> GET a ==')).toBe('missing the expected text after ==');
+    expect(errorOf('expect r1> GET a ==   # nothing')).toBe('missing the expected text after ==');
+  });
+
+  it('reports a bad quoted string after ~', () => {
+    expect(errorOf('expect r1> GET a ~ "x')).toMatch(/^Invalid argument\(s\)/);
+    expect(errorOf('expect r1> GET a ~ "x" "y"')).toMatch(/^after ~, put the text in a single pair of quotes/);
+    expect(errorOf('expect r1> GET a ~ ""')).toBe('~ needs some text to look for');
+  });
+
+  it('reports bad quoting in the command', () => {
+    expect(errorOf('expect r1> GET "a == "1"')).toMatch(/^Invalid argument\(s\)/);
+  });
+});
+
+describe('until', () => {
+  it('waits 120 s by default and takes within', () => {
+    expect(one('until r1 online')).toMatchObject({ withinMs: 120_000 });
+    expect(one('until r1 online within 2m')).toMatchObject({ withinMs: 120_000 });
+    expect(one('until r1 online within 500ms')).toMatchObject({ withinMs: 500 });
+  });
+
+  it('reports a bad condition or limit', () => {
+    expect(errorOf('until r1 synced')).toBe("unknown condition 'synced': the only condition is online");
+    expect(errorOf('until r1')).toMatch(/^missing arguments/);
+    expect(errorOf('until r1 online within')).toMatch(/^missing the duration after within/);
+    expect(errorOf('until r1 online for 5s')).toMatch(/^expected 'within', not 'for'/);
+    expect(errorOf('until r1 online within 0s')).toBe("bad duration '0s': until needs a time limit above 0");
+    expect(errorOf('until x online')).toMatch(/^unknown node 'x'/);
+  });
+});
+
+describe('errors', () => {
+  it('reports an unknown directive, with a hint for upper case', () => {
+    expect(errorOf('wait 5s')).toMatch(/^unknown directive 'wait'; expected one of seed, node, sleep/);
+    expect(errorOf('SLEEP 5s')).toMatch(/^unknown directive 'SLEEP' \(directives are lowercase: sleep\)/);
+  });
+
+  it('reports every bad line, in order, and no steps', () => {
+    const r = parseScenario('node m\nsleep 5\nfoo\nm> SET a "x\nsleep 1s\ncrash r9\n');
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.errors.map((e) => e.line)).toEqual([2, 3, 4, 6]);
+  });
+
+  it('names the file in each error when given one', () => {
+    const r = parseScenario('bogus', 'demo.scn');
+    expect(r).toEqual({ ok: false, errors: [{ line: 1, message: expect.stringMatching(/^unknown directive/), file: 'demo.scn' }] });
+  });
+
+  it('formats an error as FILE:LINE: message', () => {
+    expect(formatScenarioError('demo.scn', { line: 7, message: 'bad duration' })).toBe('demo.scn:7: bad duration');
+  });
+
+  it('never throws, whatever the input', () => {
+    const alphabet = ['node', 'm', 'r1', '>', ' ', '"', "'", '\\', 'x', '#', '==', '~', 'sleep', '1s', 'expect', '\n', 'é', '\0', 'latency', 'within'];
+    let x = 12345;
+    for (let n = 0; n < 2000; n++) {
+      let text = '';
+      for (let k = 0; k < 30; k++) {
+        x = (Math.imul(x, 1103515245) + 12345) >>> 0;
+        text += alphabet[x % alphabet.length];
+      }
+      expect(() => parseScenario(text)).not.toThrow();
+    }
+  });
+});
+
+describe('serializeScenario', () => {
+  it('prints canonical text', () => {
+    const text = serializeScenario(steps(EXAMPLE.replace('sleep 1500ms', 'sleep   1500ms   # x')));
+    expect(text).toBe(
+      [
+        'seed 42',
+        'node m r1 r2',
+        'r1> REPLICAOF m 6379',
+        'sleep 1.5s',
+        'cut m r1',
+        'heal m r1',
+        'kill m r1',
+        'crash r1',
+        'restart r1',
+        'latency m r1 20ms',
+        'latency m r1 20ms jitter 5ms',
+        'bandwidth m r1 10mbit',
+        'expect r1> GET a == "1"',
+        'expect m> INFO replication ~ "master_repl_offset:1234"',
+        'until r1 online',
+        'until r1 online within 1m',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('reads back to the same steps', () => {
+    const tricky = `${EXAMPLE}
+r2> SET "k ey" 'it\\'s' "\\xff\\x00" é  # comment
+expect r2> SET k "a == b" == OK
+expect r2> GET k == "x # y"
+expect r2> INFO ~ "line\\r\\nnext é \\xff \\"q\\""
+expect r2> GET k ~ plain text
+bandwidth m r2 2mb
+bandwidth m r2 1.5mbit
+bandwidth m r2 3b
+latency r1 r2 1.25s jitter 0ms
+sleep 0ms
+sleep 61s
+`;
+    const first = steps(tricky);
+    const again = steps(serializeScenario(first));
+    expect(withoutPosition(again)).toEqual(withoutPosition(first));
+  });
+
+  it('quotes arguments afresh when the source does not match argv', () => {
+    const s: ScenarioStep = { type: 'expect', line: 1, text: '', node: 'm', argv: ['ECHO', '==', 'a b', ''], source: '', op: '==', expected: '"x"' };
+    const text = serializeScenario([{ type: 'node', line: 1, text: '', names: ['m'] }, s]);
+    expect(text).toBe('node m\nexpect m> ECHO "==" "a b" "" == "x"\n');
+    expect(withoutPosition(steps(text))[1]).toEqual({ ...withoutPosition([s])[0], source: 'ECHO "==" "a b" ""' });
+  });
+});
