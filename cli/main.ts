@@ -78,7 +78,7 @@ function runCmd(args: string[]): number {
     backlogMode: backlog,
     onItem: (it) => {
       if (quiet) return;
-      const isCmd = /^\s*(expect\s+)?[A-Za-z][\w-]*>/.test(it.text);
+      const isCmd = /^\s*(expect\s+|repeat\s+\d+\s+)?[A-Za-z][\w-]*>/.test(it.text);
       write(`${it.text}\n`);
       if (isCmd && it.output !== '') write(it.output.endsWith('\n') ? it.output : it.output + '\n');
       if (it.failure) write(`${file}:${it.line}: ${it.failure}\n`);

@@ -52,8 +52,8 @@ export function nodeCreate(o: NodeOptions): { state: NodeState; effects: NodeEff
   for (const [k, v] of Object.entries(disk.configFile)) if (k !== 'replicaof') config[k] = v;
   const s: NodeState = {
     name: o.name, ip: '127.0.0.1', port: o.port, pid: 1000 + prngInt(rng, 60000), runId: '', incarnation: o.incarnation,
-    startedAtMs: o.nowMs, nowMs: o.nowMs, rng, config, backlogMode: o.backlogMode ?? 'shared',
-    ks: keyspaceCreate(), dirty: 0, lastSaveMs: o.nowMs, lastBgsaveOk: true, cronLoops: 0, replCronLoops: 0,
+    startedAtMs: Math.floor(o.nowMs), nowMs: Math.floor(o.nowMs), rng, config, backlogMode: o.backlogMode ?? 'shared',
+    ks: keyspaceCreate(), dirty: 0, lastSaveMs: Math.floor(o.nowMs), lastBgsaveOk: true, cronLoops: 0, replCronLoops: 0,
     stats: {
       totalConnectionsReceived: 0, totalCommandsProcessed: 0, syncFull: 0, syncPartialOk: 0, syncPartialErr: 0,
       expiredKeys: 0, totalNetInputBytes: 0, totalNetOutputBytes: 0, totalNetReplInputBytes: 0, totalNetReplOutputBytes: 0,
@@ -61,7 +61,7 @@ export function nodeCreate(o: NodeOptions): { state: NodeState; effects: NodeEff
     },
     blockedUntilMs: 0,
     replId: '', replId2: '', masterReplOffset: 0, secondReplOffset: -1, backlog: null, slaveSelDb: -1,
-    noReplicasSinceMs: o.nowMs, goodReplicas: 0, rdbChild: null, getAckPending: false,
+    noReplicasSinceMs: Math.floor(o.nowMs), goodReplicas: 0, rdbChild: null, getAckPending: false,
     masterHost: null, masterPort: 0, replState: 'REPL_STATE_NONE', master: null, cachedMaster: null, handshake: null,
     replDownSinceMs: 0, netClients: {}, replicaOrder: [], consoleClients: {}, nextClientId: 3, nextConnSeq: 1, nextToken: 1,
     disk, out: [],
@@ -134,7 +134,7 @@ function consoleClient(s: NodeState, key: string): ConsoleClient {
 
 /** Feeds one input to the node at simulated time nowMs; returns the effects. */
 export function nodeStep(s: NodeState, input: NodeInput, nowMs: number): NodeEffect[] {
-  s.nowMs = Math.max(s.nowMs, nowMs);
+  s.nowMs = Math.max(s.nowMs, Math.floor(nowMs));
   switch (input.type) {
     case 'command': {
       const cl = consoleClient(s, input.clientId);

@@ -3,7 +3,7 @@
 // on links and nodes. Produces a transcript (each line and what redis-cli would print) and the
 // trace hash.
 
-import type { ScenarioStep } from '../scenario/parse.ts';
+import { repeatArgv, type ScenarioStep } from '../scenario/parse.ts';
 import { formatReplyTTY, replyAsPrinted, shouldPrintRaw } from '../engine/cli-format.ts';
 import type { BacklogMode } from '../engine/backlog.ts';
 import type { Reply } from '../engine/resp.ts';
@@ -95,6 +95,19 @@ export function runScenario(steps: readonly ScenarioStep[], seed: number, opts: 
         const r = runCommand(sim, st.node, st.argv, pending);
         if (!r) push({ ...base, output: '', failure: `no reply within ${REPLY_LIMIT_MS / 1000} s` });
         else push({ ...base, output: commandOutput(st.argv, r) });
+        break;
+      }
+      case 'repeat': {
+        // Prints the last reply, as a person would look at it after the loop.
+        let last: ReplyEvent | null = null;
+        let lastArgv: readonly string[] = st.argv;
+        for (let i = 1; i <= st.count; i++) {
+          lastArgv = repeatArgv(st.argv, i);
+          last = runCommand(sim, st.node, lastArgv, pending);
+          if (!last) break;
+        }
+        if (!last) push({ ...base, output: '', failure: `no reply within ${REPLY_LIMIT_MS / 1000} s` });
+        else push({ ...base, output: commandOutput(lastArgv, last) });
         break;
       }
       case 'expect': {

@@ -27,25 +27,37 @@ export const DEFAULT_LINK: Readonly<LinkParams> = { latencyMs: 1, jitterMs: 0, b
 interface Dir {
   busyUntilMs: number;
   lastArrivalMs: number;
+  /** Segments that reached a cut link: TCP keeps retransmitting them until the link heals. */
+  held: NodeInput[];
 }
 
+/**
+ * A simulated TCP connection. Each end's socket is open or closed on its own: a FIN (or a
+ * reset) reaches the other end like data does, so a partition delays it too.
+ */
 interface Conn {
   id: string;
   a: string; // initiator
   b: string; // acceptor
   aInc: number;
   bInc: number;
-  open: boolean;
-  severed: boolean;
-  closedBy: Set<string>;
+  aOpen: boolean;
+  bOpen: boolean;
+  /** connect() not yet answered: SYNs are retried while the link is cut. */
+  pending: boolean;
+  synAttempt: number;
   ab: Dir;
   ba: Dir;
 }
 
 type SimEventBody =
   | { timeMs: number; type: 'input'; node: string; inc: number; input: NodeInput }
-  | { timeMs: number; type: 'accept'; conn: string };
+  | { timeMs: number; type: 'accept'; conn: string }
+  | { timeMs: number; type: 'syn'; conn: string };
 type SimEvent = SimEventBody & { seq: number };
+
+/** Linux's SYN retransmission: 1 s, then doubling, 6 retries (tcp_syn_retries), then ETIMEDOUT. */
+const SYN_RETRIES = 6;
 
 export interface SimNode {
   name: string;
@@ -101,6 +113,10 @@ export class Sim {
   private queue = new EventHeap<SimEvent>();
   private seq = 0;
   private conns = new Map<string, Conn>();
+  /** Open connections, for the UI and the invariants. */
+  connections(): readonly Conn[] {
+    return [...this.conns.values()];
+  }
   private rng: PrngState;
   private opts: SimOptions;
   readonly backlogMode: BacklogMode;
@@ -168,28 +184,40 @@ export class Sim {
     this.push({ type: 'input', node, inc: n.incarnation, input: { type: 'command', clientId, argv }, timeMs: this.nowMs });
   }
 
-  /** Silent partition: bytes between a and b vanish; the ends learn only through timeouts. */
+  /**
+   * Silent partition: nothing crosses the link. The ends learn only through their own timeouts;
+   * TCP keeps retransmitting, so what was sent arrives after heal if both ends are still open.
+   */
   cut(a: string, b: string): void {
     this.link(a, b).cut = true;
-    for (const c of this.conns.values()) if (c.open && this.crosses(c, a, b)) c.severed = true;
     this.record(`${a}|${b}`, 'cut', '');
   }
 
   heal(a: string, b: string): void {
-    this.link(a, b).cut = false;
+    const l = this.link(a, b);
+    l.cut = false;
     this.record(`${a}|${b}`, 'heal', '');
+    for (const c of this.conns.values()) {
+      if (!this.crosses(c, a, b)) continue;
+      for (const [d, to, inc] of [[c.ab, c.b, c.bInc], [c.ba, c.a, c.aInc]] as const) {
+        const held = d.held;
+        d.held = [];
+        for (const input of held) {
+          const at = Math.max(this.nowMs + l.latencyMs, d.lastArrivalMs);
+          d.lastArrivalMs = at;
+          this.push({ type: 'input', node: to, inc, input, timeMs: at });
+        }
+      }
+    }
   }
 
   /** Connection reset: both ends see it at once, in-flight bytes are lost. */
   kill(a: string, b: string): void {
     this.record(`${a}|${b}`, 'kill', '');
     for (const c of [...this.conns.values()]) {
-      if (!c.open || !this.crosses(c, a, b)) continue;
-      c.open = false;
-      c.severed = true;
-      for (const [end, inc] of [[c.a, c.aInc], [c.b, c.bInc]] as const) {
-        this.push({ type: 'input', node: end, inc, input: { type: 'connClosed', connId: c.id, reason: 'reset' }, timeMs: this.nowMs });
-      }
+      if (c.pending || !this.crosses(c, a, b)) continue;
+      if (c.aOpen) this.push({ type: 'input', node: c.a, inc: c.aInc, input: { type: 'connClosed', connId: c.id, reason: 'reset' }, timeMs: this.nowMs });
+      if (c.bOpen) this.push({ type: 'input', node: c.b, inc: c.bInc, input: { type: 'connClosed', connId: c.id, reason: 'reset' }, timeMs: this.nowMs });
       this.conns.delete(c.id);
     }
   }
@@ -217,17 +245,10 @@ export class Sim {
   private die(n: SimNode): void {
     n.alive = false;
     n.state = null;
+    // The kernel closes the dead process's sockets: each peer gets a FIN, as after close().
     for (const c of [...this.conns.values()]) {
-      if (c.a !== n.name && c.b !== n.name) continue;
-      const peer = c.a === n.name ? c.b : c.a;
-      const peerInc = c.a === n.name ? c.bInc : c.aInc;
-      if (c.open && !c.severed && !this.link(c.a, c.b).cut) {
-        const d = c.a === n.name ? c.ab : c.ba;
-        const at = Math.max(this.nowMs + this.link(c.a, c.b).latencyMs, d.lastArrivalMs);
-        this.push({ type: 'input', node: peer, inc: peerInc, input: { type: 'connClosed', connId: c.id, reason: 'closed' }, timeMs: at });
-      }
-      c.open = false;
-      this.conns.delete(c.id);
+      if (c.a === n.name) this.closeEnd(c, 'a');
+      if (c.b === n.name) this.closeEnd(c, 'b');
     }
   }
 
@@ -285,9 +306,13 @@ export class Sim {
   private process(e: SimEvent): void {
     this.nowMs = Math.max(this.nowMs, e.timeMs);
     this.eventsProcessed++;
+    if (e.type === 'syn') {
+      this.trySyn(e.conn);
+      return;
+    }
     if (e.type === 'accept') {
       const c = this.conns.get(e.conn);
-      if (!c || c.severed) return;
+      if (!c) return;
       const b = this.nodes.get(c.b)!;
       if (!b.alive || b.incarnation !== c.bInc) return;
       this.deliver(b, { type: 'connAccepted', connId: c.id, peerIp: '127.0.0.1', peerPort: 40000 + (this.seq % 20000) });
@@ -295,11 +320,34 @@ export class Sim {
     }
     const n = this.nodes.get(e.node);
     if (!n || !n.alive || n.incarnation !== e.inc) return;
-    if (e.input.type === 'connData') {
-      const c = this.conns.get(e.input.connId);
-      if (!c || c.severed) {
-        if (c) this.record(e.node, 'dropped', `${e.input.connId} ${e.input.data.length}`);
+    const input = e.input;
+    if (input.type === 'connData' || input.type === 'connClosed') {
+      const c = this.conns.get(input.connId);
+      if (!c) {
+        if (input.type === 'connData') this.record(e.node, 'dropped', `${input.connId} ${input.data.length}`);
         return;
+      }
+      const toA = c.a === e.node;
+      if (input.type === 'connData' || input.reason === 'closed') {
+        if (this.link(c.a, c.b).cut) {
+          // A partition: the segment is lost and will be retransmitted once the link heals.
+          (toA ? c.ba : c.ab).held.push(input);
+          return;
+        }
+        if (!(toA ? c.aOpen : c.bOpen)) {
+          // Data for a socket that is gone: the other end gets a reset.
+          const other = toA ? 'b' : 'a';
+          if (input.type === 'connData' && (other === 'a' ? c.aOpen : c.bOpen)) {
+            this.push({ type: 'input', node: other === 'a' ? c.a : c.b, inc: other === 'a' ? c.aInc : c.bInc, input: { type: 'connClosed', connId: c.id, reason: 'reset' }, timeMs: this.nowMs + this.link(c.a, c.b).latencyMs });
+            if (other === 'a') c.aOpen = false; else c.bOpen = false;
+          }
+          this.gc(c);
+          return;
+        }
+      }
+      if (input.type === 'connClosed') {
+        if (toA) c.aOpen = false; else c.bOpen = false;
+        this.gc(c);
       }
     }
     if (n.blockedUntilMs > this.nowMs) {
@@ -307,7 +355,7 @@ export class Sim {
       this.push({ ...e, timeMs: n.blockedUntilMs });
       return;
     }
-    this.deliver(n, e.input);
+    this.deliver(n, input);
   }
 
   private deliver(n: SimNode, input: NodeInput): void {
@@ -359,42 +407,61 @@ export class Sim {
 
   private connect(n: SimNode, connId: string, host: string, port: number): void {
     const target = this.nodeByAddress(host, port);
+    const c: Conn = {
+      id: connId, a: n.name, b: target ? target.name : host, aInc: n.incarnation, bInc: target ? target.incarnation : -1,
+      aOpen: true, bOpen: false, pending: true, synAttempt: 0,
+      ab: { busyUntilMs: 0, lastArrivalMs: 0, held: [] }, ba: { busyUntilMs: 0, lastArrivalMs: 0, held: [] },
+    };
     if (!target) {
       const knownHost = ['127.0.0.1', 'localhost'].includes(host.toLowerCase()) || this.nodes.has(host);
       const err = knownHost ? 'Connection refused' : 'Name or service not known';
-      this.push({ type: 'input', node: n.name, inc: n.incarnation, input: { type: 'connFailed', connId, error: err }, timeMs: this.nowMs + (knownHost ? 2 * this.link(n.name, n.name).latencyMs : 0) });
+      this.push({ type: 'input', node: n.name, inc: n.incarnation, input: { type: 'connFailed', connId, error: err }, timeMs: this.nowMs + (knownHost ? 2 * DEFAULT_LINK.latencyMs : 0) });
       return;
     }
-    const l = this.link(n.name, target.name);
+    this.conns.set(connId, c);
+    this.trySyn(connId);
+  }
+
+  /** A SYN leaves now: answered by SYN-ACK, by a reset (nobody listening), or lost on a cut link. */
+  private trySyn(connId: string): void {
+    const c = this.conns.get(connId);
+    if (!c || !c.pending || !c.aOpen) return;
+    const target = this.nodes.get(c.b)!;
+    const l = this.link(c.a, c.b);
     if (l.cut) {
-      this.record(n.name, 'syn-lost', `${connId} -> ${target.name}`);
-      return; // the SYN vanishes: the replica times out
+      if (c.synAttempt >= SYN_RETRIES) {
+        this.conns.delete(connId);
+        this.push({ type: 'input', node: c.a, inc: c.aInc, input: { type: 'connFailed', connId, error: 'Connection timed out' }, timeMs: this.nowMs });
+        return;
+      }
+      this.record(c.a, 'syn-lost', `${connId} -> ${c.b}`);
+      this.push({ type: 'syn', conn: connId, timeMs: this.nowMs + 1000 * 2 ** c.synAttempt });
+      c.synAttempt++;
+      return;
     }
     if (!target.alive) {
-      this.push({ type: 'input', node: n.name, inc: n.incarnation, input: { type: 'connFailed', connId, error: 'Connection refused' }, timeMs: this.nowMs + 2 * l.latencyMs });
+      this.conns.delete(connId);
+      this.push({ type: 'input', node: c.a, inc: c.aInc, input: { type: 'connFailed', connId, error: 'Connection refused' }, timeMs: this.nowMs + 2 * l.latencyMs });
       return;
     }
-    const c: Conn = {
-      id: connId, a: n.name, b: target.name, aInc: n.incarnation, bInc: target.incarnation, open: true, severed: false,
-      closedBy: new Set(), ab: { busyUntilMs: 0, lastArrivalMs: 0 }, ba: { busyUntilMs: 0, lastArrivalMs: 0 },
-    };
-    this.conns.set(connId, c);
+    c.pending = false;
+    c.bOpen = true;
+    c.bInc = target.incarnation;
     this.push({ type: 'accept', conn: connId, timeMs: this.nowMs + l.latencyMs });
-    c.ba.lastArrivalMs = this.nowMs + 2 * l.latencyMs;
-    this.push({ type: 'input', node: n.name, inc: n.incarnation, input: { type: 'connEstablished', connId }, timeMs: this.nowMs + 2 * l.latencyMs });
     c.ab.lastArrivalMs = this.nowMs + l.latencyMs;
+    c.ba.lastArrivalMs = this.nowMs + 2 * l.latencyMs;
+    this.push({ type: 'input', node: c.a, inc: c.aInc, input: { type: 'connEstablished', connId }, timeMs: this.nowMs + 2 * l.latencyMs });
   }
 
   private send(n: SimNode, connId: string, data: string, kind: SendKind, meta: SendMeta, token?: number): void {
     const c = this.conns.get(connId);
     const fromA = c ? c.a === n.name : true;
-    const peer = c ? (fromA ? c.b : c.a) : '?';
-    if (!c || !c.open || c.closedBy.size > 0) {
+    if (!c || c.pending || !(fromA ? c.aOpen : c.bOpen)) {
       this.record(n.name, 'send-closed', `${connId} ${data.length}`);
       return;
     }
+    const peer = fromA ? c.b : c.a;
     const l = this.link(c.a, c.b);
-    if (l.cut) c.severed = true;
     const d = fromA ? c.ab : c.ba;
     const peerInc = fromA ? c.bInc : c.aInc;
     let off = 0;
@@ -410,12 +477,10 @@ export class Sim {
       const arrive = Math.max(d.busyUntilMs + l.latencyMs + jitter, d.lastArrivalMs);
       d.lastArrivalMs = arrive;
       lastArrival = arrive;
-      if (!c.severed) {
-        this.push({ type: 'input', node: peer, inc: peerInc, input: { type: 'connData', connId, data: chunk }, timeMs: arrive });
-      }
+      this.push({ type: 'input', node: peer, inc: peerInc, input: { type: 'connData', connId, data: chunk }, timeMs: arrive });
     } while (off < total);
-    this.record(n.name, 'send', `${connId} ${kind} ${total} ${meta.label}${c.severed ? ' (lost)' : ''}`);
-    this.opts.onFrame?.({ conn: connId, from: n.name, to: peer, kind, meta, bytes: total, sentAtMs: sentAt, arriveAtMs: lastArrival, dropped: c.severed });
+    this.record(n.name, 'send', `${connId} ${kind} ${total} ${meta.label}`);
+    this.opts.onFrame?.({ conn: connId, from: n.name, to: peer, kind, meta, bytes: total, sentAtMs: sentAt, arriveAtMs: lastArrival, dropped: l.cut });
     if (token !== undefined) {
       this.push({ type: 'input', node: n.name, inc: n.incarnation, input: { type: 'connDrained', connId, token }, timeMs: d.busyUntilMs });
     }
@@ -423,18 +488,35 @@ export class Sim {
 
   private close(n: SimNode, connId: string): void {
     const c = this.conns.get(connId);
-    if (!c || !c.open) return;
-    c.open = false;
-    const fromA = c.a === n.name;
-    const peer = fromA ? c.b : c.a;
-    const peerInc = fromA ? c.bInc : c.aInc;
-    const d = fromA ? c.ab : c.ba;
-    const l = this.link(c.a, c.b);
-    if (!c.severed && !l.cut) {
-      const at = Math.max(this.nowMs + l.latencyMs, d.lastArrivalMs);
-      this.push({ type: 'input', node: peer, inc: peerInc, input: { type: 'connClosed', connId, reason: 'closed' }, timeMs: at });
+    if (!c) return;
+    if (c.pending) {
+      this.conns.delete(connId); // an unanswered connect() abandoned
+      return;
     }
-    this.conns.delete(connId);
+    this.closeEnd(c, c.a === n.name ? 'a' : 'b');
+  }
+
+  /** One end's socket closes: its FIN travels behind the data already sent. */
+  private closeEnd(c: Conn, end: 'a' | 'b'): void {
+    if (c.pending) {
+      this.conns.delete(c.id);
+      return;
+    }
+    const isA = end === 'a';
+    if (!(isA ? c.aOpen : c.bOpen)) return;
+    if (isA) c.aOpen = false; else c.bOpen = false;
+    const peerOpen = isA ? c.bOpen : c.aOpen;
+    if (peerOpen) {
+      const d = isA ? c.ab : c.ba;
+      const at = Math.max(this.nowMs + this.link(c.a, c.b).latencyMs, d.lastArrivalMs);
+      d.lastArrivalMs = at;
+      this.push({ type: 'input', node: isA ? c.b : c.a, inc: isA ? c.bInc : c.aInc, input: { type: 'connClosed', connId: c.id, reason: 'closed' }, timeMs: at });
+    }
+    this.gc(c);
+  }
+
+  private gc(c: Conn): void {
+    if (!c.aOpen && !c.bOpen) this.conns.delete(c.id);
   }
 
   private crosses(c: Conn, a: string, b: string): boolean {

@@ -32,6 +32,15 @@ export interface CommandStep extends StepBase {
   readonly source: string;
 }
 
+/** `repeat N NAME> COMMAND`: the command N times, with {i} in any argument replaced by 1..N. */
+export interface RepeatStep extends StepBase {
+  readonly type: 'repeat';
+  readonly count: number;
+  readonly node: string;
+  readonly argv: readonly string[];
+  readonly source: string;
+}
+
 export interface SleepStep extends StepBase {
   readonly type: 'sleep';
   readonly durationMs: number;
@@ -90,6 +99,7 @@ export type ScenarioStep =
   | SeedStep
   | NodeStep
   | CommandStep
+  | RepeatStep
   | SleepStep
   | LinkFaultStep
   | NodeFaultStep
@@ -129,7 +139,16 @@ const USAGE = {
   bandwidth: 'bandwidth NODE NODE RATE',
   expect: 'expect NODE> COMMAND == TEXT  or  expect NODE> COMMAND ~ TEXT',
   until: 'until NODE online [within DURATION]',
+  repeat: 'repeat COUNT NODE> COMMAND',
 } as const;
+
+/** The most a repeat line may run its command. */
+export const MAX_REPEAT = 1_000_000;
+
+/** The argv of the i-th run of a repeat step ({i} replaced by i, 1-based). */
+export function repeatArgv(argv: readonly string[], i: number): string[] {
+  return argv.map((a) => a.split('{i}').join(String(i)));
+}
 
 type Directive = keyof typeof USAGE;
 
@@ -221,7 +240,7 @@ function parseLine(
   if (!isDirective(word)) {
     const hint = isDirective(word.toLowerCase()) ? ` (directives are lowercase: ${word.toLowerCase()})` : '';
     return fail(
-      `unknown directive '${word}'${hint}; expected one of seed, node, sleep, cut, heal, kill, crash, restart, latency, bandwidth, expect, until, or NODE> COMMAND`,
+      `unknown directive '${word}'${hint}; expected one of seed, node, repeat, sleep, cut, heal, kill, crash, restart, latency, bandwidth, expect, until, or NODE> COMMAND`,
     );
   }
   const usage = (what: string) => `${what}: usage is "${USAGE[word]}"`;
@@ -316,6 +335,16 @@ function parseLine(
         withinMs = d.value;
       }
       return ok({ ...base, type: 'until', node: args[0], condition: 'online', withinMs });
+    }
+    case 'repeat': {
+      const m = /^repeat\s+(\S+)\s+([^\s>"'#]+)>/.exec(t);
+      if (!m) return fail(`missing arguments: usage is "${USAGE.repeat}"`);
+      if (!/^\d+$/.test(m[1]) || Number(m[1]) < 1 || Number(m[1]) > MAX_REPEAT) return fail(`repeat count must be a whole number from 1 to ${MAX_REPEAT}, not '${m[1]}'`);
+      const bad = known(m[2]);
+      if (bad !== null) return fail(bad);
+      const cmd = parseCommandText(t.slice(m[0].length), `${m[2]}>`);
+      if (!cmd.ok) return cmd;
+      return ok({ ...base, type: 'repeat', count: Number(m[1]), node: m[2], argv: cmd.value.argv, source: cmd.value.source });
     }
     case 'expect':
       // Its own comment and quoting rules: the text after the operator is verbatim.
@@ -546,6 +575,8 @@ export function serializeStep(step: ScenarioStep): string {
       return `node ${step.names.join(' ')}`;
     case 'command':
       return `${step.node}> ${commandText(step.source, step.argv, false)}`;
+    case 'repeat':
+      return `repeat ${step.count} ${step.node}> ${commandText(step.source, step.argv, false)}`;
     case 'sleep':
       return `sleep ${formatDuration(step.durationMs)}`;
     case 'cut':

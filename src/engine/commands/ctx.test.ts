@@ -1,7 +1,7 @@
 // Lazy expiry on masters and replicas, and the order in which a call's ops reach the stream.
 
 import { describe, expect, it } from 'vitest';
-import { makeTestServer } from './test-ctx.ts';
+import { makeTestCtx, makeTestServer } from './test-ctx.ts';
 import { createCmdCtx, wrapInTransaction } from './ctx.ts';
 import { dataCommands } from './index.ts';
 import { prngCreate } from '../prng.ts';
@@ -87,6 +87,20 @@ describe('lazy expiry', () => {
 });
 
 describe('propagation order', () => {
+  it("appends the command's own argv after queued ops only when it changed something", () => {
+    const h = makeTestCtx({ nowMs: NOW });
+    h.ks.dbs[0].dict.set('k', { type: 'string', v: 'v' });
+    h.ks.dbs[0].expires.set('k', NOW - 1);
+    expect(h.ctx.lookupWrite('k')).toBeUndefined();
+    expect(h.propagation(['CMD'])).toEqual([{ dbIndex: 0, argv: ['DEL', 'k'] }]);
+    h.ctx.dirty++;
+    expect(h.propagation(['CMD'])).toEqual([{ dbIndex: 0, argv: ['DEL', 'k'] }, { dbIndex: 0, argv: ['CMD'] }]);
+    h.ctx.rewrite(['OTHER']);
+    expect(h.propagation(['CMD'])[1].argv).toEqual(['OTHER']);
+    h.ctx.preventPropagation();
+    expect(h.propagation(['CMD'])).toEqual([{ dbIndex: 0, argv: ['DEL', 'k'] }]);
+  });
+
   it('propagates nothing for read-only commands', () => {
     const t = makeTestServer();
     t.run('SET', 'a', '1');

@@ -32,24 +32,37 @@ export interface CmdCtxHandle {
   propagation(argv: readonly string[]): PropagatedOp[];
 }
 
+export interface LookupEnv {
+  readonly ks: Keyspace;
+  readonly nowMs: number;
+  readonly isReplica: boolean;
+  readonly fromMaster: boolean;
+}
+
+/**
+ * db.c lookupKey() with expireIfNeeded() (a read-only replica, so reads and writes alike):
+ * a live key's value; undefined for a missing or logically expired one. A master deletes an
+ * expired key and hands its DEL to propagate (lazyfree-lazy-expire no: DEL, not UNLINK); a
+ * replica hides it from its clients; the master's own stream on a replica still sees it.
+ */
+export function lookupKey(env: LookupEnv, dbIndex: number, key: string, propagate: (op: PropagatedOp) => void): RedisValue | undefined {
+  const db = env.ks.dbs[dbIndex];
+  const v = db.dict.get(key);
+  if (v === undefined) return undefined;
+  if (!keyIsExpired(db, key, env.nowMs)) return v;
+  if (env.isReplica) return env.fromMaster ? v : undefined;
+  dbDelete(db, key);
+  propagate({ dbIndex, argv: ['DEL', key] });
+  return undefined;
+}
+
 export function createCmdCtx(opts: CmdCtxOptions): CmdCtxHandle {
   const { ks, nowMs, isReplica, fromMaster } = opts;
   let dbIndex = opts.dbIndex;
   let rewritten: readonly string[] | null = null;
   let prevented = false;
   const also: PropagatedOp[] = [];
-
-  const lookup = (key: string): RedisValue | undefined => {
-    const db = ks.dbs[dbIndex];
-    const v = db.dict.get(key);
-    if (v === undefined) return undefined;
-    if (!keyIsExpired(db, key, nowMs)) return v;
-    if (isReplica) return fromMaster ? v : undefined;
-    // deleteExpiredKeyAndPropagate (lazyfree-lazy-expire no: DEL, not UNLINK).
-    dbDelete(db, key);
-    also.push({ dbIndex, argv: ['DEL', key] });
-    return undefined;
-  };
+  const lookup = (key: string) => lookupKey(opts, dbIndex, key, (op) => also.push(op));
 
   const ctx: CmdCtx = {
     ks,

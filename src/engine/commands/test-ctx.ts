@@ -4,8 +4,18 @@
 import { E, R, encodeReply, type Reply } from '../resp.ts';
 import { keyspaceCreate, type Keyspace } from '../keyspace.ts';
 import { prngCreate, type PrngState } from '../prng.ts';
-import { callCommand, wrapInTransaction, type PropagatedOp } from './ctx.ts';
+import { callCommand, createCmdCtx, wrapInTransaction, type CmdCtxHandle, type PropagatedOp } from './ctx.ts';
 import { dataCommands } from './index.ts';
+
+/** A bare CmdCtx over a fresh keyspace (a master at a fixed time unless told otherwise). */
+export function makeTestCtx(opts: { nowMs?: number; seed?: number; dbIndex?: number; isReplica?: boolean; fromMaster?: boolean } = {}): CmdCtxHandle & { ks: Keyspace } {
+  const ks = keyspaceCreate();
+  const h = createCmdCtx({
+    ks, dbIndex: opts.dbIndex ?? 0, nowMs: opts.nowMs ?? 1_700_000_000_000, rng: prngCreate(opts.seed ?? 1),
+    isReplica: opts.isReplica ?? false, fromMaster: opts.fromMaster ?? false,
+  });
+  return { ...h, ks };
+}
 
 export interface TestRun {
   reply: Reply;
