@@ -28,7 +28,11 @@ interface Dir {
   busyUntilMs: number;
   lastArrivalMs: number;
   /** Segments that reached a cut link: TCP keeps retransmitting them until the link heals. */
-  held: NodeInput[];
+  held: { seq: number; input: NodeInput }[];
+  /** TCP sequence numbers (per segment) so a retransmitted segment is never overtaken. */
+  sendSeq: number;
+  recvSeq: number;
+  reorder: Map<number, SimEvent>;
 }
 
 /**
@@ -51,10 +55,14 @@ interface Conn {
 }
 
 type SimEventBody =
-  | { timeMs: number; type: 'input'; node: string; inc: number; input: NodeInput }
+  | { timeMs: number; type: 'input'; node: string; inc: number; input: NodeInput; tcpSeq?: number }
   | { timeMs: number; type: 'accept'; conn: string }
   | { timeMs: number; type: 'syn'; conn: string };
 type SimEvent = SimEventBody & { seq: number };
+
+function newDir(): Dir {
+  return { busyUntilMs: 0, lastArrivalMs: 0, held: [], sendSeq: 0, recvSeq: 0, reorder: new Map() };
+}
 
 /** Linux's SYN retransmission: 1 s, then doubling, 6 retries (tcp_syn_retries), then ETIMEDOUT. */
 const SYN_RETRIES = 6;
@@ -202,10 +210,10 @@ export class Sim {
       for (const [d, to, inc] of [[c.ab, c.b, c.bInc], [c.ba, c.a, c.aInc]] as const) {
         const held = d.held;
         d.held = [];
-        for (const input of held) {
+        for (const h of held) {
           const at = Math.max(this.nowMs + l.latencyMs, d.lastArrivalMs);
           d.lastArrivalMs = at;
-          this.push({ type: 'input', node: to, inc, input, timeMs: at });
+          this.push({ type: 'input', node: to, inc, input: h.input, tcpSeq: h.seq, timeMs: at });
         }
       }
     }
@@ -323,17 +331,32 @@ export class Sim {
     const input = e.input;
     if (input.type === 'connData' || input.type === 'connClosed') {
       const c = this.conns.get(input.connId);
-      if (!c) {
-        if (input.type === 'connData') this.record(e.node, 'dropped', `${input.connId} ${input.data.length}`);
+      if (!c && input.type === 'connData') {
+        this.record(e.node, 'dropped', `${input.connId} ${input.data.length}`);
         return;
       }
+      if (c) {
       const toA = c.a === e.node;
-      if (input.type === 'connData' || input.reason === 'closed') {
+      const d = toA ? c.ba : c.ab;
+      if (e.tcpSeq !== undefined) {
         if (this.link(c.a, c.b).cut) {
           // A partition: the segment is lost and will be retransmitted once the link heals.
-          (toA ? c.ba : c.ab).held.push(input);
+          d.held.push({ seq: e.tcpSeq, input });
           return;
         }
+        if (e.tcpSeq !== d.recvSeq) {
+          // Overtook a segment still being retransmitted: wait for it, as TCP does.
+          d.reorder.set(e.tcpSeq, e);
+          return;
+        }
+        d.recvSeq++;
+        const next = d.reorder.get(d.recvSeq);
+        if (next) {
+          d.reorder.delete(d.recvSeq);
+          this.push({ ...next, timeMs: this.nowMs });
+        }
+      }
+      if (input.type === 'connData' || input.reason === 'closed') {
         if (!(toA ? c.aOpen : c.bOpen)) {
           // Data for a socket that is gone: the other end gets a reset.
           const other = toA ? 'b' : 'a';
@@ -348,6 +371,7 @@ export class Sim {
       if (input.type === 'connClosed') {
         if (toA) c.aOpen = false; else c.bOpen = false;
         this.gc(c);
+      }
       }
     }
     if (n.blockedUntilMs > this.nowMs) {
@@ -410,7 +434,7 @@ export class Sim {
     const c: Conn = {
       id: connId, a: n.name, b: target ? target.name : host, aInc: n.incarnation, bInc: target ? target.incarnation : -1,
       aOpen: true, bOpen: false, pending: true, synAttempt: 0,
-      ab: { busyUntilMs: 0, lastArrivalMs: 0, held: [] }, ba: { busyUntilMs: 0, lastArrivalMs: 0, held: [] },
+      ab: newDir(), ba: newDir(),
     };
     if (!target) {
       const knownHost = ['127.0.0.1', 'localhost'].includes(host.toLowerCase()) || this.nodes.has(host);
@@ -477,7 +501,7 @@ export class Sim {
       const arrive = Math.max(d.busyUntilMs + l.latencyMs + jitter, d.lastArrivalMs);
       d.lastArrivalMs = arrive;
       lastArrival = arrive;
-      this.push({ type: 'input', node: peer, inc: peerInc, input: { type: 'connData', connId, data: chunk }, timeMs: arrive });
+      this.push({ type: 'input', node: peer, inc: peerInc, input: { type: 'connData', connId, data: chunk }, tcpSeq: d.sendSeq++, timeMs: arrive });
     } while (off < total);
     this.record(n.name, 'send', `${connId} ${kind} ${total} ${meta.label}`);
     this.opts.onFrame?.({ conn: connId, from: n.name, to: peer, kind, meta, bytes: total, sentAtMs: sentAt, arriveAtMs: lastArrival, dropped: l.cut });
@@ -510,7 +534,7 @@ export class Sim {
       const d = isA ? c.ab : c.ba;
       const at = Math.max(this.nowMs + this.link(c.a, c.b).latencyMs, d.lastArrivalMs);
       d.lastArrivalMs = at;
-      this.push({ type: 'input', node: isA ? c.b : c.a, inc: isA ? c.bInc : c.aInc, input: { type: 'connClosed', connId: c.id, reason: 'closed' }, timeMs: at });
+      this.push({ type: 'input', node: isA ? c.b : c.a, inc: isA ? c.bInc : c.aInc, input: { type: 'connClosed', connId: c.id, reason: 'closed' }, tcpSeq: d.sendSeq++, timeMs: at });
     }
     this.gc(c);
   }

@@ -1,0 +1,225 @@
+// The engine half of the benchmark: 1 master and 4 replicas on the inline simulator, fully
+// synced, then SET writes from closed-loop simulated clients; measures wall-clock throughput until
+// every replica has applied every write, and checks offsets and datasets agree.
+
+import { performance } from 'node:perf_hooks';
+import { Sim, type ReplyEvent } from '../src/runtime/sim.ts';
+import type { Reply } from '../src/engine/resp.ts';
+import { keyspaceDigest, keyspaceKeyCount } from '../src/engine/keyspace.ts';
+import { prngCreate, prngNextU32 } from '../src/engine/prng.ts';
+import { HeapSampler, benchKey, benchValue, infoInt, parseInfo, peakRssBytes, replicaStates, type Workload } from './bench-common.ts';
+
+export interface EngineOptions {
+  readonly seed: number;
+  readonly replicas: number;
+  /** Simulated round trip between a client and the master (the client waits this long between its commands). */
+  readonly clientRttMs: number;
+}
+
+export interface EngineResult {
+  readonly writes: number;
+  /** Wall-clock ms from the first write to the last reply. */
+  readonly ackWallMs: number;
+  /** Wall-clock ms from the first write until every replica applied every write. */
+  readonly replicatedWallMs: number;
+  /** Simulated ms over the same span. */
+  readonly simMs: number;
+  readonly events: number;
+  readonly setupWallMs: number;
+  readonly peakRssBytes: number;
+  readonly peakHeapBytes: number;
+  readonly masterOffset: number;
+  readonly keys: number;
+  readonly traceHash: string;
+}
+
+const ADMIN = 'bench-admin';
+/** Longest simulated time the setup and the catch-up may take before the run counts as stuck. */
+const SIM_LIMIT_MS = 120_000;
+
+class EngineCluster {
+  readonly sim: Sim;
+  readonly master = 'master';
+  readonly replicaNames: string[] = [];
+  private adminReply: ReplyEvent | null = null;
+  /** Replies for the benchmark's clients go here. */
+  onClientReply: (r: ReplyEvent) => void = () => {};
+
+  constructor(seed: number, replicas: number) {
+    this.sim = new Sim({
+      seed,
+      onReply: (r) => {
+        if (r.clientId === ADMIN) this.adminReply = r;
+        else this.onClientReply(r);
+      },
+    });
+    this.sim.addNode(this.master);
+    for (let i = 1; i <= replicas; i++) {
+      const name = `replica${i}`;
+      this.sim.addNode(name);
+      this.replicaNames.push(name);
+    }
+  }
+
+  /** Runs one command on a node, as redis-cli would, and advances the simulation to its reply. */
+  admin(node: string, argv: readonly string[]): Reply {
+    const sim = this.sim;
+    this.adminReply = null;
+    sim.command(node, argv, ADMIN);
+    const limit = sim.nowMs + SIM_LIMIT_MS;
+    while (this.adminReply === null) {
+      const t = sim.nextEventTime();
+      if (t === undefined || t > limit) break;
+      sim.stepOne();
+    }
+    const r = this.adminReply as ReplyEvent | null;
+    if (r === null || r.reply === null) throw new Error(`engine: no reply from ${node} to ${argv.join(' ')}`);
+    if (r.reply.type === 'error') throw new Error(`engine: ${node}> ${argv.join(' ')}: ${r.reply.v}`);
+    if (r.timeMs > sim.nowMs) sim.runUntil(r.timeMs);
+    return r.reply;
+  }
+
+  info(node: string, section: string): Map<string, string> {
+    const r = this.admin(node, ['INFO', section]);
+    if (r.type !== 'bulk' || r.v === null) throw new Error(`engine: INFO ${section} on ${node} did not return text`);
+    return parseInfo(r.v);
+  }
+
+  nodeState(name: string) {
+    const s = this.sim.nodes.get(name)?.state;
+    if (!s) throw new Error(`engine: node ${name} is not running`);
+    return s;
+  }
+
+  /** Every replica's processed offset equals the master's (read from the node states: cheap enough to test after each event). */
+  caughtUp(): boolean {
+    const target = this.nodeState(this.master).masterReplOffset;
+    for (const name of this.replicaNames) {
+      const m = this.sim.nodes.get(name)?.state?.master;
+      if (!m || m.reploff !== target) return false;
+    }
+    return true;
+  }
+}
+
+function expectOk(r: Reply, what: string): void {
+  if (r.type !== 'status' || r.v !== 'OK') throw new Error(`engine: ${what} answered ${JSON.stringify(r)}`);
+}
+
+/** Attaches every replica and waits (in simulated time) until the master lists them all online. */
+function syncReplicas(c: EngineCluster): void {
+  const port = c.sim.nodes.get(c.master)!.port;
+  expectOk(c.admin(c.master, ['CONFIG', 'SET', 'repl-diskless-sync-delay', '0']), 'CONFIG SET repl-diskless-sync-delay 0');
+  for (const r of c.replicaNames) expectOk(c.admin(r, ['REPLICAOF', '127.0.0.1', String(port)]), `${r} REPLICAOF`);
+  const deadline = c.sim.nowMs + SIM_LIMIT_MS;
+  while (c.sim.nowMs < deadline) {
+    c.sim.runUntil(c.sim.nowMs + 100);
+    const m = c.info(c.master, 'replication');
+    const states = replicaStates(m);
+    const linksUp = c.replicaNames.every((r) => c.info(r, 'replication').get('master_link_status') === 'up');
+    if (states.length === c.replicaNames.length && states.every((s) => s === 'online') && linksUp) return;
+  }
+  throw new Error(`engine: the replicas were not all online after ${SIM_LIMIT_MS / 1000} simulated seconds`);
+}
+
+/** Offsets through INFO, datasets through a canonical digest: every replica must equal the master. */
+function verify(c: EngineCluster, writes: number): { masterOffset: number; keys: number } {
+  const masterOffset = infoInt(c.info(c.master, 'replication'), 'master_repl_offset', 'engine master');
+  const masterState = c.nodeState(c.master);
+  const digest = keyspaceDigest(masterState.ks);
+  const keys = keyspaceKeyCount(masterState.ks);
+  if (keys === 0 || keys > writes) throw new Error(`engine: master holds ${keys} keys after ${writes} writes`);
+  const problems: string[] = [];
+  for (const r of c.replicaNames) {
+    const off = infoInt(c.info(r, 'replication'), 'slave_repl_offset', `engine ${r}`);
+    if (off !== masterOffset) problems.push(`${r} slave_repl_offset ${off} != master_repl_offset ${masterOffset}`);
+    const s = c.nodeState(r);
+    if (keyspaceDigest(s.ks) !== digest) problems.push(`${r} dataset differs from the master's (${keyspaceKeyCount(s.ks)} keys vs ${keys})`);
+  }
+  if (problems.length > 0) throw new Error(`engine: replicas disagree with the master:\n  ${problems.join('\n  ')}`);
+  return { masterOffset, keys };
+}
+
+export function runEngineBench(w: Workload, o: EngineOptions): EngineResult {
+  const heap = new HeapSampler();
+  const setupStart = performance.now();
+  const c = new EngineCluster(o.seed, o.replicas);
+  syncReplicas(c);
+  const setupWallMs = performance.now() - setupStart;
+  heap.sample();
+
+  const sim = c.sim;
+  const rng = prngCreate(o.seed, 0xbe4c);
+  const value = benchValue(w.valueBytes);
+  const clientIds = Array.from({ length: w.clients }, (_, i) => `bench-${i}`);
+  const clientIndex = new Map(clientIds.map((id, i) => [id, i]));
+  // Each client sends its next SET one round trip after the reply to its previous one; the
+  // clients start evenly spread over one round trip. Infinity: waiting for a reply.
+  const nextAt = new Float64Array(w.clients);
+  const simStart = sim.nowMs;
+  for (let i = 0; i < w.clients; i++) nextAt[i] = simStart + (i * o.clientRttMs) / w.clients;
+  let replies = 0;
+  let errors = 0;
+  let firstError = '';
+  c.onClientReply = (r) => {
+    const i = clientIndex.get(r.clientId);
+    if (i === undefined) return;
+    replies++;
+    if (r.reply === null || r.reply.type !== 'status') {
+      errors++;
+      if (!firstError) firstError = JSON.stringify(r.reply ?? r.note);
+    }
+    nextAt[i] = r.timeMs + o.clientRttMs;
+  };
+
+  const events0 = sim.eventsProcessed;
+  const t0 = performance.now();
+  let issued = 0;
+  while (issued < w.writes) {
+    let best = -1;
+    let bestAt = Infinity;
+    for (let i = 0; i < nextAt.length; i++) {
+      if (nextAt[i] < bestAt) {
+        bestAt = nextAt[i];
+        best = i;
+      }
+    }
+    if (best < 0) {
+      // Every client waits for a reply: let the simulation run on.
+      if (!sim.stepOne()) throw new Error('engine: every client waits for a reply and nothing is scheduled');
+      continue;
+    }
+    sim.runUntil(bestAt);
+    nextAt[best] = Infinity;
+    sim.command(c.master, ['SET', benchKey(prngNextU32(rng) % w.keyspace), value], clientIds[best]);
+    issued++;
+    if ((issued & 4095) === 0) heap.sample();
+  }
+  while (replies < w.writes) {
+    if (!sim.stepOne()) throw new Error(`engine: ${w.writes - replies} writes never got a reply`);
+  }
+  const t1 = performance.now();
+  if (!sim.runUntilCondition(() => c.caughtUp(), sim.nowMs + SIM_LIMIT_MS)) {
+    throw new Error(`engine: the replicas had not caught up ${SIM_LIMIT_MS / 1000} simulated seconds after the last write`);
+  }
+  const t2 = performance.now();
+  const events = sim.eventsProcessed - events0;
+  const simMs = sim.nowMs - simStart;
+  heap.sample();
+  if (errors > 0) throw new Error(`engine: ${errors} of ${w.writes} writes failed; first: ${firstError}`);
+  const { masterOffset, keys } = verify(c, w.writes);
+  return {
+    writes: w.writes,
+    ackWallMs: t1 - t0,
+    replicatedWallMs: t2 - t0,
+    simMs,
+    events,
+    setupWallMs,
+    peakRssBytes: peakRssBytes(),
+    peakHeapBytes: heap.peakHeapBytes,
+    masterOffset,
+    keys,
+    traceHash: sim.traceHash(),
+  };
+}
+
