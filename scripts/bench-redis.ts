@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { infoInt, parseInfo, replicaStates, type Workload } from './bench-common.ts';
+import { WARMUP_KEY } from './bench-engine.ts';
 
 // ---------------------------------------------------------------- a minimal RESP client
 
@@ -67,7 +68,7 @@ function encodeArgv(argv: readonly string[]): Buffer {
 
 /** One connection to a redis-server; commands are pipelined and answered in order. */
 export class RespConn {
-  private buf = Buffer.alloc(0);
+  private buf: Buffer = Buffer.alloc(0);
   private waiting: { resolve: (v: RespValue) => void; reject: (e: Error) => void }[] = [];
   private failure: Error | null = null;
 
@@ -173,10 +174,9 @@ export function findRedis(log: (s: string) => void): RedisTools | { missing: str
     }
     log('redis-server / redis-benchmark not found: apt-get install -y redis-server redis-tools');
     const install = () => spawnSync('apt-get', ['install', '-y', 'redis-server', 'redis-tools'], { stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
-    let r = install();
-    if (r.status !== 0) {
+    if (install().status !== 0) {
       spawnSync('apt-get', ['update'], { stdio: ['ignore', 'inherit', 'inherit'] });
-      r = install();
+      install();
     }
     server = onPath('redis-server');
     benchmark = onPath('redis-benchmark');
@@ -348,7 +348,7 @@ export async function runRealBench(tools: RedisTools, w: Workload, o: RealOption
   const dirs: string[] = [];
   try {
     const ports = await freePorts(o.basePort, o.replicas + 1);
-    const [masterPort, ...replicaPorts] = ports;
+    const masterPort = ports[0];
     o.log(`real: starting redis-server on 127.0.0.1:${ports.join(', ')}`);
     for (const port of ports) {
       const dir = mkdtempSync(join(tmpdir(), `replscope-bench-${port}-`));
@@ -377,6 +377,15 @@ export async function runRealBench(tools: RedisTools, w: Workload, o: RealOption
       const states = replicaStates(await master.info('replication'));
       if (states.length !== replicas.length || !states.every((s) => s === 'online')) return null;
       for (const r of replicas) if ((await r.info('replication')).get('master_link_status') !== 'up') return null;
+      return true;
+    });
+    // As in the engine: a first write must reach every replica (after a diskless sync the stream
+    // starts with the replica's first ACK once online).
+    await master.ok(['SET', WARMUP_KEY, '1']);
+    await master.ok(['DEL', WARMUP_KEY]);
+    const ready = infoInt(await master.info('replication'), 'master_repl_offset', 'real master');
+    await waitUntil('a first write on every replica', 30_000, 5, async () => {
+      for (const r of replicas) if (infoInt(await r.info('replication'), 'slave_repl_offset', `real replica ${r.port}`) < ready) return null;
       return true;
     });
     o.log(`real: ${replicas.length} replicas online; redis-benchmark -t set -c ${w.clients} -n ${w.writes} -r ${w.keyspace} -d ${w.valueBytes}`);
@@ -421,7 +430,7 @@ export async function runRealBench(tools: RedisTools, w: Workload, o: RealOption
     for (const c of conns) c.close();
     const pids = children.pids();
     await children.stopAll();
-    if (pids.length > 0) o.log(`real: stopped PIDs ${pids.join(', ')}`);
+    if (pids.length > 0) o.log(`real: stopped our PIDs ${pids.join(', ')} (servers, then redis-benchmark)`);
     for (const d of dirs) rmSync(d, { recursive: true, force: true });
   }
 }

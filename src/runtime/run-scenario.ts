@@ -46,23 +46,51 @@ export function commandOutput(argv: readonly string[], r: ReplyEvent): string {
   return formatReplyTTY(r.reply as Reply, { raw: shouldPrintRaw([...argv]) });
 }
 
+/**
+ * Replies come back in order per node console: each command sent registers a slot, and a reply
+ * fills the oldest slot (a `nowait` slot is discarded when its reply comes).
+ */
+export class ReplyQueue {
+  private slots = new Map<string, { discard: boolean; r: ReplyEvent | null }[]>();
+
+  expect(node: string, discard: boolean): { discard: boolean; r: ReplyEvent | null } {
+    const slot = { discard, r: null as ReplyEvent | null };
+    let q = this.slots.get(node);
+    if (!q) this.slots.set(node, (q = []));
+    q.push(slot);
+    return slot;
+  }
+
+  deliver(r: ReplyEvent): void {
+    const q = this.slots.get(r.node);
+    if (!q || q.length === 0) return;
+    if (r.note === 'exited' || r.note === 'refused') {
+      // Every client of that node is answered at once: the node is gone.
+      for (const s of q) s.r = r;
+      q.length = 0;
+      return;
+    }
+    q.shift()!.r = r;
+  }
+}
+
 /** Runs a command on a node and advances the simulation until its reply arrives. */
-export function runCommand(sim: Sim, node: string, argv: readonly string[], pending: { r: ReplyEvent | null }): ReplyEvent | null {
-  pending.r = null;
+export function runCommand(sim: Sim, node: string, argv: readonly string[], replies: ReplyQueue): ReplyEvent | null {
+  const slot = replies.expect(node, false);
   sim.command(node, argv);
   const limit = sim.nowMs + REPLY_LIMIT_MS;
-  while (pending.r === null) {
+  while (slot.r === null) {
     const t = sim.nextEventTime();
     if (t === undefined || t > limit) break;
     sim.stepOne();
   }
-  const r = pending.r as ReplyEvent | null;
+  const r = slot.r as ReplyEvent | null;
   if (r && r.timeMs > sim.nowMs) sim.runUntil(r.timeMs);
   return r;
 }
 
 export function runScenario(steps: readonly ScenarioStep[], seed: number, opts: RunOptions = {}): RunResult {
-  const pending: { r: ReplyEvent | null } = { r: null };
+  const pending = new ReplyQueue();
   const sim = new Sim({
     seed,
     backlogMode: opts.backlogMode,
@@ -70,7 +98,7 @@ export function runScenario(steps: readonly ScenarioStep[], seed: number, opts: 
     onTrace: opts.onTrace,
     ...opts.simOptions,
     onReply: (r) => {
-      if (r.clientId === 'console') pending.r = r;
+      if (r.clientId === 'console') pending.deliver(r);
       opts.simOptions?.onReply?.(r);
     },
   });
@@ -110,6 +138,11 @@ export function runScenario(steps: readonly ScenarioStep[], seed: number, opts: 
         else push({ ...base, output: commandOutput(lastArgv, last) });
         break;
       }
+      case 'nowait':
+        pending.expect(st.node, true);
+        sim.command(st.node, st.argv);
+        push({ ...base, output: '' });
+        break;
       case 'expect': {
         const r = runCommand(sim, st.node, st.argv, pending);
         const out = r ? commandOutput(st.argv, r) : '';

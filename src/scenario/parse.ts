@@ -41,6 +41,14 @@ export interface RepeatStep extends StepBase {
   readonly source: string;
 }
 
+/** `nowait NAME> COMMAND`: send the command and go on without waiting for its reply. */
+export interface NowaitStep extends StepBase {
+  readonly type: 'nowait';
+  readonly node: string;
+  readonly argv: readonly string[];
+  readonly source: string;
+}
+
 export interface SleepStep extends StepBase {
   readonly type: 'sleep';
   readonly durationMs: number;
@@ -100,6 +108,7 @@ export type ScenarioStep =
   | NodeStep
   | CommandStep
   | RepeatStep
+  | NowaitStep
   | SleepStep
   | LinkFaultStep
   | NodeFaultStep
@@ -140,6 +149,7 @@ const USAGE = {
   expect: 'expect NODE> COMMAND == TEXT  or  expect NODE> COMMAND ~ TEXT',
   until: 'until NODE online [within DURATION]',
   repeat: 'repeat COUNT NODE> COMMAND',
+  nowait: 'nowait NODE> COMMAND',
 } as const;
 
 /** The most a repeat line may run its command. */
@@ -240,7 +250,7 @@ function parseLine(
   if (!isDirective(word)) {
     const hint = isDirective(word.toLowerCase()) ? ` (directives are lowercase: ${word.toLowerCase()})` : '';
     return fail(
-      `unknown directive '${word}'${hint}; expected one of seed, node, repeat, sleep, cut, heal, kill, crash, restart, latency, bandwidth, expect, until, or NODE> COMMAND`,
+      `unknown directive '${word}'${hint}; expected one of seed, node, repeat, nowait, sleep, cut, heal, kill, crash, restart, latency, bandwidth, expect, until, or NODE> COMMAND`,
     );
   }
   const usage = (what: string) => `${what}: usage is "${USAGE[word]}"`;
@@ -345,6 +355,15 @@ function parseLine(
       const cmd = parseCommandText(t.slice(m[0].length), `${m[2]}>`);
       if (!cmd.ok) return cmd;
       return ok({ ...base, type: 'repeat', count: Number(m[1]), node: m[2], argv: cmd.value.argv, source: cmd.value.source });
+    }
+    case 'nowait': {
+      const m = /^nowait\s+([^\s>"'#]+)>/.exec(t);
+      if (!m) return fail(`missing arguments: usage is "${USAGE.nowait}"`);
+      const bad = known(m[1]);
+      if (bad !== null) return fail(bad);
+      const cmd = parseCommandText(t.slice(m[0].length), `${m[1]}>`);
+      if (!cmd.ok) return cmd;
+      return ok({ ...base, type: 'nowait', node: m[1], argv: cmd.value.argv, source: cmd.value.source });
     }
     case 'expect':
       // Its own comment and quoting rules: the text after the operator is verbatim.
@@ -577,6 +596,8 @@ export function serializeStep(step: ScenarioStep): string {
       return `${step.node}> ${commandText(step.source, step.argv, false)}`;
     case 'repeat':
       return `repeat ${step.count} ${step.node}> ${commandText(step.source, step.argv, false)}`;
+    case 'nowait':
+      return `nowait ${step.node}> ${commandText(step.source, step.argv, false)}`;
     case 'sleep':
       return `sleep ${formatDuration(step.durationMs)}`;
     case 'cut':

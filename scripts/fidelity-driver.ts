@@ -1,0 +1,252 @@
+// The real side of the fidelity check: plays a parsed scenario against real redis-server
+// processes (one per node), mapping each directive to what can be done to a real server, and
+// records the same things the engine side records (replies, offsets, logs, final INFO fields).
+
+import { repeatArgv, type ScenarioStep } from '../src/scenario/parse.ts';
+import type { Reply } from '../src/engine/resp.ts';
+import { RealCluster, allocatePorts } from './fidelity-real.ts';
+import { RespClient } from './fidelity-resp.ts';
+import { infoFields, parseLogLine, printedReply } from './fidelity-normalize.ts';
+import type { LogEntry, NodeEnd, ReplyRecord, StepRecord, WorldRun } from './fidelity-types.ts';
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/** Poll period of `until NODE online`. */
+export const UNTIL_POLL_MS = 50;
+
+/** The most commands of a repeat line sent in one write. */
+const PIPELINE_CHUNK = 1000;
+
+/**
+ * REPLICAOF/SLAVEOF <host> <port> as typed in a scenario -> the real address: a port the
+ * simulator gives a node (6379, 6380... in declaration order) becomes that node's real port, and
+ * the host 127.0.0.1. Other commands, REPLICAOF NO ONE and unknown ports are left alone.
+ */
+export function rewriteReplicaof(argv: readonly string[], simPorts: ReadonlyMap<number, string>, realPorts: ReadonlyMap<string, number>): string[] {
+  const cmd = argv[0]?.toLowerCase();
+  if ((cmd !== 'replicaof' && cmd !== 'slaveof') || argv.length !== 3) return [...argv];
+  if (argv[1].toLowerCase() === 'no' && argv[2].toLowerCase() === 'one') return [...argv];
+  const byPort = simPorts.get(Number(argv[2]));
+  const byName = realPorts.has(argv[1]) ? argv[1] : undefined;
+  const target = byPort ?? byName;
+  const real = target === undefined ? undefined : realPorts.get(target);
+  return real === undefined ? [...argv] : [argv[0], '127.0.0.1', String(real)];
+}
+
+class Sessions {
+  private readonly consoles = new Map<string, RespClient>();
+  private readonly probes = new Map<string, RespClient>();
+
+  constructor(private readonly cluster: RealCluster) {}
+
+  private async get(map: Map<string, RespClient>, node: string): Promise<RespClient | null> {
+    const c = map.get(node);
+    if (c && !c.closed) return c;
+    const n = this.cluster.nodes.get(node);
+    if (!n || !n.proc) return null;
+    try {
+      const fresh = await RespClient.connect(n.port);
+      map.set(node, fresh);
+      return fresh;
+    } catch {
+      return null;
+    }
+  }
+
+  /** The node's redis-cli-like session (kept across commands, as MULTI needs). */
+  console(node: string): Promise<RespClient | null> {
+    return this.get(this.consoles, node);
+  }
+
+  /** A second connection for INFO probes, so probing never lands inside the console's MULTI. */
+  probe(node: string): Promise<RespClient | null> {
+    return this.get(this.probes, node);
+  }
+
+  drop(node: string): void {
+    this.consoles.get(node)?.close();
+    this.probes.get(node)?.close();
+    this.consoles.delete(node);
+    this.probes.delete(node);
+  }
+
+  closeAll(): void {
+    for (const c of [...this.consoles.values(), ...this.probes.values()]) c.close();
+    this.consoles.clear();
+    this.probes.clear();
+  }
+}
+
+async function infoOf(s: Sessions, node: string, section: string): Promise<Map<string, string> | null> {
+  const c = await s.probe(node);
+  if (!c) return null;
+  try {
+    const r = await c.call(['INFO', section]);
+    return r.type === 'bulk' && r.v !== null ? infoFields(r.v) : null;
+  } catch {
+    return null;
+  }
+}
+
+async function offsetOf(s: Sessions, node: string): Promise<number | null> {
+  const f = await infoOf(s, node, 'replication');
+  const v = f?.get('master_repl_offset');
+  return v === undefined ? null : Number(v);
+}
+
+/** Of two nodes, the one replicating from the other (or any replica of the two), for CLIENT KILL TYPE master. */
+async function replicaOfPair(s: Sessions, cluster: RealCluster, a: string, b: string): Promise<string | null> {
+  const roles = new Map<string, Map<string, string> | null>();
+  for (const n of [a, b]) roles.set(n, await infoOf(s, n, 'replication'));
+  for (const [x, y] of [[a, b], [b, a]] as const) {
+    const f = roles.get(x);
+    if (f?.get('role') === 'slave' && Number(f.get('master_port')) === cluster.nodes.get(y)?.port) return x;
+  }
+  for (const n of [a, b]) if (roles.get(n)?.get('role') === 'slave') return n;
+  return null;
+}
+
+async function killMasterLink(s: Sessions, cluster: RealCluster, a: string, b: string): Promise<string> {
+  const r = await replicaOfPair(s, cluster, a, b);
+  if (r === null) return `neither ${a} nor ${b} is a replica: nothing to kill`;
+  const c = await s.probe(r);
+  if (!c) return `${r} is down: nothing to kill`;
+  const reply = await c.call(['CLIENT', 'KILL', 'TYPE', 'master']).catch(() => null);
+  return `${r}> CLIENT KILL TYPE master -> ${reply ? printedReply(['CLIENT', 'KILL'], reply) : 'no reply'}`;
+}
+
+export interface RealOptions {
+  /** Progress lines (one per scenario line), for a person watching. */
+  readonly progress?: (s: string) => void;
+}
+
+/** Plays the scenario on real servers. Always stops the servers it started. */
+export async function runReal(steps: readonly ScenarioStep[], nodeNames: readonly string[], opts: RealOptions = {}): Promise<WorldRun> {
+  const cluster = new RealCluster();
+  const sessions = new Sessions(cluster);
+  const simPorts = new Map<number, string>(nodeNames.map((n, i) => [6379 + i, n]));
+  const realPorts = new Map<string, number>();
+  const records: StepRecord[] = [];
+  const starts = new Map<string, number[]>();
+  const stops = new Map<string, number[]>();
+  const t0 = Date.now();
+  const now = () => Date.now() - t0;
+  const end = new Map<string, NodeEnd>();
+  const logs = new Map<string, LogEntry[]>();
+  let totalMs = 0;
+  try {
+    const ports = await allocatePorts(nodeNames.length);
+    nodeNames.forEach((n, i) => realPorts.set(n, ports[i]));
+    for (const st of steps) {
+      const startMs = now();
+      const node = st.type === 'command' || st.type === 'expect' || st.type === 'repeat' || st.type === 'until' ? st.node : null;
+      const replies: ReplyRecord[] = [];
+      let offsetBefore: number | null = null;
+      let offsetAfter: number | null = null;
+      let untilOk: boolean | null = null;
+      let note: string | undefined;
+      opts.progress?.(`  real ${String(st.line).padStart(3)}: ${st.text.trim()}`);
+      switch (st.type) {
+        case 'seed':
+          break;
+        case 'node':
+          for (const n of st.names) {
+            const startedAt = now();
+            await cluster.add(n, realPorts.get(n)!);
+            starts.set(n, [...(starts.get(n) ?? []), startedAt]);
+          }
+          break;
+        case 'command':
+        case 'expect':
+        case 'repeat': {
+          const argvs = st.type === 'repeat'
+            ? Array.from({ length: st.count }, (_, i) => repeatArgv(st.argv, i + 1))
+            : [st.argv];
+          offsetBefore = await offsetOf(sessions, st.node);
+          const c = await sessions.console(st.node);
+          if (!c) {
+            for (const a of argvs) replies.push({ argv: a, printed: printedReply(a, null, realPorts.get(st.node)) });
+          } else {
+            for (let i = 0; i < argvs.length; i += PIPELINE_CHUNK) {
+              const chunk = argvs.slice(i, i + PIPELINE_CHUNK);
+              const sent = chunk.map((a) => rewriteReplicaof(a, simPorts, realPorts));
+              let got: Reply[];
+              try {
+                got = await c.pipeline(sent);
+              } catch (e) {
+                got = [];
+                note = `connection error: ${(e as Error).message}`;
+              }
+              chunk.forEach((a, j) => replies.push({ argv: a, printed: got[j] ? printedReply(a, got[j]) : '' }));
+            }
+          }
+          offsetAfter = await offsetOf(sessions, st.node);
+          break;
+        }
+        case 'sleep':
+          await sleep(st.durationMs);
+          break;
+        case 'until': {
+          const deadline = Date.now() + st.withinMs;
+          untilOk = false;
+          for (;;) {
+            const f = await infoOf(sessions, st.node, 'replication');
+            if (f?.get('master_link_status') === 'up') {
+              untilOk = true;
+              break;
+            }
+            if (Date.now() >= deadline) break;
+            await sleep(UNTIL_POLL_MS);
+          }
+          break;
+        }
+        case 'crash':
+          sessions.drop(st.node);
+          stops.set(st.node, [...(stops.get(st.node) ?? []), now()]);
+          await cluster.crash(st.node);
+          note = 'SIGKILL';
+          break;
+        case 'restart': {
+          const startedAt = now();
+          await cluster.restart(st.node);
+          starts.set(st.node, [...(starts.get(st.node) ?? []), startedAt]);
+          note = 'same config file and dir';
+          break;
+        }
+        case 'kill':
+          note = await killMasterLink(sessions, cluster, st.a, st.b);
+          break;
+        case 'cut':
+          note = 'not done (emulated at heal)';
+          break;
+        case 'heal':
+          note = `emulated: ${await killMasterLink(sessions, cluster, st.a, st.b)}`;
+          break;
+        case 'latency':
+        case 'bandwidth':
+          note = 'ignored';
+          break;
+      }
+      records.push({ line: st.line, text: st.text.trim(), kind: st.type, node, startMs, endMs: now(), replies, offsetBefore, offsetAfter, untilOk, ...(note ? { note } : {}) });
+    }
+    totalMs = now();
+    for (const n of nodeNames) {
+      const repl = await infoOf(sessions, n, 'replication');
+      const stats = await infoOf(sessions, n, 'stats');
+      end.set(n, repl && stats ? { alive: true, fields: new Map([...repl, ...stats]) } : { alive: false, fields: new Map() });
+    }
+  } finally {
+    sessions.closeAll();
+    await cluster.stopAll();
+    for (const n of cluster.nodes.keys()) {
+      const entries: LogEntry[] = [];
+      for (const line of cluster.readLog(n).split('\n')) {
+        const p = parseLogLine(line);
+        if (p) entries.push({ ms: p.ms - t0, role: p.role, level: p.level, msg: p.msg });
+      }
+      logs.set(n, entries);
+    }
+    cluster.removeDir();
+  }
+  return { world: 'real', steps: records, end, logs, starts, stops, ports: realPorts, pings: null, totalMs };
+}

@@ -1,0 +1,119 @@
+// The engine side of the fidelity check: runs a parsed scenario inline with runScenario and records
+// every reply, the commanded node's master_repl_offset around each command, the nodes' logs, the
+// PINGs each master fed to its stream, and the nodes' INFO fields at the end.
+
+import { repeatArgv, type ScenarioStep } from '../src/scenario/parse.ts';
+import { runScenario } from '../src/runtime/run-scenario.ts';
+import { SIM_EPOCH_MS, type ReplyEvent, type Sim } from '../src/runtime/sim.ts';
+import { infoCommand } from '../src/engine/info.ts';
+import { configInt } from '../src/engine/config.ts';
+import type { Reply } from '../src/engine/resp.ts';
+import { infoFields, parseLogLine, printedReply } from './fidelity-normalize.ts';
+import type { LogEntry, NodeEnd, ReplyRecord, StepRecord, WorldRun } from './fidelity-types.ts';
+
+function offsetOf(sim: Sim, node: string | null): number | null {
+  if (node === null) return null;
+  const st = sim.nodes.get(node)?.state;
+  return st ? st.masterReplOffset : null;
+}
+
+function stepNode(st: ScenarioStep): string | null {
+  return st.type === 'command' || st.type === 'expect' || st.type === 'repeat' || st.type === 'until' ? st.node : null;
+}
+
+function stepArgvs(st: ScenarioStep): (readonly string[])[] {
+  if (st.type === 'command' || st.type === 'expect') return [st.argv];
+  if (st.type === 'repeat') return Array.from({ length: st.count }, (_, i) => repeatArgv(st.argv, i + 1));
+  return [];
+}
+
+export interface EngineExtras {
+  /** For each replica at the end, the name of its master. */
+  readonly masterOf: Map<string, string>;
+  readonly pingPeriodSec: number;
+}
+
+export function runEngine(steps: readonly ScenarioStep[], seed: number): { run: WorldRun; extras: EngineExtras } {
+  const replies: ReplyEvent[] = [];
+  const logs = new Map<string, LogEntry[]>();
+  const pings = new Map<string, number[]>();
+  const starts = new Map<string, number[]>();
+  const stops = new Map<string, number[]>();
+  const records: StepRecord[] = [];
+  const lastOffset = new Map<string, number | null>();
+  let untilOk: boolean | null = null;
+  let stepStartMs = 0;
+
+  const result = runScenario(steps, seed, {
+    simOptions: { onReply: (r) => { if (r.clientId === 'console') replies.push(r); } },
+    onTrace: (e) => {
+      if (e.kind === 'log') {
+        const p = parseLogLine(e.detail);
+        const list = logs.get(e.node) ?? [];
+        list.push({ ms: e.t, role: p?.role ?? '?', level: p?.level ?? '?', msg: p?.msg ?? e.detail });
+        logs.set(e.node, list);
+      } else if (e.kind === 'ev:commandPropagated') {
+        const ev = JSON.parse(e.detail) as { argv: string[] };
+        if (ev.argv.length === 1 && ev.argv[0] === 'PING') pings.set(e.node, [...(pings.get(e.node) ?? []), e.t]);
+      } else if (e.kind === 'boot') {
+        starts.set(e.node, [...(starts.get(e.node) ?? []), e.t]);
+      } else if (e.kind === 'crash' || e.kind === 'exit') {
+        stops.set(e.node, [...(stops.get(e.node) ?? []), e.t]);
+      }
+    },
+    onItem: (it) => {
+      stepStartMs = it.timeMs;
+      untilOk = it.failure === undefined;
+    },
+    afterStep: (sim, st) => {
+      const node = stepNode(st);
+      const argvs = stepArgvs(st);
+      const got = replies.splice(0, replies.length);
+      const recs: ReplyRecord[] = [];
+      for (let i = 0; i < argvs.length; i++) {
+        const r = got[i];
+        if (!r) break;
+        const port = sim.nodes.get(r.node)?.port;
+        recs.push({ argv: argvs[i], printed: r.note === 'refused' ? printedReply(argvs[i], null, port) : printedReply(argvs[i], r.reply as Reply | null) });
+      }
+      const isCmd = argvs.length > 0;
+      records.push({
+        line: st.line, text: st.text.trim(), kind: st.type, node, startMs: stepStartMs, endMs: sim.nowMs - SIM_EPOCH_MS,
+        replies: recs,
+        offsetBefore: isCmd && node !== null ? lastOffset.get(node) ?? null : null,
+        offsetAfter: isCmd ? offsetOf(sim, node) : null,
+        untilOk: st.type === 'until' ? untilOk : null,
+      });
+      for (const n of sim.nodes.keys()) lastOffset.set(n, offsetOf(sim, n));
+    },
+  });
+
+  const sim = result.sim;
+  const end = new Map<string, NodeEnd>();
+  const ports = new Map<string, number>();
+  const masterOf = new Map<string, string>();
+  let pingPeriodSec = 10;
+  for (const [name, n] of sim.nodes) {
+    ports.set(name, n.port);
+    const st = n.state;
+    if (!n.alive || !st) {
+      end.set(name, { alive: false, fields: new Map() });
+      continue;
+    }
+    const info = infoCommand(st, ['replication', 'stats']);
+    end.set(name, { alive: true, fields: infoFields(info.type === 'bulk' && info.v !== null ? info.v : '') });
+    if (st.masterHost !== null) {
+      const m = sim.nodeByAddress(st.masterHost, st.masterPort);
+      if (m) masterOf.set(name, m.name);
+    } else {
+      pingPeriodSec = configInt(st.config, 'repl-ping-replica-period');
+    }
+  }
+  return {
+    run: {
+      world: 'engine', steps: records, end, logs, starts, stops, ports, pings,
+      totalMs: sim.nowMs - SIM_EPOCH_MS,
+    },
+    extras: { masterOf, pingPeriodSec },
+  };
+}
