@@ -36,7 +36,8 @@ describe('example scenarios', () => {
     expect(runScenario(p.steps, p.seed + 1).hash).not.toBe(a);
   });
   it('propagates exactly the RESP bytes Redis writes: SELECT 0 (23 B) then SET a 1 (27 B)', () => {
-    const p = parseScenario('node m r1\nm> CONFIG SET repl-diskless-sync-delay 0\nr1> REPLICAOF m 6379\nuntil r1 online\nm> SET a 1\nsleep 100ms\n');
+    // After a diskless sync the master streams only once the replica's next ACK (1 s) arrives.
+    const p = parseScenario('node m r1\nm> CONFIG SET repl-diskless-sync-delay 0\nr1> REPLICAOF m 6379\nuntil r1 online\nm> SET a 1\nsleep 1100ms\n');
     if (!p.ok) throw new Error('invalid');
     const res = runScenario(p.steps, 1);
     const m = res.sim.nodes.get('m')!.state!;
