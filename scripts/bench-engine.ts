@@ -162,11 +162,13 @@ export function runEngineBench(w: Workload, o: EngineOptions): EngineResult {
   const value = benchValue(w.valueBytes);
   const clientIds = Array.from({ length: w.clients }, (_, i) => `bench-${i}`);
   const clientIndex = new Map(clientIds.map((id, i) => [id, i]));
-  // Each client sends its next SET one round trip after the reply to its previous one; the
-  // clients start evenly spread over one round trip. Infinity: waiting for a reply.
+  // Closed loop, like redis-benchmark: every client has one SET in flight and sends the next one
+  // round trip after the reply. All start together, so the master takes each round of commands
+  // at one simulated instant, as a real event loop takes the batch of ready clients.
+  // nextAt[i] is Infinity while client i waits for its reply.
   const nextAt = new Float64Array(w.clients);
   const simStart = sim.nowMs;
-  for (let i = 0; i < w.clients; i++) nextAt[i] = simStart + (i * o.clientRttMs) / w.clients;
+  nextAt.fill(simStart);
   let replies = 0;
   let errors = 0;
   let firstError = '';

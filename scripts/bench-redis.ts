@@ -203,6 +203,8 @@ function signal(pid: number, sig: NodeJS.Signals): void {
 /** The processes this benchmark started, by PID; stopped exactly, and also if the process is exiting. */
 class Children {
   private readonly list: ChildProcess[] = [];
+  /** Temporary directories to remove once the processes are gone. */
+  readonly dirs: string[] = [];
   private readonly onExit = () => this.killNow();
   private readonly onSignal = (sig: NodeJS.Signals) => {
     this.killNow();
@@ -229,6 +231,11 @@ class Children {
     for (const c of this.list) {
       if (c.pid !== undefined && c.exitCode === null && c.signalCode === null) signal(c.pid, 'SIGKILL');
     }
+    this.removeDirs();
+  }
+
+  removeDirs(): void {
+    for (const d of this.dirs.splice(0)) rmSync(d, { recursive: true, force: true });
   }
 
   /** SIGTERM each of our PIDs, SIGKILL those still running after a grace period. */
@@ -239,6 +246,7 @@ class Children {
     await Promise.race([Promise.all(exited), sleep(3000)]);
     for (const c of this.list) if (running(c)) signal(c.pid!, 'SIGKILL');
     await Promise.race([Promise.all(exited), sleep(2000)]);
+    this.removeDirs();
     process.off('exit', this.onExit);
     process.off('SIGINT', this.onSignal);
     process.off('SIGTERM', this.onSignal);
@@ -345,14 +353,13 @@ function runBenchmark(children: Children, tools: RedisTools, port: number, w: Wo
 export async function runRealBench(tools: RedisTools, w: Workload, o: RealOptions): Promise<RealResult> {
   const children = new Children();
   const conns: RespConn[] = [];
-  const dirs: string[] = [];
   try {
     const ports = await freePorts(o.basePort, o.replicas + 1);
     const masterPort = ports[0];
     o.log(`real: starting redis-server on 127.0.0.1:${ports.join(', ')}`);
     for (const port of ports) {
       const dir = mkdtempSync(join(tmpdir(), `replscope-bench-${port}-`));
-      dirs.push(dir);
+      children.dirs.push(dir);
       const args = ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', 'no',
         '--daemonize', 'no', '--logfile', join(dir, 'redis.log'), '--repl-diskless-sync-delay', '0',
         '--enable-debug-command', 'local'];
@@ -431,6 +438,5 @@ export async function runRealBench(tools: RedisTools, w: Workload, o: RealOption
     const pids = children.pids();
     await children.stopAll();
     if (pids.length > 0) o.log(`real: stopped our PIDs ${pids.join(', ')} (servers, then redis-benchmark)`);
-    for (const d of dirs) rmSync(d, { recursive: true, force: true });
   }
 }

@@ -133,7 +133,6 @@ export async function runReal(steps: readonly ScenarioStep[], nodeNames: readonl
   const now = () => Date.now() - t0;
   const end = new Map<string, NodeEnd>();
   const logs = new Map<string, LogEntry[]>();
-  let totalMs = 0;
   try {
     const ports = await allocatePorts(nodeNames.length);
     nodeNames.forEach((n, i) => realPorts.set(n, ports[i]));
@@ -229,12 +228,14 @@ export async function runReal(steps: readonly ScenarioStep[], nodeNames: readonl
       }
       records.push({ line: st.line, text: st.text.trim(), kind: st.type, node, startMs, endMs: now(), replies, offsetBefore, offsetAfter, untilOk, ...(note ? { note } : {}) });
     }
-    totalMs = now();
+    const totalMs = now();
     for (const n of nodeNames) {
       const repl = await infoOf(sessions, n, 'replication');
       const stats = await infoOf(sessions, n, 'stats');
       end.set(n, repl && stats ? { alive: true, fields: new Map([...repl, ...stats]) } : { alive: false, fields: new Map() });
     }
+    // The logs are read in `finally`, once the servers have stopped; the map is filled by then.
+    return { world: 'real', steps: records, end, logs, starts, stops, ports: realPorts, pings: null, totalMs };
   } finally {
     sessions.closeAll();
     await cluster.stopAll();
@@ -248,5 +249,4 @@ export async function runReal(steps: readonly ScenarioStep[], nodeNames: readonl
     }
     cluster.removeDir();
   }
-  return { world: 'real', steps: records, end, logs, starts, stops, ports: realPorts, pings: null, totalMs };
 }

@@ -1,2 +1,128 @@
-// Placeholder replaced below.
-export async function fidelityMain(_args: string[]): Promise<number> { return 2; }
+// `replscope fidelity [SCENARIO...]` (npm run fidelity): runs each scenario in the engine and on
+// real redis-server processes, compares replies, offset deltas, sync counters and PSYNC decisions,
+// and prints the table. Exit 0: no unexplained difference; 1: some; 2: usage or setup error.
+
+import { readdirSync, readFileSync } from 'node:fs';
+import { relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { formatScenarioError, parseScenario, type ScenarioStep } from '../src/scenario/parse.ts';
+import { compareRuns, type ScenarioReport } from './fidelity-compare.ts';
+import { runReal } from './fidelity-driver.ts';
+import { runEngine } from './fidelity-engine.ts';
+import { REDIS_SERVER, ensureRedisServer, redisServerVersion } from './fidelity-real.ts';
+import { MAPPING_NOTES, WIDTH, renderScenario, summaryLine, unexplainedCount } from './fidelity-table.ts';
+import type { ScenarioContext } from './fidelity-types.ts';
+
+const USAGE = `usage: replscope fidelity [--quiet] [SCENARIO...]
+  Runs each scenario (default: scenarios/*.scn) in the engine and on real redis-server processes
+  and prints how they compare. --quiet: no progress lines on stderr.
+  Exit status: 0 no unexplained difference, 1 some, 2 usage or setup error.
+`;
+
+const SCENARIO_DIR = fileURLToPath(new URL('../scenarios/', import.meta.url));
+
+function defaultScenarios(): string[] {
+  return readdirSync(SCENARIO_DIR)
+    .filter((f) => f.endsWith('.scn'))
+    .sort()
+    .map((f) => relative(process.cwd(), SCENARIO_DIR + f) || f);
+}
+
+interface Loaded {
+  readonly file: string;
+  readonly steps: ScenarioStep[];
+  readonly seed: number;
+  readonly nodes: string[];
+}
+
+function contextOf(s: Loaded, masterOf: Map<string, string>, pingPeriodSec: number): ScenarioContext {
+  const cuts: { line: number; a: string; b: string; type: 'cut' | 'heal' }[] = [];
+  for (const st of s.steps) if (st.type === 'cut' || st.type === 'heal') cuts.push({ line: st.line, a: st.a, b: st.b, type: st.type });
+  return { file: s.file, nodes: s.nodes, masterOf, pingPeriodSec, cuts };
+}
+
+export async function fidelityMain(args: string[]): Promise<number> {
+  const files: string[] = [];
+  let quiet = false;
+  for (const a of args) {
+    if (a === '--help' || a === '-h') {
+      process.stdout.write(USAGE);
+      return 0;
+    }
+    if (a === '--quiet' || a === '-q') quiet = true;
+    else if (a.startsWith('-')) {
+      process.stderr.write(`fidelity: unknown option ${a}\n${USAGE}`);
+      return 2;
+    } else files.push(a);
+  }
+  const progress = (s: string) => {
+    if (!quiet) process.stderr.write(s + '\n');
+  };
+
+  let list: string[];
+  try {
+    list = files.length > 0 ? files : defaultScenarios();
+  } catch (e) {
+    process.stderr.write(`fidelity: cannot list ${SCENARIO_DIR}: ${(e as Error).message}\n`);
+    return 2;
+  }
+  if (list.length === 0) {
+    process.stderr.write(`fidelity: no scenario to run\n${USAGE}`);
+    return 2;
+  }
+
+  // Check every scenario before starting any server.
+  const loaded: Loaded[] = [];
+  let bad = false;
+  for (const file of list) {
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (e) {
+      process.stderr.write(`${file}: cannot read: ${(e as Error).message}\n`);
+      bad = true;
+      continue;
+    }
+    const parsed = parseScenario(text, file);
+    if (!parsed.ok) {
+      for (const err of parsed.errors) process.stderr.write(formatScenarioError(file, err) + '\n');
+      bad = true;
+      continue;
+    }
+    loaded.push({ file, steps: parsed.steps, seed: parsed.seed, nodes: parsed.nodes });
+  }
+  if (bad) return 2;
+
+  const have = ensureRedisServer((s) => process.stderr.write(s));
+  if (!have.ok) {
+    process.stderr.write(`fidelity: ${have.message}\n`);
+    return 2;
+  }
+  const version = redisServerVersion();
+
+  const out = (lines: readonly string[]) => process.stdout.write(lines.map((l) => l + '\n').join(''));
+  out([`fidelity: the engine vs real ${REDIS_SERVER} ${version}, ${loaded.length} scenario(s)`, ...MAPPING_NOTES]);
+  if (!version.startsWith('7.0.')) out([`warning: the engine models Redis 7.0; this redis-server is ${version}`]);
+
+  const reports: ScenarioReport[] = [];
+  let setupError = false;
+  for (const s of loaded) {
+    progress(`fidelity: ${s.file}: engine run, then real run (its sleeps take real time)`);
+    const { run: eng, extras } = runEngine(s.steps, s.seed);
+    let real;
+    try {
+      real = await runReal(s.steps, s.nodes, { progress: quiet ? undefined : progress });
+    } catch (e) {
+      process.stderr.write(`fidelity: ${s.file}: the real run failed: ${(e as Error).message}\n`);
+      setupError = true;
+      continue;
+    }
+    const report = compareRuns(contextOf(s, extras.masterOf, extras.pingPeriodSec), eng, real);
+    reports.push(report);
+    out(['', '-'.repeat(WIDTH), ...renderScenario(report)]);
+  }
+  const unexplained = unexplainedCount(reports);
+  out(['', summaryLine(reports.length, unexplained)]);
+  if (setupError) return 2;
+  return unexplained > 0 ? 1 : 0;
+}

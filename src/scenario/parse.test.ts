@@ -6,6 +6,7 @@ import {
   parseDuration,
   parseRate,
   parseScenario,
+  repeatArgv,
   serializeScenario,
   type ScenarioStep,
 } from './parse.ts';
@@ -414,7 +415,7 @@ describe('until', () => {
 
 describe('errors', () => {
   it('reports an unknown directive, with a hint for upper case', () => {
-    expect(errorOf('wait 5s')).toMatch(/^unknown directive 'wait'; expected one of seed, node, sleep/);
+    expect(errorOf('wait 5s')).toMatch(/^unknown directive 'wait'; expected one of seed, node, repeat, nowait, sleep/);
     expect(errorOf('SLEEP 5s')).toMatch(/^unknown directive 'SLEEP' \(directives are lowercase: sleep\)/);
   });
 
@@ -498,5 +499,28 @@ sleep 61s
     const text = serializeScenario([{ type: 'node', line: 1, text: '', names: ['m'] }, s]);
     expect(text).toBe('node m\nexpect m> ECHO "==" "a b" "" == "x"\n');
     expect(withoutPosition(steps(text))[1]).toEqual({ ...withoutPosition([s])[0], source: 'ECHO "==" "a b" ""' });
+  });
+});
+
+describe('repeat and nowait', () => {
+  it('parses repeat with its count and keeps {i} in the arguments', () => {
+    const r = parseScenario('node m\nrepeat 3 m> SET k:{i} v{i}\n');
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    const st = r.steps[1];
+    expect(st).toMatchObject({ type: 'repeat', count: 3, node: 'm', argv: ['SET', 'k:{i}', 'v{i}'] });
+    expect(repeatArgv(['SET', 'k:{i}', 'v{i}'], 2)).toEqual(['SET', 'k:2', 'v2']);
+  });
+  it('refuses a repeat count of zero or a non-number', () => {
+    expect(parseScenario('node m\nrepeat 0 m> PING\n').ok).toBe(false);
+    expect(parseScenario('node m\nrepeat x m> PING\n').ok).toBe(false);
+  });
+  it('parses nowait and round-trips both', () => {
+    const text = 'node m\nnowait m> DEBUG SLEEP 1\nrepeat 2 m> INCR n\n';
+    const r = parseScenario(text);
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.steps[1]).toMatchObject({ type: 'nowait', node: 'm', argv: ['DEBUG', 'SLEEP', '1'] });
+    expect(serializeScenario(r.steps)).toBe(text);
   });
 });
