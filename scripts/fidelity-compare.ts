@@ -230,8 +230,8 @@ export class Comparison {
 
   /** The replica's own last log line about losing its master before t (real run), as " after '...' at +t". */
   private replicaReason(replica: string, t: number): string {
-    const log: LogEntry[] = this.real.logs.get(replica) ?? [];
-    const hit = [...log].reverse().find((e) => e.ms <= t && /MASTER timeout|Connection with master lost/.test(e.msg));
+    const log: LogEntry[] = [...(this.real.logs.get(replica) ?? [])].reverse();
+    const hit = log.find((e) => e.ms <= t && /^MASTER timeout/.test(e.msg)) ?? log.find((e) => e.ms <= t && /^Connection with master lost/.test(e.msg));
     return hit ? ` after its own '${hit.msg}' at ${secs(hit.ms)} (repl-timeout)` : '';
   }
 
@@ -429,8 +429,11 @@ export class Comparison {
       const ee = this.eng.end.get(node);
       const re = this.real.end.get(node);
       if (!ee?.alive || !re?.alive) continue;
-      const ev = Number(ee.fields.get('master_repl_offset'));
-      const rv = Number(re.fields.get('master_repl_offset'));
+      const es = ee.fields.get('master_repl_offset');
+      const rs = re.fields.get('master_repl_offset');
+      if (es === undefined || rs === undefined) continue;
+      const ev = Number(es);
+      const rv = Number(rs);
       let verdict: Verdict = SAME;
       if (ev !== rv) {
         const why = this.pingWhy(node, rv - ev, 'total', [this.eng.totalMs, this.eng.totalMs], [this.real.totalMs, this.real.totalMs]);
@@ -467,10 +470,42 @@ export class Comparison {
   psyncDiffs(): void {
     this.psync.forEach((row, i) => {
       if (row.verdict.kind === 'same') return;
-      const show = (d: PsyncDecision | null) => (d ? `${d.kind}${d.replica ? ` (${bare(d.replica)})` : ''} at ${secs(d.ms)}` : '(none)');
-      this.diffs.push({ line: null, what: `PSYNC decision #${i + 1} of ${(row.real ?? row.engine)!.node}`, real: show(row.real), engine: show(row.engine), verdict: row.verdict });
+      const show = (d: PsyncDecision | null, w: WorldRun) => {
+        if (!d) return '(none)';
+        const step = stepAt(w, d.ms);
+        return `${d.kind}${d.replica ? ` (${bare(d.replica)})` : ''} at ${secs(d.ms)}${step ? `, during line ${step.line} '${step.text}'` : ''}`;
+      };
+      const d = (row.real ?? row.engine)!;
+      this.diffs.push({
+        line: stepAt(row.real ? this.real : this.eng, d.ms)?.line ?? null, what: `PSYNC decision #${i + 1} of ${d.node}`,
+        real: show(row.real, this.real), engine: show(row.engine, this.eng), verdict: row.verdict,
+      });
     });
   }
+}
+
+/** The step a world was running at time t (the last one started by then). */
+export function stepAt(w: WorldRun, t: number): StepRecord | null {
+  let found: StepRecord | null = null;
+  for (const s of w.steps) if (s.startMs <= t) found = s;
+  return found;
+}
+
+/**
+ * Merges differences of one line that have the same values and the same verdict into one entry
+ * naming all their fields ("r1> INFO replication: master_repl_offset, slave_repl_offset").
+ */
+export function mergeDiffs(diffs: readonly Difference[]): Difference[] {
+  const out: Difference[] = [];
+  for (const d of diffs) {
+    const prev = out[out.length - 1];
+    const colon = d.what.lastIndexOf(': ');
+    if (prev && prev.line === d.line && d.line !== null && colon > 0 && prev.what.startsWith(d.what.slice(0, colon + 2)) &&
+      prev.real === d.real && prev.engine === d.engine && JSON.stringify(prev.verdict) === JSON.stringify(d.verdict)) {
+      out[out.length - 1] = { ...prev, what: `${prev.what}, ${d.what.slice(colon + 2)}` };
+    } else out.push(d);
+  }
+  return out;
 }
 
 /** Index pairs of a longest common subsequence of a and b. */
@@ -501,6 +536,6 @@ export function compareRuns(ctx: ScenarioContext, eng: WorldRun, real: WorldRun)
   const counters = c.compareCounters();
   c.psyncDiffs();
   const mapped = real.steps.filter((s) => s.note !== undefined).map((s) => ({ line: s.line, text: s.text, note: s.note! }));
-  const diffs = [...c.diffs].sort((a, b) => (a.line ?? Infinity) - (b.line ?? Infinity));
+  const diffs = mergeDiffs([...c.diffs].sort((a, b) => (a.line ?? Infinity) - (b.line ?? Infinity)));
   return { file: ctx.file, realMs: real.totalMs, engineMs: eng.totalMs, replyLines, replyLinesSame, replies, offsets, counters, psync: c.psync, diffs, mapped };
 }

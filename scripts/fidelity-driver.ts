@@ -18,17 +18,18 @@ export const UNTIL_POLL_MS = 50;
 const PIPELINE_CHUNK = 1000;
 
 /**
- * REPLICAOF/SLAVEOF <host> <port> as typed in a scenario -> the real address: a port the
- * simulator gives a node (6379, 6380... in declaration order) becomes that node's real port, and
- * the host 127.0.0.1. Other commands, REPLICAOF NO ONE and unknown ports are left alone.
+ * REPLICAOF/SLAVEOF <host> <port> as typed in a scenario -> the real address, resolved as the
+ * simulator resolves it (Sim.nodeByAddress): a node's name with that node's simulated port
+ * (6379, 6380... in declaration order), or 127.0.0.1/localhost with a node's simulated port,
+ * becomes 127.0.0.1 and the node's real port. Anything else (NO ONE, other commands, addresses
+ * that name no node) is sent as typed.
  */
 export function rewriteReplicaof(argv: readonly string[], simPorts: ReadonlyMap<number, string>, realPorts: ReadonlyMap<string, number>): string[] {
   const cmd = argv[0]?.toLowerCase();
   if ((cmd !== 'replicaof' && cmd !== 'slaveof') || argv.length !== 3) return [...argv];
-  if (argv[1].toLowerCase() === 'no' && argv[2].toLowerCase() === 'one') return [...argv];
-  const byPort = simPorts.get(Number(argv[2]));
-  const byName = realPorts.has(argv[1]) ? argv[1] : undefined;
-  const target = byPort ?? byName;
+  const host = argv[1].toLowerCase();
+  const byPort = /^\d+$/.test(argv[2]) ? simPorts.get(Number(argv[2])) : undefined;
+  const target = host === '127.0.0.1' || host === 'localhost' ? byPort : byPort === argv[1] ? byPort : undefined;
   const real = target === undefined ? undefined : realPorts.get(target);
   return real === undefined ? [...argv] : [argv[0], '127.0.0.1', String(real)];
 }

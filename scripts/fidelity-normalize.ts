@@ -78,7 +78,7 @@ export function normalizeAddresses(text: string, ports: PortNames): string {
  */
 export function normalizeText(text: string, ports: PortNames, ids: IdMapper): string {
   let t = ids.map(text);
-  t = t.replace(/(^|[\s,])([A-Za-z_][\w-]*)=([^\s,]*)/g, (_m, pre: string, k: string, v: string) => `${pre}${k}=${normalizeFieldValue(k, v, ports)}`);
+  t = t.replace(/(^|[\s,:])([A-Za-z_][\w-]*)=([^\s,]*)/g, (_m, pre: string, k: string, v: string) => `${pre}${k}=${normalizeFieldValue(k, v, ports)}`);
   t = t.replace(/^([a-z_][\w]*):([^\r\n]*)/gm, (_m, k: string, v: string) => `${k}:${normalizeFieldValue(k, v, ports)}`);
   t = normalizeAddresses(t, ports);
   return t;

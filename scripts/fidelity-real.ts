@@ -13,6 +13,8 @@ export const REDIS_SERVER = '/usr/bin/redis-server';
 
 /** Every redis-server we started and that may still run, by PID. */
 const live = new Map<number, ChildProcess>();
+/** Temp dirs of the runs not yet cleaned up. */
+const liveDirs = new Set<string>();
 let cleanupInstalled = false;
 
 function killAllSync(): void {
@@ -26,15 +28,32 @@ function killAllSync(): void {
   live.clear();
 }
 
-/** On exit and on SIGINT/SIGTERM, kill the servers we started (by PID) and leave. */
-function installCleanup(onSignal: () => void): void {
+function removeDirsSync(): void {
+  for (const d of liveDirs) {
+    try {
+      rmSync(d, { recursive: true, force: true });
+    } catch {
+      // best effort
+    }
+  }
+  liveDirs.clear();
+}
+
+/** On exit and on SIGINT/SIGTERM, kill the servers we started (by PID), remove their dirs, leave. */
+function installCleanup(): void {
   if (cleanupInstalled) return;
   cleanupInstalled = true;
-  process.on('exit', killAllSync);
+  process.on('exit', () => {
+    killAllSync();
+    removeDirsSync();
+  });
   for (const sig of ['SIGINT', 'SIGTERM'] as const) {
-    process.on(sig, () => {
+    process.on(sig, async () => {
+      // Kill by PID, then wait (briefly) until they are reaped so none is left a zombie.
+      const exits = [...live.values()].map((p) => new Promise<void>((r) => (p.exitCode !== null || p.signalCode !== null ? r() : p.once('exit', () => r()))));
       killAllSync();
-      onSignal();
+      await Promise.race([Promise.all(exits), new Promise((r) => setTimeout(r, 2000))]);
+      removeDirsSync();
       process.stderr.write(`\nfidelity: interrupted (${sig}); stopped the redis-server processes it had started\n`);
       process.exit(sig === 'SIGINT' ? 130 : 143);
     });
@@ -49,8 +68,14 @@ export function ensureRedisServer(log: (s: string) => void): { ok: true } | { ok
     return { ok: false, message: `${REDIS_SERVER} not found; install Redis 7.0 (Debian: apt-get install redis-server redis-tools) and run again` };
   }
   log(`fidelity: ${REDIS_SERVER} not found; installing it: apt-get install -y redis-server redis-tools\n`);
-  const r = spawnSync('apt-get', ['install', '-y', 'redis-server', 'redis-tools'], { stdio: ['ignore', 'inherit', 'inherit'] });
-  if (r.status !== 0 || !existsSync(REDIS_SERVER)) return { ok: false, message: 'apt-get install redis-server failed' };
+  const install = () => spawnSync('apt-get', ['install', '-y', 'redis-server', 'redis-tools'], { stdio: ['ignore', 'inherit', 'inherit'] });
+  let r = install();
+  if (r.status !== 0) {
+    log('fidelity: apt-get install failed; running apt-get update and trying again\n');
+    spawnSync('apt-get', ['update'], { stdio: ['ignore', 'inherit', 'inherit'] });
+    r = install();
+  }
+  if (r.status !== 0 || !existsSync(REDIS_SERVER)) return { ok: false, message: 'apt-get install redis-server redis-tools failed' };
   return { ok: true };
 }
 
@@ -101,8 +126,9 @@ export class RealCluster {
   readonly nodes = new Map<string, RealNode>();
 
   constructor() {
-    installCleanup(() => this.removeDir());
+    installCleanup();
     this.root = mkdtempSync(join(tmpdir(), 'replscope-fidelity-'));
+    liveDirs.add(this.root);
   }
 
   /** Creates the node's dir and config file and starts its server. */
@@ -195,6 +221,7 @@ export class RealCluster {
     } catch {
       // best effort
     }
+    liveDirs.delete(this.root);
   }
 }
 

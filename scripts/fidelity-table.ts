@@ -75,12 +75,12 @@ function counterTable(rows: readonly CounterRow[]): string[] {
 
 function psyncTable(rows: readonly PsyncRow[]): string[] {
   if (rows.length === 0) return ['PSYNC decisions  (none in either run)'];
-  const out = ['PSYNC decisions (from the masters\' logs)', `  #  ${'real'.padEnd(42)} ${'engine'.padEnd(42)} ok?`];
+  const out = ['PSYNC decisions (the masters\' log lines, IDs and addresses normalised)', `  #  ${'real'.padEnd(42)} ${'engine'.padEnd(42)} ok?`];
   const cell = (d: PsyncRow['real']) => (d ? `+${(d.ms / 1000).toFixed(3)}s ${d.node}: ${d.kind}${d.replica ? ` (${d.replica.replace(/^<|>$/g, '')})` : ''}` : '-');
   rows.forEach((r, i) => {
     out.push(`${String(i + 1).padStart(3)}  ${fit(cell(r.real), 42).padEnd(42)} ${fit(cell(r.engine), 42).padEnd(42)} ${verdictWord(r.verdict)}`);
-    out.push(`     real:   ${r.real ? fit(r.real.msg, WIDTH - 13) : '-'}`);
-    out.push(`     engine: ${r.engine ? fit(r.engine.msg, WIDTH - 13) : '-'}`);
+    out.push(...wrap(r.real ? r.real.msg : '-', WIDTH, '             ', '     real:   '));
+    out.push(...wrap(r.engine ? r.engine.msg : '-', WIDTH, '             ', '     engine: '));
   });
   return out;
 }

@@ -1,44 +1,39 @@
-// The simulator: it alone owns simulated time and delivery order. It hosts the nodes inline (one
-// thread), carries bytes between them over simulated TCP connections with latency, bandwidth and
-// seeded jitter, applies faults (cut/heal, kill, crash/restart), and records the trace.
+// The simulator's scheduler: it alone owns simulated time and delivery order. It runs the nodes
+// in conservative time windows — no byte can reach another node sooner than the smallest link
+// latency, so within [T, T + minLatency) each node can run on its own, in parallel — then, at the
+// window's barrier, routes what crossed: TCP segments (in order, lost on a cut link and
+// retransmitted when it heals), new connections, FINs and resets. Faults and user commands act
+// at barriers. The inline host runs every node's window here; the worker host sends each node's
+// window to its Web Worker. Both give the same trace, because both run this same algorithm.
 
-import { nodeConnectIfConfigured, nodeCreate, nodeStep, emptyDisk } from '../engine/node.ts';
-import type { NodeEffect, NodeInput, SendKind, SendMeta } from '../engine/io.ts';
-import type { Disk, NodeState } from '../engine/state.ts';
-import type { Reply } from '../engine/resp.ts';
 import type { BacklogMode } from '../engine/backlog.ts';
-import { prngCreate, prngFloat, type PrngState } from '../engine/prng.ts';
+import { emptyDisk } from '../engine/node.ts';
+import type { NodeInput, SendKind, SendMeta } from '../engine/io.ts';
+import type { Reply } from '../engine/resp.ts';
+import type { Disk, NodeState } from '../engine/state.ts';
 import { EventHeap } from './heap.ts';
+import { NodeHost, SIM_EPOCH_MS, nodeView } from './node-host.ts';
+import type { HostInit, HostOutput, LinkParams, NodeView, TimedInput } from './protocol.ts';
 import { TraceHasher, type TraceEntry } from './trace.ts';
 
-/** Simulated start: 2026-01-01T00:00:00Z, a realistic Unix time so absolute expiries have real lengths. */
-export const SIM_EPOCH_MS = 1767225600000;
-
-export interface LinkParams {
-  latencyMs: number;
-  jitterMs: number;
-  /** Bytes per millisecond (1 Gbit/s = 125000). */
-  bytesPerMs: number;
-  cut: boolean;
-}
+export { SIM_EPOCH_MS };
+export type { LinkParams };
 
 export const DEFAULT_LINK: Readonly<LinkParams> = { latencyMs: 1, jitterMs: 0, bytesPerMs: 125_000, cut: false };
+/** The smallest latency a link may have: windows never shrink to nothing. */
+export const MIN_LATENCY_MS = 0.1;
 
-interface Dir {
-  busyUntilMs: number;
-  lastArrivalMs: number;
-  /** Segments that reached a cut link: TCP keeps retransmitting them until the link heals. */
-  held: { seq: number; input: NodeInput }[];
-  /** TCP sequence numbers (per segment) so a retransmitted segment is never overtaken. */
-  sendSeq: number;
+/** The receiving half of a direction, kept by the scheduler. */
+interface RecvDir {
   recvSeq: number;
-  reorder: Map<number, SimEvent>;
+  reorder: Map<number, QueuedInput>;
+  /** Segments that reached a cut link, retransmitted once it heals. */
+  held: QueuedInput[];
+  /** Mirrors of the sender's state, for the FIN the kernel sends when the sender dies. */
+  nextSendSeq: number;
+  lastArrivalMs: number;
 }
 
-/**
- * A simulated TCP connection. Each end's socket is open or closed on its own: a FIN (or a
- * reset) reaches the other end like data does, so a partition delays it too.
- */
 interface Conn {
   id: string;
   a: string; // initiator
@@ -47,34 +42,39 @@ interface Conn {
   bInc: number;
   aOpen: boolean;
   bOpen: boolean;
-  /** connect() not yet answered: SYNs are retried while the link is cut. */
   pending: boolean;
   synAttempt: number;
-  ab: Dir;
-  ba: Dir;
+  ab: RecvDir;
+  ba: RecvDir;
 }
 
-type SimEventBody =
-  | { timeMs: number; type: 'input'; node: string; inc: number; input: NodeInput; tcpSeq?: number }
-  | { timeMs: number; type: 'accept'; conn: string }
-  | { timeMs: number; type: 'syn'; conn: string };
-type SimEvent = SimEventBody & { seq: number };
-
-function newDir(): Dir {
-  return { busyUntilMs: 0, lastArrivalMs: 0, held: [], sendSeq: 0, recvSeq: 0, reorder: new Map() };
+interface QueuedInput {
+  timeMs: number;
+  seq: number;
+  type: 'input';
+  node: string;
+  inc: number;
+  input: NodeInput;
+  tcpSeq?: number;
+  peer?: string;
 }
+type SimEvent = QueuedInput | { timeMs: number; seq: number; type: 'syn'; conn: string } | { timeMs: number; seq: number; type: 'accept'; conn: string };
 
 /** Linux's SYN retransmission: 1 s, then doubling, 6 retries (tcp_syn_retries), then ETIMEDOUT. */
 const SYN_RETRIES = 6;
 
-export interface SimNode {
-  name: string;
-  port: number;
-  alive: boolean;
-  incarnation: number;
-  state: NodeState | null;
-  disk: Disk;
-  blockedUntilMs: number;
+export class SimNode {
+  host: NodeHost | null = null;
+  alive = false;
+  incarnation = -1;
+  disk: Disk = emptyDisk();
+  /** The last view a (possibly remote) host reported. */
+  lastView: NodeView | null = null;
+  constructor(readonly name: string, readonly port: number) {}
+  /** The engine state (inline host only). */
+  get state(): NodeState | null {
+    return this.host && !this.host.dead ? this.host.state : null;
+  }
 }
 
 export interface ReplyEvent {
@@ -91,12 +91,11 @@ export interface FrameRecord {
   conn: string;
   from: string;
   to: string;
-  kind: SendKind;
+  kind: SendKind | 'fin';
   meta: SendMeta;
   bytes: number;
   sentAtMs: number;
   arriveAtMs: number;
-  dropped: boolean;
 }
 
 export interface SimOptions {
@@ -109,7 +108,23 @@ export interface SimOptions {
   onFrame?: (f: FrameRecord) => void;
 }
 
-const CHUNK_BYTES = 16 * 1024;
+/** One window's work for one node. */
+export interface NodeBatch {
+  node: string;
+  inc: number;
+  inputs: TimedInput[];
+}
+
+export interface WindowPlan {
+  endMs: number;
+  batches: NodeBatch[];
+}
+
+export interface BatchResult {
+  outputs: readonly HostOutput[];
+  processed: number;
+  view: NodeView;
+}
 
 export class Sim {
   nowMs = SIM_EPOCH_MS;
@@ -118,45 +133,47 @@ export class Sim {
   readonly links = new Map<string, LinkParams>();
   readonly trace: TraceEntry[] = [];
   readonly hasher = new TraceHasher();
-  private queue = new EventHeap<SimEvent>();
-  private seq = 0;
-  private conns = new Map<string, Conn>();
-  /** Open connections, for the UI and the invariants. */
-  connections(): readonly Conn[] {
-    return [...this.conns.values()];
-  }
-  private rng: PrngState;
-  private opts: SimOptions;
   readonly backlogMode: BacklogMode;
   eventsProcessed = 0;
+  windows = 0;
+  protected queue = new EventHeap<SimEvent>();
+  protected seq = 0;
+  protected conns = new Map<string, Conn>();
+  protected opts: SimOptions;
+  /** Link changes not yet told to each node's host. */
+  protected linkUpdates = new Map<string, Record<string, LinkParams>>();
 
   constructor(opts: SimOptions) {
     this.opts = opts;
     this.seed = opts.seed;
-    this.rng = prngCreate(opts.seed, 0x5eed);
     this.backlogMode = opts.backlogMode ?? 'shared';
   }
 
   // ------------------------------------------------------------------ topology
 
   addNode(name: string): SimNode {
-    const port = 6379 + this.nodes.size;
-    const n: SimNode = { name, port, alive: false, incarnation: -1, state: null, disk: emptyDisk(), blockedUntilMs: 0 };
+    const n = new SimNode(name, 6379 + this.nodes.size);
     this.nodes.set(name, n);
     this.boot(n);
     return n;
   }
 
-  private boot(n: SimNode): void {
+  protected hostInit(n: SimNode): HostInit {
+    const links: Record<string, LinkParams> = {};
+    for (const other of this.nodes.keys()) if (other !== n.name) links[other] = { ...this.link(n.name, other) };
+    return { name: n.name, port: n.port, seed: this.seed, nowMs: this.nowMs, incarnation: n.incarnation, disk: n.disk, backlogMode: this.backlogMode, links, defaultLink: { ...DEFAULT_LINK } };
+  }
+
+  /** Starts a node's host (inline here; the worker host overrides this). */
+  protected boot(n: SimNode): void {
     n.incarnation++;
-    const { state, effects } = nodeCreate({ name: n.name, port: n.port, seed: this.seed, nowMs: this.nowMs, incarnation: n.incarnation, disk: n.disk, backlogMode: this.backlogMode });
-    n.state = state;
-    n.disk = state.disk;
     n.alive = true;
-    n.blockedUntilMs = 0;
-    this.record(n.name, 'boot', `inc=${n.incarnation} port=${n.port}`);
-    this.applyEffects(n, effects);
-    this.applyEffects(n, nodeConnectIfConfigured(state));
+    const host = new NodeHost(this.hostInit(n));
+    n.host = host;
+    n.disk = host.state.disk;
+    this.linkUpdates.delete(n.name);
+    n.lastView = host.view();
+    this.applyOutputs(n, host.takeOutputs());
   }
 
   link(a: string, b: string): LinkParams {
@@ -169,6 +186,13 @@ export class Sim {
     return l;
   }
 
+  /** The smallest latency of any link: the length of a conservative window. */
+  minLatencyMs(): number {
+    let m = DEFAULT_LINK.latencyMs;
+    for (const l of this.links.values()) m = Math.min(m, l.latencyMs);
+    return Math.max(MIN_LATENCY_MS, m);
+  }
+
   nodeByAddress(host: string, port: number): SimNode | undefined {
     const h = host.toLowerCase();
     if (h === '127.0.0.1' || h === 'localhost') {
@@ -179,17 +203,17 @@ export class Sim {
     return n && n.port === port ? n : undefined;
   }
 
-  // ------------------------------------------------------------------ user actions
+  // ------------------------------------------------------------------ user actions (at barriers)
 
   /** A console command typed on a node now. The reply comes through onReply. */
   command(node: string, argv: readonly string[], clientId = 'console'): void {
     const n = this.nodes.get(node);
     this.record(node, 'command', argv.join(' '));
     if (!n || !n.alive) {
-      this.emitReply({ node, clientId, reply: null, timeMs: this.nowMs, note: 'refused' });
+      this.opts.onReply?.({ node, clientId, reply: null, timeMs: this.nowMs, note: 'refused' });
       return;
     }
-    this.push({ type: 'input', node, inc: n.incarnation, input: { type: 'command', clientId, argv }, timeMs: this.nowMs });
+    this.push({ type: 'input', node, inc: n.incarnation, input: { type: 'command', clientId, argv: [...argv] }, timeMs: this.nowMs });
   }
 
   /**
@@ -207,13 +231,13 @@ export class Sim {
     this.record(`${a}|${b}`, 'heal', '');
     for (const c of this.conns.values()) {
       if (!this.crosses(c, a, b)) continue;
-      for (const [d, to, inc] of [[c.ab, c.b, c.bInc], [c.ba, c.a, c.aInc]] as const) {
+      for (const d of [c.ab, c.ba]) {
         const held = d.held;
         d.held = [];
         for (const h of held) {
           const at = Math.max(this.nowMs + l.latencyMs, d.lastArrivalMs);
           d.lastArrivalMs = at;
-          this.push({ type: 'input', node: to, inc, input: h.input, tcpSeq: h.seq, timeMs: at });
+          this.push({ ...h, timeMs: at });
         }
       }
     }
@@ -232,14 +256,25 @@ export class Sim {
 
   setLatency(a: string, b: string, latencyMs: number, jitterMs = 0): void {
     const l = this.link(a, b);
-    l.latencyMs = latencyMs;
-    l.jitterMs = jitterMs;
+    l.latencyMs = Math.max(MIN_LATENCY_MS, latencyMs);
+    l.jitterMs = Math.max(0, jitterMs);
+    this.linkChanged(a, b);
     this.record(`${a}|${b}`, 'latency', `${latencyMs} ${jitterMs}`);
   }
 
   setBandwidth(a: string, b: string, bytesPerSec: number): void {
-    this.link(a, b).bytesPerMs = bytesPerSec / 1000;
+    this.link(a, b).bytesPerMs = Math.max(1, bytesPerSec) / 1000;
+    this.linkChanged(a, b);
     this.record(`${a}|${b}`, 'bandwidth', String(bytesPerSec));
+  }
+
+  private linkChanged(a: string, b: string): void {
+    const l = { ...this.link(a, b) };
+    for (const [x, y] of [[a, b], [b, a]]) {
+      const u = this.linkUpdates.get(x) ?? {};
+      u[y] = l;
+      this.linkUpdates.set(x, u);
+    }
   }
 
   /** The process dies: memory is lost, the disk stays; the kernel closes its sockets (peers see FIN). */
@@ -250,14 +285,36 @@ export class Sim {
     this.die(n);
   }
 
-  private die(n: SimNode): void {
+  protected die(n: SimNode): void {
+    if (n.host) n.disk = n.host.state.disk;
     n.alive = false;
-    n.state = null;
-    // The kernel closes the dead process's sockets: each peer gets a FIN, as after close().
+    this.stopHost(n);
     for (const c of [...this.conns.values()]) {
-      if (c.a === n.name) this.closeEnd(c, 'a');
-      if (c.b === n.name) this.closeEnd(c, 'b');
+      if (c.a === n.name) this.kernelClose(c, 'a');
+      if (c.b === n.name) this.kernelClose(c, 'b');
     }
+  }
+
+  /** Stops a node's host (the worker host terminates the worker). */
+  protected stopHost(n: SimNode): void {
+    n.host = null;
+  }
+
+  /** The kernel closes a dead process's socket: a FIN after what was already sent. */
+  private kernelClose(c: Conn, end: 'a' | 'b'): void {
+    if (c.pending) {
+      this.conns.delete(c.id);
+      return;
+    }
+    const isA = end === 'a';
+    if (!(isA ? c.aOpen : c.bOpen)) return;
+    if (isA) c.aOpen = false;
+    else c.bOpen = false;
+    const d = isA ? c.ab : c.ba;
+    const at = Math.max(this.nowMs + this.link(c.a, c.b).latencyMs, d.lastArrivalMs);
+    d.lastArrivalMs = at;
+    this.push({ type: 'input', node: isA ? c.b : c.a, inc: isA ? c.bInc : c.aInc, input: { type: 'connClosed', connId: c.id, reason: 'closed' }, tcpSeq: d.nextSendSeq++, timeMs: at });
+    this.gc(c);
   }
 
   restart(node: string): void {
@@ -267,24 +324,23 @@ export class Sim {
     this.boot(n);
   }
 
-  // ------------------------------------------------------------------ running
+  // ------------------------------------------------------------------ running (inline)
 
   /** Processes every event up to and including time t, then sets the clock to t. */
   runUntil(t: number): void {
     for (;;) {
-      const e = this.queue.peek();
-      if (!e || e.timeMs > t) break;
-      this.queue.pop();
-      this.process(e);
+      const plan = this.planWindow(t);
+      if (!plan) break;
+      this.applyWindow(plan, this.runBatchesInline(plan));
     }
     if (t > this.nowMs) this.nowMs = t;
   }
 
-  /** Processes one event (the next in order); false when there is none. */
+  /** Runs the next window; false when nothing is left to run. */
   stepOne(): boolean {
-    const e = this.queue.pop();
-    if (!e) return false;
-    this.process(e);
+    const plan = this.planWindow(Infinity);
+    if (!plan) return false;
+    this.applyWindow(plan, this.runBatchesInline(plan));
     return true;
   }
 
@@ -292,162 +348,222 @@ export class Sim {
     return this.queue.peek()?.timeMs;
   }
 
-  /** Runs until pred() holds (checked after each event), or until the time limit. */
+  /** Runs windows until pred() holds (checked after each window), or until the time limit. */
   runUntilCondition(pred: () => boolean, limitMs: number): boolean {
     if (pred()) return true;
     for (;;) {
-      const e = this.queue.peek();
-      if (!e || e.timeMs > limitMs) {
+      const plan = this.planWindow(limitMs);
+      if (!plan) {
         this.nowMs = Math.max(this.nowMs, limitMs);
         return false;
       }
-      this.queue.pop();
-      this.process(e);
+      this.applyWindow(plan, this.runBatchesInline(plan));
       if (pred()) return true;
     }
   }
 
-  private push(e: SimEventBody): void {
+  protected runBatchesInline(plan: WindowPlan): Map<string, BatchResult> {
+    const results = new Map<string, BatchResult>();
+    for (const b of plan.batches) {
+      const n = this.nodes.get(b.node)!;
+      const host = n.host!;
+      const upd = this.linkUpdates.get(b.node);
+      if (upd) {
+        host.setLinks(upd);
+        this.linkUpdates.delete(b.node);
+      }
+      const r = host.runBatch(b.inputs, plan.endMs);
+      results.set(b.node, { outputs: r.outputs, processed: r.processed, view: nodeView(host.state) });
+    }
+    return results;
+  }
+
+  protected push(e: Omit<QueuedInput, 'seq'> | { timeMs: number; type: 'syn' | 'accept'; conn: string }): void {
     this.queue.push({ ...e, seq: this.seq++ } as SimEvent);
   }
 
-  private process(e: SimEvent): void {
-    this.nowMs = Math.max(this.nowMs, e.timeMs);
-    this.eventsProcessed++;
-    if (e.type === 'syn') {
-      this.trySyn(e.conn);
-      return;
+  /**
+   * Takes the next window's events (times in [T, T + minLatency) where T is the earliest), applies
+   * the network's delivery rules to them, and groups them by node. Null when the earliest event is
+   * after limitMs. A window is never cut short by the limit: windows depend only on the events, so
+   * running to t1 then to t2 does exactly what running to t2 does, in any host, at any speed.
+   */
+  planWindow(limitMs: number): WindowPlan | null {
+    const first = this.queue.peek();
+    if (!first || first.timeMs > limitMs) return null;
+    const endMs = first.timeMs + this.minLatencyMs();
+    const byNode = new Map<string, NodeBatch>();
+    const add = (q: QueuedInput) => {
+      let b = byNode.get(q.node);
+      if (!b) byNode.set(q.node, (b = { node: q.node, inc: q.inc, inputs: [] }));
+      b.inputs.push(q.peer === undefined ? { timeMs: q.timeMs, input: q.input } : { timeMs: q.timeMs, input: q.input, peer: q.peer });
+    };
+    for (;;) {
+      const e = this.queue.peek();
+      if (!e || e.timeMs >= endMs) break;
+      this.queue.pop();
+      this.nowMs = Math.max(this.nowMs, e.timeMs);
+      if (e.type === 'syn') {
+        this.trySyn(e.conn);
+        continue;
+      }
+      if (e.type === 'accept') {
+        const c = this.conns.get(e.conn);
+        if (!c) continue;
+        const b = this.nodes.get(c.b)!;
+        if (!b.alive || b.incarnation !== c.bInc) continue;
+        add({ timeMs: e.timeMs, seq: e.seq, type: 'input', node: c.b, inc: c.bInc, input: { type: 'connAccepted', connId: c.id, peerIp: '127.0.0.1', peerPort: 40000 + (hashConn(c.id) % 20000) }, peer: c.a });
+        continue;
+      }
+      for (const q of this.admit(e)) add(q);
     }
-    if (e.type === 'accept') {
-      const c = this.conns.get(e.conn);
-      if (!c) return;
-      const b = this.nodes.get(c.b)!;
-      if (!b.alive || b.incarnation !== c.bInc) return;
-      this.deliver(b, { type: 'connAccepted', connId: c.id, peerIp: '127.0.0.1', peerPort: 40000 + (this.seq % 20000) });
-      return;
-    }
+    this.windows++;
+    const batches = [...byNode.values()].sort((x, y) => (x.node < y.node ? -1 : x.node > y.node ? 1 : 0));
+    return { endMs, batches };
+  }
+
+  /** The delivery rules for one queued input: node alive, TCP order, partitions, closed sockets. */
+  private admit(e: QueuedInput): QueuedInput[] {
     const n = this.nodes.get(e.node);
-    if (!n || !n.alive || n.incarnation !== e.inc) return;
+    if (!n || !n.alive || n.incarnation !== e.inc) return [];
     const input = e.input;
-    if (input.type === 'connData' || input.type === 'connClosed') {
-      const c = this.conns.get(input.connId);
-      if (!c && input.type === 'connData') {
-        this.record(e.node, 'dropped', `${input.connId} ${input.data.length}`);
-        return;
+    if (input.type !== 'connData' && input.type !== 'connClosed') return [e];
+    const c = this.conns.get(input.connId);
+    if (!c) {
+      if (input.type === 'connData') this.record(e.node, 'dropped', `${input.connId} ${input.data.length}`);
+      return input.type === 'connClosed' ? [e] : [];
+    }
+    const toA = c.a === e.node;
+    const d = toA ? c.ba : c.ab;
+    const out: QueuedInput[] = [];
+    if (e.tcpSeq !== undefined) {
+      if (this.link(c.a, c.b).cut) {
+        d.held.push(e);
+        return [];
       }
-      if (c) {
-      const toA = c.a === e.node;
-      const d = toA ? c.ba : c.ab;
-      if (e.tcpSeq !== undefined) {
-        if (this.link(c.a, c.b).cut) {
-          // A partition: the segment is lost and will be retransmitted once the link heals.
-          d.held.push({ seq: e.tcpSeq, input });
-          return;
-        }
-        if (e.tcpSeq !== d.recvSeq) {
-          // Overtook a segment still being retransmitted: wait for it, as TCP does.
-          d.reorder.set(e.tcpSeq, e);
-          return;
-        }
-        d.recvSeq++;
-        const next = d.reorder.get(d.recvSeq);
-        if (next) {
-          d.reorder.delete(d.recvSeq);
-          this.push({ ...next, timeMs: this.nowMs });
-        }
+      if (e.tcpSeq !== d.recvSeq) {
+        // Overtook a segment still being retransmitted: wait for it, as TCP does.
+        d.reorder.set(e.tcpSeq, e);
+        return [];
       }
-      if (input.type === 'connData' || input.reason === 'closed') {
-        if (!(toA ? c.aOpen : c.bOpen)) {
-          // Data for a socket that is gone: the other end gets a reset.
+      d.recvSeq++;
+    }
+    if (input.type === 'connData' || input.reason === 'closed') {
+      if (!(toA ? c.aOpen : c.bOpen)) {
+        // Data for a socket that is gone: the other end gets a reset.
+        if (input.type === 'connData' && (toA ? c.bOpen : c.aOpen)) {
           const other = toA ? 'b' : 'a';
-          if (input.type === 'connData' && (other === 'a' ? c.aOpen : c.bOpen)) {
-            this.push({ type: 'input', node: other === 'a' ? c.a : c.b, inc: other === 'a' ? c.aInc : c.bInc, input: { type: 'connClosed', connId: c.id, reason: 'reset' }, timeMs: this.nowMs + this.link(c.a, c.b).latencyMs });
-            if (other === 'a') c.aOpen = false; else c.bOpen = false;
-          }
-          this.gc(c);
-          return;
+          this.push({ type: 'input', node: other === 'a' ? c.a : c.b, inc: other === 'a' ? c.aInc : c.bInc, input: { type: 'connClosed', connId: c.id, reason: 'reset' }, timeMs: this.nowMs + this.link(c.a, c.b).latencyMs });
+          if (other === 'a') c.aOpen = false;
+          else c.bOpen = false;
         }
-      }
-      if (input.type === 'connClosed') {
-        if (toA) c.aOpen = false; else c.bOpen = false;
         this.gc(c);
-      }
+        return this.releaseNext(d, out);
       }
     }
-    if (n.blockedUntilMs > this.nowMs) {
-      // DEBUG SLEEP: the node handles nothing until it wakes up; order is kept.
-      this.push({ ...e, timeMs: n.blockedUntilMs });
-      return;
+    if (input.type === 'connClosed') {
+      if (toA) c.aOpen = false;
+      else c.bOpen = false;
+      this.gc(c);
     }
-    this.deliver(n, input);
+    out.push(e);
+    return this.releaseNext(d, out);
   }
 
-  private deliver(n: SimNode, input: NodeInput): void {
-    this.record(n.name, `in:${input.type}`, describeInput(input));
-    const effects = nodeStep(n.state!, input, this.nowMs);
-    this.applyEffects(n, effects);
+  private releaseNext(d: RecvDir, out: QueuedInput[]): QueuedInput[] {
+    const next = d.reorder.get(d.recvSeq);
+    if (next) {
+      d.reorder.delete(d.recvSeq);
+      out.push(...this.admit({ ...next, timeMs: this.nowMs }));
+    }
+    return out;
   }
 
-  private applyEffects(n: SimNode, effects: readonly NodeEffect[]): void {
-    for (const ef of effects) {
-      switch (ef.type) {
-        case 'send':
-          this.send(n, ef.connId, ef.data, ef.kind, ef.meta, ef.token);
+  /** Applies a window's results in node-name order: trace, segments, connects, replies, exits. */
+  applyWindow(plan: WindowPlan, results: Map<string, BatchResult>): void {
+    for (const b of plan.batches) {
+      const r = results.get(b.node);
+      const n = this.nodes.get(b.node)!;
+      if (!r) continue;
+      this.eventsProcessed += r.processed;
+      n.lastView = r.view;
+      this.applyOutputs(n, r.outputs);
+    }
+  }
+
+  protected applyOutputs(n: SimNode, outputs: readonly HostOutput[]): void {
+    for (const o of outputs) {
+      switch (o.type) {
+        case 'trace':
+          this.recordAt(o.t, n.name, o.kind, o.detail);
+          break;
+        case 'segment':
+          this.routeSegment(n, o);
+          break;
+        case 'self':
+          this.push({ type: 'input', node: n.name, inc: n.incarnation, input: o.input, timeMs: o.timeMs });
           break;
         case 'connect':
-          this.connect(n, ef.connId, ef.host, ef.port);
-          break;
-        case 'close':
-          this.close(n, ef.connId);
-          break;
-        case 'timer':
-          this.push({ type: 'input', node: n.name, inc: n.incarnation, input: { type: 'timer', name: ef.name }, timeMs: ef.atMs });
+          this.connect(n, o.conn, o.host, o.port, o.timeMs);
           break;
         case 'reply':
-          this.record(n.name, 'reply', `${ef.clientId} ${replyDigest(ef.reply)}`);
-          this.emitReply({ node: n.name, clientId: ef.clientId, reply: ef.reply, timeMs: Math.max(this.nowMs, n.blockedUntilMs) });
-          break;
-        case 'log':
-          this.record(n.name, 'log', ef.line);
-          break;
-        case 'event':
-          this.record(n.name, `ev:${ef.event.type}`, JSON.stringify(ef.event));
-          break;
-        case 'block':
-          n.blockedUntilMs = ef.untilMs;
+          this.opts.onReply?.({ node: n.name, clientId: o.clientId, reply: o.reply, timeMs: o.timeMs });
           break;
         case 'exit':
-          this.record(n.name, 'exit', '');
-          this.emitReply({ node: n.name, clientId: 'console', reply: null, timeMs: this.nowMs, note: 'exited' });
+          this.nowMs = Math.max(this.nowMs, o.timeMs);
+          this.opts.onReply?.({ node: n.name, clientId: 'console', reply: null, timeMs: o.timeMs, note: 'exited' });
           this.die(n);
           return;
       }
     }
   }
 
-  private emitReply(r: ReplyEvent): void {
-    this.opts.onReply?.(r);
+  private routeSegment(n: SimNode, o: Extract<HostOutput, { type: 'segment' }>): void {
+    const c = this.conns.get(o.conn);
+    if (!c) return;
+    if (o.tcpSeq < 0) {
+      // An unanswered connect() abandoned by its initiator.
+      if (c.pending) this.conns.delete(c.id);
+      return;
+    }
+    const fromA = c.a === n.name;
+    const d = fromA ? c.ab : c.ba;
+    d.nextSendSeq = o.tcpSeq + 1;
+    d.lastArrivalMs = Math.max(d.lastArrivalMs, o.timeMs);
+    if (o.kind === 'fin') {
+      if (fromA) c.aOpen = false;
+      else c.bOpen = false;
+    }
+    const peerOpen = fromA ? c.bOpen : c.aOpen;
+    if (o.kind === 'fin' && !peerOpen) {
+      this.gc(c);
+      return;
+    }
+    this.push({ type: 'input', node: fromA ? c.b : c.a, inc: fromA ? c.bInc : c.aInc, input: o.input, tcpSeq: o.tcpSeq, timeMs: o.timeMs });
+    if (o.bytes > 0 || o.kind === 'fin') {
+      this.opts.onFrame?.({ conn: c.id, from: n.name, to: fromA ? c.b : c.a, kind: o.kind, meta: o.meta, bytes: o.bytes, sentAtMs: o.sentAtMs, arriveAtMs: o.timeMs });
+    }
   }
 
-  private connect(n: SimNode, connId: string, host: string, port: number): void {
+  private connect(n: SimNode, connId: string, host: string, port: number, now: number): void {
     const target = this.nodeByAddress(host, port);
-    const c: Conn = {
-      id: connId, a: n.name, b: target ? target.name : host, aInc: n.incarnation, bInc: target ? target.incarnation : -1,
-      aOpen: true, bOpen: false, pending: true, synAttempt: 0,
-      ab: newDir(), ba: newDir(),
-    };
+    const L = this.minLatencyMs();
     if (!target) {
       const knownHost = ['127.0.0.1', 'localhost'].includes(host.toLowerCase()) || this.nodes.has(host);
       const err = knownHost ? 'Connection refused' : 'Name or service not known';
-      this.push({ type: 'input', node: n.name, inc: n.incarnation, input: { type: 'connFailed', connId, error: err }, timeMs: this.nowMs + (knownHost ? 2 * DEFAULT_LINK.latencyMs : 0) });
+      this.push({ type: 'input', node: n.name, inc: n.incarnation, input: { type: 'connFailed', connId, error: err }, timeMs: now + Math.max(L, knownHost ? 2 * DEFAULT_LINK.latencyMs : L) });
       return;
     }
+    const c: Conn = {
+      id: connId, a: n.name, b: target.name, aInc: n.incarnation, bInc: target.incarnation,
+      aOpen: true, bOpen: false, pending: true, synAttempt: 0, ab: newRecvDir(), ba: newRecvDir(),
+    };
     this.conns.set(connId, c);
-    this.trySyn(connId);
+    this.trySyn(connId, now);
   }
 
   /** A SYN leaves now: answered by SYN-ACK, by a reset (nobody listening), or lost on a cut link. */
-  private trySyn(connId: string): void {
+  private trySyn(connId: string, now = this.nowMs): void {
     const c = this.conns.get(connId);
     if (!c || !c.pending || !c.aOpen) return;
     const target = this.nodes.get(c.b)!;
@@ -455,88 +571,26 @@ export class Sim {
     if (l.cut) {
       if (c.synAttempt >= SYN_RETRIES) {
         this.conns.delete(connId);
-        this.push({ type: 'input', node: c.a, inc: c.aInc, input: { type: 'connFailed', connId, error: 'Connection timed out' }, timeMs: this.nowMs });
+        this.push({ type: 'input', node: c.a, inc: c.aInc, input: { type: 'connFailed', connId, error: 'Connection timed out' }, timeMs: now + l.latencyMs });
         return;
       }
-      this.record(c.a, 'syn-lost', `${connId} -> ${c.b}`);
-      this.push({ type: 'syn', conn: connId, timeMs: this.nowMs + 1000 * 2 ** c.synAttempt });
+      this.recordAt(now - SIM_EPOCH_MS, c.a, 'syn-lost', `${connId} -> ${c.b}`);
+      this.push({ type: 'syn', conn: connId, timeMs: now + 1000 * 2 ** c.synAttempt });
       c.synAttempt++;
       return;
     }
     if (!target.alive) {
       this.conns.delete(connId);
-      this.push({ type: 'input', node: c.a, inc: c.aInc, input: { type: 'connFailed', connId, error: 'Connection refused' }, timeMs: this.nowMs + 2 * l.latencyMs });
+      this.push({ type: 'input', node: c.a, inc: c.aInc, input: { type: 'connFailed', connId, error: 'Connection refused' }, timeMs: now + 2 * l.latencyMs });
       return;
     }
     c.pending = false;
     c.bOpen = true;
     c.bInc = target.incarnation;
-    this.push({ type: 'accept', conn: connId, timeMs: this.nowMs + l.latencyMs });
-    c.ab.lastArrivalMs = this.nowMs + l.latencyMs;
-    c.ba.lastArrivalMs = this.nowMs + 2 * l.latencyMs;
-    this.push({ type: 'input', node: c.a, inc: c.aInc, input: { type: 'connEstablished', connId }, timeMs: this.nowMs + 2 * l.latencyMs });
-  }
-
-  private send(n: SimNode, connId: string, data: string, kind: SendKind, meta: SendMeta, token?: number): void {
-    const c = this.conns.get(connId);
-    const fromA = c ? c.a === n.name : true;
-    if (!c || c.pending || !(fromA ? c.aOpen : c.bOpen)) {
-      this.record(n.name, 'send-closed', `${connId} ${data.length}`);
-      return;
-    }
-    const peer = fromA ? c.b : c.a;
-    const l = this.link(c.a, c.b);
-    const d = fromA ? c.ab : c.ba;
-    const peerInc = fromA ? c.bInc : c.aInc;
-    let off = 0;
-    const total = data.length;
-    const sentAt = this.nowMs;
-    let lastArrival: number;
-    do {
-      const chunk = data.slice(off, off + CHUNK_BYTES);
-      off += chunk.length;
-      const start = Math.max(this.nowMs, d.busyUntilMs);
-      d.busyUntilMs = start + chunk.length / l.bytesPerMs;
-      const jitter = l.jitterMs > 0 ? prngFloat(this.rng) * l.jitterMs : 0;
-      const arrive = Math.max(d.busyUntilMs + l.latencyMs + jitter, d.lastArrivalMs);
-      d.lastArrivalMs = arrive;
-      lastArrival = arrive;
-      this.push({ type: 'input', node: peer, inc: peerInc, input: { type: 'connData', connId, data: chunk }, tcpSeq: d.sendSeq++, timeMs: arrive });
-    } while (off < total);
-    this.record(n.name, 'send', `${connId} ${kind} ${total} ${meta.label}`);
-    this.opts.onFrame?.({ conn: connId, from: n.name, to: peer, kind, meta, bytes: total, sentAtMs: sentAt, arriveAtMs: lastArrival, dropped: l.cut });
-    if (token !== undefined) {
-      this.push({ type: 'input', node: n.name, inc: n.incarnation, input: { type: 'connDrained', connId, token }, timeMs: d.busyUntilMs });
-    }
-  }
-
-  private close(n: SimNode, connId: string): void {
-    const c = this.conns.get(connId);
-    if (!c) return;
-    if (c.pending) {
-      this.conns.delete(connId); // an unanswered connect() abandoned
-      return;
-    }
-    this.closeEnd(c, c.a === n.name ? 'a' : 'b');
-  }
-
-  /** One end's socket closes: its FIN travels behind the data already sent. */
-  private closeEnd(c: Conn, end: 'a' | 'b'): void {
-    if (c.pending) {
-      this.conns.delete(c.id);
-      return;
-    }
-    const isA = end === 'a';
-    if (!(isA ? c.aOpen : c.bOpen)) return;
-    if (isA) c.aOpen = false; else c.bOpen = false;
-    const peerOpen = isA ? c.bOpen : c.aOpen;
-    if (peerOpen) {
-      const d = isA ? c.ab : c.ba;
-      const at = Math.max(this.nowMs + this.link(c.a, c.b).latencyMs, d.lastArrivalMs);
-      d.lastArrivalMs = at;
-      this.push({ type: 'input', node: isA ? c.b : c.a, inc: isA ? c.bInc : c.aInc, input: { type: 'connClosed', connId: c.id, reason: 'closed' }, tcpSeq: d.sendSeq++, timeMs: at });
-    }
-    this.gc(c);
+    c.ab.lastArrivalMs = now + l.latencyMs;
+    c.ba.lastArrivalMs = now + 2 * l.latencyMs;
+    this.push({ type: 'accept', conn: connId, timeMs: now + l.latencyMs });
+    this.push({ type: 'input', node: c.a, inc: c.aInc, input: { type: 'connEstablished', connId }, peer: c.b, timeMs: now + 2 * l.latencyMs });
   }
 
   private gc(c: Conn): void {
@@ -547,8 +601,17 @@ export class Sim {
     return (c.a === a && c.b === b) || (c.a === b && c.b === a);
   }
 
-  private record(node: string, kind: string, detail: string): void {
-    const e: TraceEntry = { t: this.nowMs - SIM_EPOCH_MS, node, kind, detail };
+  /** Open connections between two nodes (for the UI and tests). */
+  connectionsBetween(a: string, b: string): string[] {
+    return [...this.conns.values()].filter((c) => this.crosses(c, a, b)).map((c) => c.id);
+  }
+
+  protected record(node: string, kind: string, detail: string): void {
+    this.recordAt(this.nowMs - SIM_EPOCH_MS, node, kind, detail);
+  }
+
+  protected recordAt(t: number, node: string, kind: string, detail: string): void {
+    const e: TraceEntry = { t, node, kind, detail };
     this.hasher.add(e);
     if (this.opts.keepTrace) this.trace.push(e);
     this.opts.onTrace?.(e);
@@ -559,24 +622,12 @@ export class Sim {
   }
 }
 
-function describeInput(i: NodeInput): string {
-  switch (i.type) {
-    case 'command': return `${i.clientId} ${i.argv.join(' ')}`;
-    case 'connAccepted': return i.connId;
-    case 'connEstablished': return i.connId;
-    case 'connFailed': return `${i.connId} ${i.error}`;
-    case 'connData': return `${i.connId} ${i.data.length}`;
-    case 'connClosed': return `${i.connId} ${i.reason}`;
-    case 'connDrained': return `${i.connId} ${i.token}`;
-    case 'timer': return i.name;
-  }
+function newRecvDir(): RecvDir {
+  return { recvSeq: 0, reorder: new Map(), held: [], nextSendSeq: 0, lastArrivalMs: 0 };
 }
 
-function replyDigest(r: Reply): string {
-  switch (r.type) {
-    case 'status': case 'error': return `${r.type}:${r.v}`;
-    case 'int': return `int:${String(r.v)}`;
-    case 'bulk': return r.v === null ? 'nil' : `bulk:${r.v.length}`;
-    case 'array': return r.v === null ? 'nilarray' : `array:${r.v.length}`;
-  }
+function hashConn(id: string): number {
+  let h = 2166136261;
+  for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 16777619) >>> 0;
+  return h;
 }

@@ -1,0 +1,291 @@
+// A node's host: the engine plus the sending half of its TCP connections. It runs a batch of
+// inputs up to the end of a conservative time window — processing its own timers, drains and
+// deferred inputs that fall inside the window itself — and returns what must cross to other
+// nodes. The same class runs inline (one thread) and inside a Web Worker.
+
+import { nodeConnectIfConfigured, nodeCreate, nodeStep } from '../engine/node.ts';
+import type { NodeEffect, NodeInput, SendKind, SendMeta } from '../engine/io.ts';
+import type { Reply } from '../engine/resp.ts';
+import type { NodeState } from '../engine/state.ts';
+import { replicas } from '../engine/state.ts';
+import { keyspaceKeyCount } from '../engine/keyspace.ts';
+import { prngCreate, prngFloat, type PrngState } from '../engine/prng.ts';
+import { EventHeap } from './heap.ts';
+import type { HostInit, HostOutput, HostSnapshot, LinkParams, NodeView, TimedInput } from './protocol.ts';
+
+/** Simulated start: 2026-01-01T00:00:00Z, a realistic Unix time so absolute expiries have real lengths. */
+export const SIM_EPOCH_MS = 1767225600000;
+
+/** The sending half of one connection, owned by this node. */
+interface OutConn {
+  peer: string;
+  open: boolean;
+  busyUntilMs: number;
+  lastArrivalMs: number;
+  sendSeq: number;
+  rng: PrngState;
+}
+
+interface LocalEvent {
+  timeMs: number;
+  seq: number;
+  input: NodeInput;
+}
+
+const CHUNK_BYTES = 16 * 1024;
+
+export function hashString(s: string): number {
+  let h = 2166136261;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 16777619) >>> 0;
+  return h;
+}
+
+export class NodeHost {
+  readonly init: HostInit;
+  state: NodeState;
+  private conns = new Map<string, OutConn>();
+  private local = new EventHeap<LocalEvent>();
+  private localSeq = 0;
+  private blockedUntilMs = 0;
+  private links: Record<string, LinkParams>;
+  private out: HostOutput[] = [];
+  /** End of the window being run: own events before it are handled here, later ones go out. */
+  private endMs = -Infinity;
+  dead = false;
+
+  constructor(init: HostInit, snapshot?: HostSnapshot) {
+    this.init = init;
+    this.links = { ...init.links };
+    if (snapshot) {
+      this.state = snapshot.state as NodeState;
+      for (const [k, v] of snapshot.conns as [string, OutConn][]) this.conns.set(k, v);
+      for (const e of snapshot.local as LocalEvent[]) this.local.push(e);
+      this.blockedUntilMs = snapshot.blockedUntilMs;
+      this.localSeq = snapshot.localSeq;
+      this.links = { ...snapshot.links };
+      return;
+    }
+    const { state, effects } = nodeCreate({ name: init.name, port: init.port, seed: init.seed, nowMs: init.nowMs, incarnation: init.incarnation, disk: init.disk, backlogMode: init.backlogMode });
+    this.state = state;
+    this.trace(init.nowMs, 'boot', `inc=${init.incarnation} port=${init.port}`);
+    this.applyEffects(effects, init.nowMs);
+    this.applyEffects(nodeConnectIfConfigured(state), init.nowMs);
+  }
+
+  /** Outputs of the boot (timers, a first connect for a configured replica). */
+  takeOutputs(): HostOutput[] {
+    const o = this.out;
+    this.out = [];
+    return o;
+  }
+
+  setLinks(links: Readonly<Record<string, LinkParams>>): void {
+    this.links = { ...this.links, ...links };
+  }
+
+  private link(peer: string): LinkParams {
+    return this.links[peer] ?? this.init.defaultLink;
+  }
+
+  /**
+   * Runs the inputs (in time order) and this node's own events until endMs (exclusive). Inputs at
+   * or after endMs never come here: the scheduler keeps them for a later window.
+   */
+  runBatch(inputs: readonly TimedInput[], endMs: number): { outputs: HostOutput[]; processed: number } {
+    this.endMs = endMs;
+    let processed = 0;
+    let i = 0;
+    for (;;) {
+      if (this.dead) break;
+      const next = inputs[i];
+      const loc = this.local.peek();
+      let ev: TimedInput;
+      if (next && (!loc || next.timeMs <= loc.timeMs)) {
+        ev = next;
+        i++;
+      } else if (loc && loc.timeMs < endMs) {
+        this.local.pop();
+        ev = { timeMs: loc.timeMs, input: loc.input };
+      } else break;
+      if (this.blockedUntilMs > ev.timeMs) {
+        // DEBUG SLEEP: the node handles nothing until it wakes up; order is kept.
+        this.schedule(this.blockedUntilMs, ev.input);
+        continue;
+      }
+      this.deliver(ev);
+      processed++;
+    }
+    this.endMs = -Infinity;
+    return { outputs: this.takeOutputs(), processed };
+  }
+
+  private schedule(timeMs: number, input: NodeInput): void {
+    if (timeMs < this.endMs) this.local.push({ timeMs, seq: this.localSeq++, input });
+    else this.out.push({ type: 'self', timeMs, input });
+  }
+
+  private deliver(ev: TimedInput): void {
+    const input = ev.input;
+    if (input.type === 'connEstablished' || input.type === 'connAccepted') {
+      const peer = ev.peer ?? '?';
+      const dirKey = `${input.connId}>${this.init.name}`;
+      this.conns.set(input.connId, { peer, open: true, busyUntilMs: 0, lastArrivalMs: 0, sendSeq: 0, rng: prngCreate(this.init.seed, hashString(dirKey)) });
+    } else if (input.type === 'connClosed' || input.type === 'connFailed') {
+      const c = this.conns.get(input.connId);
+      if (c) c.open = false;
+    }
+    this.trace(ev.timeMs, `in:${input.type}`, describeInput(input));
+    const effects = nodeStep(this.state, input, ev.timeMs);
+    this.applyEffects(effects, ev.timeMs);
+  }
+
+  private applyEffects(effects: readonly NodeEffect[], now: number): void {
+    for (const ef of effects) {
+      switch (ef.type) {
+        case 'send':
+          this.send(now, ef.connId, ef.data, ef.kind, ef.meta, ef.token);
+          break;
+        case 'connect':
+          this.out.push({ type: 'connect', timeMs: now, conn: ef.connId, host: ef.host, port: ef.port });
+          break;
+        case 'close':
+          this.close(now, ef.connId);
+          break;
+        case 'timer':
+          this.schedule(ef.atMs, { type: 'timer', name: ef.name });
+          break;
+        case 'reply':
+          this.trace(now, 'reply', `${ef.clientId} ${replyDigest(ef.reply)}`);
+          this.out.push({ type: 'reply', timeMs: Math.max(now, this.blockedUntilMs), clientId: ef.clientId, reply: ef.reply });
+          break;
+        case 'log':
+          this.trace(now, 'log', ef.line);
+          break;
+        case 'event':
+          this.trace(now, `ev:${ef.event.type}`, JSON.stringify(ef.event));
+          break;
+        case 'block':
+          this.blockedUntilMs = ef.untilMs;
+          break;
+        case 'exit':
+          this.trace(now, 'exit', '');
+          this.out.push({ type: 'exit', timeMs: now });
+          this.dead = true;
+          return;
+      }
+    }
+  }
+
+  private send(now: number, connId: string, data: string, kind: SendKind, meta: SendMeta, token: number | undefined): void {
+    const c = this.conns.get(connId);
+    if (!c || !c.open) {
+      this.trace(now, 'send-closed', `${connId} ${data.length}`);
+      return;
+    }
+    const l = this.link(c.peer);
+    let off = 0;
+    do {
+      const chunk = data.slice(off, off + CHUNK_BYTES);
+      off += chunk.length;
+      const start = Math.max(now, c.busyUntilMs);
+      c.busyUntilMs = start + chunk.length / l.bytesPerMs;
+      const jitter = l.jitterMs > 0 ? prngFloat(c.rng) * l.jitterMs : 0;
+      const arrive = Math.max(c.busyUntilMs + l.latencyMs + jitter, c.lastArrivalMs);
+      c.lastArrivalMs = arrive;
+      this.out.push({
+        type: 'segment', timeMs: arrive, conn: connId, to: c.peer, tcpSeq: c.sendSeq++, input: { type: 'connData', connId, data: chunk },
+        sentAtMs: now, kind, meta, bytes: off >= data.length ? data.length : 0,
+      });
+    } while (off < data.length);
+    this.trace(now, 'send', `${connId} ${kind} ${data.length} ${meta.label}`);
+    if (token !== undefined) this.schedule(c.busyUntilMs, { type: 'connDrained', connId, token });
+  }
+
+  /** close(): our FIN follows the data already sent. */
+  private close(now: number, connId: string): void {
+    const c = this.conns.get(connId);
+    if (!c) {
+      // An unanswered connect() abandoned: the scheduler forgets it.
+      this.out.push({ type: 'segment', timeMs: now, conn: connId, to: '', tcpSeq: -1, input: { type: 'connClosed', connId, reason: 'closed' }, sentAtMs: now, kind: 'fin', meta: { label: 'abandon' }, bytes: 0 });
+      return;
+    }
+    if (!c.open) return;
+    c.open = false;
+    const l = this.link(c.peer);
+    const at = Math.max(now + l.latencyMs, c.lastArrivalMs);
+    c.lastArrivalMs = at;
+    this.out.push({ type: 'segment', timeMs: at, conn: connId, to: c.peer, tcpSeq: c.sendSeq++, input: { type: 'connClosed', connId, reason: 'closed' }, sentAtMs: now, kind: 'fin', meta: { label: 'FIN' }, bytes: 0 });
+  }
+
+  private trace(timeMs: number, kind: string, detail: string): void {
+    this.out.push({ type: 'trace', t: timeMs - SIM_EPOCH_MS, kind, detail });
+  }
+
+  snapshot(): HostSnapshot {
+    return structuredClone({
+      init: this.init,
+      state: this.state,
+      conns: [...this.conns.entries()],
+      local: this.local.toArray(),
+      blockedUntilMs: this.blockedUntilMs,
+      localSeq: this.localSeq,
+      links: this.links,
+    });
+  }
+
+  view(): NodeView {
+    return nodeView(this.state);
+  }
+}
+
+export function nodeView(s: NodeState): NodeView {
+  return {
+    name: s.name,
+    port: s.port,
+    role: s.masterHost === null ? 'master' : 'replica',
+    masterHost: s.masterHost,
+    masterPort: s.masterPort,
+    replState: s.replState,
+    linkUp: s.replState === 'REPL_STATE_CONNECTED',
+    replId: s.replId,
+    replId2: s.replId2,
+    masterReplOffset: s.masterReplOffset,
+    secondReplOffset: s.secondReplOffset,
+    slaveReplOffset: s.master ? s.master.reploff : s.cachedMaster ? s.cachedMaster.reploff : null,
+    backlog: s.backlog ? { sizeBytes: s.backlog.sizeBytes, firstByteOffset: s.backlog.offset, histlen: s.backlog.histlen, mode: s.backlog.mode } : null,
+    replicas: replicas(s).map((c) => ({
+      name: `${c.peerIp}:${c.listeningPort}`,
+      state: c.replica!.state,
+      ackOffset: c.replica!.ackOffset,
+      lagS: Math.floor(s.nowMs / 1000) - Math.floor(c.replica!.ackTimeMs / 1000),
+      pendingBytes: c.replica!.pending.length,
+    })),
+    keys: keyspaceKeyCount(s.ks),
+    syncFull: s.stats.syncFull,
+    syncPartialOk: s.stats.syncPartialOk,
+    syncPartialErr: s.stats.syncPartialErr,
+    rdbChild: s.rdbChild ? s.rdbChild.target : null,
+  };
+}
+
+export function describeInput(i: NodeInput): string {
+  switch (i.type) {
+    case 'command': return `${i.clientId} ${i.argv.join(' ')}`;
+    case 'connAccepted': return i.connId;
+    case 'connEstablished': return i.connId;
+    case 'connFailed': return `${i.connId} ${i.error}`;
+    case 'connData': return `${i.connId} ${i.data.length}`;
+    case 'connClosed': return `${i.connId} ${i.reason}`;
+    case 'connDrained': return `${i.connId} ${i.token}`;
+    case 'timer': return i.name;
+  }
+}
+
+function replyDigest(r: Reply): string {
+  switch (r.type) {
+    case 'status': case 'error': return `${r.type}:${r.v}`;
+    case 'int': return `int:${String(r.v)}`;
+    case 'bulk': return r.v === null ? 'nil' : `bulk:${r.v.length}`;
+    case 'array': return r.v === null ? 'nilarray' : `array:${r.v.length}`;
+  }
+}

@@ -1,0 +1,100 @@
+// The wire types between the scheduler and a node's host (inline or in a Web Worker). Plain,
+// structured-clone-able data only; string-literal unions, no classes, a version number.
+
+import type { BacklogMode } from '../engine/backlog.ts';
+import type { NodeInput, SendKind, SendMeta } from '../engine/io.ts';
+import type { Reply } from '../engine/resp.ts';
+import type { Disk } from '../engine/state.ts';
+
+export const PROTOCOL_VERSION = 1;
+
+export interface LinkParams {
+  latencyMs: number;
+  jitterMs: number;
+  /** Bytes per millisecond (1 Gbit/s = 125000). */
+  bytesPerMs: number;
+  cut: boolean;
+}
+
+export interface HostInit {
+  readonly name: string;
+  readonly port: number;
+  readonly seed: number;
+  readonly nowMs: number;
+  readonly incarnation: number;
+  readonly disk: Disk;
+  readonly backlogMode: BacklogMode;
+  /** Link parameters towards each other node (missing: the default link). */
+  readonly links: Readonly<Record<string, LinkParams>>;
+  readonly defaultLink: LinkParams;
+}
+
+/** An input for a node at a simulated time; `peer` names the other end of a new connection. */
+export interface TimedInput {
+  readonly timeMs: number;
+  readonly input: NodeInput;
+  readonly peer?: string;
+}
+
+/** What a host produced while running a batch, in order. */
+export type HostOutput =
+  | { readonly type: 'trace'; readonly t: number; readonly kind: string; readonly detail: string }
+  /** Bytes (or a FIN) for another node, arriving at timeMs, with the direction's TCP sequence number. */
+  | {
+      readonly type: 'segment'; readonly timeMs: number; readonly conn: string; readonly to: string; readonly tcpSeq: number;
+      readonly input: NodeInput; readonly sentAtMs: number; readonly kind: SendKind | 'fin'; readonly meta: SendMeta; readonly bytes: number;
+    }
+  /** An input for this node itself at or after the window's end (timers, drains, deferred inputs). */
+  | { readonly type: 'self'; readonly timeMs: number; readonly input: NodeInput }
+  | { readonly type: 'connect'; readonly timeMs: number; readonly conn: string; readonly host: string; readonly port: number }
+  | { readonly type: 'reply'; readonly timeMs: number; readonly clientId: string; readonly reply: Reply }
+  | { readonly type: 'exit'; readonly timeMs: number };
+
+/** Scheduler -> host messages. */
+export type ToHost =
+  | { readonly type: 'init'; readonly v: number; readonly init: HostInit }
+  | { readonly type: 'restore'; readonly v: number; readonly snapshot: HostSnapshot }
+  | { readonly type: 'batch'; readonly id: number; readonly inputs: readonly TimedInput[]; readonly endMs: number; readonly links?: Readonly<Record<string, LinkParams>>; readonly wantSnapshot?: boolean }
+  | { readonly type: 'snapshot'; readonly id: number };
+
+/** Host -> scheduler messages. */
+export type FromHost =
+  | { readonly type: 'ready'; readonly v: number; readonly outputs: readonly HostOutput[]; readonly view: NodeView }
+  | { readonly type: 'batchDone'; readonly id: number; readonly outputs: readonly HostOutput[]; readonly processed: number; readonly view: NodeView; readonly snapshot?: HostSnapshot }
+  | { readonly type: 'snapshot'; readonly id: number; readonly snapshot: HostSnapshot }
+  /** A bug in the engine or the host: reported as a value, never a blank page. */
+  | { readonly type: 'failed'; readonly id: number; readonly message: string; readonly stack: string };
+
+/** A host's whole state, for checkpoints and for moving a node between hosts. */
+export interface HostSnapshot {
+  readonly init: HostInit;
+  readonly state: unknown;
+  readonly conns: unknown;
+  readonly local: unknown;
+  readonly blockedUntilMs: number;
+  readonly localSeq: number;
+  readonly links: Readonly<Record<string, LinkParams>>;
+}
+
+/** A compact, plain view of a node for the UI (what INFO replication and the panels need). */
+export interface NodeView {
+  readonly name: string;
+  readonly port: number;
+  readonly role: 'master' | 'replica';
+  readonly masterHost: string | null;
+  readonly masterPort: number;
+  readonly replState: string;
+  readonly linkUp: boolean;
+  readonly replId: string;
+  readonly replId2: string;
+  readonly masterReplOffset: number;
+  readonly secondReplOffset: number;
+  readonly slaveReplOffset: number | null;
+  readonly backlog: { readonly sizeBytes: number; readonly firstByteOffset: number; readonly histlen: number; readonly mode: BacklogMode } | null;
+  readonly replicas: readonly { readonly name: string; readonly state: string; readonly ackOffset: number; readonly lagS: number; readonly pendingBytes: number }[];
+  readonly keys: number;
+  readonly syncFull: number;
+  readonly syncPartialOk: number;
+  readonly syncPartialErr: number;
+  readonly rdbChild: 'disk' | 'socket' | null;
+}
