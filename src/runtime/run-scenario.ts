@@ -9,6 +9,7 @@ import type { BacklogMode } from '../engine/backlog.ts';
 import type { Reply } from '../engine/resp.ts';
 import { Sim, SIM_EPOCH_MS, type ReplyEvent, type SimOptions } from './sim.ts';
 import type { TraceEntry } from './trace.ts';
+import type { TimedAction, UserAction } from './timeline-api.ts';
 
 export interface TranscriptItem {
   readonly line: number;
@@ -35,6 +36,8 @@ export interface RunOptions {
   readonly simOptions?: Partial<SimOptions>;
   /** Called after every step: the seed sweep checks invariants here. */
   readonly afterStep?: (sim: Sim, step: ScenarioStep) => void;
+  /** Every action applied to the simulator, with its simulated time: replaying them reproduces the run. */
+  readonly onAction?: (a: TimedAction) => void;
 }
 
 /** The longest a command may wait for its reply (WAIT 0 0 would wait forever): one hour. */
@@ -74,8 +77,17 @@ export class ReplyQueue {
   }
 }
 
+/**
+ * After every action, the simulator runs what is due at the current moment (the windows starting
+ * now). A replay that runs to each action's time before applying it then does exactly the same.
+ */
+export function settle(sim: Sim): void {
+  sim.runUntil(sim.nowMs);
+}
+
 /** Runs a command on a node and advances the simulation until its reply arrives. */
-export function runCommand(sim: Sim, node: string, argv: readonly string[], replies: ReplyQueue): ReplyEvent | null {
+export function runCommand(sim: Sim, node: string, argv: readonly string[], replies: ReplyQueue, onAction?: (a: TimedAction) => void, line?: number): ReplyEvent | null {
+  onAction?.({ atMs: sim.nowMs - SIM_EPOCH_MS, action: { type: 'command', node, argv: [...argv], wait: true }, line });
   const slot = replies.expect(node, false);
   sim.command(node, argv);
   const limit = sim.nowMs + REPLY_LIMIT_MS;
@@ -86,6 +98,7 @@ export function runCommand(sim: Sim, node: string, argv: readonly string[], repl
   }
   const r = slot.r as ReplyEvent | null;
   if (r && r.timeMs > sim.nowMs) sim.runUntil(r.timeMs);
+  settle(sim);
   return r;
 }
 
@@ -109,6 +122,7 @@ export function runScenario(steps: readonly ScenarioStep[], seed: number, opts: 
     if (it.failure) failures.push(it);
     opts.onItem?.(it);
   };
+  const act = (st: ScenarioStep, action: UserAction) => opts.onAction?.({ atMs: sim.nowMs - SIM_EPOCH_MS, action, line: st.line });
   for (const st of steps) {
     const base = { line: st.line, text: st.text, timeMs: sim.nowMs - SIM_EPOCH_MS };
     switch (st.type) {
@@ -116,11 +130,16 @@ export function runScenario(steps: readonly ScenarioStep[], seed: number, opts: 
         push({ ...base, output: '' });
         break;
       case 'node':
-        for (const n of st.names) if (!sim.nodes.has(n)) sim.addNode(n);
+        for (const n of st.names) {
+          if (sim.nodes.has(n)) continue;
+          act(st, { type: 'addNode', node: n });
+          sim.addNode(n);
+          settle(sim);
+        }
         push({ ...base, output: '' });
         break;
       case 'command': {
-        const r = runCommand(sim, st.node, st.argv, pending);
+        const r = runCommand(sim, st.node, st.argv, pending, opts.onAction, st.line);
         if (!r) push({ ...base, output: '', failure: `no reply within ${REPLY_LIMIT_MS / 1000} s` });
         else push({ ...base, output: commandOutput(st.argv, r) });
         break;
@@ -131,7 +150,7 @@ export function runScenario(steps: readonly ScenarioStep[], seed: number, opts: 
         let lastArgv: readonly string[] = st.argv;
         for (let i = 1; i <= st.count; i++) {
           lastArgv = repeatArgv(st.argv, i);
-          last = runCommand(sim, st.node, lastArgv, pending);
+          last = runCommand(sim, st.node, lastArgv, pending, opts.onAction, st.line);
           if (!last) break;
         }
         if (!last) push({ ...base, output: '', failure: `no reply within ${REPLY_LIMIT_MS / 1000} s` });
@@ -139,48 +158,68 @@ export function runScenario(steps: readonly ScenarioStep[], seed: number, opts: 
         break;
       }
       case 'nowait':
+        act(st, { type: 'command', node: st.node, argv: [...st.argv], wait: false });
         pending.expect(st.node, true);
         sim.command(st.node, st.argv);
+        settle(sim);
         push({ ...base, output: '' });
         break;
       case 'expect': {
-        const r = runCommand(sim, st.node, st.argv, pending);
+        const r = runCommand(sim, st.node, st.argv, pending, opts.onAction, st.line);
         const out = r ? commandOutput(st.argv, r) : '';
         const printed = r && r.reply ? replyAsPrinted(r.reply, st.argv) : out;
         const ok = r !== null && (st.op === '==' ? printed === st.expected : printed.includes(st.expected));
         push({ ...base, output: out, ...(ok ? {} : { failure: `expected ${st.op === '==' ? '' : 'to contain '}${JSON.stringify(st.expected)}, got ${JSON.stringify(printed)}` }) });
         break;
       }
+      case 'at':
+        sim.runUntil(SIM_EPOCH_MS + st.atMs);
+        push({ ...base, output: '' });
+        break;
       case 'sleep':
         sim.runUntil(sim.nowMs + st.durationMs);
         push({ ...base, output: '' });
         break;
       case 'cut':
+        act(st, { type: 'cut', a: st.a, b: st.b });
         sim.cut(st.a, st.b);
+        settle(sim);
         push({ ...base, output: '' });
         break;
       case 'heal':
+        act(st, { type: 'heal', a: st.a, b: st.b });
         sim.heal(st.a, st.b);
+        settle(sim);
         push({ ...base, output: '' });
         break;
       case 'kill':
+        act(st, { type: 'kill', a: st.a, b: st.b });
         sim.kill(st.a, st.b);
+        settle(sim);
         push({ ...base, output: '' });
         break;
       case 'crash':
+        act(st, { type: 'crash', node: st.node });
         sim.crash(st.node);
+        settle(sim);
         push({ ...base, output: '' });
         break;
       case 'restart':
+        act(st, { type: 'restart', node: st.node });
         sim.restart(st.node);
+        settle(sim);
         push({ ...base, output: '' });
         break;
       case 'latency':
+        act(st, { type: 'latency', a: st.a, b: st.b, latencyMs: st.latencyMs, jitterMs: st.jitterMs });
         sim.setLatency(st.a, st.b, st.latencyMs, st.jitterMs);
+        settle(sim);
         push({ ...base, output: '' });
         break;
       case 'bandwidth':
+        act(st, { type: 'bandwidth', a: st.a, b: st.b, bytesPerSec: st.bytesPerSec });
         sim.setBandwidth(st.a, st.b, st.bytesPerSec);
+        settle(sim);
         push({ ...base, output: '' });
         break;
       case 'until': {

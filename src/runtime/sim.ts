@@ -13,7 +13,7 @@ import type { Reply } from '../engine/resp.ts';
 import type { Disk, NodeState } from '../engine/state.ts';
 import { EventHeap } from './heap.ts';
 import { NodeHost, SIM_EPOCH_MS, nodeView } from './node-host.ts';
-import type { HostInit, HostOutput, LinkParams, NodeView, TimedInput } from './protocol.ts';
+import type { HostInit, HostOutput, HostSnapshot, LinkParams, NodeView, TimedInput } from './protocol.ts';
 import { TraceHasher, type TraceEntry } from './trace.ts';
 
 export { SIM_EPOCH_MS };
@@ -106,6 +106,8 @@ export interface SimOptions {
   onReply?: (r: ReplyEvent) => void;
   onTrace?: (e: TraceEntry) => void;
   onFrame?: (f: FrameRecord) => void;
+  /** A window is about to run, starting at this simulated time. */
+  onWindow?: (startMs: number) => void;
 }
 
 /** One window's work for one node. */
@@ -392,6 +394,7 @@ export class Sim {
     const first = this.queue.peek();
     if (!first || first.timeMs > limitMs) return null;
     const endMs = first.timeMs + this.minLatencyMs();
+    this.opts.onWindow?.(first.timeMs);
     const byNode = new Map<string, NodeBatch>();
     const add = (q: QueuedInput) => {
       let b = byNode.get(q.node);
@@ -620,6 +623,88 @@ export class Sim {
   traceHash(): string {
     return this.hasher.digest();
   }
+
+  // ------------------------------------------------------------------ checkpoints
+
+  /** Everything needed to continue this run later from here (taken between windows). */
+  snapshot(): SimSnapshot {
+    return structuredClone({
+      nowMs: this.nowMs,
+      seq: this.seq,
+      eventsProcessed: this.eventsProcessed,
+      windows: this.windows,
+      queue: this.queue.toArray(),
+      conns: [...this.conns.values()].map((c) => ({ ...c, ab: dirToPlain(c.ab), ba: dirToPlain(c.ba) })),
+      links: [...this.links.entries()],
+      linkUpdates: [...this.linkUpdates.entries()],
+      hasher: this.hasher.save(),
+      traceLength: this.trace.length,
+      nodes: [...this.nodes.values()].map((n) => ({
+        name: n.name, port: n.port, alive: n.alive, incarnation: n.incarnation, disk: n.disk, lastView: n.lastView,
+        host: n.alive ? this.hostSnapshot(n) : null,
+      })),
+    });
+  }
+
+  protected hostSnapshot(n: SimNode): unknown {
+    return n.host ? n.host.snapshot() : null;
+  }
+
+  /** Puts the run back where snapshot() was taken. */
+  restore(s: SimSnapshot): void {
+    const c = structuredClone(s);
+    this.nowMs = c.nowMs;
+    this.seq = c.seq;
+    this.eventsProcessed = c.eventsProcessed;
+    this.windows = c.windows;
+    this.queue.clear();
+    for (const e of c.queue) this.queue.push(e as SimEvent);
+    this.conns = new Map(c.conns.map((x) => [x.id, { ...x, ab: dirFromPlain(x.ab), ba: dirFromPlain(x.ba) } as Conn]));
+    this.links.clear();
+    for (const [k, v] of c.links) this.links.set(k, v);
+    this.linkUpdates = new Map(c.linkUpdates);
+    this.hasher.load(c.hasher);
+    if (this.trace.length > c.traceLength) this.trace.length = c.traceLength;
+    for (const n of this.nodes.values()) if (n.alive) this.stopHost(n);
+    this.nodes.clear();
+    for (const x of c.nodes) {
+      const n = new SimNode(x.name, x.port);
+      n.alive = x.alive;
+      n.incarnation = x.incarnation;
+      n.disk = x.disk;
+      n.lastView = x.lastView;
+      this.nodes.set(n.name, n);
+      if (x.alive && x.host) this.restoreHost(n, x.host as HostSnapshot);
+    }
+  }
+
+  protected restoreHost(n: SimNode, snap: HostSnapshot): void {
+    n.host = new NodeHost(snap.init, snap);
+  }
+}
+
+export interface SimSnapshot {
+  nowMs: number;
+  seq: number;
+  eventsProcessed: number;
+  windows: number;
+  queue: unknown[];
+  conns: (Omit<Conn, 'ab' | 'ba'> & { ab: PlainDir; ba: PlainDir })[];
+  links: [string, LinkParams][];
+  linkUpdates: [string, Record<string, LinkParams>][];
+  hasher: [number, number, number];
+  traceLength: number;
+  nodes: { name: string; port: number; alive: boolean; incarnation: number; disk: Disk; lastView: NodeView | null; host: unknown }[];
+}
+
+type PlainDir = Omit<RecvDir, 'reorder'> & { reorder: [number, QueuedInput][] };
+
+function dirToPlain(d: RecvDir): PlainDir {
+  return { ...d, reorder: [...d.reorder.entries()] };
+}
+
+function dirFromPlain(d: PlainDir): RecvDir {
+  return { ...d, reorder: new Map(d.reorder) };
 }
 
 function newRecvDir(): RecvDir {

@@ -31,6 +31,14 @@ export class TraceHasher {
     this.h2 = h2;
   }
 
+  save(): [number, number, number] {
+    return [this.h1, this.h2, this.count];
+  }
+
+  load(s: readonly [number, number, number]): void {
+    [this.h1, this.h2, this.count] = s;
+  }
+
   digest(): string {
     return this.h1.toString(16).padStart(8, '0') + this.h2.toString(16).padStart(8, '0');
   }

@@ -415,7 +415,7 @@ describe('until', () => {
 
 describe('errors', () => {
   it('reports an unknown directive, with a hint for upper case', () => {
-    expect(errorOf('wait 5s')).toMatch(/^unknown directive 'wait'; expected one of seed, node, repeat, nowait, sleep/);
+    expect(errorOf('wait 5s')).toMatch(/^unknown directive 'wait'; expected one of seed, node, repeat, nowait, at, sleep/);
     expect(errorOf('SLEEP 5s')).toMatch(/^unknown directive 'SLEEP' \(directives are lowercase: sleep\)/);
   });
 

@@ -49,6 +49,12 @@ export interface NowaitStep extends StepBase {
   readonly source: string;
 }
 
+/** `at 1234.5ms`: run until this simulated time (ms since the start; exported runs use it). */
+export interface AtStep extends StepBase {
+  readonly type: 'at';
+  readonly atMs: number;
+}
+
 export interface SleepStep extends StepBase {
   readonly type: 'sleep';
   readonly durationMs: number;
@@ -109,6 +115,7 @@ export type ScenarioStep =
   | CommandStep
   | RepeatStep
   | NowaitStep
+  | AtStep
   | SleepStep
   | LinkFaultStep
   | NodeFaultStep
@@ -150,6 +157,7 @@ const USAGE = {
   until: 'until NODE online [within DURATION]',
   repeat: 'repeat COUNT NODE> COMMAND',
   nowait: 'nowait NODE> COMMAND',
+  at: 'at TIMEms',
 } as const;
 
 /** The most a repeat line may run its command. */
@@ -250,7 +258,7 @@ function parseLine(
   if (!isDirective(word)) {
     const hint = isDirective(word.toLowerCase()) ? ` (directives are lowercase: ${word.toLowerCase()})` : '';
     return fail(
-      `unknown directive '${word}'${hint}; expected one of seed, node, repeat, nowait, sleep, cut, heal, kill, crash, restart, latency, bandwidth, expect, until, or NODE> COMMAND`,
+      `unknown directive '${word}'${hint}; expected one of seed, node, repeat, nowait, at, sleep, cut, heal, kill, crash, restart, latency, bandwidth, expect, until, or NODE> COMMAND`,
     );
   }
   const usage = (what: string) => `${what}: usage is "${USAGE[word]}"`;
@@ -355,6 +363,13 @@ function parseLine(
       const cmd = parseCommandText(t.slice(m[0].length), `${m[2]}>`);
       if (!cmd.ok) return cmd;
       return ok({ ...base, type: 'repeat', count: Number(m[1]), node: m[2], argv: cmd.value.argv, source: cmd.value.source });
+    }
+    case 'at': {
+      const e = arity(1, 1);
+      if (e !== null) return fail(e);
+      const m = /^(\d+(?:\.\d+)?)ms$/.exec(args[0]);
+      if (!m) return fail(`bad time '${args[0]}': at takes milliseconds since the start, like 1500ms or 8.004ms`);
+      return ok({ ...base, type: 'at', atMs: Number(m[1]) });
     }
     case 'nowait': {
       const m = /^nowait\s+([^\s>"'#]+)>/.exec(t);
@@ -596,6 +611,8 @@ export function serializeStep(step: ScenarioStep): string {
       return `${step.node}> ${commandText(step.source, step.argv, false)}`;
     case 'repeat':
       return `repeat ${step.count} ${step.node}> ${commandText(step.source, step.argv, false)}`;
+    case 'at':
+      return `at ${step.atMs}ms`;
     case 'nowait':
       return `nowait ${step.node}> ${commandText(step.source, step.argv, false)}`;
     case 'sleep':

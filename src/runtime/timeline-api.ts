@@ -1,0 +1,62 @@
+// The contract between the runtime's time machine and the app: what a Timeline offers.
+// (Implemented by Timeline in timeline.ts.)
+
+import type { NodeView } from './protocol.ts';
+import type { TraceEntry } from './trace.ts';
+import type { ReplyEvent, FrameRecord } from './sim.ts';
+
+/** Something a person (or a scenario line) does at a moment of simulated time. */
+export type UserAction =
+  | { readonly type: 'command'; readonly node: string; readonly argv: readonly string[]; readonly wait: boolean }
+  | { readonly type: 'cut' | 'heal' | 'kill'; readonly a: string; readonly b: string }
+  | { readonly type: 'crash' | 'restart'; readonly node: string }
+  | { readonly type: 'latency'; readonly a: string; readonly b: string; readonly latencyMs: number; readonly jitterMs: number }
+  | { readonly type: 'bandwidth'; readonly a: string; readonly b: string; readonly bytesPerSec: number }
+  | { readonly type: 'addNode'; readonly node: string };
+
+/** An action and when it happened: milliseconds of simulated time since the run began. */
+export interface TimedAction {
+  readonly atMs: number;
+  readonly action: UserAction;
+  /** The scenario line it came from, if any. */
+  readonly line?: number;
+}
+
+export interface Branch {
+  readonly id: number;
+  readonly parent: number | null;
+  /** Where it split from its parent (ms of simulated time). */
+  readonly forkAtMs: number;
+  readonly actions: readonly TimedAction[];
+  /** How far it has been simulated. */
+  readonly headMs: number;
+}
+
+/** An engine assertion or a worker failure, as a value the page can show. */
+export interface RunFault {
+  readonly seed: number;
+  readonly atMs: number;
+  readonly window: number;
+  readonly message: string;
+  /** The scenario so far (what reproduces it). */
+  readonly scenario: string;
+}
+
+export interface TimelineSnapshot {
+  /** Simulated ms since the run began, at the cursor. */
+  readonly cursorMs: number;
+  /** The furthest point simulated on this branch. */
+  readonly headMs: number;
+  readonly views: readonly NodeView[];
+  readonly branch: number;
+  readonly traceHash: string;
+  readonly eventCount: number;
+}
+
+export interface TimelineEvents {
+  /** New trace entries, in batches (per window run or per frame), never one call per entry. */
+  onTrace?(entries: readonly TraceEntry[]): void;
+  onReply?(r: ReplyEvent): void;
+  onFrame?(f: FrameRecord): void;
+  onFault?(f: RunFault): void;
+}

@@ -1,0 +1,117 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseScenario } from '../scenario/parse.ts';
+import { runScenario } from './run-scenario.ts';
+import { Timeline } from './timeline.ts';
+
+const DIR = join(import.meta.dirname, '../../scenarios');
+const EXAMPLES = readdirSync(DIR).filter((f) => f.endsWith('.scn')).sort();
+
+function load(text: string): Timeline {
+  const r = Timeline.load(text);
+  if (!r.ok) throw new Error(r.errors.join('\n'));
+  return r.timeline;
+}
+
+function cliHash(text: string): string {
+  const p = parseScenario(text);
+  if (!p.ok) throw new Error('invalid');
+  return runScenario(p.steps, p.seed).hash;
+}
+
+const BASIC = `seed 9
+node m r1
+m> CONFIG SET repl-diskless-sync-delay 0
+r1> REPLICAOF m 6379
+until r1 online within 10s
+m> SET a 1
+sleep 2s
+m> INCR n
+sleep 3s
+`;
+
+describe('Timeline', () => {
+  for (const f of EXAMPLES) {
+    it(`replays ${f} to the same trace hash as the CLI`, async () => {
+      const text = readFileSync(join(DIR, f), 'utf8');
+      const tl = load(text);
+      await tl.advanceTo(tl.scriptEndMs);
+      expect(tl.snapshot().traceHash).toBe(cliHash(text));
+    });
+  }
+
+  it('gives the same run whether played in small steps or at once', async () => {
+    const a = load(BASIC);
+    await a.advanceTo(a.scriptEndMs + 5000);
+    const b = load(BASIC);
+    for (let t = 0; t <= b.scriptEndMs + 5000; t += 37.5) await b.advanceTo(t);
+    await b.advanceTo(b.scriptEndMs + 5000);
+    expect(b.snapshot().traceHash).toBe(a.snapshot().traceHash);
+  });
+
+  it('seeks back to a moment and finds it exactly as it was, then forward again', async () => {
+    const tl = load(BASIC);
+    await tl.advanceTo(1500);
+    const at1500 = tl.snapshot();
+    await tl.advanceTo(9000);
+    const at9000 = tl.snapshot();
+    const same = (x: ReturnType<Timeline['snapshot']>) => ({ ...x, headMs: 0 });
+    await tl.seek(1500);
+    expect(same(tl.snapshot())).toEqual(same(at1500));
+    await tl.seek(9000);
+    expect(same(tl.snapshot())).toEqual(same(at9000));
+  });
+
+  it('steps back to the previous event and forward to the same state', async () => {
+    const tl = load(BASIC);
+    await tl.advanceTo(3000);
+    const here = tl.snapshot();
+    await tl.stepBack();
+    expect(tl.cursorMs).toBeLessThan(here.cursorMs);
+    const back = tl.snapshot();
+    expect(back.eventCount).toBeLessThan(here.eventCount);
+    await tl.stepForward();
+    expect(tl.cursorMs).toBeGreaterThan(back.cursorMs);
+  });
+
+  it('forks history when acting in the past, keeping the old future as a branch', async () => {
+    const tl = load(BASIC);
+    await tl.advanceTo(8000);
+    const oldFuture = tl.snapshot();
+    await tl.seek(1000);
+    await tl.act({ type: 'command', node: 'm', argv: ['SET', 'b', '2'], wait: false });
+    expect(tl.branches()).toHaveLength(2);
+    expect(tl.branchId).not.toBe(0);
+    // The new branch has no actions after the fork but the new one.
+    expect(tl.actions[tl.actions.length - 1].action).toMatchObject({ type: 'command', argv: ['SET', 'b', '2'] });
+    await tl.advanceTo(8000);
+    expect(tl.snapshot().traceHash).not.toBe(oldFuture.traceHash);
+    await tl.switchBranch(0);
+    await tl.advanceTo(8000);
+    expect(tl.snapshot().traceHash).toBe(oldFuture.traceHash);
+  });
+
+  it('exports a scenario that reproduces the run exactly, forks and user actions included', async () => {
+    const tl = load(BASIC);
+    await tl.advanceTo(2500);
+    await tl.act({ type: 'cut', a: 'm', b: 'r1' });
+    await tl.advanceTo(4000);
+    await tl.act({ type: 'command', node: 'm', argv: ['SET', 'x y', 'z'], wait: false });
+    await tl.act({ type: 'heal', a: 'm', b: 'r1' });
+    await tl.act({ type: 'crash', node: 'r1' });
+    await tl.advanceTo(4500);
+    await tl.act({ type: 'restart', node: 'r1' });
+    await tl.advanceTo(7000);
+    const text = tl.exportScenario();
+    const p = parseScenario(text);
+    expect(p.ok).toBe(true);
+    expect(cliHash(text)).toBe(tl.snapshot().traceHash);
+  });
+
+  it('reports a bad scenario as errors with line numbers', () => {
+    const r = Timeline.load('node m\nm> SET a 1\nsleep forever\n', { fileName: 'bad.scn' });
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.errors[0]).toMatch(/^bad\.scn:3: /);
+  });
+});

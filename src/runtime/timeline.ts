@@ -1,0 +1,341 @@
+// The time machine: a run is (seed, the actions with their simulated times). The Timeline replays
+// actions into the simulator as time advances, keeps checkpoints so any moment is reachable fast,
+// steps forward and back, and forks history when someone acts in the past (the old future stays
+// as a branch). It exports the whole run as a scenario that reproduces it exactly.
+
+import { parseScenario, formatScenarioError } from '../scenario/parse.ts';
+import { quoteArg } from '../scenario/split-args.ts';
+import { binaryToUtf8 } from '../engine/bytes.ts';
+import type { BacklogMode } from '../engine/backlog.ts';
+import { runScenario, type TranscriptItem } from './run-scenario.ts';
+import { Sim, SIM_EPOCH_MS, type FrameRecord, type ReplyEvent, type SimSnapshot } from './sim.ts';
+import type { TraceEntry } from './trace.ts';
+import type { Branch, RunFault, TimedAction, TimelineEvents, TimelineSnapshot, UserAction } from './timeline-api.ts';
+
+export type { Branch, TimedAction, UserAction, RunFault, TimelineSnapshot };
+
+interface Checkpoint {
+  atMs: number;
+  nextAction: number;
+  snap: SimSnapshot;
+}
+
+interface BranchState {
+  id: number;
+  parent: number | null;
+  forkAtMs: number;
+  actions: TimedAction[];
+  checkpoints: Checkpoint[];
+  headMs: number;
+}
+
+export interface TimelineOptions {
+  seed: number;
+  backlogMode?: BacklogMode;
+  actions: readonly TimedAction[];
+  /** How the simulator runs the nodes: a factory so the page can use Web Workers. */
+  makeSim?: (o: { seed: number; backlogMode?: BacklogMode; onReply: (r: ReplyEvent) => void; onTrace: (e: TraceEntry) => void; onFrame: (f: FrameRecord) => void; onWindow: (startMs: number) => void }) => Sim;
+  /** Simulated ms between checkpoints. */
+  checkpointEveryMs?: number;
+  events?: TimelineEvents;
+  /** The scenario text the run came from, for fault reports. */
+  source?: string;
+}
+
+/** Anything that can run windows asynchronously (the worker host); the inline Sim runs them at once. */
+interface AsyncSim {
+  runUntilAsync(t: number): Promise<void>;
+  stepOneAsync(): Promise<boolean>;
+  runUntilConditionAsync(pred: () => boolean, limitMs: number): Promise<boolean>;
+  snapshotAsync(): Promise<SimSnapshot>;
+}
+
+const isAsync = (s: Sim): s is Sim & AsyncSim => typeof (s as Partial<AsyncSim>).runUntilAsync === 'function';
+
+export type LoadResult =
+  | { ok: true; timeline: Timeline; transcript: TranscriptItem[] }
+  | { ok: false; errors: string[] };
+
+export class Timeline {
+  readonly seed: number;
+  readonly backlogMode: BacklogMode | undefined;
+  private sim: Sim;
+  private branchesById = new Map<number, BranchState>();
+  private branch: BranchState;
+  private next = 0;
+  private nextBranchId = 1;
+  private opts: TimelineOptions;
+  /** Trace entries of the current branch up to the cursor (for the UI's log and step back). */
+  readonly trace: TraceEntry[] = [];
+  private pendingTrace: TraceEntry[] = [];
+  /** Start times of the windows run so far on this branch (the moments step back returns to). */
+  readonly moments: number[] = [];
+  fault: RunFault | null = null;
+
+  constructor(opts: TimelineOptions) {
+    this.opts = opts;
+    this.seed = opts.seed;
+    this.backlogMode = opts.backlogMode;
+    this.branch = { id: 0, parent: null, forkAtMs: 0, actions: [...opts.actions], checkpoints: [], headMs: 0 };
+    this.branchesById.set(0, this.branch);
+    this.sim = this.makeSim();
+    this.branch.checkpoints.push({ atMs: 0, nextAction: 0, snap: this.sim.snapshot() });
+  }
+
+  /** Compiles scenario text into a timeline: runs it once (inline) to learn when each action happens. */
+  static load(text: string, o: Omit<TimelineOptions, 'seed' | 'actions'> & { seed?: number; fileName?: string } = {}): LoadResult {
+    const parsed = parseScenario(text, o.fileName);
+    if (!parsed.ok) return { ok: false, errors: parsed.errors.map((e) => formatScenarioError(o.fileName ?? 'scenario', e)) };
+    const actions: TimedAction[] = [];
+    const seed = o.seed ?? parsed.seed;
+    let transcript: TranscriptItem[];
+    try {
+      transcript = runScenario(parsed.steps, seed, { backlogMode: o.backlogMode, onAction: (a) => actions.push(a) }).transcript;
+    } catch (e) {
+      return { ok: false, errors: [`the simulator stopped: ${(e as Error).message}`] };
+    }
+    return { ok: true, timeline: new Timeline({ ...o, seed, actions, source: text }), transcript };
+  }
+
+  private makeSim(): Sim {
+    const onReply = (r: ReplyEvent) => this.opts.events?.onReply?.(r);
+    const onTrace = (e: TraceEntry) => {
+      this.trace.push(e);
+      this.pendingTrace.push(e);
+    };
+    const onFrame = (f: FrameRecord) => this.opts.events?.onFrame?.(f);
+    const onWindow = (startMs: number) => this.moments.push(startMs - SIM_EPOCH_MS);
+    if (this.opts.makeSim) return this.opts.makeSim({ seed: this.seed, backlogMode: this.opts.backlogMode, onReply, onTrace, onFrame, onWindow });
+    return new Sim({ seed: this.seed, backlogMode: this.opts.backlogMode, onReply, onTrace, onFrame, onWindow });
+  }
+
+  private flushTrace(): void {
+    if (this.pendingTrace.length === 0) return;
+    const batch = this.pendingTrace;
+    this.pendingTrace = [];
+    this.opts.events?.onTrace?.(batch);
+  }
+
+  /** Simulated ms since the start, at the cursor. */
+  get cursorMs(): number {
+    return this.sim.nowMs - SIM_EPOCH_MS;
+  }
+
+  get headMs(): number {
+    return this.branch.headMs;
+  }
+
+  get actions(): readonly TimedAction[] {
+    return this.branch.actions;
+  }
+
+  /** Time of the last scheduled action: where a scenario "ends". */
+  get scriptEndMs(): number {
+    const a = this.branch.actions;
+    return a.length ? a[a.length - 1].atMs : 0;
+  }
+
+  get simulator(): Sim {
+    return this.sim;
+  }
+
+  snapshot(): TimelineSnapshot {
+    const views = [...this.sim.nodes.values()].map((n) => n.lastView).filter((v): v is NonNullable<typeof v> => v !== null);
+    return { cursorMs: this.cursorMs, headMs: this.headMs, views, branch: this.branch.id, traceHash: this.sim.traceHash(), eventCount: this.sim.eventsProcessed };
+  }
+
+  private apply(a: UserAction): void {
+    const s = this.sim;
+    switch (a.type) {
+      case 'command': s.command(a.node, a.argv); break;
+      case 'cut': s.cut(a.a, a.b); break;
+      case 'heal': s.heal(a.a, a.b); break;
+      case 'kill': s.kill(a.a, a.b); break;
+      case 'crash': s.crash(a.node); break;
+      case 'restart': s.restart(a.node); break;
+      case 'latency': s.setLatency(a.a, a.b, a.latencyMs, a.jitterMs); break;
+      case 'bandwidth': s.setBandwidth(a.a, a.b, a.bytesPerSec); break;
+      case 'addNode': if (!s.nodes.has(a.node)) s.addNode(a.node); break;
+    }
+  }
+
+  private async runSimUntil(absMs: number): Promise<void> {
+    if (isAsync(this.sim)) await this.sim.runUntilAsync(absMs);
+    else this.sim.runUntil(absMs);
+  }
+
+  private async guard<T>(f: () => Promise<T>): Promise<T | null> {
+    if (this.fault) return null;
+    try {
+      return await f();
+    } catch (e) {
+      const err = e as Error;
+      this.fault = {
+        seed: this.seed, atMs: this.cursorMs, window: this.sim.windows, message: err.message || String(e),
+        scenario: this.exportScenario(),
+      };
+      this.opts.events?.onFault?.(this.fault);
+      return null;
+    } finally {
+      this.flushTrace();
+    }
+  }
+
+  /** Runs forward to simulated time ms (since the start), applying the actions due on the way. */
+  async advanceTo(ms: number): Promise<void> {
+    await this.guard(async () => {
+      const acts = this.branch.actions;
+      while (this.next < acts.length && acts[this.next].atMs <= ms) {
+        const a = acts[this.next];
+        await this.runSimUntil(SIM_EPOCH_MS + a.atMs);
+        await this.maybeCheckpoint();
+        this.apply(a.action);
+        this.next++;
+        // As the scenario runner does after every action: run what is due now.
+        await this.runSimUntil(this.sim.nowMs);
+      }
+      await this.runSimUntil(SIM_EPOCH_MS + ms);
+      await this.maybeCheckpoint();
+      this.branch.headMs = Math.max(this.branch.headMs, this.cursorMs);
+    });
+  }
+
+  private async maybeCheckpoint(): Promise<void> {
+    const cps = this.branch.checkpoints;
+    const last = cps[cps.length - 1];
+    const every = this.opts.checkpointEveryMs ?? 5000;
+    if (this.cursorMs - last.atMs < every) return;
+    const snap = isAsync(this.sim) ? await this.sim.snapshotAsync() : this.sim.snapshot();
+    cps.push({ atMs: this.cursorMs, nextAction: this.next, snap });
+    // Keep memory bounded: past 400 checkpoints, drop every other one of the older half.
+    if (cps.length > 400) {
+      const keep = cps.filter((_, i) => i === 0 || i >= cps.length / 2 || i % 2 === 0);
+      this.branch.checkpoints = keep;
+    }
+  }
+
+  /** Goes to the next moment something happens (the next window of events, or the next action). */
+  async stepForward(): Promise<void> {
+    const t = this.sim.nextEventTime();
+    const a = this.branch.actions[this.next];
+    const candidates = [t === undefined ? Infinity : t - SIM_EPOCH_MS, a ? a.atMs : Infinity];
+    const target = Math.min(...candidates);
+    if (target === Infinity) return;
+    await this.advanceTo(Math.max(target, this.cursorMs));
+  }
+
+  /** Goes back to the previous moment something happened (the state after the window before). */
+  async stepBack(): Promise<void> {
+    const now = this.cursorMs;
+    let i = this.moments.length - 1;
+    while (i >= 0 && this.moments[i] > now) i--;
+    await this.seek(i > 0 ? this.moments[i - 1] : 0);
+  }
+
+  /** Goes to any simulated moment: from the nearest checkpoint before it, re-simulating the rest. */
+  async seek(ms: number): Promise<void> {
+    const target = Math.max(0, ms);
+    if (target >= this.cursorMs) {
+      await this.advanceTo(target);
+      return;
+    }
+    const cps = this.branch.checkpoints;
+    let cp = cps[0];
+    for (const c of cps) if (c.atMs <= target) cp = c;
+    this.sim.restore(cp.snap);
+    this.next = cp.nextAction;
+    // The trace shown is the trace up to the cursor.
+    while (this.trace.length > 0 && this.trace[this.trace.length - 1].t > cp.atMs) this.trace.pop();
+    while (this.moments.length > 0 && this.moments[this.moments.length - 1] > cp.atMs) this.moments.pop();
+    this.pendingTrace = [];
+    this.opts.events?.onTrace?.([]);
+    await this.advanceTo(target);
+  }
+
+  /** Runs until the condition holds (checked after each window) or until limitMs. */
+  async runUntil(pred: (tl: Timeline) => boolean, limitMs: number): Promise<boolean> {
+    const r = await this.guard(async () => {
+      for (;;) {
+        if (pred(this)) return true;
+        if (this.cursorMs >= limitMs) return false;
+        const before = this.cursorMs;
+        await this.stepForward();
+        if (this.cursorMs === before && this.sim.nextEventTime() === undefined) return false;
+      }
+    });
+    return r === true;
+  }
+
+  /**
+   * Does something now, at the cursor. If the cursor is before this branch's head, history forks:
+   * the new branch keeps the actions before now and this one; the old future stays a branch.
+   */
+  async act(action: UserAction): Promise<void> {
+    const at = this.cursorMs;
+    if (at < this.branch.headMs - 1e-9 || this.next < this.branch.actions.length) {
+      const parent = this.branch;
+      const child: BranchState = {
+        id: this.nextBranchId++, parent: parent.id, forkAtMs: at,
+        actions: parent.actions.slice(0, this.next), checkpoints: parent.checkpoints.filter((c) => c.atMs <= at && c.nextAction <= this.next),
+        headMs: at,
+      };
+      this.branchesById.set(child.id, child);
+      this.branch = child;
+    }
+    this.branch.actions.push({ atMs: at, action });
+    await this.guard(async () => {
+      this.apply(action);
+      this.next = this.branch.actions.length;
+      await this.runSimUntil(this.sim.nowMs);
+      this.branch.headMs = Math.max(this.branch.headMs, this.cursorMs);
+    });
+  }
+
+  branches(): Branch[] {
+    return [...this.branchesById.values()].map((b) => ({ id: b.id, parent: b.parent, forkAtMs: b.forkAtMs, actions: b.actions, headMs: b.headMs }));
+  }
+
+  get branchId(): number {
+    return this.branch.id;
+  }
+
+  /** Returns to another branch, at the same moment if it reaches it. */
+  async switchBranch(id: number): Promise<void> {
+    const b = this.branchesById.get(id);
+    if (!b || b === this.branch) return;
+    const at = this.cursorMs;
+    this.branch = b;
+    const cp = b.checkpoints[0];
+    this.sim.restore(cp.snap);
+    this.next = cp.nextAction;
+    this.trace.length = 0;
+    this.moments.length = 0;
+    this.pendingTrace = [];
+    this.opts.events?.onTrace?.([]);
+    await this.advanceTo(Math.min(at, Math.max(b.headMs, at)));
+  }
+
+  /** The run as a scenario that reproduces it exactly: each action at its simulated moment. */
+  exportScenario(): string {
+    const lines = [`# replscope run, exported: every action at its simulated time`, `seed ${this.seed}`];
+    for (const ta of this.branch.actions) {
+      if (ta.atMs > 0) lines.push(`at ${ta.atMs}ms`);
+      lines.push(actionLine(ta.action));
+    }
+    if (this.cursorMs > this.scriptEndMs) lines.push(`at ${this.cursorMs}ms`);
+    return lines.join('\n') + '\n';
+  }
+}
+
+function actionLine(a: UserAction): string {
+  switch (a.type) {
+    case 'command': return `nowait ${a.node}> ${a.argv.map((x) => quoteArg(x)).join(' ')}`;
+    case 'cut': case 'heal': case 'kill': return `${a.type} ${a.a} ${a.b}`;
+    case 'crash': case 'restart': return `${a.type} ${a.node}`;
+    case 'latency': return `latency ${a.a} ${a.b} ${a.latencyMs}ms${a.jitterMs ? ` jitter ${a.jitterMs}ms` : ''}`;
+    case 'bandwidth': return `bandwidth ${a.a} ${a.b} ${a.bytesPerSec}b`;
+    case 'addNode': return `node ${a.node}`;
+  }
+}
+
+export const _forTests = { actionLine, binaryToUtf8 };
