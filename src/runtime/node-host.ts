@@ -91,6 +91,18 @@ export class NodeHost {
    * Runs the inputs (in time order) and this node's own events until endMs (exclusive). Inputs at
    * or after endMs never come here: the scheduler keeps them for a later window.
    */
+  private reportedRdb: string | null | undefined = undefined;
+  private reportedConfig: unknown = undefined;
+
+  /** The node's disk if it changed since last asked (a remote scheduler keeps it across crashes). */
+  diskIfChanged(): import('../engine/state.ts').Disk | undefined {
+    const d = this.state.disk;
+    if (d.rdb === this.reportedRdb && d.configFile === this.reportedConfig) return undefined;
+    this.reportedRdb = d.rdb;
+    this.reportedConfig = d.configFile;
+    return d;
+  }
+
   runBatch(inputs: readonly TimedInput[], endMs: number): { outputs: HostOutput[]; processed: number } {
     this.endMs = endMs;
     let processed = 0;

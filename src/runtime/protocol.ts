@@ -60,7 +60,7 @@ export type ToHost =
 /** Host -> scheduler messages. */
 export type FromHost =
   | { readonly type: 'ready'; readonly v: number; readonly outputs: readonly HostOutput[]; readonly view: NodeView }
-  | { readonly type: 'batchDone'; readonly id: number; readonly outputs: readonly HostOutput[]; readonly processed: number; readonly view: NodeView; readonly snapshot?: HostSnapshot }
+  | { readonly type: 'batchDone'; readonly id: number; readonly outputs: readonly HostOutput[]; readonly processed: number; readonly view: NodeView; readonly disk?: Disk; readonly snapshot?: HostSnapshot }
   | { readonly type: 'snapshot'; readonly id: number; readonly snapshot: HostSnapshot }
   /** A bug in the engine or the host: reported as a value, never a blank page. */
   | { readonly type: 'failed'; readonly id: number; readonly message: string; readonly stack: string };

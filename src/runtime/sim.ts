@@ -126,6 +126,8 @@ export interface BatchResult {
   outputs: readonly HostOutput[];
   processed: number;
   view: NodeView;
+  /** The node's disk, when a remote host reports that it changed. */
+  disk?: Disk;
 }
 
 export class Sim {
@@ -490,6 +492,7 @@ export class Sim {
       if (!r) continue;
       this.eventsProcessed += r.processed;
       n.lastView = r.view;
+      if (r.disk) n.disk = r.disk;
       this.applyOutputs(n, r.outputs);
     }
   }

@@ -1,0 +1,111 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { HostHandle, Endpoint } from './endpoint.ts';
+import { serveHost } from './host-shell.ts';
+import type { FromHost, ToHost } from './protocol.ts';
+import { parseScenario } from '../scenario/parse.ts';
+import { runScenario } from './run-scenario.ts';
+import { Timeline } from './timeline.ts';
+import { WorkerSim } from './worker-sim.ts';
+
+/** A host in this thread behind a real MessageChannel: the worker shell, minus the Worker. */
+function channelHost(opts: { breakOn?: string } = {}): HostHandle {
+  const ch = new MessageChannel();
+  const far = ch.port2 as unknown as Endpoint<ToHost, FromHost>;
+  if (opts.breakOn) {
+    // A host whose engine throws on a given command, like a bug would.
+    const real = far.addEventListener.bind(far);
+    far.addEventListener = (type, fn) => real(type, (ev) => {
+      const m = ev.data;
+      if (m.type === 'batch' && m.inputs.some((i) => i.input.type === 'command' && i.input.argv[0] === opts.breakOn)) {
+        far.postMessage({ type: 'failed', id: m.id, message: 'assertion failed: boom', stack: '' });
+        return;
+      }
+      fn(ev);
+    });
+  }
+  serveHost(far);
+  (ch.port2 as unknown as { start(): void }).start();
+  const near = ch.port1;
+  near.start();
+  let terminated = false;
+  return {
+    postMessage: (m) => { if (!terminated) near.postMessage(m); },
+    addEventListener: (t, fn) => near.addEventListener(t, fn as never),
+    removeEventListener: (t, fn) => near.removeEventListener(t, fn as never),
+    terminate: () => { terminated = true; near.close(); ch.port2.close(); },
+    onError: () => {},
+  };
+}
+
+const sims: WorkerSim[] = [];
+afterEach(() => { for (const s of sims.splice(0)) s.dispose(); });
+
+function workerTimeline(text: string, spawnOpts: { breakOn?: string } = {}): Timeline {
+  const r = Timeline.load(text, {
+    makeSim: (o) => {
+      const s = new WorkerSim({ ...o, spawn: () => channelHost(spawnOpts) });
+      sims.push(s);
+      return s;
+    },
+  });
+  if (!r.ok) throw new Error(r.errors.join('\n'));
+  return r.timeline;
+}
+
+const DIR = join(import.meta.dirname, '../../scenarios');
+
+describe('worker host over a MessageChannel', () => {
+  for (const f of ['first-sync.scn', 'partial-resync.scn', 'replica-crash-restart.scn', 'two-replicas.scn']) {
+    it(`gives the same trace hash as the inline CLI run for ${f}`, async () => {
+      const text = readFileSync(join(DIR, f), 'utf8');
+      const p = parseScenario(text);
+      if (!p.ok) throw new Error('invalid');
+      const inline = runScenario(p.steps, p.seed).hash;
+      const tl = workerTimeline(text);
+      await tl.advanceTo(tl.scriptEndMs);
+      expect(tl.fault).toBeNull();
+      expect(tl.snapshot().traceHash).toBe(inline);
+    });
+  }
+
+  it('terminates a crashed node and starts a fresh host on restart', async () => {
+    const tl = workerTimeline('seed 3\nnode m r1\nm> CONFIG SET repl-diskless-sync-delay 0\nr1> REPLICAOF m 6379\nr1> CONFIG REWRITE\nsleep 2s\n');
+    await tl.advanceTo(tl.scriptEndMs);
+    await tl.act({ type: 'crash', node: 'r1' });
+    expect(tl.snapshot().views.find((v) => v.name === 'r1')).toBeDefined();
+    await tl.act({ type: 'command', node: 'm', argv: ['SET', 'k', 'v'], wait: false });
+    await tl.advanceTo(tl.cursorMs + 1000);
+    await tl.act({ type: 'restart', node: 'r1' });
+    await tl.advanceTo(tl.cursorMs + 3000);
+    const r1 = tl.snapshot().views.find((v) => v.name === 'r1')!;
+    expect(r1.linkUp).toBe(true);
+    expect(r1.keys).toBe(1);
+    expect(tl.fault).toBeNull();
+  });
+
+  it('seeks back and forth on the worker host to the same states as inline', async () => {
+    const text = readFileSync(join(DIR, 'partial-resync.scn'), 'utf8');
+    const w = workerTimeline(text);
+    const r = Timeline.load(text);
+    if (!r.ok) throw new Error('invalid');
+    const inl = r.timeline;
+    await w.advanceTo(9000);
+    await w.seek(4000);
+    await inl.advanceTo(4000);
+    expect(w.snapshot().traceHash).toBe(inl.snapshot().traceHash);
+    await w.advanceTo(12000);
+    await inl.advanceTo(12000);
+    expect(w.snapshot().traceHash).toBe(inl.snapshot().traceHash);
+  });
+
+  it('turns a host that throws into a fault value with the seed and the scenario so far', async () => {
+    const tl = workerTimeline('seed 77\nnode m\nm> SET a 1\nsleep 1s\nm> FLUSHALL\nsleep 1s\n', { breakOn: 'FLUSHALL' });
+    await tl.advanceTo(tl.scriptEndMs + 100);
+    expect(tl.fault).not.toBeNull();
+    expect(tl.fault!.seed).toBe(77);
+    expect(tl.fault!.message).toContain('boom');
+    expect(tl.fault!.scenario).toContain('nowait m> FLUSHALL');
+  });
+});
