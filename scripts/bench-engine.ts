@@ -200,11 +200,16 @@ export function runEngineBench(w: Workload, o: EngineOptions): EngineResult {
       if (!sim.stepOne()) throw new Error('engine: every client waits for a reply and nothing is scheduled');
       continue;
     }
-    sim.runUntil(bestAt);
-    nextAt[best] = Infinity;
-    sim.command(c.master, ['SET', benchKey(prngNextU32(rng) % w.keyspace), value], clientIds[best]);
-    issued++;
-    if ((issued & 4095) === 0) heap.sample();
+    if (bestAt > sim.nowMs) sim.runUntil(bestAt);
+    // Every client whose turn has come sends now; the simulation then takes them together.
+    const now = sim.nowMs;
+    for (let i = 0; i < nextAt.length && issued < w.writes; i++) {
+      if (nextAt[i] > now) continue;
+      nextAt[i] = Infinity;
+      sim.command(c.master, ['SET', benchKey(prngNextU32(rng) % w.keyspace), value], clientIds[i]);
+      issued++;
+      if ((issued & 4095) === 0) heap.sample();
+    }
   }
   while (replies < w.writes) {
     if (!sim.stepOne()) throw new Error(`engine: ${w.writes - replies} writes never got a reply`);

@@ -174,7 +174,7 @@ export async function benchMain(args: string[]): Promise<number> {
   log(`engine: done in ${(e.replicatedWallMs / 1000).toFixed(2)} s`);
 
   let r: RealResult | null = null;
-  let redisNote = 'not measured (--engine-only)';
+  let redisNote = '--engine-only';
   let failed = false;
   if (!a.engineOnly) {
     const tools = findRedis(log);
