@@ -205,10 +205,18 @@ export function configSet(c: Config, args: readonly string[]): ConfigSetResult {
 
 /** Parsed client-output-buffer-limit for the replica class: [hard, soft, softSeconds]. */
 export function replicaBufferLimits(c: Config): { hardBytes: number; softBytes: number; softSeconds: number } {
-  const p = c['client-output-buffer-limit'].split(' ');
+  const text = c['client-output-buffer-limit'];
+  if (text === lastLimitsText && lastLimits) return lastLimits;
+  const p = text.split(' ');
   const i = p.indexOf('slave');
-  return { hardBytes: Number(p[i + 1]), softBytes: Number(p[i + 2]), softSeconds: Number(p[i + 3]) };
+  lastLimitsText = text;
+  lastLimits = { hardBytes: Number(p[i + 1]), softBytes: Number(p[i + 2]), softSeconds: Number(p[i + 3]) };
+  return lastLimits;
 }
+
+// A memo of the last parse (a pure function of the text: it changes no result).
+let lastLimitsText = '';
+let lastLimits: { hardBytes: number; softBytes: number; softSeconds: number } | null = null;
 
 /** Parsed save points: [[seconds, changes], ...]. */
 export function savePoints(c: Config): [number, number][] {

@@ -519,6 +519,7 @@ export function waitCommand(s: NodeState, client: ConsoleClient, clientKey: stri
   const acked = countAcksByOffset(s, offset);
   if (acked >= numReplicas || client.multi !== null) return R.int(acked);
   client.blocked = { type: 'wait', numReplicas, offset, untilMs: timeoutMs > 0 ? s.nowMs + timeoutMs : 0 };
+  s.waitingClients++;
   if (timeoutMs > 0) emit(s, { type: 'timer', name: `waitTimeout:${clientKey}`, atMs: s.nowMs + timeoutMs });
   s.getAckPending = true;
   return null;
@@ -526,12 +527,14 @@ export function waitCommand(s: NodeState, client: ConsoleClient, clientKey: stri
 
 /** processClientsWaitingReplicas(): unblock WAITs that enough replicas acknowledged. */
 export function processClientsWaitingReplicas(s: NodeState): void {
+  if (s.waitingClients === 0) return;
   for (const [key, cl] of Object.entries(s.consoleClients)) {
     const b = cl.blocked;
     if (!b || b.type !== 'wait') continue;
     const n = countAcksByOffset(s, b.offset);
     if (n >= b.numReplicas) {
       cl.blocked = null;
+      s.waitingClients--;
       emit(s, { type: 'reply', clientId: key, reply: R.int(n) });
     }
   }
@@ -543,6 +546,7 @@ export function waitTimedOut(s: NodeState, clientKey: string): void {
   if (!cl || !cl.blocked || cl.blocked.untilMs === 0 || cl.blocked.untilMs > s.nowMs) return;
   const n = countAcksByOffset(s, cl.blocked.offset);
   cl.blocked = null;
+  s.waitingClients--;
   emit(s, { type: 'reply', clientId: clientKey, reply: R.int(n) });
 }
 

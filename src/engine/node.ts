@@ -61,7 +61,7 @@ export function nodeCreate(o: NodeOptions): { state: NodeState; effects: NodeEff
     },
     blockedUntilMs: 0,
     replId: '', replId2: '', masterReplOffset: 0, secondReplOffset: -1, backlog: null, slaveSelDb: -1,
-    noReplicasSinceMs: Math.floor(o.nowMs), goodReplicas: 0, rdbChild: null, getAckPending: false,
+    noReplicasSinceMs: Math.floor(o.nowMs), goodReplicas: 0, rdbChild: null, getAckPending: false, waitingClients: 0,
     masterHost: null, masterPort: 0, replState: 'REPL_STATE_NONE', master: null, cachedMaster: null, handshake: null,
     replDownSinceMs: 0, netClients: {}, replicaOrder: [], consoleClients: {}, nextClientId: 3, nextConnSeq: 1, nextToken: 1,
     disk, out: [],

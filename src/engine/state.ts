@@ -179,6 +179,8 @@ export interface NodeState {
   goodReplicas: number;
   rdbChild: RdbChild | null;
   getAckPending: boolean;
+  /** How many console clients are blocked in WAIT (clients_waiting_acks is empty most of the time). */
+  waitingClients: number;
   // replica side
   masterHost: string | null;
   masterPort: number;
@@ -236,5 +238,10 @@ export function replicaName(c: NetClient): string {
 
 /** Our replicas in server.slaves order. */
 export function replicas(s: NodeState): NetClient[] {
-  return s.replicaOrder.map((id) => s.netClients[id]).filter((c): c is NetClient => !!c && !!c.replica);
+  const out: NetClient[] = [];
+  for (const id of s.replicaOrder) {
+    const c = s.netClients[id];
+    if (c && c.replica) out.push(c);
+  }
+  return out;
 }

@@ -4,7 +4,7 @@
 // nodes. The same class runs inline (one thread) and inside a Web Worker.
 
 import { nodeConnectIfConfigured, nodeCreate, nodeStep } from '../engine/node.ts';
-import type { NodeEffect, NodeInput, SendKind, SendMeta } from '../engine/io.ts';
+import type { NodeEffect, NodeEvent, NodeInput, SendKind, SendMeta } from '../engine/io.ts';
 import type { Reply } from '../engine/resp.ts';
 import type { NodeState } from '../engine/state.ts';
 import { replicas } from '../engine/state.ts';
@@ -174,7 +174,7 @@ export class NodeHost {
           this.trace(now, 'log', ef.line);
           break;
         case 'event':
-          this.trace(now, `ev:${ef.event.type}`, JSON.stringify(ef.event));
+          this.trace(now, `ev:${ef.event.type}`, describeEvent(ef.event));
           break;
         case 'block':
           this.blockedUntilMs = ef.untilMs;
@@ -278,6 +278,17 @@ export function nodeView(s: NodeState): NodeView {
     syncPartialErr: s.stats.syncPartialErr,
     rdbChild: s.rdbChild ? s.rdbChild.target : null,
   };
+}
+
+/** Trace text of an event: compact for the frequent ones (they are hashed on every write). */
+export function describeEvent(e: NodeEvent): string {
+  switch (e.type) {
+    case 'commandPropagated': return `${e.fromOffset}-${e.toOffset} ${e.argv[0]}`;
+    case 'commandApplied': return `${e.reploff} ${e.argv[0]}`;
+    case 'backlogAppended': return `${e.fromOffset}-${e.toOffset}`;
+    case 'ackReceived': return `${e.replica} ${e.offset}`;
+    default: return JSON.stringify(e);
+  }
 }
 
 export function describeInput(i: NodeInput): string {

@@ -383,7 +383,9 @@ export class Sim {
   }
 
   protected push(e: Omit<QueuedInput, 'seq'> | { timeMs: number; type: 'syn' | 'accept'; conn: string }): void {
-    this.queue.push({ ...e, seq: this.seq++ } as SimEvent);
+    const ev = e as SimEvent;
+    ev.seq = this.seq++;
+    this.queue.push(ev);
   }
 
   /**
