@@ -4,6 +4,7 @@
 
 import { repeatArgv, type ScenarioStep } from '../src/scenario/parse.ts';
 import type { Reply } from '../src/engine/resp.ts';
+import { assertNever } from '../src/engine/assert.ts';
 import { RealCluster, allocatePorts } from './fidelity-real.ts';
 import { RespClient } from './fidelity-resp.ts';
 import { infoFields, parseLogLine, printedReply } from './fidelity-normalize.ts';
@@ -16,6 +17,18 @@ export const UNTIL_POLL_MS = 50;
 
 /** The most commands of a repeat line sent in one write. */
 const PIPELINE_CHUNK = 1000;
+
+/** How long a real command may take to answer (WAIT 1 0 would wait forever). */
+export const REAL_REPLY_LIMIT_MS = 60_000;
+
+/** The replies, or an error once limitMs has passed without them. */
+function withLimit<T>(p: Promise<T>, limitMs: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const limit = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no reply within ${limitMs / 1000} s`)), limitMs);
+  });
+  return Promise.race([p, limit]).finally(() => clearTimeout(timer));
+}
 
 /**
  * REPLICAOF/SLAVEOF <host> <port> as typed in a scenario -> the real address, resolved as the
@@ -139,7 +152,7 @@ export async function runReal(steps: readonly ScenarioStep[], nodeNames: readonl
     nodeNames.forEach((n, i) => realPorts.set(n, ports[i]));
     for (const st of steps) {
       const startMs = now();
-      const node = st.type === 'command' || st.type === 'expect' || st.type === 'repeat' || st.type === 'until' ? st.node : null;
+      const node = st.type === 'command' || st.type === 'expect' || st.type === 'repeat' || st.type === 'until' || st.type === 'nowait' ? st.node : null;
       const replies: ReplyRecord[] = [];
       let offsetBefore: number | null = null;
       let offsetAfter: number | null = null;
@@ -150,11 +163,7 @@ export async function runReal(steps: readonly ScenarioStep[], nodeNames: readonl
         case 'seed':
           break;
         case 'node':
-          for (const n of st.names) {
-            const startedAt = now();
-            await cluster.add(n, realPorts.get(n)!);
-            starts.set(n, [...(starts.get(n) ?? []), startedAt]);
-          }
+          for (const n of st.names) await cluster.add(n, realPorts.get(n)!);
           break;
         case 'command':
         case 'expect':
@@ -172,10 +181,11 @@ export async function runReal(steps: readonly ScenarioStep[], nodeNames: readonl
               const sent = chunk.map((a) => rewriteReplicaof(a, simPorts, realPorts));
               let got: Reply[];
               try {
-                got = await c.pipeline(sent);
+                got = await withLimit(c.pipeline(sent), REAL_REPLY_LIMIT_MS);
               } catch (e) {
                 got = [];
-                note = `connection error: ${(e as Error).message}`;
+                note = (e as Error).message;
+                sessions.drop(st.node); // its replies would now come out of step
               }
               chunk.forEach((a, j) => replies.push({ argv: a, printed: got[j] ? printedReply(a, got[j]) : '' }));
             }
@@ -183,9 +193,23 @@ export async function runReal(steps: readonly ScenarioStep[], nodeNames: readonl
           offsetAfter = await offsetOf(sessions, st.node);
           break;
         }
+        case 'nowait': {
+          // Sent on the node's console connection without waiting: later commands on it queue behind.
+          const c = await sessions.console(st.node);
+          if (c) c.pipeline([rewriteReplicaof(st.argv, simPorts, realPorts)]).catch(() => undefined);
+          note = c ? 'sent, reply not awaited' : 'node down: not sent';
+          break;
+        }
         case 'sleep':
           await sleep(st.durationMs);
           break;
+        case 'at': {
+          // Until that much real time has passed since the scenario started (at once if it has).
+          const wait = st.atMs - now();
+          if (wait > 0) await sleep(wait);
+          note = wait > 0 ? `waited ${wait} ms` : `already ${-wait} ms past`;
+          break;
+        }
         case 'until': {
           const deadline = Date.now() + st.withinMs;
           untilOk = false;
@@ -202,17 +226,14 @@ export async function runReal(steps: readonly ScenarioStep[], nodeNames: readonl
         }
         case 'crash':
           sessions.drop(st.node);
-          stops.set(st.node, [...(stops.get(st.node) ?? []), now()]);
           await cluster.crash(st.node);
           note = 'SIGKILL';
           break;
-        case 'restart': {
-          const startedAt = now();
+        case 'restart':
+          sessions.drop(st.node);
           await cluster.restart(st.node);
-          starts.set(st.node, [...(starts.get(st.node) ?? []), startedAt]);
           note = 'same config file and dir';
           break;
-        }
         case 'kill':
           note = await killMasterLink(sessions, cluster, st.a, st.b);
           break;
@@ -226,6 +247,8 @@ export async function runReal(steps: readonly ScenarioStep[], nodeNames: readonl
         case 'bandwidth':
           note = 'ignored';
           break;
+        default:
+          assertNever(st);
       }
       records.push({ line: st.line, text: st.text.trim(), kind: st.type, node, startMs, endMs: now(), replies, offsetBefore, offsetAfter, untilOk, ...(note ? { note } : {}) });
     }
@@ -240,7 +263,9 @@ export async function runReal(steps: readonly ScenarioStep[], nodeNames: readonl
   } finally {
     sessions.closeAll();
     await cluster.stopAll();
-    for (const n of cluster.nodes.keys()) {
+    for (const [n, rn] of cluster.nodes) {
+      starts.set(n, rn.startsMs.map((ms) => ms - t0));
+      stops.set(n, rn.stopsMs.map((ms) => ms - t0));
       const entries: LogEntry[] = [];
       for (const line of cluster.readLog(n).split('\n')) {
         const p = parseLogLine(line);

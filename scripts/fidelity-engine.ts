@@ -18,13 +18,20 @@ function offsetOf(sim: Sim, node: string | null): number | null {
 }
 
 function stepNode(st: ScenarioStep): string | null {
-  return st.type === 'command' || st.type === 'expect' || st.type === 'repeat' || st.type === 'until' ? st.node : null;
+  return st.type === 'command' || st.type === 'expect' || st.type === 'repeat' || st.type === 'until' || st.type === 'nowait' ? st.node : null;
 }
 
+/** The commands a step sends to its node's console, in order. */
 function stepArgvs(st: ScenarioStep): (readonly string[])[] {
-  if (st.type === 'command' || st.type === 'expect') return [st.argv];
+  if (st.type === 'command' || st.type === 'expect' || st.type === 'nowait') return [st.argv];
   if (st.type === 'repeat') return Array.from({ length: st.count }, (_, i) => repeatArgv(st.argv, i + 1));
   return [];
+}
+
+/** A reply a step waits for; a `nowait` step's reply is discarded whenever it comes. */
+interface Slot {
+  readonly step: number;
+  readonly discard: boolean;
 }
 
 export interface EngineExtras {
@@ -34,7 +41,31 @@ export interface EngineExtras {
 }
 
 export function runEngine(steps: readonly ScenarioStep[], seed: number): { run: WorldRun; extras: EngineExtras } {
-  const replies: ReplyEvent[] = [];
+  // Replies come back in order per node console (as runScenario's ReplyQueue has it): each sent
+  // command has a slot; a node that exits or refuses answers all of its open slots at once.
+  const open = new Map<string, Slot[]>();
+  const got = new Map<number, ReplyEvent[]>();
+  const register = (i: number) => {
+    const st = steps[i];
+    const node = st ? stepNode(st) : null;
+    if (!st || node === null) return;
+    const q = open.get(node) ?? [];
+    for (let k = 0; k < stepArgvs(st).length; k++) q.push({ step: i, discard: st.type === 'nowait' });
+    open.set(node, q);
+  };
+  const fill = (slot: Slot, r: ReplyEvent) => {
+    if (!slot.discard) got.set(slot.step, [...(got.get(slot.step) ?? []), r]);
+  };
+  const deliver = (r: ReplyEvent) => {
+    const q = open.get(r.node);
+    if (!q || q.length === 0) return;
+    if (r.note === 'exited' || r.note === 'refused') {
+      for (const slot of q) fill(slot, r);
+      q.length = 0;
+    } else fill(q.shift()!, r);
+  };
+  let stepIndex = 0;
+  register(0);
   const logs = new Map<string, LogEntry[]>();
   const pings = new Map<string, number[]>();
   const starts = new Map<string, number[]>();
@@ -45,7 +76,7 @@ export function runEngine(steps: readonly ScenarioStep[], seed: number): { run: 
   let stepStartMs = 0;
 
   const result = runScenario(steps, seed, {
-    simOptions: { onReply: (r) => { if (r.clientId === 'console') replies.push(r); } },
+    simOptions: { onReply: (r) => { if (r.clientId === 'console') deliver(r); } },
     onTrace: (e) => {
       if (e.kind === 'log') {
         const p = parseLogLine(e.detail);
@@ -67,11 +98,13 @@ export function runEngine(steps: readonly ScenarioStep[], seed: number): { run: 
     },
     afterStep: (sim, st) => {
       const node = stepNode(st);
-      const argvs = stepArgvs(st);
-      const got = replies.splice(0, replies.length);
+      const argvs = st.type === 'nowait' ? [] : stepArgvs(st);
+      const mine = got.get(stepIndex) ?? [];
+      got.delete(stepIndex);
+      register(++stepIndex);
       const recs: ReplyRecord[] = [];
       for (let i = 0; i < argvs.length; i++) {
-        const r = got[i];
+        const r = mine[i];
         if (!r) break;
         const port = sim.nodes.get(r.node)?.port;
         recs.push({ argv: argvs[i], printed: r.note === 'refused' ? printedReply(argvs[i], null, port) : printedReply(argvs[i], r.reply as Reply | null) });

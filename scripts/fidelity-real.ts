@@ -118,6 +118,8 @@ export interface RealNode {
   proc: ChildProcess | null;
   /** Wall-clock ms of each start (the first, then each restart). */
   readonly startsMs: number[];
+  /** Wall-clock ms of each exit (crash, SHUTDOWN, the final stop). */
+  readonly stopsMs: number[];
 }
 
 /** The servers of one scenario run. */
@@ -138,7 +140,7 @@ export class RealCluster {
     const confPath = join(dir, 'redis.conf');
     const logPath = join(dir, 'redis.log');
     writeFileSync(confPath, `port ${port}\nbind 127.0.0.1\ndir ${dir}\ndaemonize no\nlogfile ${logPath}\n`);
-    const n: RealNode = { name, port, dir, confPath, logPath, proc: null, startsMs: [] };
+    const n: RealNode = { name, port, dir, confPath, logPath, proc: null, startsMs: [], stopsMs: [] };
     this.nodes.set(name, n);
     await this.start(n);
     return n;
@@ -151,7 +153,11 @@ export class RealCluster {
     if (proc.pid === undefined) throw new Error(`could not start ${REDIS_SERVER}`);
     const pid = proc.pid;
     live.set(pid, proc);
-    proc.once('exit', () => live.delete(pid));
+    proc.once('exit', () => {
+      live.delete(pid);
+      n.stopsMs.push(Date.now());
+      if (n.proc === proc) n.proc = null; // it exited by itself (SHUTDOWN) or was stopped
+    });
     n.proc = proc;
     n.startsMs.push(Date.now());
     // Ready when it answers PING with PONG (not -LOADING).

@@ -13,9 +13,10 @@ import { REDIS_SERVER, ensureRedisServer, redisServerVersion } from './fidelity-
 import { MAPPING_NOTES, WIDTH, renderScenario, summaryLine, unexplainedCount } from './fidelity-table.ts';
 import type { ScenarioContext } from './fidelity-types.ts';
 
-const USAGE = `usage: replscope fidelity [--quiet] [SCENARIO...]
+const USAGE = `usage: replscope fidelity [--quiet | --verbose] [SCENARIO...]
   Runs each scenario (default: scenarios/*.scn) in the engine and on real redis-server processes
-  and prints how they compare. --quiet: no progress lines on stderr.
+  and prints how they compare. Progress goes to stderr, one line per scenario: --quiet for none,
+  --verbose for one per scenario line as the real run plays it.
   Exit status: 0 no unexplained difference, 1 some, 2 usage or setup error.
 `;
 
@@ -44,12 +45,14 @@ function contextOf(s: Loaded, masterOf: Map<string, string>, pingPeriodSec: numb
 export async function fidelityMain(args: string[]): Promise<number> {
   const files: string[] = [];
   let quiet = false;
+  let verbose = false;
   for (const a of args) {
     if (a === '--help' || a === '-h') {
       process.stdout.write(USAGE);
       return 0;
     }
     if (a === '--quiet' || a === '-q') quiet = true;
+    else if (a === '--verbose' || a === '-v') verbose = true;
     else if (a.startsWith('-')) {
       process.stderr.write(`fidelity: unknown option ${a}\n${USAGE}`);
       return 2;
@@ -107,11 +110,12 @@ export async function fidelityMain(args: string[]): Promise<number> {
   const reports: ScenarioReport[] = [];
   let setupError = false;
   for (const s of loaded) {
-    progress(`fidelity: ${s.file}: engine run, then real run (its sleeps take real time)`);
+    const sleepsMs = s.steps.reduce((t, st) => t + (st.type === 'sleep' ? st.durationMs : 0), 0);
+    progress(`fidelity: ${s.file}: engine run, then real run (${(sleepsMs / 1000).toFixed(0)} s of sleeps in real time)`);
     const { run: eng, extras } = runEngine(s.steps, s.seed);
     let real;
     try {
-      real = await runReal(s.steps, s.nodes, { progress: quiet ? undefined : progress });
+      real = await runReal(s.steps, s.nodes, { progress: verbose && !quiet ? progress : undefined });
     } catch (e) {
       process.stderr.write(`fidelity: ${s.file}: the real run failed: ${(e as Error).message}\n`);
       setupError = true;

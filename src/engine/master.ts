@@ -428,6 +428,8 @@ export function replconfCommand(s: NodeState, c: NetClient, argv: readonly strin
       r.ackTimeMs = s.nowMs;
       r.lastAckMs = s.nowMs;
       event(s, { type: 'ackReceived', replica: replicaName(c), offset: off });
+      // An ACK can arrive before serverCron reaped the finished RDB child: reap it now (7.0 does).
+      if (s.rdbChild !== null && r.state === 'wait_bgsave_end') checkChildDone(s);
       if (r.streamOnAck && r.state === 'online') replicaStartCommandStream(s, c);
       processClientsWaitingReplicas(s);
       refreshGoodReplicasCount(s);

@@ -245,7 +245,8 @@ function handlePsyncReply(s: NodeState, line: string): void {
       h.fullOffset = Number(parts[2]);
       log(s, '*', `Full resync from master: ${h.fullReplId}:${h.fullOffset}`);
     }
-    discardCachedMaster(s);
+    // The cached master is kept until the RDB has arrived (replicationAttachToNewMaster): a
+    // transfer cut off midway is retried with PSYNC <cached replid> <offset>.
     setReplState(s, 'REPL_STATE_TRANSFER');
     h.transferSize = -1;
     h.transferRead = 0;

@@ -43,8 +43,8 @@ export interface RunOptions {
 /** The longest a command may wait for its reply (WAIT 0 0 would wait forever): one hour. */
 const REPLY_LIMIT_MS = 3_600_000;
 
-export function commandOutput(argv: readonly string[], r: ReplyEvent): string {
-  if (r.note === 'refused') return `Could not connect to Redis at ${'127.0.0.1'}: Connection refused`;
+export function commandOutput(argv: readonly string[], r: ReplyEvent, port = 6379): string {
+  if (r.note === 'refused') return `Could not connect to Redis at 127.0.0.1:${port}: Connection refused`;
   if (r.note === 'exited' || r.reply === null) return '';
   return formatReplyTTY(r.reply as Reply, { raw: shouldPrintRaw([...argv]) });
 }
@@ -141,7 +141,7 @@ export function runScenario(steps: readonly ScenarioStep[], seed: number, opts: 
       case 'command': {
         const r = runCommand(sim, st.node, st.argv, pending, opts.onAction, st.line);
         if (!r) push({ ...base, output: '', failure: `no reply within ${REPLY_LIMIT_MS / 1000} s` });
-        else push({ ...base, output: commandOutput(st.argv, r) });
+        else push({ ...base, output: commandOutput(st.argv, r, sim.nodes.get(st.node)?.port) });
         break;
       }
       case 'repeat': {
@@ -154,7 +154,7 @@ export function runScenario(steps: readonly ScenarioStep[], seed: number, opts: 
           if (!last) break;
         }
         if (!last) push({ ...base, output: '', failure: `no reply within ${REPLY_LIMIT_MS / 1000} s` });
-        else push({ ...base, output: commandOutput(lastArgv, last) });
+        else push({ ...base, output: commandOutput(lastArgv, last, sim.nodes.get(st.node)?.port) });
         break;
       }
       case 'nowait':
@@ -166,7 +166,7 @@ export function runScenario(steps: readonly ScenarioStep[], seed: number, opts: 
         break;
       case 'expect': {
         const r = runCommand(sim, st.node, st.argv, pending, opts.onAction, st.line);
-        const out = r ? commandOutput(st.argv, r) : '';
+        const out = r ? commandOutput(st.argv, r, sim.nodes.get(st.node)?.port) : '';
         const printed = r && r.reply ? replyAsPrinted(r.reply, st.argv) : out;
         const ok = r !== null && (st.op === '==' ? printed === st.expected : printed.includes(st.expected));
         push({ ...base, output: out, ...(ok ? {} : { failure: `expected ${st.op === '==' ? '' : 'to contain '}${JSON.stringify(st.expected)}, got ${JSON.stringify(printed)}` }) });
