@@ -110,7 +110,7 @@ function statsSection(s: NodeState): string[] {
 
 /** The # Replication section, field for field as genRedisInfoString() writes it. */
 export function replicationSection(s: NodeState): string[] {
-  const out: string[] = [`role:${s.masterHost === null ? 'master' : 'slave'}`];
+  const out: string[] = ['# Replication', `role:${s.masterHost === null ? 'master' : 'slave'}`];
   const now = unixSec(s.nowMs);
   if (s.masterHost !== null) {
     let off = 1;
@@ -204,7 +204,7 @@ export function infoCommand(s: NodeState, args: readonly string[]): Reply {
   for (const n of names) {
     const lines = section(s, n);
     if (lines === null) continue;
-    parts.push([`# ${TITLES[n]}`, ...lines].join('\r\n') + '\r\n');
+    parts.push((n === 'replication' ? lines : [`# ${TITLES[n]}`, ...lines]).join('\r\n') + '\r\n');
   }
   return R.bulk(parts.join('\r\n'));
 }

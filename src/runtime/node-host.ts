@@ -9,6 +9,8 @@ import type { Reply } from '../engine/resp.ts';
 import type { NodeState } from '../engine/state.ts';
 import { replicas } from '../engine/state.ts';
 import { keyspaceKeyCount } from '../engine/keyspace.ts';
+import { replicationSection } from '../engine/info.ts';
+import { replicaBufferLimits } from '../engine/config.ts';
 import { prngCreate, prngFloat, type PrngState } from '../engine/prng.ts';
 import { EventHeap } from './heap.ts';
 import type { HostInit, HostOutput, HostSnapshot, LinkParams, NodeView, TimedInput } from './protocol.ts';
@@ -207,6 +209,7 @@ export class NodeHost {
       this.out.push({
         type: 'segment', timeMs: arrive, conn: connId, to: c.peer, tcpSeq: c.sendSeq++, input: { type: 'connData', connId, data: chunk },
         sentAtMs: now, kind, meta, bytes: off >= data.length ? data.length : 0,
+        ...(off >= data.length ? { preview: data.slice(0, 256) } : {}),
       });
     } while (off < data.length);
     this.trace(now, 'send', `${connId} ${kind} ${data.length} ${meta.label}`);
@@ -277,6 +280,9 @@ export function nodeView(s: NodeState): NodeView {
     syncPartialOk: s.stats.syncPartialOk,
     syncPartialErr: s.stats.syncPartialErr,
     rdbChild: s.rdbChild ? s.rdbChild.target : null,
+    infoReplication: replicationSection(s).join('\r\n') + '\r\n',
+    replicaBufferLimits: replicaBufferLimits(s.config),
+    nowMs: s.nowMs,
   };
 }
 

@@ -43,6 +43,8 @@ export type HostOutput =
   | {
       readonly type: 'segment'; readonly timeMs: number; readonly conn: string; readonly to: string; readonly tcpSeq: number;
       readonly input: NodeInput; readonly sentAtMs: number; readonly kind: SendKind | 'fin'; readonly meta: SendMeta; readonly bytes: number;
+      /** On the last segment of a send: its first bytes (binary string), for the UI. */
+      readonly preview?: string;
     }
   /** An input for this node itself at or after the window's end (timers, drains, deferred inputs). */
   | { readonly type: 'self'; readonly timeMs: number; readonly input: NodeInput }
@@ -97,4 +99,10 @@ export interface NodeView {
   readonly syncPartialOk: number;
   readonly syncPartialErr: number;
   readonly rdbChild: 'disk' | 'socket' | null;
+  /** INFO replication exactly as the node would print it now. */
+  readonly infoReplication: string;
+  /** client-output-buffer-limit for replicas. */
+  readonly replicaBufferLimits: { readonly hardBytes: number; readonly softBytes: number; readonly softSeconds: number };
+  /** The node's simulated clock (ms, Unix). */
+  readonly nowMs: number;
 }

@@ -96,6 +96,8 @@ export interface FrameRecord {
   bytes: number;
   sentAtMs: number;
   arriveAtMs: number;
+  /** The first bytes sent (binary string): RESP of a command, the RDB preamble... */
+  preview: string;
 }
 
 export interface SimOptions {
@@ -549,7 +551,7 @@ export class Sim {
     }
     this.push({ type: 'input', node: fromA ? c.b : c.a, inc: fromA ? c.bInc : c.aInc, input: o.input, tcpSeq: o.tcpSeq, timeMs: o.timeMs });
     if (o.bytes > 0 || o.kind === 'fin') {
-      this.opts.onFrame?.({ conn: c.id, from: n.name, to: fromA ? c.b : c.a, kind: o.kind, meta: o.meta, bytes: o.bytes, sentAtMs: o.sentAtMs, arriveAtMs: o.timeMs });
+      this.opts.onFrame?.({ conn: c.id, from: n.name, to: fromA ? c.b : c.a, kind: o.kind, meta: o.meta, bytes: o.bytes, sentAtMs: o.sentAtMs, arriveAtMs: o.timeMs, preview: o.preview ?? '' });
     }
   }
 
