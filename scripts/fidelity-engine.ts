@@ -84,8 +84,8 @@ export function runEngine(steps: readonly ScenarioStep[], seed: number): { run: 
         list.push({ ms: e.t, role: p?.role ?? '?', level: p?.level ?? '?', msg: p?.msg ?? e.detail });
         logs.set(e.node, list);
       } else if (e.kind === 'ev:commandPropagated') {
-        const ev = JSON.parse(e.detail) as { argv: string[] };
-        if (ev.argv.length === 1 && ev.argv[0] === 'PING') pings.set(e.node, [...(pings.get(e.node) ?? []), e.t]);
+        // Trace text of a propagated command: "<from>-<to> <command name>".
+        if (e.detail.split(' ')[1] === 'PING') pings.set(e.node, [...(pings.get(e.node) ?? []), e.t]);
       } else if (e.kind === 'boot') {
         starts.set(e.node, [...(starts.get(e.node) ?? []), e.t]);
       } else if (e.kind === 'crash' || e.kind === 'exit') {

@@ -15,6 +15,9 @@ import {
 
 const ZERO_ID = '0000000000000000000000000000000000000000';
 
+/** Time between the RDB child's last write and its exit, as the parent sees it. */
+const CHILD_EXIT_MS = 10;
+
 /** changeReplicationId() */
 export function changeReplicationId(s: NodeState): void {
   s.replId = prngHex40(s.rng);
@@ -333,7 +336,9 @@ export function masterConnDrained(s: NodeState, c: NetClient, token: number): vo
     delete child.socketConns[c.connId];
     if (Object.keys(child.socketConns).length === 0) {
       log(s, '#', `Diskless rdb transfer, done reading from pipe, ${replicas(s).filter((x) => x.replica!.state === 'wait_bgsave_end').length} replicas still up.`);
-      child.doneAtMs = s.nowMs; // the child exits; serverCron notices it (checkChildrenDone)
+      // The child exits a little after its last byte (process teardown); serverCron reaps it
+      // (checkChildrenDone), or a REPLCONF ACK that arrives after the exit does.
+      child.doneAtMs = s.nowMs + CHILD_EXIT_MS;
     }
     return;
   }
