@@ -209,7 +209,7 @@ export class NodeHost {
       this.out.push({
         type: 'segment', timeMs: arrive, conn: connId, to: c.peer, tcpSeq: c.sendSeq++, input: { type: 'connData', connId, data: chunk },
         sentAtMs: now, kind, meta, bytes: off >= data.length ? data.length : 0,
-        ...(off >= data.length ? { preview: data.slice(0, 256) } : {}),
+        ...(off >= data.length ? { preview: data.slice(0, kind === 'stream' ? 16384 : 256) } : {}),
       });
     } while (off < data.length);
     this.trace(now, 'send', `${connId} ${kind} ${data.length} ${meta.label}`);

@@ -43,7 +43,7 @@ export type HostOutput =
   | {
       readonly type: 'segment'; readonly timeMs: number; readonly conn: string; readonly to: string; readonly tcpSeq: number;
       readonly input: NodeInput; readonly sentAtMs: number; readonly kind: SendKind | 'fin'; readonly meta: SendMeta; readonly bytes: number;
-      /** On the last segment of a send: its first bytes (binary string), for the UI. */
+      /** On the last segment of a send: its first bytes (binary string; up to 16 KB of stream, 256 B of anything else), for the UI. */
       readonly preview?: string;
     }
   /** An input for this node itself at or after the window's end (timers, drains, deferred inputs). */
