@@ -1,14 +1,25 @@
 // `replscope bench`: replicated-write throughput of the engine (inline simulator, 1 master + 4
-// replicas) against a real redis-server cluster of the same shape driven by redis-benchmark, both
-// measured in the same run; prints a table, the ratios and whether the engine meets its target.
+// replicas) against a real redis-server cluster of the same shape driven by redis-benchmark; the
+// worker host against the inline host in the same Chromium page; and the time machine's seek time
+// in a one-hour session. Every comparison is measured in the same run; prints tables, the ratios
+// and whether each target is met.
 
 import os from 'node:os';
+import { performance } from 'node:perf_hooks';
 import { runEngineBench, type EngineResult } from './bench-engine.ts';
 import { findRedis, runRealBench, type RealResult } from './bench-redis.ts';
 import { MiB, type Workload } from './bench-common.ts';
+import { browserMissing, buildApp, runPage, serveDist, type PageRun, type Served } from './bench-browser.ts';
+import { runNodeSession } from './bench-timeline.ts';
+import { WORKER_TARGET_RATIO, type HostsPageResult, type TimelinePageResult } from '../src/bench/page-result.ts';
+import type { HostRun } from '../src/bench/hosts-bench.ts';
+import type { SessionResult, SessionWorkload } from '../src/bench/timeline-bench.ts';
+import { median, percentile } from '../src/bench/stats.ts';
 
 /** The engine should replicate writes at least this many times faster than the real cluster. */
 const TARGET_RATIO = 3;
+/** A seek anywhere in the session should take less than this (p95). */
+const SEEK_TARGET_MS = 50;
 
 const USAGE = `usage: replscope bench [options]
   --writes N         SET commands on each side (default 100000)
@@ -19,6 +30,15 @@ const USAGE = `usage: replscope bench [options]
   --seed N           engine seed (default 1)
   --port N           first port to try for the real cluster (default 7950)
   --engine-only      skip the real cluster
+  --browser-writes N SET commands on each host in the Chromium page (default 40000)
+  --browser-port N   first port to try for the static server (default 7990)
+  --profile          always profile the worker host (default: only when it misses its target)
+  --skip-browser     skip the Chromium page (worker host vs inline host)
+  --session-seconds N  simulated seconds of writes in the time-machine session (default 3600)
+  --checkpoint-every-ms N  the Timeline's checkpointEveryMs (default: the Timeline's own)
+  --seeks N          random moments to seek to (default 30)
+  --skip-timeline    skip the time-machine session
+  --browser-timeline also run the time-machine session in the Chromium page (adds minutes)
 `;
 
 interface BenchArgs {
@@ -29,14 +49,35 @@ interface BenchArgs {
   seed: number;
   basePort: number;
   engineOnly: boolean;
+  browserWrites: number;
+  browserPort: number;
+  profile: boolean;
+  skipBrowser: boolean;
+  sessionSeconds: number;
+  checkpointEveryMs: number | undefined;
+  seeks: number;
+  skipTimeline: boolean;
+  browserTimeline: boolean;
 }
 
 function parseArgs(args: string[]): BenchArgs | string {
-  const a: BenchArgs = { engineWrites: 100_000, realWrites: 100_000, clients: 50, clientRttMs: 2, seed: 1, basePort: 7950, engineOnly: false };
+  const a: BenchArgs = {
+    engineWrites: 100_000, realWrites: 100_000, clients: 50, clientRttMs: 2, seed: 1, basePort: 7950, engineOnly: false,
+    browserWrites: 40_000, browserPort: 7990, profile: false, skipBrowser: false,
+    sessionSeconds: 3600, checkpointEveryMs: undefined, seeks: 30, skipTimeline: false, browserTimeline: false,
+  };
+  const flags: Record<string, (x: BenchArgs) => void> = {
+    '--engine-only': (x) => { x.engineOnly = true; },
+    '--profile': (x) => { x.profile = true; },
+    '--skip-browser': (x) => { x.skipBrowser = true; },
+    '--skip-timeline': (x) => { x.skipTimeline = true; },
+    '--browser-timeline': (x) => { x.browserTimeline = true; },
+  };
   for (let i = 0; i < args.length; i++) {
     const opt = args[i];
-    if (opt === '--engine-only') {
-      a.engineOnly = true;
+    const flag = flags[opt];
+    if (flag) {
+      flag(a);
       continue;
     }
     const raw = args[i + 1];
@@ -67,6 +108,26 @@ function parseArgs(args: string[]): BenchArgs | string {
         if (!int || v > 65000) return `${opt} needs a port number`;
         a.basePort = v;
         break;
+      case '--browser-writes':
+        if (!int) return `${opt} needs a positive integer`;
+        a.browserWrites = v;
+        break;
+      case '--browser-port':
+        if (!int || v > 65000) return `${opt} needs a port number`;
+        a.browserPort = v;
+        break;
+      case '--session-seconds':
+        if (!int) return `${opt} needs a positive integer`;
+        a.sessionSeconds = v;
+        break;
+      case '--checkpoint-every-ms':
+        if (!int) return `${opt} needs a positive integer`;
+        a.checkpointEveryMs = v;
+        break;
+      case '--seeks':
+        if (!int) return `${opt} needs a positive integer`;
+        a.seeks = v;
+        break;
       case '--client-rtt-ms':
         if (raw === undefined || !Number.isFinite(v) || v <= 0) return `${opt} needs a positive number`;
         a.clientRttMs = v;
@@ -87,12 +148,11 @@ const ratio = (a: number, b: number) => (Number.isFinite(a) && Number.isFinite(b
 
 type Row = [metric: string, engine: string, real: string, ratio: string];
 
-function table(rows: Row[]): string {
-  const head: Row = ['metric', 'engine', 'real redis', 'ratio'];
+/** A table: the first column left-aligned, the others right-aligned. */
+function table(rows: string[][], head: string[] = ['metric', 'engine', 'real redis', 'ratio']): string {
   const all = [head, ...rows];
-  const w = [0, 1, 2, 3].map((c) => Math.max(...all.map((r) => r[c].length)));
-  const line = (r: Row) =>
-    [r[0].padEnd(w[0]), r[1].padStart(w[1]), r[2].padStart(w[2]), r[3].padStart(w[3])].join(' | ').trimEnd();
+  const w = head.map((_, c) => Math.max(...all.map((r) => (r[c] ?? '').length)));
+  const line = (r: string[]) => head.map((_, c) => (c === 0 ? (r[c] ?? '').padEnd(w[c]) : (r[c] ?? '').padStart(w[c]))).join(' | ').trimEnd();
   const sep = w.map((x) => '-'.repeat(x)).join('-+-');
   return [line(head), sep, ...rows.map(line)].join('\n') + '\n';
 }
@@ -146,6 +206,127 @@ function report(w: { engine: Workload; real: Workload }, a: BenchArgs, e: Engine
   return out;
 }
 
+// ---------------------------------------------------------------- worker host vs inline host (Chromium)
+
+const us = (ms: number, perWindow: number) => num((ms * 1000) / perWindow);
+
+function browserHeader(run: PageRun, res: HostsPageResult): string {
+  const w = res.workload;
+  const perWindow = res.inline.batches / res.inline.windows;
+  let out = `browser: Chromium ${run.browserVersion} (${res.hardwareConcurrency} hardware threads), one page; inline host = Sim in the page's thread, worker host = WorkerSim with one module Web Worker per node\n`;
+  out += `workload: 1 master + ${w.replicas} replicas synced, then ${num(w.writes)} SET key:<12-digit random below ${w.keyspace}> <${w.valueBytes} bytes> from ${w.clients} closed-loop clients that all start at the same simulated instant and send their next SET ${w.clientRttMs} simulated ms after the reply (= the link latency), so each window runs the master and the replicas together (${perWindow.toFixed(2)} of ${w.replicas + 1} nodes per window on average); seed ${w.seed}\n`;
+  return out;
+}
+
+function hostsTable(inline: HostRun, worker: HostRun): string[][] {
+  const wps = (r: HostRun) => r.writes / (r.wallMs / 1000);
+  const winps = (r: HostRun) => r.windows / (r.wallMs / 1000);
+  return [
+    ['replicated writes/s (wall clock)', num(wps(inline)), num(wps(worker)), ratio(wps(worker), wps(inline))],
+    ['windows/s (wall clock)', num(winps(inline)), num(winps(worker)), ratio(winps(worker), winps(inline))],
+    ['time to all replicas applied (s)', num(inline.wallMs / 1000, 2), num(worker.wallMs / 1000, 2), ''],
+    ['windows', num(inline.windows), num(worker.windows), ''],
+    ['node batches per window', (inline.batches / inline.windows).toFixed(2), (worker.batches / worker.windows).toFixed(2), ''],
+    ['inputs per window', (inline.inputs / inline.windows).toFixed(1), (worker.inputs / worker.windows).toFixed(1), ''],
+    ['events processed', num(inline.events), num(worker.events), ''],
+    ['simulated time (s)', num(inline.simMs / 1000, 3), num(worker.simMs / 1000, 3), ''],
+    ['setup: start the nodes and sync (s)', num(inline.setupWallMs / 1000, 2), num(worker.setupWallMs / 1000, 2), ''],
+    ['master_repl_offset (= every replica)', num(inline.masterOffset), num(worker.masterOffset), ''],
+    ['keys on the master (= every replica)', num(inline.masterKeys), num(worker.masterKeys), ''],
+    ['trace hash', inline.traceHash, worker.traceHash, inline.traceHash === worker.traceHash ? 'equal' : 'DIFFER'],
+  ];
+}
+
+function profileReport(p: NonNullable<HostsPageResult['profile']>, nodes: number, threads: number): string {
+  const i = p.inline;
+  const k = p.worker;
+  const ip = i.profile!;
+  const kp = k.profile!;
+  let out = `where a window's time goes (profile pass: ${num(p.workload.writes)} writes on each host with timers on; microseconds per window, wall clock; trace hashes ${p.hashesEqual ? 'equal' : 'DIFFER'})\n`;
+  const iWin = i.windows;
+  const iCompute = ip.computeMs ?? 0;
+  const iOther = i.wallMs - iCompute - ip.planMs - ip.applyMs;
+  out += `  inline host: ${us(i.wallMs, iWin)} per window = the nodes' work ${us(iCompute, iWin)} + planWindow ${us(ip.planMs, iWin)} + applyWindow ${us(ip.applyMs, iWin)} + driver and the rest ${us(iOther, iWin)}\n`;
+  const kWin = k.windows;
+  const busy = kp.planMs + kp.applyMs + (kp.postMs ?? 0) + (kp.readMs ?? 0);
+  const wait = k.wallMs - busy;
+  out += `  worker host: ${us(k.wallMs, kWin)} per window = this thread: postMessage (serializing the batches) ${us(kp.postMs ?? 0, kWin)} + reading the replies (deserializing) ${us(kp.readMs ?? 0, kWin)} + planWindow ${us(kp.planMs, kWin)} + applyWindow ${us(kp.applyMs, kWin)}; waiting for the workers, driver and the rest ${us(wait, kWin)}\n`;
+  const wt = kp.workers;
+  if (wt) {
+    const run = wt.handlerMs - wt.readMs - wt.postMs;
+    out += `  inside the ${nodes} workers (summed over them, on ${threads} hardware threads): ${us(wt.handlerMs, kWin)} per window = reading the batch ${us(wt.readMs, kWin)} + running it (engine, host, view) ${us(run, kWin)} + postMessage of the result (serializing) ${us(wt.postMs, kWin)}; the inline host's nodes did the same work in ${us(iCompute, iWin)}\n`;
+  }
+  if (kp.messagesOut !== undefined && kp.messagesIn !== undefined) {
+    out += `  messages: ${(kp.messagesOut / kWin).toFixed(2)} out + ${(kp.messagesIn / kWin).toFixed(2)} back per window, about ${num((kp.approxBytesOut ?? 0) / kWin / 1024, 1)} KiB out + ${num((kp.approxBytesIn ?? 0) / kWin / 1024, 1)} KiB back per window (JSON size of every 50th message)\n`;
+  }
+  if (kp.emptyRoundTripMedianMs !== undefined) {
+    out += `  an empty message to all ${nodes} workers at once and back: median ${num(kp.emptyRoundTripMedianMs * 1000)}, p95 ${num((kp.emptyRoundTripP95Ms ?? NaN) * 1000)} microseconds (300 rounds): the least a window can cost on the worker host, against ${us(i.wallMs, iWin)} for a whole inline window\n`;
+  }
+  return out;
+}
+
+/** The machine's load when a part started: other processes skew wall-clock numbers. */
+function loadLine(load: number[]): string {
+  return `load average at the start (1, 5, 15 min): ${load.map((x) => x.toFixed(2)).join(', ')} on ${os.cpus().length} cores\n`;
+}
+
+function browserReport(run: PageRun, res: HostsPageResult, load: number[]): string {
+  let out = '\n' + browserHeader(run, res) + loadLine(load) + '\n';
+  out += table(hostsTable(res.inline, res.worker), ['metric', 'inline host', 'worker host', 'ratio']) + '\n';
+  out += 'ratio = worker host / inline host; replicated writes/s = writes / wall-clock time from the first write until every replica\'s offset equals the master\'s\n';
+  if (!res.hashesEqual) out += `TRACE HASHES DIFFER: inline ${res.inline.traceHash}, worker ${res.worker.traceHash}: the two hosts did not run the same simulation\n`;
+  const got = res.worker.wallMs > 0 ? res.inline.wallMs / res.worker.wallMs : NaN;
+  out += `target: worker host replicated writes/s >= ${WORKER_TARGET_RATIO.toFixed(2)}x inline host: ${got >= WORKER_TARGET_RATIO ? 'MET' : 'NOT MET'} (${got.toFixed(2)}x)\n`;
+  if (res.profile) out += '\n' + profileReport(res.profile, res.workload.replicas + 1, res.hardwareConcurrency);
+  return out;
+}
+
+// ---------------------------------------------------------------- time machine: seek time
+
+function sessionReport(where: string, w: SessionWorkload, s: SessionResult, load: number[]): string {
+  const simS = s.endMs / 1000;
+  const msPerSimS = s.playWallMs / simS;
+  const every = s.checkpointEveryMs === null ? 'the Timeline\'s default' : `${num(s.checkpointEveryMs)} ms`;
+  let out = `\ntime machine (${where}): 1 master + ${w.replicas} replicas attached at 0 s; ${num(s.writes)} SET key:<n below ${num(w.keyspace)}> <write number> at ${w.writesPerSecond} per simulated second from 1 s to ${num(simS)} s; checkpointEveryMs: ${every}; seed ${w.seed}\n${loadLine(load)}\n`;
+  const rows: string[][] = [];
+  rows.push(['play to the end (s, wall clock)', num(s.playWallMs / 1000, 1)]);
+  rows.push(['play speed (simulated s per wall s)', num(simS / (s.playWallMs / 1000), 1)]);
+  rows.push(['wall ms per simulated s played', num(msPerSimS, 1)]);
+  if (s.playGcMs !== null) rows.push(['garbage collection during the play (s)', `${num(s.playGcMs / 1000, 1)} (${num((100 * s.playGcMs) / s.playWallMs, 0)}%)`]);
+  rows.push(['windows / events processed', `${num(s.windows)} / ${num(s.events)}`]);
+  rows.push(['trace entries kept by the Timeline', num(s.traceEntries)]);
+  const cp = s.checkpoints;
+  if (cp) {
+    const gaps = cp.atMs.slice(1).map((t, i) => t - cp.atMs[i]);
+    rows.push(['checkpoints kept', num(cp.count)]);
+    rows.push(['checkpoint spacing: newest / median / largest (simulated s)', `${num((gaps[gaps.length - 1] ?? NaN) / 1000, 1)} / ${num(median(gaps) / 1000, 1)} / ${num(Math.max(...gaps) / 1000, 1)}`]);
+    rows.push(['checkpoint memory (structured-clone size, MiB)', cp.bytes === null ? 'n/a (no serializer here)' : `${num(cp.bytes / MiB, 1)} (largest one ${num((cp.largestBytes ?? NaN) / MiB, 2)})`]);
+  } else {
+    rows.push(['checkpoints kept', 'n/a (the Timeline no longer exposes them this way)']);
+  }
+  rows.push(['memory growth over the play: V8 heap + ArrayBuffers, after GC (MiB)', s.heapGrowthBytes === null ? 'n/a (no GC control here)' : num(s.heapGrowthBytes / MiB, 1)]);
+  rows.push(['structuredClone of one checkpoint (ms)', s.cloneOneCheckpointMs === null ? 'n/a' : num(s.cloneOneCheckpointMs, 1)]);
+  const resim = s.seeks.map((x) => x.targetMs - x.checkpointMs).filter((x) => Number.isFinite(x));
+  rows.push([`seek, ${s.seeks.length} random moments: median (ms)`, num(s.seekMedianMs, 1)]);
+  rows.push(['seek: p95 (ms)', num(s.seekP95Ms, 1)]);
+  rows.push(['seek: max (ms)', num(s.seekMaxMs, 1)]);
+  const gcs = s.seeks.map((x) => x.gcMs).filter((x): x is number => x !== null);
+  if (gcs.length === s.seeks.length) {
+    const net = s.seeks.map((x) => x.wallMs - (x.gcMs ?? 0));
+    rows.push(['garbage collection per seek: median / max (ms)', `${num(median(gcs), 1)} / ${num(Math.max(...gcs), 1)}`]);
+    rows.push(['seek without its GC pauses: median / p95 (ms)', `${num(median(net), 1)} / ${num(percentile(net, 95), 1)}`]);
+  }
+  rows.push(['re-simulated per seek: median / p95 (simulated s)', `${num(median(resim) / 1000, 1)} / ${num(percentile(resim, 95) / 1000, 1)}`]);
+  rows.push(['seeks landing on the played state (trace hash, events)', `${s.verified} of ${s.seeks.length}`]);
+  out += table(rows, ['metric', 'value']) + '\n';
+  const seekText = (x: SessionResult['seeks'][number]) =>
+    `${(x.targetMs / 1000).toFixed(0)} (${((x.targetMs - x.checkpointMs) / 1000).toFixed(1)}): ${x.wallMs.toFixed(0)}${x.gcMs !== null && x.gcMs >= 1 ? ` [GC ${x.gcMs.toFixed(0)}]` : ''}`;
+  out += `seeks, in the order run: moment in simulated s (simulated s re-run from its checkpoint): wall ms [of which GC]: ${s.seeks.map(seekText).join(', ')}\n`;
+  out += `the moments are visited latest first, so every seek goes back through the nearest checkpoint before it. In the order drawn, ${s.forwardInDrawnOrder.count} of ${s.seeks.length} would go forward from the previous moment; seek() then re-simulates from the cursor without using a checkpoint: median distance ${num(median(s.forwardInDrawnOrder.distancesMs) / 1000, 0)} simulated s, about ${num((median(s.forwardInDrawnOrder.distancesMs) / 1000) * msPerSimS / 1000, 1)} s each at the play's speed (estimate, not measured)\n`;
+  out += `target: p95 seek < ${SEEK_TARGET_MS} ms: ${s.seekP95Ms < SEEK_TARGET_MS ? 'MET' : 'NOT MET'} (p95 ${num(s.seekP95Ms, 1)} ms, median ${num(s.seekMedianMs, 1)} ms)\n`;
+  return out;
+}
+
 // ---------------------------------------------------------------- main
 
 export async function benchMain(args: string[]): Promise<number> {
@@ -159,7 +340,16 @@ export async function benchMain(args: string[]): Promise<number> {
     return 2;
   }
   const a = parsed;
+  const started = performance.now();
   const log = (s: string) => process.stderr.write(`bench: ${s}\n`);
+  // Wall time of each part, for the closing progress line.
+  const parts: string[] = [];
+  let partStart = started;
+  const partDone = (name: string) => {
+    const now = performance.now();
+    parts.push(`${name} ${num((now - partStart) / 1000, 1)} s`);
+    partStart = now;
+  };
   const base = { clients: a.clients, keyspace: 100_000, valueBytes: 3 };
   const w = { engine: { ...base, writes: a.engineWrites }, real: { ...base, writes: a.realWrites } };
 
@@ -193,5 +383,103 @@ export async function benchMain(args: string[]): Promise<number> {
     }
   }
   process.stdout.write(report(w, a, e, r, redisNote));
+  partDone('engine and real cluster');
+
+  const session: SessionWorkload = {
+    seconds: a.sessionSeconds, writesPerSecond: 100, keyspace: 1000, replicas: 2, seed: a.seed, checkpointEveryMs: a.checkpointEveryMs, seeks: a.seeks,
+  };
+  let served: Served | null = null;
+  try {
+    if (!a.skipBrowser || a.browserTimeline) {
+      const missing = browserMissing();
+      if (missing) {
+        log(`browser: not measured: ${missing}`);
+        process.stdout.write(`\nbrowser: not measured: ${missing}\n`);
+        failed = true;
+      } else {
+        try {
+          buildApp(log);
+          served = await serveDist(a.browserPort, log);
+        } catch (err) {
+          process.stderr.write(`bench: browser setup FAILED: ${(err as Error).message}\n`);
+          process.stdout.write(`\nbrowser: not measured: ${(err as Error).message.split('\n')[0]}\n`);
+          failed = true;
+        }
+      }
+    }
+    if (served && !a.skipBrowser) {
+      if (!(await browserHosts(served, a, log))) failed = true;
+    }
+    if (!a.skipBrowser || a.browserTimeline) partDone('browser build and hosts');
+    if (!a.skipTimeline) {
+      log(`timeline: Node, inline host: ${num(session.seconds * session.writesPerSecond)} writes over ${num(session.seconds)} simulated s, then ${session.seeks} seeks`);
+      try {
+        const load = os.loadavg();
+        const s = await runNodeSession(session, log);
+        process.stdout.write(sessionReport('Node, inline host', session, s, load));
+        if (s.verified !== s.seeks.length) failed = true;
+      } catch (err) {
+        process.stderr.write(`bench: timeline FAILED: ${(err as Error).message}\n`);
+        process.stdout.write(`\ntime machine (Node): FAILED: ${(err as Error).message}\n`);
+        failed = true;
+      }
+      partDone('time machine in Node');
+    }
+    if (served && a.browserTimeline) {
+      if (!(await browserSession(served, session, log))) failed = true;
+      partDone('time machine in Chromium');
+    }
+  } finally {
+    if (served) {
+      served.stop();
+      log(`browser: stopped the static server (PID ${served.pid})`);
+    }
+  }
+  log(`total ${num((performance.now() - started) / 1000, 1)} s (${parts.join(', ')})`);
   return failed ? 1 : 0;
+}
+
+/** The worker host vs the inline host in Chromium; false on a failure (printed). */
+async function browserHosts(served: Served, a: BenchArgs, log: (s: string) => void): Promise<boolean> {
+  const q = new URLSearchParams({ mode: 'hosts', writes: String(a.browserWrites), clients: String(a.clients), seed: String(a.seed), ...(a.profile ? { profile: '1' } : {}) });
+  log(`browser: inline host vs worker host, ${a.browserWrites} writes each (Chromium)`);
+  try {
+    const load = os.loadavg();
+    const run = await runPage(served.url, q.toString(), 600_000, log);
+    const res = run.result;
+    if (!res.ok) throw new Error(`the page failed: ${res.error}`);
+    if (res.mode !== 'hosts') throw new Error(`the page ran ${res.mode}`);
+    process.stdout.write(browserReport(run, res as HostsPageResult, load));
+    if (!res.hashesEqual || (res.profile && !res.profile.hashesEqual)) {
+      process.stderr.write(`bench: FAILED: the inline and worker hosts gave different trace hashes (inline ${res.inline.traceHash}, worker ${res.worker.traceHash})\n`);
+      return false;
+    }
+    return true;
+  } catch (err) {
+    process.stderr.write(`bench: browser FAILED: ${(err as Error).message}\n`);
+    process.stdout.write(`\nbrowser (worker host vs inline host): FAILED: ${(err as Error).message.split('\n')[0]}\n`);
+    return false;
+  }
+}
+
+/** The time-machine session in Chromium; false on a failure (printed). */
+async function browserSession(served: Served, w: SessionWorkload, log: (s: string) => void): Promise<boolean> {
+  const q = new URLSearchParams({
+    mode: 'timeline', seconds: String(w.seconds), rate: String(w.writesPerSecond), keys: String(w.keyspace), replicas: String(w.replicas),
+    seed: String(w.seed), seeks: String(w.seeks), ...(w.checkpointEveryMs !== undefined ? { every: String(w.checkpointEveryMs) } : {}),
+  });
+  log('timeline: the same session in Chromium (inline host)');
+  try {
+    const load = os.loadavg();
+    const run = await runPage(served.url, q.toString(), 1_800_000, log);
+    const res = run.result;
+    if (!res.ok) throw new Error(`the page failed: ${res.error}`);
+    if (res.mode !== 'timeline') throw new Error(`the page ran ${res.mode}`);
+    process.stdout.write(sessionReport(`Chromium ${run.browserVersion}, inline host`, w, (res as TimelinePageResult).session, load));
+    return true;
+  } catch (err) {
+    process.stderr.write(`bench: browser timeline FAILED: ${(err as Error).message}\n`);
+    process.stdout.write(`\ntime machine (Chromium): FAILED: ${(err as Error).message.split('\n')[0]}\n`);
+    return false;
+  }
 }

@@ -9,7 +9,24 @@ export interface Example {
   readonly text: string;
   /** The first comment lines: what the scenario shows. */
   readonly summary: string;
+  /** The same in Simplified Chinese (Redis tokens untranslated). */
+  readonly summaryZh: string | null;
 }
+
+const SUMMARY_ZH: Readonly<Record<string, string>> = {
+  'first-sync':
+    '首次同步：一个全新的从节点连接到已有数据的主节点。观察握手（PING、REPLCONF、PSYNC）、+FULLRESYNC、repl-diskless-sync-delay（5 秒）之后开始的无盘 RDB 传输，以及最后一致的复制偏移量。从节点提交的是它自己新生成的复制 ID（PSYNC <its replid> 1），所以主节点在完整重同步之前先记一次失败的部分重同步。',
+  'full-resync-small-backlog':
+    '长时间断线，复制积压缓冲区又很小：从节点离线期间，主节点写入的数据超过了积压缓冲区的容量，从节点请求的字节已经不在了。主节点记录 "Unable to partial resync ... for lack of backlog"，回复 +FULLRESYNC 并发送一个全新的 RDB（sync_full 再次增加）。注意：Redis 7.0 按整块（20440 字节）裁剪共享复制缓冲区，所以 16kb 的积压缓冲区实际保存 16 到 36 KB。',
+  'partial-resync':
+    '短暂断线后恢复：从节点的连接超时，它用 PSYNC <replid> <offset+1> 断线重连，积压缓冲区仍保存着它错过的每一个字节：+CONTINUE，只发送缺失的字节（sync_partial_ok 增加）。断线期间从节点的连接尝试都丢失了；TCP 在 1、2、4… 秒后重传 SYN，Redis 在 repl-timeout 之后放弃这次连接并重新发起。请给它几秒钟。',
+  propagation:
+    '命令传播：每个写命令如何逐字节进入复制流。每个被传播的命令都让 master_repl_offset 增加它的 RESP 长度；同步之后的第一个命令前面会先传播 SELECT 0（23 字节）。',
+  'replica-crash-restart':
+    '从节点崩溃后重启。完整重同步时收到的 RDB 保存在它的磁盘上；它的 REPLICAOF 已写入配置文件（CONFIG REWRITE），所以重启后它仍是从节点，加载该 RDB 以及其中的复制 ID 和偏移量，并发送 PSYNC <replid> <offset+1>：主节点的积压缓冲区仍保存着它错过的内容，所以回复是 +CONTINUE。',
+  'two-replicas':
+    '两个从节点同时请求同步：使用无盘复制时，主节点等待 repl-diskless-sync-delay（5 秒）让更多从节点加入，然后一次 BGSAVE 把同一个 RDB 流式发送给两者。sync_full 计为 2，但只有一次 fork。',
+};
 
 export const EXAMPLES: readonly Example[] = Object.entries(files)
   .map(([path, text]) => {
@@ -19,7 +36,7 @@ export const EXAMPLES: readonly Example[] = Object.entries(files)
       .filter((l) => l.startsWith('#'))
       .map((l) => l.replace(/^#\s?/, ''))
       .join(' ');
-    return { name, text, summary };
+    return { name, text, summary, summaryZh: SUMMARY_ZH[name] ?? null };
   })
   .sort((a, b) => ORDER.indexOf(a.name) - ORDER.indexOf(b.name));
 

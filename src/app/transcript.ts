@@ -40,6 +40,11 @@ export interface TranscriptItem {
   readonly ended?: 'exited' | 'refused' | 'crashed';
 }
 
+/** redis-cli's printout without the final newline (the transcript puts each on its own lines). */
+function printed(argv: readonly string[], r: ReplyEvent): string {
+  return commandOutput(argv, r).replace(/\r\n/g, '\n').replace(/\n$/, '');
+}
+
 export function commandText(argv: readonly string[]): string {
   return argv.map((a) => quoteArg(a)).join(' ');
 }
@@ -74,12 +79,12 @@ export function buildTranscript(commands: readonly CommandMark[], replies: reado
         // Every open command of that console is answered at once: the node is gone.
         for (const i of q.splice(0)) {
           items[i].ended = r.note;
-          items[i].output = commandOutput(items[i].argv, r);
+          items[i].output = printed(items[i].argv, r);
         }
         continue;
       }
       const i = q.shift()!;
-      items[i].output = commandOutput(items[i].argv, r);
+      items[i].output = printed(items[i].argv, r);
     }
   }
   return items.map(({ argv: _argv, ...rest }) => rest);

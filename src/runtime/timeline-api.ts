@@ -59,4 +59,6 @@ export interface TimelineEvents {
   onReply?(r: ReplyEvent): void;
   onFrame?(f: FrameRecord): void;
   onFault?(f: RunFault): void;
+  /** Time went back (seek, step back, branch switch): the trace now has this many entries. */
+  onRewind?(traceLength: number): void;
 }

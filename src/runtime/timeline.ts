@@ -18,6 +18,9 @@ interface Checkpoint {
   atMs: number;
   nextAction: number;
   snap: SimSnapshot;
+  /** How many trace entries and moments existed when it was taken. */
+  traceLength: number;
+  momentsLength: number;
 }
 
 interface BranchState {
@@ -40,6 +43,8 @@ export interface TimelineOptions {
   events?: TimelineEvents;
   /** The scenario text the run came from, for fault reports. */
   source?: string;
+  /** Where the scenario ends (ms since the start): after its last line, trailing sleeps included. */
+  scriptEndMs?: number;
 }
 
 /** Anything that can run windows asynchronously (the worker host); the inline Sim runs them at once. */
@@ -79,7 +84,7 @@ export class Timeline {
     this.branch = { id: 0, parent: null, forkAtMs: 0, actions: [...opts.actions], checkpoints: [], headMs: 0 };
     this.branchesById.set(0, this.branch);
     this.sim = this.makeSim();
-    this.branch.checkpoints.push({ atMs: 0, nextAction: 0, snap: this.sim.snapshot() });
+    this.branch.checkpoints.push({ atMs: 0, nextAction: 0, snap: this.sim.snapshot(), traceLength: 0, momentsLength: 0 });
   }
 
   /** Compiles scenario text into a timeline: runs it once (inline) to learn when each action happens. */
@@ -89,12 +94,15 @@ export class Timeline {
     const actions: TimedAction[] = [];
     const seed = o.seed ?? parsed.seed;
     let transcript: TranscriptItem[];
+    let endMs: number;
     try {
-      transcript = runScenario(parsed.steps, seed, { backlogMode: o.backlogMode, onAction: (a) => actions.push(a) }).transcript;
+      const res = runScenario(parsed.steps, seed, { backlogMode: o.backlogMode, onAction: (a) => actions.push(a) });
+      transcript = res.transcript;
+      endMs = res.sim.nowMs - SIM_EPOCH_MS;
     } catch (e) {
       return { ok: false, errors: [`the simulator stopped: ${(e as Error).message}`] };
     }
-    return { ok: true, timeline: new Timeline({ ...o, seed, actions, source: text }), transcript };
+    return { ok: true, timeline: new Timeline({ ...o, seed, actions, source: text, scriptEndMs: endMs }), transcript };
   }
 
   private makeSim(): Sim {
@@ -129,10 +137,11 @@ export class Timeline {
     return this.branch.actions;
   }
 
-  /** Time of the last scheduled action: where a scenario "ends". */
+  /** Where the scenario ends: after its last line (trailing sleeps included), or its last action. */
   get scriptEndMs(): number {
     const a = this.branch.actions;
-    return a.length ? a[a.length - 1].atMs : 0;
+    const last = a.length ? a[a.length - 1].atMs : 0;
+    return Math.max(last, this.branch.id === 0 ? (this.opts.scriptEndMs ?? 0) : 0);
   }
 
   get simulator(): Sim {
@@ -206,7 +215,7 @@ export class Timeline {
     const every = this.opts.checkpointEveryMs ?? 5000;
     if (this.cursorMs - last.atMs < every) return;
     const snap = isAsync(this.sim) ? await this.sim.snapshotAsync() : this.sim.snapshot();
-    cps.push({ atMs: this.cursorMs, nextAction: this.next, snap });
+    cps.push({ atMs: this.cursorMs, nextAction: this.next, snap, traceLength: this.trace.length, momentsLength: this.moments.length });
     // Keep memory bounded: past 400 checkpoints, drop every other one of the older half.
     if (cps.length > 400) {
       const keep = cps.filter((_, i) => i === 0 || i >= cps.length / 2 || i % 2 === 0);
@@ -239,15 +248,17 @@ export class Timeline {
       await this.advanceTo(target);
       return;
     }
+    if (this.fault) return;
     const cps = this.branch.checkpoints;
     let cp = cps[0];
     for (const c of cps) if (c.atMs <= target) cp = c;
     this.sim.restore(cp.snap);
     this.next = cp.nextAction;
     // The trace shown is the trace up to the cursor.
-    while (this.trace.length > 0 && this.trace[this.trace.length - 1].t > cp.atMs) this.trace.pop();
-    while (this.moments.length > 0 && this.moments[this.moments.length - 1] > cp.atMs) this.moments.pop();
+    this.trace.length = Math.min(this.trace.length, cp.traceLength);
+    this.moments.length = Math.min(this.moments.length, cp.momentsLength);
     this.pendingTrace = [];
+    this.opts.events?.onRewind?.(this.trace.length);
     this.opts.events?.onTrace?.([]);
     await this.advanceTo(target);
   }
@@ -302,7 +313,7 @@ export class Timeline {
   /** Returns to another branch, at the same moment if it reaches it. */
   async switchBranch(id: number): Promise<void> {
     const b = this.branchesById.get(id);
-    if (!b || b === this.branch) return;
+    if (!b || b === this.branch || this.fault) return;
     const at = this.cursorMs;
     this.branch = b;
     const cp = b.checkpoints[0];
@@ -311,6 +322,7 @@ export class Timeline {
     this.trace.length = 0;
     this.moments.length = 0;
     this.pendingTrace = [];
+    this.opts.events?.onRewind?.(0);
     this.opts.events?.onTrace?.([]);
     await this.advanceTo(Math.min(at, Math.max(b.headMs, at)));
   }

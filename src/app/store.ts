@@ -1,0 +1,464 @@
+// The app's state and its actions: a vanilla zustand store around one Timeline. Every call into
+// the Timeline goes through one promise queue (actions never interleave); playback is a frame
+// loop (player.ts) that advances simulated time by wall time × speed. The UI only reads state
+// and calls actions; it never touches the Timeline.
+
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import { Timeline, type Branch, type RunFault, type UserAction } from '../runtime/timeline.ts';
+import type { NodeView } from '../runtime/protocol.ts';
+import type { ReplyEvent } from '../runtime/sim.ts';
+import type { TraceEntry } from '../runtime/trace.ts';
+import { EXAMPLES, exampleByName } from './examples.ts';
+import { makeSimFor, workersAvailable, type Host, type HostOptions } from './hosts.ts';
+import { animationFrames, Player, type FrameScheduler } from './player.ts';
+import { clampSpeed, DEFAULT_SPEED } from './speed.ts';
+import { buildTranscript, type CommandMark, type CrashMark, type ReplyMark, type TranscriptItem } from './transcript.ts';
+import type { BootParams } from './url.ts';
+
+export type { Host, TranscriptItem };
+
+/** Trace kinds shown in the event log: Redis's own log lines and the faults acted on the cluster. */
+export const LOG_KINDS: ReadonlySet<string> = new Set(['log', 'cut', 'heal', 'kill', 'crash', 'restart', 'latency', 'bandwidth']);
+
+/** A trace entry shown in the event log, with its index in the trace. */
+export interface LogLine extends TraceEntry {
+  readonly index: number;
+}
+
+export type LoadInput = { readonly example: string } | { readonly text: string; readonly name?: string };
+
+export type LoadError =
+  | { readonly kind: 'scenario'; readonly name: string; readonly messages: readonly string[] }
+  | { readonly kind: 'unknown-example'; readonly name: string };
+
+export interface LoadedScenario {
+  readonly name: string;
+  readonly text: string;
+  /** The name of a shipped example, when it is one. */
+  readonly example: string | null;
+}
+
+/** How long "until NODE online" may run before it gives up: two minutes of simulated time. */
+export const UNTIL_ONLINE_LIMIT_MS = 120_000;
+
+export interface AppState {
+  readonly scenario: LoadedScenario | null;
+  readonly loadError: LoadError | null;
+  /** The time machine. Read by actions only; never rendered. */
+  readonly timeline: Timeline | null;
+
+  readonly cursorMs: number;
+  readonly headMs: number;
+  readonly scriptEndMs: number;
+  readonly views: readonly NodeView[];
+  /** Nodes that are not running (crashed or shut down) at the cursor. */
+  readonly down: readonly string[];
+  readonly traceHash: string;
+  readonly eventCount: number;
+  readonly branchId: number;
+  readonly branches: readonly Branch[];
+  readonly log: readonly LogLine[];
+  readonly transcript: readonly TranscriptItem[];
+  readonly fault: RunFault | null;
+
+  readonly playing: boolean;
+  readonly speed: number;
+  readonly host: Host;
+  /** Timeline calls queued or running. */
+  readonly busy: boolean;
+  /** The URL's scenario is still being loaded (and run, with play=end). */
+  readonly booting: boolean;
+  /** Where a seek is going while it runs (the time slider shows it). */
+  readonly seekingTo: number | null;
+
+  boot(p: BootParams): Promise<void>;
+  load(input: LoadInput): Promise<boolean>;
+  play(): void;
+  pause(): void;
+  togglePlay(): void;
+  setSpeed(x: number): void;
+  stepForward(): Promise<void>;
+  stepBack(): Promise<void>;
+  seek(ms: number): Promise<void>;
+  /** Runs until that node's link to its master is up; false if it did not come up in time. */
+  runUntilOnline(node: string): Promise<boolean>;
+  runToEnd(): Promise<void>;
+  act(action: UserAction): Promise<void>;
+  switchBranch(id: number): Promise<void>;
+  /** The run as scenario text that reproduces it (null before anything is loaded). */
+  exportScenario(): string | null;
+  setHost(h: Host): Promise<void>;
+  /** Stops playback and the node hosts. */
+  dispose(): void;
+}
+
+export interface AppStoreOptions {
+  readonly host?: Host;
+  /** The frame scheduler of the playback loop (requestAnimationFrame by default). */
+  readonly frames?: FrameScheduler;
+  readonly hostOptions?: HostOptions;
+}
+
+export type AppStore = StoreApi<AppState>;
+
+/** A store is a date-free, Worker-free object: one per page, or one per test. */
+export function createAppStore(opts: AppStoreOptions = {}): AppStore {
+  const initialHost: Host = opts.host === 'inline' || !workersAvailable() ? 'inline' : 'worker';
+  let hostOptions: HostOptions = opts.hostOptions ?? {};
+
+  // The current timeline and what its events have told us, outside React state (the store's
+  // state gets copies once per queued call: batched, never per trace entry).
+  let current: Timeline | null = null;
+  let generation = 0;
+  let logLines: LogLine[] = [];
+  let commands: CommandMark[] = [];
+  let crashes: CrashMark[] = [];
+  let replies: ReplyMark[] = [];
+  let dirtyLog = false;
+  let dirtyTranscript = false;
+  let branchSig = '';
+
+  const store = createStore<AppState>()((set, get) => {
+    // ---------------------------------------------------------------- the queue
+    let chain: Promise<unknown> = Promise.resolve();
+    let depth = 0;
+
+    /** Runs op after every call queued before it. */
+    function enqueue<T>(op: () => Promise<T>): Promise<T> {
+      depth++;
+      if (!get().busy) set({ busy: true });
+      const p = chain.then(op);
+      chain = p.catch(() => undefined);
+      return p.finally(() => {
+        depth--;
+        if (depth === 0) set({ busy: false });
+      });
+    }
+
+    /**
+     * Queues a call on the current timeline and publishes its state afterwards. After a fault the
+     * run is frozen where it stopped (what the fault panel describes) until a scenario is loaded.
+     */
+    function withTimeline<T>(op: (tl: Timeline) => Promise<T>): Promise<T | undefined> {
+      return enqueue(async () => {
+        const tl = current;
+        if (!tl || tl.fault) return undefined;
+        try {
+          return await op(tl);
+        } finally {
+          if (tl === current) publish(tl);
+        }
+      });
+    }
+
+    // ---------------------------------------------------------------- timeline events
+    function argvOfCommand(tl: Timeline, k: number, detail: string): readonly string[] {
+      // The k-th 'command' entry of the trace is the k-th command action of this branch.
+      let seen = 0;
+      for (const a of tl.actions) {
+        if (a.action.type !== 'command') continue;
+        if (seen === k) return a.action.argv.join(' ') === detail ? a.action.argv : detail.split(' ');
+        seen++;
+      }
+      return detail.split(' ');
+    }
+
+    /**
+     * How many trace entries the run has at the cursor. The simulator's hasher counts them and is
+     * restored with every checkpoint, so this is exact after a seek back. (Timeline.trace is cut
+     * back by time, which keeps the entries of the checkpoint's own millisecond that come after
+     * it: they would show twice.)
+     */
+    const traceCount = (tl: Timeline) => tl.simulator.hasher.count;
+
+    function ingest(tl: Timeline, batch: readonly TraceEntry[]): void {
+      const start = traceCount(tl) - batch.length;
+      batch.forEach((e, i) => {
+        const index = start + i;
+        if (LOG_KINDS.has(e.kind)) {
+          logLines.push({ ...e, index });
+          dirtyLog = true;
+        }
+        if (e.kind === 'command') {
+          commands.push({ index, t: e.t, node: e.node, argv: argvOfCommand(tl, commands.length, e.detail) });
+          dirtyTranscript = true;
+        } else if (e.kind === 'crash') {
+          crashes.push({ index, node: e.node });
+          dirtyTranscript = true;
+        }
+      });
+    }
+
+    /** The trace was cut back to its first `keep` entries (a seek back, another branch). */
+    function cutBack(keep: number): void {
+      logLines = logLines.filter((l) => l.index < keep);
+      commands = commands.filter((c) => c.index < keep);
+      crashes = crashes.filter((c) => c.index < keep);
+      replies = replies.filter((r) => r.pos <= keep);
+      dirtyLog = dirtyTranscript = true;
+    }
+
+    function eventsFor(gen: number) {
+      return {
+        onTrace: (batch: readonly TraceEntry[]) => {
+          if (gen !== generation || !current) return;
+          if (batch.length === 0) cutBack(traceCount(current));
+          else ingest(current, batch);
+        },
+        onReply: (r: ReplyEvent) => {
+          if (gen !== generation || !current) return;
+          // Its place: after the trace entries recorded so far (its own 'reply' entry included).
+          replies.push({ pos: traceCount(current), event: r });
+          dirtyTranscript = true;
+        },
+      };
+    }
+
+    function publish(tl: Timeline): void {
+      const snap = tl.snapshot();
+      const patch: { -readonly [K in keyof AppState]?: AppState[K] } = {
+        cursorMs: snap.cursorMs,
+        headMs: snap.headMs,
+        scriptEndMs: tl.scriptEndMs,
+        views: snap.views,
+        down: [...tl.simulator.nodes.values()].filter((n) => !n.alive).map((n) => n.name),
+        traceHash: snap.traceHash,
+        eventCount: snap.eventCount,
+        branchId: snap.branch,
+        fault: tl.fault,
+      };
+      const branches = tl.branches();
+      const sig = branches.map((b) => `${b.id}:${b.headMs}:${b.actions.length}`).join(',');
+      if (sig !== branchSig) {
+        branchSig = sig;
+        patch.branches = branches;
+      }
+      if (dirtyLog) patch.log = logLines.slice();
+      if (dirtyTranscript) patch.transcript = buildTranscript(commands, replies, crashes);
+      dirtyLog = dirtyTranscript = false;
+      set(patch);
+      if (tl.fault && get().playing) pause();
+    }
+
+    function disposeTimeline(tl: Timeline | null): void {
+      const sim = tl?.simulator as { dispose?: () => void } | undefined;
+      sim?.dispose?.();
+    }
+
+    // ---------------------------------------------------------------- playback
+    const player = new Player(opts.frames ?? animationFrames, async (dtMs) => {
+      if (!get().playing) return false;
+      let reachedEnd = false;
+      await withTimeline(async (tl) => {
+        if (tl.fault) return;
+        const from = tl.cursorMs;
+        let target = from + dtMs * get().speed;
+        // Playing across the end of the script stops there once (the moment the script describes).
+        if (from < tl.scriptEndMs && target >= tl.scriptEndMs) {
+          target = tl.scriptEndMs;
+          reachedEnd = true;
+        }
+        await tl.advanceTo(target);
+      });
+      if (reachedEnd || get().fault) pause();
+      return get().playing;
+    });
+
+    function pause(): void {
+      player.stop();
+      if (get().playing) set({ playing: false });
+    }
+
+    // ---------------------------------------------------------------- loading
+    function resolveInput(input: LoadInput): { ok: true; scenario: LoadedScenario } | { ok: false; error: LoadError } {
+      if ('example' in input) {
+        const ex = exampleByName(input.example);
+        if (!ex) return { ok: false, error: { kind: 'unknown-example', name: input.example } };
+        return { ok: true, scenario: { name: ex.name, text: ex.text, example: ex.name } };
+      }
+      return { ok: true, scenario: { name: input.name ?? 'scenario', text: input.text, example: null } };
+    }
+
+    function load(input: LoadInput): Promise<boolean> {
+      return enqueue(async () => {
+        const r = resolveInput(input);
+        if (!r.ok) {
+          set({ loadError: r.error });
+          return false;
+        }
+        const sc = r.scenario;
+        const gen = generation + 1;
+        const res = Timeline.load(sc.text, { fileName: `${sc.name}.scn`, makeSim: makeSimFor(get().host, hostOptions), events: eventsFor(gen) });
+        if (!res.ok) {
+          set({ loadError: { kind: 'scenario', name: sc.name, messages: res.errors } });
+          return false;
+        }
+        pause();
+        disposeTimeline(current);
+        generation = gen;
+        current = res.timeline;
+        logLines = [];
+        commands = [];
+        crashes = [];
+        replies = [];
+        dirtyLog = dirtyTranscript = true;
+        branchSig = '';
+        set({ scenario: sc, loadError: null, timeline: current, seekingTo: null });
+        // The moment 0: the nodes declared, the commands typed at once.
+        try {
+          await current.advanceTo(0);
+        } finally {
+          publish(current);
+        }
+        return true;
+      });
+    }
+
+    // ---------------------------------------------------------------- seeking (coalesced)
+    let seekTarget = 0;
+    let seekQueued = false;
+    let seeksInFlight = 0;
+
+    return {
+      scenario: null,
+      loadError: null,
+      timeline: null,
+      cursorMs: 0,
+      headMs: 0,
+      scriptEndMs: 0,
+      views: [],
+      down: [],
+      traceHash: '',
+      eventCount: 0,
+      branchId: 0,
+      branches: [],
+      log: [],
+      transcript: [],
+      fault: null,
+      playing: false,
+      speed: DEFAULT_SPEED,
+      host: initialHost,
+      busy: false,
+      booting: false,
+      seekingTo: null,
+
+      async boot(p) {
+        if (get().booting || get().scenario) return;
+        set({ booting: true });
+        try {
+          if (p.host) set({ host: p.host === 'inline' || !workersAvailable() ? 'inline' : 'worker' });
+          if (p.failAt) hostOptions = { ...hostOptions, failAt: p.failAt };
+          const first: LoadInput = p.scenario !== null ? { text: p.scenario, name: 'scenario' } : { example: p.example ?? EXAMPLES[0].name };
+          const ok = await load(first);
+          if (!ok) {
+            // Keep the page usable: the first example runs, and the error stays on screen.
+            const err = get().loadError;
+            await load({ example: EXAMPLES[0].name });
+            set({ loadError: err });
+          }
+          if (ok && p.playToEnd) await get().runToEnd();
+        } finally {
+          set({ booting: false });
+        }
+      },
+
+      load,
+
+      play() {
+        if (!current || get().fault) return;
+        if (!get().playing) set({ playing: true });
+        player.start();
+      },
+
+      pause,
+
+      togglePlay() {
+        if (get().playing) pause();
+        else get().play();
+      },
+
+      setSpeed(x) {
+        set({ speed: clampSpeed(x) });
+      },
+
+      async stepForward() {
+        pause();
+        await withTimeline((tl) => tl.stepForward());
+      },
+
+      async stepBack() {
+        pause();
+        await withTimeline((tl) => tl.stepBack());
+      },
+
+      async seek(ms) {
+        seekTarget = Math.max(0, ms);
+        set({ seekingTo: seekTarget });
+        if (seekQueued) return;
+        seekQueued = true;
+        seeksInFlight++;
+        let ran = false;
+        try {
+          await withTimeline(async (tl) => {
+            // Reads the latest target when it runs: a dragged slider makes one seek, not a hundred.
+            ran = true;
+            seekQueued = false;
+            await tl.seek(seekTarget);
+          });
+        } finally {
+          if (!ran) seekQueued = false;
+          seeksInFlight--;
+          if (seeksInFlight === 0) set({ seekingTo: null });
+        }
+      },
+
+      async runUntilOnline(node) {
+        pause();
+        const r = await withTimeline((tl) =>
+          tl.runUntil((t) => t.simulator.nodes.get(node)?.lastView?.linkUp === true, tl.cursorMs + UNTIL_ONLINE_LIMIT_MS));
+        return r === true;
+      },
+
+      async runToEnd() {
+        pause();
+        await withTimeline((tl) => tl.seek(tl.scriptEndMs));
+      },
+
+      async act(action) {
+        pause();
+        await withTimeline((tl) => tl.act(action));
+      },
+
+      async switchBranch(id) {
+        pause();
+        await withTimeline((tl) => tl.switchBranch(id));
+      },
+
+      exportScenario() {
+        return current ? current.exportScenario() : null;
+      },
+
+      async setHost(h) {
+        const host: Host = h === 'worker' && workersAvailable() ? 'worker' : 'inline';
+        if (host === get().host) return;
+        set({ host });
+        const sc = get().scenario;
+        if (sc) await load(sc.example ? { example: sc.example } : { text: sc.text, name: sc.name });
+      },
+
+      dispose() {
+        pause();
+        disposeTimeline(current);
+        current = null;
+        generation++;
+        set({ timeline: null });
+      },
+    };
+  });
+  return store;
+}
+
+/** Has the script run to its end, with nothing under way? (The page's data-state="done".) */
+export function isDone(s: Pick<AppState, 'timeline' | 'busy' | 'booting' | 'playing' | 'cursorMs' | 'scriptEndMs' | 'seekingTo'>): boolean {
+  return s.timeline !== null && !s.busy && !s.booting && !s.playing && s.seekingTo === null && s.cursorMs >= s.scriptEndMs;
+}

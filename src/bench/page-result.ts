@@ -1,0 +1,29 @@
+// What the browser benchmark page reports (window.benchResult) and the worker host's target:
+// shared by the page and the Node script that reads the result.
+
+import type { HostRun, HostsWorkload } from './hosts-bench.ts';
+import type { SessionResult } from './timeline-bench.ts';
+
+/** The worker host should run at least this fraction of the inline host's speed. */
+export const WORKER_TARGET_RATIO = 0.5;
+
+export interface HostsPageResult {
+  readonly ok: true;
+  readonly mode: 'hosts';
+  readonly userAgent: string;
+  readonly hardwareConcurrency: number;
+  readonly workload: HostsWorkload;
+  readonly inline: HostRun;
+  readonly worker: HostRun;
+  readonly hashesEqual: boolean;
+  readonly profile: { readonly workload: HostsWorkload; readonly inline: HostRun; readonly worker: HostRun; readonly hashesEqual: boolean } | null;
+}
+
+export interface TimelinePageResult {
+  readonly ok: true;
+  readonly mode: 'timeline';
+  readonly userAgent: string;
+  readonly session: SessionResult;
+}
+
+export type PageResult = HostsPageResult | TimelinePageResult | { readonly ok: false; readonly error: string };

@@ -1,0 +1,95 @@
+// The event log: Redis's own log lines (and the faults acted on the cluster) up to the cursor,
+// newest at the bottom. Each line is a button that moves the cursor to its moment; the list is one
+// Tab stop, and ↑ ↓ Home End move between its lines.
+import { useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
+import type { LogLine } from '../app/store.ts';
+import { useApp, useT } from './context.ts';
+import { formatSeconds, splitLogLine } from './format.ts';
+
+/** The most lines drawn at once; older ones stay in the trace. */
+export const LOG_LINES_SHOWN = 600;
+
+function LineText({ line }: { line: LogLine }) {
+  if (line.kind !== 'log') {
+    // A fault, written as its scenario line: "cut m r1", "crash r1".
+    return <span className="log-action">{[line.kind, ...line.node.split('|'), line.detail].filter(Boolean).join(' ')}</span>;
+  }
+  const { prefix, message } = splitLogLine(line.detail);
+  return (
+    <span className="log-text">
+      {prefix && <span className="log-prefix">{prefix}</span>}
+      {message}
+    </span>
+  );
+}
+
+export function EventLog() {
+  const t = useT();
+  const log = useApp((s) => s.log);
+  const seek = useApp((s) => s.seek);
+  const box = useRef<HTMLOListElement>(null);
+  const stick = useRef(true);
+  const shown = log.length > LOG_LINES_SHOWN ? log.slice(log.length - LOG_LINES_SHOWN) : log;
+  // The line that takes the Tab stop (by trace index); the newest one until another is chosen.
+  const [active, setActive] = useState<number | null>(null);
+  const activeIndex = active !== null && shown.some((l) => l.index === active) ? active : shown[shown.length - 1]?.index;
+
+  const onKey = (e: KeyboardEvent<HTMLOListElement>) => {
+    const buttons = [...e.currentTarget.querySelectorAll('button')];
+    const at = buttons.indexOf(document.activeElement as HTMLButtonElement);
+    if (at < 0) return;
+    const to = e.key === 'ArrowUp' ? at - 1 : e.key === 'ArrowDown' ? at + 1 : e.key === 'Home' ? 0 : e.key === 'End' ? buttons.length - 1 : null;
+    if (to === null) return;
+    e.preventDefault();
+    const b = buttons[Math.max(0, Math.min(buttons.length - 1, to))];
+    b.focus();
+    setActive(Number(b.dataset.index));
+  };
+
+  useLayoutEffect(() => {
+    const el = box.current;
+    if (el && stick.current) el.scrollTop = el.scrollHeight;
+  }, [log]);
+
+  return (
+    <section className="panel log" aria-labelledby="log-title">
+      <h2 id="log-title">{t('log.title')}</h2>
+      <p className="hint">{t('log.hint')}</p>
+      {log.length > shown.length && <p className="hint">{t('log.shown', { n: shown.length, total: log.length })}</p>}
+      {log.length === 0 ? (
+        <p className="sub">{t('log.empty')}</p>
+      ) : (
+        <ol
+          className="log-lines"
+          ref={box}
+          data-testid="event-log"
+          onKeyDown={onKey}
+          onScroll={(e) => {
+            const el = e.currentTarget;
+            stick.current = el.scrollHeight - el.scrollTop - el.clientHeight < 24;
+          }}
+        >
+          {shown.map((l) => (
+            <li key={l.index} className={l.kind === 'log' ? undefined : 'is-action'}>
+              <button
+                type="button"
+                tabIndex={l.index === activeIndex ? 0 : -1}
+                onClick={() => {
+                  setActive(l.index);
+                  void seek(l.t);
+                }}
+                title={t('log.goTo', { t: formatSeconds(l.t) })}
+                data-t={l.t}
+                data-index={l.index}
+              >
+                <span className="log-t num">{(l.t / 1000).toFixed(3)}</span>
+                <span className="log-node">{l.node.replace('|', '–')}</span>
+                <LineText line={l} />
+              </button>
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}

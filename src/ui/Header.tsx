@@ -1,0 +1,35 @@
+// The page header: the name, the scenario picker (the shipped examples) and the language switch.
+import { EXAMPLES } from '../app/examples.ts';
+import { useApp, useT } from './context.ts';
+import type { Lang } from './i18n.ts';
+
+export function Header({ lang, onLang }: { lang: Lang; onLang: (l: Lang) => void }) {
+  const t = useT();
+  const scenario = useApp((s) => s.scenario);
+  const load = useApp((s) => s.load);
+  const value = scenario?.example ?? '';
+  return (
+    <header className="header">
+      <h1>
+        {t('header.title')} <span className="tag">{t('app.tagline')}</span>
+      </h1>
+      <label className="picker">
+        <span>{t('app.example')}</span>
+        <select value={value} onChange={(e) => void load({ example: e.target.value })} data-testid="example-picker">
+          {scenario && !scenario.example && <option value="">{t('header.customScenario')}</option>}
+          {EXAMPLES.map((x) => (
+            <option key={x.name} value={x.name}>{x.name}</option>
+          ))}
+        </select>
+      </label>
+      <div className="lang" role="group" aria-label={t('app.language')}>
+        <button type="button" lang="en" aria-pressed={lang === 'en'} onClick={() => onLang('en')} title={t('header.langEnName')}>
+          {t('header.langEn')}
+        </button>
+        <button type="button" lang="zh-CN" aria-pressed={lang === 'zh-CN'} onClick={() => onLang('zh-CN')} title={t('header.langZhName')}>
+          {t('header.langZh')}
+        </button>
+      </div>
+    </header>
+  );
+}

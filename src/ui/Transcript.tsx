@@ -1,0 +1,55 @@
+// The transcript: each command typed at a node's console and what redis-cli printed, up to the
+// cursor, for all nodes or one.
+import { useLayoutEffect, useRef, useState } from 'react';
+import type { TranscriptItem } from '../app/store.ts';
+import { useApp, useT } from './context.ts';
+
+function Output({ item }: { item: TranscriptItem }) {
+  const t = useT();
+  if (item.ended === 'crashed') return <span className="tr-note">{t('transcript.crashed')}</span>;
+  if (item.ended === 'exited' && !item.output) return <span className="tr-note">{t('transcript.exited')}</span>;
+  if (item.output === null) return <span className="tr-note">{t('transcript.waiting')}</span>;
+  return <span className={item.output.startsWith('(error)') ? 'tr-out is-error' : 'tr-out'}>{item.output}</span>;
+}
+
+export function Transcript() {
+  const t = useT();
+  const items = useApp((s) => s.transcript);
+  const nodes = useApp((s) => s.views.map((v) => v.name).join(' '));
+  const [filter, setFilter] = useState<string>('');
+  const box = useRef<HTMLDivElement>(null);
+  const names = nodes ? nodes.split(' ') : [];
+  const shown = filter ? items.filter((x) => x.node === filter) : items;
+
+  useLayoutEffect(() => {
+    const el = box.current;
+    if (el) el.scrollTop = el.scrollHeight;
+  }, [items, filter]);
+
+  return (
+    <section className="panel transcript-panel" aria-labelledby="transcript-title">
+      <div className="panel-head">
+        <h2 id="transcript-title">{t('app.transcript')}</h2>
+        <label className="inline">
+          <span>{t('transcript.filter')}</span>
+          <select value={filter} onChange={(e) => setFilter(e.target.value)} data-testid="transcript-filter">
+            <option value="">{t('transcript.all')}</option>
+            {names.map((n) => <option key={n} value={n}>{n}</option>)}
+          </select>
+        </label>
+      </div>
+      <div className="transcript" data-testid="transcript" ref={box} tabIndex={0} role="region" aria-labelledby="transcript-title">
+        {shown.length === 0 && <p className="sub">{t('transcript.empty')}</p>}
+        {shown.map((x) => (
+          <div key={x.index} className="tr-item">
+            <div className="tr-cmd">
+              <span className="tr-t num">{(x.t / 1000).toFixed(3)}</span>
+              <span className="prompt">{x.node}&gt;</span> {x.text}
+            </div>
+            <pre className="tr-pre"><Output item={x} /></pre>
+          </div>
+        ))}
+      </div>
+    </section>
+  );
+}

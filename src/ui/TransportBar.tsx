@@ -1,0 +1,70 @@
+// The transport bar, fixed at the bottom: play/pause, step, run to end, "until NODE online", the
+// speed and the time slider, and the run's trace hash.
+import { useLayoutEffect, useRef } from 'react';
+import { useAnnounce } from './announce.ts';
+import { useApp, useAppStore, useT } from './context.ts';
+import { formatSeconds } from './format.ts';
+import { Icon } from './Icon.tsx';
+import { RunStatus } from './RunStatus.tsx';
+import { SpeedControl } from './SpeedControl.tsx';
+import { TimeSlider } from './TimeSlider.tsx';
+
+export function TransportBar() {
+  const t = useT();
+  const bar = useRef<HTMLDivElement>(null);
+  // The page keeps room for the bar, whatever its height after wrapping.
+  useLayoutEffect(() => {
+    const el = bar.current;
+    if (!el || typeof ResizeObserver === 'undefined') return;
+    const ro = new ResizeObserver(() => document.documentElement.style.setProperty('--transport-h', `${el.offsetHeight}px`));
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, []);
+  const announce = useAnnounce();
+  const playing = useApp((s) => s.playing);
+  const ready = useApp((s) => s.timeline !== null && s.fault === null);
+  const replicas = useApp((s) => s.views.filter((v) => v.role === 'replica').map((v) => `${v.name}:${v.linkUp ? 1 : 0}`).join(' '));
+  const store = useAppStore();
+  // Actions are stable functions of the store.
+  const { togglePlay, stepBack, stepForward, runToEnd, runUntilOnline } = store.getState();
+
+  const until = async (node: string) => {
+    const ok = await runUntilOnline(node);
+    const at = formatSeconds(store.getState().cursorMs);
+    announce(ok ? t('live.online', { node, t: at }) : t('live.notOnline', { node, t: at }));
+  };
+
+  return (
+    <div className="transport" ref={bar} role="region" aria-label={t('transport.label')} data-testid="transport">
+      <TimeSlider />
+      <div className="transport-row">
+        <div className="buttons">
+          <button type="button" className="icon-btn" onClick={() => void stepBack()} disabled={!ready} aria-label={t('transport.stepBack')} title={`${t('transport.stepBack')} (←)`} aria-keyshortcuts="ArrowLeft" data-testid="step-back">
+            <Icon name="back" />
+          </button>
+          <button type="button" className="icon-btn primary" onClick={togglePlay} disabled={!ready} aria-label={playing ? t('transport.pause') : t('transport.play')} title={`${playing ? t('transport.pause') : t('transport.play')} (Space, .)`} aria-keyshortcuts="Space Period" data-testid="play">
+            <Icon name={playing ? 'pause' : 'play'} />
+          </button>
+          <button type="button" className="icon-btn" onClick={() => void stepForward()} disabled={!ready} aria-label={t('transport.stepForward')} title={`${t('transport.stepForward')} (→)`} aria-keyshortcuts="ArrowRight" data-testid="step-forward">
+            <Icon name="forward" />
+          </button>
+          <button type="button" onClick={() => void runToEnd()} disabled={!ready} aria-label={t('transport.runToEnd')} data-testid="run-to-end">
+            <Icon name="end" /> <span className="lbl" aria-hidden="true">{t('transport.runToEnd')}</span>
+          </button>
+          {replicas.split(' ').filter(Boolean).map((r) => {
+            const [name, up] = r.split(':');
+            return (
+              <button type="button" key={name} onClick={() => void until(name)} disabled={!ready || up === '1'} aria-label={t('transport.untilOnline', { node: name })} data-testid={`until-${name}`}>
+                <Icon name="online" /> <span className="lbl" aria-hidden="true">{t('transport.untilOnline', { node: name })}</span>
+                <span className="lbl-short" aria-hidden="true">{name}</span>
+              </button>
+            );
+          })}
+        </div>
+        <SpeedControl />
+        <RunStatus />
+      </div>
+      <p className="keys-hint">{t('transport.keys')}</p>
+    </div>
+  );
+}

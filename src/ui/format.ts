@@ -1,0 +1,33 @@
+// How numbers are written on the page: simulated time in seconds, byte counts, replication IDs.
+
+/** Simulated ms as seconds with millisecond precision: "12.402 s". */
+export function formatSeconds(ms: number): string {
+  return `${(ms / 1000).toFixed(3)} s`;
+}
+
+/** A byte count with a binary-prefixed hint: "1048576 B (1 MiB)". */
+export function formatBytes(n: number): string {
+  if (n < 1024) return `${n} B`;
+  const units = ['KiB', 'MiB', 'GiB'];
+  let v = n;
+  let u = -1;
+  while (v >= 1024 && u < units.length - 1) {
+    v /= 1024;
+    u++;
+  }
+  return `${n} B (${Number(v.toFixed(1))} ${units[u]})`;
+}
+
+/** The first characters of a 40-character replication ID. */
+export function shortId(id: string): string {
+  return id.length > 12 ? `${id.slice(0, 8)}…` : id;
+}
+
+/**
+ * Splits a Redis log line into its prefix ("pid:role date time level ") and its message, so the
+ * message can stand out. Lines in another shape come back whole as the message.
+ */
+export function splitLogLine(line: string): { prefix: string; message: string } {
+  const m = /^(\d+:[XCSM] \d{2} \w{3} \d{4} \d{2}:\d{2}:\d{2}\.\d{3} [.\-*#] )(.*)$/s.exec(line);
+  return m ? { prefix: m[1], message: m[2] } : { prefix: '', message: line };
+}

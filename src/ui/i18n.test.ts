@@ -1,0 +1,16 @@
+// The catalogue is complete in both languages.
+import { describe, expect, it } from 'vitest';
+import { CATALOGUE } from './i18n.ts';
+
+describe('i18n catalogue', () => {
+  it('has every string in English and Simplified Chinese, with the same placeholders', () => {
+    const en = CATALOGUE.en;
+    const zh = CATALOGUE['zh-CN'];
+    expect(Object.keys(zh).sort()).toEqual(Object.keys(en).sort());
+    for (const k of Object.keys(en) as (keyof typeof en)[]) {
+      expect(zh[k].trim(), k).not.toBe('');
+      const vars = (s: string) => (s.match(/\{\w+\}/g) ?? []).sort();
+      expect(vars(zh[k]), k).toEqual(vars(en[k]));
+    }
+  });
+});

@@ -1,0 +1,195 @@
+// Per-replica output buffer gauges of one master: the bytes waiting in the master's output buffer
+// for each replica and the bytes on the link towards it, on a log scale with the
+// client-output-buffer-limit soft and hard lines; a replica closed for overflow shows red with
+// the master's log line.
+
+import { useId, useMemo } from 'react';
+import type { NodeView } from '../../runtime/protocol.ts';
+import type { FrameRecord } from '../../runtime/sim.ts';
+import type { TraceEntry } from '../../runtime/trace.ts';
+import { gaugeRows, gaugeScale, humanBytes, type GaugeRow, type GaugeScale } from './buffers.ts';
+import { fmtSec, type Translate } from './handshake.ts';
+
+export interface BufferGaugesProps {
+  readonly master: NodeView;
+  /** Every node's view at the cursor (to name replicas by node). */
+  readonly views: readonly NodeView[];
+  readonly frames: readonly FrameRecord[];
+  /** The cursor, absolute simulated ms (Unix). */
+  readonly cursorAbsMs: number;
+  readonly trace: readonly TraceEntry[];
+  readonly t: Translate;
+}
+
+const CSS = `
+.rs-buf { font-family: var(--font-ui); color: var(--fg); background: var(--panel); display: flex; flex-direction: column; gap: 8px; min-width: 0; container-type: inline-size; }
+.rs-buf h3 { margin: 0; font-size: var(--fs-lg); }
+.rs-buf p { margin: 0; font-size: var(--fs-sm); color: var(--muted); }
+.rs-buf code, .rs-buf .num { font-family: var(--font-mono); font-variant-numeric: tabular-nums; }
+.rs-buf-legend { display: flex; flex-wrap: wrap; gap: 4px 14px; font-size: var(--fs-sm); color: var(--muted); padding: 0; margin: 0; list-style: none; }
+.rs-buf-legend li { display: inline-flex; align-items: center; gap: 6px; }
+.rs-buf-sw { display: inline-block; width: 18px; height: 10px; border-radius: 2px; }
+.rs-buf-sw[data-k=buffer] { background: var(--accent); }
+.rs-buf-sw[data-k=link], .rs-buf-fill[data-k=link] { background: repeating-linear-gradient(135deg, var(--ok-sky) 0 3px, transparent 3px 6px); border: 1px solid var(--ok-sky); }
+.rs-buf-sw[data-k=soft] { width: 0; height: 14px; border-left: 2px dashed var(--warn); border-radius: 0; }
+.rs-buf-sw[data-k=hard] { width: 0; height: 14px; border-left: 3px solid var(--bad); border-radius: 0; }
+.rs-buf-g { display: grid; grid-template-columns: 7.5em minmax(0, 1fr) 6.5em; grid-template-areas: 'lbl track val'; gap: 2px 10px; align-items: center; }
+.rs-buf-g > :nth-child(1) { grid-area: lbl; } .rs-buf-g > :nth-child(2) { grid-area: track; } .rs-buf-g > :nth-child(3) { grid-area: val; }
+@container (max-width: 460px) { .rs-buf-g { grid-template-columns: minmax(0, 1fr) auto; grid-template-areas: 'lbl val' 'track track'; } }
+.rs-buf-axis { position: relative; height: 16px; font-size: var(--fs-xs); color: var(--muted); font-family: var(--font-mono); }
+.rs-buf-axis span { position: absolute; top: 0; transform: translateX(-50%); white-space: nowrap; }
+.rs-buf-axis span:first-child { transform: none; }
+.rs-buf-axis span:last-child { transform: translateX(-100%); }
+.rs-buf-list { list-style: none; margin: 0; padding: 0; display: flex; flex-direction: column; gap: 10px; }
+.rs-buf-rep { border: 1px solid var(--line); border-left: 4px solid var(--role-replica); border-radius: var(--radius); padding: 8px 10px; display: flex; flex-direction: column; gap: 6px; }
+.rs-buf-rep[data-level=soft] { border-left: 4px dashed var(--warn); }
+.rs-buf-rep[data-level=hard], .rs-buf-rep[data-level=overflow] { border-left: 6px double var(--bad); }
+.rs-buf-head { display: flex; flex-wrap: wrap; gap: 4px 10px; align-items: baseline; font-size: var(--fs-md); }
+.rs-buf-head b::before { content: '●'; color: var(--role-replica); margin-right: 5px; }
+.rs-buf-state { padding: 0 6px; border-radius: 3px; background: var(--panel-2); border: 1px solid var(--line); }
+.rs-buf-desc { font-size: var(--fs-sm); color: var(--muted); flex-basis: 100%; }
+.rs-buf-lbl { font-size: var(--fs-sm); color: var(--muted); }
+.rs-buf-track { position: relative; height: 16px; background: var(--panel-2); border: 1px solid var(--line); border-radius: 3px; overflow: hidden; }
+.rs-buf-grid { position: absolute; top: 0; bottom: 0; border-left: 1px solid var(--line); }
+.rs-buf-fill { position: absolute; left: 0; top: 2px; bottom: 2px; border-radius: 0 2px 2px 0; }
+.rs-buf-fill[data-k=buffer] { background: var(--accent); }
+.rs-buf-fill[data-k=buffer][data-level=soft] { background: var(--warn); }
+.rs-buf-fill[data-k=buffer][data-level=hard], .rs-buf-fill[data-k=buffer][data-level=overflow] { background: var(--bad); }
+.rs-buf-line { position: absolute; top: 0; bottom: 0; width: 0; }
+.rs-buf-line[data-k=soft] { border-left: 2px dashed var(--warn); }
+.rs-buf-line[data-k=hard] { border-left: 3px solid var(--bad); margin-left: -3px; }
+.rs-buf-val { font-family: var(--font-mono); font-variant-numeric: tabular-nums; font-size: var(--fs-md); text-align: right; line-height: 1.15; }
+.rs-buf-val small { display: block; font-size: var(--fs-xs); color: var(--muted); }
+.rs-buf-note { font-size: var(--fs-sm); }
+.rs-buf-note[data-tone=soft] { color: var(--fg); }
+.rs-buf-note[data-tone=soft]::before { content: '⚠ '; color: var(--warn); }
+.rs-buf-over { border: 1px solid var(--bad); border-radius: var(--radius); padding: 6px 8px; font-size: var(--fs-sm); display: flex; flex-direction: column; gap: 4px; }
+.rs-buf-over b::before { content: '✕ '; color: var(--bad); }
+.rs-buf-over code { font-size: var(--fs-xs); word-break: break-all; color: var(--fg); }
+.rs-buf-meta { font-size: var(--fs-xs); color: var(--muted); font-family: var(--font-mono); font-variant-numeric: tabular-nums; }
+@container (max-width: 300px) { .rs-buf-axis span[data-minor] { display: none; } }
+`;
+
+/** A size as redis.conf writes it: 268435456 -> "256mb". */
+function confBytes(n: number): string {
+  if (n > 0 && n % (1024 * 1024) === 0) return `${n / (1024 * 1024)}mb`;
+  if (n > 0 && n % 1024 === 0) return `${n / 1024}kb`;
+  return String(n);
+}
+
+const pct = (scale: GaugeScale, v: number) => `${(scale.pos(v) * 100).toFixed(2)}%`;
+
+function stateText(r: GaugeRow, t: Translate): { token: string; desc: string } {
+  if (r.state === null) return { token: t('buffers.state.gone'), desc: '' };
+  const token = r.state.startsWith('wait_bgsave') ? 'wait_bgsave' : r.state;
+  if (r.state === 'online' && r.pendingBytes > 0) return { token, desc: t('buffers.state.onlineWaitAck') };
+  const key = `buffers.state.${r.state}`;
+  const desc = t(key);
+  return { token, desc: desc === key ? '' : desc };
+}
+
+function Track({ scale, lim, value, kind, level, label, valueText }: {
+  scale: GaugeScale; lim: NodeView['replicaBufferLimits']; value: number; kind: 'buffer' | 'link'; level: string; label: string; valueText: string;
+}) {
+  return (
+    <div className="rs-buf-track" role="meter" aria-label={label} aria-valuemin={0} aria-valuemax={scale.max} aria-valuenow={value} aria-valuetext={valueText}>
+      {scale.ticks.map((v) => <span key={v} className="rs-buf-grid" style={{ left: pct(scale, v) }} />)}
+      {value > 0 && <span className="rs-buf-fill" data-k={kind} data-level={level} style={{ width: pct(scale, value) }} />}
+      {lim.softBytes > 0 && <span className="rs-buf-line" data-k="soft" style={{ left: pct(scale, lim.softBytes) }} />}
+      {lim.hardBytes > 0 && <span className="rs-buf-line" data-k="hard" style={{ left: pct(scale, lim.hardBytes) }} />}
+    </div>
+  );
+}
+
+function Replica({ r, scale, master, t }: { r: GaugeRow; scale: GaugeScale; master: NodeView; t: Translate }) {
+  const lim = master.replicaBufferLimits;
+  const name = r.node ?? r.addr;
+  const st = stateText(r, t);
+  const parts = (['rdb', 'stream', 'other'] as const).filter((k) => r.link[k] > 0).map((k) => `${t(`buffers.link${k[0].toUpperCase()}${k.slice(1)}`)} ${humanBytes(r.link[k])}`);
+  const linkText = parts.join(' · ');
+  const hard = lim.hardBytes > 0 ? humanBytes(lim.hardBytes) : t('buffers.noLimit');
+  return (
+    <li className="rs-buf-rep" data-level={r.level} data-testid={`buffer-${name}`}>
+      <div className="rs-buf-head">
+        <b>{name}</b>
+        {r.node !== null && <code>{r.addr}</code>}
+        <code className="rs-buf-state" data-testid="buffer-state">{st.token}</code>
+        {st.desc && <span className="rs-buf-desc">{st.desc}</span>}
+      </div>
+      <div className="rs-buf-g">
+        <span className="rs-buf-lbl">{t('buffers.outputBuffer')}</span>
+        <Track scale={scale} lim={lim} value={r.pendingBytes} kind="buffer" level={r.level}
+          label={`${name} ${t('buffers.outputBuffer')}`}
+          valueText={t('buffers.meterBuffer', { node: name, value: `${r.pendingBytes} B`, hard })} />
+        <span className="rs-buf-val" data-testid="buffer-value">
+          {humanBytes(r.pendingBytes)}
+          {r.pendingBytes >= 1024 && <small>{r.pendingBytes.toLocaleString('en-US')} B</small>}
+        </span>
+      </div>
+      <div className="rs-buf-g">
+        <span className="rs-buf-lbl">{t('buffers.onLink')}</span>
+        <Track scale={scale} lim={{ hardBytes: 0, softBytes: 0, softSeconds: 0 }} value={r.link.total} kind="link" level="ok"
+          label={`${name} ${t('buffers.onLink')}`}
+          valueText={t('buffers.meterLink', { node: name, value: `${r.link.total} B` }) + (parts.length ? ` (${linkText})` : '')} />
+        <span className="rs-buf-val" data-testid="link-value">
+          {humanBytes(r.link.total)}
+          {parts.length > 0 && <small>{linkText}</small>}
+        </span>
+      </div>
+      {r.level === 'soft' && <div className="rs-buf-note" data-tone="soft">{t('buffers.levelSoft', { secs: lim.softSeconds })}</div>}
+      {r.level === 'hard' && <div className="rs-buf-over"><b>{t('buffers.levelHard')}</b></div>}
+      {r.overflow && (
+        <div className="rs-buf-over" data-testid="buffer-overflow">
+          <b>{t('buffers.overflow', { t: fmtSec(r.overflow.t) })}</b>
+          <code>{r.overflow.line}</code>
+        </div>
+      )}
+      {!r.overflow && r.lastOverflow && (
+        <div className="rs-buf-note">{t('buffers.overflowPast', { n: r.overflowCount, t: fmtSec(r.lastOverflow.t) })}</div>
+      )}
+      {r.ackOffset !== null && <div className="rs-buf-meta">{t('buffers.ack', { offset: r.ackOffset, lag: r.lagS ?? 0 })}</div>}
+    </li>
+  );
+}
+
+export function BufferGauges({ master, views, frames, cursorAbsMs, trace, t }: BufferGaugesProps) {
+  const ids = useId();
+  const rows = useMemo(() => gaugeRows(master, views, frames, cursorAbsMs, trace), [master, views, frames, cursorAbsMs, trace]);
+  const lim = master.replicaBufferLimits;
+  const scale = gaugeScale(lim, rows);
+  return (
+    <section className="rs-buf" aria-labelledby={`${ids}-h`} data-testid="buffer-gauges">
+      <style>{CSS}</style>
+      <h3 id={`${ids}-h`}>{t('buffers.title')}</h3>
+      <p>
+        {t('buffers.caption', { master: master.name })}{' '}
+        <code>{t('buffers.limits', { hard: confBytes(lim.hardBytes), soft: confBytes(lim.softBytes), secs: lim.softSeconds })}</code>
+      </p>
+      <ul className="rs-buf-legend">
+        <li><span className="rs-buf-sw" data-k="buffer" />{t('buffers.outputBuffer')}</li>
+        <li><span className="rs-buf-sw" data-k="link" />{t('buffers.legendLink', { master: master.name })}</li>
+        <li><span className="rs-buf-sw" data-k="soft" />{lim.softBytes > 0 ? t('buffers.legendSoft', { bytes: humanBytes(lim.softBytes), secs: lim.softSeconds }) : t('buffers.noLimit')}</li>
+        <li><span className="rs-buf-sw" data-k="hard" />{lim.hardBytes > 0 ? t('buffers.legendHard', { bytes: humanBytes(lim.hardBytes) }) : t('buffers.noLimit')}</li>
+      </ul>
+      {rows.length === 0 ? (
+        <p data-testid="buffer-empty">{t('buffers.noReplicas', { master: master.name })}</p>
+      ) : (
+        <>
+          <div className="rs-buf-g" aria-hidden="true">
+            <span />
+            <div className="rs-buf-axis">
+              <span>0</span>
+              {scale.ticks.filter((v) => scale.pos(v) < 0.82).map((v, i) => <span key={v} data-minor={i % 2 === 0 ? '' : undefined} style={{ left: pct(scale, v) }}>{humanBytes(v)}</span>)}
+              <span style={{ left: '100%' }}>{humanBytes(scale.max)}</span>
+            </div>
+            <span />
+          </div>
+          <ul className="rs-buf-list">
+            {rows.map((r) => <Replica key={r.addr} r={r} scale={scale} master={master} t={t} />)}
+          </ul>
+          <p>{t('buffers.scale', { max: humanBytes(scale.max) })}</p>
+        </>
+      )}
+    </section>
+  );
+}

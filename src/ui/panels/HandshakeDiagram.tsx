@@ -1,0 +1,202 @@
+// The PSYNC handshake of one replica as a sequence diagram drawn from the run: lifelines for the
+// replica and its master, one arrow per message in time order, a section per (re)connection, the
+// current row in step with the cursor; exportable as an SVG file and as plain text.
+
+import { useEffect, useId, useMemo, useRef, useState, useSyncExternalStore, type Ref } from 'react';
+import type { FrameRecord } from '../../runtime/sim.ts';
+import type { TraceEntry } from '../../runtime/trace.ts';
+import { buildHandshakes, diagramText, replicasWithHandshakes, type Translate } from './handshake.ts';
+import { layoutDiagram, type DiagramLayout, type RowBox } from './handshake-layout.ts';
+import { downloadSvg, reducedMotionStore, useWidth } from './handshake-dom.ts';
+
+export interface HandshakeDiagramProps {
+  /** The replica to draw (node name); null: the first replica that opened a handshake. */
+  readonly replica: string | null;
+  readonly frames: readonly FrameRecord[];
+  readonly trace: readonly TraceEntry[];
+  /** The cursor, absolute simulated ms (Unix). */
+  readonly cursorAbsMs: number;
+  readonly t: Translate;
+  /** Called when the user picks another replica; without it the choice stays inside the panel. */
+  readonly onSelectReplica?: (name: string) => void;
+}
+
+const CSS = `
+.rs-hs { font-family: var(--font-ui); color: var(--fg); background: var(--panel); display: flex; flex-direction: column; gap: 8px; min-width: 0; }
+.rs-hs h3 { margin: 0; font-size: var(--fs-lg); }
+.rs-hs-bar { display: flex; flex-wrap: wrap; gap: 8px 14px; align-items: center; font-size: var(--fs-md); }
+.rs-hs-bar select, .rs-hs-bar button, .rs-hs-text button { font: inherit; color: var(--fg); background: var(--panel-2);
+  border: 1px solid var(--line); border-radius: var(--radius); padding: 4px 10px; min-height: 32px; }
+.rs-hs-bar label { display: inline-flex; gap: 6px; align-items: center; min-height: 32px; }
+.rs-hs-bar input[type=checkbox] { width: 18px; height: 18px; margin: 0; }
+.rs-hs-scroll { max-height: 62vh; overflow: auto; border: 1px solid var(--line); border-radius: var(--radius); }
+.rs-hs-scroll svg { display: block; }
+.rs-hs-sticky { position: sticky; top: 0; z-index: 1; height: 24px; background: var(--panel-2); border-bottom: 1px solid var(--line);
+  font-size: var(--fs-sm); color: var(--muted); }
+.rs-hs-sticky span { position: absolute; top: 3px; white-space: nowrap; }
+.rs-hs-sticky b { color: var(--fg); font-family: var(--font-mono); }
+.rs-hs-sticky i { display: inline-block; width: 10px; height: 10px; margin: 0 5px; vertical-align: -1px; font-style: normal; }
+.rs-hs-empty { color: var(--muted); font-size: var(--fs-md); margin: 0; }
+.rs-hs-text summary { cursor: pointer; font-size: var(--fs-md); min-height: 32px; display: flex; align-items: center; }
+.rs-hs-text pre { margin: 6px 0; padding: 8px; background: var(--panel-2); border-radius: var(--radius); font-size: var(--fs-xs);
+  white-space: pre; overflow: auto; max-height: 40vh; }
+@media (max-width: 600px), (pointer: coarse) {
+  .rs-hs-bar select, .rs-hs-bar button, .rs-hs-text button, .rs-hs-bar label, .rs-hs-text summary { min-height: 44px; }
+  .rs-hs-bar input[type=checkbox] { width: 24px; height: 24px; }
+}
+`;
+
+interface KindStyle { color: string; width: number; dash?: string }
+const KIND: Record<RowBox['kind'], KindStyle> = {
+  handshake: { color: 'var(--frame-handshake)', width: 2 },
+  rdb: { color: 'var(--frame-rdb)', width: 6 },
+  stream: { color: 'var(--frame-stream)', width: 2 },
+  ack: { color: 'var(--frame-ack)', width: 2, dash: '7 4' },
+  keepalive: { color: 'var(--frame-keepalive)', width: 1.5, dash: '2 3' },
+  fin: { color: 'var(--muted)', width: 1.5, dash: '8 3 2 3' },
+  reply: { color: 'var(--muted)', width: 1.5 },
+};
+
+const MONO = { fontFamily: 'var(--font-mono)', fontVariantNumeric: 'tabular-nums' } as const;
+
+function Row({ box, lay, reduced }: { box: RowBox; lay: DiagramLayout; reduced: boolean }) {
+  const k = KIND[box.kind];
+  const [x1, x2] = box.dir === 'toMaster' ? [lay.xReplica, lay.xMaster] : [lay.xMaster, lay.xReplica];
+  const p = box.at.state === 'future' ? 1 : box.at.progress;
+  const travel = reduced ? 1 : p;
+  const tip = Math.round((x1 + (x2 - x1) * travel) * 10) / 10;
+  const ay = box.y + 24;
+  const sgn = x2 > x1 ? 1 : -1;
+  const head = Math.max(6, k.width + 4);
+  const opacity = box.at.state === 'future' ? 0.35 : reduced && box.at.state === 'inflight' ? 0.3 + 0.7 * p : 1;
+  const mid = (lay.xReplica + lay.xMaster) / 2;
+  return (
+    <g opacity={opacity} data-row={box.key} data-state={box.at.state} data-current={box.current || undefined}>
+      <title>{`${box.time} ${box.fullLabel} — ${box.at.detail}`}</title>
+      {box.current && (
+        <rect x={2} y={box.y + 1} width={lay.width - 4} height={lay.rowH - 2} rx={4}
+          style={{ fill: 'var(--accent)', fillOpacity: 0.14, stroke: 'var(--accent)', strokeWidth: 1.5 }} />
+      )}
+      <text x={6} y={box.y + 28} style={{ ...MONO, fontSize: lay.timeFont, fill: box.current ? 'var(--fg)' : 'var(--muted)', fontWeight: box.current ? 700 : 400 }}>
+        {box.current ? '▶ ' : ''}{box.time}
+      </text>
+      <text x={mid} y={box.y + 17} textAnchor="middle" style={{ ...MONO, fontSize: 12, fill: 'var(--fg)', fontWeight: box.current ? 700 : 400 }}>
+        {box.label}
+      </text>
+      <line x1={x1} y1={ay} x2={tip - sgn * head} y2={ay}
+        style={{ stroke: k.color, strokeWidth: k.width, strokeDasharray: k.dash, strokeLinecap: 'butt' }} />
+      <path d={`M ${tip} ${ay} L ${tip - sgn * (head + 4)} ${ay - head / 2 - 2} L ${tip - sgn * (head + 4)} ${ay + head / 2 + 2} Z`} style={{ fill: k.color }} />
+      <text x={mid} y={box.y + 40} textAnchor="middle" style={{ fontFamily: 'var(--font-ui)', fontSize: 11, fill: 'var(--muted)' }}>
+        {box.detail}
+      </text>
+    </g>
+  );
+}
+
+function Diagram({ lay, reduced, label, svgRef, t }: { lay: DiagramLayout; reduced: boolean; label: string; svgRef: Ref<SVGSVGElement>; t: Translate }) {
+  return (
+    <svg ref={svgRef} xmlns="http://www.w3.org/2000/svg" width={lay.width} height={lay.height} viewBox={`0 0 ${lay.width} ${lay.height}`} role="img" aria-label={label}>
+      <title>{label}</title>
+      <rect x={0} y={0} width={lay.width} height={lay.height} style={{ fill: 'var(--panel)' }} />
+      {lay.sections.map((s) => {
+        const headY = s.y + 30;
+        const lifeTop = headY + lay.headH - 4;
+        return (
+          <g key={s.key}>
+            <text x={8} y={s.y + 18} style={{ fontFamily: 'var(--font-ui)', fontSize: 13, fontWeight: 700, fill: 'var(--fg)' }}>{s.heading}</text>
+            <text x={8} y={s.y + 30} style={{ fontFamily: 'var(--font-ui)', fontSize: 10.5, fill: 'var(--muted)' }}>{s.started}</text>
+            <line x1={lay.xReplica} y1={lifeTop} x2={lay.xReplica} y2={s.bottom}
+              style={{ stroke: 'var(--role-replica)', strokeWidth: 1.5, strokeDasharray: '4 3' }} />
+            <line x1={lay.xMaster} y1={lifeTop} x2={lay.xMaster} y2={s.bottom} style={{ stroke: 'var(--role-master)', strokeWidth: 1.5 }} />
+            <circle cx={lay.xReplica - 20} cy={headY + 12} r={5} style={{ fill: 'var(--role-replica)' }} />
+            <text x={lay.xReplica - 12} y={headY + 16} style={{ ...MONO, fontSize: 12, fontWeight: 700, fill: 'var(--fg)' }}>
+              {s.replica}<tspan dx={6} style={{ fontFamily: 'var(--font-ui)', fontSize: 10.5, fontWeight: 400, fill: 'var(--muted)' }}>{t('handshake.lifeReplica')}</tspan>
+            </text>
+            <rect x={lay.width - 16} y={headY + 7} width={10} height={10} style={{ fill: 'var(--role-master)' }} />
+            <text x={lay.width - 22} y={headY + 16} textAnchor="end" style={{ ...MONO, fontSize: 12, fontWeight: 700, fill: 'var(--fg)' }}>
+              <tspan style={{ fontFamily: 'var(--font-ui)', fontSize: 10.5, fontWeight: 400, fill: 'var(--muted)' }}>{t('handshake.lifeMaster')}</tspan>
+              <tspan dx={6}>{s.master}</tspan>
+            </text>
+            {s.rows.map((r) => <Row key={r.key} box={r} lay={lay} reduced={reduced} />)}
+          </g>
+        );
+      })}
+      <line x1={lay.timeW} y1={0} x2={lay.timeW} y2={lay.height} style={{ stroke: 'var(--line)', strokeWidth: 1 }} />
+    </svg>
+  );
+}
+
+export function HandshakeDiagram({ replica, frames, trace, cursorAbsMs, t, onSelectReplica }: HandshakeDiagramProps) {
+  const [own, setOwn] = useState<string | null>(null);
+  const [showFuture, setShowFuture] = useState(false);
+  const [copied, setCopied] = useState<string | null>(null);
+  const ids = useId();
+  const svgRef = useRef<SVGSVGElement>(null);
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const width = useWidth(scrollRef, 640);
+  const reduced = useSyncExternalStore(...reducedMotionStore);
+  const candidates = useMemo(() => replicasWithHandshakes(frames), [frames]);
+  const chosen = (onSelectReplica ? replica : own ?? replica) ?? candidates[0] ?? null;
+  const sections = useMemo(() => (chosen ? buildHandshakes(chosen, frames, trace) : []), [chosen, frames, trace]);
+  const lay = useMemo(() => layoutDiagram(sections, cursorAbsMs, showFuture, width - 2, t), [sections, cursorAbsMs, showFuture, width, t]);
+  const text = useMemo(() => diagramText(sections, cursorAbsMs, showFuture, t), [sections, cursorAbsMs, showFuture, t]);
+  const curY = lay.current?.y ?? null;
+
+  // Keep the current row in view inside the diagram's own scroll box (never the page).
+  useEffect(() => {
+    const el = scrollRef.current;
+    if (!el || curY === null) return;
+    if (curY < el.scrollTop || curY + lay.rowH > el.scrollTop + el.clientHeight) el.scrollTop = Math.max(0, curY - el.clientHeight / 2);
+  }, [curY, lay.rowH]);
+
+  const pick = (name: string) => (onSelectReplica ? onSelectReplica(name) : setOwn(name));
+  const copy = () => {
+    void navigator.clipboard?.writeText(text).then(() => setCopied(text), () => setCopied(null));
+  };
+  const label = t('handshake.svgLabel', {
+    replica: chosen ?? '', sections: lay.sections.length, rows: lay.rowCount,
+    current: lay.current ? `${lay.current.time} ${lay.current.fullLabel}` : t('handshake.noCurrent'),
+  });
+
+  return (
+    <section className="rs-hs" aria-labelledby={`${ids}-h`} data-testid="handshake-diagram">
+      <style>{CSS}</style>
+      <h3 id={`${ids}-h`}>{t('handshake.title')}</h3>
+      <div className="rs-hs-bar">
+        {candidates.length > 1 && (
+          <label>
+            {t('handshake.replica')}
+            <select value={chosen ?? ''} onChange={(e) => pick(e.target.value)} data-testid="handshake-replica">
+              {candidates.map((c) => <option key={c} value={c}>{c}</option>)}
+            </select>
+          </label>
+        )}
+        <label>
+          <input type="checkbox" checked={showFuture} onChange={(e) => setShowFuture(e.target.checked)} />
+          {t('handshake.showFuture')}
+        </label>
+        <button type="button" disabled={lay.sections.length === 0} onClick={() => svgRef.current && downloadSvg(svgRef.current, `handshake-${chosen}.svg`)}>
+          {t('handshake.exportSvg')}
+        </button>
+      </div>
+      <div className="rs-hs-scroll" ref={scrollRef} tabIndex={0} role="region" aria-label={t('handshake.region', { replica: chosen ?? '' })}>
+        {lay.sections.length > 0 && (
+          <div className="rs-hs-sticky" aria-hidden="true">
+            <span style={{ left: lay.xReplica - 26 }}><i style={{ background: 'var(--role-replica)', borderRadius: '50%' }} /><b>{chosen}</b> {t('handshake.lifeReplica')}</span>
+            <span style={{ right: 6 }}>{t('handshake.lifeMaster')} <b>{lay.sections[lay.sections.length - 1].master}</b><i style={{ background: 'var(--role-master)' }} /></span>
+          </div>
+        )}
+        {lay.sections.length === 0 ? (
+          <p className="rs-hs-empty" style={{ padding: 8 }}>{chosen ? t('handshake.notYet', { replica: chosen }) : t('handshake.none')}</p>
+        ) : (
+          <Diagram lay={lay} reduced={reduced} label={label} svgRef={svgRef} t={t} />
+        )}
+      </div>
+      <details className="rs-hs-text">
+        <summary>{t('handshake.textVersion')}</summary>
+        <pre tabIndex={0} data-testid="handshake-text" aria-label={t('handshake.textVersion')}>{text}</pre>
+        <button type="button" onClick={copy}>{copied === text ? t('handshake.copied') : t('handshake.copy')}</button>
+      </details>
+    </section>
+  );
+}

@@ -1,0 +1,197 @@
+// The replication stream lane: every command the master propagated, as RESP bytes with its length
+// and offset range (newest at the right), and one offset odometer per node underneath.
+
+import { Fragment, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import type { FrameRecord } from '../../runtime/sim.ts';
+import type { NodeView } from '../../runtime/protocol.ts';
+import { Odometer } from './Odometer.tsx';
+import {
+  commandLabel, isHousekeeping, nodeOffset, offsetGap, offsetRange, respRuns, respText, streamPieces, topMaster,
+  type StreamPiece, type Translate,
+} from './stream.ts';
+
+/** The most blocks drawn at once; older ones are summarised. */
+const MAX_BLOCKS = 200;
+
+const CSS = `
+.rs-stream { font-family: var(--font-ui); color: var(--fg); display: flex; flex-direction: column; gap: 8px; min-width: 0; }
+.rs-stream h3 { margin: 0; font-size: var(--fs-md); }
+.rs-stream-sum { font-size: var(--fs-sm); color: var(--muted); font-variant-numeric: tabular-nums; }
+.rs-lane { display: flex; gap: 6px; overflow-x: auto; padding: 6px 4px 10px; align-items: stretch;
+  border: 1px solid var(--line); border-radius: var(--radius); background: var(--panel-2); scroll-padding: 8px; }
+.rs-lane-item { display: flex; flex: 0 0 auto; }
+.rs-lane-gap { flex: 0 0 auto; align-self: center; font-size: var(--fs-xs); color: var(--muted); max-width: 150px; padding: 4px 6px;
+  border: 1px dashed var(--line); border-radius: var(--radius); }
+.rs-lane-more { flex: 0 0 auto; align-self: center; font-size: var(--fs-sm); color: var(--muted); max-width: 160px; padding: 0 6px; }
+.rs-block { all: unset; box-sizing: border-box; display: flex; flex-direction: column; gap: 3px; min-height: 44px;
+  min-width: 120px; max-width: 260px; padding: 5px 8px; border: 1px solid var(--line); border-left: 4px solid var(--frame-stream);
+  border-radius: var(--radius); background: var(--panel); cursor: pointer; }
+.rs-block[data-house='true'] { border-left-style: dashed; border-left-color: var(--frame-keepalive); }
+.rs-block[aria-pressed='true'] { border-color: var(--accent); box-shadow: 0 0 0 2px var(--accent) inset; }
+.rs-block:focus-visible { outline: 3px solid var(--focus); outline-offset: 2px; }
+.rs-block-cmd { font-family: var(--font-mono); font-size: var(--fs-sm); font-weight: 600; white-space: nowrap;
+  overflow: hidden; text-overflow: ellipsis; }
+.rs-bytes { font-family: var(--font-mono); font-size: var(--fs-xs); line-height: 1.35; word-break: break-all; }
+.rs-block .rs-bytes { display: -webkit-box; -webkit-line-clamp: 3; -webkit-box-orient: vertical; overflow: hidden; }
+.rs-ctl { color: var(--muted); }
+.rs-missing { color: var(--muted); font-style: italic; }
+.rs-block-meta { display: flex; gap: 8px; font-family: var(--font-mono); font-variant-numeric: tabular-nums;
+  font-size: var(--fs-xs); color: var(--muted); white-space: nowrap; }
+.rs-block-meta b { color: var(--fg); }
+.rs-details { border: 1px solid var(--line); border-radius: var(--radius); padding: 6px 10px; background: var(--panel);
+  font-size: var(--fs-sm); min-height: 44px; }
+.rs-details p { margin: 2px 0; }
+.rs-details .rs-bytes { font-size: var(--fs-sm); }
+.rs-odos { display: flex; flex-wrap: wrap; gap: 8px; }
+`;
+
+export interface StreamLaneProps {
+  readonly frames: readonly FrameRecord[];
+  readonly views: readonly NodeView[];
+  /** The cursor: only bytes sent by then are shown. */
+  readonly cursorAbsMs: number;
+  /** Whose stream to show; by default the master with the most replicas. */
+  readonly master?: string;
+  readonly t: Translate;
+  /** The selected command, by its first offset (controlled when given, with onSelectOffset). */
+  readonly selectedOffset?: number | null;
+  readonly onSelectOffset?: (offset: number | null) => void;
+}
+
+/** The bytes of a piece, with \r \n shown muted and the unrecorded rest said so. */
+function Bytes({ p, t }: { p: StreamPiece; t: Translate }) {
+  const missing = p.to - p.from - p.bytes.length;
+  return (
+    <span className="rs-bytes">
+      {respRuns(p.bytes).map((r, i) => (r.ctl ? <span key={i} className="rs-ctl">{r.text}</span> : <span key={i}>{r.text}</span>))}
+      {missing > 0 ? <span className="rs-missing">{' ' + t('stream.lane.missing', { n: missing })}</span> : null}
+    </span>
+  );
+}
+
+function label(p: StreamPiece, t: Translate): string {
+  const cmd = commandLabel(p.argv);
+  if (p.complete) return cmd;
+  return cmd ? `${cmd} …` : t('stream.lane.unrecorded');
+}
+
+export function StreamLane({ frames, views, cursorAbsMs, master, t, selectedOffset, onSelectOffset }: StreamLaneProps) {
+  const mv = topMaster(views, master);
+  const pieces = useMemo(
+    () => (mv ? streamPieces(frames, mv.name, cursorAbsMs, mv.masterReplOffset) : []),
+    [frames, mv, cursorAbsMs],
+  );
+  const [localSel, setLocalSel] = useState<number | null>(null);
+  const sel = selectedOffset !== undefined ? selectedOffset : localSel;
+  const select = (o: number | null) => {
+    setLocalSel(o);
+    onSelectOffset?.(o);
+  };
+  const shown = pieces.slice(-MAX_BLOCKS);
+  const hidden = pieces.length - shown.length;
+  const selIdx = shown.findIndex((p) => p.from === sel);
+  const tabIdx = selIdx >= 0 ? selIdx : shown.length - 1;
+  const selected = selIdx >= 0 ? shown[selIdx] : null;
+
+  const laneRef = useRef<HTMLDivElement>(null);
+  const stick = useRef(true);
+  useLayoutEffect(() => {
+    const el = laneRef.current;
+    if (el && stick.current) el.scrollLeft = el.scrollWidth;
+  }, [shown.length]);
+
+  const onKey = (e: KeyboardEvent<HTMLButtonElement>, i: number) => {
+    const to = e.key === 'ArrowLeft' ? i - 1 : e.key === 'ArrowRight' ? i + 1 : e.key === 'Home' ? 0 : e.key === 'End' ? shown.length - 1 : -2;
+    if (to === -2) return;
+    e.preventDefault();
+    const j = Math.max(0, Math.min(shown.length - 1, to));
+    const btn = laneRef.current?.querySelectorAll<HTMLButtonElement>('button.rs-block')[j];
+    btn?.focus();
+    btn?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+  };
+
+  if (!mv) return <section className="rs-stream"><style href="rs-stream" precedence="default">{CSS}</style><p>{t('stream.lane.noMaster')}</p></section>;
+  const total = pieces.reduce((s, p) => s + (p.to - p.from), 0);
+  const others = views.filter((v) => v.name !== mv.name).sort((a, b) => a.name.localeCompare(b.name));
+  const digits = Math.max(...[mv, ...others].map((v) => String(nodeOffset(v) ?? 0).length));
+
+  return (
+    <section className="rs-stream" aria-labelledby="rs-stream-title" data-testid="stream-lane">
+      <style href="rs-stream" precedence="default">{CSS}</style>
+      <h3 id="rs-stream-title">{t('stream.lane.title', { master: mv.name })}</h3>
+      <div className="rs-stream-sum">
+        {pieces.length === 0
+          ? t(mv.masterReplOffset > 0 ? 'stream.lane.unseen' : 'stream.lane.empty', { master: mv.name, n: mv.masterReplOffset })
+          : t(pieces.length === 1 ? 'stream.lane.summaryOne' : 'stream.lane.summary', { count: pieces.length, bytes: total, first: pieces[0].from, last: pieces[pieces.length - 1].to - 1 })}
+      </div>
+      {pieces.length > 0 ? (
+        <div
+          className="rs-lane" ref={laneRef} role="list" aria-label={t('stream.lane.aria', { master: mv.name })}
+          onScroll={(e) => { const el = e.currentTarget; stick.current = el.scrollLeft + el.clientWidth >= el.scrollWidth - 8; }}
+        >
+          {hidden > 0 ? (
+            <div role="listitem" className="rs-lane-more">
+              {t('stream.lane.hidden', { count: hidden, first: pieces[0].from, last: shown[0].from - 1 })}
+            </div>
+          ) : null}
+          {shown.map((p, i) => {
+            const len = p.to - p.from;
+            const text = label(p, t);
+            const gapFrom = i > 0 ? shown[i - 1].to : p.from;
+            return (
+              <Fragment key={p.from}>
+              {gapFrom < p.from ? (
+                <div role="listitem" className="rs-lane-gap" data-testid="stream-gap">
+                  {t('stream.lane.gap', { n: p.from - gapFrom, range: offsetRange({ from: gapFrom, to: p.from }) })}
+                </div>
+              ) : null}
+              <div role="listitem" className="rs-lane-item">
+                <button
+                  type="button" className="rs-block" data-house={isHousekeeping(p.argv)} data-testid="stream-block"
+                  data-from={p.from} data-to={p.to} aria-pressed={p.from === sel} tabIndex={i === tabIdx ? 0 : -1}
+                  title={`${text}\n${respText(p.bytes)}\n${t('stream.lane.bytes', { n: len })} @${offsetRange(p)}`}
+                  onFocus={() => select(p.from)} onClick={() => select(p.from)} onKeyDown={(e) => onKey(e, i)}
+                >
+                  <span className="rs-block-cmd">{text}</span>
+                  <span aria-hidden="true"><Bytes p={p} t={t} /></span>
+                  <span className="rs-block-meta"><b>{t('stream.lane.bytes', { n: len })}</b><span>@{offsetRange(p)}</span></span>
+                </button>
+              </div>
+              </Fragment>
+            );
+          })}
+        </div>
+      ) : null}
+      <div className="rs-details" aria-live="polite" data-testid="stream-details">
+        {selected ? (
+          <>
+            <p><b className="mono">{label(selected, t)}</b>{' — '}{t('stream.lane.detailLen', { n: selected.to - selected.from, before: selected.from - 1, after: selected.to - 1 })}</p>
+            <p className="mono">@{offsetRange(selected)} · {t('stream.lane.copy', { replica: selected.replica })}</p>
+            <p><Bytes p={selected} t={t} /></p>
+          </>
+        ) : (
+          <p className="rs-stream-sum">{t('stream.lane.hint')}</p>
+        )}
+      </div>
+      <h3>{t('stream.odo.title')}</h3>
+      <div className="rs-odos">
+        {[mv, ...others].map((v) => {
+          const gap = offsetGap(v, mv);
+          const off = nodeOffset(v);
+          const note = v.name === mv.name ? t('stream.odo.isMaster')
+            : off === null ? t('stream.odo.noOffset')
+            : gap === null ? t('stream.odo.otherHistory')
+            : gap === 0 ? t('stream.odo.inStep', { master: mv.name })
+            : gap < 0 ? t('stream.odo.behind', { n: -gap }) : t('stream.odo.ahead', { n: gap });
+          const tone = v.name === mv.name || gap === 0 ? 'ok' : gap !== null && gap < 0 ? 'behind' : 'none';
+          return (
+            <Odometer
+              key={v.name} value={off} label={v.name} role={v.role} minDigits={digits} note={note} tone={tone}
+              field={v.role === 'master' ? 'master_repl_offset' : 'slave_repl_offset'}
+            />
+          );
+        })}
+      </div>
+    </section>
+  );
+}

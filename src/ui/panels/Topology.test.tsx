@@ -1,0 +1,117 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { renderToStaticMarkup } from 'react-dom/server';
+import { SIM_EPOCH_MS } from '../../runtime/sim.ts';
+import type { UserAction } from '../../runtime/timeline-api.ts';
+import { en, zh } from '../i18n/topology.ts';
+import { Topology, type TopologyProps } from './Topology.tsx';
+import { nodeInfoLines } from './TopologyCards.tsx';
+import { linkMenuItems, nodeMenuItems, replicaOfItems } from './TopologyMenu.tsx';
+import { frameId } from './frames.ts';
+import { LINK_STATES } from './topology-links.ts';
+import { CHAIN } from './topology-scenes.ts';
+import { runTo, tEn, type TopoRun } from './topology-test-run.ts';
+
+function render(run: TopoRun, p: Partial<TopologyProps> = {}): string {
+  const noop = () => {};
+  return renderToStaticMarkup(
+    <Topology views={run.views} frames={run.frames} cursorAbsMs={run.cursorAbsMs} cutLinks={[]} onSelectNode={noop} onSelectFrame={noop}
+      onAction={noop} onAddReplica={noop} onRemove={noop} width={1280} height={700} epochMs={SIM_EPOCH_MS} t={tEn} {...p} />,
+  );
+}
+const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/&quot;/g, '"').replace(/&amp;/g, '&').replace(/\s+/g, ' ');
+
+describe('Topology', () => {
+  it('describes the cluster to a screen reader: roles, masters, link states, offsets and traffic', async () => {
+    const run = await runTo(CHAIN, 6880);
+    const html = render(run, { cutLinks: ['m|r2'] });
+    expect(html).toContain('role="img"');
+    const desc = /<desc[^>]*>([^<]*)<\/desc>/.exec(html)![1].replace(/&quot;/g, '"');
+    expect(desc).toContain('4 nodes, 3 replication links');
+    expect(desc).toContain('m is a master at master_repl_offset 191 with 2 replicas.');
+    expect(desc).toContain('r2 is a replica of m, link cut');
+    expect(desc).toContain('r3 is a sub-replica of r1, link online');
+    expect(desc).toMatch(/frames from m to r1, the newest SET greeting hello/);
+  });
+
+  it('offers a labelled button for every node and every frame drawn, and marks the selected node', async () => {
+    const run = await runTo(CHAIN, 6880);
+    const html = render(run, { selectedNode: 'r1' });
+    for (const n of ['m', 'r1', 'r2', 'r3']) expect(html).toContain(`data-testid="topo-node-${n}"`);
+    expect(html).toMatch(/aria-pressed="true" aria-label="r1, replica, master_repl_offset 0, link: online"/);
+    expect(html).toContain('aria-label="Actions for the link m to r2 (online)"');
+    expect(html.match(/data-testid="topo-frame"/g)!.length).toBeGreaterThan(3);
+    expect(html).toMatch(/aria-label="replication stream: SET greeting hello, 38 bytes, m to r1"/);
+  });
+
+  it("shows a selected frame's bytes with \\r\\n visible, its offsets and its times", async () => {
+    const run = await runTo(CHAIN, 6880);
+    const f = run.frames.find((x) => x.meta.label === 'SET greeting hello' && x.to === 'r1')!;
+    const card = text(render(run, { selectedFrame: frameId(f) }));
+    expect(card).toContain('"*3\\r\\n$3\\r\\nSET\\r\\n$8\\r\\ngreeting\\r\\n$5\\r\\nhello\\r\\n"');
+    expect(card).toContain('offsets 154–192');
+    expect(card).toContain('38 B');
+    expect(card).toContain('sent t = 6.873480 s · 6.520 ms ago');
+    expect(card).toMatch(/on the wire: \d+%/);
+  });
+
+  it("shows a selected node's INFO fields as Redis prints them", async () => {
+    const run = await runTo(CHAIN, 8000);
+    const r1 = run.views.find((v) => v.name === 'r1')!;
+    const lines = nodeInfoLines(r1);
+    expect(lines).toContain('role:slave');
+    expect(lines).toContain('master_host:m');
+    expect(lines).toContain('master_link_status:up');
+    expect(lines).toContain('slave0:ip=127.0.0.1,port=6382,state=online,offset=191,lag=0');
+    expect(lines).toContain(`master_repl_offset:${r1.masterReplOffset}`);
+    expect(text(render(run, { selectedNode: 'r1' }))).toContain('slave_repl_offset:191');
+  });
+});
+
+describe('node and link menus', () => {
+  it('makes a node a replica of another with REPLICAOF and that node\'s port, not of its current master', async () => {
+    const run = await runTo(CHAIN, 8000);
+    const r3 = run.views.find((v) => v.name === 'r3')!;
+    const items = replicaOfItems(r3, run.views, tEn);
+    const actions = items.filter((i) => !i.disabled && i.effect.type === 'action').map((i) => (i.effect as { action: UserAction }).action);
+    expect(actions).toContainEqual({ type: 'command', node: 'r3', argv: ['REPLICAOF', 'm', '6379'], wait: false });
+    expect(actions).toContainEqual({ type: 'command', node: 'r3', argv: ['REPLICAOF', 'r2', '6381'], wait: false });
+    expect(items.find((i) => i.label.startsWith('r1'))!.disabled).toBe(true);
+  });
+
+  it('offers crash for a running node, restart for a stopped one, promotion only to replicas', async () => {
+    const run = await runTo(CHAIN, 8000);
+    const m = run.views.find((v) => v.name === 'm')!, r1 = run.views.find((v) => v.name === 'r1')!;
+    expect(nodeMenuItems(m, false, tEn).map((i) => i.key)).toEqual(['crash', 'addReplica', 'replicaOf', 'remove']);
+    expect(nodeMenuItems(r1, true, tEn).map((i) => i.key)).toEqual(['restart', 'addReplica', 'replicaOf', 'promote', 'remove']);
+    expect(nodeMenuItems(r1, false, tEn).find((i) => i.key === 'promote')!.effect)
+      .toEqual({ type: 'action', action: { type: 'command', node: 'r1', argv: ['REPLICAOF', 'NO', 'ONE'], wait: false } });
+  });
+
+  it('offers heal on a cut link and cut on any other, and always kill', () => {
+    expect(linkMenuItems('m', 'r2', 'cut', tEn).map((i) => i.effect)).toEqual([
+      { type: 'action', action: { type: 'heal', a: 'm', b: 'r2' } }, { type: 'action', action: { type: 'kill', a: 'm', b: 'r2' } }]);
+    expect(linkMenuItems('m', 'r2', 'online', tEn)[0].effect).toEqual({ type: 'action', action: { type: 'cut', a: 'm', b: 'r2' } });
+  });
+});
+
+describe('topology catalogue', () => {
+  it('has every key in Simplified Chinese, with the same placeholders', () => {
+    for (const k of Object.keys(en) as (keyof typeof en)[]) {
+      expect(zh[k], k).toBeTruthy();
+      expect(zh[k].match(/\{\w+\}/g)?.sort() ?? [], k).toEqual(en[k].match(/\{\w+\}/g)?.sort() ?? []);
+    }
+  });
+
+  it('has every key the stage asks for', () => {
+    const src = ['Topology.tsx', 'TopologySvg.tsx', 'TopologyCards.tsx', 'TopologyMenu.tsx'].map((f) => readFileSync(new URL(f, import.meta.url), 'utf8')).join('\n');
+    const literal = [...src.matchAll(/'(topology\.[\w.]+)'/g)].map((m) => m[1]);
+    const built = [
+      ...['master', 'replica', 'sub'].map((r) => `topology.role.${r}`),
+      ...LINK_STATES.map((s) => `topology.link.${s}`),
+      ...['stream', 'handshake', 'rdb', 'ack', 'keepalive', 'reply', 'fin'].map((k) => `topology.kind.${k}`),
+    ];
+    expect(literal.length).toBeGreaterThan(30);
+    for (const k of [...literal, ...built]) expect(en, k).toHaveProperty([k]);
+  });
+});

@@ -1,0 +1,120 @@
+// The actions a person can take on a node or a link of the topology stage, and the menu that
+// offers them (keyboard: arrows, Home/End, Escape). The items are data, so tests can read them.
+
+import { useEffect, useRef, type CSSProperties } from 'react';
+import type { NodeView } from '../../runtime/protocol.ts';
+import type { UserAction } from '../../runtime/timeline-api.ts';
+import type { LinkState } from './topology-links.ts';
+import type { T } from './TopologySvg.tsx';
+
+/** What choosing a menu item does. The page decides how a new replica or a removal happens. */
+export type MenuEffect =
+  | { readonly type: 'action'; readonly action: UserAction }
+  | { readonly type: 'addReplica'; readonly node: string }
+  | { readonly type: 'remove'; readonly node: string }
+  | { readonly type: 'replicaOfMenu'; readonly node: string }
+  | { readonly type: 'back'; readonly node: string };
+
+export interface MenuItem {
+  readonly key: string;
+  readonly label: string;
+  readonly effect: MenuEffect;
+  readonly disabled?: boolean;
+}
+
+/** A node's menu: crash or restart, add a replica of it, make it a replica of another, promote, remove. */
+export function nodeMenuItems(v: NodeView, down: boolean, t: T): MenuItem[] {
+  const name = v.name;
+  const items: MenuItem[] = [
+    down
+      ? { key: 'restart', label: t('topology.action.restart', { name }), effect: { type: 'action', action: { type: 'restart', node: name } } }
+      : { key: 'crash', label: t('topology.action.crash', { name }), effect: { type: 'action', action: { type: 'crash', node: name } } },
+    { key: 'addReplica', label: t('topology.action.addReplica', { name }), effect: { type: 'addReplica', node: name } },
+    { key: 'replicaOf', label: t('topology.action.replicaOf', { name }), effect: { type: 'replicaOfMenu', node: name }, disabled: down },
+  ];
+  if (v.role === 'replica') {
+    items.push({ key: 'promote', label: t('topology.action.promote', { name }), disabled: down,
+      effect: { type: 'action', action: { type: 'command', node: name, argv: ['REPLICAOF', 'NO', 'ONE'], wait: false } } });
+  }
+  items.push({ key: 'remove', label: t('topology.action.remove', { name }), effect: { type: 'remove', node: name } });
+  return items;
+}
+
+/** "Make this a replica of…": every other node, with the port REPLICAOF needs. */
+export function replicaOfItems(v: NodeView, views: readonly NodeView[], t: T): MenuItem[] {
+  const items: MenuItem[] = [{ key: 'back', label: t('topology.action.back'), effect: { type: 'back', node: v.name } }];
+  for (const o of views) {
+    if (o.name === v.name) continue;
+    const current = v.role === 'replica' && v.masterHost === o.name;
+    items.push({
+      key: `of-${o.name}`, disabled: current,
+      label: current ? t('topology.action.currentMaster', { other: o.name }) : t('topology.action.replicaOfTarget', { other: o.name, port: o.port }),
+      effect: { type: 'action', action: { type: 'command', node: v.name, argv: ['REPLICAOF', o.name, String(o.port)], wait: false } },
+    });
+  }
+  if (items.length === 1) items.push({ key: 'none', label: t('topology.action.noOther'), effect: { type: 'back', node: v.name }, disabled: true });
+  return items;
+}
+
+/** A link's menu: cut or heal it, or reset its connection (kill). */
+export function linkMenuItems(master: string, replica: string, state: LinkState, t: T): MenuItem[] {
+  const ab = { a: master, b: replica };
+  return [
+    state === 'cut'
+      ? { key: 'heal', label: t('topology.action.heal', ab), effect: { type: 'action', action: { type: 'heal', ...ab } } }
+      : { key: 'cut', label: t('topology.action.cut', ab), effect: { type: 'action', action: { type: 'cut', ...ab } } },
+    { key: 'kill', label: t('topology.action.kill', ab), effect: { type: 'action', action: { type: 'kill', ...ab } } },
+  ];
+}
+
+export interface ActionMenuProps {
+  readonly label: string;
+  readonly items: readonly MenuItem[];
+  onPick(e: MenuEffect): void;
+  onClose(): void;
+  readonly style?: CSSProperties;
+  readonly testId?: string;
+  /** Names the list shown: focus moves to its first item when this changes (not on every render). */
+  readonly listKey: string;
+}
+
+/** A menu of buttons; focus moves to its first item when it opens; it closes when focus or a press goes elsewhere. */
+export function ActionMenu({ label, items, onPick, onClose, style, testId, listKey }: ActionMenuProps) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    ref.current?.querySelector<HTMLButtonElement>('button:not([disabled])')?.focus();
+  }, [listKey]);
+  const closeRef = useRef(onClose);
+  closeRef.current = onClose;
+  useEffect(() => {
+    // A press anywhere else closes the menu (its own opener toggles it instead).
+    const down = (e: PointerEvent) => {
+      const el = e.target as Element | null;
+      if (ref.current && el && !ref.current.contains(el) && !el.closest('[aria-expanded="true"]')) closeRef.current();
+    };
+    document.addEventListener('pointerdown', down);
+    return () => document.removeEventListener('pointerdown', down);
+  }, []);
+  const move = (dir: number | 'home' | 'end') => {
+    const all = [...(ref.current?.querySelectorAll<HTMLButtonElement>('button:not([disabled])') ?? [])];
+    if (all.length === 0) return;
+    const i = all.indexOf(document.activeElement as HTMLButtonElement);
+    const next = dir === 'home' ? 0 : dir === 'end' ? all.length - 1 : (i + dir + all.length) % all.length;
+    all[next].focus();
+  };
+  return (
+    <div ref={ref} role="menu" aria-label={label} className="topo-menu" style={style} data-testid={testId}
+      onKeyDown={(e) => {
+        const k = { ArrowDown: 1, ArrowUp: -1, Home: 'home', End: 'end' } as const;
+        if (e.key in k) { e.preventDefault(); move(k[e.key as keyof typeof k]); }
+        else if (e.key === 'Escape') { e.preventDefault(); e.stopPropagation(); onClose(); }
+      }}
+      onBlur={(e) => { if (e.relatedTarget && !e.currentTarget.contains(e.relatedTarget as Node)) onClose(); }}>
+      {items.map((it) => (
+        <button key={it.key} type="button" role="menuitem" className="topo-menu-item" disabled={it.disabled} onClick={() => onPick(it.effect)}>
+          {it.label}
+        </button>
+      ))}
+    </div>
+  );
+}

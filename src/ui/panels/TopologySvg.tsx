@@ -1,0 +1,176 @@
+// The topology stage's drawing: links with their state, RDB bands, nodes with their role shape
+// and text, and frames as pills. Pure rendering of a Scene; d3 builds the crown path and the
+// number format, React owns the elements. Not interactive: the buttons lie over it (Topology.tsx).
+
+import { memo } from 'react';
+import { path as d3path } from 'd3';
+import type { NodeView } from '../../runtime/protocol.ts';
+import { fitText, textWidth, type Metrics, type NodePlace, type TopologyLayout } from './topology-layout.ts';
+import { LINK_DASH, linkState, rimRadius, type LinkState } from './topology-links.ts';
+import type { Scene, ScenePill } from './topology-scene.ts';
+
+export type T = (key: string, vars?: Record<string, string | number>) => string;
+
+export const ROLE_COLOUR = { master: 'var(--role-master)', replica: 'var(--role-replica)', sub: 'var(--role-sub)' } as const;
+export const LINK_COLOUR: Readonly<Record<LinkState, string>> = {
+  handshake: 'var(--link-handshake)', sync: 'var(--link-sync)', online: 'var(--link-online)', cut: 'var(--link-cut)', down: 'var(--muted)',
+};
+const PILL_DASH: Partial<Record<string, string>> = { handshake: '4 2', keepalive: '2 2', fin: '1 2' };
+
+/** The crown over a master: a small zig-zag band, w wide and h high, its base at y = 0. */
+export function crownPath(w: number, h: number): string {
+  const p = d3path();
+  p.moveTo(-w / 2, 0);
+  p.lineTo(-w / 2, -h);
+  p.lineTo(-w / 4, -h * 0.45);
+  p.lineTo(0, -h);
+  p.lineTo(w / 4, -h * 0.45);
+  p.lineTo(w / 2, -h);
+  p.lineTo(w / 2, 0);
+  p.closePath();
+  return p.toString();
+}
+
+/** A node's shape, centred at 0,0: rounded square (master), circle (replica), double ring (sub-replica). */
+export function NodeShape({ role, r, down, crown }: { role: NodePlace['role']; r: number; down: boolean; crown: number }) {
+  const fill = down ? 'var(--panel-2)' : ROLE_COLOUR[role];
+  const stroke = { stroke: 'var(--fg)', strokeWidth: 'var(--stroke)', strokeDasharray: down ? '4 3' : undefined };
+  if (role === 'master') {
+    const s = r * 1.08;
+    return (
+      <g>
+        <rect x={-s} y={-s} width={2 * s} height={2 * s} rx={s * 0.3} fill={fill} {...stroke} />
+        {crown > 0 && <path d={crownPath(s * 0.9, crown - 3)} transform={`translate(0,${-s - 1})`} fill={fill} {...stroke} strokeDasharray={undefined} />}
+      </g>
+    );
+  }
+  return (
+    <g>
+      {role === 'sub' && <circle r={r + 5} fill="none" {...stroke} />}
+      <circle r={r} fill={fill} {...stroke} />
+    </g>
+  );
+}
+
+/** The three text lines of a node: name and role, master_repl_offset, link or replica count. */
+export function nodeLines(v: NodeView, p: NodePlace, t: T, state: LinkState | null, down: boolean, compact = false): [string, string, string] {
+  const role = t(`topology.role.${p.role}`);
+  const offset = t('topology.node.offset', { offset: v.masterReplOffset });
+  let status: string;
+  if (down) status = t('topology.node.notRunning');
+  else if (state) status = compact ? t(`topology.link.${state}`) : t('topology.node.linkTo', { state: t(`topology.link.${state}`) });
+  else if (v.replicas.length === 1) status = t('topology.node.oneReplica');
+  else status = v.replicas.length ? t('topology.node.replicas', { n: v.replicas.length }) : t('topology.node.noReplicas');
+  return [`${v.name} · ${role}`, offset, status];
+}
+
+/** An RDB band's caption: its label and how much has arrived, shortened to the band's length. */
+export function bandText(label: string, p: number, len: number, fontPx: number): string {
+  const pct = `${Math.floor(p * 100)}%`;
+  const full = `${label} · ${pct}`;
+  return textWidth(full, fontPx) <= Math.max(len, 80) ? full : `RDB · ${pct}`;
+}
+
+function NodeText({ lines, p, m }: { lines: [string, string, string]; p: NodePlace; m: Metrics }) {
+  const ring = p.role === 'sub' ? 5 : 0;
+  const below = p.label === 'below';
+  const x = below ? 0 : m.r + ring + 8;
+  const y0 = below ? m.r + ring + 4 : -1.5 * m.lineH;
+  return (
+    <text className="topo-label" x={x} textAnchor={below ? 'middle' : 'start'} fontSize={m.fontPx}>
+      {lines.map((s, i) => (
+        <tspan key={i} x={x} y={y0 + m.lineH * (i + 0.78)} className={i === 0 ? 'topo-label-name' : i === 1 ? 'topo-label-num' : 'topo-label-status'}>
+          {fitText(s, m.labelW, i === 0 ? m.fontPx * 1.08 : m.fontPx)}
+        </tspan>
+      ))}
+    </text>
+  );
+}
+
+function Pill({ pill, selected, fontPx }: { pill: ScenePill; selected: boolean; fontPx: number }) {
+  const { w, h } = pill;
+  return (
+    <g transform={`translate(${pill.x.toFixed(1)},${pill.y.toFixed(1)}) rotate(${pill.angle.toFixed(1)})`} opacity={pill.opacity} className="topo-pill" data-kind={pill.frame.kind}>
+      {selected && <rect x={-w / 2 - 3} y={-h / 2 - 3} width={w + 6} height={h + 6} rx={h / 2 + 3} fill="none" stroke="var(--focus)" strokeWidth={3} />}
+      <rect x={-w / 2} y={-h / 2} width={w} height={h} rx={h / 2} fill="var(--panel)" />
+      <rect x={-w / 2} y={-h / 2} width={w} height={h} rx={h / 2} fill={pill.colour} fillOpacity={0.2} stroke={pill.colour} strokeWidth={2} strokeDasharray={PILL_DASH[pill.frame.kind]} />
+      <text className="topo-pill-text" y={fontPx * 0.36} textAnchor="middle" fontSize={fontPx}>{pill.text}</text>
+      {pill.bunched > 0 && (
+        <g transform={`translate(${w / 2 - 2},${-h / 2 + 1})`} className="topo-bunch">
+          <rect x={-3} y={-7} width={`+${pill.bunched}`.length * fontPx * 0.62 + 6} height={13} rx={6.5} fill="var(--fg)" />
+          <text x={0} y={fontPx * 0.32} fontSize={fontPx - 1} fill="var(--panel)">{`+${pill.bunched}`}</text>
+        </g>
+      )}
+    </g>
+  );
+}
+
+export interface TopologySvgProps {
+  readonly layout: TopologyLayout;
+  readonly views: readonly NodeView[];
+  readonly scene: Scene;
+  readonly cutLinks: readonly string[];
+  readonly down: readonly string[];
+  readonly selectedNode?: string | null;
+  readonly selectedFrame?: string | null;
+  readonly title: string;
+  readonly desc: string;
+  readonly idBase: string;
+  readonly t: T;
+}
+
+/** The stage's SVG: role="img" with a text summary; the drawing itself is hidden from assistive tech. */
+export const TopologySvg = memo(function TopologySvg(props: TopologySvgProps) {
+  const { layout, views, scene, t } = props;
+  const { m } = layout;
+  const fontPx = m.fontPx - 1;
+  return (
+    <svg className="topo-svg" width={layout.width} height={layout.height} viewBox={`0 0 ${layout.width} ${layout.height}`}
+      role="img" aria-labelledby={`${props.idBase}-title ${props.idBase}-desc`}>
+      <title id={`${props.idBase}-title`}>{props.title}</title>
+      <desc id={`${props.idBase}-desc`}>{props.desc}</desc>
+      <g aria-hidden="true">
+        {scene.links.map((l) => (
+          <g key={l.key} className="topo-link" data-state={l.state} data-link={l.key}>
+            {l.state === 'sync' && <line x1={l.seg.a.x} y1={l.seg.a.y} x2={l.seg.b.x} y2={l.seg.b.y} stroke="var(--link-sync)" strokeOpacity={0.25} strokeWidth={12} strokeLinecap="round" />}
+            <line x1={l.seg.a.x} y1={l.seg.a.y} x2={l.seg.b.x} y2={l.seg.b.y} stroke={LINK_COLOUR[l.state]} strokeWidth={l.state === 'online' ? 3 : 2.5}
+              strokeDasharray={LINK_DASH[l.state] || undefined} strokeLinecap={l.state === 'down' || l.state === 'cut' ? 'round' : 'butt'} />
+            {l.state === 'cut' && (
+              <g transform={`translate(${l.mid.x},${l.mid.y})`} stroke="var(--link-cut)" strokeWidth={3} strokeLinecap="round">
+                <line x1={-6} y1={-6} x2={6} y2={6} /><line x1={-6} y1={6} x2={6} y2={-6} />
+              </g>
+            )}
+          </g>
+        ))}
+        {scene.bands.map((b) => (
+          <g key={b.id} className="topo-band">
+            <line x1={b.seg.a.x} y1={b.seg.a.y} x2={b.seg.b.x} y2={b.seg.b.y} stroke="var(--frame-rdb)" strokeOpacity={0.25} strokeWidth={12} />
+            <line x1={b.seg.a.x} y1={b.seg.a.y} x2={b.head.x} y2={b.head.y} stroke="var(--frame-rdb)" strokeWidth={12} />
+            {props.selectedFrame === b.id && <line x1={b.seg.a.x} y1={b.seg.a.y} x2={b.seg.b.x} y2={b.seg.b.y} stroke="var(--focus)" strokeWidth={2} />}
+            <text className="topo-band-text" x={b.label.x} y={b.label.y + fontPx * 0.36} textAnchor="middle" fontSize={fontPx}>
+              {bandText(b.frame.meta.label, b.p, b.seg.len, fontPx)}
+            </text>
+          </g>
+        ))}
+        {views.map((v) => {
+          const p = layout.nodes.get(v.name);
+          if (!p) return null;
+          const down = props.down.includes(v.name);
+          const state = p.parent ? linkState(v, props.cutLinks, props.down) : null;
+          const sel = props.selectedNode === v.name;
+          return (
+            <g key={v.name} className="topo-node" data-node={v.name} data-role={p.role} transform={`translate(${p.x},${p.y})`} opacity={down ? 0.75 : 1}>
+              {sel && <circle r={rimRadius(p, m) * 1.25 + 6} fill="none" stroke="var(--focus)" strokeWidth={3} />}
+              <NodeShape role={p.role} r={m.r} down={down} crown={m.crown} />
+              <NodeText lines={nodeLines(v, p, t, state, down, m.compact)} p={p} m={m} />
+            </g>
+          );
+        })}
+        {scene.pills.map((pill) => <Pill key={pill.id} pill={pill} selected={props.selectedFrame === pill.id} fontPx={fontPx} />)}
+        {scene.counters.map((c) => (
+          <text key={c.key} className="topo-counter" x={c.x} y={c.y} textAnchor="middle" fontSize={fontPx}>{t('topology.more', { n: c.n })}</text>
+        ))}
+      </g>
+    </svg>
+  );
+});

@@ -1,0 +1,139 @@
+// The numbers behind the output-buffer gauges: per replica of a master, the bytes waiting in the
+// master's output buffer, the bytes on the link (sent, not yet arrived), the limit it is near,
+// and whether the master closed it for overcoming client-output-buffer-limit; plus the gauge's
+// logarithmic scale and human byte sizes.
+
+import { scaleSymlog } from 'd3';
+import type { NodeView } from '../../runtime/protocol.ts';
+import type { FrameRecord } from '../../runtime/sim.ts';
+import type { TraceEntry } from '../../runtime/trace.ts';
+import { EPOCH_MS } from './handshake.ts';
+
+export type Level = 'ok' | 'soft' | 'hard' | 'overflow';
+
+export interface Overflow {
+  /** Ms since the start. */
+  readonly t: number;
+  /** Redis's log line, as the master printed it. */
+  readonly line: string;
+}
+
+export interface GaugeRow {
+  /** The replica as the master knows it: "127.0.0.1:6380". */
+  readonly addr: string;
+  /** Its node name, when a node listens on that port. */
+  readonly node: string | null;
+  /** The master's state for it (wait_bgsave_start, wait_bgsave_end, send_bulk, online); null once closed. */
+  readonly state: string | null;
+  readonly pendingBytes: number;
+  readonly ackOffset: number | null;
+  readonly lagS: number | null;
+  /** Bytes the master sent to it that have not arrived at the cursor, by frame kind. */
+  readonly link: { readonly rdb: number; readonly stream: number; readonly other: number; readonly total: number };
+  readonly level: Level;
+  /** The latest close for overcoming the output buffer limits, while the replica has not synced again. */
+  readonly overflow: Overflow | null;
+  /** Every such close up to the cursor. */
+  readonly overflowCount: number;
+  readonly lastOverflow: Overflow | null;
+}
+
+const OVERFLOW = 'scheduled to be closed ASAP for overcoming of output buffer limits';
+
+/** Binary units, as Redis counts them (64mb = 67108864): "56 B", "3.6 KB", "256 MB". */
+export function humanBytes(n: number): string {
+  if (n < 1024) return `${n} B`;
+  const units = ['KB', 'MB', 'GB', 'TB'];
+  let v = n / 1024;
+  let u = 0;
+  while (v >= 1024 && u < units.length - 1) {
+    v /= 1024;
+    u++;
+  }
+  const s = v < 10 ? v.toFixed(1) : v.toFixed(0);
+  return `${s.replace(/\.0$/, '')} ${units[u]}`;
+}
+
+/** Closes for overcoming output buffer limits, found in the master's log, with the replica each one named. */
+export function findOverflows(master: string, trace: readonly TraceEntry[], untilMs: number): Map<string, Overflow[]> {
+  const out = new Map<string, Overflow[]>();
+  for (let i = 0; i < trace.length; i++) {
+    const e = trace[i];
+    if (e.t > untilMs) break;
+    if (e.node !== master || e.kind !== 'log' || !e.detail.includes(OVERFLOW)) continue;
+    // The log names the client's own socket (an ephemeral port); the next line names the replica.
+    for (let j = i + 1; j < trace.length && trace[j].t === e.t; j++) {
+      const m = trace[j].node === master && trace[j].kind === 'log' ? /Connection with replica (\S+) lost\./.exec(trace[j].detail) : null;
+      if (m) {
+        (out.get(m[1]) ?? out.set(m[1], []).get(m[1])!).push({ t: e.t, line: e.detail });
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+/** When the master last put this replica online (ms since the start), up to untilMs. */
+function lastOnline(master: string, addr: string, trace: readonly TraceEntry[], untilMs: number): number {
+  let at = -1;
+  for (const e of trace) {
+    if (e.t > untilMs) break;
+    if (e.node === master && e.kind === 'ev:replicaStateChanged' && e.detail.includes(`"replica":"${addr}"`) && e.detail.includes('"to":"online"')) at = e.t;
+  }
+  return at;
+}
+
+/** One gauge per replica of the master at the cursor, plus the replicas it closed for overflow and not yet resynced. */
+export function gaugeRows(master: NodeView, views: readonly NodeView[], frames: readonly FrameRecord[], cursorAbsMs: number, trace: readonly TraceEntry[]): GaugeRow[] {
+  const cursorMs = cursorAbsMs - EPOCH_MS;
+  const overflows = findOverflows(master.name, trace, cursorMs);
+  const addrs = master.replicas.map((r) => r.name);
+  for (const a of overflows.keys()) if (!addrs.includes(a)) addrs.push(a);
+  // By address, so a gauge keeps its place when its replica reconnects.
+  addrs.sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+  const lim = master.replicaBufferLimits;
+  return addrs.map((addr) => {
+    const r = master.replicas.find((x) => x.name === addr) ?? null;
+    const port = Number(addr.slice(addr.lastIndexOf(':') + 1));
+    const node = views.find((v) => v.port === port && v.name !== master.name)?.name ?? null;
+    const link = { rdb: 0, stream: 0, other: 0, total: 0 };
+    if (node !== null) {
+      for (const f of frames) {
+        if (f.from !== master.name || f.to !== node || !(f.sentAtMs <= cursorAbsMs && cursorAbsMs < f.arriveAtMs)) continue;
+        const k = f.kind === 'rdb' ? 'rdb' : f.kind === 'stream' ? 'stream' : 'other';
+        link[k] += f.bytes;
+        link.total += f.bytes;
+      }
+    }
+    const list = overflows.get(addr) ?? [];
+    const last = list.length ? list[list.length - 1] : null;
+    const active = last !== null && (r === null || lastOnline(master.name, addr, trace, cursorMs) < last.t) ? last : null;
+    const pending = r?.pendingBytes ?? 0;
+    const level: Level = active ? 'overflow' : lim.hardBytes > 0 && pending >= lim.hardBytes ? 'hard' : lim.softBytes > 0 && pending >= lim.softBytes ? 'soft' : 'ok';
+    return {
+      addr, node, state: r?.state ?? null, pendingBytes: pending, ackOffset: r?.ackOffset ?? null, lagS: r?.lagS ?? null,
+      link, level, overflow: active, overflowCount: list.length, lastOverflow: last,
+    };
+  });
+}
+
+export interface GaugeScale {
+  readonly max: number;
+  /** 0..1 along the track. */
+  readonly pos: (bytes: number) => number;
+  /** Gridlines: 32 B, 1 KB, 32 KB, 1 MB... below the end of the track. */
+  readonly ticks: readonly number[];
+}
+
+/**
+ * A symmetric-log scale from 0 to the hard limit (or the largest value, if more): a 200-byte
+ * buffer and a 200 MB one are both visible on the same track.
+ */
+export function gaugeScale(limits: NodeView['replicaBufferLimits'], rows: readonly GaugeRow[]): GaugeScale {
+  const biggest = Math.max(limits.hardBytes, limits.softBytes, ...rows.map((r) => Math.max(r.pendingBytes, r.link.total)));
+  const max = Math.max(biggest, 1024);
+  const s = scaleSymlog().domain([0, max]).range([0, 1]).clamp(true);
+  const ticks: number[] = [];
+  for (let v = 32; v < max * 0.9; v *= 32) ticks.push(v);
+  return { max, pos: (b) => s(b), ticks };
+}

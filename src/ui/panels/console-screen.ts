@@ -1,0 +1,123 @@
+// What a node's console shows: the commands of the transcript and the lines answered locally
+// (HELP, bad quotes, refused connections, commands still on their way) in the order they were
+// typed, each with the prompt redis-cli showed before it and the text it printed after it.
+
+import { binaryToUtf8 } from '../../engine/bytes.ts';
+import { formatReplyTTY, shouldPrintRaw } from '../../engine/cli-format.ts';
+import type { Reply } from '../../engine/resp.ts';
+import { splitArgs } from '../../scenario/split-args.ts';
+import { CLOSED_TEXT, NEW_SESSION, outcomeOf, promptFor, sessionAfter, type Session } from './console.ts';
+
+/** A command typed at a node's console and what came back. */
+export interface ConsoleEntry {
+  readonly node: string;
+  /** The command line (as typed, or its arguments quoted as redis-cli reads them). */
+  readonly input: string;
+  /** What redis-cli printed (a binary string), or the reply itself; null while none has come. */
+  readonly output: string | Reply | null;
+  /** Simulated ms since the start, when it was typed. */
+  readonly atMs: number;
+  /** When the reply came: redis-cli prints "(1.50s)" after a command that took 0.5 s or more. */
+  readonly replyAtMs?: number;
+  /** No reply will come: the node exited, refused the connection, or crashed under the command. */
+  readonly ended?: 'exited' | 'refused' | 'crashed';
+}
+
+/** A line the console answered itself, or a command sent and not yet in the transcript ('echo'). */
+export interface Local {
+  readonly seq: number;
+  /** How many of the node's transcript entries there were when it was typed. */
+  readonly at: number;
+  readonly input: string;
+  readonly kind: 'echo' | 'text' | 'help' | 'note' | 'refused';
+  readonly text?: string;
+  /** HELP's arguments. */
+  readonly help?: readonly string[];
+  /** For an echo: the transcript index its command will take. */
+  readonly expect?: number;
+}
+
+export interface ScreenItem {
+  readonly key: string;
+  readonly type: 'entry' | 'local';
+  /** Index among the node's transcript entries (entries only; -1 for local lines). */
+  readonly index: number;
+  readonly local: Local | null;
+  readonly prompt: string;
+  readonly input: string;
+  /** What redis-cli printed, as lines of text ("" for nothing). */
+  readonly text: string;
+  readonly error: boolean;
+  readonly pending: boolean;
+}
+
+export interface Screen {
+  readonly items: readonly ScreenItem[];
+  /** The prompt for the next line. */
+  readonly prompt: string;
+  /** Changes whenever the last line changes (to keep the newest output in view). */
+  readonly tailKey: string;
+}
+
+/** Printed bytes -> text on screen: UTF-8 decoded, "\r\n" as line breaks, the last one dropped. */
+export function screenText(printed: string): string {
+  const text = binaryToUtf8(printed).replace(/\r\n/g, '\n');
+  return text.endsWith('\n') ? text.slice(0, -1) : text;
+}
+
+/** The text redis-cli printed for a transcript entry, or null while its reply has not come. */
+export function entryText(e: ConsoleEntry): { text: string; error: boolean } | null {
+  if (e.output === null) {
+    if (e.ended === 'crashed') return { text: CLOSED_TEXT, error: true };
+    if (e.ended !== undefined) return { text: '', error: false };
+    return null;
+  }
+  const printed = typeof e.output === 'string' ? e.output : formatReplyTTY(e.output, { raw: shouldPrintRaw(splitArgs(e.input) ?? []) });
+  let text = screenText(printed);
+  // redis-cli's "(%.2fs)" after a command that took half a second or more.
+  if (e.replyAtMs !== undefined && e.replyAtMs - e.atMs >= 500) text += `${text === '' ? '' : '\n'}(${((e.replyAtMs - e.atMs) / 1000).toFixed(2)}s)`;
+  const outcome = outcomeOf(e.output);
+  return { text, error: outcome === 'error' || outcome === 'closed' };
+}
+
+/** The session after an entry: its reply, or the connection it lost. */
+function afterEntry(s: Session, e: ConsoleEntry): Session {
+  const argv = splitArgs(e.input) ?? [];
+  if (e.output !== null) return sessionAfter(s, argv, outcomeOf(e.output));
+  return e.ended !== undefined ? sessionAfter(s, argv, 'closed') : s;
+}
+
+/**
+ * Merges a node's transcript entries with its local lines: a local line typed after n entries
+ * comes after the n-th; echoes show at the end while their command is not in the transcript yet.
+ */
+export function buildScreen(entries: readonly ConsoleEntry[], locals: readonly Local[], port: number): Screen {
+  const n = entries.length;
+  const waiting = locals.filter((l) => l.kind === 'echo' && l.at <= n && n <= (l.expect ?? -1));
+  const placed = locals.filter((l) => l.kind !== 'echo').sort((a, b) => a.seq - b.seq);
+  const items: ScreenItem[] = [];
+  let s: Session = NEW_SESSION;
+  let li = 0;
+  const pushLocal = (l: Local) => {
+    const closed = l.kind === 'refused';
+    items.push({
+      key: `l${l.seq}`, type: 'local', index: -1, local: l, prompt: promptFor(port, s), input: l.input,
+      text: l.text ?? '', error: closed, pending: l.kind === 'echo',
+    });
+    if (closed) s = sessionAfter(s, [], 'closed');
+  };
+  for (let i = 0; i <= n; i++) {
+    while (li < placed.length && Math.min(placed[li].at, n) <= i) pushLocal(placed[li++]);
+    if (i === n) break;
+    const e = entries[i];
+    const out = entryText(e);
+    items.push({
+      key: `e${i}`, type: 'entry', index: i, local: null, prompt: promptFor(port, s), input: e.input,
+      text: out?.text ?? '', error: out?.error ?? false, pending: out === null,
+    });
+    s = afterEntry(s, e);
+  }
+  for (const l of waiting) pushLocal(l);
+  const last = items[items.length - 1];
+  return { items, prompt: promptFor(port, s), tailKey: last ? `${last.key}:${last.pending}:${last.text.length}` : '' };
+}

@@ -1,0 +1,149 @@
+// The backlog ring's geometry and the PSYNC answers projected on it: where each offset sits on the
+// ring, which bytes are held, where the write head is, and what a replica's PSYNC was told. Pure.
+
+import type { NodeView } from '../../runtime/protocol.ts';
+import type { TraceEntry } from '../../runtime/trace.ts';
+
+export type BacklogInfo = NonNullable<NodeView['backlog']>;
+
+/** One master's answer to a replica's PSYNC (trace kind 'ev:psyncAnswered'), at an absolute time. */
+export interface PsyncAnswer {
+  readonly atAbsMs: number;
+  readonly node: string;
+  readonly replica: string;
+  readonly replId: string;
+  /** The offset the replica asked for: the first byte it does not have. */
+  readonly offset: number;
+  readonly answer: 'continue' | 'fullresync';
+  /** The master's log line for the decision, in Redis's wording. */
+  readonly reason: string;
+  readonly backlogFirstByte: number;
+  readonly backlogHistlen: number;
+}
+
+/** How long a PSYNC answer stays the "current" one on the ring (simulated ms). */
+export const CURRENT_PSYNC_MS = 5000;
+
+/** The PSYNC answers in a trace up to a moment; trace times are ms since the run began at epochMs. */
+export function parsePsyncAnswers(trace: readonly TraceEntry[], epochMs: number, upToAbsMs = Infinity): PsyncAnswer[] {
+  const out: PsyncAnswer[] = [];
+  for (const e of trace) {
+    if (e.kind !== 'ev:psyncAnswered' || epochMs + e.t > upToAbsMs) continue;
+    const d = JSON.parse(e.detail) as Omit<PsyncAnswer, 'atAbsMs' | 'node'>;
+    out.push({
+      atAbsMs: epochMs + e.t, node: e.node, replica: d.replica, replId: d.replId, offset: d.offset, answer: d.answer,
+      reason: d.reason, backlogFirstByte: d.backlogFirstByte, backlogHistlen: d.backlogHistlen,
+    });
+  }
+  return out;
+}
+
+/** The latest answer of this master up to the cursor; `current` when it is at most windowMs old. */
+export function latestPsync(answers: readonly PsyncAnswer[], node: string, cursorAbsMs: number, windowMs = CURRENT_PSYNC_MS): { answer: PsyncAnswer; current: boolean } | null {
+  for (let i = answers.length - 1; i >= 0; i--) {
+    const a = answers[i];
+    if (a.node !== node || a.atAbsMs > cursorAbsMs) continue;
+    return { answer: a, current: cursorAbsMs - a.atAbsMs <= windowMs };
+  }
+  return null;
+}
+
+/**
+ * Where the requested offset stands. "Did we still hold the bytes the replica asks for?" only
+ * matters once the replication ID matched: a mismatch (or "PSYNC ? -1") makes the offset moot.
+ */
+export type PsyncVerdict = 'inside' | 'outside' | 'notApplicable';
+
+export function psyncVerdict(a: PsyncAnswer): PsyncVerdict {
+  if (a.answer === 'continue') return 'inside';
+  return a.reason.startsWith('Unable to partial resync') ? 'outside' : 'notApplicable';
+}
+
+/** The catalogue key of the sentence that explains a verdict ("ahead": an offset past the master's). */
+export function verdictKey(a: PsyncAnswer): string {
+  const v = psyncVerdict(a);
+  if (v === 'outside' && a.offset > a.backlogFirstByte + a.backlogHistlen) return 'stream.ring.verdict.ahead';
+  return `stream.ring.verdict.${v}`;
+}
+
+/** The ring as drawn: `total` positions; pos 0 at twelve o'clock, growing clockwise. */
+export interface RingGeometry {
+  readonly mode: BacklogInfo['mode'];
+  readonly total: number;
+  readonly sizeBytes: number;
+  readonly first: number;
+  readonly histlen: number;
+  /** master_repl_offset: the last byte written. */
+  readonly head: number;
+  /** Where the next byte goes. */
+  readonly headPos: number;
+  /** Where the first byte held sits. */
+  readonly firstPos: number;
+  /** True when the held range crosses position 0 (the buffer's end wraps to its start). */
+  readonly wraps: boolean;
+  /** Shared buffer: where the last repl-backlog-size bytes begin (older bytes are held only until their block goes). */
+  readonly configuredFromPos: number | null;
+}
+
+const mod = (a: number, n: number) => ((a % n) + n) % n;
+
+/**
+ * Ring (2.8–6.2): a fixed buffer of repl-backlog-size bytes; byte o sits at (o − 1) mod size, so
+ * the write head is at master_repl_offset mod size. Shared (7.0): a list of blocks trimmed a whole
+ * block at a time, so histlen can exceed the size; drawn from the first byte held, on a ring of
+ * max(size, histlen).
+ */
+export function ringGeometry(b: BacklogInfo, masterReplOffset: number): RingGeometry {
+  const size = Math.max(1, b.sizeBytes);
+  if (b.mode === 'ring') {
+    const firstPos = mod(b.firstByteOffset - 1, size);
+    return {
+      mode: b.mode, total: size, sizeBytes: b.sizeBytes, first: b.firstByteOffset, histlen: b.histlen, head: masterReplOffset,
+      headPos: mod(masterReplOffset, size), firstPos, wraps: b.histlen > 0 && firstPos + b.histlen > size, configuredFromPos: null,
+    };
+  }
+  const total = Math.max(size, b.histlen);
+  return {
+    mode: b.mode, total, sizeBytes: b.sizeBytes, first: b.firstByteOffset, histlen: b.histlen, head: masterReplOffset,
+    headPos: mod(b.histlen, total), firstPos: 0, wraps: false, configuredFromPos: mod(b.histlen - size, total),
+  };
+}
+
+/** Is byte `offset` in the backlog? [first, first + histlen). */
+export function isHeld(g: RingGeometry, offset: number): boolean {
+  return offset >= g.first && offset < g.first + g.histlen;
+}
+
+/**
+ * Where byte `offset` sits. In a ring any offset has a slot (the bytes there may be newer); in the
+ * shared buffer an offset outside the held range is pinned to the edge it fell off.
+ */
+export function offsetPos(g: RingGeometry, offset: number): { pos: number; pinned: 'before' | 'after' | null } {
+  if (g.mode === 'ring') return { pos: mod(offset - 1, g.total), pinned: null };
+  if (offset < g.first) return { pos: 0, pinned: 'before' };
+  if (offset > g.first + g.histlen) return { pos: g.histlen, pinned: 'after' };
+  return { pos: offset - g.first, pinned: null };
+}
+
+/** The byte held at a slot, or null for a slot that holds nothing of the backlog. */
+export function posToOffset(g: RingGeometry, pos: number): number | null {
+  const p = mod(Math.floor(pos), g.total);
+  const o = g.mode === 'ring' ? g.first + mod(p - g.firstPos, g.total) : g.first + p;
+  return isHeld(g, o) ? o : null;
+}
+
+/** Angle of a position in radians, clockwise from twelve o'clock (d3.arc's convention). */
+export function posAngle(g: RingGeometry, pos: number): number {
+  return (pos / g.total) * 2 * Math.PI;
+}
+
+/** The slot under a pointer at (dx, dy) from the ring's centre (screen coordinates, y down). */
+export function pointToPos(g: RingGeometry, dx: number, dy: number): number {
+  const a = mod(Math.atan2(dx, -dy), 2 * Math.PI);
+  return Math.min(g.total - 1, Math.floor((a / (2 * Math.PI)) * g.total));
+}
+
+/** The bytes a +CONTINUE sent: from the requested offset to the end of the backlog then. */
+export function continueBytes(a: PsyncAnswer): number {
+  return Math.max(0, a.backlogFirstByte + a.backlogHistlen - a.offset);
+}

@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import { boxesOverlap, layoutTopology, nodeBox, type TopologyLayout } from './topology-layout.ts';
+import { BUSY, CHAIN, DEEP, LOOP } from './topology-scenes.ts';
+import { runTo, scenarioFile } from './topology-test-run.ts';
+
+function overlaps(l: TopologyLayout): string[] {
+  const ps = [...l.nodes.values()];
+  const out: string[] = [];
+  for (let i = 0; i < ps.length; i++) {
+    for (let j = i + 1; j < ps.length; j++) if (boxesOverlap(nodeBox(ps[i], l.m), nodeBox(ps[j], l.m))) out.push(`${ps[i].name}/${ps[j].name}`);
+  }
+  return out;
+}
+
+function outside(l: TopologyLayout): string[] {
+  return [...l.nodes.values()].filter((p) => {
+    const b = nodeBox(p, l.m);
+    return b.x0 < 0 || b.y0 < 0 || b.x1 > l.width || b.y1 > l.height;
+  }).map((p) => p.name);
+}
+
+const SIZES: [number, number][] = [[390, 844], [356, 420], [760, 430], [1280, 800], [1920, 1080]];
+
+describe('layoutTopology', () => {
+  it('puts a replica of a replica to the right of its master, and that master right of the top master', async () => {
+    const { views } = await runTo(CHAIN, 8000);
+    expect(views.find((v) => v.name === 'r3')!.masterHost).toBe('r1');
+    for (const [w, h] of SIZES) {
+      const l = layoutTopology(views, w, h);
+      const x = (n: string) => l.nodes.get(n)!.x;
+      expect(x('r3')).toBeGreaterThan(x('r1'));
+      expect(x('r1')).toBeGreaterThan(x('m'));
+      expect(x('r2')).toBeGreaterThan(x('m'));
+      expect(l.nodes.get('r3')!.role).toBe('sub');
+      expect(l.nodes.get('r1')!.role).toBe('replica');
+      expect(l.nodes.get('m')!.role).toBe('master');
+    }
+  });
+
+  it('lets no two nodes overlap and keeps every node on the stage, at phone, laptop and projector sizes', async () => {
+    const runs = await Promise.all([runTo(CHAIN, 8000), runTo(BUSY, 400), runTo(DEEP, 3000), runTo(LOOP, 100), runTo(scenarioFile('two-replicas.scn'), 8000), runTo('seed 1\nnode m r1 r2 r3 r4 r5\nsleep 10ms\n', 10)]);
+    for (const { views } of runs) {
+      for (const [w, h] of SIZES) {
+        const l = layoutTopology(views, w, h);
+        expect(l.nodes.size).toBe(views.length);
+        expect(overlaps(l), `${views.map((v) => v.name)} at ${w}x${h}`).toEqual([]);
+        expect(outside(l), `${w}x${h}`).toEqual([]);
+        expect(l.width).toBeGreaterThanOrEqual(w);
+        expect(l.height).toBeGreaterThanOrEqual(h);
+      }
+    }
+  });
+
+  it('fits a master, two replicas and a replica of a replica in a 390 px wide phone without scrolling sideways', async () => {
+    const { views } = await runTo(CHAIN, 8000);
+    expect(layoutTopology(views, 390, 844).width).toBe(390);
+  });
+
+  it('puts a master midway between its first and last replica', async () => {
+    const { views } = await runTo(BUSY, 400);
+    const l = layoutTopology(views, 1280, 800);
+    const y = (n: string) => l.nodes.get(n)!.y;
+    expect(Math.abs(y('m') - (y('r1') + y('r5')) / 2)).toBeLessThanOrEqual(1);
+    expect(l.links.map((k) => k.key)).toEqual(['m|r1', 'm|r2', 'm|r3', 'm|r4', 'm|r5']);
+  });
+
+  it('stands unconnected nodes side by side before any REPLICAOF', async () => {
+    const { views } = await runTo('seed 1\nnode m r1 r2\nsleep 10ms\n', 10);
+    expect(views.every((v) => v.role === 'master')).toBe(true);
+    const l = layoutTopology(views, 1280, 800);
+    const ys = new Set([...l.nodes.values()].map((p) => p.y));
+    expect(ys.size).toBe(1);
+    expect(l.nodes.get('m')!.x).toBeLessThan(l.nodes.get('r1')!.x);
+    expect(l.links).toEqual([]);
+  });
+
+  it('draws a replication loop as one chain, cut at its first node', async () => {
+    const { views } = await runTo(LOOP, 100);
+    expect(views.map((v) => [v.name, v.masterHost])).toEqual([['a', 'b'], ['b', 'a']]);
+    const l = layoutTopology(views, 800, 400);
+    expect(l.nodes.get('a')!.parent).toBeNull();
+    expect(l.nodes.get('b')!.parent).toBe('a');
+    expect(l.links.map((k) => `${k.master}>${k.replica}`)).toEqual(['a>b']);
+  });
+
+  it('gives the same picture for the same views and size', async () => {
+    const { views } = await runTo(DEEP, 3000);
+    const a = layoutTopology(views, 760, 430), b = layoutTopology([...views], 760, 430);
+    expect([...a.nodes.values()]).toEqual([...b.nodes.values()]);
+  });
+});

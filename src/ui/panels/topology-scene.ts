@@ -1,0 +1,171 @@
+// What the topology stage draws at one simulated moment, as plain data: each link with its state,
+// and each frame in flight as a pill (or an RDB band) at its place on its link. Pure: the
+// component renders this; tests read it.
+
+import type { FrameRecord } from '../../runtime/sim.ts';
+import type { NodeView } from '../../runtime/protocol.ts';
+import type { TopologyLayout } from './topology-layout.ts';
+import { linkState, pointAlong, rimSegment, type LinkState, type Point, type Segment } from './topology-links.ts';
+import { assignLanes, frameColour, frameId, groupByDirection, pillText, pillWidth, progress } from './frames.ts';
+
+export interface SceneLink {
+  readonly key: string;
+  readonly master: string;
+  readonly replica: string;
+  readonly state: LinkState;
+  readonly seg: Segment;
+  readonly mid: Point;
+}
+
+export interface ScenePill {
+  readonly id: string;
+  readonly frame: FrameRecord;
+  /** Centre of the pill. */
+  readonly x: number;
+  readonly y: number;
+  readonly w: number;
+  readonly h: number;
+  /** Degrees: pills lie along their link, text kept upright. */
+  readonly angle: number;
+  readonly text: string;
+  readonly colour: string;
+  readonly opacity: number;
+  /** Fraction of the way from sender to receiver (1 = at the receiver). */
+  readonly p: number;
+  /** Frames at the same spot drawn under this one (shown as "+n"). */
+  bunched: number;
+}
+
+export interface SceneBand {
+  readonly id: string;
+  readonly frame: FrameRecord;
+  readonly seg: Segment;
+  readonly p: number;
+  /** Where the fill ends. */
+  readonly head: Point;
+  readonly label: Point;
+}
+
+/** Frames of one direction left out by the cap, counted at the place of the furthest of them. */
+export interface SceneCounter {
+  readonly key: string;
+  readonly from: string;
+  readonly to: string;
+  readonly n: number;
+  readonly x: number;
+  readonly y: number;
+}
+
+export interface Scene {
+  readonly links: readonly SceneLink[];
+  readonly pills: readonly ScenePill[];
+  readonly bands: readonly SceneBand[];
+  readonly counters: readonly SceneCounter[];
+}
+
+export interface SceneInput {
+  readonly layout: TopologyLayout;
+  readonly views: readonly NodeView[];
+  /** Frames on the wire at t (framesInFlight). */
+  readonly inflight: readonly FrameRecord[];
+  /** Simulated time (absolute ms), the cursor. */
+  readonly t: number;
+  readonly cutLinks: readonly string[];
+  readonly down?: readonly string[];
+  /** Frames do not travel: they fade in at their receiver. */
+  readonly reducedMotion?: boolean;
+  /** Pills drawn per direction of a link; the rest are counted. */
+  readonly cap?: number;
+}
+
+export const PILLS_PER_DIRECTION = 12;
+
+function distanceToSegment(p: Point, s: Segment): number {
+  const q = Math.max(0, Math.min(s.len, (p.x - s.a.x) * s.ux + (p.y - s.a.y) * s.uy));
+  return Math.hypot(p.x - (s.a.x + s.ux * q), p.y - (s.a.y + s.uy * q));
+}
+
+
+export function buildScene(inp: SceneInput): Scene {
+  const { layout, t } = inp;
+  const { m, nodes } = layout;
+  const byName = new Map(inp.views.map((v) => [v.name, v]));
+  const links: SceneLink[] = [];
+  for (const l of layout.links) {
+    const a = nodes.get(l.master)!, b = nodes.get(l.replica)!;
+    const seg = rimSegment(a, b, m);
+    links.push({ ...l, state: linkState(byName.get(l.replica)!, inp.cutLinks, inp.down), seg, mid: pointAlong(seg, 0.5) });
+  }
+
+  const pills: ScenePill[] = [];
+  const bands: SceneBand[] = [];
+  const counters: SceneCounter[] = [];
+  const h = m.compact ? 16 : 18;
+  const fontPx = m.fontPx - 1;
+  const maxChars = m.compact ? 7 : 16;
+  const maxLanes = m.compact ? 2 : 3;
+  const linkOf = new Map(links.map((l) => [`${l.master}>${l.replica}`, l]));
+  // How many lanes of pills fit beside a link: half the room to the nearest other link at its middle.
+  const lanesFor = (l: SceneLink | undefined): number => {
+    if (!l) return maxLanes;
+    let room = Infinity;
+    for (const o of links) if (o !== l) room = Math.min(room, distanceToSegment(l.mid, o.seg));
+    return Math.max(1, Math.min(maxLanes, Math.floor((room / 2 - 5) / (h + 3))));
+  };
+  for (const [key, g] of groupByDirection(inp.inflight, inp.cap ?? PILLS_PER_DIRECTION)) {
+    const from = nodes.get(g.from), to = nodes.get(g.to);
+    if (!from || !to) continue;
+    const seg = rimSegment(from, to, m);
+    for (const f of g.bands) {
+      const p = progress(t, f.sentAtMs, f.arriveAtMs);
+      bands.push({ id: frameId(f), frame: f, seg, p, head: pointAlong(seg, p), label: pointAlong(seg, 0.5, -(h / 2 + 8)) });
+    }
+    // Pills ride on the outer side of a fan of links (away from the sibling links): above a
+    // link that climbs from its master, below one that descends. Both directions use the same
+    // sign, which puts them on opposite sides since "left of travel" flips with the direction.
+    const link = linkOf.get(`${g.from}>${g.to}`) ?? linkOf.get(`${g.to}>${g.from}`);
+    const sign = link && link.seg.uy > 0.05 ? -1 : 1;
+    const ps = g.pills.map((f) => (inp.reducedMotion ? 1 : progress(t, f.sentAtMs, f.arriveAtMs)));
+    const texts = g.pills.map((f) => pillText(f, maxChars));
+    const ws = texts.map((s) => pillWidth(s, fontPx));
+    // Along the path, a pill's centre stays half its width inside the rims when the path is long enough.
+    const centers = ps.map((p, i) => {
+      const half = Math.min(ws[i] / 2, seg.len / 2);
+      return half + (seg.len - 2 * half) * p;
+    });
+    const lanes = assignLanes(centers, ws, lanesFor(link));
+    let angle = (Math.atan2(seg.uy, seg.ux) * 180) / Math.PI;
+    if (angle > 90) angle -= 180;
+    else if (angle < -90) angle += 180;
+    const drawn: ScenePill[] = [];
+    g.pills.forEach((f, i) => {
+      if (lanes[i] < 0) return;
+      const q = seg.len > 0 ? centers[i] / seg.len : ps[i];
+      const pt = pointAlong(seg, q, sign * (h / 2 + 7 + lanes[i] * (h + 3)));
+      drawn.push({
+        id: frameId(f), frame: f, x: pt.x, y: pt.y, w: ws[i], h, angle, text: texts[i], colour: frameColour(f.kind),
+        opacity: inp.reducedMotion ? 0.35 + 0.65 * progress(t, f.sentAtMs, f.arriveAtMs) : 1, p: ps[i], bunched: 0,
+      });
+    });
+    // A pill with no free lane is counted on the drawn pill nearest to it.
+    g.pills.forEach((_, i) => {
+      if (lanes[i] >= 0) return;
+      let best = 0;
+      for (let j = 1; j < drawn.length; j++) if (Math.abs(drawn[j].p - ps[i]) < Math.abs(drawn[best].p - ps[i])) best = j;
+      drawn[best].bunched++;
+    });
+    pills.push(...drawn);
+    if (g.hidden > 0) {
+      // The frames left out are the oldest: the furthest along. Where the first of them is next
+      // to a drawn pill, that pill counts them; otherwise a counter stands at its place.
+      const p = inp.reducedMotion ? 1 : progress(t, g.hiddenLead!.sentAtMs, g.hiddenLead!.arriveAtMs);
+      const near = drawn.find((d) => Math.abs(d.p - p) * seg.len < d.w);
+      if (near) near.bunched += g.hidden;
+      else {
+        const pt = pointAlong(seg, Math.min(0.97, Math.max(0.03, p)), sign * (h / 2 + 7));
+        counters.push({ key, from: g.from, to: g.to, n: g.hidden, x: pt.x, y: pt.y });
+      }
+    }
+  }
+  return { links, pills, bands, counters };
+}

@@ -1,0 +1,144 @@
+// The topology stage in the panel gallery, on real runs: gallery.html?panel=topology&scene=chain
+// &at=470&lang=zh&sel=r1&frame=first&rm=1. Buttons move the cursor to telling moments, step it,
+// or play it slowly; node and link actions act on the run (history forks, as on the page).
+
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { Timeline } from '../../runtime/timeline.ts';
+import { SIM_EPOCH_MS, type FrameRecord } from '../../runtime/sim.ts';
+import type { NodeView } from '../../runtime/protocol.ts';
+import type { UserAction } from '../../runtime/timeline-api.ts';
+import firstSync from '../../../scenarios/first-sync.scn?raw';
+import { en, zh } from '../i18n/topology.ts';
+import { Topology } from './Topology.tsx';
+import { frameId, framesInFlight, indexFrames } from './frames.ts';
+import { linkKey } from './topology-layout.ts';
+import { BUSY, CHAIN } from './topology-scenes.ts';
+
+const SCENES: Record<string, { text: string; moments: readonly [string, number][] }> = {
+  chain: { text: CHAIN, moments: [['handshake', 150], ['RDB m→r1', 470], ['RDB r1→r3', 6175], ['stream', 6880], ['cut', 8900]] },
+  'first-sync': { text: firstSync, moments: [['start', 0], ['PING', 2.5], ['REPLCONF', 4.5], ['RDB', 5001.6], ['ACK', 6001.5]] },
+  busy: { text: BUSY, moments: [['handshake', 100], ['burst', 515], ['after', 900]] },
+};
+
+function makeT(lang: 'en' | 'zh') {
+  const cat: Record<string, string> = lang === 'zh' ? zh : en;
+  return (key: string, vars: Record<string, string | number> = {}) => {
+    let s = cat[key] ?? key;
+    for (const [k, v] of Object.entries(vars)) s = s.split(`{${k}}`).join(String(v));
+    return s;
+  };
+}
+
+interface Run { tl: Timeline; frames: FrameRecord[]; ids: Set<string>; endMs: number }
+
+export function Gallery() {
+  const params = new URLSearchParams(location.search);
+  const sceneName = SCENES[params.get('scene') ?? ''] ? params.get('scene')! : 'chain';
+  const scene = SCENES[sceneName];
+  const [lang, setLang] = useState<'en' | 'zh'>(params.get('lang') === 'zh' ? 'zh' : 'en');
+  const [rm, setRm] = useState(params.get('rm') === '1');
+  const run = useRef<Run | null>(null);
+  const queue = useRef<Promise<unknown>>(Promise.resolve());
+  const [, setTick] = useState(0);
+  const [cursorMs, setCursorMs] = useState(0);
+  const [views, setViews] = useState<readonly NodeView[]>([]);
+  const [selNode, setSelNode] = useState<string | null>(params.get('sel'));
+  const [selFrame, setSelFrame] = useState<string | null>(null);
+  const [playing, setPlaying] = useState(false);
+  const [note, setNote] = useState('');
+
+  const publish = useCallback(() => {
+    const r = run.current!;
+    setViews(r.tl.snapshot().views);
+    setCursorMs(r.tl.cursorMs);
+    setTick((x) => x + 1);
+  }, []);
+  const go = useCallback((ms: number) => {
+    queue.current = queue.current.then(async () => { await run.current?.tl.seek(Math.max(0, ms)); publish(); });
+    return queue.current;
+  }, [publish]);
+
+  useEffect(() => {
+    const ids = new Set<string>();
+    const onFrame = (f: FrameRecord) => { const id = frameId(f); if (run.current && !ids.has(id)) { ids.add(id); run.current.frames.push(f); } };
+    const loaded = Timeline.load(scene.text, { events: { onFrame } });
+    if (!loaded.ok) { setNote(loaded.errors.join('\n')); return; }
+    const tl = loaded.timeline;
+    const endMs = tl.scriptEndMs + 500;
+    run.current = { tl, frames: [], ids, endMs };
+    void (async () => {
+      await tl.advanceTo(endMs);
+      const at = Number(params.get('at') ?? scene.moments[1]?.[1] ?? 0);
+      await go(at);
+      if (params.get('frame') === 'first') {
+        const inflight = framesInFlight(indexFrames(run.current!.frames), SIM_EPOCH_MS + at);
+        if (inflight.length) setSelFrame(frameId(inflight[inflight.length - 1]));
+      }
+    })();
+  }, []);
+
+  useEffect(() => {
+    if (!playing) return;
+    let last = performance.now();
+    let id = requestAnimationFrame(function step(now) {
+      const dt = (now - last) * 0.05; // 1/20 of real time
+      last = now;
+      void go((run.current?.tl.cursorMs ?? 0) + dt);
+      id = requestAnimationFrame(step);
+    });
+    return () => cancelAnimationFrame(id);
+  }, [playing, go]);
+
+  const r = run.current;
+  const t = makeT(lang);
+  const cut = new Set<string>();
+  for (const a of r?.tl.actions ?? []) {
+    if (a.atMs > cursorMs) break;
+    if (a.action.type === 'cut') cut.add(linkKey(a.action.a, a.action.b));
+    if (a.action.type === 'heal') cut.delete(linkKey(a.action.a, a.action.b));
+  }
+  const down = r ? [...r.tl.simulator.nodes.values()].filter((n) => !n.alive).map((n) => n.name) : [];
+  const act = (a: UserAction) => {
+    queue.current = queue.current.then(async () => {
+      const x = run.current!;
+      // Acting forks history: the old future's frames go.
+      const now = SIM_EPOCH_MS + x.tl.cursorMs;
+      for (const f of x.frames) if (f.sentAtMs > now) x.ids.delete(frameId(f));
+      x.frames = x.frames.filter((f) => f.sentAtMs <= now);
+      await x.tl.act(a);
+      setNote(JSON.stringify(a));
+      publish();
+    });
+  };
+  const addReplica = (of: string) => {
+    const names = new Set(views.map((v) => v.name));
+    let i = views.length;
+    while (names.has(`r${i}`)) i++;
+    const port = views.find((v) => v.name === of)?.port ?? 6379;
+    act({ type: 'addNode', node: `r${i}` });
+    act({ type: 'command', node: `r${i}`, argv: ['REPLICAOF', of, String(port)], wait: false });
+  };
+  const btn = { minHeight: 32, marginRight: 4 } as const;
+  return (
+    <div style={{ background: 'var(--bg)', color: 'var(--fg)', fontFamily: 'var(--font-ui)', minHeight: '100vh', padding: 8, boxSizing: 'border-box' }}>
+      <div style={{ display: 'flex', flexWrap: 'wrap', gap: 4, alignItems: 'center', marginBottom: 6, fontSize: 13 }}>
+        <strong>{sceneName}</strong>
+        {scene.moments.map(([label, ms]) => <button key={label} style={btn} onClick={() => void go(ms)}>{label}</button>)}
+        {[-10, -1, -0.25, 0.25, 1, 10].map((d) => <button key={d} style={btn} onClick={() => void go(cursorMs + d)}>{d > 0 ? `+${d}` : d} ms</button>)}
+        <button style={btn} onClick={() => setPlaying(!playing)}>{playing ? 'pause' : 'play 1/20×'}</button>
+        <input type="range" min={0} max={r?.endMs ?? 1} step={0.25} value={cursorMs} onChange={(e) => void go(Number(e.target.value))} aria-label="cursor" />
+        <span className="mono">t={cursorMs.toFixed(3)} ms</span>
+        <button style={btn} onClick={() => setLang(lang === 'en' ? 'zh' : 'en')}>{lang === 'en' ? '中文' : 'EN'}</button>
+        <label><input type="checkbox" checked={rm} onChange={(e) => setRm(e.target.checked)} /> reduced motion</label>
+        {note && <code style={{ fontSize: 11 }}>{note}</code>}
+      </div>
+      <div style={{ height: 'calc(100vh - 90px)', minHeight: 320, maxWidth: Number(params.get('w') ?? 0) || undefined }}>
+        {r && (
+          <Topology views={views} frames={r.frames} cursorAbsMs={SIM_EPOCH_MS + cursorMs} cutLinks={[...cut]} down={down}
+            selectedNode={selNode} selectedFrame={selFrame} onSelectNode={setSelNode} onSelectFrame={setSelFrame}
+            onAction={act} onAddReplica={addReplica} onRemove={(n) => setNote(`onRemove(${n})`)} reducedMotion={rm} epochMs={SIM_EPOCH_MS} t={t} />
+        )}
+      </div>
+    </div>
+  );
+}
