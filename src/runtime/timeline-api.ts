@@ -51,6 +51,10 @@ export interface TimelineSnapshot {
   readonly branch: number;
   readonly traceHash: string;
   readonly eventCount: number;
+  /** Links cut at the cursor, as 'a|b' with a < b. */
+  readonly cutLinks: readonly string[];
+  /** Nodes not running at the cursor. */
+  readonly down: readonly string[];
 }
 
 export interface TimelineEvents {

@@ -18,9 +18,10 @@ interface Checkpoint {
   atMs: number;
   nextAction: number;
   snap: SimSnapshot;
-  /** How many trace entries and moments existed when it was taken. */
+  /** How many trace entries, moments and frames existed when it was taken. */
   traceLength: number;
   momentsLength: number;
+  framesLength: number;
 }
 
 interface BranchState {
@@ -75,6 +76,8 @@ export class Timeline {
   private pendingTrace: TraceEntry[] = [];
   /** Start times of the windows run so far on this branch (the moments step back returns to). */
   readonly moments: number[] = [];
+  /** Every frame sent on this branch up to the cursor (for the stage, the lane, the diagrams). */
+  readonly frames: FrameRecord[] = [];
   fault: RunFault | null = null;
 
   constructor(opts: TimelineOptions) {
@@ -84,7 +87,7 @@ export class Timeline {
     this.branch = { id: 0, parent: null, forkAtMs: 0, actions: [...opts.actions], checkpoints: [], headMs: 0 };
     this.branchesById.set(0, this.branch);
     this.sim = this.makeSim();
-    this.branch.checkpoints.push({ atMs: 0, nextAction: 0, snap: this.sim.snapshot(), traceLength: 0, momentsLength: 0 });
+    this.branch.checkpoints.push({ atMs: 0, nextAction: 0, snap: this.sim.snapshot(), traceLength: 0, momentsLength: 0, framesLength: 0 });
   }
 
   /** Compiles scenario text into a timeline: runs it once (inline) to learn when each action happens. */
@@ -111,7 +114,10 @@ export class Timeline {
       this.trace.push(e);
       this.pendingTrace.push(e);
     };
-    const onFrame = (f: FrameRecord) => this.opts.events?.onFrame?.(f);
+    const onFrame = (f: FrameRecord) => {
+      this.frames.push(f);
+      this.opts.events?.onFrame?.(f);
+    };
     const onWindow = (startMs: number) => this.moments.push(startMs - SIM_EPOCH_MS);
     if (this.opts.makeSim) return this.opts.makeSim({ seed: this.seed, backlogMode: this.opts.backlogMode, onReply, onTrace, onFrame, onWindow });
     return new Sim({ seed: this.seed, backlogMode: this.opts.backlogMode, onReply, onTrace, onFrame, onWindow });
@@ -150,7 +156,9 @@ export class Timeline {
 
   snapshot(): TimelineSnapshot {
     const views = [...this.sim.nodes.values()].map((n) => n.lastView).filter((v): v is NonNullable<typeof v> => v !== null);
-    return { cursorMs: this.cursorMs, headMs: this.headMs, views, branch: this.branch.id, traceHash: this.sim.traceHash(), eventCount: this.sim.eventsProcessed };
+    const cutLinks = [...this.sim.links.entries()].filter(([, l]) => l.cut).map(([k]) => k).sort();
+    const down = [...this.sim.nodes.values()].filter((n) => !n.alive).map((n) => n.name);
+    return { cursorMs: this.cursorMs, headMs: this.headMs, views, branch: this.branch.id, traceHash: this.sim.traceHash(), eventCount: this.sim.eventsProcessed, cutLinks, down };
   }
 
   private apply(a: UserAction): void {
@@ -215,7 +223,7 @@ export class Timeline {
     const every = this.opts.checkpointEveryMs ?? 5000;
     if (this.cursorMs - last.atMs < every) return;
     const snap = isAsync(this.sim) ? await this.sim.snapshotAsync() : this.sim.snapshot();
-    cps.push({ atMs: this.cursorMs, nextAction: this.next, snap, traceLength: this.trace.length, momentsLength: this.moments.length });
+    cps.push({ atMs: this.cursorMs, nextAction: this.next, snap, traceLength: this.trace.length, momentsLength: this.moments.length, framesLength: this.frames.length });
     // Keep memory bounded: past 400 checkpoints, drop every other one of the older half.
     if (cps.length > 400) {
       const keep = cps.filter((_, i) => i === 0 || i >= cps.length / 2 || i % 2 === 0);
@@ -257,6 +265,7 @@ export class Timeline {
     // The trace shown is the trace up to the cursor.
     this.trace.length = Math.min(this.trace.length, cp.traceLength);
     this.moments.length = Math.min(this.moments.length, cp.momentsLength);
+    this.frames.length = Math.min(this.frames.length, cp.framesLength);
     this.pendingTrace = [];
     this.opts.events?.onRewind?.(this.trace.length);
     this.opts.events?.onTrace?.([]);
@@ -321,6 +330,7 @@ export class Timeline {
     this.next = cp.nextAction;
     this.trace.length = 0;
     this.moments.length = 0;
+    this.frames.length = 0;
     this.pendingTrace = [];
     this.opts.events?.onRewind?.(0);
     this.opts.events?.onTrace?.([]);

@@ -14,6 +14,7 @@ import { linkState } from './topology-links.ts';
 import { TopologySvg, nodeLines, type T } from './TopologySvg.tsx';
 import { FrameCard, Legend, NodeCard } from './TopologyCards.tsx';
 import { ActionMenu, linkMenuItems, nodeMenuItems, replicaOfItems, type MenuEffect, type MenuItem } from './TopologyMenu.tsx';
+import { assertNever } from '../../engine/assert.ts';
 import './topology.css';
 
 export interface TopologyProps {
@@ -130,7 +131,10 @@ export function Topology(props: TopologyProps) {
   const selectedFrame = useMemo(() => findFrame(index, props.selectedFrame), [index, props.selectedFrame, frames.length]);
   const viewOf = (n: string) => views.find((v) => v.name === n);
 
-  useEffect(() => { if (menu && menu.kind === 'node' && !viewOf(menu.node)) setMenu(null); });
+  // A menu whose node is gone, or (on a phone) whose node is no longer the selected one, closes.
+  useEffect(() => {
+    if (menu?.kind === 'node' && (!viewOf(menu.node) || (menu.inline && menu.node !== props.selectedNode))) setMenu(null);
+  });
 
   const closeMenu = () => {
     const opener = menu?.opener;
@@ -144,6 +148,7 @@ export function Topology(props: TopologyProps) {
       case 'remove': props.onRemove(e.node); closeMenu(); break;
       case 'replicaOfMenu': if (menu?.kind === 'node') setMenu({ ...menu, sub: 'replicaOf' }); break;
       case 'back': if (menu?.kind === 'node') setMenu({ ...menu, sub: 'main' }); break;
+      default: assertNever(e);
     }
   };
   const menuItems = (): { label: string; items: MenuItem[] } | null => {
@@ -197,68 +202,68 @@ export function Topology(props: TopologyProps) {
       }}>
       <Legend t={t} compact={m.compact} />
       <div className="topo-body">
-      <div className="topo-stage" ref={stageRef}>
-        <div className="topo-canvas" style={{ width: layout.width, height: layout.height }}>
-          <TopologySvg layout={layout} views={views} scene={scene} cutLinks={cutLinks} down={down} selectedNode={props.selectedNode}
-            selectedFrame={props.selectedFrame} title={t('topology.title')} desc={desc} idBase={idBase} t={t} />
-          <div className="topo-hits">
-            {views.map((v) => {
-              const p = layout.nodes.get(v.name);
-              if (!p) return null;
-              const isDown = down.includes(v.name);
-              const lines = nodeLines(v, p, t, p.parent ? linkState(v, cutLinks, down) : null, isDown, m.compact);
-              const sel = props.selectedNode === v.name;
-              const ring = p.role === 'sub' ? 5 : 0;
-              // The menu button follows the first text line (name and role).
-              const w1 = Math.min(m.labelW, textWidth(fitText(lines[0], m.labelW, m.fontPx * 1.08), m.fontPx * 1.08));
-              const menuLeft = p.label === 'below' ? p.x + w1 / 2 + 4 : p.x + m.r + ring + 8 + w1 + 4;
-              const menuTop = (p.label === 'below' ? p.y + m.r + ring + 4 : p.y - 1.5 * m.lineH) + m.lineH / 2 - 12;
-              const menuId = `${idBase}-menu-${v.name}`;
-              const open = menu?.kind === 'node' && menu.node === v.name && !menu.inline;
-              return [
-                <button key={`s-${v.name}`} type="button" className="topo-hit topo-hit-node" data-testid={`topo-node-${v.name}`}
-                  style={{ left: p.x - hitR, top: p.y - hitR, width: 2 * hitR, height: 2 * hitR }}
-                  aria-pressed={sel} aria-label={t('topology.aria.node', { name: v.name, role: t(`topology.role.${p.role}`), offset: v.masterReplOffset, status: lines[2] })}
-                  onClick={() => props.onSelectNode(sel ? null : v.name)} />,
-                !m.compact && (
-                  <button key={`m-${v.name}`} id={menuId} type="button" className="topo-btn topo-hit topo-menu-btn" data-testid={`topo-node-menu-${v.name}`}
-                    style={{ left: menuLeft, top: menuTop }} aria-haspopup="menu" aria-expanded={open} aria-label={t('topology.aria.nodeMenu', { name: v.name })}
-                    onClick={() => setMenu(open ? null : { kind: 'node', node: v.name, sub: 'main', x: menuLeft, y: menuTop + 24, opener: menuId, inline: false })}>⋯</button>
-                ),
-              ];
-            })}
-            {!m.compact && scene.links.map((l) => {
-              const id = `${idBase}-link-${l.key.replace('|', '-')}`;
-              const open = menu?.kind === 'link' && menu.master === l.master && menu.replica === l.replica;
-              return (
-                <button key={l.key} id={id} type="button" className="topo-btn topo-hit topo-link-btn" data-testid={`topo-link-${l.key}`}
-                  style={{ left: l.mid.x - 11, top: l.mid.y - 11 }} aria-haspopup="menu" aria-expanded={open}
-                  aria-label={t('topology.aria.linkMenu', { master: l.master, replica: l.replica, state: t(`topology.link.${l.state}`) })}
-                  onClick={() => setMenu(open ? null : { kind: 'link', master: l.master, replica: l.replica, x: l.mid.x - 11, y: l.mid.y + 11, opener: id })}>⋯</button>
-              );
-            })}
-            {scene.bands.map((b) => (
-              <button key={b.id} type="button" className="topo-hit topo-hit-frame" aria-pressed={props.selectedFrame === b.id}
-                style={{ left: b.label.x - 60, top: b.label.y - 10, width: 120, height: 20 }}
-                aria-label={t('topology.aria.rdb', { from: b.frame.from, to: b.frame.to, bytes: b.frame.bytes, percent: Math.floor(b.p * 100) })}
-                onClick={() => props.onSelectFrame(props.selectedFrame === b.id ? null : b.id)} />
-            ))}
-            {scene.pills.map((p) => {
-              const hh = m.compact ? Math.max(p.h, 30) : p.h;
-              return (
-                <button key={p.id} type="button" className="topo-hit topo-hit-frame" data-testid="topo-frame" aria-pressed={props.selectedFrame === p.id}
-                  style={{ left: p.x - p.w / 2, top: p.y - hh / 2, width: p.w, height: hh, transform: p.angle ? `rotate(${p.angle.toFixed(1)}deg)` : undefined }}
-                  aria-label={bunchedLabel(p.bunched, t('topology.aria.frame', { kind: t(`topology.kind.${p.frame.kind}`), label: p.frame.meta.label, bytes: p.frame.bytes, from: p.frame.from, to: p.frame.to }))}
-                  onClick={() => props.onSelectFrame(props.selectedFrame === p.id ? null : p.id)} />
-              );
-            })}
+        <div className="topo-stage" ref={stageRef}>
+          <div className="topo-canvas" style={{ width: layout.width, height: layout.height }}>
+            <TopologySvg layout={layout} views={views} scene={scene} cutLinks={cutLinks} down={down} selectedNode={props.selectedNode}
+              selectedFrame={props.selectedFrame} title={t('topology.title')} desc={desc} idBase={idBase} t={t} />
+            <div className="topo-hits">
+              {views.map((v) => {
+                const p = layout.nodes.get(v.name);
+                if (!p) return null;
+                const isDown = down.includes(v.name);
+                const lines = nodeLines(v, p, t, p.parent ? linkState(v, cutLinks, down) : null, isDown, m.compact);
+                const sel = props.selectedNode === v.name;
+                const ring = p.role === 'sub' ? 5 : 0;
+                // The menu button follows the first text line (name and role).
+                const w1 = Math.min(m.labelW, textWidth(fitText(lines[0], m.labelW, m.fontPx * 1.08), m.fontPx * 1.08));
+                const menuLeft = p.label === 'below' ? p.x + w1 / 2 + 4 : p.x + m.r + ring + 8 + w1 + 4;
+                const menuTop = (p.label === 'below' ? p.y + m.r + ring + 4 : p.y - 1.5 * m.lineH) + m.lineH / 2 - 12;
+                const menuId = `${idBase}-menu-${v.name}`;
+                const open = menu?.kind === 'node' && menu.node === v.name && !menu.inline;
+                return [
+                  <button key={`s-${v.name}`} type="button" className="topo-hit topo-hit-node" data-testid={`topo-node-${v.name}`}
+                    style={{ left: p.x - hitR, top: p.y - hitR, width: 2 * hitR, height: 2 * hitR }}
+                    aria-pressed={sel} aria-label={t('topology.aria.node', { name: v.name, role: t(`topology.role.${p.role}`), offset: v.masterReplOffset, status: lines[2] })}
+                    onClick={() => props.onSelectNode(sel ? null : v.name)} />,
+                  !m.compact && (
+                    <button key={`m-${v.name}`} id={menuId} type="button" className="topo-btn topo-hit topo-menu-btn" data-testid={`topo-node-menu-${v.name}`}
+                      style={{ left: menuLeft, top: menuTop }} aria-haspopup="menu" aria-expanded={open} aria-label={t('topology.aria.nodeMenu', { name: v.name })}
+                      onClick={() => setMenu(open ? null : { kind: 'node', node: v.name, sub: 'main', x: menuLeft, y: menuTop + 24, opener: menuId, inline: false })}>⋯</button>
+                  ),
+                ];
+              })}
+              {!m.compact && scene.links.map((l) => {
+                const id = `${idBase}-link-${l.key.replace('|', '-')}`;
+                const open = menu?.kind === 'link' && menu.master === l.master && menu.replica === l.replica;
+                return (
+                  <button key={l.key} id={id} type="button" className="topo-btn topo-hit topo-link-btn" data-testid={`topo-link-${l.key}`}
+                    style={{ left: l.mid.x - 11, top: l.mid.y - 11 }} aria-haspopup="menu" aria-expanded={open}
+                    aria-label={t('topology.aria.linkMenu', { master: l.master, replica: l.replica, state: t(`topology.link.${l.state}`) })}
+                    onClick={() => setMenu(open ? null : { kind: 'link', master: l.master, replica: l.replica, x: l.mid.x - 11, y: l.mid.y + 11, opener: id })}>⋯</button>
+                );
+              })}
+              {scene.bands.map((b) => (
+                <button key={b.id} type="button" className="topo-hit topo-hit-frame" aria-pressed={props.selectedFrame === b.id}
+                  style={{ left: b.label.x - 60, top: b.label.y - 10, width: 120, height: 20 }}
+                  aria-label={t('topology.aria.rdb', { from: b.frame.from, to: b.frame.to, bytes: b.frame.bytes, percent: Math.floor(b.p * 100) })}
+                  onClick={() => props.onSelectFrame(props.selectedFrame === b.id ? null : b.id)} />
+              ))}
+              {scene.pills.map((p) => {
+                const hh = m.compact ? 44 : p.h; // a 44 px tap target on phones
+                return (
+                  <button key={p.id} type="button" className="topo-hit topo-hit-frame" data-testid="topo-frame" aria-pressed={props.selectedFrame === p.id}
+                    style={{ left: p.x - p.w / 2, top: p.y - hh / 2, width: p.w, height: hh, transform: p.angle ? `rotate(${p.angle.toFixed(1)}deg)` : undefined }}
+                    aria-label={bunchedLabel(p.bunched, t('topology.aria.frame', { kind: t(`topology.kind.${p.frame.kind}`), label: p.frame.meta.label, bytes: p.frame.bytes, from: p.frame.from, to: p.frame.to }))}
+                    onClick={() => props.onSelectFrame(props.selectedFrame === p.id ? null : p.id)} />
+                );
+              })}
+            </div>
+            {menu && !(menu.kind === 'node' && menu.inline) && openMenu && (
+              <ActionMenu label={openMenu.label} items={openMenu.items} onPick={pick} onClose={closeMenu} style={popoverStyle(menu.x, menu.y)} testId="topo-menu" listKey={menuKey(menu)} />
+            )}
           </div>
-          {menu && !(menu.kind === 'node' && menu.inline) && openMenu && (
-            <ActionMenu label={openMenu.label} items={openMenu.items} onPick={pick} onClose={closeMenu} style={popoverStyle(menu.x, menu.y)} testId="topo-menu" listKey={menuKey(menu)} />
-          )}
         </div>
-      </div>
-      {cards}
+        {cards}
       </div>
     </section>
   );
