@@ -6,7 +6,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { Timeline, type Branch, type RunFault, type UserAction } from '../runtime/timeline.ts';
 import type { NodeView } from '../runtime/protocol.ts';
-import type { ReplyEvent } from '../runtime/sim.ts';
+import type { FrameRecord, ReplyEvent } from '../runtime/sim.ts';
 import type { TraceEntry } from '../runtime/trace.ts';
 import { EXAMPLES, exampleByName } from './examples.ts';
 import { makeSimFor, workersAvailable, type Host, type HostOptions } from './hosts.ts';
@@ -59,6 +59,17 @@ export interface AppState {
   readonly branches: readonly Branch[];
   readonly log: readonly LogLine[];
   readonly transcript: readonly TranscriptItem[];
+  /** Frames sent up to the cursor, and the whole trace up to the cursor (shared arrays: read only). */
+  readonly frames: readonly FrameRecord[];
+  readonly trace: readonly TraceEntry[];
+  /** Links cut at the cursor ('a|b'). */
+  readonly cutLinks: readonly string[];
+  /** The views at the previous published moment (what changed since the last step). */
+  readonly previousViews: readonly NodeView[] | null;
+  /** Views sampled as time advanced, for the charts (cut back when time goes back). */
+  readonly samples: readonly { readonly tMs: number; readonly views: readonly NodeView[]; readonly down: readonly string[] }[];
+  /** Bumped on every publish, so components that read the shared arrays re-render. */
+  readonly version: number;
   readonly fault: RunFault | null;
 
   readonly playing: boolean;
@@ -214,8 +225,16 @@ export function createAppStore(opts: AppStoreOptions = {}): AppStore {
       };
     }
 
+    let samples: { tMs: number; views: readonly NodeView[]; down: readonly string[] }[] = [];
     function publish(tl: Timeline): void {
       const snap = tl.snapshot();
+      while (samples.length > 0 && samples[samples.length - 1].tMs > snap.cursorMs) samples.pop();
+      const lastSample = samples[samples.length - 1];
+      if (!lastSample || snap.cursorMs - lastSample.tMs >= 20 || lastSample.views.length !== snap.views.length) {
+        samples.push({ tMs: snap.cursorMs, views: snap.views, down: snap.down });
+        if (samples.length > 20000) samples = samples.filter((_, i) => i % 2 === 0);
+      }
+      const prevViews = get().views;
       const patch: { -readonly [K in keyof AppState]?: AppState[K] } = {
         cursorMs: snap.cursorMs,
         headMs: snap.headMs,
@@ -226,6 +245,12 @@ export function createAppStore(opts: AppStoreOptions = {}): AppStore {
         eventCount: snap.eventCount,
         branchId: snap.branch,
         fault: tl.fault,
+        frames: tl.frames,
+        trace: tl.trace,
+        cutLinks: snap.cutLinks,
+        previousViews: prevViews.length ? prevViews : null,
+        samples: samples.slice(),
+        version: get().version + 1,
       };
       const branches = tl.branches();
       const sig = branches.map((b) => `${b.id}:${b.headMs}:${b.actions.length}`).join(',');
@@ -298,6 +323,7 @@ export function createAppStore(opts: AppStoreOptions = {}): AppStore {
         generation = gen;
         current = res.timeline;
         logLines = [];
+        samples = [];
         commands = [];
         crashes = [];
         replies = [];
@@ -328,6 +354,12 @@ export function createAppStore(opts: AppStoreOptions = {}): AppStore {
       scriptEndMs: 0,
       views: [],
       down: [],
+      frames: [],
+      trace: [],
+      cutLinks: [],
+      previousViews: null,
+      samples: [],
+      version: 0,
       traceHash: '',
       eventCount: 0,
       branchId: 0,

@@ -15,10 +15,15 @@ import type { Lang } from './i18n.ts';
 import { bindKeys } from './keys.ts';
 import { LiveRegion } from './LiveRegion.tsx';
 import { LoadErrors } from './LoadErrors.tsx';
-import { NodeGrid } from './NodeGrid.tsx';
+import { ConsoleSection } from './ConsoleSection.tsx';
+import { Inspector } from './Inspector.tsx';
+import { Stage } from './Stage.tsx';
+import { StreamSection } from './StreamSection.tsx';
+import './theme.css';
 import { ScenarioSummary } from './ScenarioSummary.tsx';
 import { Transcript } from './Transcript.tsx';
 import { TransportBar } from './TransportBar.tsx';
+import { panelT } from './i18n/panels.ts';
 
 function initialLang(): Lang {
   const fromUrl = readBootParams(location.search).lang;
@@ -26,11 +31,16 @@ function initialLang(): Lang {
   return navigator.language.toLowerCase().startsWith('zh') ? 'zh-CN' : 'en';
 }
 
+function moreLabel(lang: Lang): string {
+  return panelT(lang)('more.section');
+}
+
 export function App() {
   const [store] = useState(() => createAppStore());
   const [lang, setLang] = useState<Lang>(initialLang);
   const [message, setMessage] = useState('');
   const announce = useCallback((m: string) => setMessage(m), []);
+  const [selected, setSelected] = useState<string | null>(null);
 
   useEffect(() => {
     void store.getState().boot(readBootParams(location.search));
@@ -50,16 +60,28 @@ export function App() {
               <ScenarioSummary />
               <LoadErrors />
               <FaultPanel />
-              <main className="layout">
-                <div className="col-main">
-                  <NodeGrid />
-                  <Transcript />
+              <main className="screen">
+                <div className="row-top">
+                  <Stage selected={selected} onSelect={setSelected} />
+                  <Inspector selected={selected} onSelect={setSelected} />
                 </div>
-                <div className="col-side">
+                <StreamSection />
+                <div className="row-bottom">
+                  <ConsoleSection selected={selected} onSelect={setSelected} />
                   <EventLog />
-                  <ActPanel />
-                  <BranchList />
                 </div>
+                <details className="more">
+                  <summary>{moreLabel(lang)}</summary>
+                  <div className="layout">
+                    <div className="col-main">
+                      <Transcript />
+                    </div>
+                    <div className="col-side">
+                      <ActPanel />
+                      <BranchList />
+                    </div>
+                  </div>
+                </details>
               </main>
             </div>
             <TransportBar />

@@ -8,6 +8,7 @@ import { SIM_EPOCH_MS, type FrameRecord } from '../../runtime/sim.ts';
 import type { NodeView } from '../../runtime/protocol.ts';
 import type { UserAction } from '../../runtime/timeline-api.ts';
 import firstSync from '../../../scenarios/first-sync.scn?raw';
+import crashRestart from '../../../scenarios/replica-crash-restart.scn?raw';
 import { en, zh } from '../i18n/topology.ts';
 import { Topology } from './Topology.tsx';
 import { frameId, framesInFlight, indexFrames } from './frames.ts';
@@ -17,6 +18,7 @@ import { BUSY, CHAIN } from './topology-scenes.ts';
 const SCENES: Record<string, { text: string; moments: readonly [string, number][] }> = {
   chain: { text: CHAIN, moments: [['handshake', 150], ['RDB m→r1', 470], ['RDB r1→r3', 6175], ['stream', 6880], ['cut', 8900]] },
   'first-sync': { text: firstSync, moments: [['start', 0], ['PING', 2.5], ['REPLCONF', 4.5], ['RDB', 5001.6], ['ACK', 6001.5]] },
+  crash: { text: crashRestart, moments: [['online', 500], ['crashed', 2000], ['restarted', 3010.5], ['PSYNC', 3012]] },
   busy: { text: BUSY, moments: [['handshake', 100], ['burst', 515], ['after', 900]] },
 };
 

@@ -1,0 +1,65 @@
+// The inspector: one tab at a time beside the stage — node cards, the backlog ring, the output
+// buffers, the handshake sequence diagram, INFO replication with its changes, offsets over time.
+import { useMemo, useState } from 'react';
+import { SIM_EPOCH_MS } from '../runtime/node-host.ts';
+import { useApp, useAppStore } from './context.ts';
+import { usePanelT } from './i18n/panels.ts';
+import { NodeGrid } from './NodeGrid.tsx';
+import { BacklogRing } from './panels/BacklogRing.tsx';
+import { BufferGauges } from './panels/BufferGauges.tsx';
+import { HandshakeDiagram } from './panels/HandshakeDiagram.tsx';
+import { InfoPanel } from './panels/InfoPanel.tsx';
+import { OffsetChart } from './panels/OffsetChart.tsx';
+import { parsePsyncAnswers } from './panels/ring.ts';
+import { topMaster } from './panels/stream.ts';
+
+const TABS = ['nodes', 'backlog', 'buffers', 'handshake', 'info', 'charts'] as const;
+type Tab = (typeof TABS)[number];
+
+export function Inspector({ selected, onSelect }: { selected: string | null; onSelect(n: string | null): void }) {
+  const t = usePanelT();
+  const [tab, setTab] = useState<Tab>('nodes');
+  const [replica, setReplica] = useState<string | null>(null);
+  const views = useApp((s) => s.views);
+  const previous = useApp((s) => s.previousViews);
+  const frames = useApp((s) => s.frames);
+  const trace = useApp((s) => s.trace);
+  const version = useApp((s) => s.version);
+  const cursorMs = useApp((s) => s.cursorMs);
+  const down = useApp((s) => s.down);
+  const samples = useApp((s) => s.samples);
+  const store = useAppStore();
+  const cursorAbsMs = SIM_EPOCH_MS + cursorMs;
+  const master = topMaster(views);
+  const psync = useMemo(() => parsePsyncAnswers(trace, SIM_EPOCH_MS, cursorAbsMs), [trace, version, cursorAbsMs]);
+  const infoNode = selected && views.some((v) => v.name === selected) ? selected : views[0]?.name ?? '';
+
+  const onKey = (e: React.KeyboardEvent, i: number) => {
+    if (e.key !== 'ArrowRight' && e.key !== 'ArrowLeft') return;
+    e.preventDefault();
+    const next = TABS[(i + (e.key === 'ArrowRight' ? 1 : TABS.length - 1)) % TABS.length];
+    setTab(next);
+    document.getElementById(`inspector-tab-${next}`)?.focus();
+  };
+
+  return (
+    <section className="panel inspector" aria-label={t('inspector.title')}>
+      <div role="tablist" aria-label={t('inspector.title')} className="tabs">
+        {TABS.map((k, i) => (
+          <button key={k} id={`inspector-tab-${k}`} role="tab" type="button" aria-selected={tab === k} aria-controls="inspector-panel"
+            tabIndex={tab === k ? 0 : -1} className={tab === k ? 'tab on' : 'tab'} onClick={() => setTab(k)} onKeyDown={(e) => onKey(e, i)}>
+            {t(`inspector.tab.${k}`)}
+          </button>
+        ))}
+      </div>
+      <div id="inspector-panel" role="tabpanel" aria-labelledby={`inspector-tab-${tab}`} className="tabpanel">
+        {tab === 'nodes' && <NodeGrid />}
+        {tab === 'backlog' && (master ? <BacklogRing view={master} frames={frames} psync={psync} cursorAbsMs={cursorAbsMs} t={t} /> : <p>{t('inspector.noMaster')}</p>)}
+        {tab === 'buffers' && (master ? <BufferGauges master={master} views={views} frames={frames} cursorAbsMs={cursorAbsMs} trace={trace} t={t} /> : <p>{t('inspector.noMaster')}</p>)}
+        {tab === 'handshake' && <HandshakeDiagram replica={replica} onSelectReplica={setReplica} frames={frames} trace={trace} cursorAbsMs={cursorAbsMs} t={t} />}
+        {tab === 'info' && infoNode && <InfoPanel views={views} node={infoNode} previous={previous} onNode={onSelect} down={down} t={t} />}
+        {tab === 'charts' && <OffsetChart samples={samples} cursorMs={cursorMs} onSeek={(ms) => void store.getState().seek(ms)} t={t} />}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,52 @@
+// The stage: the cluster's topology with frames travelling, wired to the store (selection and
+// the node and link actions: crash, restart, add a replica, make a replica of another, remove).
+import { useState } from 'react';
+import { SIM_EPOCH_MS } from '../runtime/node-host.ts';
+import { useApp, useAppStore } from './context.ts';
+import { usePanelT } from './i18n/panels.ts';
+import { Topology } from './panels/Topology.tsx';
+
+export function Stage({ selected, onSelect }: { selected: string | null; onSelect(n: string | null): void }) {
+  const store = useAppStore();
+  const t = usePanelT();
+  const views = useApp((s) => s.views);
+  const frames = useApp((s) => s.frames);
+  useApp((s) => s.version);
+  const cursorMs = useApp((s) => s.cursorMs);
+  const cutLinks = useApp((s) => s.cutLinks);
+  const down = useApp((s) => s.down);
+  const [frame, setFrame] = useState<string | null>(null);
+  const act = store.getState().act;
+
+  const addReplica = async (of: string) => {
+    const names = new Set(views.map((v) => v.name));
+    let i = 1;
+    while (names.has(`r${i}`)) i++;
+    const name = `r${i}`;
+    const port = views.find((v) => v.name === of)?.port ?? 6379;
+    await act({ type: 'addNode', node: name });
+    await act({ type: 'command', node: name, argv: ['REPLICAOF', of, String(port)], wait: false });
+  };
+
+  return (
+    <section className="panel stage" aria-labelledby="stage-title">
+      <h2 id="stage-title" className="visually-hidden">{t('stage.title')}</h2>
+      <Topology
+        views={views}
+        frames={frames}
+        cursorAbsMs={SIM_EPOCH_MS + cursorMs}
+        cutLinks={cutLinks}
+        down={down}
+        selectedNode={selected}
+        selectedFrame={frame}
+        onSelectNode={onSelect}
+        onSelectFrame={setFrame}
+        onAction={(a) => void act(a)}
+        onAddReplica={(of) => void addReplica(of)}
+        onRemove={(n) => void act({ type: 'crash', node: n })}
+        epochMs={SIM_EPOCH_MS}
+        t={t}
+      />
+    </section>
+  );
+}

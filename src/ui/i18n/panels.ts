@@ -1,0 +1,31 @@
+// The panels' catalogue fragments merged into one, and the translator panels take as a prop.
+import { useMemo } from 'react';
+import * as consoleMsgs from './console.ts';
+import * as handshakeMsgs from './handshake.ts';
+import * as streamMsgs from './stream.ts';
+import * as topologyMsgs from './topology.ts';
+import * as inspectorMsgs from './inspector.ts';
+import type { Lang } from '../i18n.ts';
+import { useLang } from '../context.ts';
+
+const FRAGMENTS = [consoleMsgs, handshakeMsgs, streamMsgs, topologyMsgs, inspectorMsgs];
+
+export const PANEL_CATALOGUE: Record<Lang, Record<string, string>> = {
+  en: Object.assign({}, ...FRAGMENTS.map((f) => f.en)),
+  'zh-CN': Object.assign({}, ...FRAGMENTS.map((f) => f.zh)),
+};
+
+export type PanelT = (key: string, vars?: Record<string, string | number>) => string;
+
+export function panelT(lang: Lang): PanelT {
+  return (key, vars = {}) => {
+    let s = PANEL_CATALOGUE[lang][key] ?? PANEL_CATALOGUE.en[key] ?? key;
+    for (const [k, v] of Object.entries(vars)) s = s.split(`{${k}}`).join(String(v));
+    return s;
+  };
+}
+
+export function usePanelT(): PanelT {
+  const lang = useLang();
+  return useMemo(() => panelT(lang), [lang]);
+}
