@@ -21,6 +21,9 @@ export interface SessionWorkload {
   readonly seeks: number;
 }
 
+/** Checkpoints sized to estimate their memory (an even sample; all of them when fewer). */
+const SIZE_SAMPLES = 40;
+
 /** Simulated ms at which the first write is made (the replicas attach at 0). */
 export const WRITES_START_MS = 1000;
 
@@ -68,9 +71,12 @@ export interface SeekSample {
 export interface CheckpointStats {
   readonly count: number;
   readonly atMs: readonly number[];
-  /** Structured-clone bytes of all checkpoints, when the environment can size them. */
+  /** Structured-clone bytes of all checkpoints (from an even sample of them), when the environment can size them. */
   readonly bytes: number | null;
+  /** The largest of the sampled checkpoints. */
   readonly largestBytes: number | null;
+  /** How many checkpoints were sized. */
+  readonly sized: number;
 }
 
 export interface SessionResult {
@@ -162,16 +168,21 @@ export async function runSessionBench(w: SessionWorkload, env: SessionEnv): Prom
   if (cps) {
     let bytes: number | null = null;
     let largest: number | null = null;
+    let sized = 0;
     if (env.sizeOf) {
-      bytes = 0;
+      // Serializing is slow (tens of ms a checkpoint): size an even sample and scale it up.
+      const step = Math.max(1, Math.ceil(cps.length / SIZE_SAMPLES));
+      let sampled = 0;
       largest = 0;
-      for (const c of cps) {
-        const n = env.sizeOf(c.snap);
-        bytes += n;
+      for (let i = 0; i < cps.length; i += step) {
+        const n = env.sizeOf(cps[i].snap);
+        sampled += n;
         largest = Math.max(largest, n);
+        sized++;
       }
+      bytes = (sampled / sized) * cps.length;
     }
-    checkpoints = { count: cps.length, atMs: cps.map((c) => c.atMs), bytes, largestBytes: largest };
+    checkpoints = { count: cps.length, atMs: cps.map((c) => c.atMs), bytes, largestBytes: largest, sized };
     const c0 = performance.now();
     structuredClone(cps[cps.length - 1].snap);
     cloneOneCheckpointMs = performance.now() - c0;

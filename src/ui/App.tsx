@@ -70,7 +70,7 @@ export function App() {
                   <ConsoleSection selected={selected} onSelect={setSelected} />
                   <EventLog />
                 </div>
-                <details className="more">
+                <details className="more" open>
                   <summary>{moreLabel(lang)}</summary>
                   <div className="layout">
                     <div className="col-main">

@@ -52,7 +52,7 @@ export function Inspector({ selected, onSelect }: { selected: string | null; onS
           </button>
         ))}
       </div>
-      <div id="inspector-panel" role="tabpanel" aria-labelledby={`inspector-tab-${tab}`} className="tabpanel">
+      <div id="inspector-panel" role="tabpanel" tabIndex={0} aria-labelledby={`inspector-tab-${tab}`} className="tabpanel">
         {tab === 'nodes' && <NodeGrid />}
         {tab === 'backlog' && (master ? <BacklogRing view={master} frames={frames} psync={psync} cursorAbsMs={cursorAbsMs} t={t} /> : <p>{t('inspector.noMaster')}</p>)}
         {tab === 'buffers' && (master ? <BufferGauges master={master} views={views} frames={frames} cursorAbsMs={cursorAbsMs} trace={trace} t={t} /> : <p>{t('inspector.noMaster')}</p>)}
