@@ -16,7 +16,7 @@ const TYPES = {
   '.scn': 'text/plain; charset=utf-8', '.woff2': 'font/woff2',
 };
 
-const server = createServer(async (req, res) => {
+const server = createServer({ maxHeaderSize: 4 * 1024 * 1024 }, async (req, res) => {
   try {
     const url = new URL(req.url ?? '/', 'http://x');
     let p = normalize(decodeURIComponent(url.pathname)).replace(/^(\.\.[/\\])+/, '');
