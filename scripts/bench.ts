@@ -257,7 +257,7 @@ function profileReport(p: NonNullable<HostsPageResult['profile']>, nodes: number
     out += `  inside the ${nodes} workers (summed over them, on ${threads} hardware threads): ${us(wt.handlerMs, kWin)} per window = reading the batch ${us(wt.readMs, kWin)} + running it (engine, host, view) ${us(run, kWin)} + postMessage of the result (serializing) ${us(wt.postMs, kWin)}; the inline host's nodes did the same work in ${us(iCompute, iWin)}\n`;
   }
   if (kp.messagesOut !== undefined && kp.messagesIn !== undefined) {
-    out += `  messages: ${(kp.messagesOut / kWin).toFixed(2)} out + ${(kp.messagesIn / kWin).toFixed(2)} back per window, about ${num((kp.approxBytesOut ?? 0) / kWin / 1024, 1)} KiB out + ${num((kp.approxBytesIn ?? 0) / kWin / 1024, 1)} KiB back per window (JSON size of every 50th message)\n`;
+    out += `  messages: ${(kp.messagesOut / kWin).toFixed(2)} out + ${(kp.messagesIn / kWin).toFixed(2)} back per window, about ${num((kp.approxBytesOut ?? 0) / kWin / 1024, 1)} KiB out + ${num((kp.approxBytesIn ?? 0) / kWin / 1024, 1)} KiB back per window (JSON size of every 47th message)\n`;
   }
   if (kp.emptyRoundTripMedianMs !== undefined) {
     out += `  an empty message to all ${nodes} workers at once and back: median ${num(kp.emptyRoundTripMedianMs * 1000)}, p95 ${num((kp.emptyRoundTripP95Ms ?? NaN) * 1000)} microseconds (300 rounds): the least a window can cost on the worker host, against ${us(i.wallMs, iWin)} for a whole inline window\n`;
@@ -300,7 +300,7 @@ function sessionReport(where: string, w: SessionWorkload, s: SessionResult, load
     const gaps = cp.atMs.slice(1).map((t, i) => t - cp.atMs[i]);
     rows.push(['checkpoints kept', num(cp.count)]);
     rows.push(['checkpoint spacing: newest / median / largest (simulated s)', `${num((gaps[gaps.length - 1] ?? NaN) / 1000, 1)} / ${num(median(gaps) / 1000, 1)} / ${num(Math.max(...gaps) / 1000, 1)}`]);
-    rows.push(['checkpoint memory (structured-clone size, MiB)', cp.bytes === null ? 'n/a (no serializer here)' : `${num(cp.bytes / MiB, 1)} (largest one ${num((cp.largestBytes ?? NaN) / MiB, 2)})`]);
+    rows.push(['checkpoint memory (structured-clone size, MiB)', cp.bytes === null ? 'n/a (no serializer here)' : `${num(cp.bytes / MiB, 1)} (${cp.sized} of ${cp.count} sized; largest ${num((cp.largestBytes ?? NaN) / MiB, 2)})`]);
   } else {
     rows.push(['checkpoints kept', 'n/a (the Timeline no longer exposes them this way)']);
   }

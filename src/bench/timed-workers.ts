@@ -18,8 +18,11 @@ export interface HandleTimes {
   sampledInChars: number;
 }
 
-/** One message in this many is sized (JSON length): sizing all of them would cost more than sending them. */
-const SAMPLE_EVERY = 50;
+/**
+ * One message in this many is sized (JSON length): sizing all of them would cost more than sending
+ * them. A prime, so that the sample does not always fall on the same node's message of a window.
+ */
+export const SAMPLE_EVERY = 47;
 
 export interface TimedWorker {
   readonly handle: HostHandle;
