@@ -236,8 +236,9 @@ export class NodeHost {
     this.out.push({ type: 'trace', t: timeMs - SIM_EPOCH_MS, kind, detail });
   }
 
+  /** The host's state, not copied: whoever keeps it clones it (postMessage or Sim.snapshot do). */
   snapshot(): HostSnapshot {
-    return structuredClone({
+    return ({
       init: this.init,
       state: this.state,
       conns: [...this.conns.entries()],

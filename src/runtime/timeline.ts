@@ -79,9 +79,11 @@ export class Timeline {
   /** Every frame sent on this branch up to the cursor (for the stage, the lane, the diagrams). */
   readonly frames: FrameRecord[] = [];
   fault: RunFault | null = null;
+  private checkpointEveryMs: number;
 
   constructor(opts: TimelineOptions) {
     this.opts = opts;
+    this.checkpointEveryMs = opts.checkpointEveryMs ?? 5000;
     this.seed = opts.seed;
     this.backlogMode = opts.backlogMode;
     this.branch = { id: 0, parent: null, forkAtMs: 0, actions: [...opts.actions], checkpoints: [], headMs: 0 };
@@ -220,14 +222,14 @@ export class Timeline {
   private async maybeCheckpoint(): Promise<void> {
     const cps = this.branch.checkpoints;
     const last = cps[cps.length - 1];
-    const every = this.opts.checkpointEveryMs ?? 5000;
-    if (this.cursorMs - last.atMs < every) return;
+    if (this.cursorMs - last.atMs < this.checkpointEveryMs) return;
     const snap = isAsync(this.sim) ? await this.sim.snapshotAsync() : this.sim.snapshot();
     cps.push({ atMs: this.cursorMs, nextAction: this.next, snap, traceLength: this.trace.length, momentsLength: this.moments.length, framesLength: this.frames.length });
-    // Keep memory bounded: past 400 checkpoints, drop every other one of the older half.
+    // Keep memory bounded: past 400 checkpoints, keep every other one and space the next ones
+    // twice as far apart, so checkpoints stay evenly spread over the whole run.
     if (cps.length > 400) {
-      const keep = cps.filter((_, i) => i === 0 || i >= cps.length / 2 || i % 2 === 0);
-      this.branch.checkpoints = keep;
+      this.branch.checkpoints = cps.filter((_, i) => i % 2 === 0);
+      this.checkpointEveryMs *= 2;
     }
   }
 
@@ -252,14 +254,15 @@ export class Timeline {
   /** Goes to any simulated moment: from the nearest checkpoint before it, re-simulating the rest. */
   async seek(ms: number): Promise<void> {
     const target = Math.max(0, ms);
-    if (target >= this.cursorMs) {
-      await this.advanceTo(target);
-      return;
-    }
     if (this.fault) return;
     const cps = this.branch.checkpoints;
     let cp = cps[0];
     for (const c of cps) if (c.atMs <= target) cp = c;
+    // Forward: run on from here (the trace and frames up to the cursor stay continuous).
+    if (target >= this.cursorMs) {
+      await this.advanceTo(target);
+      return;
+    }
     this.sim.restore(cp.snap);
     this.next = cp.nextAction;
     // The trace shown is the trace up to the cursor.

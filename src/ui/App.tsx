@@ -21,6 +21,7 @@ import { Stage } from './Stage.tsx';
 import { StreamSection } from './StreamSection.tsx';
 import './theme.css';
 import { ScenarioSummary } from './ScenarioSummary.tsx';
+import { ShortcutsButton, ShortcutsDialog } from './ShortcutsDialog.tsx';
 import { Transcript } from './Transcript.tsx';
 import { TransportBar } from './TransportBar.tsx';
 import { panelT } from './i18n/panels.ts';
@@ -41,11 +42,13 @@ export function App() {
   const [message, setMessage] = useState('');
   const announce = useCallback((m: string) => setMessage(m), []);
   const [selected, setSelected] = useState<string | null>(null);
+  const [help, setHelp] = useState(false);
+  const openHelp = useCallback(() => setHelp(true), []);
 
   useEffect(() => {
     void store.getState().boot(readBootParams(location.search));
   }, [store]);
-  useEffect(() => bindKeys(store), [store]);
+  useEffect(() => bindKeys(store, window, openHelp), [store, openHelp]);
   useEffect(() => {
     document.documentElement.lang = lang;
   }, [lang]);
@@ -56,7 +59,10 @@ export function App() {
         <AnnounceContext.Provider value={announce}>
           <ErrorBoundary store={store} lang={lang}>
             <div className="shell">
-              <Header lang={lang} onLang={setLang} />
+              <div className="header-bar">
+                <Header lang={lang} onLang={setLang} />
+                <ShortcutsButton onOpen={openHelp} />
+              </div>
               <ScenarioSummary />
               <LoadErrors />
               <FaultPanel />
@@ -85,6 +91,7 @@ export function App() {
               </main>
             </div>
             <TransportBar />
+            <ShortcutsDialog open={help} onClose={() => setHelp(false)} />
             <LiveRegion message={message} onMessage={announce} />
           </ErrorBoundary>
         </AnnounceContext.Provider>

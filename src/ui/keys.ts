@@ -1,5 +1,6 @@
 // The keyboard: Space and "." play/pause (presentation clickers send "."), ← → step back and
-// forward, PageUp/PageDown step too (clickers). Keys typed into fields are left alone.
+// forward, PageUp/PageDown step too (clickers), "?" opens the shortcuts help. Keys typed into
+// fields, and keys inside an open dialog, are left alone.
 import type { AppStore } from '../app/store.ts';
 
 function ownsKey(target: EventTarget | null, key: string): boolean {
@@ -17,10 +18,11 @@ function ownsKey(target: EventTarget | null, key: string): boolean {
   return false;
 }
 
-export function bindKeys(store: AppStore, target: Window = window): () => void {
+export function bindKeys(store: AppStore, target: Window = window, onHelp?: () => void): () => void {
   const onKey = (e: KeyboardEvent) => {
     if (e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey) return;
     if (ownsKey(e.target, e.key)) return;
+    if (e.target instanceof Element && e.target.closest('dialog[open]')) return;
     const s = store.getState();
     switch (e.key) {
       case ' ':
@@ -34,6 +36,10 @@ export function bindKeys(store: AppStore, target: Window = window): () => void {
       case 'ArrowRight':
       case 'PageDown':
         void s.stepForward();
+        break;
+      case '?':
+        if (!onHelp) return;
+        onHelp();
         break;
       default:
         return;

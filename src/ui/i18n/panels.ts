@@ -5,10 +5,11 @@ import * as handshakeMsgs from './handshake.ts';
 import * as streamMsgs from './stream.ts';
 import * as topologyMsgs from './topology.ts';
 import * as inspectorMsgs from './inspector.ts';
+import * as shortcutsMsgs from './shortcuts.ts';
 import type { Lang } from '../i18n.ts';
 import { useLang } from '../context.ts';
 
-const FRAGMENTS = [consoleMsgs, handshakeMsgs, streamMsgs, topologyMsgs, inspectorMsgs];
+const FRAGMENTS = [consoleMsgs, handshakeMsgs, streamMsgs, topologyMsgs, inspectorMsgs, shortcutsMsgs];
 
 export const PANEL_CATALOGUE: Record<Lang, Record<string, string>> = {
   en: Object.assign({}, ...FRAGMENTS.map((f) => f.en)),

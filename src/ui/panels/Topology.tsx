@@ -113,6 +113,10 @@ export function Topology(props: TopologyProps) {
   const idBase = useId().replace(/:/g, '');
   const stageRef = useRef<HTMLDivElement>(null);
   const { width, height } = useStageSize(stageRef, { width: props.width, height: props.height });
+  // The cards go beside the stage only if the stage stays wide (not compact) with them there;
+  // otherwise they overlay it as a sheet, so opening them never flips the layout back and forth.
+  const bodyRef = useRef<HTMLDivElement>(null);
+  const bodyWidth = useStageSize(bodyRef, { width: props.width ? props.width + 300 : undefined, height: props.height }).width;
   const prefersRM = usePrefersReducedMotion();
   const reducedMotion = props.reducedMotion ?? prefersRM;
   const [menu, setMenu] = useState<MenuState | null>(null);
@@ -175,7 +179,7 @@ export function Topology(props: TopologyProps) {
   const bunchedLabel = (n: number, label: string) => (n > 0 ? t('topology.aria.bunched', { label, n }) : label);
   const hitR = Math.max(m.r + 6, m.compact ? 22 : 0);
   const cards = (selectedView || selectedFrame) && (
-    <div className={m.compact ? 'topo-cards topo-cards-sheet' : 'topo-cards'}>
+    <div className={m.compact || bodyWidth - 300 < 640 ? 'topo-cards topo-cards-sheet' : 'topo-cards'}>
       {selectedView && (
         <NodeCard view={selectedView} role={layout.nodes.get(selectedView.name)?.role ?? 'master'} down={down.includes(selectedView.name)} t={t} onClose={() => props.onSelectNode(null)}>
           {m.compact && (
@@ -201,7 +205,7 @@ export function Topology(props: TopologyProps) {
         else if (props.selectedNode) props.onSelectNode(null);
       }}>
       <Legend t={t} compact={m.compact} />
-      <div className="topo-body">
+      <div className="topo-body" ref={bodyRef}>
         <div className="topo-stage" ref={stageRef}>
           <div className="topo-canvas" style={{ width: layout.width, height: layout.height }}>
             <TopologySvg layout={layout} views={views} scene={scene} cutLinks={cutLinks} down={down} selectedNode={props.selectedNode}
