@@ -39,6 +39,7 @@ const USAGE = `usage: replscope bench [options]
   --seeks N          random moments to seek to (default 30)
   --skip-timeline    skip the time-machine session
   --browser-timeline also run the time-machine session in the Chromium page (adds minutes)
+  --skip-frames      skip the visualizer's frame-time measurement (5 replicas, 1000 writes/s)
 `;
 
 interface BenchArgs {
@@ -58,6 +59,7 @@ interface BenchArgs {
   seeks: number;
   skipTimeline: boolean;
   browserTimeline: boolean;
+  skipFrames: boolean;
 }
 
 function parseArgs(args: string[]): BenchArgs | string {
@@ -65,6 +67,7 @@ function parseArgs(args: string[]): BenchArgs | string {
     engineWrites: 100_000, realWrites: 100_000, clients: 50, clientRttMs: 2, seed: 1, basePort: 7950, engineOnly: false,
     browserWrites: 40_000, browserPort: 7990, profile: false, skipBrowser: false,
     sessionSeconds: 3600, checkpointEveryMs: undefined, seeks: 30, skipTimeline: false, browserTimeline: false,
+    skipFrames: false,
   };
   const flags: Record<string, (x: BenchArgs) => void> = {
     '--engine-only': (x) => { x.engineOnly = true; },
@@ -72,6 +75,7 @@ function parseArgs(args: string[]): BenchArgs | string {
     '--skip-browser': (x) => { x.skipBrowser = true; },
     '--skip-timeline': (x) => { x.skipTimeline = true; },
     '--browser-timeline': (x) => { x.browserTimeline = true; },
+    '--skip-frames': (x) => { x.skipFrames = true; },
   };
   for (let i = 0; i < args.length; i++) {
     const opt = args[i];
@@ -434,6 +438,19 @@ export async function benchMain(args: string[]): Promise<number> {
       served.stop();
       log(`browser: stopped the static server (PID ${served.pid})`);
     }
+  }
+  if (!a.skipFrames && !a.engineOnly) {
+    try {
+      const { benchFrames } = await import('./bench-frames.ts');
+      const r = await benchFrames({ log });
+      const rows = r.rows.map((x) => [x.metric, x.worker, x.inline]);
+      process.stdout.write(`\nvisualizer frame time (Chromium, 1 master + 5 replicas, 1000 writes/s, played at 1x; target p95 <= 8 ms)\n`);
+      process.stdout.write(table(rows, ['metric', 'worker host', 'inline host']) + '\n');
+      for (const n of r.notes) process.stdout.write(`${n}\n`);
+    } catch (err) {
+      process.stdout.write(`\nvisualizer frame time: not measured: ${(err as Error).message.split('\n')[0]}\n`);
+    }
+    partDone('visualizer frame time');
   }
   log(`total ${num((performance.now() - started) / 1000, 1)} s (${parts.join(', ')})`);
   return failed ? 1 : 0;
