@@ -2,6 +2,7 @@
 // offset/lag charts. Redis's own words (commands, INFO fields, replies) stay untranslated.
 
 export const en = {
+  'console.earlier': '{n} earlier lines are not shown.',
   'console.tabs': 'Consoles',
   'console.down': 'down',
   'console.input': 'Command for {node} at {addr}',
@@ -52,6 +53,7 @@ export const en = {
 } as const;
 
 export const zh: Record<keyof typeof en, string> = {
+  'console.earlier': '前面 {n} 行未显示。',
   'console.tabs': '控制台',
   'console.down': '已停止',
   'console.input': '发给 {node}（{addr}）的命令',

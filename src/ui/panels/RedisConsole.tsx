@@ -46,6 +46,9 @@ interface NodeSession {
 
 const EMPTY: NodeSession = { history: [], locals: [], clearedCount: 0, clearedSeq: -1, draft: '' };
 
+/** The rows drawn at most: a long session keeps its history but draws only its end. */
+const MAX_ROWS = 300;
+
 export function RedisConsole({ nodes, node, onNode, transcript, onCommand, down = [], run = null, t }: RedisConsoleProps) {
   const [sessions, setSessions] = useState<Record<string, NodeSession>>({});
   const [nav, setNav] = useState<HistoryNav | null>(null);
@@ -196,7 +199,8 @@ export function RedisConsole({ nodes, node, onNode, transcript, onCommand, down 
             }}
           >
             {shown.length === 0 && <p className="rc-muted">{t('console.start')}</p>}
-            {shown.map((it) => <ScreenRow key={it.key} item={it} t={t} />)}
+            {shown.length > MAX_ROWS && <p className="rc-muted">{t('console.earlier', { n: shown.length - MAX_ROWS })}</p>}
+            {shown.slice(-MAX_ROWS).map((it) => <ScreenRow key={it.key} item={it} t={t} />)}
           </div>
           <div className="rc-inputline">
             <label className="rc-prompt" htmlFor={`rc-input-${node}`}>
