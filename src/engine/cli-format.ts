@@ -55,35 +55,22 @@ export function shouldPrintRaw(argv: readonly string[]): boolean {
  */
 export function catRepr(bin: string): string {
   let out = '"';
-  for (let i = 0; i < bin.length; i++) {
-    const c = bin.charCodeAt(i) & 0xff;
-    switch (c) {
-      case 0x5c: // backslash
-        out += '\\\\';
-        break;
-      case 0x22: // double quote
-        out += '\\"';
-        break;
-      case 0x0a:
-        out += '\\n';
-        break;
-      case 0x0d:
-        out += '\\r';
-        break;
-      case 0x09:
-        out += '\\t';
-        break;
-      case 0x07:
-        out += '\\a';
-        break;
-      case 0x08:
-        out += '\\b';
-        break;
-      default:
-        out += c >= 0x20 && c <= 0x7e ? String.fromCharCode(c) : `\\x${c.toString(16).padStart(2, '0')}`;
-    }
-  }
+  for (let i = 0; i < bin.length; i++) out += reprByte(bin.charCodeAt(i) & 0xff);
   return out + '"';
+}
+
+/** One byte as sdscatrepr writes it inside double quotes. */
+export function reprByte(c: number): string {
+  switch (c) {
+    case 0x5c: return '\\\\';
+    case 0x22: return '\\"';
+    case 0x0a: return '\\n';
+    case 0x0d: return '\\r';
+    case 0x09: return '\\t';
+    case 0x07: return '\\a';
+    case 0x08: return '\\b';
+    default: return c >= 0x20 && c <= 0x7e ? String.fromCharCode(c) : `\\x${c.toString(16).padStart(2, '0')}`;
+  }
 }
 
 /** printf("%lld") of an integer reply. */

@@ -1,42 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { HostHandle, Endpoint } from './endpoint.ts';
-import { serveHost } from './host-shell.ts';
-import type { FromHost, ToHost } from './protocol.ts';
+import type { HostHandle } from './endpoint.ts';
+import { channelHost, failingHost } from './channel-host.ts';
 import { parseScenario } from '../scenario/parse.ts';
 import { runScenario } from './run-scenario.ts';
 import { Timeline } from './timeline.ts';
 import { WorkerSim } from './worker-sim.ts';
 
-/** A host in this thread behind a real MessageChannel: the worker shell, minus the Worker. */
-function channelHost(opts: { breakOn?: string } = {}): HostHandle {
-  const ch = new MessageChannel();
-  const far = ch.port2 as unknown as Endpoint<ToHost, FromHost>;
-  if (opts.breakOn) {
-    // A host whose engine throws on a given command, like a bug would.
-    const real = far.addEventListener.bind(far);
-    far.addEventListener = (type, fn) => real(type, (ev) => {
-      const m = ev.data;
-      if (m.type === 'batch' && m.inputs.some((i) => i.input.type === 'command' && i.input.argv[0] === opts.breakOn)) {
-        far.postMessage({ type: 'failed', id: m.id, message: 'assertion failed: boom', stack: '' });
-        return;
-      }
-      fn(ev);
-    });
-  }
-  serveHost(far);
-  (ch.port2 as unknown as { start(): void }).start();
-  const near = ch.port1;
-  near.start();
-  let terminated = false;
-  return {
-    postMessage: (m) => { if (!terminated) near.postMessage(m); },
-    addEventListener: (t, fn) => near.addEventListener(t, fn as never),
-    removeEventListener: (t, fn) => near.removeEventListener(t, fn as never),
-    terminate: () => { terminated = true; near.close(); ch.port2.close(); },
-    onError: () => {},
-  };
+/** A host in this thread behind a real MessageChannel; with breakOn, one that fails like a bug would. */
+function channelHostFor(opts: { breakOn?: string } = {}): HostHandle {
+  return opts.breakOn ? failingHost(channelHost(), opts.breakOn) : channelHost();
 }
 
 const sims: WorkerSim[] = [];
@@ -45,7 +19,7 @@ afterEach(() => { for (const s of sims.splice(0)) s.dispose(); });
 function workerTimeline(text: string, spawnOpts: { breakOn?: string } = {}): Timeline {
   const r = Timeline.load(text, {
     makeSim: (o) => {
-      const s = new WorkerSim({ ...o, spawn: () => channelHost(spawnOpts) });
+      const s = new WorkerSim({ ...o, spawn: () => channelHostFor(spawnOpts) });
       sims.push(s);
       return s;
     },
@@ -105,7 +79,7 @@ describe('worker host over a MessageChannel', () => {
     await tl.advanceTo(tl.scriptEndMs + 100);
     expect(tl.fault).not.toBeNull();
     expect(tl.fault!.seed).toBe(77);
-    expect(tl.fault!.message).toContain('boom');
+    expect(tl.fault!.message).toContain('assertion failed');
     expect(tl.fault!.scenario).toContain('nowait m> FLUSHALL');
   });
 });

@@ -4,6 +4,7 @@
 // end of the line. The arguments come out as binary strings (UTF-8 bytes, one char per byte).
 
 import { utf8ToBinary } from '../engine/bytes.ts';
+import { reprByte } from '../engine/cli-format.ts';
 
 export type SplitArgsResult =
   | { readonly type: 'ok'; readonly argv: string[] }
@@ -180,31 +181,7 @@ export function quoteString(bin: string): string {
         continue;
       }
     }
-    switch (c) {
-      case 0x5c:
-        out += '\\\\';
-        break;
-      case 0x22:
-        out += '\\"';
-        break;
-      case 0x0a:
-        out += '\\n';
-        break;
-      case 0x0d:
-        out += '\\r';
-        break;
-      case 0x09:
-        out += '\\t';
-        break;
-      case 0x07:
-        out += '\\a';
-        break;
-      case 0x08:
-        out += '\\b';
-        break;
-      default:
-        out += c >= 0x20 && c <= 0x7e ? bin[i] : `\\x${c.toString(16).padStart(2, '0')}`;
-    }
+    out += reprByte(c);
     i++;
   }
   return out + '"';
