@@ -260,7 +260,11 @@ const zh: Record<MsgKey, string> = {
 export const CATALOGUE: Record<Lang, Record<MsgKey, string>> = { en, 'zh-CN': zh };
 
 export function t(lang: Lang, key: MsgKey, vars: Record<string, string | number> = {}): string {
-  let s = CATALOGUE[lang][key] ?? CATALOGUE.en[key];
+  return fillVars(CATALOGUE[lang][key] ?? CATALOGUE.en[key], vars);
+}
+
+/** Puts values in a message's {name} placeholders. */
+export function fillVars(s: string, vars: Record<string, string | number>): string {
   for (const [k, v] of Object.entries(vars)) s = s.split(`{${k}}`).join(String(v));
   return s;
 }

@@ -6,7 +6,7 @@ import * as streamMsgs from './stream.ts';
 import * as topologyMsgs from './topology.ts';
 import * as inspectorMsgs from './inspector.ts';
 import * as shortcutsMsgs from './shortcuts.ts';
-import type { Lang } from '../i18n.ts';
+import { fillVars, type Lang } from '../i18n.ts';
 import { useLang } from '../context.ts';
 
 const FRAGMENTS = [consoleMsgs, handshakeMsgs, streamMsgs, topologyMsgs, inspectorMsgs, shortcutsMsgs];
@@ -19,11 +19,7 @@ export const PANEL_CATALOGUE: Record<Lang, Record<string, string>> = {
 export type PanelT = (key: string, vars?: Record<string, string | number>) => string;
 
 export function panelT(lang: Lang): PanelT {
-  return (key, vars = {}) => {
-    let s = PANEL_CATALOGUE[lang][key] ?? PANEL_CATALOGUE.en[key] ?? key;
-    for (const [k, v] of Object.entries(vars)) s = s.split(`{${k}}`).join(String(v));
-    return s;
-  };
+  return (key, vars = {}) => fillVars(PANEL_CATALOGUE[lang][key] ?? PANEL_CATALOGUE.en[key] ?? key, vars);
 }
 
 export function usePanelT(): PanelT {

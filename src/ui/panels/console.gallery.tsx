@@ -6,8 +6,8 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { Timeline } from '../../runtime/timeline.ts';
 import { SIM_EPOCH_MS, type ReplyEvent } from '../../runtime/sim.ts';
 import { quoteArg } from '../../scenario/split-args.ts';
-import { en, zh } from '../i18n/console.ts';
-import { ClickableCommand, RedisConsole, type ConsoleEntry, type RunRequest, type Translate } from './RedisConsole.tsx';
+import { panelT, type PanelT } from '../i18n/panels.ts';
+import { ClickableCommand, RedisConsole, type ConsoleEntry, type RunRequest } from './RedisConsole.tsx';
 import { InfoPanel } from './InfoPanel.tsx';
 import { OffsetChart } from './OffsetChart.tsx';
 import { sampleAt, type Sample } from './series.ts';
@@ -16,9 +16,8 @@ import { refusedText } from './console.ts';
 const SCENARIOS = import.meta.glob('../../../scenarios/*.scn', { query: '?raw', import: 'default', eager: true }) as Record<string, string>;
 const STEP_MS = 20;
 
-function makeT(lang: 'en' | 'zh'): Translate {
-  const cat: Record<string, string> = lang === 'zh' ? zh : en;
-  return (key, vars = {}) => Object.entries(vars).reduce((s, [k, v]) => s.split(`{${k}}`).join(String(v)), cat[key] ?? key);
+function makeT(lang: 'en' | 'zh'): PanelT {
+  return panelT(lang === 'zh' ? 'zh-CN' : 'en');
 }
 
 interface Run {

@@ -6,10 +6,9 @@ import { Timeline } from '../../runtime/timeline.ts';
 import { SIM_EPOCH_MS, type FrameRecord } from '../../runtime/sim.ts';
 import type { NodeView } from '../../runtime/protocol.ts';
 import type { TraceEntry } from '../../runtime/trace.ts';
-import { en, zh } from '../i18n/handshake.ts';
+import { panelT, type PanelT } from '../i18n/panels.ts';
 import { BufferGauges } from './BufferGauges.tsx';
 import { HandshakeDiagram } from './HandshakeDiagram.tsx';
-import type { Translate } from './handshake.ts';
 
 const FILES = import.meta.glob('../../../scenarios/*.scn', { query: '?raw', import: 'default', eager: true }) as Record<string, string>;
 const SHIPPED = Object.fromEntries(Object.entries(FILES).map(([p, text]) => [p.split('/').pop()!.replace('.scn', ''), text]));
@@ -37,13 +36,8 @@ const SCENARIOS: Record<string, string> = {
 /** Where each scenario is worth looking at first (ms since the start); the end otherwise. */
 const START_AT: Record<string, number> = { 'first-sync': 5002.5, 'partial-resync': 10500, 'slow-link-writes': 5300, 'buffer-overflow': 5601 };
 
-function makeT(lang: 'en' | 'zh'): Translate {
-  const cat: Record<string, string> = lang === 'zh' ? zh : en;
-  return (key, vars = {}) => {
-    let s = cat[key] ?? (en as Record<string, string>)[key] ?? key;
-    for (const [k, v] of Object.entries(vars)) s = s.split(`{${k}}`).join(String(v));
-    return s;
-  };
+function makeT(lang: 'en' | 'zh'): PanelT {
+  return panelT(lang === 'zh' ? 'zh-CN' : 'en');
 }
 
 interface Run {

@@ -6,24 +6,19 @@ import { Timeline } from '../../runtime/timeline.ts';
 import { SIM_EPOCH_MS, type FrameRecord } from '../../runtime/sim.ts';
 import type { NodeView } from '../../runtime/protocol.ts';
 import type { TraceEntry } from '../../runtime/trace.ts';
-import { en, zh } from '../i18n/stream.ts';
+import { panelT, type PanelT } from '../i18n/panels.ts';
 import { StreamLane } from './StreamLane.tsx';
 import { BacklogRing } from './BacklogRing.tsx';
 import { parsePsyncAnswers } from './ring.ts';
-import { topMaster, type Translate } from './stream.ts';
+import { topMaster } from './stream.ts';
 
 const SCENARIOS = import.meta.glob('../../../scenarios/*.scn', { query: '?raw', import: 'default', eager: true }) as Record<string, string>;
 const scnName = (p: string) => p.split('/').pop()!.replace('.scn', '');
 /** Where each scenario is worth looking at first (ms since the start); the end otherwise. */
 const START_AT: Record<string, number> = { 'partial-resync': 10500, 'full-resync-small-backlog': 9500 };
 
-function makeT(lang: 'en' | 'zh'): Translate {
-  const cat: Record<string, string> = lang === 'zh' ? zh : en;
-  return (key, vars = {}) => {
-    let s = cat[key] ?? (en as Record<string, string>)[key] ?? key;
-    for (const [k, v] of Object.entries(vars)) s = s.split(`{${k}}`).join(String(v));
-    return s;
-  };
+function makeT(lang: 'en' | 'zh'): PanelT {
+  return panelT(lang === 'zh' ? 'zh-CN' : 'en');
 }
 
 interface Run {

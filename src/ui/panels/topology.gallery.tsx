@@ -9,7 +9,7 @@ import type { NodeView } from '../../runtime/protocol.ts';
 import type { UserAction } from '../../runtime/timeline-api.ts';
 import firstSync from '../../../scenarios/first-sync.scn?raw';
 import crashRestart from '../../../scenarios/replica-crash-restart.scn?raw';
-import { en, zh } from '../i18n/topology.ts';
+import { panelT, type PanelT } from '../i18n/panels.ts';
 import { Topology } from './Topology.tsx';
 import { frameId, framesInFlight, indexFrames } from './frames.ts';
 import { linkKey } from './topology-layout.ts';
@@ -22,13 +22,8 @@ const SCENES: Record<string, { text: string; moments: readonly [string, number][
   busy: { text: BUSY, moments: [['handshake', 100], ['burst', 515], ['after', 900]] },
 };
 
-function makeT(lang: 'en' | 'zh') {
-  const cat: Record<string, string> = lang === 'zh' ? zh : en;
-  return (key: string, vars: Record<string, string | number> = {}) => {
-    let s = cat[key] ?? key;
-    for (const [k, v] of Object.entries(vars)) s = s.split(`{${k}}`).join(String(v));
-    return s;
-  };
+function makeT(lang: 'en' | 'zh'): PanelT {
+  return panelT(lang === 'zh' ? 'zh-CN' : 'en');
 }
 
 interface Run { tl: Timeline; frames: FrameRecord[]; ids: Set<string>; endMs: number }
