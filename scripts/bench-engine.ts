@@ -2,6 +2,7 @@
 // synced, then SET writes from closed-loop simulated clients; measures wall-clock throughput until
 // every replica has applied every write, and checks offsets and datasets agree.
 
+import { ClosedLoopClients } from '../src/bench/closed-loop.ts';
 import { performance } from 'node:perf_hooks';
 import { Sim, type ReplyEvent } from '../src/runtime/sim.ts';
 import type { Reply } from '../src/engine/resp.ts';
@@ -160,59 +161,29 @@ export function runEngineBench(w: Workload, o: EngineOptions): EngineResult {
   const sim = c.sim;
   const rng = prngCreate(o.seed, 0xbe4c);
   const value = benchValue(w.valueBytes);
-  const clientIds = Array.from({ length: w.clients }, (_, i) => `bench-${i}`);
-  const clientIndex = new Map(clientIds.map((id, i) => [id, i]));
-  // Closed loop, like redis-benchmark: every client has one SET in flight and sends the next one
-  // round trip after the reply. All start together, so the master takes each round of commands
-  // at one simulated instant, as a real event loop takes the batch of ready clients.
-  // nextAt[i] is Infinity while client i waits for its reply.
-  const nextAt = new Float64Array(w.clients);
   const simStart = sim.nowMs;
-  nextAt.fill(simStart);
-  let replies = 0;
-  let errors = 0;
-  let firstError = '';
-  c.onClientReply = (r) => {
-    const i = clientIndex.get(r.clientId);
-    if (i === undefined) return;
-    replies++;
-    if (r.reply === null || r.reply.type !== 'status') {
-      errors++;
-      if (!firstError) firstError = JSON.stringify(r.reply ?? r.note);
-    }
-    nextAt[i] = r.timeMs + o.clientRttMs;
-  };
+  const clients = new ClosedLoopClients(w.clients, simStart, o.clientRttMs);
+  c.onClientReply = (r) => clients.onReply(r);
 
   const events0 = sim.eventsProcessed;
   const t0 = performance.now();
   let issued = 0;
   while (issued < w.writes) {
-    let best = -1;
-    let bestAt = Infinity;
-    for (let i = 0; i < nextAt.length; i++) {
-      if (nextAt[i] < bestAt) {
-        bestAt = nextAt[i];
-        best = i;
-      }
-    }
-    if (best < 0) {
+    const at = clients.nextSendAt();
+    if (at === Infinity) {
       // Every client waits for a reply: let the simulation run on.
       if (!sim.stepOne()) throw new Error('engine: every client waits for a reply and nothing is scheduled');
       continue;
     }
-    if (bestAt > sim.nowMs) sim.runUntil(bestAt);
-    // Every client whose turn has come sends now; the simulation then takes them together.
-    const now = sim.nowMs;
-    for (let i = 0; i < nextAt.length && issued < w.writes; i++) {
-      if (nextAt[i] > now) continue;
-      nextAt[i] = Infinity;
-      sim.command(c.master, ['SET', benchKey(prngNextU32(rng) % w.keyspace), value], clientIds[i]);
-      issued++;
-      if ((issued & 4095) === 0) heap.sample();
-    }
+    if (at > sim.nowMs) sim.runUntil(at);
+    const before = issued;
+    issued += clients.sendDue(sim.nowMs, w.writes - issued, (id) => {
+      sim.command(c.master, ['SET', benchKey(prngNextU32(rng) % w.keyspace), value], id);
+    });
+    if (issued >> 12 !== before >> 12) heap.sample();
   }
-  while (replies < w.writes) {
-    if (!sim.stepOne()) throw new Error(`engine: ${w.writes - replies} writes never got a reply`);
+  while (clients.replies < w.writes) {
+    if (!sim.stepOne()) throw new Error(`engine: ${w.writes - clients.replies} writes never got a reply`);
   }
   const t1 = performance.now();
   if (!sim.runUntilCondition(() => c.caughtUp(), sim.nowMs + SIM_LIMIT_MS)) {
@@ -222,7 +193,7 @@ export function runEngineBench(w: Workload, o: EngineOptions): EngineResult {
   const events = sim.eventsProcessed - events0;
   const simMs = sim.nowMs - simStart;
   heap.sample();
-  if (errors > 0) throw new Error(`engine: ${errors} of ${w.writes} writes failed; first: ${firstError}`);
+  if (clients.errors > 0) throw new Error(`engine: ${clients.errors} of ${w.writes} writes failed; first: ${clients.firstError}`);
   const { masterOffset, keys } = verify(c, w.writes);
   return {
     writes: w.writes,

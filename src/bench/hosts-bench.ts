@@ -3,6 +3,7 @@
 // algorithm, so they must end with the same trace hash. An optional profile pass splits the time
 // of a window between the scheduler, the nodes' work and the messages to and from the workers.
 
+import { ClosedLoopClients } from './closed-loop.ts';
 import { prngCreate, prngNextU32 } from '../engine/prng.ts';
 import type { Reply } from '../engine/resp.ts';
 import type { HostHandle } from '../runtime/endpoint.ts';
@@ -253,25 +254,9 @@ export async function runHostsWorkload(
     const run = c.run;
     const rng = prngCreate(w.seed, 0xbe4c);
     const value = 'x'.repeat(w.valueBytes);
-    const clientIds = Array.from({ length: w.clients }, (_, i) => `bench-${i}`);
-    const clientIndex = new Map(clientIds.map((id, i) => [id, i]));
-    // nextAt[i]: when client i sends its next SET; Infinity while it waits for its reply.
-    const nextAt = new Float64Array(w.clients);
     const simStart = sim.nowMs;
-    nextAt.fill(simStart);
-    let replies = 0;
-    let errors = 0;
-    let firstError = '';
-    c.onClientReply = (r) => {
-      const i = clientIndex.get(r.clientId);
-      if (i === undefined) return;
-      replies++;
-      if (r.reply === null || r.reply.type !== 'status') {
-        errors++;
-        if (!firstError) firstError = JSON.stringify(r.reply ?? r.note);
-      }
-      nextAt[i] = r.timeMs + w.clientRttMs;
-    };
+    const clients = new ClosedLoopClients(w.clients, simStart, w.clientRttMs);
+    c.onClientReply = (r) => clients.onReply(r);
     const counters = watchWindows(sim, opts.profile === true);
     const computeStart = sim instanceof TimedInlineSim ? sim.computeMs : 0;
     const windows0 = sim.windows;
@@ -281,38 +266,28 @@ export async function runHostsWorkload(
     const quarter = Math.max(1, Math.round(w.writes / 4));
     let issued = 0;
     while (issued < w.writes) {
-      let best = -1;
-      let bestAt = Infinity;
-      for (let i = 0; i < nextAt.length; i++) {
-        if (nextAt[i] < bestAt) {
-          bestAt = nextAt[i];
-          best = i;
-        }
-      }
-      if (best < 0) {
+      const at = clients.nextSendAt();
+      if (at === Infinity) {
         if (!(await run.stepOne())) throw new Error('every client waits for a reply and nothing is scheduled');
         continue;
       }
-      if (bestAt > sim.nowMs) await run.runUntil(bestAt);
-      const now = sim.nowMs;
-      for (let i = 0; i < nextAt.length && issued < w.writes; i++) {
-        if (nextAt[i] > now) continue;
-        nextAt[i] = Infinity;
-        sim.command(c.master, ['SET', benchKey(prngNextU32(rng) % w.keyspace), value], clientIds[i]);
-        issued++;
-        if (opts.progress && issued % quarter === 0 && issued < w.writes) {
-          opts.progress(`${host} host: ${issued} of ${w.writes} writes sent (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
-        }
+      if (at > sim.nowMs) await run.runUntil(at);
+      const before = issued;
+      issued += clients.sendDue(sim.nowMs, w.writes - issued, (id) => {
+        sim.command(c.master, ['SET', benchKey(prngNextU32(rng) % w.keyspace), value], id);
+      });
+      if (opts.progress && Math.floor(issued / quarter) > Math.floor(before / quarter) && issued < w.writes) {
+        opts.progress(`${host} host: ${issued} of ${w.writes} writes sent (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
       }
     }
-    while (replies < w.writes) {
-      if (!(await run.stepOne())) throw new Error(`${w.writes - replies} writes never got a reply`);
+    while (clients.replies < w.writes) {
+      if (!(await run.stepOne())) throw new Error(`${w.writes - clients.replies} writes never got a reply`);
     }
     if (!(await run.runUntilCondition(() => c.caughtUp(), sim.nowMs + SIM_LIMIT_MS))) {
       throw new Error(`the replicas had not caught up ${SIM_LIMIT_MS / 1000} simulated seconds after the last write`);
     }
     const wallMs = performance.now() - t0;
-    if (errors > 0) throw new Error(`${errors} of ${w.writes} writes failed; first: ${firstError}`);
+    if (clients.errors > 0) throw new Error(`${clients.errors} of ${w.writes} writes failed; first: ${clients.firstError}`);
     const mv = sim.nodes.get(c.master)!.lastView!;
     for (const r of c.replicaNames) {
       const v = sim.nodes.get(r)!.lastView!;
