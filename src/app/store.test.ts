@@ -1,12 +1,12 @@
 // The app store: loading, playback by frames, stepping, seeking, forks, export, bad input, faults.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { parseScenario } from '../scenario/parse.ts';
 import { runScenario } from '../runtime/run-scenario.ts';
 import type { FrameCallback, FrameScheduler } from './player.ts';
 import { EXAMPLES } from './examples.ts';
-import { createAppStore, isDone, type AppStore } from './store.ts';
+import { createAppStore, isDone, PANEL_REFRESH_MS, type AppStore } from './store.ts';
 import { readBootParams } from './url.ts';
 
 /** Frames driven by hand: fire(now) runs the frame callback requested last and awaits it. */
@@ -117,6 +117,41 @@ describe('app store', () => {
     expect(frames.pending).toBe(1);
   });
 
+  it('refreshes the panels every PANEL_REFRESH_MS of wall time while playing, and at once when paused', async () => {
+    const { store, frames } = await loaded();
+    store.getState().play();
+    await frames.fire(1000);
+    const v0 = store.getState().panelVersion;
+    // Frames 16 ms apart: the animated parts follow each one, the panels wait for 200 ms of wall time.
+    // The two panel groups take turns every 100 ms: the node views at 112 and 336 ms, the text
+    // (event log, transcript) at 224 and 448 ms.
+    let now = 1000;
+    const stateAt: number[] = [];
+    const textAt: number[] = [];
+    let before = store.getState();
+    for (let i = 0; i < 30; i++) {
+      now += 16;
+      await frames.fire(now);
+      const s = store.getState();
+      expect(s.cursorMs).toBeCloseTo(now - 1000, 6);
+      if (s.panelVersion !== before.panelVersion) stateAt.push(now - 1000);
+      if (s.log !== before.log) textAt.push(now - 1000);
+      expect(s.panelVersion !== before.panelVersion && s.log !== before.log).toBe(false);
+      before = s;
+    }
+    expect(store.getState().panelVersion - v0).toBe(2);
+    expect(stateAt).toEqual([112, 336]);
+    expect(textAt.length).toBeGreaterThan(0);
+    expect(textAt.every((ms) => ms === 224 || ms === 448)).toBe(true);
+    expect(store.getState().panelMs).toBeCloseTo(336, 6);
+    store.getState().pause();
+    await vi.waitFor(() => expect(store.getState().panelMs).toBe(store.getState().cursorMs));
+    expect(PANEL_REFRESH_MS).toBe(200);
+    // Stepping publishes the panels with the cursor.
+    await store.getState().stepForward();
+    expect(store.getState().panelMs).toBe(store.getState().cursorMs);
+  });
+
   it('clamps a stalled frame so playback slows down instead of leaping', async () => {
     const { store, frames } = await loaded();
     store.getState().play();
@@ -216,7 +251,6 @@ describe('app store', () => {
   it('runs until a replica is online', async () => {
     const { store } = make();
     await store.getState().load({ example: 'first-sync' });
-    expect(store.getState().views.find((v) => v.name === 'r1')?.linkUp).toBe(false);
     expect(await store.getState().runUntilOnline('r1')).toBe(true);
     const s = store.getState();
     expect(s.views.find((v) => v.name === 'r1')?.linkUp).toBe(true);

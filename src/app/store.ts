@@ -12,7 +12,7 @@ import { EXAMPLES, exampleByName } from './examples.ts';
 import { makeSimFor, workersAvailable, type Host, type HostOptions } from './hosts.ts';
 import { animationFrames, Player, type FrameScheduler } from './player.ts';
 import { clampSpeed, DEFAULT_SPEED } from './speed.ts';
-import { buildTranscript, type CommandMark, type CrashMark, type ReplyMark, type TranscriptItem } from './transcript.ts';
+import { TranscriptBuilder, type CommandMark, type CrashMark, type ReplyMark, type TranscriptItem } from './transcript.ts';
 import type { BootParams } from './url.ts';
 
 export type { Host, TranscriptItem };
@@ -40,6 +40,17 @@ export interface LoadedScenario {
 
 /** How long "until NODE online" may run before it gives up: two minutes of simulated time. */
 export const UNTIL_ONLINE_LIMIT_MS = 120_000;
+
+/** How often the panels are refreshed while playing (wall time); see AppState.panelMs. */
+export const PANEL_REFRESH_MS = 200;
+
+/**
+ * The panel groups a publish refreshes: `state` (node views, links, charts, the panels' moment)
+ * and `text` (the event log, the transcript and the consoles).
+ */
+interface Panels { readonly state: boolean; readonly text: boolean }
+const ALL_PANELS: Panels = { state: true, text: true };
+const NO_PANELS: Panels = { state: false, text: false };
 
 export interface AppState {
   readonly scenario: LoadedScenario | null;
@@ -70,6 +81,14 @@ export interface AppState {
   readonly samples: readonly { readonly tMs: number; readonly views: readonly NodeView[]; readonly down: readonly string[] }[];
   /** Bumped on every publish, so components that read the shared arrays re-render. */
   readonly version: number;
+  /**
+   * The moment the panels show, and its version. While playing, the animated parts (the stage's
+   * travelling frames, the time slider) follow every frame, and the panels (node cards, the
+   * inspector, the stream lane, consoles, the log) are refreshed every PANEL_REFRESH_MS of wall
+   * time; when paused, stepping, seeking or acting, everything is published at once.
+   */
+  readonly panelMs: number;
+  readonly panelVersion: number;
   readonly fault: RunFault | null;
 
   readonly playing: boolean;
@@ -125,6 +144,7 @@ export function createAppStore(opts: AppStoreOptions = {}): AppStore {
   let commands: CommandMark[] = [];
   let crashes: CrashMark[] = [];
   let replies: ReplyMark[] = [];
+  const transcriptBuilder = new TranscriptBuilder();
   let dirtyLog = false;
   let dirtyTranscript = false;
   let branchSig = '';
@@ -150,14 +170,14 @@ export function createAppStore(opts: AppStoreOptions = {}): AppStore {
      * Queues a call on the current timeline and publishes its state afterwards. After a fault the
      * run is frozen where it stopped (what the fault panel describes) until a scenario is loaded.
      */
-    function withTimeline<T>(op: (tl: Timeline) => Promise<T>): Promise<T | undefined> {
+    function withTimeline<T>(op: (tl: Timeline) => Promise<T>, panels: () => Panels = () => ALL_PANELS): Promise<T | undefined> {
       return enqueue(async () => {
         const tl = current;
         if (!tl || tl.fault) return undefined;
         try {
           return await op(tl);
         } finally {
-          if (tl === current) publish(tl);
+          if (tl === current) publish(tl, panels());
         }
       });
     }
@@ -206,6 +226,7 @@ export function createAppStore(opts: AppStoreOptions = {}): AppStore {
       commands = commands.filter((c) => c.index < keep);
       crashes = crashes.filter((c) => c.index < keep);
       replies = replies.filter((r) => r.pos <= keep);
+      transcriptBuilder.reset();
       dirtyLog = dirtyTranscript = true;
     }
 
@@ -226,7 +247,8 @@ export function createAppStore(opts: AppStoreOptions = {}): AppStore {
     }
 
     let samples: { tMs: number; views: readonly NodeView[]; down: readonly string[] }[] = [];
-    function publish(tl: Timeline): void {
+    /** Publishes the timeline's state: the animated parts always, the panels asked for. */
+    function publish(tl: Timeline, panels: Panels = ALL_PANELS): void {
       const snap = tl.snapshot();
       while (samples.length > 0 && samples[samples.length - 1].tMs > snap.cursorMs) samples.pop();
       const lastSample = samples[samples.length - 1];
@@ -234,33 +256,42 @@ export function createAppStore(opts: AppStoreOptions = {}): AppStore {
         samples.push({ tMs: snap.cursorMs, views: snap.views, down: snap.down });
         if (samples.length > 20000) samples = samples.filter((_, i) => i % 2 === 0);
       }
-      const prevViews = get().views;
       const patch: { -readonly [K in keyof AppState]?: AppState[K] } = {
         cursorMs: snap.cursorMs,
         headMs: snap.headMs,
         scriptEndMs: tl.scriptEndMs,
-        views: snap.views,
-        down: [...tl.simulator.nodes.values()].filter((n) => !n.alive).map((n) => n.name),
-        traceHash: snap.traceHash,
-        eventCount: snap.eventCount,
-        branchId: snap.branch,
         fault: tl.fault,
         frames: tl.frames,
         trace: tl.trace,
-        cutLinks: snap.cutLinks,
-        previousViews: prevViews.length ? prevViews : null,
-        samples: samples.slice(),
         version: get().version + 1,
       };
-      const branches = tl.branches();
-      const sig = branches.map((b) => `${b.id}:${b.headMs}:${b.actions.length}`).join(',');
-      if (sig !== branchSig) {
-        branchSig = sig;
-        patch.branches = branches;
+      const all = tl.fault !== null || (panels.state && panels.text);
+      if (all || panels.state) {
+        const prevViews = get().views;
+        Object.assign(patch, {
+          views: snap.views,
+          down: [...tl.simulator.nodes.values()].filter((n) => !n.alive).map((n) => n.name),
+          traceHash: snap.traceHash,
+          eventCount: snap.eventCount,
+          branchId: snap.branch,
+          cutLinks: snap.cutLinks,
+          previousViews: prevViews.length ? prevViews : null,
+          samples: samples.slice(),
+          panelMs: snap.cursorMs,
+          panelVersion: get().panelVersion + 1,
+        });
+        const branches = tl.branches();
+        const sig = branches.map((b) => `${b.id}:${b.headMs}:${b.actions.length}`).join(',');
+        if (sig !== branchSig) {
+          branchSig = sig;
+          patch.branches = branches;
+        }
       }
-      if (dirtyLog) patch.log = logLines.slice();
-      if (dirtyTranscript) patch.transcript = buildTranscript(commands, replies, crashes);
-      dirtyLog = dirtyTranscript = false;
+      if (all || panels.text) {
+        if (dirtyLog) patch.log = logLines.slice();
+        if (dirtyTranscript) patch.transcript = transcriptBuilder.build(commands, replies, crashes);
+        dirtyLog = dirtyTranscript = false;
+      }
       set(patch);
       if (tl.fault && get().playing) pause();
     }
@@ -271,9 +302,23 @@ export function createAppStore(opts: AppStoreOptions = {}): AppStore {
     }
 
     // ---------------------------------------------------------------- playback
+    /**
+     * Wall time played since a panel group was last published. While playing, the two groups take
+     * turns every PANEL_REFRESH_MS / 2, so no frame carries both and each refreshes every PANEL_REFRESH_MS.
+     */
+    let sincePanels = 0;
+    let turn: 'state' | 'text' = 'text';
+    function panelsDue(reachedEnd: boolean): Panels {
+      if (reachedEnd) return ALL_PANELS;
+      if (sincePanels < PANEL_REFRESH_MS / 2) return NO_PANELS;
+      sincePanels = 0;
+      turn = turn === 'state' ? 'text' : 'state';
+      return turn === 'text' ? { state: false, text: true } : { state: true, text: false };
+    }
     const player = new Player(opts.frames ?? animationFrames, async (dtMs) => {
       if (!get().playing) return false;
       let reachedEnd = false;
+      sincePanels += dtMs;
       await withTimeline(async (tl) => {
         if (tl.fault) return;
         const from = tl.cursorMs;
@@ -284,14 +329,17 @@ export function createAppStore(opts: AppStoreOptions = {}): AppStore {
           reachedEnd = true;
         }
         await tl.advanceTo(target);
-      });
+      }, () => panelsDue(reachedEnd));
       if (reachedEnd || get().fault) pause();
       return get().playing;
     });
 
     function pause(): void {
       player.stop();
-      if (get().playing) set({ playing: false });
+      if (!get().playing) return;
+      set({ playing: false });
+      // The panels catch up with the animation at once.
+      if (current && get().panelMs !== get().cursorMs) void withTimeline(async () => undefined);
     }
 
     // ---------------------------------------------------------------- loading
@@ -327,6 +375,7 @@ export function createAppStore(opts: AppStoreOptions = {}): AppStore {
         commands = [];
         crashes = [];
         replies = [];
+        transcriptBuilder.reset();
         dirtyLog = dirtyTranscript = true;
         branchSig = '';
         set({ scenario: sc, loadError: null, timeline: current, seekingTo: null });
@@ -360,6 +409,8 @@ export function createAppStore(opts: AppStoreOptions = {}): AppStore {
       previousViews: null,
       samples: [],
       version: 0,
+      panelMs: 0,
+      panelVersion: 0,
       traceHash: '',
       eventCount: 0,
       branchId: 0,

@@ -1,7 +1,7 @@
 // Pairing console commands with their replies.
 import { describe, expect, it } from 'vitest';
 import { R } from '../engine/resp.ts';
-import { buildTranscript } from './transcript.ts';
+import { buildTranscript, TranscriptBuilder } from './transcript.ts';
 
 const reply = (node: string, pos: number, r: string | null, note?: 'exited' | 'refused') => ({
   pos, event: { node, clientId: 'console', reply: r === null ? null : R.status(r), timeMs: 0, ...(note ? { note } : {}) },
@@ -31,5 +31,35 @@ describe('transcript', () => {
     const t = buildTranscript([{ index: 4, t: 0, node: 'r1', argv: ['GET', 'a'] }], [reply('r1', 5, null, 'refused')], []);
     expect(t[0].ended).toBe('refused');
     expect(t[0].output).toContain('Connection refused');
+  });
+});
+
+describe('transcript builder', () => {
+  const cmd = (index: number, node: string, ...argv: string[]) => ({ index, t: index, node, argv });
+
+  it('builds in steps the same transcript as at once, keeping the items that did not change', () => {
+    const commands = [cmd(0, 'm', 'SET', 'a', '1'), cmd(2, 'r1', 'PING'), cmd(6, 'm', 'GET', 'a')];
+    const replies = [reply('m', 2, 'OK'), reply('r1', 4, 'PONG'), reply('m', 8, 'OK')];
+    const b = new TranscriptBuilder();
+    const first = b.build(commands.slice(0, 2), replies.slice(0, 1), []);
+    expect(first.map((x) => x.output)).toEqual(['OK', null]);
+    const second = b.build(commands, replies, []);
+    expect(second[0]).toBe(first[0]);
+    expect(second).toEqual(buildTranscript(commands, replies, []));
+    expect(second.map((x) => x.output)).toEqual(['OK', 'PONG', 'OK']);
+  });
+
+  it('starts over when the marks are cut back or come out of order', () => {
+    const b = new TranscriptBuilder();
+    b.build([cmd(0, 'm', 'PING'), cmd(5, 'm', 'PING')], [reply('m', 2, 'PONG')], []);
+    expect(b.build([cmd(0, 'm', 'PING')], [], []).map((x) => x.output)).toEqual([null]);
+    // A crash placed before the reply already seen: rebuilt from scratch, the command is closed.
+    const late = b.build([cmd(0, 'm', 'PING')], [reply('m', 3, 'PONG')], [{ index: 0, node: 'm' }]);
+    expect(late).toEqual(buildTranscript([cmd(0, 'm', 'PING')], [reply('m', 3, 'PONG')], [{ index: 0, node: 'm' }]));
+    // A crash placed before a command already placed: the next build starts over and agrees.
+    const c2 = [cmd(0, 'm', 'PING'), cmd(9, 'r1', 'WAIT', '1', '0')];
+    b.build(c2, [reply('m', 3, 'PONG')], [{ index: 0, node: 'm' }]);
+    const crashes = [{ index: 0, node: 'm' }, { index: 10, node: 'r1' }, { index: 4, node: 'm' }];
+    expect(b.build(c2, [reply('m', 3, 'PONG')], crashes)).toEqual(buildTranscript(c2, [reply('m', 3, 'PONG')], crashes));
   });
 });

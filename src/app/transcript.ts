@@ -49,43 +49,104 @@ export function commandText(argv: readonly string[]): string {
   return argv.map((a) => quoteArg(a)).join(' ');
 }
 
-export function buildTranscript(commands: readonly CommandMark[], replies: readonly ReplyMark[], crashes: readonly CrashMark[]): TranscriptItem[] {
-  type Ev = { key: number; order: number; kind: 'command'; c: CommandMark } | { key: number; order: number; kind: 'crash'; c: CrashMark } | { key: number; order: number; kind: 'reply'; r: ReplyMark };
-  // A command or crash at trace index i sits just after entry i; a reply at pos p after entry p-1.
-  const evs: Ev[] = [
-    ...commands.map((c) => ({ key: c.index + 1, order: 0, kind: 'command' as const, c })),
-    ...crashes.map((c) => ({ key: c.index + 1, order: 0, kind: 'crash' as const, c })),
-    ...replies.map((r) => ({ key: r.pos, order: 1, kind: 'reply' as const, r })),
-  ];
-  evs.sort((a, b) => a.key - b.key || a.order - b.order);
-  const items: { index: number; node: string; t: number; text: string; argv: readonly string[]; output: string | null; ended?: TranscriptItem['ended'] }[] = [];
-  const open = new Map<string, number[]>();
-  const queue = (node: string) => {
-    let q = open.get(node);
-    if (!q) open.set(node, (q = []));
-    return q;
-  };
-  for (const ev of evs) {
-    if (ev.kind === 'command') {
-      queue(ev.c.node).push(items.length);
-      items.push({ index: ev.c.index, node: ev.c.node, t: ev.c.t, text: commandText(ev.c.argv), argv: ev.c.argv, output: null });
-    } else if (ev.kind === 'crash') {
-      for (const i of queue(ev.c.node).splice(0)) items[i].ended = 'crashed';
-    } else {
-      const r = ev.r.event;
-      const q = queue(r.node);
-      if (q.length === 0) continue;
-      if (r.note === 'exited' || r.note === 'refused') {
-        // Every open command of that console is answered at once: the node is gone.
-        for (const i of q.splice(0)) {
-          items[i].ended = r.note;
-          items[i].output = printed(items[i].argv, r);
-        }
-        continue;
-      }
-      const i = q.shift()!;
-      items[i].output = printed(items[i].argv, r);
-    }
+type Ev =
+  | { readonly key: number; readonly order: number; readonly kind: 'command'; readonly c: CommandMark }
+  | { readonly key: number; readonly order: number; readonly kind: 'crash'; readonly c: CrashMark }
+  | { readonly key: number; readonly order: number; readonly kind: 'reply'; readonly r: ReplyMark };
+
+interface Row { index: number; node: string; t: number; text: string; argv: readonly string[]; output: string | null; ended?: TranscriptItem['ended'] }
+
+const byPlace = (a: Ev, b: Ev) => a.key - b.key || a.order - b.order;
+
+/**
+ * Builds the transcript as commands, crashes and replies arrive, in time proportional to what
+ * arrived: each build() places only the new marks and returns a new array that shares every item
+ * that did not change. Marks come in trace order (a reply's place is the trace length when it
+ * came); when one comes out of order, or after reset(), the next build starts over.
+ */
+export class TranscriptBuilder {
+  private rows: Row[] = [];
+  private out: TranscriptItem[] = [];
+  private open = new Map<string, number[]>();
+  private done = { commands: 0, crashes: 0, replies: 0 };
+  private last: Ev | null = null;
+
+  /** Forget what was placed (the marks were cut back): the next build starts over. */
+  reset(): void {
+    this.rows = [];
+    this.out = [];
+    this.open = new Map();
+    this.done = { commands: 0, crashes: 0, replies: 0 };
+    this.last = null;
   }
-  return items.map(({ argv: _argv, ...rest }) => rest);
+
+  build(commands: readonly CommandMark[], replies: readonly ReplyMark[], crashes: readonly CrashMark[]): readonly TranscriptItem[] {
+    if (commands.length < this.done.commands || crashes.length < this.done.crashes || replies.length < this.done.replies) this.reset();
+    // A command or crash at trace index i sits just after entry i; a reply at pos p after entry p-1.
+    const evs: Ev[] = [];
+    for (let i = this.done.commands; i < commands.length; i++) evs.push({ key: commands[i].index + 1, order: 0, kind: 'command', c: commands[i] });
+    for (let i = this.done.crashes; i < crashes.length; i++) evs.push({ key: crashes[i].index + 1, order: 0, kind: 'crash', c: crashes[i] });
+    for (let i = this.done.replies; i < replies.length; i++) evs.push({ key: replies[i].pos, order: 1, kind: 'reply', r: replies[i] });
+    if (evs.length === 0) return this.out;
+    evs.sort(byPlace);
+    if (this.last && byPlace(evs[0], this.last) < 0) {
+      this.reset();
+      return this.build(commands, replies, crashes);
+    }
+    this.done = { commands: commands.length, crashes: crashes.length, replies: replies.length };
+    this.last = evs[evs.length - 1];
+    const changed = new Set<number>();
+    const first = this.rows.length;
+    for (const ev of evs) this.place(ev, changed);
+    const out = this.out.slice();
+    for (const i of changed) if (i < first) out[i] = item(this.rows[i]);
+    for (let i = first; i < this.rows.length; i++) out.push(item(this.rows[i]));
+    this.out = out;
+    return out;
+  }
+
+  private queue(node: string): number[] {
+    let q = this.open.get(node);
+    if (!q) this.open.set(node, (q = []));
+    return q;
+  }
+
+  private place(ev: Ev, changed: Set<number>): void {
+    const rows = this.rows;
+    if (ev.kind === 'command') {
+      this.queue(ev.c.node).push(rows.length);
+      rows.push({ index: ev.c.index, node: ev.c.node, t: ev.c.t, text: commandText(ev.c.argv), argv: ev.c.argv, output: null });
+      return;
+    }
+    if (ev.kind === 'crash') {
+      for (const i of this.queue(ev.c.node).splice(0)) {
+        rows[i].ended = 'crashed';
+        changed.add(i);
+      }
+      return;
+    }
+    const r = ev.r.event;
+    const q = this.queue(r.node);
+    if (q.length === 0) return;
+    if (r.note === 'exited' || r.note === 'refused') {
+      // Every open command of that console is answered at once: the node is gone.
+      for (const i of q.splice(0)) {
+        rows[i].ended = r.note;
+        rows[i].output = printed(rows[i].argv, r);
+        changed.add(i);
+      }
+      return;
+    }
+    const i = q.shift()!;
+    rows[i].output = printed(rows[i].argv, r);
+    changed.add(i);
+  }
+}
+
+function item({ argv: _argv, ...rest }: Row): TranscriptItem {
+  return rest;
+}
+
+export function buildTranscript(commands: readonly CommandMark[], replies: readonly ReplyMark[], crashes: readonly CrashMark[]): TranscriptItem[] {
+  return [...new TranscriptBuilder().build(commands, replies, crashes)];
 }

@@ -1,7 +1,7 @@
 // The event log: Redis's own log lines (and the faults acted on the cluster) up to the cursor,
 // newest at the bottom. Each line is a button that moves the cursor to its moment; the list is one
 // Tab stop, and ↑ ↓ Home End move between its lines.
-import { useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useState, type KeyboardEvent } from 'react';
 import type { LogLine } from '../app/store.ts';
 import { useApp, useT } from './context.ts';
 import { formatSeconds, splitLogLine } from './format.ts';
@@ -27,8 +27,6 @@ export function EventLog() {
   const t = useT();
   const log = useApp((s) => s.log);
   const seek = useApp((s) => s.seek);
-  const box = useRef<HTMLOListElement>(null);
-  const stick = useRef(true);
   const shown = log.length > LOG_LINES_SHOWN ? log.slice(log.length - LOG_LINES_SHOWN) : log;
   // The line that takes the Tab stop (by trace index); the newest one until another is chosen.
   const [active, setActive] = useState<number | null>(null);
@@ -46,11 +44,6 @@ export function EventLog() {
     setActive(Number(b.dataset.index));
   };
 
-  useLayoutEffect(() => {
-    const el = box.current;
-    if (el && stick.current) el.scrollTop = el.scrollHeight;
-  }, [log]);
-
   return (
     <section className="panel log" aria-labelledby="log-title">
       <h2 id="log-title">{t('log.title')}</h2>
@@ -59,16 +52,10 @@ export function EventLog() {
       {log.length === 0 ? (
         <p className="sub">{t('log.empty')}</p>
       ) : (
-        <ol
-          className="log-lines"
-          ref={box}
-          data-testid="event-log"
-          onKeyDown={onKey}
-          onScroll={(e) => {
-            const el = e.currentTarget;
-            stick.current = el.scrollHeight - el.scrollTop - el.clientHeight < 24;
-          }}
-        >
+        // The box is reversed: it starts at the newest line and stays there as lines come (or
+        // keeps showing the same lines when scrolled up), with no script reading its height.
+        <div className="log-scroll">
+        <ol className="log-lines" data-testid="event-log" onKeyDown={onKey}>
           {shown.map((l) => (
             <li key={l.index} className={l.kind === 'log' ? undefined : 'is-action'}>
               <button
@@ -89,6 +76,7 @@ export function EventLog() {
             </li>
           ))}
         </ol>
+        </div>
       )}
     </section>
   );

@@ -24,8 +24,9 @@ export function Inspector({ selected, onSelect }: { selected: string | null; onS
   const previous = useApp((s) => s.previousViews);
   const frames = useApp((s) => s.frames);
   const trace = useApp((s) => s.trace);
-  const version = useApp((s) => s.version);
-  const cursorMs = useApp((s) => s.cursorMs);
+  // The panels' moment: refreshed a few times a second while playing (see AppState.panelMs).
+  const version = useApp((s) => s.panelVersion);
+  const cursorMs = useApp((s) => s.panelMs);
   const down = useApp((s) => s.down);
   const samples = useApp((s) => s.samples);
   const store = useAppStore();

@@ -8,8 +8,9 @@ export function StreamSection() {
   const t = usePanelT();
   const views = useApp((s) => s.views);
   const frames = useApp((s) => s.frames);
-  useApp((s) => s.version);
-  const cursorMs = useApp((s) => s.cursorMs);
+  // The panels' moment (see AppState.panelMs): the lane's odometers roll between refreshes.
+  useApp((s) => s.panelVersion);
+  const cursorMs = useApp((s) => s.panelMs);
   return (
     <section className="panel lane" aria-label={t('lane.section')}>
       <StreamLane frames={frames} views={views} cursorAbsMs={SIM_EPOCH_MS + cursorMs} t={t} />

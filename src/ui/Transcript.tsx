@@ -1,8 +1,11 @@
 // The transcript: each command typed at a node's console and what redis-cli printed, up to the
 // cursor, for all nodes or one.
-import { useLayoutEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import type { TranscriptItem } from '../app/store.ts';
 import { useApp, useT } from './context.ts';
+
+/** The most commands drawn at once; the rest stay in the run (and in an exported scenario). */
+export const TRANSCRIPT_SHOWN = 300;
 
 function Output({ item }: { item: TranscriptItem }) {
   const t = useT();
@@ -17,14 +20,9 @@ export function Transcript() {
   const items = useApp((s) => s.transcript);
   const nodes = useApp((s) => s.views.map((v) => v.name).join(' '));
   const [filter, setFilter] = useState<string>('');
-  const box = useRef<HTMLDivElement>(null);
   const names = nodes ? nodes.split(' ') : [];
-  const shown = filter ? items.filter((x) => x.node === filter) : items;
-
-  useLayoutEffect(() => {
-    const el = box.current;
-    if (el) el.scrollTop = el.scrollHeight;
-  }, [items, filter]);
+  const all = filter ? items.filter((x) => x.node === filter) : items;
+  const shown = all.length > TRANSCRIPT_SHOWN ? all.slice(all.length - TRANSCRIPT_SHOWN) : all;
 
   return (
     <section className="panel transcript-panel" aria-labelledby="transcript-title">
@@ -38,7 +36,10 @@ export function Transcript() {
           </select>
         </label>
       </div>
-      <div className="transcript" data-testid="transcript" ref={box} tabIndex={0} role="region" aria-labelledby="transcript-title">
+      {all.length > shown.length && <p className="hint">{t('transcript.shown', { n: shown.length, total: all.length })}</p>}
+      <div className="transcript" data-testid="transcript" tabIndex={0} role="region" aria-labelledby="transcript-title">
+        {/* Reversed box (see .transcript): it stays at the newest command as commands come. */}
+        <div>
         {shown.length === 0 && <p className="sub">{t('transcript.empty')}</p>}
         {shown.map((x) => (
           <div key={x.index} className="tr-item">
@@ -49,6 +50,7 @@ export function Transcript() {
             <pre className="tr-pre"><Output item={x} /></pre>
           </div>
         ))}
+        </div>
       </div>
     </section>
   );

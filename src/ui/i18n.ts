@@ -74,6 +74,7 @@ const en = {
   'transcript.crashed': '(no reply: the node crashed)',
   'transcript.exited': '(no reply: the node shut down)',
   'transcript.empty': 'No commands yet.',
+  'transcript.shown': 'the last {n} of {total} commands',
 
   'act.title': 'Act on the cluster',
   'act.hint': 'Acting before the end of the timeline starts a new branch; the old future is kept.',
@@ -202,6 +203,7 @@ const zh: Record<MsgKey, string> = {
   'transcript.crashed': '（无回复：节点已崩溃）',
   'transcript.exited': '（无回复：节点已关闭）',
   'transcript.empty': '还没有命令。',
+  'transcript.shown': '共 {total} 条命令中的最后 {n} 条',
 
   'act.title': '操作集群',
   'act.hint': '在时间线结尾之前操作会创建新分支；原来的未来保留为另一个分支。',

@@ -64,9 +64,11 @@ export function RedisConsole({ nodes, node, onNode, transcript, onCommand, down 
   const isDown = down.includes(node);
   const session = sessions[node] ?? EMPTY;
   const entries = useMemo(() => transcript.filter((e) => e.node === node), [transcript, node]);
-  const screen = useMemo(() => buildScreen(entries, session.locals, port), [entries, session.locals, port]);
+  const screen = useMemo(() => buildScreen(entries, session.locals, port, MAX_ROWS), [entries, session.locals, port]);
   const shown = screen.items.filter((it) => (it.type === 'entry' ? it.index >= session.clearedCount : (it.local?.seq ?? 0) > session.clearedSeq));
   const value = session.draft;
+  // Lines not drawn: the entries before the screen's window (unless cleared) and any overflow.
+  const earlier = Math.max(0, screen.skipped - session.clearedCount) + Math.max(0, shown.length - MAX_ROWS);
 
   const update = (name: string, f: (s: NodeSession) => NodeSession) => setSessions((all) => ({ ...all, [name]: f(all[name] ?? EMPTY) }));
   const setValue = (text: string) => update(node, (s) => ({ ...s, draft: text }));
@@ -123,11 +125,6 @@ export function RedisConsole({ nodes, node, onNode, transcript, onCommand, down 
     setNav(null);
     setCycle(null);
   }, [node]);
-
-  useLayoutEffect(() => {
-    const el = logRef.current;
-    if (el) el.scrollTop = el.scrollHeight;
-  }, [shown.length, node, screen.tailKey]);
 
   useLayoutEffect(() => {
     const el = inputRef.current;
@@ -198,9 +195,11 @@ export function RedisConsole({ nodes, node, onNode, transcript, onCommand, down 
               if (document.getSelection()?.isCollapsed !== false) inputRef.current?.focus();
             }}
           >
-            {shown.length === 0 && <p className="rc-muted">{t('console.start')}</p>}
-            {shown.length > MAX_ROWS && <p className="rc-muted">{t('console.earlier', { n: shown.length - MAX_ROWS })}</p>}
-            {shown.slice(-MAX_ROWS).map((it) => <ScreenRow key={it.key} item={it} t={t} />)}
+            <div>
+              {shown.length === 0 && <p className="rc-muted">{t('console.start')}</p>}
+              {earlier > 0 && <p className="rc-muted">{t('console.earlier', { n: earlier })}</p>}
+              {shown.slice(-MAX_ROWS).map((it) => <ScreenRow key={it.key} item={it} t={t} />)}
+            </div>
           </div>
           <div className="rc-inputline">
             <label className="rc-prompt" htmlFor={`rc-input-${node}`}>

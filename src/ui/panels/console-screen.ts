@@ -53,6 +53,8 @@ export interface ScreenItem {
 
 export interface Screen {
   readonly items: readonly ScreenItem[];
+  /** Entries before the drawn ones (buildScreen's limit). */
+  readonly skipped: number;
   /** The prompt for the next line. */
   readonly prompt: string;
   /** Changes whenever the last line changes (to keep the newest output in view). */
@@ -65,8 +67,18 @@ export function screenText(printed: string): string {
   return text.endsWith('\n') ? text.slice(0, -1) : text;
 }
 
+const textCache = new WeakMap<ConsoleEntry, { text: string; error: boolean } | null>();
+
 /** The text redis-cli printed for a transcript entry, or null while its reply has not come. */
 export function entryText(e: ConsoleEntry): { text: string; error: boolean } | null {
+  const hit = textCache.get(e);
+  if (hit !== undefined) return hit;
+  const r = computeEntryText(e);
+  textCache.set(e, r);
+  return r;
+}
+
+function computeEntryText(e: ConsoleEntry): { text: string; error: boolean } | null {
   if (e.output === null) {
     if (e.ended === 'crashed') return { text: CLOSED_TEXT, error: true };
     if (e.ended !== undefined) return { text: '', error: false };
@@ -80,36 +92,60 @@ export function entryText(e: ConsoleEntry): { text: string; error: boolean } | n
   return { text, error: outcome === 'error' || outcome === 'closed' };
 }
 
+const sessionKey = (s: Session) => `${s.db}|${s.inMulti ? 1 : 0}|${s.preMultiDb}|${s.connected ? 1 : 0}`;
+/** The session after an entry or a local line, remembered for the session it started from. */
+const afterCache = new WeakMap<object, { readonly before: string; readonly after: Session }>();
+function cachedAfter(of: object, s: Session, compute: () => Session): Session {
+  const before = sessionKey(s);
+  const hit = afterCache.get(of);
+  if (hit && hit.before === before) return hit.after;
+  const after = compute();
+  afterCache.set(of, { before, after });
+  return after;
+}
+
 /** The session after an entry: its reply, or the connection it lost. */
 function afterEntry(s: Session, e: ConsoleEntry): Session {
-  const argv = splitArgs(e.input) ?? [];
-  if (e.output !== null) return sessionAfter(s, argv, outcomeOf(e.output));
-  return e.ended !== undefined ? sessionAfter(s, argv, 'closed') : s;
+  return cachedAfter(e, s, () => {
+    const argv = splitArgs(e.input) ?? [];
+    if (e.output !== null) return sessionAfter(s, argv, outcomeOf(e.output));
+    return e.ended !== undefined ? sessionAfter(s, argv, 'closed') : s;
+  });
 }
 
 /**
  * Merges a node's transcript entries with its local lines: a local line typed after n entries
  * comes after the n-th; echoes show at the end while their command is not in the transcript yet.
  */
-export function buildScreen(entries: readonly ConsoleEntry[], locals: readonly Local[], port: number): Screen {
+export function buildScreen(entries: readonly ConsoleEntry[], locals: readonly Local[], port: number, limit = Infinity): Screen {
   const n = entries.length;
+  // Only the last `limit` entries (and what was typed among them) are drawn; the session (the
+  // database, MULTI, the connection) still follows every entry before them.
+  const from = Math.max(0, n - limit);
   const waiting = locals.filter((l) => l.kind === 'echo' && l.at <= n && n <= (l.expect ?? -1));
   const placed = locals.filter((l) => l.kind !== 'echo').sort((a, b) => a.seq - b.seq);
   const items: ScreenItem[] = [];
   let s: Session = NEW_SESSION;
   let li = 0;
-  const pushLocal = (l: Local) => {
+  const pushLocal = (l: Local, draw = true) => {
     const closed = l.kind === 'refused';
-    items.push({
-      key: `l${l.seq}`, type: 'local', index: -1, local: l, prompt: promptFor(port, s), input: l.input,
-      text: l.text ?? '', error: closed, pending: l.kind === 'echo',
-    });
-    if (closed) s = sessionAfter(s, [], 'closed');
+    if (draw) {
+      items.push({
+        key: `l${l.seq}`, type: 'local', index: -1, local: l, prompt: promptFor(port, s), input: l.input,
+        text: l.text ?? '', error: closed, pending: l.kind === 'echo',
+      });
+    }
+    if (closed) s = cachedAfter(l, s, () => sessionAfter(s, [], 'closed'));
   };
+
   for (let i = 0; i <= n; i++) {
-    while (li < placed.length && Math.min(placed[li].at, n) <= i) pushLocal(placed[li++]);
+    while (li < placed.length && Math.min(placed[li].at, n) <= i) pushLocal(placed[li++], i >= from);
     if (i === n) break;
     const e = entries[i];
+    if (i < from) {
+      s = afterEntry(s, e);
+      continue;
+    }
     const out = entryText(e);
     items.push({
       key: `e${i}`, type: 'entry', index: i, local: null, prompt: promptFor(port, s), input: e.input,
@@ -119,5 +155,5 @@ export function buildScreen(entries: readonly ConsoleEntry[], locals: readonly L
   }
   for (const l of waiting) pushLocal(l);
   const last = items[items.length - 1];
-  return { items, prompt: promptFor(port, s), tailKey: last ? `${last.key}:${last.pending}:${last.text.length}` : '' };
+  return { items, skipped: from, prompt: promptFor(port, s), tailKey: last ? `${last.key}:${last.pending}:${last.text.length}` : '' };
 }

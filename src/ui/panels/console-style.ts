@@ -17,7 +17,11 @@ export const PANEL_CSS = `
 .nt-badge { font-size: var(--fs-xs); border: 1px dashed var(--bad); color: var(--fg); border-radius: 3px; padding: 0 4px; font-weight: 400; }
 .rc-body { display: flex; flex-direction: column; flex: 1; min-height: 0; }
 .rc-log { flex: 1; min-height: 120px; overflow: auto; padding: 8px 10px; font-family: var(--font-mono); font-size: var(--fs-sm);
-  font-variant-numeric: tabular-nums; line-height: 1.45; cursor: text; }
+  font-variant-numeric: tabular-nums; line-height: 1.45; cursor: text;
+  /* Reversed: the box starts scrolled to its newest line and stays there as lines come, with no
+     script reading its height; scrolled up, it keeps showing the same lines. */
+  display: flex; flex-direction: column-reverse; }
+.rc-entry { content-visibility: auto; contain-intrinsic-size: auto 1.45em; }
 .rc-entry { margin: 0 0 2px; }
 .rc-line { white-space: pre-wrap; overflow-wrap: anywhere; }
 .rc-p { color: var(--muted); }
