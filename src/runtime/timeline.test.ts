@@ -80,13 +80,33 @@ describe('Timeline', () => {
     await tl.advanceTo(8000);
     const oldFuture = tl.snapshot();
     await tl.seek(1000);
-    await tl.act({ type: 'command', node: 'm', argv: ['SET', 'b', '2'], wait: false });
+    await tl.act({ type: 'cut', a: 'm', b: 'r1' });
     expect(tl.branches()).toHaveLength(2);
     expect(tl.branchId).not.toBe(0);
-    // The new branch has no actions after the fork but the new one.
-    expect(tl.actions[tl.actions.length - 1].action).toMatchObject({ type: 'command', argv: ['SET', 'b', '2'] });
+    // A fault starts a new story: the new branch has no actions after the fork but the new one.
+    expect(tl.actions[tl.actions.length - 1].action).toMatchObject({ type: 'cut', a: 'm', b: 'r1' });
     await tl.advanceTo(8000);
     expect(tl.snapshot().traceHash).not.toBe(oldFuture.traceHash);
+    await tl.switchBranch(0);
+    await tl.advanceTo(8000);
+    expect(tl.snapshot().traceHash).toBe(oldFuture.traceHash);
+  });
+
+  it('keeps the scenario going around a command typed in the past, in a new branch', async () => {
+    const tl = load(BASIC);
+    await tl.advanceTo(8000);
+    const oldFuture = tl.snapshot();
+    await tl.seek(1000);
+    const scripted = tl.actions.filter((a) => a.atMs > 1000).map((a) => a.action);
+    await tl.act({ type: 'command', node: 'm', argv: ['SET', 'b', '2'], wait: false });
+    expect(tl.branches()).toHaveLength(2);
+    // The command is placed at the cursor and the actions still to come follow it.
+    const after = tl.actions.filter((a) => a.atMs >= 1000).map((a) => a.action);
+    expect(after).toEqual([{ type: 'command', node: 'm', argv: ['SET', 'b', '2'], wait: false }, ...scripted]);
+    await tl.advanceTo(8000);
+    expect(tl.snapshot().traceHash).not.toBe(oldFuture.traceHash);
+    // The new branch exports and replays to the same trace.
+    expect(cliHash(tl.exportScenario())).toBe(tl.snapshot().traceHash);
     await tl.switchBranch(0);
     await tl.advanceTo(8000);
     expect(tl.snapshot().traceHash).toBe(oldFuture.traceHash);

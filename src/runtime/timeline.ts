@@ -292,23 +292,29 @@ export class Timeline {
   /**
    * Does something now, at the cursor. If the cursor is before this branch's head, history forks:
    * the new branch keeps the actions before now and this one; the old future stays a branch.
+   * A command typed at a console (INFO, ROLE, a write) keeps the actions still to come, so the
+   * scenario goes on around it; a fault or a topology change starts a new story without them.
    */
   async act(action: UserAction): Promise<void> {
     const at = this.cursorMs;
+    let slot = this.branch.actions.length;
     if (at < this.branch.headMs - 1e-9 || this.next < this.branch.actions.length) {
       const parent = this.branch;
+      const keepFuture = action.type === 'command';
       const child: BranchState = {
         id: this.nextBranchId++, parent: parent.id, forkAtMs: at,
-        actions: parent.actions.slice(0, this.next), checkpoints: parent.checkpoints.filter((c) => c.atMs <= at && c.nextAction <= this.next),
+        actions: keepFuture ? [...parent.actions] : parent.actions.slice(0, this.next),
+        checkpoints: parent.checkpoints.filter((c) => c.atMs <= at && c.nextAction <= this.next),
         headMs: at,
       };
       this.branchesById.set(child.id, child);
       this.branch = child;
+      slot = this.next;
     }
-    this.branch.actions.push({ atMs: at, action });
+    this.branch.actions.splice(slot, 0, { atMs: at, action });
     await this.guard(async () => {
       this.apply(action);
-      this.next = this.branch.actions.length;
+      this.next = slot + 1;
       await this.runSimUntil(this.sim.nowMs);
       this.branch.headMs = Math.max(this.branch.headMs, this.cursorMs);
     });
