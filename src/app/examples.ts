@@ -7,25 +7,25 @@ const ORDER = ['first-sync', 'propagation', 'partial-resync', 'full-resync-small
 export interface Example {
   readonly name: string;
   readonly text: string;
-  /** The first comment lines: what the scenario shows. */
+  /** The comment lines: what the scenario shows, with runnable commands between backticks (ui/caption-markup.ts). */
   readonly summary: string;
-  /** The same in Simplified Chinese (Redis tokens untranslated). */
+  /** The same in Simplified Chinese (Redis tokens untranslated, the same runnable commands). */
   readonly summaryZh: string | null;
 }
 
 const SUMMARY_ZH: Readonly<Record<string, string>> = {
   'first-sync':
-    '首次同步：一个全新的从节点连接到已有数据的主节点。观察握手（PING、REPLCONF、PSYNC）、+FULLRESYNC、repl-diskless-sync-delay（5 秒）之后开始的无盘 RDB 传输，以及最后一致的复制偏移量。从节点提交的是它自己新生成的复制 ID（PSYNC <its replid> 1），所以主节点在完整重同步之前先记一次失败的部分重同步。',
+    '首次同步：一个全新的从节点连接到已有数据的主节点。观察握手（PING、REPLCONF、PSYNC）、+FULLRESYNC、repl-diskless-sync-delay（5 秒）之后开始的无盘 RDB 传输，以及最后一致的复制偏移量。在 5 秒等待期间试试 `r1> ROLE`，从节点上线后比较 `m> INFO replication` 和 `r1> INFO replication`。从节点提交的是它自己新生成的复制 ID（PSYNC <its replid> 1），所以主节点在完整重同步之前先记一次失败的部分重同步。',
   'full-resync-small-backlog':
-    '长时间断线，复制积压缓冲区又很小：从节点离线期间，主节点写入的数据超过了积压缓冲区的容量，从节点请求的字节已经不在了。主节点记录 "Unable to partial resync ... for lack of backlog"，回复 +FULLRESYNC 并发送一个全新的 RDB（sync_full 再次增加）。注意：Redis 7.0 按整块（20440 字节）裁剪共享复制缓冲区，所以 16kb 的积压缓冲区实际保存 16 到 36 KB。',
+    '长时间断线，复制积压缓冲区又很小：从节点离线期间，主节点写入的数据超过了积压缓冲区的容量，从节点请求的字节已经不在了。主节点记录 "Unable to partial resync ... for lack of backlog"，回复 +FULLRESYNC 并发送一个全新的 RDB（sync_full 再次增加）。注意：Redis 7.0 按整块（20440 字节）裁剪共享复制缓冲区，所以 16kb 的积压缓冲区实际保存 16 到 36 KB。运行结束时，比较 `m> CONFIG GET repl-backlog-size` 和 `m> INFO replication` 中的 repl_backlog_histlen，并在 `m> INFO stats` 中找到 sync_full。',
   'partial-resync':
-    '短暂断线后恢复：从节点的连接超时，它用 PSYNC <replid> <offset+1> 断线重连，积压缓冲区仍保存着它错过的每一个字节：+CONTINUE，只发送缺失的字节（sync_partial_ok 增加）。断线期间从节点的连接尝试都丢失了；TCP 在 1、2、4… 秒后重传 SYN，Redis 在 repl-timeout 之后放弃这次连接并重新发起。请给它几秒钟。',
+    '短暂断线后恢复：从节点的连接超时，它用 PSYNC <replid> <offset+1> 断线重连，积压缓冲区仍保存着它错过的每一个字节：+CONTINUE，只发送缺失的字节（sync_partial_ok 增加）。恢复之后，比较 `r1> INFO replication` 中的 slave_repl_offset 和 `m> INFO replication` 中的 master_repl_offset。断线期间从节点的连接尝试都丢失了；TCP 在 1、2、4… 秒后重传 SYN，Redis 在 repl-timeout 之后放弃这次连接并重新发起。请给它几秒钟。',
   propagation:
-    '命令传播：每个写命令如何逐字节进入复制流。每个被传播的命令都让 master_repl_offset 增加它的 RESP 长度；同步之后的第一个命令前面会先传播 SELECT 0（23 字节）。',
+    '命令传播：每个写命令如何逐字节进入复制流。每个被传播的命令都让 master_repl_offset 增加它的 RESP 长度；同步之后的第一个命令前面会先传播 SELECT 0（23 字节）。运行结束时试试 `m> SET k v`：`m> INFO replication` 中的 master_repl_offset 增加它的 RESP 形式的 27 个字节。紧接着执行 `r1> GET k` 会得到 (nil)：这次写入还在传输途中。单步前进后再执行一次："v"。',
   'replica-crash-restart':
-    '从节点崩溃后重启。完整重同步时收到的 RDB 保存在它的磁盘上；它的 REPLICAOF 已写入配置文件（CONFIG REWRITE），所以重启后它仍是从节点，加载该 RDB 以及其中的复制 ID 和偏移量，并发送 PSYNC <replid> <offset+1>：主节点的积压缓冲区仍保存着它错过的内容，所以回复是 +CONTINUE。',
+    '从节点崩溃后重启。完整重同步时收到的 RDB 保存在它的磁盘上；它的 REPLICAOF 已写入配置文件（CONFIG REWRITE），所以重启后它仍是从节点，加载该 RDB 以及其中的复制 ID 和偏移量，并发送 PSYNC <replid> <offset+1>：主节点的积压缓冲区仍保存着它错过的内容，所以回复是 +CONTINUE。重启之后，`r1> ROLE` 显示它又是从节点，`m> INFO stats` 在 sync_partial_ok 中记下这次部分重同步。',
   'two-replicas':
-    '两个从节点同时请求同步：使用无盘复制时，主节点等待 repl-diskless-sync-delay（5 秒）让更多从节点加入，然后一次 BGSAVE 把同一个 RDB 流式发送给两者。sync_full 计为 2，但只有一次 fork。',
+    '两个从节点同时请求同步：使用无盘复制时，主节点等待 repl-diskless-sync-delay（5 秒）让更多从节点加入，然后一次 BGSAVE 把同一个 RDB 流式发送给两者。sync_full 计为 2，但只有一次 fork。等待期间，`m> INFO replication` 列出两个 state=wait_bgsave 的从节点；之后 `m> INFO stats` 显示 sync_full:2。',
 };
 
 export const EXAMPLES: readonly Example[] = Object.entries(files)

@@ -5,7 +5,7 @@ import { readBootParams } from './url.ts';
 describe('URL parameters', () => {
   it('reads an example, play=end and the host', () => {
     expect(readBootParams('?example=first-sync&play=end&host=inline')).toEqual({
-      example: 'first-sync', scenario: null, playToEnd: true, host: 'inline', lang: null, failAt: null,
+      example: 'first-sync', scenario: null, playToEnd: true, host: 'inline', lang: null, failAt: null, theme: null, present: false,
     });
   });
 
@@ -19,5 +19,10 @@ describe('URL parameters', () => {
     expect(p.host).toBeNull();
     expect(p.lang).toBeNull();
     expect(readBootParams('?lang=zh').lang).toBe('zh-CN');
+  });
+
+  it('reads the theme and presenter mode, ignoring other values', () => {
+    expect(readBootParams('?theme=dark&present=1')).toMatchObject({ theme: 'dark', present: true });
+    expect(readBootParams('?theme=neon&present=yes')).toMatchObject({ theme: null, present: false });
   });
 });

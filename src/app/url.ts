@@ -13,6 +13,10 @@ export interface BootParams {
   readonly lang: 'en' | 'zh-CN' | null;
   /** TEST HOOK ONLY: makes every node's host fail on this command (see hosts.ts failingHost). */
   readonly failAt: string | null;
+  /** `theme=light|dark`: the colour theme (otherwise the saved choice, else the system's). */
+  readonly theme: 'light' | 'dark' | null;
+  /** `present=1`: start in presenter mode (large type for a projector). */
+  readonly present: boolean;
 }
 
 export function readBootParams(search: string): BootParams {
@@ -26,5 +30,7 @@ export function readBootParams(search: string): BootParams {
     host: host === 'inline' || host === 'worker' ? host : null,
     lang: lang === 'en' || lang === 'zh-CN' ? lang : lang === 'zh' ? 'zh-CN' : null,
     failAt: q.get('failAt') || null,
+    theme: q.get('theme') === 'light' || q.get('theme') === 'dark' ? (q.get('theme') as 'light' | 'dark') : null,
+    present: q.get('present') === '1' || q.get('present') === 'on',
   };
 }

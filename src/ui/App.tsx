@@ -3,6 +3,8 @@
 import { useCallback, useEffect, useState } from 'react';
 import { createAppStore } from '../app/store.ts';
 import { readBootParams } from '../app/url.ts';
+import { applyPresenter, applyTheme, initialPresenter, initialTheme, type ThemeChoice } from './display.ts';
+import { ViewControls } from './ViewControls.tsx';
 import { ActPanel } from './ActPanel.tsx';
 import { AnnounceContext } from './announce.ts';
 import { BranchList } from './BranchList.tsx';
@@ -16,6 +18,8 @@ import { bindKeys } from './keys.ts';
 import { LiveRegion } from './LiveRegion.tsx';
 import { LoadErrors } from './LoadErrors.tsx';
 import { ConsoleSection } from './ConsoleSection.tsx';
+import { FidelityNotes } from './FidelityNotes.tsx';
+import { createCommandBus, RunCommandContext } from './run-command.ts';
 import { Inspector } from './Inspector.tsx';
 import { Stage } from './Stage.tsx';
 import { StreamSection } from './StreamSection.tsx';
@@ -44,11 +48,20 @@ export function App() {
   const [selected, setSelected] = useState<string | null>(null);
   const [help, setHelp] = useState(false);
   const openHelp = useCallback(() => setHelp(true), []);
+  const [commands] = useState(createCommandBus);
+  const [boot] = useState(() => readBootParams(location.search));
+  const [theme, setTheme] = useState<ThemeChoice>(() => initialTheme(boot.theme));
+  const [presenter, setPresenter] = useState(() => initialPresenter(boot.present));
+  const togglePresenter = useCallback(() => setPresenter((on) => !on), []);
 
   useEffect(() => {
-    void store.getState().boot(readBootParams(location.search));
-  }, [store]);
-  useEffect(() => bindKeys(store, window, openHelp), [store, openHelp]);
+    void store.getState().boot(boot);
+  }, [store, boot]);
+  useEffect(() => bindKeys(store, window, openHelp, togglePresenter), [store, openHelp, togglePresenter]);
+  // A theme or presenter mode given in the URL is for this visit; a choice made on the page is remembered.
+  const [fromUrl] = useState(() => ({ theme: boot.theme !== null, present: boot.present }));
+  useEffect(() => applyTheme(theme, document.documentElement, !fromUrl.theme || theme !== boot.theme), [theme, fromUrl, boot]);
+  useEffect(() => applyPresenter(presenter, document.documentElement, !fromUrl.present || !presenter), [presenter, fromUrl]);
   useEffect(() => {
     document.documentElement.lang = lang;
   }, [lang]);
@@ -57,10 +70,12 @@ export function App() {
     <StoreContext.Provider value={store}>
       <LangContext.Provider value={lang}>
         <AnnounceContext.Provider value={announce}>
+          <RunCommandContext.Provider value={commands}>
           <ErrorBoundary store={store} lang={lang}>
             <div className="shell">
               <div className="header-bar">
                 <Header lang={lang} onLang={setLang} />
+                <ViewControls theme={theme} onTheme={setTheme} presenter={presenter} onPresenter={setPresenter} />
                 <ShortcutsButton onOpen={openHelp} />
               </div>
               <ScenarioSummary />
@@ -87,6 +102,7 @@ export function App() {
                       <BranchList />
                     </div>
                   </div>
+                  <FidelityNotes />
                 </details>
               </main>
             </div>
@@ -94,6 +110,7 @@ export function App() {
             <ShortcutsDialog open={help} onClose={() => setHelp(false)} />
             <LiveRegion message={message} onMessage={announce} />
           </ErrorBoundary>
+          </RunCommandContext.Provider>
         </AnnounceContext.Provider>
       </LangContext.Provider>
     </StoreContext.Provider>

@@ -1,10 +1,11 @@
 // A redis-cli console per node, wired to the store: commands run at the cursor (acting in the
 // past forks history), replies come back in the transcript.
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useApp, useAppStore } from './context.ts';
 import { usePanelT } from './i18n/panels.ts';
 import { RedisConsole } from './panels/RedisConsole.tsx';
 import type { ConsoleEntry } from './panels/console-screen.ts';
+import { useRunRequest } from './run-command.ts';
 import type { TranscriptItem } from '../app/transcript.ts';
 
 // Transcript items are kept while they do not change, and so are their console entries (the
@@ -24,10 +25,27 @@ export function ConsoleSection({ selected, onSelect }: { selected: string | null
   const transcript = useApp((s) => s.transcript);
   const [own, setOwn] = useState<string | null>(null);
   const node = (selected && views.some((v) => v.name === selected) ? selected : own) ?? views[0]?.name ?? '';
+  // A command run from a caption (run-command.ts): RedisConsole runs the line at its node as if
+  // typed; then the console switches to that node and scrolls into view. A request is passed on
+  // for one commit only, so a console mounted later (another scenario) does not run it again.
+  const request = useRunRequest();
+  const [done, setDone] = useState(0);
+  const fresh = request !== null && request.id > done;
+  const run = fresh && views.some((v) => v.name === request.node) ? request : null;
+  const sectionRef = useRef<HTMLElement>(null);
+  useEffect(() => {
+    if (!fresh) return;
+    setDone(request.id);
+    if (!run) return;
+    setOwn(run.node);
+    onSelect(run.node);
+    const still = matchMedia('(prefers-reduced-motion: reduce)').matches;
+    sectionRef.current?.scrollIntoView({ block: 'nearest', behavior: still ? 'auto' : 'smooth' });
+  }, [fresh, request, run, onSelect]);
   const entries: ConsoleEntry[] = useMemo(() => transcript.map(consoleEntry), [transcript]);
   if (!node) return null;
   return (
-    <section className="panel console" aria-label={t('console.section')}>
+    <section className="panel console" ref={sectionRef} aria-label={t('console.section')}>
       <RedisConsole
         nodes={views}
         node={node}
@@ -35,6 +53,7 @@ export function ConsoleSection({ selected, onSelect }: { selected: string | null
         transcript={entries}
         down={down}
         onCommand={(n, argv) => void store.getState().act({ type: 'command', node: n, argv, wait: false })}
+        run={run}
         t={t}
       />
     </section>

@@ -31,13 +31,18 @@ function groups(t: PanelT): readonly (readonly [title: string, rows: readonly Ro
   return [
     [t('shortcuts.group.time'), [
       [['Space', '.'], t('shortcuts.play')],
-      [['←', 'PageUp'], t('shortcuts.stepBack')],
-      [['→', 'PageDown'], t('shortcuts.stepForward')],
+      [['←'], t('shortcuts.stepBack')],
+      [['→'], t('shortcuts.stepForward')],
+      [['[', 'PageUp'], t('shortcuts.prevMark')],
+      [[']', 'PageDown'], t('shortcuts.nextMark')],
+      [['P'], t('shortcuts.presenter')],
       [['?'], t('shortcuts.help')],
       [['Esc'], t('shortcuts.esc')],
     ]],
     [t('shortcuts.group.lists'), [
       [['←', '→', 'Home', 'End'], t('shortcuts.tabs')],
+      [['←', '→', 'Home', 'End'], t('shortcuts.marks')],
+      [['Enter'], t('shortcuts.marksEnter')],
       [['↑', '↓', 'Home', 'End'], t('shortcuts.log')],
       [['Enter'], t('shortcuts.logEnter')],
     ]],

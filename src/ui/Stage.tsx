@@ -1,10 +1,12 @@
 // The stage: the cluster's topology with frames travelling, wired to the store (selection and
-// the node and link actions: crash, restart, add a replica, make a replica of another, remove).
+// the node and link actions: crash, restart, add a replica, make a replica of another, remove,
+// and a link's latency and bandwidth, shown as the branch's actions have set them).
 import { useState } from 'react';
 import { SIM_EPOCH_MS } from '../runtime/node-host.ts';
 import { useApp, useAppStore } from './context.ts';
 import { usePanelT } from './i18n/panels.ts';
 import { Topology } from './panels/Topology.tsx';
+import { linkSettingsAt } from './panels/topology-links.ts';
 
 export function Stage({ selected, onSelect }: { selected: string | null; onSelect(n: string | null): void }) {
   const store = useAppStore();
@@ -15,6 +17,8 @@ export function Stage({ selected, onSelect }: { selected: string | null; onSelec
   const cursorMs = useApp((s) => s.cursorMs);
   const cutLinks = useApp((s) => s.cutLinks);
   const down = useApp((s) => s.down);
+  const branches = useApp((s) => s.branches);
+  const branchId = useApp((s) => s.branchId);
   const [frame, setFrame] = useState<string | null>(null);
   const act = store.getState().act;
 
@@ -44,6 +48,7 @@ export function Stage({ selected, onSelect }: { selected: string | null; onSelec
         onAction={(a) => void act(a)}
         onAddReplica={(of) => void addReplica(of)}
         onRemove={(n) => void act({ type: 'crash', node: n })}
+        linkSettings={(a, b) => linkSettingsAt(branches.find((x) => x.id === branchId)?.actions ?? [], a, b, cursorMs)}
         epochMs={SIM_EPOCH_MS}
         t={t}
       />

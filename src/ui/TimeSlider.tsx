@@ -1,6 +1,8 @@
-// The time slider: the cursor over [0, max(head, end of script)]; moving it seeks.
+// The time slider: the cursor over [0, max(head, end of script)]; moving it seeks. Above its
+// track, the event markers (TimelineMarkers.tsx).
 import { useApp, useT } from './context.ts';
 import { formatSeconds } from './format.ts';
+import { TimelineMarkers } from './TimelineMarkers.tsx';
 
 export function TimeSlider() {
   const t = useT();
@@ -19,6 +21,7 @@ export function TimeSlider() {
         {t('transport.cursor', { t: formatSeconds(cursorMs) })}
       </output>
       <div className="time-track" style={{ ['--end' as string]: `${endPct}%` }}>
+        <TimelineMarkers maxMs={max} disabled={!ready} />
         <input
           type="range"
           min={0}

@@ -1,7 +1,9 @@
 // The keyboard: Space and "." play/pause (presentation clickers send "."), ← → step back and
-// forward, PageUp/PageDown step too (clickers), "?" opens the shortcuts help. Keys typed into
-// fields, and keys inside an open dialog, are left alone.
+// forward, "[" "]" go to the previous/next event marker on the time slider, and so do PageUp and
+// PageDown (what clickers send for back/next), "?" opens the shortcuts help, "P" toggles
+// presenter mode. Keys typed into fields, and keys inside an open dialog, are left alone.
 import type { AppStore } from '../app/store.ts';
+import { markBookOf, nextMarkTime, prevMarkTime } from './timeline-marks.ts';
 
 function ownsKey(target: EventTarget | null, key: string): boolean {
   if (!(target instanceof HTMLElement)) return false;
@@ -18,7 +20,18 @@ function ownsKey(target: EventTarget | null, key: string): boolean {
   return false;
 }
 
-export function bindKeys(store: AppStore, target: Window = window, onHelp?: () => void): () => void {
+export function bindKeys(store: AppStore, target: Window = window, onHelp?: () => void, onPresenter?: () => void): () => void {
+  const book = markBookOf(store);
+  /** Goes to the marker before or after the cursor (where a seek is going, if one is); false if there is none. */
+  const jump = (dir: -1 | 1): boolean => {
+    const s = store.getState();
+    if (!s.timeline || s.fault) return false;
+    const from = s.seekingTo ?? s.cursorMs;
+    const to = dir < 0 ? prevMarkTime(book.marks(), from) : nextMarkTime(book.marks(), from);
+    if (to === null) return false;
+    void s.seek(to);
+    return true;
+  };
   const onKey = (e: KeyboardEvent) => {
     if (e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey) return;
     if (ownsKey(e.target, e.key)) return;
@@ -30,16 +43,27 @@ export function bindKeys(store: AppStore, target: Window = window, onHelp?: () =
         s.togglePlay();
         break;
       case 'ArrowLeft':
-      case 'PageUp':
         void s.stepBack();
         break;
       case 'ArrowRight':
-      case 'PageDown':
         void s.stepForward();
+        break;
+      case '[':
+      case 'PageUp':
+        if (!jump(-1)) return;
+        break;
+      case ']':
+      case 'PageDown':
+        if (!jump(1)) return;
         break;
       case '?':
         if (!onHelp) return;
         onHelp();
+        break;
+      case 'p':
+      case 'P':
+        if (!onPresenter) return;
+        onPresenter();
         break;
       default:
         return;

@@ -13,7 +13,7 @@ export const en = {
   'console.section': 'redis-cli',
   'lane.section': 'Replication stream',
   'log.section': 'Event log',
-  'more.section': 'Transcript, actions and branches',
+  'more.section': 'Transcript, actions, branches and fidelity notes',
 } as const;
 
 export const zh: Record<keyof typeof en, string> = {
@@ -30,5 +30,5 @@ export const zh: Record<keyof typeof en, string> = {
   'console.section': 'redis-cli',
   'lane.section': '复制流',
   'log.section': '事件日志',
-  'more.section': '执行记录、操作与分支',
+  'more.section': '执行记录、操作、分支与保真度说明',
 };

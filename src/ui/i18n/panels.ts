@@ -6,10 +6,11 @@ import * as streamMsgs from './stream.ts';
 import * as topologyMsgs from './topology.ts';
 import * as inspectorMsgs from './inspector.ts';
 import * as shortcutsMsgs from './shortcuts.ts';
+import * as notesMsgs from './notes.ts';
 import { fillVars, type Lang } from '../i18n.ts';
 import { useLang } from '../context.ts';
 
-const FRAGMENTS = [consoleMsgs, handshakeMsgs, streamMsgs, topologyMsgs, inspectorMsgs, shortcutsMsgs];
+const FRAGMENTS = [consoleMsgs, handshakeMsgs, streamMsgs, topologyMsgs, inspectorMsgs, shortcutsMsgs, notesMsgs];
 
 export const PANEL_CATALOGUE: Record<Lang, Record<string, string>> = {
   en: Object.assign({}, ...FRAGMENTS.map((f) => f.en)),

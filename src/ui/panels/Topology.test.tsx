@@ -7,8 +7,9 @@ import { en, zh } from '../i18n/topology.ts';
 import { Topology, type TopologyProps } from './Topology.tsx';
 import { nodeInfoLines } from './TopologyCards.tsx';
 import { linkMenuItems, nodeMenuItems, replicaOfItems } from './TopologyMenu.tsx';
+import { LinkForm, readBandwidth, readLatency } from './LinkForm.tsx';
 import { frameId } from './frames.ts';
-import { LINK_STATES } from './topology-links.ts';
+import { BANDWIDTH_PRESETS, DEFAULT_LINK_SETTINGS, LINK_STATES, bitRateText, linkSettingsAt, parseWhole, RATE_RANGE } from './topology-links.ts';
 import { CHAIN } from './topology-scenes.ts';
 import { runTo, tEn, type TopoRun } from './topology-test-run.ts';
 
@@ -88,10 +89,72 @@ describe('node and link menus', () => {
       .toEqual({ type: 'action', action: { type: 'command', node: 'r1', argv: ['REPLICAOF', 'NO', 'ONE'], wait: false } });
   });
 
-  it('offers heal on a cut link and cut on any other, and always kill', () => {
+  it('offers heal on a cut link and cut on any other, always kill, and the latency and bandwidth forms', () => {
     expect(linkMenuItems('m', 'r2', 'cut', tEn).map((i) => i.effect)).toEqual([
-      { type: 'action', action: { type: 'heal', a: 'm', b: 'r2' } }, { type: 'action', action: { type: 'kill', a: 'm', b: 'r2' } }]);
+      { type: 'action', action: { type: 'heal', a: 'm', b: 'r2' } }, { type: 'action', action: { type: 'kill', a: 'm', b: 'r2' } },
+      { type: 'linkForm', form: 'latency', a: 'm', b: 'r2' }, { type: 'linkForm', form: 'bandwidth', a: 'm', b: 'r2' }]);
     expect(linkMenuItems('m', 'r2', 'online', tEn)[0].effect).toEqual({ type: 'action', action: { type: 'cut', a: 'm', b: 'r2' } });
+  });
+
+  it("shows the link's latency and bandwidth now: the simulator's default, or what the branch set last", () => {
+    expect(DEFAULT_LINK_SETTINGS).toEqual({ latencyMs: 1, jitterMs: 0, bytesPerSec: 125_000_000 });
+    expect(linkMenuItems('m', 'r1', 'online', tEn).slice(2).map((i) => i.label)).toEqual([
+      'Latency of m–r1… (now 1 ms)', 'Bandwidth of m–r1… (now 1 Gbit/s)']);
+    const actions = [
+      { atMs: 100, action: { type: 'latency', a: 'r1', b: 'm', latencyMs: 40, jitterMs: 0 } },
+      { atMs: 200, action: { type: 'bandwidth', a: 'm', b: 'r2', bytesPerSec: 8000 } },
+      { atMs: 300, action: { type: 'latency', a: 'm', b: 'r1', latencyMs: 20, jitterMs: 5 } },
+      { atMs: 400, action: { type: 'bandwidth', a: 'm', b: 'r1', bytesPerSec: 12345 } },
+    ] as const;
+    expect(linkSettingsAt(actions, 'm', 'r1', 50)).toEqual(DEFAULT_LINK_SETTINGS);
+    expect(linkSettingsAt(actions, 'm', 'r1', 250)).toEqual({ latencyMs: 40, jitterMs: 0, bytesPerSec: 125_000_000 });
+    const now = linkSettingsAt(actions, 'r1', 'm', 400);
+    expect(now).toEqual({ latencyMs: 20, jitterMs: 5, bytesPerSec: 12345 });
+    expect(linkMenuItems('m', 'r1', 'online', tEn, now).slice(2).map((i) => i.label)).toEqual([
+      'Latency of m–r1… (now 20 ms + up to 5 ms jitter)', 'Bandwidth of m–r1… (now 12345 B/s)']);
+    expect(linkSettingsAt(actions, 'm', 'r2', 1000).bytesPerSec).toBe(8000);
+  });
+
+  it('names round rates in bits per second, as the presets are', () => {
+    expect(BANDWIDTH_PRESETS.map((r) => bitRateText(r))).toEqual(['1 Gbit/s', '100 Mbit/s', '10 Mbit/s', '1 Mbit/s', '64 kbit/s']);
+    expect(bitRateText(12345)).toBeNull();
+  });
+
+  it('applies whole milliseconds and bytes per second, and says in either language what is allowed otherwise', () => {
+    const tZh = (key: string, vars: Record<string, string | number> = {}) => Object.entries(vars).reduce((s, [k, v]) => s.split(`{${k}}`).join(String(v)), zh[key as keyof typeof zh]);
+    expect(readLatency('m', 'r1', ' 50 ', '10', tEn)).toEqual({ ok: true, action: { type: 'latency', a: 'm', b: 'r1', latencyMs: 50, jitterMs: 10 } });
+    expect(readLatency('m', 'r1', '50', '', tEn)).toEqual({ ok: true, action: { type: 'latency', a: 'm', b: 'r1', latencyMs: 50, jitterMs: 0 } });
+    expect(readLatency('m', 'r1', '0', '0', tEn)).toEqual({ ok: false, field: 'latency', message: 'Latency: a whole number of milliseconds from 1 to 60000.' });
+    expect(readLatency('m', 'r1', '2.5', '0', tEn)).toMatchObject({ ok: false, field: 'latency' });
+    expect(readLatency('m', 'r1', '20', '-3', tEn)).toEqual({ ok: false, field: 'jitter', message: 'Jitter: a whole number of milliseconds from 0 to 60000.' });
+    expect(readLatency('m', 'r1', 'abc', '0', tZh)).toEqual({ ok: false, field: 'latency', message: '延迟：请填写 1 到 60000 之间的整数毫秒。' });
+    expect(readBandwidth('m', 'r1', 8000, '', tEn)).toEqual({ ok: true, action: { type: 'bandwidth', a: 'm', b: 'r1', bytesPerSec: 8000 } });
+    expect(readBandwidth('m', 'r1', 'custom', '1 000 000', tEn)).toEqual({ ok: true, action: { type: 'bandwidth', a: 'm', b: 'r1', bytesPerSec: 1_000_000 } });
+    expect(readBandwidth('m', 'r1', 'custom', '', tEn)).toEqual({ ok: false, field: 'rate', message: 'Bandwidth: a whole number of bytes per second from 1 to 1250000000.' });
+    expect(readBandwidth('m', 'r1', 'custom', '2e9', tZh)).toEqual({ ok: false, field: 'rate', message: '带宽：请填写 1 到 1250000000 之间的整数（字节/秒）。' });
+    expect(parseWhole(String(RATE_RANGE.max + 1), RATE_RANGE)).toBeNull();
+  });
+
+  it('draws the latency form with the current values and the bandwidth form with the current rate chosen', () => {
+    const noop = () => {};
+    const lat = renderToStaticMarkup(<LinkForm kind="latency" a="m" b="r1" settings={{ latencyMs: 20, jitterMs: 5, bytesPerSec: 8000 }} onApply={noop} onBack={noop} onClose={noop} t={tEn} />);
+    expect(text(lat)).toContain('Latency of the link m–r1');
+    expect(text(lat)).toContain('Now: 20 ms + up to 5 ms jitter');
+    expect(lat).toMatch(/data-field="latency" value="20"/);
+    expect(lat).toMatch(/data-field="jitter" value="5"/);
+    const bw = renderToStaticMarkup(<LinkForm kind="bandwidth" a="m" b="r1" settings={{ latencyMs: 1, jitterMs: 0, bytesPerSec: 8000 }} onApply={noop} onBack={noop} onClose={noop} t={tEn} />);
+    const radios = [...bw.matchAll(/<label class="topo-form-radio"><input type="radio"[^>]*?( checked="")?\/>([^<]*)<\/label>/g)].map((x) => [x[2], !!x[1]]);
+    expect(radios).toEqual([['1 Gbit/s', false], ['100 Mbit/s', false], ['10 Mbit/s', false], ['1 Mbit/s', false], ['64 kbit/s', true], ['Other:', false]]);
+    const odd = renderToStaticMarkup(<LinkForm kind="bandwidth" a="m" b="r1" settings={{ latencyMs: 1, jitterMs: 0, bytesPerSec: 12345 }} onApply={noop} onBack={noop} onClose={noop} t={tEn} />);
+    expect(odd).toMatch(/data-field="rate"[^>]*value="12345"/);
+    expect(odd).toMatch(/checked=""\/>Other:/);
+  });
+
+  it('lays a press band along every link and gives every node button an id for the menu to return focus to', async () => {
+    const run = await runTo(CHAIN, 6880);
+    const html = render(run);
+    for (const k of ['m|r1', 'm|r2', 'r1|r3']) expect(html).toContain(`data-testid="topo-link-strip-${k}"`);
+    expect(html).toMatch(/id="[^"]+-node-r1"[^>]*data-testid="topo-node-r1"/);
   });
 });
 
@@ -104,7 +167,7 @@ describe('topology catalogue', () => {
   });
 
   it('has every key the stage asks for', () => {
-    const src = ['Topology.tsx', 'TopologySvg.tsx', 'TopologyCards.tsx', 'TopologyMenu.tsx'].map((f) => readFileSync(new URL(f, import.meta.url), 'utf8')).join('\n');
+    const src = ['Topology.tsx', 'TopologySvg.tsx', 'TopologyCards.tsx', 'TopologyMenu.tsx', 'LinkForm.tsx'].map((f) => readFileSync(new URL(f, import.meta.url), 'utf8')).join('\n');
     const literal = [...src.matchAll(/'(topology\.[\w.]+)'/g)].map((m) => m[1]);
     const built = [
       ...['master', 'replica', 'sub'].map((r) => `topology.role.${r}`),

@@ -1,7 +1,8 @@
 // The topology stage: the cluster's nodes and replication links, with the frames on the wire at
 // the cursor's simulated moment. Everything that moves is a pure function of cursorAbsMs, so
 // pause, step back and scrub need no timers. Buttons over the drawing select nodes and frames
-// and open the node and link menus; cards below show a node's INFO fields and a frame's bytes.
+// and open the node and link menus (also by right-click, or by pressing and holding a node or a
+// link on a touch screen); cards below show a node's INFO fields and a frame's bytes.
 
 import { useEffect, useId, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore, type CSSProperties, type RefObject } from 'react';
 import type { FrameRecord } from '../../runtime/sim.ts';
@@ -10,10 +11,12 @@ import type { UserAction } from '../../runtime/timeline-api.ts';
 import { findFrame, framesInFlight, indexFrames, progress, type FrameIndex } from './frames.ts';
 import { fitText, layoutTopology, textWidth } from './topology-layout.ts';
 import { buildScene, type Scene } from './topology-scene.ts';
-import { linkState } from './topology-links.ts';
+import { DEFAULT_LINK_SETTINGS, linkState, type LinkSettings } from './topology-links.ts';
 import { TopologySvg, nodeLines, type T } from './TopologySvg.tsx';
 import { FrameCard, Legend, NodeCard } from './TopologyCards.tsx';
 import { ActionMenu, linkMenuItems, nodeMenuItems, replicaOfItems, type MenuEffect, type MenuItem } from './TopologyMenu.tsx';
+import { LinkForm } from './LinkForm.tsx';
+import { useLongPress, type PressPoint } from './use-long-press.ts';
 import { assertNever } from '../../engine/assert.ts';
 import './topology.css';
 
@@ -34,6 +37,8 @@ export interface TopologyProps {
   onAction(a: UserAction): void;
   onAddReplica(of: string): void;
   onRemove(node: string): void;
+  /** A link's latency, jitter and bandwidth now (the simulator's default link when absent). */
+  linkSettings?(a: string, b: string): LinkSettings;
   /** Frames fade in at the receiver instead of travelling (default: the prefers-reduced-motion setting). */
   readonly reducedMotion?: boolean;
   /** The run's first moment (absolute ms), to show frame times since the start. */
@@ -44,11 +49,15 @@ export interface TopologyProps {
   readonly t: T;
 }
 
-type MenuState =
-  | { kind: 'node'; node: string; sub: 'main' | 'replicaOf'; x: number; y: number; opener: string; inline: boolean }
-  | { kind: 'link'; master: string; replica: string; x: number; y: number; opener: string };
+/** A link's latency or bandwidth form, shown in place of the menu's list. */
+type FormState = { readonly kind: 'latency' | 'bandwidth'; readonly a: string; readonly b: string };
 
-const menuKey = (s: MenuState) => (s.kind === 'node' ? `node-${s.node}-${s.sub}` : `link-${s.master}-${s.replica}`);
+type MenuState =
+  | { kind: 'node'; node: string; sub: 'main' | 'replicaOf'; x: number; y: number; opener: string; inline: boolean; form?: FormState }
+  | { kind: 'link'; master: string; replica: string; x: number; y: number; opener: string; form?: FormState };
+
+const menuKey = (s: MenuState) =>
+  (s.kind === 'node' ? `node-${s.node}-${s.sub}` : `link-${s.master}-${s.replica}`) + (s.form ? `-${s.form.kind}-${s.form.a}-${s.form.b}` : '');
 
 const RM_QUERY = '(prefers-reduced-motion: reduce)';
 function subscribeRM(cb: () => void): () => void {
@@ -120,6 +129,7 @@ export function Topology(props: TopologyProps) {
   const prefersRM = usePrefersReducedMotion();
   const reducedMotion = props.reducedMotion ?? prefersRM;
   const [menu, setMenu] = useState<MenuState | null>(null);
+  const canvasRef = useRef<HTMLDivElement>(null);
 
   // The layout changes only when the structure does (who replicates whom) or the stage is resized.
   const shape = views.map((v) => `${v.name}:${v.role}:${v.masterHost ?? ''}`).join(',');
@@ -152,14 +162,28 @@ export function Topology(props: TopologyProps) {
       case 'remove': props.onRemove(e.node); closeMenu(); break;
       case 'replicaOfMenu': if (menu?.kind === 'node') setMenu({ ...menu, sub: 'replicaOf' }); break;
       case 'back': if (menu?.kind === 'node') setMenu({ ...menu, sub: 'main' }); break;
+      case 'linkForm': if (menu) setMenu({ ...menu, form: { kind: e.form, a: e.a, b: e.b } }); break;
       default: assertNever(e);
     }
   };
+  const settingsOf = (a: string, b: string) => props.linkSettings?.(a, b) ?? DEFAULT_LINK_SETTINGS;
+  // Press and hold (touch) or right-click (mouse) on a node or a link opens its menu where it was pressed.
+  const press = useLongPress<string>((key: string, at: PressPoint) => {
+    const r = canvasRef.current?.getBoundingClientRect();
+    const x = at.clientX - (r?.left ?? 0), y = at.clientY - (r?.top ?? 0);
+    if (key.startsWith('node:')) {
+      const node = key.slice(5);
+      setMenu({ kind: 'node', node, sub: 'main', x, y, opener: `${idBase}-node-${node}`, inline: false });
+    } else {
+      const [master, replica] = key.slice(5).split('|');
+      setMenu({ kind: 'link', master, replica, x, y, opener: `${idBase}-link-${master}-${replica}` });
+    }
+  });
   const menuItems = (): { label: string; items: MenuItem[] } | null => {
     if (!menu) return null;
     if (menu.kind === 'link') {
       const l = scene.links.find((x) => x.master === menu.master && x.replica === menu.replica);
-      return l ? { label: t('topology.aria.linkMenu', { master: l.master, replica: l.replica, state: t(`topology.link.${l.state}`) }), items: linkMenuItems(l.master, l.replica, l.state, t) } : null;
+      return l ? { label: t('topology.aria.linkMenu', { master: l.master, replica: l.replica, state: t(`topology.link.${l.state}`) }), items: linkMenuItems(l.master, l.replica, l.state, t, settingsOf(l.master, l.replica)) } : null;
     }
     const v = viewOf(menu.node);
     if (!v) return null;
@@ -167,10 +191,27 @@ export function Topology(props: TopologyProps) {
     if (menu.sub === 'replicaOf') return { label, items: replicaOfItems(v, views, t) };
     const items = nodeMenuItems(v, down.includes(v.name), t);
     // On a phone the links have no buttons of their own: their actions join the node's menu.
-    if (menu.inline) for (const l of scene.links) if (l.master === v.name || l.replica === v.name) items.push(...linkMenuItems(l.master, l.replica, l.state, t).map((it) => ({ ...it, key: `${l.key}-${it.key}` })));
+    if (menu.inline || m.compact) {
+      for (const l of scene.links) {
+        if (l.master !== v.name && l.replica !== v.name) continue;
+        items.push(...linkMenuItems(l.master, l.replica, l.state, t, settingsOf(l.master, l.replica)).map((it) => ({ ...it, key: `${l.key}-${it.key}` })));
+      }
+    }
     return { label, items };
   };
   const openMenu = menuItems();
+  /** The open menu's list, or the link form it has moved on to. */
+  const renderMenu = (style?: CSSProperties) => {
+    if (!menu || !openMenu) return null;
+    if (menu.form) {
+      const f = menu.form;
+      return (
+        <LinkForm key={menuKey(menu)} kind={f.kind} a={f.a} b={f.b} settings={settingsOf(f.a, f.b)} style={style} t={t}
+          onApply={(a) => { props.onAction(a); closeMenu(); }} onBack={() => setMenu({ ...menu, form: undefined })} onClose={closeMenu} />
+      );
+    }
+    return <ActionMenu label={openMenu.label} items={openMenu.items} onPick={pick} onClose={closeMenu} style={style} testId="topo-menu" listKey={menuKey(menu)} />;
+  };
   const popoverStyle = (x: number, y: number): CSSProperties => ({
     left: Math.max(4, Math.min(x, layout.width - 270)),
     ...(y > layout.height / 2 ? { bottom: layout.height - y + 6 } : { top: y + 6 }),
@@ -188,7 +229,7 @@ export function Topology(props: TopologyProps) {
                 onClick={() => setMenu(menu ? null : { kind: 'node', node: selectedView.name, sub: 'main', x: 0, y: 0, opener: `${idBase}-cardmenu`, inline: true })}>
                 {t('topology.action.actions')}
               </button>
-              {menu?.kind === 'node' && menu.inline && openMenu && <ActionMenu label={openMenu.label} items={openMenu.items} onPick={pick} onClose={closeMenu} testId="topo-menu" listKey={menuKey(menu)} />}
+              {menu?.kind === 'node' && menu.inline && renderMenu()}
             </div>
           )}
         </NodeCard>
@@ -207,10 +248,20 @@ export function Topology(props: TopologyProps) {
       <Legend t={t} compact={m.compact} />
       <div className="topo-body" ref={bodyRef}>
         <div className="topo-stage" ref={stageRef}>
-          <div className="topo-canvas" style={{ width: layout.width, height: layout.height }}>
+          <div className="topo-canvas" ref={canvasRef} style={{ width: layout.width, height: layout.height }}>
             <TopologySvg layout={layout} views={views} scene={scene} cutLinks={cutLinks} down={down} selectedNode={props.selectedNode}
               selectedFrame={props.selectedFrame} title={t('topology.title')} desc={desc} idBase={idBase} t={t} />
             <div className="topo-hits">
+              {scene.links.map((l) => {
+                // The whole line answers to a long-press or a right-click (under the nodes and frames).
+                const h = m.compact ? 28 : 16;
+                const angle = (Math.atan2(l.seg.b.y - l.seg.a.y, l.seg.b.x - l.seg.a.x) * 180) / Math.PI;
+                return (
+                  <div key={`strip-${l.key}`} className="topo-link-strip" aria-hidden="true" data-testid={`topo-link-strip-${l.key}`}
+                    style={{ left: l.seg.a.x, top: l.seg.a.y - h / 2, width: l.seg.len, height: h, transform: `rotate(${angle.toFixed(2)}deg)`, transformOrigin: `0 ${h / 2}px` }}
+                    {...press(`link:${l.master}|${l.replica}`)} />
+                );
+              })}
               {views.map((v) => {
                 const p = layout.nodes.get(v.name);
                 if (!p) return null;
@@ -225,10 +276,10 @@ export function Topology(props: TopologyProps) {
                 const menuId = `${idBase}-menu-${v.name}`;
                 const open = menu?.kind === 'node' && menu.node === v.name && !menu.inline;
                 return [
-                  <button key={`s-${v.name}`} type="button" className="topo-hit topo-hit-node" data-testid={`topo-node-${v.name}`}
+                  <button key={`s-${v.name}`} id={`${idBase}-node-${v.name}`} type="button" className="topo-hit topo-hit-node" data-testid={`topo-node-${v.name}`}
                     style={{ left: p.x - hitR, top: p.y - hitR, width: 2 * hitR, height: 2 * hitR }}
                     aria-pressed={sel} aria-label={t('topology.aria.node', { name: v.name, role: t(`topology.role.${p.role}`), offset: v.masterReplOffset, status: lines[2] })}
-                    onClick={() => props.onSelectNode(sel ? null : v.name)} />,
+                    {...press(`node:${v.name}`, () => props.onSelectNode(sel ? null : v.name))} />,
                   !m.compact && (
                     <button key={`m-${v.name}`} id={menuId} type="button" className="topo-btn topo-hit topo-menu-btn" data-testid={`topo-node-menu-${v.name}`}
                       style={{ left: menuLeft, top: menuTop }} aria-haspopup="menu" aria-expanded={open} aria-label={t('topology.aria.nodeMenu', { name: v.name })}
@@ -243,7 +294,7 @@ export function Topology(props: TopologyProps) {
                   <button key={l.key} id={id} type="button" className="topo-btn topo-hit topo-link-btn" data-testid={`topo-link-${l.key}`}
                     style={{ left: l.mid.x - 11, top: l.mid.y - 11 }} aria-haspopup="menu" aria-expanded={open}
                     aria-label={t('topology.aria.linkMenu', { master: l.master, replica: l.replica, state: t(`topology.link.${l.state}`) })}
-                    onClick={() => setMenu(open ? null : { kind: 'link', master: l.master, replica: l.replica, x: l.mid.x - 11, y: l.mid.y + 11, opener: id })}>⋯</button>
+                    {...press(`link:${l.master}|${l.replica}`, () => setMenu(open ? null : { kind: 'link', master: l.master, replica: l.replica, x: l.mid.x - 11, y: l.mid.y + 11, opener: id }))}>⋯</button>
                 );
               })}
               {scene.bands.map((b) => (
@@ -262,9 +313,7 @@ export function Topology(props: TopologyProps) {
                 );
               })}
             </div>
-            {menu && !(menu.kind === 'node' && menu.inline) && openMenu && (
-              <ActionMenu label={openMenu.label} items={openMenu.items} onPick={pick} onClose={closeMenu} style={popoverStyle(menu.x, menu.y)} testId="topo-menu" listKey={menuKey(menu)} />
-            )}
+            {menu && !(menu.kind === 'node' && menu.inline) && renderMenu(popoverStyle(menu.x, menu.y))}
           </div>
         </div>
         {cards}

@@ -1,10 +1,10 @@
 // The actions a person can take on a node or a link of the topology stage, and the menu that
 // offers them (keyboard: arrows, Home/End, Escape). The items are data, so tests can read them.
 
-import { useEffect, useRef, type CSSProperties } from 'react';
+import { useEffect, useRef, type CSSProperties, type RefObject } from 'react';
 import type { NodeView } from '../../runtime/protocol.ts';
 import type { UserAction } from '../../runtime/timeline-api.ts';
-import type { LinkState } from './topology-links.ts';
+import { DEFAULT_LINK_SETTINGS, bitRateText, type LinkSettings, type LinkState } from './topology-links.ts';
 import type { T } from './TopologySvg.tsx';
 
 /** What choosing a menu item does. The page decides how a new replica or a removal happens. */
@@ -13,7 +13,9 @@ export type MenuEffect =
   | { readonly type: 'addReplica'; readonly node: string }
   | { readonly type: 'remove'; readonly node: string }
   | { readonly type: 'replicaOfMenu'; readonly node: string }
-  | { readonly type: 'back'; readonly node: string };
+  | { readonly type: 'back'; readonly node: string }
+  /** Opens the link's latency or bandwidth form in the menu. */
+  | { readonly type: 'linkForm'; readonly form: 'latency' | 'bandwidth'; readonly a: string; readonly b: string };
 
 export interface MenuItem {
   readonly key: string;
@@ -56,15 +58,43 @@ export function replicaOfItems(v: NodeView, views: readonly NodeView[], t: T): M
   return items;
 }
 
-/** A link's menu: cut or heal it, or reset its connection (kill). */
-export function linkMenuItems(master: string, replica: string, state: LinkState, t: T): MenuItem[] {
+/** A latency as the menu shows it: "20 ms", or "20 ms + up to 5 ms jitter". */
+export function latencyText(s: Pick<LinkSettings, 'latencyMs' | 'jitterMs'>, t: T): string {
+  return s.jitterMs > 0 ? t('topology.value.latencyJitter', { ms: s.latencyMs, jitter: s.jitterMs }) : t('topology.value.latency', { ms: s.latencyMs });
+}
+
+/** A bandwidth as the menu shows it: "64 kbit/s" when round in bits, else bytes per second. */
+export function rateText(bytesPerSec: number, t: T): string {
+  return bitRateText(bytesPerSec) ?? t('topology.value.bytesPerSec', { n: bytesPerSec });
+}
+
+/** A link's menu: cut or heal it, reset its connection (kill), set its latency or bandwidth. */
+export function linkMenuItems(master: string, replica: string, state: LinkState, t: T, settings: LinkSettings = DEFAULT_LINK_SETTINGS): MenuItem[] {
   const ab = { a: master, b: replica };
   return [
     state === 'cut'
       ? { key: 'heal', label: t('topology.action.heal', ab), effect: { type: 'action', action: { type: 'heal', ...ab } } }
       : { key: 'cut', label: t('topology.action.cut', ab), effect: { type: 'action', action: { type: 'cut', ...ab } } },
     { key: 'kill', label: t('topology.action.kill', ab), effect: { type: 'action', action: { type: 'kill', ...ab } } },
+    { key: 'latency', label: t('topology.action.latency', { ...ab, value: latencyText(settings, t) }), effect: { type: 'linkForm', form: 'latency', ...ab } },
+    { key: 'bandwidth', label: t('topology.action.bandwidth', { ...ab, value: rateText(settings.bytesPerSec, t) }), effect: { type: 'linkForm', form: 'bandwidth', ...ab } },
   ];
+}
+
+/** A press anywhere outside `ref` closes it (an element that opened a menu toggles it instead). */
+export function useDismiss(ref: RefObject<HTMLElement | null>, onClose: () => void): void {
+  const closeRef = useRef(onClose);
+  useEffect(() => {
+    closeRef.current = onClose;
+  });
+  useEffect(() => {
+    const down = (e: PointerEvent) => {
+      const el = e.target as Element | null;
+      if (ref.current && el && !ref.current.contains(el) && !el.closest('[aria-expanded="true"]')) closeRef.current();
+    };
+    document.addEventListener('pointerdown', down);
+    return () => document.removeEventListener('pointerdown', down);
+  }, [ref]);
 }
 
 export interface ActionMenuProps {
@@ -83,18 +113,10 @@ export function ActionMenu({ label, items, onPick, onClose, style, testId, listK
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
     ref.current?.querySelector<HTMLButtonElement>('button:not([disabled])')?.focus();
+    // The whole list in view, clear of the transport bar (its scroll-margin).
+    ref.current?.scrollIntoView?.({ block: 'nearest' });
   }, [listKey]);
-  const closeRef = useRef(onClose);
-  closeRef.current = onClose;
-  useEffect(() => {
-    // A press anywhere else closes the menu (its own opener toggles it instead).
-    const down = (e: PointerEvent) => {
-      const el = e.target as Element | null;
-      if (ref.current && el && !ref.current.contains(el) && !el.closest('[aria-expanded="true"]')) closeRef.current();
-    };
-    document.addEventListener('pointerdown', down);
-    return () => document.removeEventListener('pointerdown', down);
-  }, []);
+  useDismiss(ref, onClose);
   const move = (dir: number | 'home' | 'end') => {
     const all = [...(ref.current?.querySelectorAll<HTMLButtonElement>('button:not([disabled])') ?? [])];
     if (all.length === 0) return;

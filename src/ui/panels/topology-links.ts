@@ -1,7 +1,10 @@
 // The state of each replication link as the stage draws it (handshake, full sync, online, cut,
-// down), and the geometry of a link: from rim to rim, with a side for each direction of traffic.
+// down), the geometry of a link: from rim to rim, with a side for each direction of traffic, and
+// its settings (latency, jitter, bandwidth) as the branch's actions left them.
 
 import type { NodeView } from '../../runtime/protocol.ts';
+import { DEFAULT_LINK } from '../../runtime/sim.ts';
+import type { TimedAction } from '../../runtime/timeline-api.ts';
 import { linkKey, type Metrics, type NodePlace } from './topology-layout.ts';
 
 export type LinkState = 'handshake' | 'sync' | 'online' | 'cut' | 'down';
@@ -69,4 +72,53 @@ export function rimSegment(from: NodePlace, to: NodePlace, m: Metrics): Segment 
 export function pointAlong(s: Segment, p: number, side = 0): Point {
   const q = Math.min(1, Math.max(0, p));
   return { x: s.a.x + (s.b.x - s.a.x) * q + s.uy * side, y: s.a.y + (s.b.y - s.a.y) * q - s.ux * side };
+}
+
+/** A link's settings: one-way latency and jitter (ms) and bandwidth (bytes/s), the same both ways. */
+export interface LinkSettings {
+  readonly latencyMs: number;
+  readonly jitterMs: number;
+  readonly bytesPerSec: number;
+}
+
+/** A link nobody has set: the simulator's default (1 ms, no jitter, 1 Gbit/s). */
+export const DEFAULT_LINK_SETTINGS: LinkSettings = {
+  latencyMs: DEFAULT_LINK.latencyMs, jitterMs: DEFAULT_LINK.jitterMs, bytesPerSec: DEFAULT_LINK.bytesPerMs * 1000,
+};
+
+/** The link a–b (either order) at `atMs`: the last 'latency' and 'bandwidth' actions on it up to then. */
+export function linkSettingsAt(actions: readonly TimedAction[], a: string, b: string, atMs: number): LinkSettings {
+  let { latencyMs, jitterMs, bytesPerSec } = DEFAULT_LINK_SETTINGS;
+  for (const { atMs: t, action: x } of actions) {
+    if (t > atMs) break;
+    if ((x.type !== 'latency' && x.type !== 'bandwidth') || !((x.a === a && x.b === b) || (x.a === b && x.b === a))) continue;
+    if (x.type === 'latency') ({ latencyMs, jitterMs } = x);
+    else bytesPerSec = x.bytesPerSec;
+  }
+  return { latencyMs, jitterMs, bytesPerSec };
+}
+
+/** Bandwidths offered in the link menu, bytes per second: 1 Gbit/s, 100, 10 and 1 Mbit/s, 64 kbit/s. */
+export const BANDWIDTH_PRESETS: readonly number[] = [125_000_000, 12_500_000, 1_250_000, 125_000, 8_000];
+
+/** What the link form accepts: whole milliseconds (as a scenario writes them) and whole bytes/s. */
+export const LATENCY_RANGE = { min: 1, max: 60_000 } as const;
+export const JITTER_RANGE = { min: 0, max: 60_000 } as const;
+export const RATE_RANGE = { min: 1, max: 1_250_000_000 } as const;
+
+/** A whole number typed into a field, within [min, max]; null if it is not one. */
+export function parseWhole(text: string, range: { readonly min: number; readonly max: number }): number | null {
+  const s = text.trim().replace(/[\s_,]/g, '');
+  if (!/^\d+$/.test(s)) return null;
+  const n = Number(s);
+  return n >= range.min && n <= range.max ? n : null;
+}
+
+/** A rate in bits per second when it is a round one ("64 kbit/s", "1 Gbit/s"), else null (show bytes/s). */
+export function bitRateText(bytesPerSec: number): string | null {
+  const bits = bytesPerSec * 8;
+  for (const [unit, f] of [['Gbit/s', 1e9], ['Mbit/s', 1e6], ['kbit/s', 1e3]] as const) {
+    if (bits >= f && bits % f === 0) return `${bits / f} ${unit}`;
+  }
+  return null;
 }

@@ -1,0 +1,134 @@
+// The event markers above the time slider: faults and topology changes from the branch's actions,
+// and the replication events Redis logged (full and partial resync, sync finished, link lost).
+// Each kind has its own glyph; marks closer than a few pixels merge into one. Pressing a marker
+// goes to its moment. The row is one Tab stop: ← → Home End move between markers, Enter goes.
+// The markers sit in their own row, so the slider below stays free to drag.
+import { memo, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore, type KeyboardEvent } from 'react';
+import { useApp, useAppStore, useT } from './context.ts';
+import { formatSeconds } from './format.ts';
+import { groupMarks, markBookOf, markSummary, type MarkGroup, type MarkKind } from './timeline-marks.ts';
+import './timeline-markers.css';
+
+/** The slider's thumb width (Chromium's and Firefox's default range thumbs are about this wide). */
+const THUMB_PX = 16;
+/** Marks closer than this merge: a few pixels with a mouse, a fingertip on a touch screen. */
+const GAP_FINE_PX = 8;
+const GAP_COARSE_PX = 22;
+
+const COARSE = '(pointer: coarse)';
+function subscribeCoarse(cb: () => void): () => void {
+  if (typeof matchMedia !== 'function') return () => {};
+  const mq = matchMedia(COARSE);
+  mq.addEventListener('change', cb);
+  return () => mq.removeEventListener('change', cb);
+}
+const isCoarse = () => typeof matchMedia === 'function' && matchMedia(COARSE).matches;
+
+/**
+ * A kind's glyph, 12 × 12 around its centre: the shape tells the kind, the colour only repeats it.
+ * Filled shapes have an outline in the text colour, so light fills still stand out.
+ */
+export function MarkGlyph({ kind }: { kind: MarkKind }) {
+  const line = { stroke: 'currentColor', strokeWidth: 2.2, strokeLinecap: 'round' as const, fill: 'none' };
+  let g;
+  switch (kind) {
+    case 'cut': g = <path d="M-4 -4L4 4M-4 4L4 -4" {...line} />; break;
+    case 'heal': g = <path d="M0 -4.5V4.5M-4.5 0H4.5" {...line} />; break;
+    case 'crash': g = <path className="solid" d="M-5 -4H5L0 4.5Z" />; break;
+    case 'restart': g = <path className="solid" d="M-5 4H5L0 -4.5Z" />; break;
+    case 'link': g = <path className="solid" d="M0 -5L5 0L0 5L-5 0Z" />; break;
+    case 'topology': g = <rect className="solid" x={-4} y={-4} width={8} height={8} />; break;
+    case 'command': g = <circle className="solid" r={2.5} />; break;
+    case 'full': g = <circle className="solid" r={4.5} />; break;
+    case 'partial': g = <path className="solid" d="M-3.5 -5L4.5 0L-3.5 5Z" />; break;
+    case 'synced': g = <path d="M-4.5 0.5L-1.5 3.5L4.5 -3.5" {...line} />; break;
+    case 'lost': g = <g {...line} strokeWidth={1.8}><circle r={4.3} /><path d="M-3 3L3 -3" /></g>; break;
+  }
+  return <svg className="tl-glyph" width={12} height={12} viewBox="-6 -6 12 12" aria-hidden="true" focusable="false">{g}</svg>;
+}
+
+/** The index of the last group at or before ms (-1 if none). */
+function groupAt(groups: readonly MarkGroup[], ms: number): number {
+  let lo = 0, hi = groups.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (groups[mid].t <= ms + 1e-6) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo - 1;
+}
+
+export const TimelineMarkers = memo(function TimelineMarkers({ maxMs, disabled }: { maxMs: number; disabled: boolean }) {
+  const t = useT();
+  const store = useAppStore();
+  const book = useMemo(() => markBookOf(store), [store]);
+  const version = useSyncExternalStore(book.subscribe, book.getVersion, book.getVersion);
+  const marks = useMemo(() => book.marks(), [book, version]);
+  const coarse = useSyncExternalStore(subscribeCoarse, isCoarse, () => false);
+
+  const strip = useRef<HTMLDivElement>(null);
+  const [width, setWidth] = useState(600);
+  useLayoutEffect(() => {
+    const el = strip.current;
+    if (!el) return;
+    const read = () => setWidth(el.clientWidth || 600);
+    read();
+    if (typeof ResizeObserver === 'undefined') return;
+    const ro = new ResizeObserver(read);
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, []);
+
+  const groups = useMemo(() => groupMarks(marks, maxMs, width, coarse ? GAP_COARSE_PX : GAP_FINE_PX, THUMB_PX), [marks, maxMs, width, coarse]);
+  // Node names for the addresses in Redis's messages; a string, so it changes only when they do.
+  const ports = useApp((s) => s.views.map((v) => `${v.port}=${v.name}`).join(','));
+  const nameOfPort = useMemo(() => new Map(ports.split(',').filter(Boolean).map((p) => {
+    const [port, name] = p.split('=');
+    return [Number(port), name] as const;
+  })), [ports]);
+  // Only which group the cursor is on re-renders the row while playing (for its Tab stop).
+  const atCursor = useApp((s) => groupAt(groups, s.seekingTo ?? s.cursorMs));
+  const seek = useApp((s) => s.seek);
+  const [chosen, setChosen] = useState<string | null>(null);
+  const tabKey = groups.some((g) => g.key === chosen) ? chosen : (groups[Math.max(0, atCursor)]?.key ?? null);
+
+  const labels = useMemo(() => groups.map((g) => {
+    const at = formatSeconds(g.t);
+    if (g.marks.length === 1) return t('transport.mark', { t: at, what: markSummary(g.marks[0], nameOfPort) });
+    const shown = g.marks.slice(0, 3).map((m) => markSummary(m, nameOfPort, 70));
+    if (g.marks.length > 3) shown.push(t('transport.markMore', { n: g.marks.length - 3 }));
+    return t('transport.markMany', { t: at, n: g.marks.length, what: shown.join(t('transport.markSep')) });
+  }), [groups, nameOfPort, t]);
+
+  const onKey = (e: KeyboardEvent<HTMLDivElement>) => {
+    const buttons = [...e.currentTarget.querySelectorAll<HTMLButtonElement>('button')];
+    const at = buttons.indexOf(document.activeElement as HTMLButtonElement);
+    if (at < 0) return;
+    const k = e.key;
+    const to = k === 'ArrowLeft' || k === 'ArrowUp' ? at - 1 : k === 'ArrowRight' || k === 'ArrowDown' ? at + 1 : k === 'Home' ? 0 : k === 'End' ? buttons.length - 1 : null;
+    if (to === null) return;
+    // Handled here, so the page's keys (← → step time) leave it alone.
+    e.preventDefault();
+    const b = buttons[Math.max(0, Math.min(buttons.length - 1, to))];
+    b.focus();
+    setChosen(b.dataset.key ?? null);
+  };
+
+  return (
+    <div ref={strip} className="tl-marks" data-coarse={coarse} data-testid="timeline-marks"
+      {...(groups.length > 0 ? { role: 'toolbar', 'aria-label': t('transport.marks'), 'aria-orientation': 'horizontal' as const, onKeyDown: onKey } : {})}>
+      {groups.map((g, i) => (
+        <button key={g.key} type="button" className="tl-mark" data-kind={g.kind} data-key={g.key} data-t={g.t} data-count={g.marks.length}
+          style={{ left: g.x }} tabIndex={g.key === tabKey ? 0 : -1} disabled={disabled}
+          aria-label={labels[i]} title={labels[i]} data-testid="timeline-mark"
+          onClick={() => {
+            setChosen(g.key);
+            void seek(g.t);
+          }}>
+          <MarkGlyph kind={g.kind} />
+          {g.marks.length > 1 && <span className="tl-more" aria-hidden="true" />}
+        </button>
+      ))}
+    </div>
+  );
+});
