@@ -152,6 +152,32 @@ describe('app store', () => {
     expect(store.getState().panelMs).toBe(store.getState().cursorMs);
   });
 
+  it('with a time budget per frame, plays slower instead of taking longer, and gives the same run', async () => {
+    // A clock that moves 1 ms every time it is read: a budget of 3 ms allows a few windows per frame.
+    let now = 0;
+    const clock = () => now++;
+    const frames = new HandFrames();
+    const store = createAppStore({ host: 'inline', frames, playBudget: { ms: 3, clock } });
+    stores.push(store);
+    expect(await store.getState().load({ text: BASIC, name: 'basic' })).toBe(true);
+    store.getState().setSpeed(100);
+    store.getState().play();
+    await frames.fire(0);
+    const cursors: number[] = [];
+    for (let i = 1; i <= 40 && store.getState().playing; i++) {
+      await frames.fire(i * 16);
+      cursors.push(store.getState().cursorMs);
+    }
+    // Asked for 1.6 s of simulated time per frame; the budget stopped short at least once.
+    expect(cursors.some((c, i) => c - (cursors[i - 1] ?? 0) < 1600 - 1e-6)).toBe(true);
+    expect(cursors.every((c, i) => i === 0 || c >= cursors[i - 1])).toBe(true);
+    await store.getState().runToEnd();
+    const unbounded = await loaded();
+    await unbounded.store.getState().runToEnd();
+    expect(store.getState().traceHash).toBe(unbounded.store.getState().traceHash);
+    expect(store.getState().cursorMs).toBe(unbounded.store.getState().cursorMs);
+  });
+
   it('clamps a stalled frame so playback slows down instead of leaping', async () => {
     const { store, frames } = await loaded();
     store.getState().play();

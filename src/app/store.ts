@@ -5,6 +5,7 @@
 
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { Timeline, type Branch, type RunFault, type UserAction } from '../runtime/timeline.ts';
+import type { TimedAction } from '../runtime/timeline-api.ts';
 import type { NodeView } from '../runtime/protocol.ts';
 import type { FrameRecord, ReplyEvent } from '../runtime/sim.ts';
 import type { TraceEntry } from '../runtime/trace.ts';
@@ -43,6 +44,9 @@ export const UNTIL_ONLINE_LIMIT_MS = 120_000;
 
 /** How often the panels are refreshed while playing (wall time); see AppState.panelMs. */
 export const PANEL_REFRESH_MS = 200;
+
+/** While playing with a clock, a panel refresh costing c ms is followed by at least c × this of wall time. */
+export const PANEL_SHARE_FACTOR = 60;
 
 /**
  * The panel groups a publish refreshes: `state` (node views, links, charts, the panels' moment)
@@ -127,6 +131,12 @@ export interface AppStoreOptions {
   /** The frame scheduler of the playback loop (requestAnimationFrame by default). */
   readonly frames?: FrameScheduler;
   readonly hostOptions?: HostOptions;
+  /**
+   * A frame's time budget for simulating while playing (the page gives 6 ms of performance.now()):
+   * when a frame's simulation takes longer, playback runs slower than asked instead of dropping
+   * frames. Without it, each frame simulates all the way to its moment.
+   */
+  readonly playBudget?: { readonly ms: number; readonly clock: () => number };
 }
 
 export type AppStore = StoreApi<AppState>;
@@ -183,14 +193,23 @@ export function createAppStore(opts: AppStoreOptions = {}): AppStore {
     }
 
     // ---------------------------------------------------------------- timeline events
+    // Where the last search for a command action ended: commands come in order, so the next
+    // search goes on from there (a new action list, or an earlier command, starts over).
+    let scan: { actions: readonly TimedAction[] | null; at: number; seen: number } = { actions: null, at: 0, seen: 0 };
     function argvOfCommand(tl: Timeline, k: number, detail: string): readonly string[] {
       // The k-th 'command' entry of the trace is the k-th command action of this branch.
-      let seen = 0;
-      for (const a of tl.actions) {
-        if (a.action.type !== 'command') continue;
-        if (seen === k) return a.action.argv.join(' ') === detail ? a.action.argv : detail.split(' ');
-        seen++;
+      const actions = tl.actions;
+      if (scan.actions !== actions || k < scan.seen) scan = { actions, at: 0, seen: 0 };
+      for (let i = scan.at; i < actions.length; i++) {
+        const a = actions[i].action;
+        if (a.type !== 'command') continue;
+        if (scan.seen === k) {
+          scan.at = i;
+          return a.argv.join(' ') === detail ? a.argv : detail.split(' ');
+        }
+        scan.seen++;
       }
+      scan = { actions, at: 0, seen: 0 };
       return detail.split(' ');
     }
 
@@ -292,7 +311,10 @@ export function createAppStore(opts: AppStoreOptions = {}): AppStore {
         if (dirtyTranscript) patch.transcript = transcriptBuilder.build(commands, replies, crashes);
         dirtyLog = dirtyTranscript = false;
       }
+      const refreshed = (all || panels.state || panels.text) && get().playing;
+      const t0 = opts.playBudget?.clock() ?? 0;
       set(patch);
+      if (refreshed) measureRefresh(t0);
       if (tl.fault && get().playing) pause();
     }
 
@@ -308,9 +330,25 @@ export function createAppStore(opts: AppStoreOptions = {}): AppStore {
      */
     let sincePanels = 0;
     let turn: 'state' | 'text' = 'text';
+    /**
+     * With a clock (playBudget), the refreshes keep to a share of the main thread: a refresh that
+     * took c ms (rendering included) waits PANEL_SHARE_FACTOR × c before the next one, never less
+     * than PANEL_REFRESH_MS / 2 nor more than a second. Heavy runs refresh their panels less often;
+     * light ones as often as ever.
+     */
+    let panelGapMs = PANEL_REFRESH_MS / 2;
+    /** Call after set(): React renders in a microtask queued by set(), so this one runs after it. */
+    function measureRefresh(t0: number): void {
+      const clock = opts.playBudget?.clock;
+      if (!clock) return;
+      queueMicrotask(() => {
+        const cost = clock() - t0;
+        panelGapMs = Math.min(1000, Math.max(PANEL_REFRESH_MS / 2, cost * PANEL_SHARE_FACTOR));
+      });
+    }
     function panelsDue(reachedEnd: boolean): Panels {
       if (reachedEnd) return ALL_PANELS;
-      if (sincePanels < PANEL_REFRESH_MS / 2) return NO_PANELS;
+      if (sincePanels < panelGapMs) return NO_PANELS;
       sincePanels = 0;
       turn = turn === 'state' ? 'text' : 'state';
       return turn === 'text' ? { state: false, text: true } : { state: true, text: false };
@@ -324,11 +362,12 @@ export function createAppStore(opts: AppStoreOptions = {}): AppStore {
         const from = tl.cursorMs;
         let target = from + dtMs * get().speed;
         // Playing across the end of the script stops there once (the moment the script describes).
-        if (from < tl.scriptEndMs && target >= tl.scriptEndMs) {
-          target = tl.scriptEndMs;
-          reachedEnd = true;
-        }
-        await tl.advanceTo(target);
+        const atEnd = from < tl.scriptEndMs && target >= tl.scriptEndMs;
+        if (atEnd) target = tl.scriptEndMs;
+        const budget = opts.playBudget;
+        const deadline = budget ? budget.clock() + budget.ms : 0;
+        await tl.advanceTo(target, budget ? () => budget.clock() >= deadline : undefined);
+        reachedEnd = atEnd && tl.cursorMs >= tl.scriptEndMs;
       }, () => panelsDue(reachedEnd));
       if (reachedEnd || get().fault) pause();
       return get().playing;

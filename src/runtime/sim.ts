@@ -332,12 +332,16 @@ export class Sim {
 
   // ------------------------------------------------------------------ running (inline)
 
-  /** Processes every event up to and including time t, then sets the clock to t. */
-  runUntil(t: number): void {
+  /**
+   * Processes every event up to and including time t, then sets the clock to t. With `stop`, it
+   * may stop earlier, between two windows, when stop() says so (the clock stays at that window).
+   */
+  runUntil(t: number, stop?: () => boolean): void {
     for (;;) {
       const plan = this.planWindow(t);
       if (!plan) break;
       this.applyWindow(plan, this.runBatchesInline(plan));
+      if (stop?.()) return;
     }
     if (t > this.nowMs) this.nowMs = t;
   }

@@ -50,7 +50,7 @@ export interface TimelineOptions {
 
 /** Anything that can run windows asynchronously (the worker host); the inline Sim runs them at once. */
 interface AsyncSim {
-  runUntilAsync(t: number): Promise<void>;
+  runUntilAsync(t: number, stop?: () => boolean): Promise<void>;
   stepOneAsync(): Promise<boolean>;
   runUntilConditionAsync(pred: () => boolean, limitMs: number): Promise<boolean>;
   snapshotAsync(): Promise<SimSnapshot>;
@@ -178,9 +178,11 @@ export class Timeline {
     }
   }
 
-  private async runSimUntil(absMs: number): Promise<void> {
-    if (isAsync(this.sim)) await this.sim.runUntilAsync(absMs);
-    else this.sim.runUntil(absMs);
+  /** Runs the simulator to absMs; with `stop`, maybe less far. True when it got there. */
+  private async runSimUntil(absMs: number, stop?: () => boolean): Promise<boolean> {
+    if (isAsync(this.sim)) await this.sim.runUntilAsync(absMs, stop);
+    else this.sim.runUntil(absMs, stop);
+    return this.sim.nowMs >= absMs;
   }
 
   private async guard<T>(f: () => Promise<T>): Promise<T | null> {
@@ -200,20 +202,26 @@ export class Timeline {
     }
   }
 
-  /** Runs forward to simulated time ms (since the start), applying the actions due on the way. */
-  async advanceTo(ms: number): Promise<void> {
+  /**
+   * Runs forward to simulated time ms (since the start), applying the actions due on the way.
+   * With `stop` (playback's time budget for a frame), it may stop short, between two windows;
+   * where it stops does not change the run (windows depend only on the events).
+   */
+  async advanceTo(ms: number, stop?: () => boolean): Promise<void> {
     await this.guard(async () => {
       const acts = this.branch.actions;
+      let reached = true;
       while (this.next < acts.length && acts[this.next].atMs <= ms) {
         const a = acts[this.next];
-        await this.runSimUntil(SIM_EPOCH_MS + a.atMs);
+        reached = await this.runSimUntil(SIM_EPOCH_MS + a.atMs, stop);
         await this.maybeCheckpoint();
+        if (!reached) break;
         this.apply(a.action);
         this.next++;
         // As the scenario runner does after every action: run what is due now.
         await this.runSimUntil(this.sim.nowMs);
       }
-      await this.runSimUntil(SIM_EPOCH_MS + ms);
+      if (reached) await this.runSimUntil(SIM_EPOCH_MS + ms, stop);
       await this.maybeCheckpoint();
       this.branch.headMs = Math.max(this.branch.headMs, this.cursorMs);
     });

@@ -112,11 +112,12 @@ export class WorkerSim extends Sim {
     return results;
   }
 
-  async runUntilAsync(t: number): Promise<void> {
+  async runUntilAsync(t: number, stop?: () => boolean): Promise<void> {
     for (;;) {
       const plan = this.planWindow(t);
       if (!plan) break;
       this.applyWindow(plan, await this.runBatchesRemote(plan));
+      if (stop?.()) return;
     }
     if (t > this.nowMs) this.nowMs = t;
   }

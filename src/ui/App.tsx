@@ -41,7 +41,8 @@ function moreLabel(lang: Lang): string {
 }
 
 export function App() {
-  const [store] = useState(() => createAppStore());
+  // Playback simulates at most 6 ms per frame, so frames keep coming when a run is heavy.
+  const [store] = useState(() => createAppStore({ playBudget: { ms: 3, clock: () => performance.now() } }));
   const [lang, setLang] = useState<Lang>(initialLang);
   const [message, setMessage] = useState('');
   const announce = useCallback((m: string) => setMessage(m), []);

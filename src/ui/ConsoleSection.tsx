@@ -1,7 +1,8 @@
 // A redis-cli console per node, wired to the store: commands run at the cursor (acting in the
 // past forks history), replies come back in the transcript.
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { useApp, useAppStore } from './context.ts';
+import { useAppStore } from './context.ts';
+import { useAppWhile, useVisible } from './use-visible.ts';
 import { usePanelT } from './i18n/panels.ts';
 import { RedisConsole } from './panels/RedisConsole.tsx';
 import type { ConsoleEntry } from './panels/console-screen.ts';
@@ -20,9 +21,12 @@ function consoleEntry(x: TranscriptItem): ConsoleEntry {
 export function ConsoleSection({ selected, onSelect }: { selected: string | null; onSelect(n: string | null): void }) {
   const t = usePanelT();
   const store = useAppStore();
-  const views = useApp((s) => s.views);
-  const down = useApp((s) => s.down);
-  const transcript = useApp((s) => s.transcript);
+  const sectionRef = useRef<HTMLElement>(null);
+  // Off screen, the console holds what it showed (use-visible.ts); a caption's command brings it back.
+  const visible = useVisible(sectionRef);
+  const views = useAppWhile(visible, (s) => s.views);
+  const down = useAppWhile(visible, (s) => s.down);
+  const transcript = useAppWhile(visible, (s) => s.transcript);
   const [own, setOwn] = useState<string | null>(null);
   const node = (selected && views.some((v) => v.name === selected) ? selected : own) ?? views[0]?.name ?? '';
   // A command run from a caption (run-command.ts): RedisConsole runs the line at its node as if
@@ -32,7 +36,6 @@ export function ConsoleSection({ selected, onSelect }: { selected: string | null
   const [done, setDone] = useState(0);
   const fresh = request !== null && request.id > done;
   const run = fresh && views.some((v) => v.name === request.node) ? request : null;
-  const sectionRef = useRef<HTMLElement>(null);
   useEffect(() => {
     if (!fresh) return;
     setDone(request.id);

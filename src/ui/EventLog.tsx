@@ -1,9 +1,10 @@
 // The event log: Redis's own log lines (and the faults acted on the cluster) up to the cursor,
 // newest at the bottom. Each line is a button that moves the cursor to its moment; the list is one
 // Tab stop, and ↑ ↓ Home End move between its lines.
-import { useState, type KeyboardEvent } from 'react';
+import { useRef, useState, type KeyboardEvent } from 'react';
 import type { LogLine } from '../app/store.ts';
 import { useApp, useT } from './context.ts';
+import { useAppWhile, useVisible } from './use-visible.ts';
 import { formatSeconds, splitLogLine } from './format.ts';
 
 /** The most lines drawn at once; older ones stay in the trace. */
@@ -25,7 +26,9 @@ function LineText({ line }: { line: LogLine }) {
 
 export function EventLog() {
   const t = useT();
-  const log = useApp((s) => s.log);
+  const ref = useRef<HTMLElement>(null);
+  const visible = useVisible(ref);
+  const log = useAppWhile(visible, (s) => s.log);
   const seek = useApp((s) => s.seek);
   const shown = log.length > LOG_LINES_SHOWN ? log.slice(log.length - LOG_LINES_SHOWN) : log;
   // The line that takes the Tab stop (by trace index); the newest one until another is chosen.
@@ -45,7 +48,7 @@ export function EventLog() {
   };
 
   return (
-    <section className="panel log" aria-labelledby="log-title">
+    <section className="panel log" ref={ref} aria-labelledby="log-title">
       <h2 id="log-title">{t('log.title')}</h2>
       <p className="hint">{t('log.hint')}</p>
       {log.length > shown.length && <p className="hint">{t('log.shown', { n: shown.length, total: log.length })}</p>}

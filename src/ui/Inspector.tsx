@@ -1,8 +1,9 @@
 // The inspector: one tab at a time beside the stage — node cards, the backlog ring, the output
 // buffers, the handshake sequence diagram, INFO replication with its changes, offsets over time.
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { SIM_EPOCH_MS } from '../runtime/node-host.ts';
 import { useApp, useAppStore } from './context.ts';
+import { useAppWhile, useVisible } from './use-visible.ts';
 import { usePanelT } from './i18n/panels.ts';
 import { NodeGrid } from './NodeGrid.tsx';
 import { BacklogRing } from './panels/BacklogRing.tsx';
@@ -20,15 +21,18 @@ export function Inspector({ selected, onSelect }: { selected: string | null; onS
   const t = usePanelT();
   const [tab, setTab] = useState<Tab>('nodes');
   const [replica, setReplica] = useState<string | null>(null);
-  const views = useApp((s) => s.views);
-  const previous = useApp((s) => s.previousViews);
+  const ref = useRef<HTMLElement>(null);
+  // Off screen (on a phone, scrolled away), the inspector holds what it showed (use-visible.ts).
+  const visible = useVisible(ref);
+  const views = useAppWhile(visible, (s) => s.views);
+  const previous = useAppWhile(visible, (s) => s.previousViews);
   const frames = useApp((s) => s.frames);
   const trace = useApp((s) => s.trace);
   // The panels' moment: refreshed a few times a second while playing (see AppState.panelMs).
-  const version = useApp((s) => s.panelVersion);
-  const cursorMs = useApp((s) => s.panelMs);
-  const down = useApp((s) => s.down);
-  const samples = useApp((s) => s.samples);
+  const version = useAppWhile(visible, (s) => s.panelVersion);
+  const cursorMs = useAppWhile(visible, (s) => s.panelMs);
+  const down = useAppWhile(visible, (s) => s.down);
+  const samples = useAppWhile(visible, (s) => s.samples);
   const store = useAppStore();
   const cursorAbsMs = SIM_EPOCH_MS + cursorMs;
   const master = topMaster(views);
@@ -44,7 +48,7 @@ export function Inspector({ selected, onSelect }: { selected: string | null; onS
   };
 
   return (
-    <section className="panel inspector" aria-label={t('inspector.title')}>
+    <section className="panel inspector" ref={ref} aria-label={t('inspector.title')}>
       <div role="tablist" aria-label={t('inspector.title')} className="tabs">
         {TABS.map((k, i) => (
           <button key={k} id={`inspector-tab-${k}`} role="tab" type="button" aria-selected={tab === k} aria-controls="inspector-panel"
@@ -54,7 +58,7 @@ export function Inspector({ selected, onSelect }: { selected: string | null; onS
         ))}
       </div>
       <div id="inspector-panel" role="tabpanel" tabIndex={0} aria-labelledby={`inspector-tab-${tab}`} className="tabpanel">
-        {tab === 'nodes' && <NodeGrid />}
+        {tab === 'nodes' && <NodeGrid views={views} down={down} />}
         {tab === 'backlog' && (master ? <BacklogRing view={master} frames={frames} psync={psync} cursorAbsMs={cursorAbsMs} t={t} /> : <p>{t('inspector.noMaster')}</p>)}
         {tab === 'buffers' && (master ? <BufferGauges master={master} views={views} frames={frames} cursorAbsMs={cursorAbsMs} trace={trace} t={t} /> : <p>{t('inspector.noMaster')}</p>)}
         {tab === 'handshake' && <HandshakeDiagram replica={replica} onSelectReplica={setReplica} frames={frames} trace={trace} cursorAbsMs={cursorAbsMs} t={t} />}

@@ -1,12 +1,11 @@
 // The cluster at the cursor: a card per node, masters first.
 import { useMemo } from 'react';
-import { useApp, useT } from './context.ts';
+import type { NodeView } from '../runtime/protocol.ts';
+import { useT } from './context.ts';
 import { NodeCard } from './NodeCard.tsx';
 
-export function NodeGrid() {
+export function NodeGrid({ views, down }: { views: readonly NodeView[]; down: readonly string[] }) {
   const t = useT();
-  const views = useApp((s) => s.views);
-  const down = useApp((s) => s.down);
   const sorted = useMemo(() => [...views].sort((a, b) => (a.role === b.role ? 0 : a.role === 'master' ? -1 : 1)), [views]);
   const byPort = useMemo(() => new Map(views.map((v) => [v.port, v.name])), [views]);
   const nameOf = (addr: string) => {

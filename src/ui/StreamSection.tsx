@@ -1,18 +1,23 @@
 // The replication stream lane with one offset odometer per node, under the stage.
 import { SIM_EPOCH_MS } from '../runtime/node-host.ts';
+import { useRef } from 'react';
 import { useApp } from './context.ts';
+import { useAppWhile, useVisible } from './use-visible.ts';
 import { usePanelT } from './i18n/panels.ts';
 import { StreamLane } from './panels/StreamLane.tsx';
 
 export function StreamSection() {
   const t = usePanelT();
-  const views = useApp((s) => s.views);
+  const ref = useRef<HTMLElement>(null);
+  // Off screen, the lane holds what it showed (use-visible.ts).
+  const visible = useVisible(ref);
+  const views = useAppWhile(visible, (s) => s.views);
   const frames = useApp((s) => s.frames);
   // The panels' moment (see AppState.panelMs): the lane's odometers roll between refreshes.
-  useApp((s) => s.panelVersion);
-  const cursorMs = useApp((s) => s.panelMs);
+  useAppWhile(visible, (s) => s.panelVersion);
+  const cursorMs = useAppWhile(visible, (s) => s.panelMs);
   return (
-    <section className="panel lane" aria-label={t('lane.section')}>
+    <section className="panel lane" ref={ref} aria-label={t('lane.section')}>
       <StreamLane frames={frames} views={views} cursorAbsMs={SIM_EPOCH_MS + cursorMs} t={t} />
     </section>
   );

@@ -1,8 +1,9 @@
 // The transcript: each command typed at a node's console and what redis-cli printed, up to the
 // cursor, for all nodes or one.
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import type { TranscriptItem } from '../app/store.ts';
-import { useApp, useT } from './context.ts';
+import { useT } from './context.ts';
+import { useAppWhile, useVisible } from './use-visible.ts';
 
 /** The most commands drawn at once; the rest stay in the run (and in an exported scenario). */
 export const TRANSCRIPT_SHOWN = 300;
@@ -17,15 +18,17 @@ function Output({ item }: { item: TranscriptItem }) {
 
 export function Transcript() {
   const t = useT();
-  const items = useApp((s) => s.transcript);
-  const nodes = useApp((s) => s.views.map((v) => v.name).join(' '));
+  const ref = useRef<HTMLElement>(null);
+  const visible = useVisible(ref);
+  const items = useAppWhile(visible, (s) => s.transcript);
+  const nodes = useAppWhile(visible, (s) => s.views.map((v) => v.name).join(' '));
   const [filter, setFilter] = useState<string>('');
   const names = nodes ? nodes.split(' ') : [];
   const all = filter ? items.filter((x) => x.node === filter) : items;
   const shown = all.length > TRANSCRIPT_SHOWN ? all.slice(all.length - TRANSCRIPT_SHOWN) : all;
 
   return (
-    <section className="panel transcript-panel" aria-labelledby="transcript-title">
+    <section className="panel transcript-panel" ref={ref} aria-labelledby="transcript-title">
       <div className="panel-head">
         <h2 id="transcript-title">{t('app.transcript')}</h2>
         <label className="inline">

@@ -144,6 +144,8 @@ export class MarkBook {
   private branchId = -1;
   private readonly logged = new Map<number, { marks: Mark[]; lastIndex: number }>();
   private acts: Mark[] = [];
+  private actions: readonly TimedAction[] | null = null;
+  private actionCount = 0;
   private all: Mark[] = [];
   private stale = true;
   private readonly listeners = new Set<() => void>();
@@ -164,9 +166,16 @@ export class MarkBook {
     if (s.branches !== this.branches || branchSwitched) {
       this.branches = s.branches;
       this.branchId = s.branchId;
+      // The branch list is new whenever a branch's head moves; its actions change far less often
+      // (a branch's action list grows in place, so its length tells).
       const b = s.branches.find((x) => x.id === s.branchId);
-      this.acts = b ? actionMarks(b.actions) : [];
-      changed = true;
+      const actions = b?.actions ?? null;
+      if (branchSwitched || actions !== this.actions || (actions?.length ?? 0) !== this.actionCount) {
+        this.actions = actions;
+        this.actionCount = actions?.length ?? 0;
+        this.acts = actions ? actionMarks(actions) : [];
+        changed = true;
+      }
     }
     if (s.log !== this.log || branchSwitched) {
       this.log = s.log;

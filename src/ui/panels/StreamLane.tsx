@@ -11,7 +11,7 @@ import {
 } from './stream.ts';
 
 /** The most blocks drawn at once; older ones are summarised. */
-const MAX_BLOCKS = 200;
+const MAX_BLOCKS = 60;
 
 const CSS = `
 .rs-stream { font-family: var(--font-ui); color: var(--fg); display: flex; flex-direction: column; gap: 8px; min-width: 0; }

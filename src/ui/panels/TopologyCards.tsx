@@ -1,7 +1,7 @@
 // The topology stage's cards and legend: a node's INFO-like fields, a frame's bytes, offsets and
 // times, and the key to shapes, dash patterns and colours.
 
-import type { ReactNode } from 'react';
+import { memo, type ReactNode } from 'react';
 import type { FrameRecord } from '../../runtime/sim.ts';
 import type { NodeView } from '../../runtime/protocol.ts';
 import { progress, previewRepr, frameColour } from './frames.ts';
@@ -91,7 +91,7 @@ function Swatch({ children }: { children: ReactNode }) {
 }
 
 /** The key to the stage: role shapes, link dash patterns and colours, frame colours. */
-export function Legend({ t, compact }: { t: T; compact: boolean }) {
+export const Legend = memo(function Legend({ t, compact }: { t: T; compact: boolean }) {
   const kinds = ['stream', 'handshake', 'ack', 'keepalive'] as const;
   return (
     <details className="topo-legend" open={!compact}>
@@ -130,4 +130,4 @@ export function Legend({ t, compact }: { t: T; compact: boolean }) {
       </div>
     </details>
   );
-}
+});

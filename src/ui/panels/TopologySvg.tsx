@@ -119,6 +119,56 @@ export interface TopologySvgProps {
   readonly t: T;
 }
 
+/** The links: redrawn only when a link's state or place changes (not as frames move). */
+const LinksLayer = memo(function LinksLayer({ links }: { links: Scene['links']; linksKey: string }) {
+  return (
+    <>
+      {links.map((l) => (
+        <g key={l.key} className="topo-link" data-state={l.state} data-link={l.key}>
+          {l.state === 'sync' && <line x1={l.seg.a.x} y1={l.seg.a.y} x2={l.seg.b.x} y2={l.seg.b.y} stroke="var(--link-sync)" strokeOpacity={0.25} strokeWidth={12} strokeLinecap="round" />}
+          <line x1={l.seg.a.x} y1={l.seg.a.y} x2={l.seg.b.x} y2={l.seg.b.y} stroke={LINK_COLOUR[l.state]} strokeWidth={l.state === 'online' ? 3 : 2.5}
+            strokeDasharray={LINK_DASH[l.state] || undefined} strokeLinecap={l.state === 'down' || l.state === 'cut' ? 'round' : 'butt'} />
+          {l.state === 'cut' && (
+            <g transform={`translate(${l.mid.x},${l.mid.y})`} stroke="var(--link-cut)" strokeWidth={3} strokeLinecap="round">
+              <line x1={-6} y1={-6} x2={6} y2={6} /><line x1={-6} y1={6} x2={6} y2={-6} />
+            </g>
+          )}
+        </g>
+      ))}
+    </>
+  );
+}, (a, b) => a.linksKey === b.linksKey);
+
+/** The nodes: redrawn when the nodes' views, links or the selection change (not as frames move). */
+const NodesLayer = memo(function NodesLayer({ layout, views, cutLinks, down, selectedNode, t }: {
+  layout: TopologyLayout; views: readonly NodeView[]; cutLinks: readonly string[]; down: readonly string[]; selectedNode?: string | null; t: T;
+}) {
+  const { m } = layout;
+  return (
+    <>
+      {views.map((v) => {
+        const p = layout.nodes.get(v.name);
+        if (!p) return null;
+        const isDown = down.includes(v.name);
+        const state = p.parent ? linkState(v, cutLinks, down) : null;
+        const sel = selectedNode === v.name;
+        return (
+          <g key={v.name} className="topo-node" data-node={v.name} data-role={p.role} transform={`translate(${p.x},${p.y})`} opacity={isDown ? 0.75 : 1}>
+            {sel && <circle r={rimRadius(p, m) * 1.25 + 6} fill="none" stroke="var(--focus)" strokeWidth={3} />}
+            <NodeShape role={p.role} r={m.r} down={isDown} crown={m.crown} />
+            <NodeText lines={nodeLines(v, p, t, state, isDown, m.compact)} p={p} m={m} />
+          </g>
+        );
+      })}
+    </>
+  );
+});
+
+/** A key that changes when a link's state or place does. */
+function linksKey(links: Scene['links']): string {
+  return links.map((l) => `${l.key}:${l.state}:${l.seg.a.x},${l.seg.a.y},${l.seg.b.x},${l.seg.b.y}`).join(';');
+}
+
 /** The stage's SVG: role="img" with a text summary; the drawing itself is hidden from assistive tech. */
 export const TopologySvg = memo(function TopologySvg(props: TopologySvgProps) {
   const { layout, views, scene, t } = props;
@@ -130,18 +180,7 @@ export const TopologySvg = memo(function TopologySvg(props: TopologySvgProps) {
       <title id={`${props.idBase}-title`}>{props.title}</title>
       <desc id={`${props.idBase}-desc`}>{props.desc}</desc>
       <g aria-hidden="true">
-        {scene.links.map((l) => (
-          <g key={l.key} className="topo-link" data-state={l.state} data-link={l.key}>
-            {l.state === 'sync' && <line x1={l.seg.a.x} y1={l.seg.a.y} x2={l.seg.b.x} y2={l.seg.b.y} stroke="var(--link-sync)" strokeOpacity={0.25} strokeWidth={12} strokeLinecap="round" />}
-            <line x1={l.seg.a.x} y1={l.seg.a.y} x2={l.seg.b.x} y2={l.seg.b.y} stroke={LINK_COLOUR[l.state]} strokeWidth={l.state === 'online' ? 3 : 2.5}
-              strokeDasharray={LINK_DASH[l.state] || undefined} strokeLinecap={l.state === 'down' || l.state === 'cut' ? 'round' : 'butt'} />
-            {l.state === 'cut' && (
-              <g transform={`translate(${l.mid.x},${l.mid.y})`} stroke="var(--link-cut)" strokeWidth={3} strokeLinecap="round">
-                <line x1={-6} y1={-6} x2={6} y2={6} /><line x1={-6} y1={6} x2={6} y2={-6} />
-              </g>
-            )}
-          </g>
-        ))}
+        <LinksLayer links={scene.links} linksKey={linksKey(scene.links)} />
         {scene.bands.map((b) => (
           <g key={b.id} className="topo-band">
             <line x1={b.seg.a.x} y1={b.seg.a.y} x2={b.seg.b.x} y2={b.seg.b.y} stroke="var(--frame-rdb)" strokeOpacity={0.25} strokeWidth={12} />
@@ -152,20 +191,7 @@ export const TopologySvg = memo(function TopologySvg(props: TopologySvgProps) {
             </text>
           </g>
         ))}
-        {views.map((v) => {
-          const p = layout.nodes.get(v.name);
-          if (!p) return null;
-          const down = props.down.includes(v.name);
-          const state = p.parent ? linkState(v, props.cutLinks, props.down) : null;
-          const sel = props.selectedNode === v.name;
-          return (
-            <g key={v.name} className="topo-node" data-node={v.name} data-role={p.role} transform={`translate(${p.x},${p.y})`} opacity={down ? 0.75 : 1}>
-              {sel && <circle r={rimRadius(p, m) * 1.25 + 6} fill="none" stroke="var(--focus)" strokeWidth={3} />}
-              <NodeShape role={p.role} r={m.r} down={down} crown={m.crown} />
-              <NodeText lines={nodeLines(v, p, t, state, down, m.compact)} p={p} m={m} />
-            </g>
-          );
-        })}
+        <NodesLayer layout={layout} views={views} cutLinks={props.cutLinks} down={props.down} selectedNode={props.selectedNode} t={t} />
         {scene.pills.map((pill) => <Pill key={pill.id} pill={pill} selected={props.selectedFrame === pill.id} fontPx={fontPx} />)}
         {scene.counters.map((c) => (
           <text key={c.key} className="topo-counter" x={c.x} y={c.y} textAnchor="middle" fontSize={fontPx}>{t('topology.more', { n: c.n })}</text>

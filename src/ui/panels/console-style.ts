@@ -21,7 +21,6 @@ export const PANEL_CSS = `
   /* Reversed: the box starts scrolled to its newest line and stays there as lines come, with no
      script reading its height; scrolled up, it keeps showing the same lines. */
   display: flex; flex-direction: column-reverse; }
-.rc-entry { content-visibility: auto; contain-intrinsic-size: auto 1.45em; }
 .rc-entry { margin: 0 0 2px; }
 .rc-line { white-space: pre-wrap; overflow-wrap: anywhere; }
 .rc-p { color: var(--muted); }

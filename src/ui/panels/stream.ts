@@ -107,15 +107,23 @@ export function topMaster(views: readonly NodeView[], wanted?: string): NodeView
  * then the latest one). Pieces past `headOffset` belong to a history the master no longer has.
  */
 export function streamPieces(frames: readonly FrameRecord[], master: string, cursorAbsMs: number, headOffset = Infinity): StreamPiece[] {
-  const all: StreamPiece[] = [];
+  // The best copy for each offset (a complete one, then the latest; the first sent on a tie),
+  // then the offsets in order, each piece skipped if an earlier one already covers it. Each
+  // replica gets a copy of every piece: grouping by offset first keeps this linear in the copies.
+  const best = new Map<number, StreamPiece>();
   for (const f of frames) {
     if (f.kind !== 'stream' || f.from !== master || f.sentAtMs > cursorAbsMs) continue;
-    for (const p of framePieces(f)) if (p.to <= headOffset + 1) all.push(p);
+    for (const p of framePieces(f)) {
+      if (p.to > headOffset + 1) continue;
+      const b = best.get(p.from);
+      if (!b || (p.complete && !b.complete) || (p.complete === b.complete && p.sentAtMs > b.sentAtMs)) best.set(p.from, p);
+    }
   }
-  all.sort((a, b) => a.from - b.from || Number(b.complete) - Number(a.complete) || b.sentAtMs - a.sentAtMs);
+  const offsets = Float64Array.from(best.keys()).sort();
   const out: StreamPiece[] = [];
   let covered = -Infinity;
-  for (const p of all) {
+  for (const o of offsets) {
+    const p = best.get(o)!;
     if (p.from < covered) continue;
     out.push(p);
     covered = p.to;
