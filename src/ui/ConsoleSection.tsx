@@ -1,7 +1,7 @@
 // A redis-cli console per node, wired to the store: commands run at the cursor (acting in the
 // past forks history), replies come back in the transcript.
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { useAppStore } from './context.ts';
+import { useApp, useAppStore } from './context.ts';
 import { useAppWhile, useVisible } from './use-visible.ts';
 import { usePanelT } from './i18n/panels.ts';
 import { RedisConsole } from './panels/RedisConsole.tsx';
@@ -27,6 +27,7 @@ export function ConsoleSection({ selected, onSelect }: { selected: string | null
   const views = useAppWhile(visible, (s) => s.views);
   const down = useAppWhile(visible, (s) => s.down);
   const transcript = useAppWhile(visible, (s) => s.transcript);
+  const playing = useApp((s) => s.playing);
   const [own, setOwn] = useState<string | null>(null);
   const node = (selected && views.some((v) => v.name === selected) ? selected : own) ?? views[0]?.name ?? '';
   // A command run from a caption (run-command.ts): RedisConsole runs the line at its node as if
@@ -57,6 +58,7 @@ export function ConsoleSection({ selected, onSelect }: { selected: string | null
         down={down}
         onCommand={(n, argv) => void store.getState().act({ type: 'command', node: n, argv, wait: false })}
         run={run}
+        playing={playing}
         t={t}
       />
     </section>

@@ -13,12 +13,13 @@ export function StreamSection() {
   const visible = useVisible(ref);
   const views = useAppWhile(visible, (s) => s.views);
   const frames = useApp((s) => s.frames);
+  const playing = useApp((s) => s.playing);
   // The panels' moment (see AppState.panelMs): the lane's odometers roll between refreshes.
   useAppWhile(visible, (s) => s.panelVersion);
   const cursorMs = useAppWhile(visible, (s) => s.panelMs);
   return (
     <section className="panel lane" ref={ref} aria-label={t('lane.section')}>
-      <StreamLane frames={frames} views={views} cursorAbsMs={SIM_EPOCH_MS + cursorMs} t={t} />
+      <StreamLane frames={frames} views={views} cursorAbsMs={SIM_EPOCH_MS + cursorMs} t={t} playing={playing} />
     </section>
   );
 }

@@ -33,6 +33,8 @@ export interface RedisConsoleProps {
   readonly down?: readonly string[];
   readonly run?: RunRequest | null;
   readonly t: Translate;
+  /** The run is playing: the console draws its last MAX_ROWS_PLAYING lines instead of MAX_ROWS. */
+  readonly playing?: boolean;
 }
 
 interface NodeSession {
@@ -48,8 +50,11 @@ const EMPTY: NodeSession = { history: [], locals: [], clearedCount: 0, clearedSe
 
 /** The rows drawn at most: a long session keeps its history but draws only its end. */
 const MAX_ROWS = 300;
+/** While the run plays, fewer: lines stream by faster than anyone reads them. */
+export const MAX_ROWS_PLAYING = 100;
 
-export function RedisConsole({ nodes, node, onNode, transcript, onCommand, down = [], run = null, t }: RedisConsoleProps) {
+export function RedisConsole({ nodes, node, onNode, transcript, onCommand, down = [], run = null, t, playing = false }: RedisConsoleProps) {
+  const maxRows = playing ? MAX_ROWS_PLAYING : MAX_ROWS;
   const [sessions, setSessions] = useState<Record<string, NodeSession>>({});
   const [nav, setNav] = useState<HistoryNav | null>(null);
   const [cycle, setCycle] = useState<CompletionCycle | null>(null);
@@ -64,11 +69,11 @@ export function RedisConsole({ nodes, node, onNode, transcript, onCommand, down 
   const isDown = down.includes(node);
   const session = sessions[node] ?? EMPTY;
   const entries = useMemo(() => transcript.filter((e) => e.node === node), [transcript, node]);
-  const screen = useMemo(() => buildScreen(entries, session.locals, port, MAX_ROWS), [entries, session.locals, port]);
+  const screen = useMemo(() => buildScreen(entries, session.locals, port, maxRows), [entries, session.locals, port, maxRows]);
   const shown = screen.items.filter((it) => (it.type === 'entry' ? it.index >= session.clearedCount : (it.local?.seq ?? 0) > session.clearedSeq));
   const value = session.draft;
   // Lines not drawn: the entries before the screen's window (unless cleared) and any overflow.
-  const earlier = Math.max(0, screen.skipped - session.clearedCount) + Math.max(0, shown.length - MAX_ROWS);
+  const earlier = Math.max(0, screen.skipped - session.clearedCount) + Math.max(0, shown.length - maxRows);
 
   const update = (name: string, f: (s: NodeSession) => NodeSession) => setSessions((all) => ({ ...all, [name]: f(all[name] ?? EMPTY) }));
   const setValue = (text: string) => update(node, (s) => ({ ...s, draft: text }));
@@ -198,7 +203,7 @@ export function RedisConsole({ nodes, node, onNode, transcript, onCommand, down 
             <div>
               {shown.length === 0 && <p className="rc-muted">{t('console.start')}</p>}
               {earlier > 0 && <p className="rc-muted">{t('console.earlier', { n: earlier })}</p>}
-              {shown.slice(-MAX_ROWS).map((it) => <ScreenRow key={it.key} item={it} t={t} />)}
+              {shown.slice(-maxRows).map((it) => <ScreenRow key={it.key} item={it} t={t} />)}
             </div>
           </div>
           <div className="rc-inputline">

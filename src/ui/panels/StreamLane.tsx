@@ -6,12 +6,14 @@ import type { FrameRecord } from '../../runtime/sim.ts';
 import type { NodeView } from '../../runtime/protocol.ts';
 import { Odometer } from './Odometer.tsx';
 import {
-  commandLabel, isHousekeeping, nodeOffset, offsetGap, offsetRange, respRuns, respText, streamPieces, topMaster,
+  commandLabel, isHousekeeping, nodeOffset, offsetGap, offsetRange, respRuns, respText, streamPiecesGrowing, topMaster,
   type StreamPiece, type Translate,
 } from './stream.ts';
 
 /** The most blocks drawn at once; older ones are summarised. */
 const MAX_BLOCKS = 60;
+/** While the run plays, fewer: blocks stream by faster than anyone reads them. */
+export const MAX_BLOCKS_PLAYING = 24;
 
 const CSS = `
 .rs-stream { font-family: var(--font-ui); color: var(--fg); display: flex; flex-direction: column; gap: 8px; min-width: 0; }
@@ -53,6 +55,8 @@ export interface StreamLaneProps {
   /** Whose stream to show; by default the master with the most replicas. */
   readonly master?: string;
   readonly t: Translate;
+  /** The run is playing: the lane draws its last MAX_BLOCKS_PLAYING commands instead of MAX_BLOCKS. */
+  readonly playing?: boolean;
   /** The selected command, by its first offset (controlled when given, with onSelectOffset). */
   readonly selectedOffset?: number | null;
   readonly onSelectOffset?: (offset: number | null) => void;
@@ -75,11 +79,11 @@ function label(p: StreamPiece, t: Translate): string {
   return cmd ? `${cmd} …` : t('stream.lane.unrecorded');
 }
 
-export function StreamLane({ frames, views, cursorAbsMs, master, t, selectedOffset, onSelectOffset }: StreamLaneProps) {
+export function StreamLane({ frames, views, cursorAbsMs, master, t, selectedOffset, onSelectOffset, playing = false }: StreamLaneProps) {
   const mv = topMaster(views, master);
   const pieces = useMemo(
-    () => (mv ? streamPieces(frames, mv.name, cursorAbsMs, mv.masterReplOffset) : []),
-    [frames, mv, cursorAbsMs],
+    () => (mv ? streamPiecesGrowing(frames, mv.name, cursorAbsMs, mv.masterReplOffset) : []),
+    [frames, frames.length, mv, cursorAbsMs],
   );
   const [localSel, setLocalSel] = useState<number | null>(null);
   const sel = selectedOffset !== undefined ? selectedOffset : localSel;
@@ -87,7 +91,7 @@ export function StreamLane({ frames, views, cursorAbsMs, master, t, selectedOffs
     setLocalSel(o);
     onSelectOffset?.(o);
   };
-  const shown = pieces.slice(-MAX_BLOCKS);
+  const shown = pieces.slice(-(playing ? MAX_BLOCKS_PLAYING : MAX_BLOCKS));
   const hidden = pieces.length - shown.length;
   const selIdx = shown.findIndex((p) => p.from === sel);
   const tabIdx = selIdx >= 0 ? selIdx : shown.length - 1;

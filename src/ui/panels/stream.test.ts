@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { Timeline } from '../../runtime/timeline.ts';
 import { SIM_EPOCH_MS, type FrameRecord } from '../../runtime/sim.ts';
 import type { NodeView } from '../../runtime/protocol.ts';
-import { commandLabel, offsetGap, offsetRange, pieceAt, respText, streamPieces, topMaster } from './stream.ts';
+import { commandLabel, offsetGap, offsetRange, pieceAt, respText, streamPieces, streamPiecesGrowing, topMaster } from './stream.ts';
 
 async function runTo(scn: string, ms: number): Promise<{ frames: FrameRecord[]; views: readonly NodeView[]; atAbs: number }> {
   const frames: FrameRecord[] = [];
@@ -94,5 +94,27 @@ describe('the replication stream lane', () => {
     expect(offsetGap(r1, m)).toBe(-301);
     const r1done = done.views.find((v) => v.name === 'r1')!;
     expect(offsetGap(r1done, master(done.views))).toBe(0);
+  });
+});
+
+describe('streamPiecesGrowing', () => {
+  it('equals streamPieces as the run grows, is cut back, and grows again', async () => {
+    const { runTo } = await import('./topology-test-run.ts');
+    const { CHAIN } = await import('./topology-scenes.ts');
+    const run = await runTo(CHAIN, 6880);
+    const frames = [...run.frames];
+    const master = 'm';
+    const grown: typeof frames = [];
+    for (let i = 0; i < frames.length; i += 7) {
+      grown.push(...frames.slice(i, i + 7));
+      const at = grown[grown.length - 1].sentAtMs;
+      expect(streamPiecesGrowing(grown, master, at)).toEqual(streamPieces(grown, master, at));
+    }
+    // Cut back and grown again with other frames: started over, still equal.
+    grown.length = Math.floor(grown.length / 2);
+    grown.push(...frames.filter((f) => f.kind === 'stream').slice(0, 6).reverse());
+    const end = Math.max(...grown.map((f) => f.sentAtMs));
+    expect(streamPiecesGrowing(grown, master, end)).toEqual(streamPieces(grown, master, end));
+    expect(streamPiecesGrowing(grown, master, end).length).toBeGreaterThan(0);
   });
 });

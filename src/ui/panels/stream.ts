@@ -110,26 +110,100 @@ export function streamPieces(frames: readonly FrameRecord[], master: string, cur
   // The best copy for each offset (a complete one, then the latest; the first sent on a tie),
   // then the offsets in order, each piece skipped if an earlier one already covers it. Each
   // replica gets a copy of every piece: grouping by offset first keeps this linear in the copies.
-  const best = new Map<number, StreamPiece>();
-  for (const f of frames) {
-    if (f.kind !== 'stream' || f.from !== master || f.sentAtMs > cursorAbsMs) continue;
-    for (const p of framePieces(f)) {
-      if (p.to > headOffset + 1) continue;
-      const b = best.get(p.from);
-      if (!b || (p.complete && !b.complete) || (p.complete === b.complete && p.sentAtMs > b.sentAtMs)) best.set(p.from, p);
-    }
-  }
-  const offsets = Float64Array.from(best.keys()).sort();
-  const out: StreamPiece[] = [];
-  let covered = -Infinity;
-  for (const o of offsets) {
-    const p = best.get(o)!;
-    if (p.from < covered) continue;
-    out.push(p);
-    covered = p.to;
-  }
-  return out;
+  const acc = new PieceAccumulator(master);
+  acc.add(frames, 0, cursorAbsMs, headOffset);
+  return acc.pieces();
 }
+
+/** Pieces gathered from frames in send order, by offset; see streamPieces. */
+class PieceAccumulator {
+  readonly best = new Map<number, StreamPiece>();
+  /** Offsets in increasing order (kept sorted as pieces come; re-sorted only when one comes out of order). */
+  private offsets: number[] = [];
+  private sorted = true;
+  /** A piece was left out for lying past the master's offset: a later, larger offset may take it. */
+  skipped = false;
+  /** Frames read so far. */
+  upTo = 0;
+
+  constructor(readonly master: string) {}
+
+  /**
+   * Reads frames from `from` on, leaving out those sent after cursorAbsMs; with `stopAtCursor`,
+   * stops at the first of those instead (to read on from there later). Returns where it stopped.
+   */
+  add(frames: readonly FrameRecord[], from: number, cursorAbsMs: number, headOffset: number, stopAtCursor = false): number {
+    let i = from;
+    for (; i < frames.length; i++) {
+      const f = frames[i];
+      if (f.sentAtMs > cursorAbsMs) {
+        if (stopAtCursor) break;
+        continue;
+      }
+      if (f.kind !== 'stream' || f.from !== this.master) continue;
+      for (const p of framePieces(f)) {
+        if (p.to > headOffset + 1) {
+          this.skipped = true;
+          continue;
+        }
+        const b = this.best.get(p.from);
+        if (!b) {
+          const last = this.offsets[this.offsets.length - 1];
+          if (last !== undefined && p.from < last) this.sorted = false;
+          this.offsets.push(p.from);
+          this.best.set(p.from, p);
+        } else if ((p.complete && !b.complete) || (p.complete === b.complete && p.sentAtMs > b.sentAtMs)) {
+          this.best.set(p.from, p);
+        }
+      }
+    }
+    this.upTo = i;
+    return i;
+  }
+
+  pieces(): StreamPiece[] {
+    if (!this.sorted) {
+      this.offsets = Array.from(Float64Array.from(this.offsets).sort());
+      this.sorted = true;
+    }
+    const out: StreamPiece[] = [];
+    let covered = -Infinity;
+    for (const o of this.offsets) {
+      const p = this.best.get(o)!;
+      if (p.from < covered) continue;
+      out.push(p);
+      covered = p.to;
+    }
+    return out;
+  }
+}
+
+/**
+ * streamPieces for a growing run, in time proportional to the frames sent since the last call:
+ * frames are kept in send order and only appended to (a seek back or another branch gives a new
+ * or shorter list, and a moment earlier than the last one, or a master's offset that went back,
+ * starts over). The result equals streamPieces(frames, master, cursorAbsMs, headOffset) whenever
+ * no frame in the list was sent after cursorAbsMs (a paused run); while playing, a frame sent out
+ * of order just after the cursor can hold back the ones behind it until the next call.
+ */
+export function streamPiecesGrowing(frames: readonly FrameRecord[], master: string, cursorAbsMs: number, headOffset = Infinity): StreamPiece[] {
+  let c = growing.get(frames);
+  // The list was cut back and grew again if the frame last read is no longer in its place.
+  if (!c || c.acc.master !== master || frames.length < c.length || (c.length > 0 && frames[c.length - 1] !== c.last)
+      || cursorAbsMs < c.cursorAbsMs || headOffset < c.headOffset || (headOffset > c.headOffset && c.acc.skipped)) {
+    c = { acc: new PieceAccumulator(master), length: 0, last: undefined, cursorAbsMs, headOffset, result: [] };
+    growing.set(frames, c);
+  }
+  if (c.acc.upTo === frames.length && cursorAbsMs === c.cursorAbsMs && headOffset === c.headOffset && c.length === frames.length) return c.result;
+  c.acc.add(frames, c.acc.upTo, cursorAbsMs, headOffset, true);
+  c.length = frames.length;
+  c.last = frames[frames.length - 1];
+  c.cursorAbsMs = cursorAbsMs;
+  c.headOffset = headOffset;
+  c.result = c.acc.pieces();
+  return c.result;
+}
+const growing = new WeakMap<readonly FrameRecord[], { acc: PieceAccumulator; length: number; last: FrameRecord | undefined; cursorAbsMs: number; headOffset: number; result: StreamPiece[] }>();
 
 /** The piece holding byte `offset`, and whether that byte was recorded. */
 export function pieceAt(pieces: readonly StreamPiece[], offset: number): { piece: StreamPiece; known: boolean } | null {
