@@ -97,6 +97,22 @@ test('a replica crashes and restarts, then resynchronizes partially', async ({ p
   await page.screenshot({ path: `${SHOTS}/visualizer-crash-restart.png` });
 });
 
+test('removing a replica from its menu takes it off the stage; the master sees its replica gone', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await openAtEnd(page, 'two-replicas');
+  await expect(page.getByTestId('topo-node-r2')).toBeVisible();
+  await page.getByTestId('topo-node-menu-r2').click();
+  await page.getByRole('menuitem', { name: 'Remove r2' }).click();
+  await expect(page.getByTestId('topo-node-r2')).toHaveCount(0);
+  await expect(page.getByTestId('topo-node-r1')).toBeVisible();
+  await expect(page.getByTestId('event-log')).toContainText('remove r2');
+  // One link latency later the master sees the connection close: one replica left.
+  await page.getByTestId('step-forward').click();
+  await page.getByTestId('step-forward').click();
+  await expect(page.getByRole('article', { name: 'm' })).toContainText('connected_slaves:1');
+  await page.screenshot({ path: `${SHOTS}/visualizer-removed-r2.png` });
+});
+
 test('typing in each console: a write on m reaches r1; a write on r1 is refused', async ({ page }) => {
   const errors = collectErrors(page);
   await page.setViewportSize({ width: 1280, height: 800 });

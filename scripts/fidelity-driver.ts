@@ -225,9 +225,10 @@ export async function runReal(steps: readonly ScenarioStep[], nodeNames: readonl
           break;
         }
         case 'crash':
+        case 'remove':
           sessions.drop(st.node);
           await cluster.crash(st.node);
-          note = 'SIGKILL';
+          note = st.type === 'remove' ? 'SIGKILL, not restarted' : 'SIGKILL';
           break;
         case 'restart':
           sessions.drop(st.node);

@@ -19,7 +19,7 @@ import type { BootParams } from './url.ts';
 export type { Host, TranscriptItem };
 
 /** Trace kinds shown in the event log: Redis's own log lines and the faults acted on the cluster. */
-export const LOG_KINDS: ReadonlySet<string> = new Set(['log', 'cut', 'heal', 'kill', 'crash', 'restart', 'latency', 'bandwidth']);
+export const LOG_KINDS: ReadonlySet<string> = new Set(['log', 'cut', 'heal', 'kill', 'crash', 'restart', 'remove', 'latency', 'bandwidth']);
 
 /** A trace entry shown in the event log, with its index in the trace. */
 export interface LogLine extends TraceEntry {
@@ -289,7 +289,7 @@ export function createAppStore(opts: AppStoreOptions = {}): AppStore {
         const prevViews = get().views;
         Object.assign(patch, {
           views: snap.views,
-          down: [...tl.simulator.nodes.values()].filter((n) => !n.alive).map((n) => n.name),
+          down: [...tl.simulator.nodes.values()].filter((n) => !n.alive && !n.removed).map((n) => n.name),
           traceHash: snap.traceHash,
           eventCount: snap.eventCount,
           branchId: snap.branch,

@@ -199,14 +199,10 @@ export function runScenario(steps: readonly ScenarioStep[], seed: number, opts: 
         push({ ...base, output: '' });
         break;
       case 'crash':
-        act(st, { type: 'crash', node: st.node });
-        sim.crash(st.node);
-        settle(sim);
-        push({ ...base, output: '' });
-        break;
       case 'restart':
-        act(st, { type: 'restart', node: st.node });
-        sim.restart(st.node);
+      case 'remove':
+        act(st, { type: st.type, node: st.node });
+        sim[st.type](st.node);
         settle(sim);
         push({ ...base, output: '' });
         break;

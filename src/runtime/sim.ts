@@ -70,6 +70,8 @@ export class SimNode {
   disk: Disk = emptyDisk();
   /** The last view a (possibly remote) host reported. */
   lastView: NodeView | null = null;
+  /** Taken out of the cluster (`remove`): it stays down and is no longer shown. */
+  removed = false;
   constructor(readonly name: string, readonly port: number) {}
   /** The engine state (inline host only). */
   get state(): NodeState | null {
@@ -291,6 +293,19 @@ export class Sim {
     this.die(n);
   }
 
+  /**
+   * Takes a node out of the cluster: it dies as in a crash (its peers see their connections
+   * close) and is never restarted; it is no longer shown. Its name and port stay taken.
+   */
+  remove(node: string): void {
+    const n = this.nodes.get(node);
+    if (!n || n.removed) return;
+    this.record(node, 'remove', '');
+    if (n.alive) this.die(n);
+    n.removed = true;
+    n.lastView = null;
+  }
+
   protected die(n: SimNode): void {
     if (n.host) n.disk = n.host.state.disk;
     n.alive = false;
@@ -325,7 +340,7 @@ export class Sim {
 
   restart(node: string): void {
     const n = this.nodes.get(node);
-    if (!n || n.alive) return;
+    if (!n || n.alive || n.removed) return;
     this.record(node, 'restart', '');
     this.boot(n);
   }
@@ -651,7 +666,7 @@ export class Sim {
       hasher: this.hasher.save(),
       traceLength: this.trace.length,
       nodes: [...this.nodes.values()].map((n) => ({
-        name: n.name, port: n.port, alive: n.alive, incarnation: n.incarnation, disk: n.disk, lastView: n.lastView,
+        name: n.name, port: n.port, alive: n.alive, incarnation: n.incarnation, disk: n.disk, lastView: n.lastView, removed: n.removed,
         host: n.alive ? this.hostSnapshot(n) : null,
       })),
     });
@@ -684,6 +699,7 @@ export class Sim {
       n.incarnation = x.incarnation;
       n.disk = x.disk;
       n.lastView = x.lastView;
+      n.removed = x.removed;
       this.nodes.set(n.name, n);
       if (x.alive && x.host) this.restoreHost(n, x.host as HostSnapshot);
     }
@@ -705,7 +721,7 @@ export interface SimSnapshot {
   linkUpdates: [string, Record<string, LinkParams>][];
   hasher: [number, number, number];
   traceLength: number;
-  nodes: { name: string; port: number; alive: boolean; incarnation: number; disk: Disk; lastView: NodeView | null; host: unknown }[];
+  nodes: { name: string; port: number; alive: boolean; incarnation: number; disk: Disk; lastView: NodeView | null; removed: boolean; host: unknown }[];
 }
 
 type PlainDir = Omit<RecvDir, 'reorder'> & { reorder: [number, QueuedInput][] };

@@ -9,7 +9,7 @@ import type { ReplyEvent, FrameRecord } from './sim.ts';
 export type UserAction =
   | { readonly type: 'command'; readonly node: string; readonly argv: readonly string[]; readonly wait: boolean }
   | { readonly type: 'cut' | 'heal' | 'kill'; readonly a: string; readonly b: string }
-  | { readonly type: 'crash' | 'restart'; readonly node: string }
+  | { readonly type: 'crash' | 'restart' | 'remove'; readonly node: string }
   | { readonly type: 'latency'; readonly a: string; readonly b: string; readonly latencyMs: number; readonly jitterMs: number }
   | { readonly type: 'bandwidth'; readonly a: string; readonly b: string; readonly bytesPerSec: number }
   | { readonly type: 'addNode'; readonly node: string };

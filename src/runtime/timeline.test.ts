@@ -129,6 +129,23 @@ describe('Timeline', () => {
     expect(cliHash(text)).toBe(tl.snapshot().traceHash);
   });
 
+  it('removes a node: it is gone from the views, not counted as down, cannot be restarted, and the run exports', async () => {
+    const tl = load(BASIC);
+    await tl.advanceTo(2500);
+    await tl.act({ type: 'remove', node: 'r1' });
+    await tl.act({ type: 'restart', node: 'r1' });
+    await tl.advanceTo(4000);
+    const snap = tl.snapshot();
+    expect(snap.views.map((v) => v.name)).toEqual(['m']);
+    expect(snap.down).toEqual([]);
+    // The master saw its replica's connection close.
+    expect(snap.views[0].replicas).toHaveLength(0);
+    expect(tl.trace.some((e) => e.kind === 'remove' && e.node === 'r1')).toBe(true);
+    const text = tl.exportScenario();
+    expect(text).toContain('remove r1');
+    expect(cliHash(text)).toBe(snap.traceHash);
+  });
+
   it('reports a bad scenario as errors with line numbers', () => {
     const r = Timeline.load('node m\nm> SET a 1\nsleep forever\n', { fileName: 'bad.scn' });
     expect(r.ok).toBe(false);

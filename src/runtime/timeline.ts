@@ -159,7 +159,7 @@ export class Timeline {
   snapshot(): TimelineSnapshot {
     const views = [...this.sim.nodes.values()].map((n) => n.lastView).filter((v): v is NonNullable<typeof v> => v !== null);
     const cutLinks = [...this.sim.links.entries()].filter(([, l]) => l.cut).map(([k]) => k).sort();
-    const down = [...this.sim.nodes.values()].filter((n) => !n.alive).map((n) => n.name);
+    const down = [...this.sim.nodes.values()].filter((n) => !n.alive && !n.removed).map((n) => n.name);
     return { cursorMs: this.cursorMs, headMs: this.headMs, views, branch: this.branch.id, traceHash: this.sim.traceHash(), eventCount: this.sim.eventsProcessed, cutLinks, down };
   }
 
@@ -171,6 +171,7 @@ export class Timeline {
       case 'heal': s.heal(a.a, a.b); break;
       case 'kill': s.kill(a.a, a.b); break;
       case 'crash': s.crash(a.node); break;
+      case 'remove': s.remove(a.node); break;
       case 'restart': s.restart(a.node); break;
       case 'latency': s.setLatency(a.a, a.b, a.latencyMs, a.jitterMs); break;
       case 'bandwidth': s.setBandwidth(a.a, a.b, a.bytesPerSec); break;
@@ -361,7 +362,10 @@ export class Timeline {
       if (ta.atMs > 0) lines.push(`at ${ta.atMs}ms`);
       lines.push(actionLine(ta.action));
     }
-    if (this.cursorMs > this.scriptEndMs) lines.push(`at ${this.cursorMs}ms`);
+    // The run goes on to the cursor when that is past the last action (a branch may have dropped
+    // the scenario's own end).
+    const last = this.branch.actions[this.branch.actions.length - 1]?.atMs ?? 0;
+    if (this.cursorMs > last) lines.push(`at ${this.cursorMs}ms`);
     return lines.join('\n') + '\n';
   }
 }
@@ -370,7 +374,7 @@ function actionLine(a: UserAction): string {
   switch (a.type) {
     case 'command': return `nowait ${a.node}> ${a.argv.map((x) => quoteArg(x)).join(' ')}`;
     case 'cut': case 'heal': case 'kill': return `${a.type} ${a.a} ${a.b}`;
-    case 'crash': case 'restart': return `${a.type} ${a.node}`;
+    case 'crash': case 'restart': case 'remove': return `${a.type} ${a.node}`;
     case 'latency': return `latency ${a.a} ${a.b} ${a.latencyMs}ms${a.jitterMs ? ` jitter ${a.jitterMs}ms` : ''}`;
     case 'bandwidth': return `bandwidth ${a.a} ${a.b} ${a.bytesPerSec}b`;
     case 'addNode': return `node ${a.node}`;

@@ -280,9 +280,12 @@ describe('link faults: cut, heal, kill', () => {
   });
 });
 
-describe('node faults: crash, restart', () => {
+describe('node faults: crash, restart, remove', () => {
   it('take one declared node', () => {
     expect(one('crash m')).toMatchObject({ type: 'crash', node: 'm' });
+    expect(one('remove r1')).toMatchObject({ type: 'remove', node: 'r1' });
+    expect(errorOf('remove')).toBe('missing arguments: usage is "remove NODE"');
+    expect(serializeScenario(steps('node m r1\nremove r1\n'))).toBe('node m r1\nremove r1\n');
     expect(errorOf('restart x')).toMatch(/^unknown node 'x'/);
     expect(errorOf('crash')).toBe('missing arguments: usage is "crash NODE"');
     expect(errorOf('crash m r1')).toBe('too many arguments: usage is "crash NODE"');

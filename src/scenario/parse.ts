@@ -67,9 +67,12 @@ export interface LinkFaultStep extends StepBase {
   readonly b: string;
 }
 
-/** crash: the node dies and loses its memory; restart: it starts again from its disk. */
+/**
+ * crash: the node dies and loses its memory; restart: it starts again from its disk; remove: it
+ * dies and leaves the cluster for good.
+ */
 export interface NodeFaultStep extends StepBase {
-  readonly type: 'crash' | 'restart';
+  readonly type: 'crash' | 'restart' | 'remove';
   readonly node: string;
 }
 
@@ -150,6 +153,7 @@ const USAGE = {
   heal: 'heal NODE NODE',
   kill: 'kill NODE NODE',
   crash: 'crash NODE',
+  remove: 'remove NODE',
   restart: 'restart NODE',
   latency: 'latency NODE NODE DURATION [jitter DURATION]',
   bandwidth: 'bandwidth NODE NODE RATE',
@@ -258,7 +262,7 @@ function parseLine(
   if (!isDirective(word)) {
     const hint = isDirective(word.toLowerCase()) ? ` (directives are lowercase: ${word.toLowerCase()})` : '';
     return fail(
-      `unknown directive '${word}'${hint}; expected one of seed, node, repeat, nowait, at, sleep, cut, heal, kill, crash, restart, latency, bandwidth, expect, until, or NODE> COMMAND`,
+      `unknown directive '${word}'${hint}; expected one of seed, node, repeat, nowait, at, sleep, cut, heal, kill, crash, restart, remove, latency, bandwidth, expect, until, or NODE> COMMAND`,
     );
   }
   const usage = (what: string) => `${what}: usage is "${USAGE[word]}"`;
@@ -304,7 +308,8 @@ function parseLine(
       return ok({ ...base, type: word, ...link.value });
     }
     case 'crash':
-    case 'restart': {
+    case 'restart':
+    case 'remove': {
       const e = arity(1, 1);
       if (e !== null) return fail(e);
       const bad = known(args[0]);
@@ -623,6 +628,7 @@ export function serializeStep(step: ScenarioStep): string {
       return `${step.type} ${step.a} ${step.b}`;
     case 'crash':
     case 'restart':
+    case 'remove':
       return `${step.type} ${step.node}`;
     case 'latency':
       return `latency ${step.a} ${step.b} ${formatDuration(step.latencyMs)}${step.jitterMs > 0 ? ` jitter ${formatDuration(step.jitterMs)}` : ''}`;

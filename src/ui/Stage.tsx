@@ -47,7 +47,7 @@ export function Stage({ selected, onSelect }: { selected: string | null; onSelec
         onSelectFrame={setFrame}
         onAction={(a) => void act(a)}
         onAddReplica={(of) => void addReplica(of)}
-        onRemove={(n) => void act({ type: 'crash', node: n })}
+        onRemove={(n) => void act({ type: 'remove', node: n })}
         linkSettings={(a, b) => linkSettingsAt(branches.find((x) => x.id === branchId)?.actions ?? [], a, b, cursorMs)}
         epochMs={SIM_EPOCH_MS}
         t={t}

@@ -66,7 +66,7 @@ export function actionText(a: UserAction): string {
   switch (a.type) {
     case 'command': return `${a.node}> ${a.argv.map(quoteArg).join(' ')}`;
     case 'cut': case 'heal': case 'kill': return `${a.type} ${a.a} ${a.b}`;
-    case 'crash': case 'restart': return `${a.type} ${a.node}`;
+    case 'crash': case 'restart': case 'remove': return `${a.type} ${a.node}`;
     case 'latency': return `latency ${a.a} ${a.b} ${formatDuration(a.latencyMs)}${a.jitterMs ? ` jitter ${formatDuration(a.jitterMs)}` : ''}`;
     case 'bandwidth': return `bandwidth ${a.a} ${a.b} ${formatRate(a.bytesPerSec)}`;
     case 'addNode': return `node ${a.node}`;
@@ -102,6 +102,7 @@ export function actionMarks(actions: readonly TimedAction[]): Mark[] {
       case 'heal': kind = 'heal'; node = `${a.a}|${a.b}`; break;
       case 'latency': case 'bandwidth': kind = 'link'; node = `${a.a}|${a.b}`; break;
       case 'crash': kind = 'crash'; node = a.node; break;
+      case 'remove': kind = 'topology'; node = a.node; break;
       case 'restart': kind = 'restart'; node = a.node; break;
       // The nodes a scenario declares at the start are the cluster itself, not a change to it.
       case 'addNode': kind = ta.atMs > 0 ? 'topology' : null; node = a.node; break;
