@@ -4,6 +4,7 @@
 // goes to its moment. The row is one Tab stop: ← → Home End move between markers, Enter goes.
 // The markers sit in their own row, so the slider below stays free to drag.
 import { memo, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore, type KeyboardEvent } from 'react';
+import { COARSE_POINTER, useMediaQuery } from './use-media-query.ts';
 import { useApp, useAppStore, useT } from './context.ts';
 import { formatSeconds } from './format.ts';
 import { groupMarks, markBookOf, markSummary, type MarkGroup, type MarkKind } from './timeline-marks.ts';
@@ -15,14 +16,6 @@ const THUMB_PX = 16;
 const GAP_FINE_PX = 8;
 const GAP_COARSE_PX = 22;
 
-const COARSE = '(pointer: coarse)';
-function subscribeCoarse(cb: () => void): () => void {
-  if (typeof matchMedia !== 'function') return () => {};
-  const mq = matchMedia(COARSE);
-  mq.addEventListener('change', cb);
-  return () => mq.removeEventListener('change', cb);
-}
-const isCoarse = () => typeof matchMedia === 'function' && matchMedia(COARSE).matches;
 
 /**
  * A kind's glyph, 12 × 12 around its centre: the shape tells the kind, the colour only repeats it.
@@ -64,7 +57,7 @@ export const TimelineMarkers = memo(function TimelineMarkers({ maxMs, disabled }
   const book = useMemo(() => markBookOf(store), [store]);
   const version = useSyncExternalStore(book.subscribe, book.getVersion, book.getVersion);
   const marks = useMemo(() => book.marks(), [book, version]);
-  const coarse = useSyncExternalStore(subscribeCoarse, isCoarse, () => false);
+  const coarse = useMediaQuery(COARSE_POINTER);
 
   const strip = useRef<HTMLDivElement>(null);
   const [width, setWidth] = useState(600);

@@ -2,12 +2,13 @@
 // replica and its master, one arrow per message in time order, a section per (re)connection, the
 // current row in step with the cursor; exportable as an SVG file and as plain text.
 
-import { useEffect, useId, useMemo, useRef, useState, useSyncExternalStore, type Ref } from 'react';
+import { useEffect, useId, useMemo, useRef, useState, type Ref } from 'react';
 import type { FrameRecord } from '../../runtime/sim.ts';
 import type { TraceEntry } from '../../runtime/trace.ts';
 import { buildHandshakes, diagramText, replicasWithHandshakes, type Translate } from './handshake.ts';
 import { layoutDiagram, type DiagramLayout, type RowBox } from './handshake-layout.ts';
-import { downloadSvg, reducedMotionStore, useWidth } from './handshake-dom.ts';
+import { downloadSvg, useWidth } from './handshake-dom.ts';
+import { REDUCED_MOTION, useMediaQuery } from '../use-media-query.ts';
 
 export interface HandshakeDiagramProps {
   /** The replica to draw (node name); null: the first replica that opened a handshake. */
@@ -134,7 +135,7 @@ export function HandshakeDiagram({ replica, frames, trace, cursorAbsMs, t, onSel
   const svgRef = useRef<SVGSVGElement>(null);
   const scrollRef = useRef<HTMLDivElement>(null);
   const width = useWidth(scrollRef, 640);
-  const reduced = useSyncExternalStore(...reducedMotionStore);
+  const reduced = useMediaQuery(REDUCED_MOTION);
   const candidates = useMemo(() => replicasWithHandshakes(frames), [frames]);
   const chosen = (onSelectReplica ? replica : own ?? replica) ?? candidates[0] ?? null;
   const sections = useMemo(() => (chosen ? buildHandshakes(chosen, frames, trace) : []), [chosen, frames, trace]);

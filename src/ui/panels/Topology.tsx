@@ -4,7 +4,8 @@
 // and open the node and link menus (also by right-click, or by pressing and holding a node or a
 // link on a touch screen); cards below show a node's INFO fields and a frame's bytes.
 
-import { useEffect, useId, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore, type CSSProperties, type RefObject } from 'react';
+import { useEffect, useId, useLayoutEffect, useMemo, useRef, useState, type CSSProperties, type RefObject } from 'react';
+import { REDUCED_MOTION, useMediaQuery } from '../use-media-query.ts';
 import type { FrameRecord } from '../../runtime/sim.ts';
 import type { NodeView } from '../../runtime/protocol.ts';
 import type { UserAction } from '../../runtime/timeline-api.ts';
@@ -59,16 +60,6 @@ type MenuState =
 const menuKey = (s: MenuState) =>
   (s.kind === 'node' ? `node-${s.node}-${s.sub}` : `link-${s.master}-${s.replica}`) + (s.form ? `-${s.form.kind}-${s.form.a}-${s.form.b}` : '');
 
-const RM_QUERY = '(prefers-reduced-motion: reduce)';
-function subscribeRM(cb: () => void): () => void {
-  if (typeof matchMedia !== 'function') return () => {};
-  const mq = matchMedia(RM_QUERY);
-  mq.addEventListener('change', cb);
-  return () => mq.removeEventListener('change', cb);
-}
-function usePrefersReducedMotion(): boolean {
-  return useSyncExternalStore(subscribeRM, () => typeof matchMedia === 'function' && matchMedia(RM_QUERY).matches, () => false);
-}
 
 function useStageSize(ref: RefObject<HTMLDivElement | null>, fixed: { width?: number; height?: number }) {
   const [size, setSize] = useState({ width: fixed.width ?? 800, height: fixed.height ?? 420 });
@@ -126,7 +117,7 @@ export function Topology(props: TopologyProps) {
   // otherwise they overlay it as a sheet, so opening them never flips the layout back and forth.
   const bodyRef = useRef<HTMLDivElement>(null);
   const bodyWidth = useStageSize(bodyRef, { width: props.width ? props.width + 300 : undefined, height: props.height }).width;
-  const prefersRM = usePrefersReducedMotion();
+  const prefersRM = useMediaQuery(REDUCED_MOTION);
   const reducedMotion = props.reducedMotion ?? prefersRM;
   const [menu, setMenu] = useState<MenuState | null>(null);
   const canvasRef = useRef<HTMLDivElement>(null);

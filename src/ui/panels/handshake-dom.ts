@@ -18,19 +18,6 @@ export function useWidth(ref: RefObject<HTMLElement | null>, fallback: number): 
   return w;
 }
 
-const QUERY = '(prefers-reduced-motion: reduce)';
-
-/** useSyncExternalStore arguments for prefers-reduced-motion. */
-export const reducedMotionStore = [
-  (cb: () => void) => {
-    if (typeof matchMedia === 'undefined') return () => {};
-    const m = matchMedia(QUERY);
-    m.addEventListener('change', cb);
-    return () => m.removeEventListener('change', cb);
-  },
-  () => typeof matchMedia !== 'undefined' && matchMedia(QUERY).matches,
-  () => false,
-] as const;
 
 /** The SVG as a standalone file: var(--x) replaced by the theme's current values. */
 export function svgFileText(svg: SVGSVGElement): string {
