@@ -147,6 +147,11 @@ describe('app store', () => {
     store.getState().pause();
     await vi.waitFor(() => expect(store.getState().panelMs).toBe(store.getState().cursorMs));
     expect(PANEL_REFRESH_MS).toBe(200);
+    // Paused, every panel group is up to date: the log is what a seek to the same moment shows.
+    await vi.waitFor(() => expect(store.getState().busy).toBe(false));
+    const logAtPause = store.getState().log.map((l) => l.index);
+    await store.getState().seek(store.getState().cursorMs);
+    expect(store.getState().log.map((l) => l.index)).toEqual(logAtPause);
     // Stepping publishes the panels with the cursor.
     await store.getState().stepForward();
     expect(store.getState().panelMs).toBe(store.getState().cursorMs);

@@ -266,6 +266,8 @@ export function createAppStore(opts: AppStoreOptions = {}): AppStore {
     }
 
     let samples: { tMs: number; views: readonly NodeView[]; down: readonly string[] }[] = [];
+    /** The last publish left a panel group out (while playing): pausing publishes them all. */
+    let panelsBehind = false;
     /** Publishes the timeline's state: the animated parts always, the panels asked for. */
     function publish(tl: Timeline, panels: Panels = ALL_PANELS): void {
       const snap = tl.snapshot();
@@ -285,6 +287,7 @@ export function createAppStore(opts: AppStoreOptions = {}): AppStore {
         version: get().version + 1,
       };
       const all = tl.fault !== null || (panels.state && panels.text);
+      panelsBehind = !all;
       if (all || panels.state) {
         const prevViews = get().views;
         Object.assign(patch, {
@@ -378,7 +381,7 @@ export function createAppStore(opts: AppStoreOptions = {}): AppStore {
       if (!get().playing) return;
       set({ playing: false });
       // The panels catch up with the animation at once.
-      if (current && get().panelMs !== get().cursorMs) void withTimeline(async () => undefined);
+      if (current && panelsBehind) void withTimeline(async () => undefined);
     }
 
     // ---------------------------------------------------------------- loading
