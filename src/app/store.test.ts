@@ -2,8 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { parseScenario } from '../scenario/parse.ts';
-import { runScenario } from '../runtime/run-scenario.ts';
+import { cliHash } from '../runtime/cli-hash.ts';
 import type { FrameCallback, FrameScheduler } from './player.ts';
 import { EXAMPLES } from './examples.ts';
 import { createAppStore, isDone, PANEL_REFRESH_MS, type AppStore } from './store.ts';
@@ -32,11 +31,6 @@ class HandFrames implements FrameScheduler {
 }
 
 const DIR = join(import.meta.dirname, '../../scenarios');
-const cliHash = (text: string) => {
-  const p = parseScenario(text);
-  if (!p.ok) throw new Error('invalid');
-  return runScenario(p.steps, p.seed).hash;
-};
 
 const BASIC = `seed 9
 node m r1

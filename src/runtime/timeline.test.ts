@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseScenario } from '../scenario/parse.ts';
-import { runScenario } from './run-scenario.ts';
+import { cliHash } from './cli-hash.ts';
 import { Timeline } from './timeline.ts';
 
 const DIR = join(import.meta.dirname, '../../scenarios');
@@ -14,11 +14,6 @@ function load(text: string): Timeline {
   return r.timeline;
 }
 
-function cliHash(text: string): string {
-  const p = parseScenario(text);
-  if (!p.ok) throw new Error('invalid');
-  return runScenario(p.steps, p.seed).hash;
-}
 
 const BASIC = `seed 9
 node m r1

@@ -9,7 +9,7 @@ import {
   continueBytes, isHeld, latestPsync, offsetPos, pointToPos, posAngle, posToOffset, psyncVerdict, ringGeometry, verdictKey,
   type PsyncAnswer, type RingGeometry,
 } from './ring.ts';
-import { byteGlyph, commandLabel, offsetRange, pieceAt, streamPieces, type StreamPiece, type Translate } from './stream.ts';
+import { byteGlyph, commandLabel, offsetRange, pieceAt, streamPiecesGrowing, type StreamPiece, type Translate } from './stream.ts';
 
 const RING_CSS = `
 .rs-ring { font-family: var(--font-ui); color: var(--fg); display: flex; flex-direction: column; gap: 8px; min-width: 0; }
@@ -104,7 +104,7 @@ export function BacklogRing({ view, frames, psync, cursorAbsMs, t }: BacklogRing
   const uid = useId().replace(/:/g, '');
   const [sel, setSel] = useState<Sel | null>(null);
   const [hover, setHover] = useState<Sel | null>(null);
-  const pieces = useMemo(() => streamPieces(frames, view.name, cursorAbsMs, view.masterReplOffset), [frames, view, cursorAbsMs]);
+  const pieces = useMemo(() => streamPiecesGrowing(frames, view.name, cursorAbsMs, view.masterReplOffset), [frames, frames.length, view, cursorAbsMs]);
   const b = view.backlog;
   if (!b) {
     return <section className="rs-ring"><style href="rs-ring" precedence="default">{RING_CSS}</style><p>{t('stream.ring.none', { node: view.name })}</p></section>;

@@ -6,7 +6,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { Timeline } from '../../runtime/timeline.ts';
 import { SIM_EPOCH_MS, type ReplyEvent } from '../../runtime/sim.ts';
 import { quoteArg } from '../../scenario/split-args.ts';
-import { panelT, type PanelT } from '../i18n/panels.ts';
+import { panelT } from '../i18n/panels.ts';
 import { ClickableCommand, RedisConsole, type ConsoleEntry, type RunRequest } from './RedisConsole.tsx';
 import { InfoPanel } from './InfoPanel.tsx';
 import { OffsetChart } from './OffsetChart.tsx';
@@ -15,10 +15,6 @@ import { refusedText } from './console.ts';
 
 const SCENARIOS = import.meta.glob('../../../scenarios/*.scn', { query: '?raw', import: 'default', eager: true }) as Record<string, string>;
 const STEP_MS = 20;
-
-function makeT(lang: 'en' | 'zh'): PanelT {
-  return panelT(lang === 'zh' ? 'zh-CN' : 'en');
-}
 
 interface Run {
   tl: Timeline;
@@ -60,7 +56,7 @@ export function Gallery() {
   const q = new URLSearchParams(location.search);
   const scn = q.get('scn') ?? 'propagation';
   const [lang, setLang] = useState<'en' | 'zh'>(q.get('lang') === 'zh' ? 'zh' : 'en');
-  const t = useMemo(() => makeT(lang), [lang]);
+  const t = useMemo(() => panelT(lang === 'zh' ? 'zh-CN' : 'en'), [lang]);
   const runRef = useRef<Run | null>(null);
   const collecting = useRef(true);
   const [version, setVersion] = useState(0);

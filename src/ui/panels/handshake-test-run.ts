@@ -1,35 +1,13 @@
-// Runs a scenario for the panel tests: the real frames, trace and views of a Timeline at a moment.
-import { readFileSync } from 'node:fs';
-import { Timeline } from '../../runtime/timeline.ts';
-import { SIM_EPOCH_MS, type FrameRecord } from '../../runtime/sim.ts';
-import type { NodeView } from '../../runtime/protocol.ts';
-import type { TraceEntry } from '../../runtime/trace.ts';
+// The handshake and buffer panels' test helpers: scenario runs (shared with the topology tests), their `t`, and a busier two-replicas run.
 import { en } from '../i18n/handshake.ts';
+import { catalogueT, scenarioFile, type TopoRun } from './topology-test-run.ts';
 
-export interface Run {
-  frames: FrameRecord[];
-  trace: TraceEntry[];
-  views: NodeView[];
-  cursorAbsMs: number;
-}
+export { runTo } from './topology-test-run.ts';
+export type Run = TopoRun;
+export const scenario = scenarioFile;
 
-export const scenario = (name: string): string => readFileSync(new URL(`../../../scenarios/${name}`, import.meta.url), 'utf8');
-
-/** Loads scenario text and runs it to `ms` (simulated ms since the start). */
-export async function runTo(text: string, ms: number): Promise<Run> {
-  const frames: FrameRecord[] = [];
-  const r = Timeline.load(text, { events: { onFrame: (f) => frames.push(f) } });
-  if (!r.ok) throw new Error(r.errors.join('\n'));
-  await r.timeline.advanceTo(ms);
-  return { frames, trace: [...r.timeline.trace], views: [...r.timeline.snapshot().views], cursorAbsMs: SIM_EPOCH_MS + ms };
-}
-
-/** The English catalogue as the panels' `t`. */
-export function tEn(key: string, vars: Record<string, string | number> = {}): string {
-  let s: string = (en as Record<string, string>)[key] ?? key;
-  for (const [k, v] of Object.entries(vars)) s = s.split(`{${k}}`).join(String(v));
-  return s;
-}
+/** The English handshake catalogue as the panels' `t` (a missing key shows as itself). */
+export const tEn = catalogueT(en, (k) => k);
 
 /** two-replicas.scn's cluster, with a slow link to r1 and writes before and during the RDB transfer. */
 export function withWrites(limits?: string): string {

@@ -6,7 +6,7 @@ import { Timeline } from '../../runtime/timeline.ts';
 import { SIM_EPOCH_MS, type FrameRecord } from '../../runtime/sim.ts';
 import type { NodeView } from '../../runtime/protocol.ts';
 import type { TraceEntry } from '../../runtime/trace.ts';
-import { panelT, type PanelT } from '../i18n/panels.ts';
+import { panelT } from '../i18n/panels.ts';
 import { StreamLane } from './StreamLane.tsx';
 import { BacklogRing } from './BacklogRing.tsx';
 import { parsePsyncAnswers } from './ring.ts';
@@ -16,10 +16,6 @@ const SCENARIOS = import.meta.glob('../../../scenarios/*.scn', { query: '?raw', 
 const scnName = (p: string) => p.split('/').pop()!.replace('.scn', '');
 /** Where each scenario is worth looking at first (ms since the start); the end otherwise. */
 const START_AT: Record<string, number> = { 'partial-resync': 10500, 'full-resync-small-backlog': 9500 };
-
-function makeT(lang: 'en' | 'zh'): PanelT {
-  return panelT(lang === 'zh' ? 'zh-CN' : 'en');
-}
 
 interface Run {
   tl: Timeline;
@@ -57,7 +53,7 @@ export function Gallery() {
   const [cursorMs, setCursorMs] = useState(0);
   const [views, setViews] = useState<readonly NodeView[]>([]);
   const chain = useRef(Promise.resolve());
-  const t = useMemo(() => makeT(lang), [lang]);
+  const t = useMemo(() => panelT(lang === 'zh' ? 'zh-CN' : 'en'), [lang]);
 
   const seek = (r: Run, ms: number) => {
     chain.current = chain.current.then(async () => {

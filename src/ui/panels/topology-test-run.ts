@@ -1,12 +1,15 @@
-// Runs a scenario for the topology tests: the real views and frames of a Timeline at a moment.
+// Runs a scenario for the panel tests: the real views, frames and trace of a Timeline at a moment.
 import { readFileSync } from 'node:fs';
 import { Timeline } from '../../runtime/timeline.ts';
 import { SIM_EPOCH_MS, type FrameRecord } from '../../runtime/sim.ts';
 import type { NodeView } from '../../runtime/protocol.ts';
+import type { TraceEntry } from '../../runtime/trace.ts';
+import { fillVars } from '../i18n.ts';
 import { en } from '../i18n/topology.ts';
 
 export interface TopoRun {
   readonly frames: FrameRecord[];
+  readonly trace: TraceEntry[];
   readonly views: NodeView[];
   readonly cursorAbsMs: number;
   readonly timeline: Timeline;
@@ -20,12 +23,13 @@ export async function runTo(text: string, ms: number): Promise<TopoRun> {
   const r = Timeline.load(text, { events: { onFrame: (f) => frames.push(f) } });
   if (!r.ok) throw new Error(r.errors.join('\n'));
   await r.timeline.advanceTo(ms);
-  return { frames, views: [...r.timeline.snapshot().views], cursorAbsMs: SIM_EPOCH_MS + ms, timeline: r.timeline };
+  return { frames, trace: [...r.timeline.trace], views: [...r.timeline.snapshot().views], cursorAbsMs: SIM_EPOCH_MS + ms, timeline: r.timeline };
 }
 
-/** The English catalogue as the panel's `t`. */
-export function tEn(key: string, vars: Record<string, string | number> = {}): string {
-  let s: string = (en as Record<string, string>)[key] ?? `??${key}`;
-  for (const [k, v] of Object.entries(vars)) s = s.split(`{${k}}`).join(String(v));
-  return s;
+/** A catalogue as a panel's `t`; a key it lacks shows as `missing(key)`. */
+export function catalogueT(cat: Readonly<Record<string, string>>, missing: (key: string) => string = (k) => `??${k}`) {
+  return (key: string, vars: Record<string, string | number> = {}): string => fillVars(cat[key] ?? missing(key), vars);
 }
+
+/** The English topology catalogue as the panel's `t`. */
+export const tEn = catalogueT(en);

@@ -9,7 +9,7 @@ import type { NodeView } from '../../runtime/protocol.ts';
 import type { UserAction } from '../../runtime/timeline-api.ts';
 import firstSync from '../../../scenarios/first-sync.scn?raw';
 import crashRestart from '../../../scenarios/replica-crash-restart.scn?raw';
-import { panelT, type PanelT } from '../i18n/panels.ts';
+import { panelT } from '../i18n/panels.ts';
 import { Topology } from './Topology.tsx';
 import { frameId, framesInFlight, indexFrames } from './frames.ts';
 import { linkKey } from './topology-layout.ts';
@@ -21,10 +21,6 @@ const SCENES: Record<string, { text: string; moments: readonly [string, number][
   crash: { text: crashRestart, moments: [['online', 500], ['crashed', 2000], ['restarted', 3010.5], ['PSYNC', 3012]] },
   busy: { text: BUSY, moments: [['handshake', 100], ['burst', 515], ['after', 900]] },
 };
-
-function makeT(lang: 'en' | 'zh'): PanelT {
-  return panelT(lang === 'zh' ? 'zh-CN' : 'en');
-}
 
 interface Run { tl: Timeline; frames: FrameRecord[]; ids: Set<string>; endMs: number }
 
@@ -87,7 +83,7 @@ export function Gallery() {
   }, [playing, go]);
 
   const r = run.current;
-  const t = makeT(lang);
+  const t = panelT(lang === 'zh' ? 'zh-CN' : 'en');
   const cut = new Set<string>();
   for (const a of r?.tl.actions ?? []) {
     if (a.atMs > cursorMs) break;
