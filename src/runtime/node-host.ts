@@ -176,7 +176,9 @@ export class NodeHost {
           this.trace(now, 'log', ef.line);
           break;
         case 'event':
-          this.trace(now, `ev:${ef.event.type}`, describeEvent(ef.event));
+          // Events added after trace format 1 explain what the hashed entries already record:
+          // they reach the screen but not the hash, so a run's hash does not change with them.
+          if (HASHED_EVENTS.has(ef.event.type)) this.trace(now, `ev:${ef.event.type}`, describeEvent(ef.event));
           break;
         case 'block':
           this.blockedUntilMs = ef.untilMs;
@@ -288,6 +290,12 @@ export function nodeView(s: NodeState): NodeView {
 }
 
 /** Trace text of an event: compact for the frequent ones (they are hashed on every write). */
+/** The engine events that enter the trace hash (trace format 1). */
+export const HASHED_EVENTS: ReadonlySet<string> = new Set([
+  'replStateChanged', 'replicaStateChanged', 'psyncAnswered', 'backlogAppended', 'commandPropagated',
+  'commandApplied', 'rdbSaved', 'rdbLoaded', 'ackReceived', 'replIdChanged',
+]);
+
 export function describeEvent(e: NodeEvent): string {
   switch (e.type) {
     case 'commandPropagated': return `${e.fromOffset}-${e.toOffset} ${e.argv[0]}`;
