@@ -2,9 +2,11 @@
 // The expected values were captured from a real redis-server 7.0.15 (one client, fresh server,
 // active expiry off): each row's exact RESP2 reply, and the replication stream a replica attached
 // with SYNC received, as [db, argv] with now-relative ms times shown as "T".
+// Each table runs on a real node (console commands through nodeStep) with a replica attached and
+// fully synced; the stream checked is the bytes that replica receives.
 
 import { describe, expect, it } from 'vitest';
-import { replay } from './test-ctx.ts';
+import { replay } from '../test-node.ts';
 
 const NOW = 1_795_000_000_000;
 
@@ -471,6 +473,9 @@ describe('number parsing, glob and range edge cases as redis-server 7.0.15 answe
   it('propagates what redis-server propagated', () => {
     expect(got.stream).toEqual(EDGE_STREAM);
   });
+  it('writes that stream as exact RESP with a SELECT wherever the database changes', () => {
+    expect(got.bytes).toBe(got.expectedBytes);
+  });
 });
 
 describe('lazy expiry and expire rewrites as redis-server 7.0.15 propagates them (SLEEP advances the clock)', () => {
@@ -482,6 +487,9 @@ describe('lazy expiry and expire rewrites as redis-server 7.0.15 propagates them
   it('propagates what redis-server propagated', () => {
     expect(got.stream).toEqual(EXPIRY_STREAM);
   });
+  it('writes that stream as exact RESP with a SELECT wherever the database changes', () => {
+    expect(got.bytes).toBe(got.expectedBytes);
+  });
 });
 
 describe('several lazy-expire DELs of one call wrapped in MULTI/EXEC', () => {
@@ -492,5 +500,8 @@ describe('several lazy-expire DELs of one call wrapped in MULTI/EXEC', () => {
   });
   it('propagates what redis-server propagated', () => {
     expect(got.stream).toEqual(MULTI_STREAM);
+  });
+  it('writes that stream as exact RESP with a SELECT wherever the database changes', () => {
+    expect(got.bytes).toBe(got.expectedBytes);
   });
 });

@@ -1,10 +1,9 @@
 // Builds the CmdCtx of one command call: lazily expiring lookups as in db.c, and the ops the call
 // hands to the replication stream in the order Redis 7.0's call() queues them.
 
-import type { Reply } from '../resp.ts';
 import { dbDelete, keyIsExpired, type Keyspace, type RedisValue } from '../keyspace.ts';
 import type { PrngState } from '../prng.ts';
-import type { CmdCtx, CommandSpec } from './types.ts';
+import type { CmdCtx } from './types.ts';
 
 export interface PropagatedOp {
   readonly dbIndex: number;
@@ -102,33 +101,4 @@ export function createCmdCtx(opts: CmdCtxOptions): CmdCtxHandle {
       return ops;
     },
   };
-}
-
-/**
- * propagatePendingCommands(): more than one op from a top-level call is wrapped in MULTI/EXEC
- * (MULTI in the first op's db, EXEC in the last's), except for commands flagged
- * touches-arbitrary-keys (SCAN, RANDOMKEY), whose lazy-expire DELs go out bare.
- */
-export function wrapInTransaction(ops: readonly PropagatedOp[], spec: CommandSpec): PropagatedOp[] {
-  if (ops.length <= 1 || spec.flags.includes('touches-arbitrary-keys')) return [...ops];
-  return [
-    { dbIndex: ops[0].dbIndex, argv: ['MULTI'] },
-    ...ops,
-    { dbIndex: ops[ops.length - 1].dbIndex, argv: ['EXEC'] },
-  ];
-}
-
-export interface CallResult {
-  readonly reply: Reply;
-  readonly ops: PropagatedOp[];
-  readonly dirty: number;
-  /** The database selected after the call. */
-  readonly dbIndex: number;
-}
-
-/** Runs one command against a fresh context (no arity check: that is the dispatcher's). */
-export function callCommand(spec: CommandSpec, opts: CmdCtxOptions, argv: readonly string[]): CallResult {
-  const h = createCmdCtx(opts);
-  const reply = spec.exec(h.ctx, argv);
-  return { reply, ops: h.propagation(argv), dirty: h.ctx.dirty, dbIndex: h.ctx.dbIndex };
 }

@@ -2,10 +2,10 @@
 // SELECT, KEYS globbing and SCAN cursors.
 
 import { describe, expect, it } from 'vitest';
-import { bulkTexts, makeTestServer, scanParts } from './test-ctx.ts';
+import { bulkTexts, MasterUnderTest, NodePair, scanParts } from '../test-node.ts';
 
 const NOW = 1_800_000_000_000;
-const fresh = () => makeTestServer({ nowMs: NOW });
+const fresh = () => new MasterUnderTest({ nowMs: NOW });
 
 describe('EXPIRE family', () => {
   it('rewrites EXPIRE to PEXPIREAT with the absolute time, keeping the options as typed', () => {
@@ -29,15 +29,21 @@ describe('EXPIRE family', () => {
     const r = t.line('EXPIRE k -5');
     expect(r.wire).toBe(':1\r\n');
     expect(r.prop).toEqual([['DEL', 'k']]);
-    expect(t.ks.dbs[0].dict.has('k')).toBe(false);
+    expect(t.line('DBSIZE').wire).toBe(':0\r\n');
   });
 
   it("keeps a key its master's stream expires in the past, waiting for the master's DEL", () => {
-    const t = makeTestServer({ nowMs: NOW, isReplica: true, fromMaster: true });
-    t.line('SET k v');
-    expect(t.line('PEXPIREAT k 1000').wire).toBe(':1\r\n');
-    expect(t.ks.dbs[0].expires.get('k')).toBe(1000);
-    expect(t.line('GET k').wire).toBe('$1\r\nv\r\n');
+    const p = new NodePair({ nowMs: NOW });
+    p.connect();
+    p.onMaster('SET', 'k', 'v');
+    p.hold = true;
+    expect(p.onMaster('PEXPIREAT', 'k', String(p.now + 50))).toBe(':1\r\n');
+    p.now += 100;
+    p.release();
+    expect(p.onReplica('EXISTS', 'k')).toBe(':0\r\n');
+    expect(p.onReplica('DBSIZE')).toBe(':1\r\n');
+    expect(p.onMaster('GET', 'k')).toBe('$-1\r\n');
+    expect(p.onReplica('DBSIZE')).toBe(':0\r\n');
   });
 
   it('propagates nothing when the key is missing or a condition fails', () => {
@@ -135,9 +141,11 @@ describe('FLUSHALL, FLUSHDB, SELECT, SWAPDB', () => {
 
   it('refuses database indexes outside 0..15', () => {
     const t = fresh();
+    t.line('SET a 1');
     expect(t.line('SELECT 16').wire).toBe('-ERR DB index is out of range\r\n');
     expect(t.line('SELECT 2147483648').wire).toBe('-ERR value is out of range, value must between -2147483648 and 2147483647\r\n');
-    expect(t.dbIndex).toBe(0);
+    expect(t.line('GET a').wire).toBe('$1\r\n1\r\n');
+    expect(t.line('SET b 2').ops).toEqual([{ dbIndex: 0, argv: ['SET', 'b', '2'] }]);
   });
 
   it('swaps the contents of two databases', () => {
@@ -208,7 +216,7 @@ describe('KEYS and SCAN', () => {
 describe('RANDOMKEY', () => {
   it('draws the same keys for the same seed', () => {
     const draw = () => {
-      const t = makeTestServer({ seed: 42 });
+      const t = new MasterUnderTest({ seed: 42 });
       for (let i = 0; i < 20; i++) t.run('SET', `k${i}`, 'v');
       return Array.from({ length: 5 }, () => t.line('RANDOMKEY').wire);
     };

@@ -1,9 +1,9 @@
 // List and hash commands: element order, key removal when emptied, and what gets propagated.
 
 import { describe, expect, it } from 'vitest';
-import { makeTestServer } from './test-ctx.ts';
+import { MasterUnderTest } from '../test-node.ts';
 
-const fresh = () => makeTestServer();
+const fresh = () => new MasterUnderTest();
 const bulks = (...v: string[]) => `*${v.length}\r\n${v.map((x) => `$${x.length}\r\n${x}\r\n`).join('')}`;
 
 describe('lists', () => {

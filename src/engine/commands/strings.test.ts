@@ -1,10 +1,10 @@
 // String commands: replies, TTL handling, and the argv each one puts on the replication stream.
 
 import { describe, expect, it } from 'vitest';
-import { makeTestServer } from './test-ctx.ts';
+import { MasterUnderTest } from '../test-node.ts';
 
 const NOW = 1_800_000_000_000;
-const fresh = () => makeTestServer({ nowMs: NOW });
+const fresh = () => new MasterUnderTest({ nowMs: NOW });
 
 describe('SET', () => {
   it('rewrites SET EX to SET PXAT with the absolute time', () => {
