@@ -258,18 +258,27 @@ export class ScriptedReplica {
     return this.send('REPLCONF', 'ACK', String(offset));
   }
 
+  /** The stream bytes from stream offset `offset` to the last one received. */
+  streamFrom(offset: number): string {
+    return this.stream.slice(this.stream.length - (this.offset - offset + 1));
+  }
+
   /** The commands of the stream received since `from` (a position in `stream`). */
   commandsSince(from: number): string[][] {
     return parseStream(this.stream.slice(from));
   }
 }
 
-/** A master node with a scripted replica attached and fully synced; the clock then set to nowMs. */
+/**
+ * A master node with a scripted replica attached and fully synced 30 s before nowMs; the clock is
+ * then set to nowMs, where the replica acknowledges its offset.
+ */
 export function syncedMaster(opts: Partial<NodeOptions> & { nowMs: number }): { m: TestNode; r: ScriptedReplica } {
   const m = new TestNode({ ...opts, nowMs: opts.nowMs - 30_000 });
   const r = new ScriptedReplica(m);
   r.fullSync();
   m.now = opts.nowMs;
+  r.ack();
   m.drainOutbox();
   return { m, r };
 }
