@@ -151,7 +151,7 @@ describe('replicas after the sync', () => {
     m.advance(m.now + 5_500);
     r.collect();
     expect(r.closed).toBe(false);
-    m.advance(m.now + 1_000);
+    m.advance(m.now + 2_000);
     r.collect();
     expect(r.closed).toBe(true);
     expect(m.logText()).toContain('Disconnecting timedout replica (streaming sync): 127.0.0.1:6380');
