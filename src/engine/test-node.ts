@@ -485,6 +485,18 @@ export class NodePair {
     throw new Error('the two nodes never went quiet');
   }
 
+  /** Resets every connection between the two nodes, as a broken network path would. */
+  resetLinks(): void {
+    const links = [...this.links];
+    this.links.clear();
+    this.held = [];
+    for (const [rid, mid] of links) {
+      this.replica.step({ type: 'connClosed', connId: rid, reason: 'reset' });
+      this.master.step({ type: 'connClosed', connId: mid, reason: 'reset' });
+    }
+    this.pump();
+  }
+
   /** Delivers the bytes held back while `hold` was set. */
   release(): void {
     this.hold = false;
