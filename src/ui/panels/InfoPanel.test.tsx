@@ -6,8 +6,12 @@ import { InfoPanel } from './InfoPanel.tsx';
 import { RedisConsole } from './RedisConsole.tsx';
 import { OffsetChart } from './OffsetChart.tsx';
 import { consoleTranscript, load, sample, scenario, tEn } from './console-test-run.ts';
+import { all, allByRole, byRole, byTestId, parseMarkup, text, text as textOf, type El } from '../test-dom.ts';
 
 const noop = () => {};
+
+/** The INFO line (a list item) reading `field:...`. */
+const infoLine = (root: El, field: string) => allByRole(root, 'listitem').find((li) => new RegExp(`(^|changed: )${field}:`).test(text(li)));
 
 describe('InfoPanel', () => {
   it('prints INFO replication line by line and marks master_repl_offset with "was → now (+delta)"', async () => {
@@ -15,22 +19,27 @@ describe('InfoPanel', () => {
     await tl.advanceTo(8);
     const previous = tl.snapshot().views;
     await tl.advanceTo(2100);
-    const html = renderToStaticMarkup(<InfoPanel views={tl.snapshot().views} previous={previous} node="m" onNode={noop} t={tEn} />);
-    expect(html).toContain('<span class="ip-key">master_repl_offset</span>:<span class="ip-val">301</span>');
-    expect(html).toMatch(/data-changed="changed"[^]*?master_repl_offset[^]*?data-testid="delta-master_repl_offset">0 → 301 \(\+301\)</);
-    expect(html).toContain('state wait_bgsave → online · offset 0 → 301 (+301)');
-    expect(html).toContain('<li class="ip-line ip-field"><span class="ip-mark" aria-hidden="true"></span><span class="ip-text"><span class="ip-key">master_replid</span>');
-    expect(html).toContain('3 fields changed since the previous moment.');
-    expect(html.match(/<li /g)).toHaveLength(13);
+    const root = parseMarkup(renderToStaticMarkup(<InfoPanel views={tl.snapshot().views} previous={previous} node="m" onNode={noop} t={tEn} />));
+    const offset = infoLine(root, 'master_repl_offset')!;
+    expect(text(offset)).toContain('master_repl_offset:301');
+    expect(offset.attrs['data-changed']).toBe('changed');
+    expect(text(byTestId(offset, 'delta-master_repl_offset'))).toBe('0 → 301 (+301)');
+    expect(text(root)).toContain('state wait_bgsave → online · offset 0 → 301 (+301)');
+    expect(infoLine(root, 'master_replid')!.attrs['data-changed']).toBeUndefined();
+    expect(text(root)).toContain('3 fields changed since the previous moment.');
+    expect(allByRole(root, 'listitem')).toHaveLength(13);
   });
 
   it('marks nothing when there is no previous moment', async () => {
     const tl = load(scenario('propagation.scn'));
     await tl.advanceTo(2100);
-    const html = renderToStaticMarkup(<InfoPanel views={tl.snapshot().views} node="r1" onNode={noop} t={tEn} />);
-    expect(html).not.toContain('<li class="ip-line ip-field" data-changed');
-    expect(html).toContain('No earlier moment to compare with yet.');
-    expect(html).toContain('aria-selected="true" aria-controls="ip-panel-r1"');
+    const root = parseMarkup(renderToStaticMarkup(<InfoPanel views={tl.snapshot().views} node="r1" onNode={noop} t={tEn} />));
+    expect(allByRole(root, 'listitem').filter((li) => li.attrs['data-changed'] !== undefined)).toEqual([]);
+    expect(text(root)).toContain('No earlier moment to compare with yet.');
+    const tab = byRole(root, 'tab', 'r1');
+    expect(tab.attrs['aria-selected']).toBe('true');
+    expect(tab.attrs['aria-controls']).toBe('ip-panel-r1');
+    expect(all(root, (e) => e.attrs.id === 'ip-panel-r1')).toHaveLength(1);
   });
 });
 
@@ -39,12 +48,14 @@ describe('RedisConsole', () => {
     const text = 'seed 1\nnode m r1\nr1> SELECT 2\nr1> GET a\n';
     const tl = load(text);
     await tl.advanceTo(10);
-    const html = renderToStaticMarkup(
+    const root = parseMarkup(renderToStaticMarkup(
       <RedisConsole nodes={tl.snapshot().views} node="r1" onNode={noop} transcript={consoleTranscript(text)} onCommand={noop} t={tEn} />,
-    );
-    expect(html).toContain('<span class="rc-p">127.0.0.1:6380&gt; </span><span class="rc-in">SELECT 2</span>');
-    expect(html).toContain('<span class="rc-p">127.0.0.1:6380[2]&gt; </span><span class="rc-in">GET a</span></div><pre class="rc-out">(nil)</pre>');
-    expect(html).toMatch(/role="log" tabindex="0" aria-live="polite" aria-label="redis-cli output of r1"/);
+    ));
+    const log = byRole(root, 'log', 'redis-cli output of r1');
+    expect(log.attrs.tabindex).toBe('0');
+    expect(log.attrs['aria-live']).toBe('polite');
+    expect(textOf(log)).toContain('127.0.0.1:6380> SELECT 2');
+    expect(textOf(log)).toContain('127.0.0.1:6380[2]> GET a(nil)');
   });
 });
 
@@ -52,11 +63,13 @@ describe('OffsetChart', () => {
   it('draws a line per node and per link, the cursor, and a table of the values at the cursor', async () => {
     const samples = await sample(scenario('propagation.scn'), 3000, 20);
     const html = renderToStaticMarkup(<OffsetChart samples={samples} cursorMs={1500} onSeek={noop} t={tEn} />);
+    const root = parseMarkup(html);
     expect(html.match(/class="oc-line"/g)).toHaveLength(3);
     expect(html.match(/class="oc-cursor"/g)).toHaveLength(2);
-    expect(html).toContain('role="img" aria-label="Replication offsets: 2 lines from 0.000 s to 3.000 s. m master_repl_offset is 301 at the cursor; r1 slave_repl_offset is 301 at the cursor"');
-    expect(html).toContain('At the cursor, t = 1.500 s');
+    byRole(root, 'img', 'Replication offsets: 2 lines from 0.000 s to 3.000 s. m master_repl_offset is 301 at the cursor; r1 slave_repl_offset is 301 at the cursor');
+    expect(text(byTestId(root, 'offset-table'))).toContain('At the cursor, t = 1.500 s');
     // At 1.5 s r1 is online but has not acknowledged the 301 bytes yet.
-    expect(html).toMatch(/m→r1<\/th><td class="mono">online<\/td><td class="mono num">301<\/td>/);
+    const row = allByRole(root, 'row').find((r) => allByRole(r, 'rowheader').some((h) => text(h).trim() === 'm→r1'))!;
+    expect(allByRole(row, 'cell').map(text).slice(0, 2)).toEqual(['online', '301']);
   });
 });
