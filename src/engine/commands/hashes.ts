@@ -3,7 +3,7 @@
 
 import { E, R, type Reply } from '../resp.ts';
 import type { CmdCtx, CommandSpec } from './types.ts';
-import { isFiniteX, ldAdd, ldToHuman, string2ld } from './floats.ts';
+import { isFiniteX, ldAdd, ld2string, ll2string, string2ld } from '../numfmt.ts';
 import { LLONG_MAX, LLONG_MIN, deleteKey, err, getLongLong, isErr, spec, string2ll, wrongType } from './util.ts';
 
 type HashValue = { type: 'hash'; v: Map<string, string> };
@@ -58,7 +58,7 @@ function hincrby(ctx: CmdCtx, argv: readonly string[]): Reply {
     return R.err(E.overflow);
   }
   const next = value + incr;
-  h.v.set(argv[2], String(next));
+  h.v.set(argv[2], ll2string(next));
   ctx.dirty++;
   return R.int(next);
 }
@@ -74,7 +74,7 @@ function hincrbyfloat(ctx: CmdCtx, argv: readonly string[]): Reply {
   if (value === null) return err('hash value is not a float');
   const sum = ldAdd(value, incr);
   if (!isFiniteX(sum)) return err('increment would produce NaN or Infinity');
-  const text = ldToHuman(sum);
+  const text = ld2string(sum);
   h.v.set(argv[2], text);
   ctx.dirty++;
   ctx.rewrite(['HSET', argv[1], argv[2], text]);

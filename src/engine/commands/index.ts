@@ -19,4 +19,4 @@ export const dataCommands: ReadonlyMap<string, CommandSpec> = new Map(
 export { createCmdCtx, lookupKey } from './ctx.ts';
 export type { CmdCtxOptions, CmdCtxHandle, LookupEnv, PropagatedOp } from './ctx.ts';
 export { expireIfNeeded, stringMatch } from './util.ts';
-export { formatDouble, ldToHuman } from './floats.ts';
+export { formatDouble, ldToHuman } from '../numfmt.ts';

@@ -5,7 +5,7 @@
 
 import { R, type Reply } from '../resp.ts';
 import type { CmdCtx, CommandSpec } from './types.ts';
-import { d2string, formatDouble } from './floats.ts';
+import { d2string, formatDouble } from '../numfmt.ts';
 import { zsetSorted } from './zsets.ts';
 import { asciiLower, cstr, eqi, err, expireIfNeeded, getLongLong, isErr, setOrder, spec, stringMatch, syntaxErr, wrongType } from './util.ts';
 

@@ -3,7 +3,7 @@
 
 import { E, R, type Reply } from '../resp.ts';
 import type { CmdCtx, CommandSpec } from './types.ts';
-import { isFiniteX, ldAdd, ldToHuman, string2ld } from './floats.ts';
+import { isFiniteX, ldAdd, ld2string, ll2string, string2ld } from '../numfmt.ts';
 import {
   LLONG_MAX, LLONG_MIN, bulkOrNil, deleteKey, eqi, err, errFmt, getLongLong, isErr, num, setExpire, setKey,
   spec, storeKey, string2ll, syntaxErr, wrongType,
@@ -210,7 +210,7 @@ function incrDecr(ctx: CmdCtx, key: string, incr: bigint): Reply {
     return R.err(E.overflow);
   }
   const next = value + incr;
-  ctx.db.dict.set(key, { type: 'string', v: String(next) });
+  ctx.db.dict.set(key, { type: 'string', v: ll2string(next) });
   ctx.dirty++;
   return R.int(next);
 }
@@ -231,7 +231,7 @@ function incrbyfloat(ctx: CmdCtx, argv: readonly string[]): Reply {
   if (value === null || incr === null) return R.err(E.notFloat);
   const sum = ldAdd(value, incr);
   if (!isFiniteX(sum)) return err('increment would produce NaN or Infinity');
-  const text = ldToHuman(sum);
+  const text = ld2string(sum);
   ctx.db.dict.set(key, { type: 'string', v: text });
   ctx.dirty++;
   ctx.rewrite(['SET', key, text, 'KEEPTTL']);

@@ -3,10 +3,10 @@
 
 import { E, R, type Reply } from '../resp.ts';
 import { DATABASES, dbDelete, keyIsExpired, type RedisValue } from '../keyspace.ts';
+import { LLONG_MAX, string2ll } from '../numfmt.ts';
 import type { CmdCtx, CommandFlag, CommandSpec } from './types.ts';
 
-export const LLONG_MAX = 9223372036854775807n;
-export const LLONG_MIN = -9223372036854775808n;
+export { LLONG_MAX, LLONG_MIN, string2ll } from '../numfmt.ts';
 
 export function spec(
   name: string,
@@ -48,15 +48,6 @@ export function asciiLower(s: string): string {
 /** strcasecmp(arg, lit) == 0, with lit given in lower case. */
 export function eqi(arg: string, lit: string): boolean {
   return asciiLower(cstr(arg)) === lit;
-}
-
-/** util.c string2ll: canonical decimal int64 only (no '+', no leading zeros, no spaces). */
-export function string2ll(s: string): bigint | null {
-  if (s.length === 0 || s.length >= 21) return null;
-  if (s === '0') return 0n;
-  if (!/^-?[1-9][0-9]*$/.test(s)) return null;
-  const v = BigInt(s);
-  return v > LLONG_MAX || v < LLONG_MIN ? null : v;
 }
 
 /** getLongLongFromObjectOrReply (long is 64-bit, so also getLongFromObjectOrReply). */

@@ -4,7 +4,7 @@
 
 import { R, type Reply } from '../resp.ts';
 import type { CmdCtx, CommandSpec } from './types.ts';
-import { strtodWhole } from './floats.ts';
+import { strtodWhole } from '../numfmt.ts';
 import { cmpBytes, deleteKey, eqi, err, getLongLong, isErr, num, setKey, spec, syntaxErr } from './util.ts';
 import { doubleReply, readZset, zsetSorted, zstore } from './zsets.ts';
 

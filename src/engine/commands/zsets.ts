@@ -3,7 +3,7 @@
 
 import { R, type Reply } from '../resp.ts';
 import type { CmdCtx, CommandSpec } from './types.ts';
-import { formatDouble, string2d } from './floats.ts';
+import { formatDouble, string2d } from '../numfmt.ts';
 import { cmpBytes, deleteKey, eqi, err, getPositiveLong, isErr, num, spec, syntaxErr, wrongType } from './util.ts';
 
 export type ZsetValue = { type: 'zset'; v: Map<string, number> };

@@ -18,7 +18,7 @@ import {
 } from './format.ts';
 import { parseIntset, parseListpack, parseZiplist, parseZipmap } from './listpack.ts';
 import { lzfDecompress } from './lzf.ts';
-import { parseCDouble } from './numbers.ts';
+import { parseCDouble } from '../numfmt.ts';
 
 /**
  * Loads an RDB file (versions 1-10, every non-stream, non-module type) the way rdbLoadRio()

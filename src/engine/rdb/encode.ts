@@ -15,7 +15,7 @@ import {
 } from './format.ts';
 import { ListpackBuilder, intsetBlob } from './listpack.ts';
 import { lzfCompress, lzfStateCreate } from './lzf.ts';
-import { d2string, double2ll, strictInt } from './numbers.ts';
+import { d2string, double2ll, lpStringToInt64 } from '../numfmt.ts';
 
 // Default configuration of a 7.0 server (config.c; note hash-max-listpack-entries is 512, zset's 128).
 const DEFAULTS: Required<RdbEncodeOptions> = {
@@ -155,7 +155,7 @@ class Encoder {
 
   /** rdbTryIntegerEncoding(): RDB_ENC_INT8/16/32 for the decimal form of a 32-bit integer. */
   private tryInteger(s: string): boolean {
-    const x = strictInt(s);
+    const x = lpStringToInt64(s);
     if (typeof x !== 'number' || x < -2147483648 || x > 2147483647) return false;
     const w = this.w;
     if (x >= -128 && x <= 127) {
@@ -237,7 +237,7 @@ class Encoder {
     if (members.size <= this.cfg.setMaxIntsetEntries) {
       const ints: bigint[] = [];
       for (const m of members) {
-        const v = strictInt(m);
+        const v = lpStringToInt64(m);
         if (v === null) break;
         ints.push(BigInt(v));
       }

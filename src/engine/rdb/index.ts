@@ -14,4 +14,3 @@ export { rdbEncode } from './encode.ts';
 export { rdbDecode } from './decode.ts';
 export { parseIntset, parseListpack, parseZiplist } from './listpack.ts';
 export { lzfCompress, lzfDecompress, lzfStateCreate, type LzfState } from './lzf.ts';
-export { d2string, strictInt } from './numbers.ts';

@@ -3,7 +3,7 @@
 
 import { ByteWriter, toBinary } from './bytes.ts';
 import { fail } from './format.ts';
-import { strictInt } from './numbers.ts';
+import { lpStringToInt64 } from '../numfmt.ts';
 
 /** Builds a listpack by lpAppend()ing entries, byte for byte as listpack.c lays them out. */
 export class ListpackBuilder {
@@ -17,7 +17,7 @@ export class ListpackBuilder {
     return this.w.len + 1;
   }
   appendString(s: string): void {
-    const v = strictInt(s);
+    const v = lpStringToInt64(s);
     if (v !== null) this.appendInteger(v);
     else this.appendRaw(s);
   }
