@@ -6,6 +6,7 @@
 import { R, type Reply } from '../resp.ts';
 import type { CmdCtx, CommandSpec } from './types.ts';
 import { d2string, formatDouble } from '../numfmt.ts';
+import { fnv1aBytes } from '../fnv1a.ts';
 import { zsetSorted } from './zsets.ts';
 import { asciiLower, cstr, eqi, err, expireIfNeeded, getLongLong, isErr, setOrder, spec, stringMatch, syntaxErr, wrongType } from './util.ts';
 
@@ -22,15 +23,6 @@ export function parseCursor(s: string): bigint | Reply {
   const v = BigInt(m[2]);
   if (v > ULONG_MAX) return bad;
   return m[1] === '-' && v !== 0n ? ULONG_MAX + 1n - v : v;
-}
-
-export function fnv1a(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i) & 0xff;
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return h >>> 0;
 }
 
 interface ScanOpts {
@@ -66,7 +58,7 @@ function scan(ctx: CmdCtx, argv: readonly string[]): Reply {
   const o = parseOpts(argv, 2, true);
   if (isErr(o)) return o;
   const entries = [...ctx.db.dict.keys()]
-    .map((k) => ({ k, h: fnv1a(k) }))
+    .map((k) => ({ k, h: fnv1aBytes(k) }))
     .filter((e) => BigInt(e.h) >= cursor)
     .sort((a, b) => a.h - b.h || (a.k < b.k ? -1 : a.k > b.k ? 1 : 0));
   const picked: string[] = [];
