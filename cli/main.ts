@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { parseScenario, formatScenarioError } from '../src/scenario/parse.ts';
 import { runScenario } from '../src/runtime/run-scenario.ts';
 import type { BacklogMode } from '../src/engine/backlog.ts';
+import { traceLine } from '../src/runtime/trace.ts';
 
 const USAGE = `usage:
   replscope run FILE [--trace] [--hash] [--seed N] [--backlog shared|ring] [--quiet]
@@ -83,7 +84,7 @@ function runCmd(args: string[]): number {
       if (isCmd && it.output !== '') write(it.output.endsWith('\n') ? it.output : it.output + '\n');
       if (it.failure) write(`${file}:${it.line}: ${it.failure}\n`);
     },
-    onTrace: trace ? (e) => write(`${(e.t / 1000).toFixed(3).padStart(10)} ${e.node.padEnd(6)} ${e.kind} ${e.detail}\n`) : undefined,
+    onTrace: trace ? (e) => write(`${traceLine(e)}\n`) : undefined,
   });
   if (hash) write(`trace-hash ${result.hash}\n`);
   flush();

@@ -79,16 +79,15 @@ export function runEngine(steps: readonly ScenarioStep[], seed: number): { run: 
     simOptions: { onReply: (r) => { if (r.clientId === 'console') deliver(r); } },
     onTrace: (e) => {
       if (e.kind === 'log') {
-        const p = parseLogLine(e.detail);
+        const p = parseLogLine(e.line);
         const list = logs.get(e.node) ?? [];
-        list.push({ ms: e.t, role: p?.role ?? '?', level: p?.level ?? '?', msg: p?.msg ?? e.detail });
+        list.push({ ms: e.t, role: p?.role ?? '?', level: e.level, msg: e.text });
         logs.set(e.node, list);
-      } else if (e.kind === 'ev:commandPropagated') {
-        // Trace text of a propagated command: "<from>-<to> <command name>".
-        if (e.detail.split(' ')[1] === 'PING') pings.set(e.node, [...(pings.get(e.node) ?? []), e.t]);
+      } else if (e.kind === 'event' && e.event.type === 'commandPropagated') {
+        if (e.event.argv[0] === 'PING') pings.set(e.node, [...(pings.get(e.node) ?? []), e.t]);
       } else if (e.kind === 'boot') {
         starts.set(e.node, [...(starts.get(e.node) ?? []), e.t]);
-      } else if (e.kind === 'crash' || e.kind === 'exit') {
+      } else if ((e.kind === 'nodeAction' && e.action === 'crash') || e.kind === 'exit') {
         stops.set(e.node, [...(stops.get(e.node) ?? []), e.t]);
       }
     },

@@ -68,7 +68,7 @@ describe('app store', () => {
     expect(s.cursorMs).toBe(0);
     expect(s.views.map((v) => v.name).sort()).toEqual(['m', 'r1']);
     expect(s.scriptEndMs).toBeGreaterThanOrEqual(7000);
-    expect(s.log.some((l) => l.detail.includes('Ready to accept connections'))).toBe(true);
+    expect(s.log.some((l) => l.kind === 'log' && l.text.includes('Ready to accept connections'))).toBe(true);
     expect(isDone(s)).toBe(false);
   });
 

@@ -21,7 +21,7 @@ describe('transcript', () => {
     const t = buildTranscript(
       [{ index: 0, t: 0, node: 'r1', argv: ['WAIT', '1', '0'] }, { index: 5, t: 10, node: 'r1', argv: ['PING'] }],
       [reply('r1', 7, 'PONG')],
-      [{ index: 3, node: 'r1' }],
+      [{ index: 3, t: 0, node: 'r1' }],
     );
     expect(t[0]).toMatchObject({ output: null, ended: 'crashed' });
     expect(t[1]).toMatchObject({ output: 'PONG' });
@@ -54,12 +54,12 @@ describe('transcript builder', () => {
     b.build([cmd(0, 'm', 'PING'), cmd(5, 'm', 'PING')], [reply('m', 2, 'PONG')], []);
     expect(b.build([cmd(0, 'm', 'PING')], [], []).map((x) => x.output)).toEqual([null]);
     // A crash placed before the reply already seen: rebuilt from scratch, the command is closed.
-    const late = b.build([cmd(0, 'm', 'PING')], [reply('m', 3, 'PONG')], [{ index: 0, node: 'm' }]);
-    expect(late).toEqual(buildTranscript([cmd(0, 'm', 'PING')], [reply('m', 3, 'PONG')], [{ index: 0, node: 'm' }]));
+    const late = b.build([cmd(0, 'm', 'PING')], [reply('m', 3, 'PONG')], [{ index: 0, t: 0, node: 'm' }]);
+    expect(late).toEqual(buildTranscript([cmd(0, 'm', 'PING')], [reply('m', 3, 'PONG')], [{ index: 0, t: 0, node: 'm' }]));
     // A crash placed before a command already placed: the next build starts over and agrees.
     const c2 = [cmd(0, 'm', 'PING'), cmd(9, 'r1', 'WAIT', '1', '0')];
-    b.build(c2, [reply('m', 3, 'PONG')], [{ index: 0, node: 'm' }]);
-    const crashes = [{ index: 0, node: 'm' }, { index: 10, node: 'r1' }, { index: 4, node: 'm' }];
+    b.build(c2, [reply('m', 3, 'PONG')], [{ index: 0, t: 0, node: 'm' }]);
+    const crashes = [{ index: 0, t: 0, node: 'm' }, { index: 10, t: 0, node: 'r1' }, { index: 4, t: 0, node: 'm' }];
     expect(b.build(c2, [reply('m', 3, 'PONG')], crashes)).toEqual(buildTranscript(c2, [reply('m', 3, 'PONG')], crashes));
   });
 });

@@ -17,6 +17,7 @@ export interface CommandMark {
 /** A node crashed (trace index of its 'crash' entry): its console's open commands get no reply. */
 export interface CrashMark {
   readonly index: number;
+  readonly t: number;
   readonly node: string;
 }
 

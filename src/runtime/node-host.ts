@@ -4,8 +4,7 @@
 // nodes. The same class runs inline (one thread) and inside a Web Worker.
 
 import { nodeConnectIfConfigured, nodeCreate, nodeStep } from '../engine/node.ts';
-import type { NodeEffect, NodeEvent, NodeInput, SendKind, SendMeta } from '../engine/io.ts';
-import type { Reply } from '../engine/resp.ts';
+import type { NodeEffect, NodeInput, SendKind, SendMeta } from '../engine/io.ts';
 import type { NodeState } from '../engine/state.ts';
 import { replicas } from '../engine/state.ts';
 import { keyspaceKeyCount } from '../engine/keyspace.ts';
@@ -14,6 +13,7 @@ import { replicaBufferLimits } from '../engine/config.ts';
 import { prngCreate, prngFloat, type PrngState } from '../engine/prng.ts';
 import { EventHeap } from './heap.ts';
 import type { HostInit, HostOutput, HostSnapshot, LinkParams, NodeView, TimedInput } from './protocol.ts';
+import { summarizeReply, traceInput, type TraceEntry } from './trace.ts';
 
 /** Simulated start: 2026-01-01T00:00:00Z, a realistic Unix time so absolute expiries have real lengths. */
 export const SIM_EPOCH_MS = 1767225600000;
@@ -69,7 +69,7 @@ export class NodeHost {
     }
     const { state, effects } = nodeCreate({ name: init.name, port: init.port, seed: init.seed, nowMs: init.nowMs, incarnation: init.incarnation, disk: init.disk, backlogMode: init.backlogMode });
     this.state = state;
-    this.trace(init.nowMs, 'boot', `inc=${init.incarnation} port=${init.port}`);
+    this.trace(init.nowMs, { kind: 'boot', incarnation: init.incarnation, port: init.port });
     this.applyEffects(effects, init.nowMs);
     this.applyEffects(nodeConnectIfConfigured(state), init.nowMs);
   }
@@ -148,7 +148,7 @@ export class NodeHost {
       const c = this.conns.get(input.connId);
       if (c) c.open = false;
     }
-    this.trace(ev.timeMs, `in:${input.type}`, describeInput(input));
+    this.trace(ev.timeMs, { kind: 'input', input: traceInput(input) });
     const effects = nodeStep(this.state, input, ev.timeMs);
     this.applyEffects(effects, ev.timeMs);
   }
@@ -169,22 +169,20 @@ export class NodeHost {
           this.schedule(ef.atMs, { type: 'timer', name: ef.name });
           break;
         case 'reply':
-          this.trace(now, 'reply', `${ef.clientId} ${replyDigest(ef.reply)}`);
+          this.trace(now, { kind: 'reply', clientId: ef.clientId, reply: summarizeReply(ef.reply) });
           this.out.push({ type: 'reply', timeMs: Math.max(now, this.blockedUntilMs), clientId: ef.clientId, reply: ef.reply });
           break;
         case 'log':
-          this.trace(now, 'log', ef.line);
+          this.trace(now, { kind: 'log', line: ef.line, level: ef.level, text: ef.text });
           break;
         case 'event':
-          // Events added after trace format 1 explain what the hashed entries already record:
-          // they reach the screen but not the hash, so a run's hash does not change with them.
-          if (HASHED_EVENTS.has(ef.event.type)) this.trace(now, `ev:${ef.event.type}`, describeEvent(ef.event));
+          this.trace(now, { kind: 'event', event: ef.event });
           break;
         case 'block':
           this.blockedUntilMs = ef.untilMs;
           break;
         case 'exit':
-          this.trace(now, 'exit', '');
+          this.trace(now, { kind: 'exit' });
           this.out.push({ type: 'exit', timeMs: now });
           this.dead = true;
           return;
@@ -195,7 +193,7 @@ export class NodeHost {
   private send(now: number, connId: string, data: string, kind: SendKind, meta: SendMeta, token: number | undefined): void {
     const c = this.conns.get(connId);
     if (!c || !c.open) {
-      this.trace(now, 'send-closed', `${connId} ${data.length}`);
+      this.trace(now, { kind: 'sendClosed', connId, bytes: data.length });
       return;
     }
     const l = this.link(c.peer);
@@ -214,7 +212,7 @@ export class NodeHost {
         ...(off >= data.length ? { preview: data.slice(0, kind === 'stream' ? 16384 : 256) } : {}),
       });
     } while (off < data.length);
-    this.trace(now, 'send', `${connId} ${kind} ${data.length} ${meta.label}`);
+    this.trace(now, { kind: 'send', connId, sendKind: kind, bytes: data.length, label: meta.label });
     if (token !== undefined) this.schedule(c.busyUntilMs, { type: 'connDrained', connId, token });
   }
 
@@ -234,8 +232,9 @@ export class NodeHost {
     this.out.push({ type: 'segment', timeMs: at, conn: connId, to: c.peer, tcpSeq: c.sendSeq++, input: { type: 'connClosed', connId, reason: 'closed' }, sentAtMs: now, kind: 'fin', meta: { label: 'FIN' }, bytes: 0 });
   }
 
-  private trace(timeMs: number, kind: string, detail: string): void {
-    this.out.push({ type: 'trace', t: timeMs - SIM_EPOCH_MS, kind, detail });
+  /** A trace entry for this node, at an absolute simulated time (the entry keeps time since the start). */
+  private trace(timeMs: number, e: DistributiveOmit<TraceEntry, 't' | 'node'>): void {
+    this.out.push({ type: 'trace', entry: { ...e, t: timeMs - SIM_EPOCH_MS, node: this.init.name } as TraceEntry });
   }
 
   /** The host's state, not copied: whoever keeps it clones it (postMessage or Sim.snapshot do). */
@@ -289,41 +288,4 @@ export function nodeView(s: NodeState): NodeView {
   };
 }
 
-/** Trace text of an event: compact for the frequent ones (they are hashed on every write). */
-/** The engine events that enter the trace hash (trace format 1). */
-export const HASHED_EVENTS: ReadonlySet<string> = new Set([
-  'replStateChanged', 'replicaStateChanged', 'psyncAnswered', 'backlogAppended', 'commandPropagated',
-  'commandApplied', 'rdbSaved', 'rdbLoaded', 'ackReceived', 'replIdChanged',
-]);
-
-export function describeEvent(e: NodeEvent): string {
-  switch (e.type) {
-    case 'commandPropagated': return `${e.fromOffset}-${e.toOffset} ${e.argv[0]}`;
-    case 'commandApplied': return `${e.reploff} ${e.argv[0]}`;
-    case 'backlogAppended': return `${e.fromOffset}-${e.toOffset}`;
-    case 'ackReceived': return `${e.replica} ${e.offset}`;
-    default: return JSON.stringify(e);
-  }
-}
-
-export function describeInput(i: NodeInput): string {
-  switch (i.type) {
-    case 'command': return `${i.clientId} ${i.argv.join(' ')}`;
-    case 'connAccepted': return i.connId;
-    case 'connEstablished': return i.connId;
-    case 'connFailed': return `${i.connId} ${i.error}`;
-    case 'connData': return `${i.connId} ${i.data.length}`;
-    case 'connClosed': return `${i.connId} ${i.reason}`;
-    case 'connDrained': return `${i.connId} ${i.token}`;
-    case 'timer': return i.name;
-  }
-}
-
-function replyDigest(r: Reply): string {
-  switch (r.type) {
-    case 'status': case 'error': return `${r.type}:${r.v}`;
-    case 'int': return `int:${String(r.v)}`;
-    case 'bulk': return r.v === null ? 'nil' : `bulk:${r.v.length}`;
-    case 'array': return r.v === null ? 'nilarray' : `array:${r.v.length}`;
-  }
-}
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;

@@ -5,8 +5,9 @@ import type { BacklogMode } from '../engine/backlog.ts';
 import type { NodeInput, SendKind, SendMeta } from '../engine/io.ts';
 import type { Reply } from '../engine/resp.ts';
 import type { Disk } from '../engine/state.ts';
+import type { TraceEntry } from './trace.ts';
 
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2;
 
 export interface LinkParams {
   latencyMs: number;
@@ -38,7 +39,7 @@ export interface TimedInput {
 
 /** What a host produced while running a batch, in order. */
 export type HostOutput =
-  | { readonly type: 'trace'; readonly t: number; readonly kind: string; readonly detail: string }
+  | { readonly type: 'trace'; readonly entry: TraceEntry }
   /** Bytes (or a FIN) for another node, arriving at timeMs, with the direction's TCP sequence number. */
   | {
       readonly type: 'segment'; readonly timeMs: number; readonly conn: string; readonly to: string; readonly tcpSeq: number;

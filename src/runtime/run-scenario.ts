@@ -97,7 +97,7 @@ export function runCommand(sim: Sim, node: string, argv: readonly string[], repl
     sim.stepOne();
   }
   const r = slot.r as ReplyEvent | null;
-  if (r && r.timeMs > sim.nowMs) sim.runUntil(r.timeMs);
+  if (r && SIM_EPOCH_MS + r.timeMs > sim.nowMs) sim.runUntil(SIM_EPOCH_MS + r.timeMs);
   settle(sim);
   return r;
 }

@@ -83,6 +83,7 @@ export interface ReplyEvent {
   node: string;
   clientId: string;
   reply: Reply | null;
+  /** Milliseconds since the run began. */
   timeMs: number;
   /** Set when the node exited (SHUTDOWN) or could not be reached. */
   note?: 'exited' | 'refused';
@@ -96,6 +97,7 @@ export interface FrameRecord {
   kind: SendKind | 'fin';
   meta: SendMeta;
   bytes: number;
+  /** When it left and when it arrives: milliseconds since the run began. */
   sentAtMs: number;
   arriveAtMs: number;
   /** The first bytes sent (binary string): RESP of a command, the RDB preamble... */
@@ -110,7 +112,7 @@ export interface SimOptions {
   onReply?: (r: ReplyEvent) => void;
   onTrace?: (e: TraceEntry) => void;
   onFrame?: (f: FrameRecord) => void;
-  /** A window is about to run, starting at this simulated time. */
+  /** A window is about to run, starting at this moment (ms since the run began). */
   onWindow?: (startMs: number) => void;
 }
 
@@ -216,9 +218,9 @@ export class Sim {
   /** A console command typed on a node now. The reply comes through onReply. */
   command(node: string, argv: readonly string[], clientId = 'console'): void {
     const n = this.nodes.get(node);
-    this.record(node, 'command', argv.join(' '));
+    this.record({ node, kind: 'command', argv: [...argv] });
     if (!n || !n.alive) {
-      this.opts.onReply?.({ node, clientId, reply: null, timeMs: this.nowMs, note: 'refused' });
+      this.opts.onReply?.({ node, clientId, reply: null, timeMs: this.nowMs - SIM_EPOCH_MS, note: 'refused' });
       return;
     }
     this.push({ type: 'input', node, inc: n.incarnation, input: { type: 'command', clientId, argv: [...argv] }, timeMs: this.nowMs });
@@ -230,13 +232,13 @@ export class Sim {
    */
   cut(a: string, b: string): void {
     this.link(a, b).cut = true;
-    this.record(`${a}|${b}`, 'cut', '');
+    this.record({ node: `${a}|${b}`, kind: 'linkAction', a, b, action: 'cut' });
   }
 
   heal(a: string, b: string): void {
     const l = this.link(a, b);
     l.cut = false;
-    this.record(`${a}|${b}`, 'heal', '');
+    this.record({ node: `${a}|${b}`, kind: 'linkAction', a, b, action: 'heal' });
     for (const c of this.conns.values()) {
       if (!this.crosses(c, a, b)) continue;
       for (const d of [c.ab, c.ba]) {
@@ -253,7 +255,7 @@ export class Sim {
 
   /** Connection reset: both ends see it at once, in-flight bytes are lost. */
   kill(a: string, b: string): void {
-    this.record(`${a}|${b}`, 'kill', '');
+    this.record({ node: `${a}|${b}`, kind: 'linkAction', a, b, action: 'kill' });
     for (const c of [...this.conns.values()]) {
       if (c.pending || !this.crosses(c, a, b)) continue;
       if (c.aOpen) this.push({ type: 'input', node: c.a, inc: c.aInc, input: { type: 'connClosed', connId: c.id, reason: 'reset' }, timeMs: this.nowMs });
@@ -267,13 +269,13 @@ export class Sim {
     l.latencyMs = Math.max(MIN_LATENCY_MS, latencyMs);
     l.jitterMs = Math.max(0, jitterMs);
     this.linkChanged(a, b);
-    this.record(`${a}|${b}`, 'latency', `${latencyMs} ${jitterMs}`);
+    this.record({ node: `${a}|${b}`, kind: 'linkAction', a, b, action: 'latency', latencyMs, jitterMs });
   }
 
   setBandwidth(a: string, b: string, bytesPerSec: number): void {
     this.link(a, b).bytesPerMs = Math.max(1, bytesPerSec) / 1000;
     this.linkChanged(a, b);
-    this.record(`${a}|${b}`, 'bandwidth', String(bytesPerSec));
+    this.record({ node: `${a}|${b}`, kind: 'linkAction', a, b, action: 'bandwidth', bytesPerSec });
   }
 
   private linkChanged(a: string, b: string): void {
@@ -289,7 +291,7 @@ export class Sim {
   crash(node: string): void {
     const n = this.nodes.get(node);
     if (!n || !n.alive) return;
-    this.record(node, 'crash', '');
+    this.record({ node, kind: 'nodeAction', action: 'crash' });
     this.die(n);
   }
 
@@ -300,7 +302,7 @@ export class Sim {
   remove(node: string): void {
     const n = this.nodes.get(node);
     if (!n || n.removed) return;
-    this.record(node, 'remove', '');
+    this.record({ node, kind: 'nodeAction', action: 'remove' });
     if (n.alive) this.die(n);
     n.removed = true;
     n.lastView = null;
@@ -341,7 +343,7 @@ export class Sim {
   restart(node: string): void {
     const n = this.nodes.get(node);
     if (!n || n.alive || n.removed) return;
-    this.record(node, 'restart', '');
+    this.record({ node, kind: 'nodeAction', action: 'restart' });
     this.boot(n);
   }
 
@@ -419,7 +421,7 @@ export class Sim {
     const first = this.queue.peek();
     if (!first || first.timeMs > limitMs) return null;
     const endMs = first.timeMs + this.minLatencyMs();
-    this.opts.onWindow?.(first.timeMs);
+    this.opts.onWindow?.(first.timeMs - SIM_EPOCH_MS);
     const byNode = new Map<string, NodeBatch>();
     const add = (q: QueuedInput) => {
       let b = byNode.get(q.node);
@@ -458,7 +460,7 @@ export class Sim {
     if (input.type !== 'connData' && input.type !== 'connClosed') return [e];
     const c = this.conns.get(input.connId);
     if (!c) {
-      if (input.type === 'connData') this.record(e.node, 'dropped', `${input.connId} ${input.data.length}`);
+      if (input.type === 'connData') this.record({ node: e.node, kind: 'dropped', connId: input.connId, bytes: input.data.length });
       return input.type === 'connClosed' ? [e] : [];
     }
     const toA = c.a === e.node;
@@ -524,7 +526,7 @@ export class Sim {
     for (const o of outputs) {
       switch (o.type) {
         case 'trace':
-          this.recordAt(o.t, n.name, o.kind, o.detail);
+          this.add(o.entry);
           break;
         case 'segment':
           this.routeSegment(n, o);
@@ -536,11 +538,11 @@ export class Sim {
           this.connect(n, o.conn, o.host, o.port, o.timeMs);
           break;
         case 'reply':
-          this.opts.onReply?.({ node: n.name, clientId: o.clientId, reply: o.reply, timeMs: o.timeMs });
+          this.opts.onReply?.({ node: n.name, clientId: o.clientId, reply: o.reply, timeMs: o.timeMs - SIM_EPOCH_MS });
           break;
         case 'exit':
           this.nowMs = Math.max(this.nowMs, o.timeMs);
-          this.opts.onReply?.({ node: n.name, clientId: 'console', reply: null, timeMs: o.timeMs, note: 'exited' });
+          this.opts.onReply?.({ node: n.name, clientId: 'console', reply: null, timeMs: o.timeMs - SIM_EPOCH_MS, note: 'exited' });
           this.die(n);
           return;
       }
@@ -570,7 +572,7 @@ export class Sim {
     }
     this.push({ type: 'input', node: fromA ? c.b : c.a, inc: fromA ? c.bInc : c.aInc, input: o.input, tcpSeq: o.tcpSeq, timeMs: o.timeMs });
     if (o.bytes > 0 || o.kind === 'fin') {
-      this.opts.onFrame?.({ conn: c.id, from: n.name, to: fromA ? c.b : c.a, kind: o.kind, meta: o.meta, bytes: o.bytes, sentAtMs: o.sentAtMs, arriveAtMs: o.timeMs, preview: o.preview ?? '' });
+      this.opts.onFrame?.({ conn: c.id, from: n.name, to: fromA ? c.b : c.a, kind: o.kind, meta: o.meta, bytes: o.bytes, sentAtMs: o.sentAtMs - SIM_EPOCH_MS, arriveAtMs: o.timeMs - SIM_EPOCH_MS, preview: o.preview ?? '' });
     }
   }
 
@@ -603,7 +605,7 @@ export class Sim {
         this.push({ type: 'input', node: c.a, inc: c.aInc, input: { type: 'connFailed', connId, error: 'Connection timed out' }, timeMs: now + l.latencyMs });
         return;
       }
-      this.recordAt(now - SIM_EPOCH_MS, c.a, 'syn-lost', `${connId} -> ${c.b}`);
+      this.add({ t: now - SIM_EPOCH_MS, node: c.a, kind: 'synLost', connId, peer: c.b });
       this.push({ type: 'syn', conn: connId, timeMs: now + 1000 * 2 ** c.synAttempt });
       c.synAttempt++;
       return;
@@ -635,12 +637,12 @@ export class Sim {
     return [...this.conns.values()].filter((c) => this.crosses(c, a, b)).map((c) => c.id);
   }
 
-  protected record(node: string, kind: string, detail: string): void {
-    this.recordAt(this.nowMs - SIM_EPOCH_MS, node, kind, detail);
+  /** Records an entry at the current moment. */
+  protected record(e: DistributiveOmit<TraceEntry, 't'>): void {
+    this.add({ ...e, t: this.nowMs - SIM_EPOCH_MS } as TraceEntry);
   }
 
-  protected recordAt(t: number, node: string, kind: string, detail: string): void {
-    const e: TraceEntry = { t, node, kind, detail };
+  protected add(e: TraceEntry): void {
     this.hasher.add(e);
     if (this.opts.keepTrace) this.trace.push(e);
     this.opts.onTrace?.(e);
@@ -743,3 +745,5 @@ function hashConn(id: string): number {
   for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 16777619) >>> 0;
   return h;
 }
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;

@@ -50,6 +50,8 @@ export interface TimelineSnapshot {
   readonly views: readonly NodeView[];
   readonly branch: number;
   readonly traceHash: string;
+  /** Trace entries at the cursor. */
+  readonly traceLength: number;
   readonly eventCount: number;
   /** Links cut at the cursor, as 'a|b' with a < b. */
   readonly cutLinks: readonly string[];
@@ -63,6 +65,6 @@ export interface TimelineEvents {
   onReply?(r: ReplyEvent): void;
   onFrame?(f: FrameRecord): void;
   onFault?(f: RunFault): void;
-  /** Time went back (seek, step back, branch switch): the trace now has this many entries. */
+  /** Time went back (seek, step back, branch switch): the trace now has this many entries (onTrace follows with what comes after). */
   onRewind?(traceLength: number): void;
 }

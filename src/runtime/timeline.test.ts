@@ -135,7 +135,7 @@ describe('Timeline', () => {
     expect(snap.down).toEqual([]);
     // The master saw its replica's connection close.
     expect(snap.views[0].replicas).toHaveLength(0);
-    expect(tl.trace.some((e) => e.kind === 'remove' && e.node === 'r1')).toBe(true);
+    expect(tl.trace.some((e) => e.kind === 'nodeAction' && e.action === 'remove' && e.node === 'r1')).toBe(true);
     const text = tl.exportScenario();
     expect(text).toContain('remove r1');
     expect(cliHash(text)).toBe(snap.traceHash);

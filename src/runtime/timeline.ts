@@ -120,7 +120,7 @@ export class Timeline {
       this.frames.push(f);
       this.opts.events?.onFrame?.(f);
     };
-    const onWindow = (startMs: number) => this.moments.push(startMs - SIM_EPOCH_MS);
+    const onWindow = (startMs: number) => this.moments.push(startMs);
     if (this.opts.makeSim) return this.opts.makeSim({ seed: this.seed, backlogMode: this.opts.backlogMode, onReply, onTrace, onFrame, onWindow });
     return new Sim({ seed: this.seed, backlogMode: this.opts.backlogMode, onReply, onTrace, onFrame, onWindow });
   }
@@ -156,11 +156,26 @@ export class Timeline {
     return this.sim;
   }
 
+  /** How many trace entries the run has at the cursor (exact after a seek back: checkpoints keep the count). */
+  get traceLength(): number {
+    return this.sim.hasher.count;
+  }
+
+  /** Is this node's link to its master up at the cursor? */
+  linkUp(node: string): boolean {
+    return this.sim.nodes.get(node)?.lastView?.linkUp === true;
+  }
+
+  /** Stops the node hosts (workers) for good. */
+  dispose(): void {
+    (this.sim as Sim & { dispose?: () => void }).dispose?.();
+  }
+
   snapshot(): TimelineSnapshot {
     const views = [...this.sim.nodes.values()].map((n) => n.lastView).filter((v): v is NonNullable<typeof v> => v !== null);
     const cutLinks = [...this.sim.links.entries()].filter(([, l]) => l.cut).map(([k]) => k).sort();
     const down = [...this.sim.nodes.values()].filter((n) => !n.alive && !n.removed).map((n) => n.name);
-    return { cursorMs: this.cursorMs, headMs: this.headMs, views, branch: this.branch.id, traceHash: this.sim.traceHash(), eventCount: this.sim.eventsProcessed, cutLinks, down };
+    return { cursorMs: this.cursorMs, headMs: this.headMs, views, branch: this.branch.id, traceHash: this.sim.traceHash(), traceLength: this.traceLength, eventCount: this.sim.eventsProcessed, cutLinks, down };
   }
 
   private apply(a: UserAction): void {
@@ -279,8 +294,7 @@ export class Timeline {
     this.moments.length = Math.min(this.moments.length, cp.momentsLength);
     this.frames.length = Math.min(this.frames.length, cp.framesLength);
     this.pendingTrace = [];
-    this.opts.events?.onRewind?.(this.trace.length);
-    this.opts.events?.onTrace?.([]);
+    this.opts.events?.onRewind?.(this.traceLength);
     await this.advanceTo(target);
   }
 
@@ -350,8 +364,7 @@ export class Timeline {
     this.moments.length = 0;
     this.frames.length = 0;
     this.pendingTrace = [];
-    this.opts.events?.onRewind?.(0);
-    this.opts.events?.onTrace?.([]);
+    this.opts.events?.onRewind?.(this.traceLength);
     await this.advanceTo(Math.min(at, Math.max(b.headMs, at)));
   }
 

@@ -1,22 +1,165 @@
-// The trace: the record of what happened in a run, and its hash. The hash is FNV-1a (64-bit,
-// computed on two 32-bit halves) over a canonical text of every trace entry, so the same scenario
-// and seed give the same hash in Node and in the browser, inline or in workers.
+// The trace: the record of what happened in a run, as typed data from the engine to the screen.
+// Only two places turn an entry into text: the hasher (a canonical line per entry, two FNV-1a
+// lanes over it: same scenario and seed, same hash, in Node and in the browser, inline or in workers) and
+// `traceLine` (the CLI's --trace and exports). Everything else reads the fields.
 
-export interface TraceEntry {
+import type { LogLevel, NodeEvent, NodeInput, SendKind } from '../engine/io.ts';
+import type { Reply } from '../engine/resp.ts';
+import { FNV1A_OFFSET, fnv1aStep } from '../engine/fnv1a.ts';
+
+/** A reply as the trace keeps it: its type and size, not its bytes (the console has those). */
+export type ReplySummary =
+  | { readonly type: 'status' | 'error'; readonly v: string }
+  | { readonly type: 'int'; readonly v: string }
+  | { readonly type: 'bulk' | 'array'; readonly len: number | null };
+
+/** An input as the trace keeps it: connection data by its length only. */
+export type TraceInput = Exclude<NodeInput, { type: 'connData' }> | { readonly type: 'connData'; readonly connId: string; readonly bytes: number };
+
+/** What someone did to a link: a fault, a repair or new settings. */
+export type LinkAction =
+  | { readonly action: 'cut' | 'heal' | 'kill' }
+  | { readonly action: 'latency'; readonly latencyMs: number; readonly jitterMs: number }
+  | { readonly action: 'bandwidth'; readonly bytesPerSec: number };
+
+interface At {
+  /** Milliseconds since the run began. */
   readonly t: number;
+  /** The node, or "a|b" for an entry about the link between a and b. */
   readonly node: string;
-  readonly kind: string;
-  readonly detail: string;
 }
 
+export type TraceEntry = At & (
+  /** A node's process started (incarnation 0 at the start, +1 per restart). */
+  | { readonly kind: 'boot'; readonly incarnation: number; readonly port: number }
+  /** An input the node handled. */
+  | { readonly kind: 'input'; readonly input: TraceInput }
+  | { readonly kind: 'reply'; readonly clientId: string; readonly reply: ReplySummary }
+  /** A line of the node's log, worded as Redis words it; `text` is the message after the prefix. */
+  | { readonly kind: 'log'; readonly line: string; readonly level: LogLevel; readonly text: string }
+  | { readonly kind: 'event'; readonly event: NodeEvent }
+  /** The process exited (SHUTDOWN). */
+  | { readonly kind: 'exit' }
+  /** Bytes handed to a connection. */
+  | { readonly kind: 'send'; readonly connId: string; readonly sendKind: SendKind; readonly bytes: number; readonly label: string }
+  /** Bytes written to a connection already closed: they go nowhere. */
+  | { readonly kind: 'sendClosed'; readonly connId: string; readonly bytes: number }
+  /** Someone typed a command at the node's console. */
+  | { readonly kind: 'command'; readonly argv: readonly string[] }
+  /** Someone crashed, restarted or removed the node. */
+  | { readonly kind: 'nodeAction'; readonly action: 'crash' | 'restart' | 'remove' }
+  | ({ readonly kind: 'linkAction'; readonly a: string; readonly b: string } & LinkAction)
+  /** Data reached a node's connection after the connection was gone. */
+  | { readonly kind: 'dropped'; readonly connId: string; readonly bytes: number }
+  /** A SYN was lost on a cut link; it is retried. */
+  | { readonly kind: 'synLost'; readonly connId: string; readonly peer: string }
+);
+
+export type TraceKind = TraceEntry['kind'];
+export type EntryOf<K extends TraceKind> = Extract<TraceEntry, { kind: K }>;
+
+/** The engine events that enter the trace hash (trace format 1); later ones explain, and are not hashed. */
+export const HASHED_EVENTS: ReadonlySet<NodeEvent['type']> = new Set<NodeEvent['type']>([
+  'replStateChanged', 'replicaStateChanged', 'psyncAnswered', 'backlogAppended', 'commandPropagated',
+  'commandApplied', 'rdbSaved', 'rdbLoaded', 'ackReceived', 'replIdChanged',
+]);
+
+export function summarizeReply(r: Reply): ReplySummary {
+  switch (r.type) {
+    case 'status': case 'error': return { type: r.type, v: r.v };
+    case 'int': return { type: 'int', v: String(r.v) };
+    case 'bulk': return { type: 'bulk', len: r.v === null ? null : r.v.length };
+    case 'array': return { type: 'array', len: r.v === null ? null : r.v.length };
+  }
+}
+
+export function traceInput(i: NodeInput): TraceInput {
+  return i.type === 'connData' ? { type: 'connData', connId: i.connId, bytes: i.data.length } : i;
+}
+
+function replyText(r: ReplySummary): string {
+  switch (r.type) {
+    case 'status': case 'error': case 'int': return `${r.type}:${r.v}`;
+    case 'bulk': return r.len === null ? 'nil' : `bulk:${r.len}`;
+    case 'array': return r.len === null ? 'nilarray' : `array:${r.len}`;
+  }
+}
+
+function inputText(i: TraceInput): string {
+  switch (i.type) {
+    case 'command': return `${i.clientId} ${i.argv.join(' ')}`;
+    case 'connAccepted': return i.connId;
+    case 'connEstablished': return i.connId;
+    case 'connFailed': return `${i.connId} ${i.error}`;
+    case 'connData': return `${i.connId} ${i.bytes}`;
+    case 'connClosed': return `${i.connId} ${i.reason}`;
+    case 'connDrained': return `${i.connId} ${i.token}`;
+    case 'timer': return i.name;
+  }
+}
+
+/** An event's text: compact for the frequent ones (they are hashed on every write). */
+function eventText(e: NodeEvent): string {
+  switch (e.type) {
+    case 'commandPropagated': return `${e.fromOffset}-${e.toOffset} ${e.argv[0]}`;
+    case 'commandApplied': return `${e.reploff} ${e.argv[0]}`;
+    case 'backlogAppended': return `${e.fromOffset}-${e.toOffset}`;
+    case 'ackReceived': return `${e.replica} ${e.offset}`;
+    default: return JSON.stringify(e);
+  }
+}
+
+/** An entry's kind and detail as text (trace format 1: what the hash covers). */
+export function traceText(e: TraceEntry): { kind: string; detail: string } {
+  switch (e.kind) {
+    case 'boot': return { kind: 'boot', detail: `inc=${e.incarnation} port=${e.port}` };
+    case 'input': return { kind: `in:${e.input.type}`, detail: inputText(e.input) };
+    case 'reply': return { kind: 'reply', detail: `${e.clientId} ${replyText(e.reply)}` };
+    case 'log': return { kind: 'log', detail: e.line };
+    case 'event': return { kind: `ev:${e.event.type}`, detail: eventText(e.event) };
+    case 'exit': return { kind: 'exit', detail: '' };
+    case 'send': return { kind: 'send', detail: `${e.connId} ${e.sendKind} ${e.bytes} ${e.label}` };
+    case 'sendClosed': return { kind: 'send-closed', detail: `${e.connId} ${e.bytes}` };
+    case 'command': return { kind: 'command', detail: e.argv.join(' ') };
+    case 'nodeAction': return { kind: e.action, detail: '' };
+    case 'linkAction':
+      switch (e.action) {
+        case 'latency': return { kind: 'latency', detail: `${e.latencyMs} ${e.jitterMs}` };
+        case 'bandwidth': return { kind: 'bandwidth', detail: String(e.bytesPerSec) };
+        default: return { kind: e.action, detail: '' };
+      }
+    case 'dropped': return { kind: 'dropped', detail: `${e.connId} ${e.bytes}` };
+    case 'synLost': return { kind: 'syn-lost', detail: `${e.connId} -> ${e.peer}` };
+  }
+}
+
+/** Is the entry part of the hash? (Events added after trace format 1 are not.) */
+export function isHashed(e: TraceEntry): boolean {
+  return e.kind !== 'event' || HASHED_EVENTS.has(e.event.type);
+}
+
+/** One line of `replscope run --trace`. */
+export function traceLine(e: TraceEntry): string {
+  const { kind, detail } = traceText(e);
+  return `${(e.t / 1000).toFixed(3).padStart(10)} ${e.node.padEnd(6)} ${kind} ${detail}`;
+}
+
+/** A second FNV-1a lane with its own start and prime: together the hash has 64 bits. */
+const H2_OFFSET = 0xcbf29ce4;
+const H2_PRIME = 0x0100019b;
+
+/** Two 32-bit FNV-1a lanes over the canonical text of every hashed entry. */
 export class TraceHasher {
-  private h1 = 0x811c9dc5;
-  private h2 = 0xcbf29ce4;
+  private h1 = FNV1A_OFFSET;
+  private h2 = H2_OFFSET;
+  /** Entries added (hashed or not): the trace's length. */
   count = 0;
 
   add(e: TraceEntry): void {
-    this.addText(`${e.t}|${e.node}|${e.kind}|${e.detail}\n`);
     this.count++;
+    if (!isHashed(e)) return;
+    const { kind, detail } = traceText(e);
+    this.addText(`${e.t}|${e.node}|${kind}|${detail}\n`);
   }
 
   addText(s: string): void {
@@ -24,8 +167,8 @@ export class TraceHasher {
     let h2 = this.h2;
     for (let i = 0; i < s.length; i++) {
       const c = s.charCodeAt(i);
-      h1 = Math.imul(h1 ^ c, 0x01000193) >>> 0;
-      h2 = Math.imul(h2 ^ (c + 0x9e), 0x0100019b) >>> 0;
+      h1 = fnv1aStep(h1, c);
+      h2 = fnv1aStep(h2, c + 0x9e, H2_PRIME);
     }
     this.h1 = h1;
     this.h2 = h2;

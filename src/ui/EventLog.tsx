@@ -5,17 +5,18 @@ import { useRef, useState, type KeyboardEvent } from 'react';
 import type { LogLine } from '../app/store.ts';
 import { useApp, useT } from './context.ts';
 import { useAppWhile, useVisible } from './use-visible.ts';
-import { formatSeconds, splitLogLine } from './format.ts';
+import { formatSeconds, logLineParts } from './format.ts';
+import { actionEntryText } from './timeline-marks.ts';
 
 /** The most lines drawn at once; older ones stay in the trace. */
 export const LOG_LINES_SHOWN = 600;
 
 function LineText({ line }: { line: LogLine }) {
   if (line.kind !== 'log') {
-    // A fault, written as its scenario line: "cut m r1", "crash r1".
-    return <span className="log-action">{[line.kind, ...line.node.split('|'), line.detail].filter(Boolean).join(' ')}</span>;
+    // An action, written as its scenario line: "cut m r1", "crash r1", "latency m r1 50ms".
+    return <span className="log-action">{actionEntryText(line)}</span>;
   }
-  const { prefix, message } = splitLogLine(line.detail);
+  const { prefix, message } = logLineParts(line);
   return (
     <span className="log-text">
       {prefix && <span className="log-prefix">{prefix}</span>}

@@ -1,7 +1,6 @@
 // The inspector: one tab at a time beside the stage — node cards, the backlog ring, the output
 // buffers, the handshake sequence diagram, INFO replication with its changes, offsets over time.
 import { useMemo, useRef, useState } from 'react';
-import { SIM_EPOCH_MS } from '../runtime/node-host.ts';
 import { useApp, useAppStore } from './context.ts';
 import { useAppWhile, useVisible } from './use-visible.ts';
 import { usePanelT } from './i18n/panels.ts';
@@ -11,7 +10,7 @@ import { BufferGauges } from './panels/BufferGauges.tsx';
 import { HandshakeDiagram } from './panels/HandshakeDiagram.tsx';
 import { InfoPanel } from './panels/InfoPanel.tsx';
 import { OffsetChart } from './panels/OffsetChart.tsx';
-import { parsePsyncAnswers } from './panels/ring.ts';
+import { psyncAnswers } from './panels/ring.ts';
 import { topMaster } from './panels/stream.ts';
 
 const TABS = ['nodes', 'backlog', 'buffers', 'handshake', 'info', 'charts'] as const;
@@ -32,11 +31,11 @@ export function Inspector({ selected, onSelect }: { selected: string | null; onS
   const version = useAppWhile(visible, (s) => s.panelVersion);
   const cursorMs = useAppWhile(visible, (s) => s.panelMs);
   const down = useAppWhile(visible, (s) => s.down);
-  const samples = useAppWhile(visible, (s) => s.samples);
+  const charts = useAppWhile(visible, (s) => s.charts);
+  const nameOfPort = useAppWhile(visible, (s) => s.nameOfPort);
   const store = useAppStore();
-  const cursorAbsMs = SIM_EPOCH_MS + cursorMs;
   const master = topMaster(views);
-  const psync = useMemo(() => parsePsyncAnswers(trace, SIM_EPOCH_MS, cursorAbsMs), [trace, version, cursorAbsMs]);
+  const psync = useMemo(() => psyncAnswers(trace, cursorMs), [trace, version, cursorMs]);
   const infoNode = selected && views.some((v) => v.name === selected) ? selected : views[0]?.name ?? '';
 
   const onKey = (e: React.KeyboardEvent, i: number) => {
@@ -59,11 +58,11 @@ export function Inspector({ selected, onSelect }: { selected: string | null; onS
       </div>
       <div id="inspector-panel" role="tabpanel" tabIndex={0} aria-labelledby={`inspector-tab-${tab}`} className="tabpanel">
         {tab === 'nodes' && <NodeGrid views={views} down={down} />}
-        {tab === 'backlog' && (master ? <BacklogRing view={master} frames={frames} psync={psync} cursorAbsMs={cursorAbsMs} t={t} /> : <p>{t('inspector.noMaster')}</p>)}
-        {tab === 'buffers' && (master ? <BufferGauges master={master} views={views} frames={frames} cursorAbsMs={cursorAbsMs} trace={trace} t={t} /> : <p>{t('inspector.noMaster')}</p>)}
-        {tab === 'handshake' && <HandshakeDiagram replica={replica} onSelectReplica={setReplica} frames={frames} trace={trace} cursorAbsMs={cursorAbsMs} t={t} />}
+        {tab === 'backlog' && (master ? <BacklogRing view={master} frames={frames} psync={psync} cursorMs={cursorMs} nameOfPort={nameOfPort} t={t} /> : <p>{t('inspector.noMaster')}</p>)}
+        {tab === 'buffers' && (master ? <BufferGauges master={master} views={views} frames={frames} cursorMs={cursorMs} trace={trace} t={t} /> : <p>{t('inspector.noMaster')}</p>)}
+        {tab === 'handshake' && <HandshakeDiagram replica={replica} onSelectReplica={setReplica} frames={frames} trace={trace} cursorMs={cursorMs} t={t} />}
         {tab === 'info' && infoNode && <InfoPanel views={views} node={infoNode} previous={previous} onNode={onSelect} down={down} t={t} />}
-        {tab === 'charts' && <OffsetChart samples={samples} cursorMs={cursorMs} onSeek={(ms) => void store.getState().seek(ms)} t={t} />}
+        {tab === 'charts' && <OffsetChart charts={charts} views={views} down={down} cursorMs={cursorMs} onSeek={(ms) => void store.getState().seek(ms)} t={t} />}
       </div>
     </section>
   );

@@ -3,7 +3,8 @@
 import { useEffect, useRef } from 'react';
 import { formatSpeed } from '../app/speed.ts';
 import { useAppStore, useT } from './context.ts';
-import { formatSeconds, splitLogLine } from './format.ts';
+import { formatSeconds } from './format.ts';
+import { actionEntryText } from './timeline-marks.ts';
 
 /** Moves settle for this long before they are spoken (a dragged slider speaks once). */
 const SETTLE_MS = 400;
@@ -31,7 +32,7 @@ export function LiveRegion({ message, onMessage }: { message: string; onMessage:
           const now = store.getState();
           const last = now.log[now.log.length - 1];
           const where = t('live.at', { t: formatSeconds(now.cursorMs) });
-          return last ? `${where} ${t('live.lastLog', { line: `${last.node} ${last.kind === 'log' ? splitLogLine(last.detail).message : last.kind}` })}` : where;
+          return last ? `${where} ${t('live.lastLog', { line: last.kind === 'log' ? `${last.node} ${last.text}` : actionEntryText(last) })}` : where;
         });
       }
     });

@@ -1,7 +1,8 @@
 // The keyboard shortcuts: a "?" button beside the header and a modal <dialog> listing every key
-// the page answers to. "?" anywhere outside a text field opens it (keys.ts); Esc closes it, and
+// the page answers to (the run's keys come from the action catalogue). "?" anywhere outside a text field opens it (keys.ts); Esc closes it, and
 // focus goes back to where it was.
 import { Fragment, useEffect, useRef } from 'react';
+import { ACTIONS } from '../app/actions.ts';
 import { usePanelT, type PanelT } from './i18n/panels.ts';
 
 const CSS = `
@@ -30,13 +31,7 @@ type Row = readonly [keys: readonly string[], action: string];
 function groups(t: PanelT): readonly (readonly [title: string, rows: readonly Row[]])[] {
   return [
     [t('shortcuts.group.time'), [
-      [['Space', '.'], t('shortcuts.play')],
-      [['←'], t('shortcuts.stepBack')],
-      [['→'], t('shortcuts.stepForward')],
-      [['[', 'PageUp'], t('shortcuts.prevMark')],
-      [[']', 'PageDown'], t('shortcuts.nextMark')],
-      [['P'], t('shortcuts.presenter')],
-      [['?'], t('shortcuts.help')],
+      ...ACTIONS.filter((a) => a.keyLabels.length > 0).map((a): Row => [a.keyLabels, t(a.label)]),
       [['Esc'], t('shortcuts.esc')],
     ]],
     [t('shortcuts.group.lists'), [

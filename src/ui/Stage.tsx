@@ -2,7 +2,6 @@
 // the node and link actions: crash, restart, add a replica, make a replica of another, remove,
 // and a link's latency and bandwidth, shown as the branch's actions have set them).
 import { useState } from 'react';
-import { SIM_EPOCH_MS } from '../runtime/node-host.ts';
 import { useApp, useAppStore } from './context.ts';
 import { usePanelT } from './i18n/panels.ts';
 import { Topology } from './panels/Topology.tsx';
@@ -38,7 +37,7 @@ export function Stage({ selected, onSelect }: { selected: string | null; onSelec
       <Topology
         views={views}
         frames={frames}
-        cursorAbsMs={SIM_EPOCH_MS + cursorMs}
+        cursorMs={cursorMs}
         cutLinks={cutLinks}
         down={down}
         selectedNode={selected}
@@ -49,7 +48,6 @@ export function Stage({ selected, onSelect }: { selected: string | null; onSelec
         onAddReplica={(of) => void addReplica(of)}
         onRemove={(n) => void act({ type: 'remove', node: n })}
         linkSettings={(a, b) => linkSettingsAt(branches.find((x) => x.id === branchId)?.actions ?? [], a, b, cursorMs)}
-        epochMs={SIM_EPOCH_MS}
         t={t}
       />
     </section>

@@ -1,5 +1,4 @@
 // The replication stream lane with one offset odometer per node, under the stage.
-import { SIM_EPOCH_MS } from '../runtime/node-host.ts';
 import { useRef } from 'react';
 import { useApp } from './context.ts';
 import { useAppWhile, useVisible } from './use-visible.ts';
@@ -19,7 +18,7 @@ export function StreamSection() {
   const cursorMs = useAppWhile(visible, (s) => s.panelMs);
   return (
     <section className="panel lane" ref={ref} aria-label={t('lane.section')}>
-      <StreamLane frames={frames} views={views} cursorAbsMs={SIM_EPOCH_MS + cursorMs} t={t} playing={playing} />
+      <StreamLane frames={frames} views={views} cursorMs={cursorMs} t={t} playing={playing} />
     </section>
   );
 }

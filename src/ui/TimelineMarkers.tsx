@@ -1,11 +1,12 @@
 // The event markers above the time slider: faults and topology changes from the branch's actions,
-// and the replication events Redis logged (full and partial resync, sync finished, link lost).
+// and the run's replication moments (full and partial resync, sync finished, link lost).
 // Each kind has its own glyph; marks closer than a few pixels merge into one. Pressing a marker
 // goes to its moment. The row is one Tab stop: ← → Home End move between markers, Enter goes.
 // The markers sit in their own row, so the slider below stays free to drag.
 import { memo, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore, type KeyboardEvent } from 'react';
 import { COARSE_POINTER, useMediaQuery } from './use-media-query.ts';
 import { useApp, useAppStore, useT } from './context.ts';
+import { usePanelT } from './i18n/panels.ts';
 import { formatSeconds } from './format.ts';
 import { groupMarks, markBookOf, markSummary, type MarkGroup, type MarkKind } from './timeline-marks.ts';
 import './timeline-markers.css';
@@ -53,6 +54,7 @@ function groupAt(groups: readonly MarkGroup[], ms: number): number {
 
 export const TimelineMarkers = memo(function TimelineMarkers({ maxMs, disabled }: { maxMs: number; disabled: boolean }) {
   const t = useT();
+  const pt = usePanelT();
   const store = useAppStore();
   const book = useMemo(() => markBookOf(store), [store]);
   const version = useSyncExternalStore(book.subscribe, book.getVersion, book.getVersion);
@@ -73,8 +75,8 @@ export const TimelineMarkers = memo(function TimelineMarkers({ maxMs, disabled }
   }, []);
 
   const groups = useMemo(() => groupMarks(marks, maxMs, width, coarse ? GAP_COARSE_PX : GAP_FINE_PX, THUMB_PX), [marks, maxMs, width, coarse]);
-  // Node names for the addresses in Redis's messages; a string, so it changes only when they do.
-  const ports = useApp((s) => s.views.map((v) => `${v.port}=${v.name}`).join(','));
+  // Node names by port (Redis names replicas by address); a string, so it changes only when they do.
+  const ports = useApp((s) => [...s.nameOfPort].map(([port, name]) => `${port}=${name}`).join(','));
   const nameOfPort = useMemo(() => new Map(ports.split(',').filter(Boolean).map((p) => {
     const [port, name] = p.split('=');
     return [Number(port), name] as const;
@@ -87,11 +89,11 @@ export const TimelineMarkers = memo(function TimelineMarkers({ maxMs, disabled }
 
   const labels = useMemo(() => groups.map((g) => {
     const at = formatSeconds(g.t);
-    if (g.marks.length === 1) return t('transport.mark', { t: at, what: markSummary(g.marks[0], nameOfPort) });
-    const shown = g.marks.slice(0, 3).map((m) => markSummary(m, nameOfPort, 70));
+    if (g.marks.length === 1) return t('transport.mark', { t: at, what: markSummary(g.marks[0], pt, nameOfPort) });
+    const shown = g.marks.slice(0, 3).map((m) => markSummary(m, pt, nameOfPort, 70));
     if (g.marks.length > 3) shown.push(t('transport.markMore', { n: g.marks.length - 3 }));
     return t('transport.markMany', { t: at, n: g.marks.length, what: shown.join(t('transport.markSep')) });
-  }), [groups, nameOfPort, t]);
+  }), [groups, nameOfPort, t, pt]);
 
   const onKey = (e: KeyboardEvent<HTMLDivElement>) => {
     const buttons = [...e.currentTarget.querySelectorAll<HTMLButtonElement>('button')];

@@ -1,6 +1,7 @@
-// The transport bar, fixed at the bottom: play/pause, step, run to end, "until NODE online", the
-// speed and the time slider, and the run's trace hash.
+// The transport bar, fixed at the bottom: play/pause, step, run to end, "until NODE online" (from
+// the action catalogue), the speed and the time slider, and the run's trace hash.
 import { useLayoutEffect, useRef } from 'react';
+import { actionById, type ActionEnv, type ActionId } from '../app/actions.ts';
 import { useAnnounce } from './announce.ts';
 import { useApp, useAppStore, useT } from './context.ts';
 import { formatSeconds } from './format.ts';
@@ -25,11 +26,11 @@ export function TransportBar() {
   const ready = useApp((s) => s.timeline !== null && s.fault === null);
   const replicas = useApp((s) => s.views.filter((v) => v.role === 'replica').map((v) => `${v.name}:${v.linkUp ? 1 : 0}`).join(' '));
   const store = useAppStore();
-  // Actions are stable functions of the store.
-  const { togglePlay, stepBack, stepForward, runToEnd, runUntilOnline } = store.getState();
+  const env: ActionEnv = { store };
+  const run = (id: ActionId) => () => { void actionById(id).run(env, {}); };
 
   const until = async (node: string) => {
-    const ok = await runUntilOnline(node);
+    const ok = await actionById('untilOnline').run(env, { node }) === true;
     const at = formatSeconds(store.getState().cursorMs);
     announce(ok ? t('live.online', { node, t: at }) : t('live.notOnline', { node, t: at }));
   };
@@ -39,16 +40,16 @@ export function TransportBar() {
       <TimeSlider />
       <div className="transport-row">
         <div className="buttons">
-          <button type="button" className="icon-btn" onClick={() => void stepBack()} disabled={!ready} aria-label={t('transport.stepBack')} title={`${t('transport.stepBack')} (←)`} aria-keyshortcuts="ArrowLeft" data-testid="step-back">
+          <button type="button" className="icon-btn" onClick={run('stepBack')} disabled={!ready} aria-label={t('transport.stepBack')} title={`${t('transport.stepBack')} (←)`} aria-keyshortcuts={actionById('stepBack').ariaKeys} data-testid="step-back">
             <Icon name="back" />
           </button>
-          <button type="button" className="icon-btn primary" onClick={togglePlay} disabled={!ready} aria-label={playing ? t('transport.pause') : t('transport.play')} title={`${playing ? t('transport.pause') : t('transport.play')} (Space, .)`} aria-keyshortcuts="Space Period" data-testid="play">
+          <button type="button" className="icon-btn primary" onClick={run('togglePlay')} disabled={!ready} aria-label={playing ? t('transport.pause') : t('transport.play')} title={`${playing ? t('transport.pause') : t('transport.play')} (Space, .)`} aria-keyshortcuts={actionById('togglePlay').ariaKeys} data-testid="play">
             <Icon name={playing ? 'pause' : 'play'} />
           </button>
-          <button type="button" className="icon-btn" onClick={() => void stepForward()} disabled={!ready} aria-label={t('transport.stepForward')} title={`${t('transport.stepForward')} (→)`} aria-keyshortcuts="ArrowRight" data-testid="step-forward">
+          <button type="button" className="icon-btn" onClick={run('stepForward')} disabled={!ready} aria-label={t('transport.stepForward')} title={`${t('transport.stepForward')} (→)`} aria-keyshortcuts={actionById('stepForward').ariaKeys} data-testid="step-forward">
             <Icon name="forward" />
           </button>
-          <button type="button" onClick={() => void runToEnd()} disabled={!ready} aria-label={t('transport.runToEnd')} data-testid="run-to-end">
+          <button type="button" onClick={run('runToEnd')} disabled={!ready} aria-label={t('transport.runToEnd')} data-testid="run-to-end">
             <Icon name="end" /> <span className="lbl" aria-hidden="true">{t('transport.runToEnd')}</span>
           </button>
           {replicas.split(' ').filter(Boolean).map((r) => {

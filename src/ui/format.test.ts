@@ -1,6 +1,6 @@
 // How numbers, IDs and log lines are written on the page.
 import { describe, expect, it } from 'vitest';
-import { formatBytes, formatSeconds, shortId, splitLogLine } from './format.ts';
+import { formatBytes, formatSeconds, shortId, logLineParts } from './format.ts';
 
 describe('page formats', () => {
   it('writes simulated time in seconds with milliseconds', () => {
@@ -18,9 +18,10 @@ describe('page formats', () => {
   });
 
   it("splits a Redis log line into its prefix and message", () => {
-    expect(splitLogLine('52344:M 01 Jan 2026 00:00:00.007 * Replica 127.0.0.1:6380 asks for synchronization')).toEqual({
-      prefix: '52344:M 01 Jan 2026 00:00:00.007 * ', message: 'Replica 127.0.0.1:6380 asks for synchronization',
+    const text = 'Replica 127.0.0.1:6380 asks for synchronization';
+    expect(logLineParts({ line: `52344:M 01 Jan 2026 00:00:00.007 * ${text}`, text })).toEqual({
+      prefix: '52344:M 01 Jan 2026 00:00:00.007 * ', message: text,
     });
-    expect(splitLogLine('something else')).toEqual({ prefix: '', message: 'something else' });
+    expect(logLineParts({ line: 'something else', text: 'something else' })).toEqual({ prefix: '', message: 'something else' });
   });
 });

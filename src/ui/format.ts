@@ -24,10 +24,9 @@ export function shortId(id: string): string {
 }
 
 /**
- * Splits a Redis log line into its prefix ("pid:role date time level ") and its message, so the
- * message can stand out. Lines in another shape come back whole as the message.
+ * A Redis log line as its prefix ("pid:role date time level ") and its message, so the message can
+ * stand out: the message is the entry's `text`, the prefix what comes before it in the `line`.
  */
-export function splitLogLine(line: string): { prefix: string; message: string } {
-  const m = /^(\d+:[XCSM] \d{2} \w{3} \d{4} \d{2}:\d{2}:\d{2}\.\d{3} [.\-*#] )(.*)$/s.exec(line);
-  return m ? { prefix: m[1], message: m[2] } : { prefix: '', message: line };
+export function logLineParts(e: { readonly line: string; readonly text: string }): { prefix: string; message: string } {
+  return { prefix: e.line.slice(0, Math.max(0, e.line.length - e.text.length)), message: e.text };
 }

@@ -1,6 +1,7 @@
 // The catalogue is complete in both languages.
 import { describe, expect, it } from 'vitest';
 import { CATALOGUE } from './i18n.ts';
+import { PANEL_CATALOGUE } from './i18n/panels.ts';
 
 describe('i18n catalogue', () => {
   it('has every string in English and Simplified Chinese, with the same placeholders', () => {
@@ -10,6 +11,19 @@ describe('i18n catalogue', () => {
     for (const k of Object.keys(en) as (keyof typeof en)[]) {
       expect(zh[k].trim(), k).not.toBe('');
       const vars = (s: string) => (s.match(/\{\w+\}/g) ?? []).sort();
+      expect(vars(zh[k]), k).toEqual(vars(en[k]));
+    }
+  });
+});
+
+describe('the panels\' catalogue fragments', () => {
+  it('have every string in English and Simplified Chinese, with the same placeholders', () => {
+    const en = PANEL_CATALOGUE.en;
+    const zh = PANEL_CATALOGUE['zh-CN'];
+    expect(Object.keys(zh).sort()).toEqual(Object.keys(en).sort());
+    const vars = (s: string) => (s.match(/\{\w+\}/g) ?? []).sort();
+    for (const k of Object.keys(en)) {
+      expect(zh[k].trim(), k).not.toBe('');
       expect(vars(zh[k]), k).toEqual(vars(en[k]));
     }
   });

@@ -1,9 +1,10 @@
-// The keyboard: Space and "." play/pause (presentation clickers send "."), ← → step back and
-// forward, "[" "]" go to the previous/next event marker on the time slider, and so do PageUp and
-// PageDown (what clickers send for back/next), "?" opens the shortcuts help, "P" toggles
+// The keyboard, from the action catalogue (src/app/actions.ts): Space and "." play/pause
+// (presentation clickers send "."), ← → step back and forward, "[" "]" and PageUp/PageDown (what
+// clickers send) go to the previous/next event marker, "?" opens the shortcuts help, "P" toggles
 // presenter mode. Keys typed into fields, and keys inside an open dialog, are left alone.
 import type { AppStore } from '../app/store.ts';
-import { markBookOf, nextMarkTime, prevMarkTime } from './timeline-marks.ts';
+import { actionForKey, runAction, type ActionEnv } from '../app/actions.ts';
+import { markBookOf } from './timeline-marks.ts';
 
 function ownsKey(target: EventTarget | null, key: string): boolean {
   if (!(target instanceof HTMLElement)) return false;
@@ -22,52 +23,16 @@ function ownsKey(target: EventTarget | null, key: string): boolean {
 
 export function bindKeys(store: AppStore, target: Window = window, onHelp?: () => void, onPresenter?: () => void): () => void {
   const book = markBookOf(store);
-  /** Goes to the marker before or after the cursor (where a seek is going, if one is); false if there is none. */
-  const jump = (dir: -1 | 1): boolean => {
-    const s = store.getState();
-    if (!s.timeline || s.fault) return false;
-    const from = s.seekingTo ?? s.cursorMs;
-    const to = dir < 0 ? prevMarkTime(book.marks(), from) : nextMarkTime(book.marks(), from);
-    if (to === null) return false;
-    void s.seek(to);
-    return true;
-  };
+  const env: ActionEnv = { store, markTimes: () => book.marks().map((m) => m.t), help: onHelp, presenter: onPresenter };
   const onKey = (e: KeyboardEvent) => {
     if (e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey) return;
     if (ownsKey(e.target, e.key)) return;
     if (e.target instanceof Element && e.target.closest('dialog[open]')) return;
-    const s = store.getState();
-    switch (e.key) {
-      case ' ':
-      case '.':
-        s.togglePlay();
-        break;
-      case 'ArrowLeft':
-        void s.stepBack();
-        break;
-      case 'ArrowRight':
-        void s.stepForward();
-        break;
-      case '[':
-      case 'PageUp':
-        if (!jump(-1)) return;
-        break;
-      case ']':
-      case 'PageDown':
-        if (!jump(1)) return;
-        break;
-      case '?':
-        if (!onHelp) return;
-        onHelp();
-        break;
-      case 'p':
-      case 'P':
-        if (!onPresenter) return;
-        onPresenter();
-        break;
-      default:
-        return;
-    }
+    const a = actionForKey(e.key);
+    if (!a) return;
+    // Play/pause and stepping answer even before a run is ready (they do nothing then), as before.
+    if (a.id === 'togglePlay' || a.id === 'stepBack' || a.id === 'stepForward') void a.run(env, {});
+    else if (!runAction(env, a.id)) return;
     e.preventDefault();
   };
   target.addEventListener('keydown', onKey);

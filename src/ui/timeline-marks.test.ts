@@ -1,41 +1,66 @@
-// The time slider's markers: which actions and log lines become marks, how near marks merge, the
+// The time slider's markers: which actions and moments become marks, how near marks merge, the
 // previous/next mark from the cursor, and the book that keeps them when time goes back.
 import { afterEach, describe, expect, it } from 'vitest';
-import { createAppStore, type AppStore, type LogLine } from '../app/store.ts';
+import { createAppStore, type AppStore, type Moment } from '../app/store.ts';
+import type { MomentWhat } from '../app/run-index.ts';
 import type { FrameScheduler } from '../app/player.ts';
 import type { TimedAction } from '../runtime/timeline-api.ts';
+import { panelT } from './i18n/panels.ts';
 import {
-  MarkBook, actionMarks, groupMarks, logLineKind, logMark, markBookOf, markSummary, markX, mergeByTime, nextMarkTime, prevMarkTime, type Mark,
+  MarkBook, actionEntryText, actionMarks, groupMarks, markBookOf, markSummary, markX, mergeByTime, momentMark, nextMarkTime, prevMarkTime, type Mark,
 } from './timeline-marks.ts';
 
-const redis = (msg: string, role = 'M') => `52344:${role} 01 Jan 2026 00:00:12.402 * ${msg}`;
+const en = panelT('en');
+const zh = panelT('zh-CN');
+const names = new Map([[6379, 'm'], [6380, 'r1']]);
+const moment = (index: number, t: number, what: MomentWhat, node = 'm'): Moment => ({ index, t, node, ...what }) as Moment;
+const FULL: MomentWhat = { kind: 'psync', replica: '127.0.0.1:6380', verdict: 'full-requested', offset: -1, replId: '?' };
+const LOST: MomentWhat = { kind: 'linkLost', role: 'master', peer: '127.0.0.1:6380', cause: 'reset' };
+const PARTIAL: MomentWhat = { kind: 'psync', replica: '127.0.0.1:6380', verdict: 'accepted', offset: 62, replId: 'ab' };
+const STARTED: MomentWhat = { kind: 'syncStarted', master: 'm:6379', why: 'replicaof' };
 
-describe('which log lines are marked', () => {
-  it('marks full and partial resynchronizations, a finished sync and a lost connection, in Redis\'s words', () => {
-    expect(logLineKind(redis('Full resync requested by replica 127.0.0.1:6380'))).toBe('full');
-    expect(logLineKind(redis("Partial resynchronization not accepted: Replication ID mismatch (Replica asked for 'ab', my replication IDs are 'cd' and 'ef')"))).toBe('full');
-    expect(logLineKind(redis('Unable to partial resync with replica 127.0.0.1:6380 for lack of backlog (Replica request was: 62).'))).toBe('full');
-    expect(logLineKind(redis('Partial resynchronization request from 127.0.0.1:6380 accepted. Sending 37 bytes of backlog starting from offset 62.'))).toBe('partial');
-    expect(logLineKind(redis('MASTER <-> REPLICA sync: Finished with success', 'S'))).toBe('synced');
-    expect(logLineKind('44143:S 01 Jan 2026 00:00:05.002 # Connection with master lost.')).toBe('lost');
-    expect(logLineKind('52344:M 01 Jan 2026 00:00:05.002 # Connection with replica 127.0.0.1:6380 lost.')).toBe('lost');
-    expect(logLineKind('44143:S 01 Jan 2026 00:00:06.000 # MASTER timeout: no data nor PING received...')).toBe('lost');
+describe('which moments are marked', () => {
+  it('marks full and partial resynchronizations, a finished sync, a lost link and a dropped replica', () => {
+    const kind = (w: MomentWhat) => momentMark(moment(1, 0, w))?.kind ?? null;
+    expect(kind(FULL)).toBe('full');
+    for (const verdict of ['replid-mismatch', 'second-id-offset', 'no-backlog', 'offset-out-of-range'] as const) expect(kind({ ...PARTIAL, verdict } as MomentWhat)).toBe('full');
+    expect(kind(PARTIAL)).toBe('partial');
+    expect(kind({ kind: 'syncFinished', master: 'm:6379', mode: 'full', offset: 0 })).toBe('synced');
+    expect(kind(LOST)).toBe('lost');
+    expect(kind({ kind: 'linkLost', role: 'replica', peer: 'm:6379', cause: 'timeout' })).toBe('lost');
+    expect(kind({ kind: 'bufferLimit', replica: '127.0.0.1:6380', limit: 'hard', usage: 4000, hardBytes: 3072, softBytes: 1024, softSeconds: 60 })).toBe('lost');
   });
 
-  it('leaves the rest of the log alone', () => {
-    for (const msg of ['Ready to accept connections', 'Connecting to MASTER m:6379', 'MASTER <-> REPLICA sync started', 'Background saving started by pid 7', 'Timeout connecting to the MASTER...']) {
-      expect(logLineKind(redis(msg)), msg).toBeNull();
-    }
-    // Faults in the log are marked from the actions instead.
-    expect(logMark({ t: 1, node: 'm|r1', kind: 'cut', detail: '', index: 4 })).toBeNull();
+  it('leaves the other moments alone', () => {
+    expect(momentMark(moment(1, 0, STARTED))).toBeNull();
+    expect(momentMark(moment(1, 0, { kind: 'rdbTransfer', phase: 'started', replica: '127.0.0.1:6380', bytes: 175, target: 'disk' }))).toBeNull();
+    expect(momentMark(moment(1, 0, { kind: 'roleChanged', to: 'replica', master: 'm:6379' }))).toBeNull();
+    // Actions are marked from the branch's actions instead.
+    expect(momentMark(moment(4, 1, { kind: 'action', entry: { t: 1, node: 'm|r1', kind: 'linkAction', a: 'm', b: 'r1', action: 'cut' } }, 'm|r1'))).toBeNull();
   });
 
-  it('says what happened in a few words, with node names for addresses', () => {
-    const m = logMark({ t: 12402, node: 'm', kind: 'log', detail: redis('Partial resynchronization request from 127.0.0.1:6380 accepted. Sending 37 bytes of backlog starting from offset 62.'), index: 9 })!;
-    expect(m).toMatchObject({ t: 12402, kind: 'partial', node: 'm', key: 'l9' });
-    expect(markSummary(m, new Map([[6380, 'r1']]))).toBe('m: Partial resynchronization request from r1 accepted.');
-    expect(markSummary(m, new Map())).toBe('m: Partial resynchronization request from 127.0.0.1:6380 accepted.');
-    expect(markSummary({ ...m, text: 'x'.repeat(300) }, new Map(), 20)).toHaveLength(20);
+  it('says what happened in a sentence, naming nodes by name, in English and Chinese', () => {
+    const m = momentMark(moment(9, 12402, PARTIAL))!;
+    expect(m).toMatchObject({ t: 12402, kind: 'partial', node: 'm', key: 'm9' });
+    expect(markSummary(m, en, names)).toBe('Partial resync accepted: r1 from offset 62');
+    expect(markSummary(m, zh, names)).toBe('部分重同步已接受：r1 从偏移量 62 开始');
+    expect(markSummary(m, en, new Map())).toBe('Partial resync accepted: 127.0.0.1:6380 from offset 62');
+    expect(markSummary(momentMark(moment(2, 5, FULL))!, en, names)).toBe('Full resync for r1: the replica asked for one (PSYNC ? -1)');
+    const lost = (w: MomentWhat, node = 'm') => markSummary(momentMark(moment(3, 5, w, node))!, en, names);
+    expect(lost(LOST)).toBe('m lost its link to replica r1: the connection was reset');
+    expect(lost({ kind: 'linkLost', role: 'replica', peer: 'm:6379', cause: 'timeout' }, 'r1')).toBe('r1 lost its link to master m: timeout (repl-timeout)');
+    expect(lost({ kind: 'linkLost', role: 'replica', peer: 'm:6379', cause: 'crash' }, 'r1')).toBe('r1 lost its link to master m: m crashed');
+    expect(lost({ kind: 'linkLost', role: 'master', peer: '127.0.0.1:6380', cause: 'output-buffer-limit' })).toBe('m lost its link to replica r1: output buffer limit');
+    expect(lost({ kind: 'bufferLimit', replica: '127.0.0.1:6380', limit: 'hard', usage: 4096, hardBytes: 3072, softBytes: 1024, softSeconds: 60 }))
+      .toBe('m dropped r1: output buffer 4 KB reached the hard limit 3 KB');
+    expect(markSummary({ ...m, moment: undefined, text: 'x'.repeat(300) }, en, names, 20)).toHaveLength(20);
+  });
+
+  it('writes an action of the trace as its scenario line', () => {
+    expect(actionEntryText({ t: 0, node: 'm|r1', kind: 'linkAction', a: 'm', b: 'r1', action: 'cut' })).toBe('cut m r1');
+    expect(actionEntryText({ t: 0, node: 'm|r1', kind: 'linkAction', a: 'm', b: 'r1', action: 'latency', latencyMs: 50, jitterMs: 5 })).toBe('latency m r1 50ms jitter 5ms');
+    expect(actionEntryText({ t: 0, node: 'm|r1', kind: 'linkAction', a: 'm', b: 'r1', action: 'bandwidth', bytesPerSec: 8000 })).toBe('bandwidth m r1 64kbit');
+    expect(actionEntryText({ t: 0, node: 'r1', kind: 'nodeAction', action: 'crash' })).toBe('crash r1');
   });
 });
 
@@ -129,53 +154,48 @@ describe('placing and merging marks', () => {
   });
 });
 
-const line = (index: number, t: number, msg: string, node = 'm'): LogLine => ({ index, t, node, kind: 'log', detail: redis(msg) });
-const FULL = 'Full resync requested by replica 127.0.0.1:6380';
-const LOST = 'Connection with replica 127.0.0.1:6380 lost.';
-const PARTIAL = 'Partial resynchronization request from 127.0.0.1:6380 accepted.';
-
 describe('the mark book', () => {
   const tl = {};
   const base = { timeline: tl as never, branches: [{ id: 0, parent: null, forkAtMs: 0, actions: [at(3000, { type: 'cut', a: 'm', b: 'r1' })], headMs: 0 }], branchId: 0 };
 
-  it('keeps the events a branch logged when the log is cut back to an earlier moment', () => {
+  it('keeps the moments a branch saw when they are cut back to an earlier moment', () => {
     const book = new MarkBook();
-    const log = [line(1, 0, 'Ready to accept connections'), line(5, 10, FULL), line(9, 5000, LOST), line(12, 9000, PARTIAL)];
-    book.update({ ...base, log });
+    const log = [moment(1, 0, STARTED), moment(5, 10, FULL), moment(9, 5000, LOST), moment(12, 9000, PARTIAL)];
+    book.update({ ...base, moments: log });
     expect(book.marks().map((m) => [m.t, m.kind])).toEqual([[10, 'full'], [3000, 'cut'], [5000, 'lost'], [9000, 'partial']]);
-    // A seek back to 1 s: the log is cut; the marks stay.
-    expect(book.update({ ...base, log: log.slice(0, 2) })).toBe(false);
+    // A seek back to 1 s: the moments are cut; the marks stay.
+    expect(book.update({ ...base, moments: log.slice(0, 2) })).toBe(false);
     expect(book.marks()).toHaveLength(4);
-    // Playing forward again logs the same lines (same trace indices): nothing doubles.
-    book.update({ ...base, log: log.slice(0, 3) });
-    book.update({ ...base, log: log.slice() });
+    // Playing forward again brings the same moments (same trace indices): nothing doubles.
+    book.update({ ...base, moments: log.slice(0, 3) });
+    book.update({ ...base, moments: log.slice() });
     expect(book.marks()).toHaveLength(4);
   });
 
-  it('reads only the lines it has not seen', () => {
+  it('reads only the moments it has not seen', () => {
     const book = new MarkBook();
-    const first = [line(1, 0, FULL), line(2, 5, LOST)];
-    book.update({ ...base, log: first });
-    const poisoned = first.map((l) => Object.defineProperty({ ...l }, 'detail', { get() { throw new Error('read again'); } }) as LogLine);
-    // The last line seen is looked at for its index only.
-    expect(() => book.update({ ...base, log: [...poisoned, line(3, 9, PARTIAL)] })).not.toThrow();
+    const first = [moment(1, 0, FULL), moment(2, 5, LOST)];
+    book.update({ ...base, moments: first });
+    const poisoned = first.map((l) => Object.defineProperty({ ...l }, 'kind', { get() { throw new Error('read again'); } }) as Moment);
+    // The last moment seen is looked at for its index only.
+    expect(() => book.update({ ...base, moments: [...poisoned, moment(3, 9, PARTIAL)] })).not.toThrow();
     expect(book.marks().map((m) => m.kind)).toEqual(['full', 'lost', 'partial', 'cut']);
   });
 
   it('keeps each branch\'s events apart, and starts afresh for another run', () => {
     const book = new MarkBook();
-    const history = [line(1, 10, FULL)];
-    book.update({ ...base, log: [...history, line(4, 5000, LOST)] });
-    // Acting at 1 s forks branch 1: its log is the history up to 1 s, then its own lines.
+    const history = [moment(1, 10, FULL)];
+    book.update({ ...base, moments: [...history, moment(4, 5000, LOST)] });
+    // Acting at 1 s forks branch 1: its moments are the history up to 1 s, then its own.
     const b1 = { id: 1, parent: 0, forkAtMs: 1000, actions: [at(1000, { type: 'crash', node: 'r1' } as const)], headMs: 1000 };
     const branches = [...base.branches, b1];
-    book.update({ ...base, branches, branchId: 1, log: [...history, line(3, 1000, LOST)] });
+    book.update({ ...base, branches, branchId: 1, moments: [...history, moment(3, 1000, LOST)] });
     expect(book.marks().map((m) => [m.t, m.kind])).toEqual([[10, 'full'], [1000, 'crash'], [1000, 'lost']]);
     // Back on branch 0: its events (and its cut at 3 s) are there again.
-    book.update({ ...base, branches, branchId: 0, log: history });
+    book.update({ ...base, branches, branchId: 0, moments: history });
     expect(book.marks().map((m) => [m.t, m.kind])).toEqual([[10, 'full'], [3000, 'cut'], [5000, 'lost']]);
     // Another scenario: nothing of the old one is kept.
-    book.update({ timeline: {} as never, branches: [], branchId: 0, log: [] });
+    book.update({ timeline: {} as never, branches: [], branchId: 0, moments: [] });
     expect(book.marks()).toEqual([]);
   });
 
@@ -183,11 +203,11 @@ describe('the mark book', () => {
     const book = new MarkBook();
     let calls = 0;
     const off = book.subscribe(() => calls++);
-    const log = [line(1, 10, FULL)];
-    book.update({ ...base, log });
+    const log = [moment(1, 10, FULL)];
+    book.update({ ...base, moments: log });
     const v = book.version;
-    book.update({ ...base, log });
-    book.update({ ...base, log: [...log, line(2, 20, 'Ready to accept connections')] });
+    book.update({ ...base, moments: log });
+    book.update({ ...base, moments: [...log, moment(2, 20, STARTED)] });
     expect(book.version).toBe(v);
     expect(calls).toBe(1);
     off();
@@ -211,11 +231,11 @@ describe('the book of a live store', () => {
     await store.getState().runToEnd();
     const all = book.marks();
     const partial = all.find((m) => m.kind === 'partial')!;
-    expect(partial.text).toMatch(/^Partial resynchronization request from 127\.0\.0\.1:6380 accepted/);
+    expect(markSummary(partial, en, store.getState().nameOfPort)).toBe('Partial resync accepted: r1 from offset 61');
     expect(all.filter((m) => m.kind === 'full').length).toBeGreaterThan(0);
     expect(all.filter((m) => m.kind === 'lost').length).toBeGreaterThan(0);
     await store.getState().seek(0);
-    expect(store.getState().log.some((l) => l.detail.includes('Partial resynchronization request'))).toBe(false);
+    expect(store.getState().moments.some((m) => m.kind === 'psync' && m.verdict === 'accepted')).toBe(false);
     expect(book.marks()).toEqual(all);
     expect(markBookOf(store)).toBe(book);
     expect(nextMarkTime(book.marks(), 0)).toBeGreaterThan(0);

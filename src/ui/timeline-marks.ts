@@ -1,15 +1,17 @@
 // The markers on the time slider: which moments of a run are worth a mark, and how marks that
 // would touch on the track merge into one. Two sources: the actions of the current branch (faults,
 // link settings, topology changes, and commands when there are few; the script's future included)
-// and the replication events Redis logged (full and partial resynchronizations, a finished sync,
-// a lost connection). The log is cut back when time goes back, so a book remembers, per branch,
-// what each branch has logged so far: a run is deterministic, so what a branch logged once it
-// logs again, with the same trace index. The book reads only what is new on each update.
+// and the store's moments of replication (full and partial resynchronizations, a finished sync, a
+// lost link, a replica dropped for its output buffer). The moments are cut back when time goes
+// back, so a book remembers, per branch, what each branch has seen so far: a run is deterministic,
+// so what a branch did once it does again, with the same trace index. The book reads only what is
+// new on each update.
 
-import type { AppState, AppStore } from '../app/store.ts';
+import type { AppState, AppStore, Moment } from '../app/store.ts';
+import type { EntryOf } from '../runtime/trace.ts';
 import type { TimedAction, UserAction } from '../runtime/timeline-api.ts';
 import { formatDuration, formatRate } from '../scenario/parse.ts';
-import { splitLogLine } from './format.ts';
+import { momentText, type Translate } from './moment-text.ts';
 
 /** What a mark shows; each kind has its own glyph (shape first, colour second). */
 export type MarkKind = 'cut' | 'heal' | 'crash' | 'restart' | 'link' | 'topology' | 'command' | 'full' | 'partial' | 'synced' | 'lost';
@@ -17,17 +19,18 @@ export type MarkKind = 'cut' | 'heal' | 'crash' | 'restart' | 'link' | 'topology
 /** Every kind, most notable first: a merged mark shows the glyph of its most notable kind. */
 export const MARK_KINDS: readonly MarkKind[] = ['cut', 'crash', 'full', 'lost', 'partial', 'synced', 'heal', 'restart', 'topology', 'link', 'command'];
 
-export interface Mark {
+interface MarkAt {
   /** Simulated ms since the run began. */
   readonly t: number;
   readonly kind: MarkKind;
   /** The node it happened on; 'a|b' for a link. */
   readonly node: string;
-  /** What happened: Redis's own log message, or the action as a scenario line. */
-  readonly text: string;
-  /** Unique within a branch: 'a' + the action's place, or 'l' + the log line's trace index. */
+  /** Unique within a branch: 'a' + the action's place, or 'm' + the moment's trace index. */
   readonly key: string;
 }
+
+/** A mark: an action (its scenario line) or a moment of the run (worded by markSummary). */
+export type Mark = MarkAt & ({ readonly text: string; readonly moment?: undefined } | { readonly moment: Moment; readonly text?: undefined });
 
 /** Commands that change who replicates from whom: always marked. */
 const TOPOLOGY_COMMANDS = new Set(['REPLICAOF', 'SLAVEOF', 'FAILOVER']);
@@ -35,27 +38,6 @@ const TOPOLOGY_COMMANDS = new Set(['REPLICAOF', 'SLAVEOF', 'FAILOVER']);
 const FAULT_COMMANDS = new Set(['SHUTDOWN', 'DEBUG', 'CLIENT']);
 /** Other commands are marked only when a branch has at most this many of them. */
 export const FEW_COMMANDS = 8;
-
-/** Redis log messages that become marks (the message, without the pid/role/time prefix). */
-const LOG_PATTERNS: readonly (readonly [RegExp, MarkKind])[] = [
-  [/^Full resync requested by replica /, 'full'],
-  [/^Partial resynchronization not accepted/, 'full'],
-  [/^Unable to partial resync with replica .* for lack of backlog/, 'full'],
-  [/^Partial resynchronization request from .* accepted/, 'partial'],
-  [/^MASTER <-> REPLICA sync: Finished with success/, 'synced'],
-  [/^Connection with master lost\./, 'lost'],
-  [/^Connection with replica .* lost\./, 'lost'],
-  [/^MASTER timeout: no data nor PING received/, 'lost'],
-  [/^Disconnecting timedout replica/, 'lost'],
-  [/scheduled to be closed ASAP for overcoming of output buffer limits/, 'lost'],
-];
-
-/** The kind of mark a Redis log line makes, or null. */
-export function logLineKind(line: string): MarkKind | null {
-  const { message } = splitLogLine(line);
-  for (const [re, kind] of LOG_PATTERNS) if (re.test(message)) return kind;
-  return null;
-}
 
 function quoteArg(s: string): string {
   return /^[\x21-\x7e]+$/.test(s) && !/["'\\]/.test(s) ? s : JSON.stringify(s);
@@ -70,6 +52,16 @@ export function actionText(a: UserAction): string {
     case 'latency': return `latency ${a.a} ${a.b} ${formatDuration(a.latencyMs)}${a.jitterMs ? ` jitter ${formatDuration(a.jitterMs)}` : ''}`;
     case 'bandwidth': return `bandwidth ${a.a} ${a.b} ${formatRate(a.bytesPerSec)}`;
     case 'addNode': return `node ${a.node}`;
+  }
+}
+
+/** An action entry of the trace as its scenario line ("cut m r1", "latency m r1 50ms jitter 5ms", "crash r1"). */
+export function actionEntryText(e: EntryOf<'nodeAction'> | EntryOf<'linkAction'>): string {
+  if (e.kind === 'nodeAction') return actionText({ type: e.action, node: e.node });
+  switch (e.action) {
+    case 'latency': return actionText({ type: 'latency', a: e.a, b: e.b, latencyMs: e.latencyMs, jitterMs: e.jitterMs });
+    case 'bandwidth': return actionText({ type: 'bandwidth', a: e.a, b: e.b, bytesPerSec: e.bytesPerSec });
+    default: return actionText({ type: e.action, a: e.a, b: e.b });
   }
 }
 
@@ -113,11 +105,20 @@ export function actionMarks(actions: readonly TimedAction[]): Mark[] {
   return out.sort((x, y) => x.t - y.t);
 }
 
-/** One log line as a mark, or null. */
-export function logMark(l: { readonly t: number; readonly node: string; readonly kind: string; readonly detail: string; readonly index: number }): Mark | null {
-  if (l.kind !== 'log') return null;
-  const kind = logLineKind(l.detail);
-  return kind ? { t: l.t, kind, node: l.node, text: splitLogLine(l.detail).message, key: `l${l.index}` } : null;
+/** The kind of mark a moment makes, or null (actions are marked from the branch's actions). */
+export function momentKind(m: Moment): MarkKind | null {
+  switch (m.kind) {
+    case 'psync': return m.verdict === 'accepted' ? 'partial' : 'full';
+    case 'syncFinished': return 'synced';
+    case 'linkLost': case 'bufferLimit': return 'lost';
+    default: return null;
+  }
+}
+
+/** One moment as a mark, or null. */
+export function momentMark(m: Moment): Mark | null {
+  const kind = momentKind(m);
+  return kind ? { t: m.t, kind, node: m.node, moment: m, key: `m${m.index}` } : null;
 }
 
 /** Merges two lists sorted by time into one (a before b at the same moment). */
@@ -131,19 +132,19 @@ export function mergeByTime(a: readonly Mark[], b: readonly Mark[]): Mark[] {
   return out;
 }
 
-type BookInput = Pick<AppState, 'timeline' | 'log' | 'branches' | 'branchId'>;
+type BookInput = Pick<AppState, 'timeline' | 'moments' | 'branches' | 'branchId'>;
 
 /**
  * What the run has marked, kept across seeks. update() takes the store's state after each change:
- * it compares array identities, reads only the log lines it has not seen, and recomputes the
+ * it compares array identities, reads only the moments it has not seen, and recomputes the
  * action marks only when the branches change.
  */
 export class MarkBook {
   private timeline: unknown = undefined;
-  private log: BookInput['log'] | null = null;
+  private moments: BookInput['moments'] | null = null;
   private branches: BookInput['branches'] | null = null;
   private branchId = -1;
-  private readonly logged = new Map<number, { marks: Mark[]; lastIndex: number }>();
+  private readonly seen = new Map<number, { marks: Mark[]; lastIndex: number }>();
   private acts: Mark[] = [];
   private actions: readonly TimedAction[] | null = null;
   private actionCount = 0;
@@ -157,9 +158,9 @@ export class MarkBook {
     let changed = false;
     if (s.timeline !== this.timeline) {
       this.timeline = s.timeline;
-      this.logged.clear();
+      this.seen.clear();
       this.acts = [];
-      this.log = this.branches = null;
+      this.moments = this.branches = null;
       this.branchId = -1;
       changed = true;
     }
@@ -178,25 +179,26 @@ export class MarkBook {
         changed = true;
       }
     }
-    if (s.log !== this.log || branchSwitched) {
-      this.log = s.log;
-      let book = this.logged.get(s.branchId);
+    if (s.moments !== this.moments || branchSwitched) {
+      this.moments = s.moments;
+      let book = this.seen.get(s.branchId);
       if (!book) {
         book = { marks: [], lastIndex: -1 };
-        this.logged.set(s.branchId, book);
+        this.seen.set(s.branchId, book);
         changed = true;
       }
       // The new lines are at the end: walk back to the last one already read.
-      let from = s.log.length;
-      while (from > 0 && s.log[from - 1].index > book.lastIndex) from--;
-      for (let i = from; i < s.log.length; i++) {
-        const m = logMark(s.log[i]);
+      const list = s.moments;
+      let from = list.length;
+      while (from > 0 && list[from - 1].index > book.lastIndex) from--;
+      for (let i = from; i < list.length; i++) {
+        const m = momentMark(list[i]);
         if (m) {
           book.marks.push(m);
           changed = true;
         }
       }
-      if (from < s.log.length) book.lastIndex = s.log[s.log.length - 1].index;
+      if (from < list.length) book.lastIndex = list[list.length - 1].index;
     }
     if (changed) {
       this.stale = true;
@@ -209,7 +211,7 @@ export class MarkBook {
   /** Every mark of the current branch, in time order. */
   marks(): readonly Mark[] {
     if (this.stale) {
-      this.all = mergeByTime(this.acts, this.logged.get(this.branchId)?.marks ?? []);
+      this.all = mergeByTime(this.acts, this.seen.get(this.branchId)?.marks ?? []);
       this.stale = false;
     }
     return this.all;
@@ -301,20 +303,8 @@ export function groupMarks(marks: readonly Mark[], maxMs: number, widthPx: numbe
   return out;
 }
 
-/** "127.0.0.1:6380" in a log message becomes the node's name, when a node listens there. */
-export function nameAddresses(text: string, nameOfPort: ReadonlyMap<number, string>): string {
-  return text.replace(/127\.0\.0\.1:(\d+)/g, (all, port: string) => nameOfPort.get(Number(port)) ?? all);
-}
-
-/** A mark in a few words: "m: Partial resynchronization request from r1 accepted." */
-export function markSummary(m: Mark, nameOfPort: ReadonlyMap<number, string>, maxChars = 110): string {
-  let text = m.text;
-  if (m.key.startsWith('l')) {
-    text = nameAddresses(text, nameOfPort);
-    // Redis's first sentence says it; the rest (byte counts, IDs) is in the event log.
-    const stop = text.indexOf('. ');
-    if (stop > 0) text = text.slice(0, stop + 1);
-    text = `${m.node}: ${text}`;
-  }
+/** A mark in a few words: "cut m r1", "Partial resync accepted: r1 from offset 123". */
+export function markSummary(m: Mark, t: Translate, nameOfPort: ReadonlyMap<number, string>, maxChars = 110): string {
+  const text = m.moment ? momentText(m.moment, t, nameOfPort) ?? '' : m.text;
   return text.length > maxChars ? `${text.slice(0, maxChars - 1)}…` : text;
 }

@@ -7,10 +7,11 @@ import * as topologyMsgs from './topology.ts';
 import * as inspectorMsgs from './inspector.ts';
 import * as shortcutsMsgs from './shortcuts.ts';
 import * as notesMsgs from './notes.ts';
+import * as momentMsgs from './moments.ts';
 import { fillVars, type Lang } from '../i18n.ts';
 import { useLang } from '../context.ts';
 
-const FRAGMENTS = [consoleMsgs, handshakeMsgs, streamMsgs, topologyMsgs, inspectorMsgs, shortcutsMsgs, notesMsgs];
+const FRAGMENTS = [consoleMsgs, handshakeMsgs, streamMsgs, topologyMsgs, inspectorMsgs, shortcutsMsgs, notesMsgs, momentMsgs];
 
 export const PANEL_CATALOGUE: Record<Lang, Record<string, string>> = {
   en: Object.assign({}, ...FRAGMENTS.map((f) => f.en)),

@@ -5,6 +5,7 @@ import { useId, useMemo, useState, type KeyboardEvent, type MouseEvent } from 'r
 import { arc } from 'd3';
 import type { FrameRecord } from '../../runtime/sim.ts';
 import type { NodeView } from '../../runtime/protocol.ts';
+import { nodeName, verdictReason } from '../moment-text.ts';
 import {
   continueBytes, isHeld, latestPsync, offsetPos, pointToPos, posAngle, posToOffset, psyncVerdict, ringGeometry, verdictKey,
   type PsyncAnswer, type RingGeometry,
@@ -61,14 +62,19 @@ const spanAngle = (g: RingGeometry, n: number) => (Math.min(n, g.total) / g.tota
 
 type Sel = { readonly offset: number } | { readonly pos: number };
 
+const NO_NAMES: ReadonlyMap<number, string> = new Map();
+
 export interface BacklogRingProps {
   /** The master's view at the cursor. */
   readonly view: NodeView;
   /** Frames so far (the stream frames' previews are the readable bytes). */
   readonly frames: readonly FrameRecord[];
-  /** PSYNC answers up to the cursor (parsePsyncAnswers). */
+  /** PSYNC answers up to the cursor (psyncAnswers). */
   readonly psync: readonly PsyncAnswer[];
-  readonly cursorAbsMs: number;
+  /** The cursor: ms since the run began. */
+  readonly cursorMs: number;
+  /** Node name by port, to name the replica that asked. */
+  readonly nameOfPort?: ReadonlyMap<number, string>;
   readonly t: Translate;
 }
 
@@ -100,18 +106,18 @@ function ByteReadout({ g, sel, pieces, t }: { g: RingGeometry; sel: Sel | null; 
   );
 }
 
-export function BacklogRing({ view, frames, psync, cursorAbsMs, t }: BacklogRingProps) {
+export function BacklogRing({ view, frames, psync, cursorMs, nameOfPort = NO_NAMES, t }: BacklogRingProps) {
   const uid = useId().replace(/:/g, '');
   const [sel, setSel] = useState<Sel | null>(null);
   const [hover, setHover] = useState<Sel | null>(null);
-  const pieces = useMemo(() => streamPiecesGrowing(frames, view.name, cursorAbsMs, view.masterReplOffset), [frames, frames.length, view, cursorAbsMs]);
+  const pieces = useMemo(() => streamPiecesGrowing(frames, view.name, cursorMs, view.masterReplOffset), [frames, frames.length, view, cursorMs]);
   const b = view.backlog;
   if (!b) {
     return <section className="rs-ring"><style href="rs-ring" precedence="default">{RING_CSS}</style><p>{t('stream.ring.none', { node: view.name })}</p></section>;
   }
   const g = ringGeometry(b, view.masterReplOffset);
   const last = g.first + g.histlen - 1;
-  const latest = latestPsync(psync, view.name, cursorAbsMs);
+  const latest = latestPsync(psync, view.name, cursorMs);
   const ps = latest?.current ? latest.answer : null;
   const verdict = ps ? psyncVerdict(ps) : null;
   const shown = hover ?? sel;
@@ -161,7 +167,7 @@ export function BacklogRing({ view, frames, psync, cursorAbsMs, t }: BacklogRing
     + (g.mode === 'ring' ? ' ' + t('stream.ring.headAt', { offset: g.head, size: g.total, pos: g.headPos }) : '')
     + (g.wraps ? ' ' + t('stream.ring.wraps') : '')
     + (extra > 0 ? ' ' + t('stream.ring.extra', { n: extra }) : '')
-    + (ps ? ` PSYNC ${ps.offset}: ${ps.answer === 'continue' ? '+CONTINUE' : '+FULLRESYNC'} — ${ps.reason}` : '')
+    + (ps ? ` PSYNC ${ps.offset}: ${ps.answer === 'continue' ? '+CONTINUE' : '+FULLRESYNC'} — ${verdictReason(ps.verdict, ps.offset, t)}` : '')
     + (ps && verdict ? ' ' + t(verdictKey(ps), { offset: ps.offset, first: ps.backlogFirstByte, last: ps.backlogFirstByte + ps.backlogHistlen - 1, n: continueBytes(ps) }) : '');
   const hatch = `rs-hatch-${uid}`;
 
@@ -239,7 +245,7 @@ export function BacklogRing({ view, frames, psync, cursorAbsMs, t }: BacklogRing
             {g.wraps ? ` ${t('stream.ring.wraps')}` : ''}
             {extra > 0 ? <><br /><span className="rs-key rs-key-extra" aria-hidden="true" />{t('stream.ring.extra', { n: extra })}</> : null}
           </p>
-          <PsyncBox latest={latest} cursorAbsMs={cursorAbsMs} t={t} />
+          <PsyncBox latest={latest} cursorMs={cursorMs} nameOfPort={nameOfPort} t={t} />
           <div className="rs-readout" aria-live="polite" data-testid="ring-readout">
             <ByteReadout g={g} sel={shown} pieces={pieces} t={t} />
           </div>
@@ -250,18 +256,18 @@ export function BacklogRing({ view, frames, psync, cursorAbsMs, t }: BacklogRing
   );
 }
 
-/** The latest PSYNC answer: the request, the decision in Redis's words, and where the offset fell. */
-function PsyncBox({ latest, cursorAbsMs, t }: { latest: ReturnType<typeof latestPsync>; cursorAbsMs: number; t: Translate }) {
+/** The latest PSYNC answer: the request, the decision and why, and where the offset fell. */
+function PsyncBox({ latest, cursorMs, nameOfPort, t }: { latest: ReturnType<typeof latestPsync>; cursorMs: number; nameOfPort: ReadonlyMap<number, string>; t: Translate }) {
   if (!latest) return <div className="rs-psync rs-muted" data-testid="psync-box">{t('stream.ring.noPsync')}</div>;
   const { answer: a, current } = latest;
   const v = psyncVerdict(a);
-  const age = ((cursorAbsMs - a.atAbsMs) / 1000).toFixed(1);
+  const age = ((cursorMs - a.t) / 1000).toFixed(1);
   const glyph = v === 'inside' ? '●' : v === 'outside' ? '✕' : '◌';
   return (
     <div className="rs-psync" data-testid="psync-box" data-current={current} data-verdict={v}>
-      <p className="rs-muted">{t(current ? 'stream.ring.psyncNow' : 'stream.ring.psyncEarlier', { replica: a.replica, age })}</p>
+      <p className="rs-muted">{t(current ? 'stream.ring.psyncNow' : 'stream.ring.psyncEarlier', { replica: nodeName(a.replica, nameOfPort), age })}</p>
       <p className="mono rs-wrap">PSYNC {a.replId} {a.offset}</p>
-      <p className="rs-decision"><b className="mono" data-answer={a.answer}>{a.answer === 'continue' ? '+CONTINUE' : '+FULLRESYNC'}</b>{' — '}<span className="mono rs-wrap">{a.reason}</span></p>
+      <p className="rs-decision"><b className="mono" data-answer={a.answer}>{a.answer === 'continue' ? '+CONTINUE' : '+FULLRESYNC'}</b>{' — '}<span className="rs-wrap">{verdictReason(a.verdict, a.offset, t)}</span></p>
       <p data-verdict={v}><span aria-hidden="true" className="rs-glyph">{glyph}</span>{' '}
         {t(verdictKey(a), { offset: a.offset, first: a.backlogFirstByte, last: a.backlogFirstByte + a.backlogHistlen - 1, n: continueBytes(a) })}</p>
     </div>

@@ -1,5 +1,5 @@
 // What a reader of the output-buffer gauges sees on real runs: the value in bytes, the state, the
-// bytes on the link during an RDB transfer, and the red overflow with the master's log line.
+// bytes on the link during an RDB transfer, and the red overflow with the limit it crossed.
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { BufferGauges } from './BufferGauges.tsx';
@@ -8,7 +8,7 @@ import { runTo, scenario, tEn as t, withWrites } from './handshake-test-run.ts';
 async function render(text: string, ms: number): Promise<string> {
   const run = await runTo(text, ms);
   const m = run.views.find((v) => v.name === 'm')!;
-  return renderToStaticMarkup(<BufferGauges master={m} views={run.views} frames={run.frames} cursorAbsMs={run.cursorAbsMs} trace={run.trace} t={t} />);
+  return renderToStaticMarkup(<BufferGauges master={m} views={run.views} frames={run.frames} cursorMs={run.cursorMs} trace={run.trace} t={t} />);
 }
 
 /** The markup of one replica's block. */
@@ -34,12 +34,12 @@ describe('BufferGauges', () => {
     expect(r1).toContain('data-testid="buffer-value">0 B<');
   });
 
-  it('turns a replica closed for its output buffer limit red, with the log line', async () => {
+  it('turns a replica closed for its output buffer limit red, with the limit it crossed', async () => {
     const html = await render(withWrites('replica 3kb 1kb 60'), 5600.5);
     const r1 = block(html, 'r1');
     expect(r1).toContain('data-level="overflow"');
     expect(r1).toContain('Closed for overcoming the output buffer limit at 5.600 s:');
-    expect(r1).toContain('scheduled to be closed ASAP for overcoming of output buffer limits.');
+    expect(r1).toMatch(/Its output buffer held [\d.]+ KB: the hard limit is 3 KB\./);
   });
 
   it('labels the scale and the limits of the master', async () => {

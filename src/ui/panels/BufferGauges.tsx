@@ -1,7 +1,7 @@
 // Per-replica output buffer gauges of one master: the bytes waiting in the master's output buffer
 // for each replica and the bytes on the link towards it, on a log scale with the
 // client-output-buffer-limit soft and hard lines; a replica closed for overflow shows red with
-// the master's log line.
+// the limit it crossed.
 
 import { useId, useMemo } from 'react';
 import type { NodeView } from '../../runtime/protocol.ts';
@@ -15,8 +15,8 @@ export interface BufferGaugesProps {
   /** Every node's view at the cursor (to name replicas by node). */
   readonly views: readonly NodeView[];
   readonly frames: readonly FrameRecord[];
-  /** The cursor, absolute simulated ms (Unix). */
-  readonly cursorAbsMs: number;
+  /** The cursor: ms since the run began. */
+  readonly cursorMs: number;
   readonly trace: readonly TraceEntry[];
   readonly t: Translate;
 }
@@ -141,7 +141,9 @@ function Replica({ r, scale, master, t }: { r: GaugeRow; scale: GaugeScale; mast
       {r.overflow && (
         <div className="rs-buf-over" data-testid="buffer-overflow">
           <b>{t('buffers.overflow', { t: fmtSec(r.overflow.t) })}</b>
-          <code>{r.overflow.line}</code>
+          <span>{r.overflow.limit === 'hard'
+            ? t('buffers.overflowHard', { usage: humanBytes(r.overflow.usage), hard: humanBytes(r.overflow.hardBytes) })
+            : t('buffers.overflowSoft', { usage: humanBytes(r.overflow.usage), soft: humanBytes(r.overflow.softBytes), secs: r.overflow.softSeconds })}</span>
         </div>
       )}
       {!r.overflow && r.lastOverflow && (
@@ -152,9 +154,9 @@ function Replica({ r, scale, master, t }: { r: GaugeRow; scale: GaugeScale; mast
   );
 }
 
-export function BufferGauges({ master, views, frames, cursorAbsMs, trace, t }: BufferGaugesProps) {
+export function BufferGauges({ master, views, frames, cursorMs, trace, t }: BufferGaugesProps) {
   const ids = useId();
-  const rows = useMemo(() => gaugeRows(master, views, frames, cursorAbsMs, trace), [master, views, frames, cursorAbsMs, trace]);
+  const rows = useMemo(() => gaugeRows(master, views, frames, cursorMs, trace), [master, views, frames, cursorMs, trace]);
   const lim = master.replicaBufferLimits;
   const scale = gaugeScale(lim, rows);
   return (

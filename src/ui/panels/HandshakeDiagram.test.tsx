@@ -2,13 +2,12 @@
 // highlighted current row, the section headings, the replica picker and the text version.
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
-import { SIM_EPOCH_MS } from '../../runtime/sim.ts';
 import { HandshakeDiagram } from './HandshakeDiagram.tsx';
 import { runTo, scenario, tEn as t } from './handshake-test-run.ts';
 
 async function render(scn: string, ms: number, cursorMs = ms, replica: string | null = null): Promise<string> {
   const run = await runTo(scenario(scn), ms);
-  return renderToStaticMarkup(<HandshakeDiagram replica={replica} frames={run.frames} trace={run.trace} cursorAbsMs={SIM_EPOCH_MS + cursorMs} t={t} />);
+  return renderToStaticMarkup(<HandshakeDiagram replica={replica} frames={run.frames} trace={run.trace} cursorMs={cursorMs} t={t} />);
 }
 
 describe('HandshakeDiagram', () => {

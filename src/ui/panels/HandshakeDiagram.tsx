@@ -15,8 +15,8 @@ export interface HandshakeDiagramProps {
   readonly replica: string | null;
   readonly frames: readonly FrameRecord[];
   readonly trace: readonly TraceEntry[];
-  /** The cursor, absolute simulated ms (Unix). */
-  readonly cursorAbsMs: number;
+  /** The cursor: ms since the run began. */
+  readonly cursorMs: number;
   readonly t: Translate;
   /** Called when the user picks another replica; without it the choice stays inside the panel. */
   readonly onSelectReplica?: (name: string) => void;
@@ -127,7 +127,7 @@ function Diagram({ lay, reduced, label, svgRef, t }: { lay: DiagramLayout; reduc
   );
 }
 
-export function HandshakeDiagram({ replica, frames, trace, cursorAbsMs, t, onSelectReplica }: HandshakeDiagramProps) {
+export function HandshakeDiagram({ replica, frames, trace, cursorMs, t, onSelectReplica }: HandshakeDiagramProps) {
   const [own, setOwn] = useState<string | null>(null);
   const [showFuture, setShowFuture] = useState(false);
   const [copied, setCopied] = useState<string | null>(null);
@@ -139,8 +139,8 @@ export function HandshakeDiagram({ replica, frames, trace, cursorAbsMs, t, onSel
   const candidates = useMemo(() => replicasWithHandshakes(frames), [frames]);
   const chosen = (onSelectReplica ? replica : own ?? replica) ?? candidates[0] ?? null;
   const sections = useMemo(() => (chosen ? buildHandshakes(chosen, frames, trace) : []), [chosen, frames, trace]);
-  const lay = useMemo(() => layoutDiagram(sections, cursorAbsMs, showFuture, width - 2, t), [sections, cursorAbsMs, showFuture, width, t]);
-  const text = useMemo(() => diagramText(sections, cursorAbsMs, showFuture, t), [sections, cursorAbsMs, showFuture, t]);
+  const lay = useMemo(() => layoutDiagram(sections, cursorMs, showFuture, width - 2, t), [sections, cursorMs, showFuture, width, t]);
+  const text = useMemo(() => diagramText(sections, cursorMs, showFuture, t), [sections, cursorMs, showFuture, t]);
   const curY = lay.current?.y ?? null;
 
   // Keep the current row in view inside the diagram's own scroll box (never the page).

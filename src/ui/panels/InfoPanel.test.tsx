@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { InfoPanel } from './InfoPanel.tsx';
 import { RedisConsole } from './RedisConsole.tsx';
 import { OffsetChart } from './OffsetChart.tsx';
-import { consoleTranscript, load, sample, scenario, tEn } from './console-test-run.ts';
+import { chartsAt, consoleTranscript, load, scenario, tEn } from './console-test-run.ts';
 import { all, allByRole, byRole, byTestId, parseMarkup, text, text as textOf, type El } from '../test-dom.ts';
 
 const noop = () => {};
@@ -61,12 +61,12 @@ describe('RedisConsole', () => {
 
 describe('OffsetChart', () => {
   it('draws a line per node and per link, the cursor, and a table of the values at the cursor', async () => {
-    const samples = await sample(scenario('propagation.scn'), 3000, 20);
-    const html = renderToStaticMarkup(<OffsetChart samples={samples} cursorMs={1500} onSeek={noop} t={tEn} />);
+    const { charts, views, down } = await chartsAt(scenario('propagation.scn'), 1500);
+    const html = renderToStaticMarkup(<OffsetChart charts={charts} views={views} down={down} cursorMs={1500} onSeek={noop} t={tEn} />);
     const root = parseMarkup(html);
     expect(html.match(/class="oc-line"/g)).toHaveLength(3);
     expect(html.match(/class="oc-cursor"/g)).toHaveLength(2);
-    byRole(root, 'img', 'Replication offsets: 2 lines from 0.000 s to 3.000 s. m master_repl_offset is 301 at the cursor; r1 slave_repl_offset is 301 at the cursor');
+    byRole(root, 'img', 'Replication offsets: 2 lines from 0.000 s to 1.500 s. m master_repl_offset is 301 at the cursor; r1 slave_repl_offset is 301 at the cursor');
     expect(text(byTestId(root, 'offset-table'))).toContain('At the cursor, t = 1.500 s');
     // At 1.5 s r1 is online but has not acknowledged the 301 bytes yet.
     const row = allByRole(root, 'row').find((r) => allByRole(r, 'rowheader').some((h) => text(h).trim() === 'm→r1'))!;

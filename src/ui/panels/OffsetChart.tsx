@@ -4,13 +4,17 @@
 
 import { useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
 import * as d3 from 'd3';
-import { buildCharts, sampleAt, type Sample, type Series, type SeriesPoint } from './series.ts';
+import type { NodeView } from '../../runtime/protocol.ts';
+import { decimate, type Charts, type Series, type SeriesPoint } from './series.ts';
 import { PANEL_CSS } from './console-style.ts';
 import type { Translate } from './RedisConsole.tsx';
 
 export interface OffsetChartProps {
-  /** Node views sampled as simulated time advanced (tMs: ms since the start). */
-  readonly samples: readonly Sample[];
+  /** Offsets and lags over time (the store's charts, built from the trace). */
+  readonly charts: Charts;
+  /** The nodes at the cursor, and those not running then: the tables' values. */
+  readonly views: readonly NodeView[];
+  readonly down: readonly string[];
   readonly cursorMs: number;
   onSeek(ms: number): void;
   readonly t: Translate;
@@ -29,11 +33,11 @@ function styleFor(node: string, order: readonly string[], masters: ReadonlySet<s
 }
 
 const seconds = (ms: number) => (ms / 1000).toFixed(3);
+/** The port of a replica as its master names it ("127.0.0.1:6380"). */
+const portOf = (addr: string) => Number(addr.slice(addr.lastIndexOf(':') + 1));
 const bytes = d3.format(',');
 
-export function OffsetChart({ samples, cursorMs, onSeek, t }: OffsetChartProps) {
-  const charts = useMemo(() => buildCharts(samples), [samples]);
-  const at = useMemo(() => sampleAt(samples, cursorMs), [samples, cursorMs]);
+export function OffsetChart({ charts, views, down, cursorMs, onSeek, t }: OffsetChartProps) {
   const box = useRef<HTMLDivElement>(null);
   const [width, setWidth] = useState(560);
 
@@ -50,7 +54,7 @@ export function OffsetChart({ samples, cursorMs, onSeek, t }: OffsetChartProps) 
   const order = charts.offsets.map((s) => s.node);
   const masters = new Set(charts.offsets.filter((s) => s.role === 'master').map((s) => s.node));
   const style = (node: string) => styleFor(node, order, masters);
-  const lagOf = (view: Sample['views'][number], r: Sample['views'][number]['replicas'][number]) =>
+  const lagOf = (view: NodeView, r: NodeView['replicas'][number]) =>
     r.state === 'online' ? bytes(view.masterReplOffset - r.ackOffset) : t('console.offsets.gap');
 
   return (
@@ -68,16 +72,16 @@ export function OffsetChart({ samples, cursorMs, onSeek, t }: OffsetChartProps) 
           )}
         </>
       )}
-      {at && (
+      {views.length > 0 && (
         <div className="oc-tables">
           <table className="oc-table" data-testid="offset-table">
-            <caption>{t('console.offsets.at', { t: seconds(at.tMs) })}</caption>
+            <caption>{t('console.offsets.at', { t: seconds(cursorMs) })}</caption>
             <thead>
               <tr><th scope="col">{t('console.offsets.node')}</th><th scope="col">{t('console.offsets.role')}</th><th scope="col">{t('console.offsets.field')}</th><th scope="col">{t('console.offsets.offset')}</th></tr>
             </thead>
             <tbody>
-              {at.views.map((v) => {
-                const isDown = (at.down ?? []).includes(v.name);
+              {views.map((v) => {
+                const isDown = down.includes(v.name);
                 const off = isDown ? null : v.role === 'master' ? v.masterReplOffset : v.slaveReplOffset;
                 return (
                   <tr key={v.name}>
@@ -90,14 +94,14 @@ export function OffsetChart({ samples, cursorMs, onSeek, t }: OffsetChartProps) 
               })}
             </tbody>
           </table>
-          {at.views.some((v) => v.replicas.length > 0 && !(at.down ?? []).includes(v.name)) && (
+          {views.some((v) => v.replicas.length > 0 && !down.includes(v.name)) && (
             <table className="oc-table" data-testid="lag-table">
               <thead>
                 <tr><th scope="col">{t('console.offsets.link')}</th><th scope="col">{t('console.offsets.state')}</th><th scope="col">{t('console.offsets.lagBytes')}</th><th scope="col">{t('console.offsets.lagS')}</th></tr>
               </thead>
               <tbody>
-                {at.views.filter((v) => !(at.down ?? []).includes(v.name)).flatMap((v) => v.replicas.map((r) => {
-                  const to = at.views.find((x) => r.name.endsWith(`:${x.port}`))?.name ?? r.name;
+                {views.filter((v) => !down.includes(v.name)).flatMap((v) => v.replicas.map((r) => {
+                  const to = views.find((x) => x.port === portOf(r.name))?.name ?? r.name;
                   return (
                     <tr key={`${v.name}→${r.name}`}>
                       <th scope="row"><Swatch {...style(to)} /> {v.name}→{to}</th>
@@ -153,6 +157,7 @@ const lastDefined = (pts: readonly SeriesPoint[]) => {
 };
 
 function LineChart({ title, series, domain, width, cursorMs, onSeek, style, t }: LineChartProps) {
+  const drawn = useMemo(() => series.map((s) => decimate(s.points)), [series]);
   const innerW = Math.max(40, width - M.left - M.right);
   const innerH = HEIGHT - M.top - M.bottom;
   const [t0, t1] = domain[1] > domain[0] ? domain : [domain[0], domain[0] + 1];
@@ -209,9 +214,9 @@ function LineChart({ title, series, domain, width, cursorMs, onSeek, style, t }:
               <text key={v} className="oc-tick" x={x(v)} y={innerH + 15} textAnchor="middle">{d3.format('~g')(v / 1000)}</text>
             ))}
             <text className="oc-tick" x={innerW + 4} y={innerH + 15}>s</text>
-            {series.map((s) => {
+            {series.map((s, i) => {
               const st = style(s.node);
-              return <path key={s.id} d={line(s.points as SeriesPoint[]) ?? ''} className="oc-line" style={{ stroke: st.colour, strokeDasharray: st.dash }} />;
+              return <path key={s.id} d={line(drawn[i]) ?? ''} className="oc-line" style={{ stroke: st.colour, strokeDasharray: st.dash }} />;
             })}
             {series.map((s, i) => (ends[i] ? (
               <text key={s.id} className="oc-end" x={innerW + 4} y={labelYs[i]} dy="0.32em" style={{ fill: style(s.node).colour }}>{s.id}</text>

@@ -51,7 +51,7 @@ export interface StreamLaneProps {
   readonly frames: readonly FrameRecord[];
   readonly views: readonly NodeView[];
   /** The cursor: only bytes sent by then are shown. */
-  readonly cursorAbsMs: number;
+  readonly cursorMs: number;
   /** Whose stream to show; by default the master with the most replicas. */
   readonly master?: string;
   readonly t: Translate;
@@ -79,11 +79,11 @@ function label(p: StreamPiece, t: Translate): string {
   return cmd ? `${cmd} …` : t('stream.lane.unrecorded');
 }
 
-export function StreamLane({ frames, views, cursorAbsMs, master, t, selectedOffset, onSelectOffset, playing = false }: StreamLaneProps) {
+export function StreamLane({ frames, views, cursorMs, master, t, selectedOffset, onSelectOffset, playing = false }: StreamLaneProps) {
   const mv = topMaster(views, master);
   const pieces = useMemo(
-    () => (mv ? streamPiecesGrowing(frames, mv.name, cursorAbsMs, mv.masterReplOffset) : []),
-    [frames, frames.length, mv, cursorAbsMs],
+    () => (mv ? streamPiecesGrowing(frames, mv.name, cursorMs, mv.masterReplOffset) : []),
+    [frames, frames.length, mv, cursorMs],
   );
   const [localSel, setLocalSel] = useState<number | null>(null);
   const sel = selectedOffset !== undefined ? selectedOffset : localSel;

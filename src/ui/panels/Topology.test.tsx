@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { renderToStaticMarkup } from 'react-dom/server';
-import { SIM_EPOCH_MS } from '../../runtime/sim.ts';
 import type { UserAction } from '../../runtime/timeline-api.ts';
 import { en, zh } from '../i18n/topology.ts';
 import { Topology, type TopologyProps } from './Topology.tsx';
@@ -16,8 +15,8 @@ import { runTo, tEn, type TopoRun } from './topology-test-run.ts';
 function render(run: TopoRun, p: Partial<TopologyProps> = {}): string {
   const noop = () => {};
   return renderToStaticMarkup(
-    <Topology views={run.views} frames={run.frames} cursorAbsMs={run.cursorAbsMs} cutLinks={[]} onSelectNode={noop} onSelectFrame={noop}
-      onAction={noop} onAddReplica={noop} onRemove={noop} width={1280} height={700} epochMs={SIM_EPOCH_MS} t={tEn} {...p} />,
+    <Topology views={run.views} frames={run.frames} cursorMs={run.cursorMs} cutLinks={[]} onSelectNode={noop} onSelectFrame={noop}
+      onAction={noop} onAddReplica={noop} onRemove={noop} width={1280} height={700} t={tEn} {...p} />,
   );
 }
 const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/&quot;/g, '"').replace(/&amp;/g, '&').replace(/\s+/g, ' ');

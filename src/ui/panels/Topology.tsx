@@ -1,5 +1,5 @@
 // The topology stage: the cluster's nodes and replication links, with the frames on the wire at
-// the cursor's simulated moment. Everything that moves is a pure function of cursorAbsMs, so
+// the cursor's simulated moment. Everything that moves is a pure function of cursorMs, so
 // pause, step back and scrub need no timers. Buttons over the drawing select nodes and frames
 // and open the node and link menus (also by right-click, or by pressing and holding a node or a
 // link on a touch screen); cards below show a node's INFO fields and a frame's bytes.
@@ -25,8 +25,8 @@ export interface TopologyProps {
   readonly views: readonly NodeView[];
   /** Every frame of the run so far (appending to the same array, or passing a longer copy, is cheap). */
   readonly frames: readonly FrameRecord[];
-  /** The cursor: absolute simulated ms. */
-  readonly cursorAbsMs: number;
+  /** The cursor: ms since the run began. */
+  readonly cursorMs: number;
   /** Links cut now, as 'a|b' pairs in either order. */
   readonly cutLinks: readonly string[];
   /** Nodes not running (crashed) at the cursor. */
@@ -42,8 +42,6 @@ export interface TopologyProps {
   linkSettings?(a: string, b: string): LinkSettings;
   /** Frames fade in at the receiver instead of travelling (default: the prefers-reduced-motion setting). */
   readonly reducedMotion?: boolean;
-  /** The run's first moment (absolute ms), to show frame times since the start. */
-  readonly epochMs?: number;
   /** The stage size; measured from the container when absent. */
   readonly width?: number;
   readonly height?: number;
@@ -79,7 +77,7 @@ function useStageSize(ref: RefObject<HTMLDivElement | null>, fixed: { width?: nu
 }
 
 /** The text a screen reader gets for the drawing: who replicates from whom, link states, traffic. */
-export function describeScene(views: readonly NodeView[], scene: Scene, inflight: readonly FrameRecord[], down: readonly string[], t: T, cursorAbsMs: number): string {
+export function describeScene(views: readonly NodeView[], scene: Scene, inflight: readonly FrameRecord[], down: readonly string[], t: T, cursorMs: number): string {
   const parts = [t('topology.desc.summary', { nodes: views.length, links: scene.links.length, frames: inflight.length })];
   const linkOf = new Map(scene.links.map((l) => [l.replica, l]));
   for (const v of views) {
@@ -103,12 +101,12 @@ export function describeScene(views: readonly NodeView[], scene: Scene, inflight
     byDir.set(k, g);
   }
   for (const g of byDir.values()) parts.push(t('topology.desc.frames', g));
-  for (const b of scene.bands) parts.push(t('topology.desc.rdb', { from: b.frame.from, to: b.frame.to, percent: Math.floor(progress(cursorAbsMs, b.frame.sentAtMs, b.frame.arriveAtMs) * 100) }));
+  for (const b of scene.bands) parts.push(t('topology.desc.rdb', { from: b.frame.from, to: b.frame.to, percent: Math.floor(progress(cursorMs, b.frame.sentAtMs, b.frame.arriveAtMs) * 100) }));
   return parts.join(' ');
 }
 
 export function Topology(props: TopologyProps) {
-  const { views, frames, cursorAbsMs, cutLinks, t } = props;
+  const { views, frames, cursorMs, cutLinks, t } = props;
   const down = props.down ?? [];
   const idBase = useId().replace(/:/g, '');
   const stageRef = useRef<HTMLDivElement>(null);
@@ -127,9 +125,9 @@ export function Topology(props: TopologyProps) {
   const layout = useMemo(() => layoutTopology(views, width, height), [shape, width, height]); // not on each view's offsets
   const indexRef = useRef<FrameIndex | null>(null);
   const index = useMemo(() => (indexRef.current = indexFrames(frames, indexRef.current)), [frames, frames.length]);
-  const inflight = framesInFlight(index, cursorAbsMs);
-  const scene = buildScene({ layout, views, inflight, t: cursorAbsMs, cutLinks, down, reducedMotion });
-  const desc = describeScene(views, scene, inflight, down, t, cursorAbsMs);
+  const inflight = framesInFlight(index, cursorMs);
+  const scene = buildScene({ layout, views, inflight, t: cursorMs, cutLinks, down, reducedMotion });
+  const desc = describeScene(views, scene, inflight, down, t, cursorMs);
   const { m } = layout;
 
   const selectedView = views.find((v) => v.name === props.selectedNode);
@@ -225,7 +223,7 @@ export function Topology(props: TopologyProps) {
           )}
         </NodeCard>
       )}
-      {selectedFrame && <FrameCard frame={selectedFrame} cursorAbsMs={cursorAbsMs} epochMs={props.epochMs} t={t} onClose={() => props.onSelectFrame(null)} />}
+      {selectedFrame && <FrameCard frame={selectedFrame} cursorMs={cursorMs} t={t} onClose={() => props.onSelectFrame(null)} />}
     </div>
   );
 

@@ -55,16 +55,16 @@ function ms(x: number): string {
   return x.toFixed(3);
 }
 
-/** A frame's details. Times are shown since the run's start when epochMs (its first moment) is known, and relative to the cursor. */
-export function FrameCard({ frame, cursorAbsMs, epochMs, t, onClose }: { frame: FrameRecord; cursorAbsMs: number; epochMs?: number; t: T; onClose(): void }) {
-  const when = (abs: number) => {
-    const rel = abs - cursorAbsMs;
+/** A frame's details. Times are shown since the run's start and relative to the cursor. */
+export function FrameCard({ frame, cursorMs, t, onClose }: { frame: FrameRecord; cursorMs: number; t: T; onClose(): void }) {
+  const when = (at: number) => {
+    const rel = at - cursorMs;
     const relText = Math.abs(rel) < 0.0005 ? t('topology.frame.now') : rel < 0 ? t('topology.frame.ago', { ms: ms(-rel) }) : t('topology.frame.in', { ms: ms(rel) });
-    return epochMs === undefined ? relText : `${t('topology.frame.at', { t: ((abs - epochMs) / 1000).toFixed(6) })} · ${relText}`;
+    return `${t('topology.frame.at', { t: (at / 1000).toFixed(6) })} · ${relText}`;
   };
-  const p = progress(cursorAbsMs, frame.sentAtMs, frame.arriveAtMs);
-  const status = cursorAbsMs < frame.sentAtMs ? t('topology.frame.status.future')
-    : cursorAbsMs >= frame.arriveAtMs ? t('topology.frame.status.arrived') : t('topology.frame.status.flight', { percent: Math.floor(p * 100) });
+  const p = progress(cursorMs, frame.sentAtMs, frame.arriveAtMs);
+  const status = cursorMs < frame.sentAtMs ? t('topology.frame.status.future')
+    : cursorMs >= frame.arriveAtMs ? t('topology.frame.status.arrived') : t('topology.frame.status.flight', { percent: Math.floor(p * 100) });
   const { fromOffset, toOffset } = frame.meta;
   return (
     <Card testId="topo-frame-card" t={t} onClose={onClose}

@@ -7,15 +7,19 @@ import { scaleSymlog } from 'd3';
 import type { NodeView } from '../../runtime/protocol.ts';
 import type { FrameRecord } from '../../runtime/sim.ts';
 import type { TraceEntry } from '../../runtime/trace.ts';
-import { EPOCH_MS } from './handshake.ts';
 
 export type Level = 'ok' | 'soft' | 'hard' | 'overflow';
 
+/** A close for overcoming client-output-buffer-limit (the master's replicaDropped event). */
 export interface Overflow {
   /** Ms since the start. */
   readonly t: number;
-  /** Redis's log line, as the master printed it. */
-  readonly line: string;
+  /** Which limit it crossed, the bytes it held then, and the limits then. */
+  readonly limit: 'hard' | 'soft';
+  readonly usage: number;
+  readonly hardBytes: number;
+  readonly softBytes: number;
+  readonly softSeconds: number;
 }
 
 export interface GaugeRow {
@@ -38,8 +42,6 @@ export interface GaugeRow {
   readonly lastOverflow: Overflow | null;
 }
 
-const OVERFLOW = 'scheduled to be closed ASAP for overcoming of output buffer limits';
-
 /** Binary units, as Redis counts them (64mb = 67108864): "56 B", "3.6 KB", "256 MB". */
 export function humanBytes(n: number): string {
   if (n < 1024) return `${n} B`;
@@ -54,21 +56,15 @@ export function humanBytes(n: number): string {
   return `${s.replace(/\.0$/, '')} ${units[u]}`;
 }
 
-/** Closes for overcoming output buffer limits, found in the master's log, with the replica each one named. */
+/** The master's closes for overcoming output buffer limits up to untilMs, by the replica's address. */
 export function findOverflows(master: string, trace: readonly TraceEntry[], untilMs: number): Map<string, Overflow[]> {
   const out = new Map<string, Overflow[]>();
-  for (let i = 0; i < trace.length; i++) {
-    const e = trace[i];
+  for (const e of trace) {
     if (e.t > untilMs) break;
-    if (e.node !== master || e.kind !== 'log' || !e.detail.includes(OVERFLOW)) continue;
-    // The log names the client's own socket (an ephemeral port); the next line names the replica.
-    for (let j = i + 1; j < trace.length && trace[j].t === e.t; j++) {
-      const m = trace[j].node === master && trace[j].kind === 'log' ? /Connection with replica (\S+) lost\./.exec(trace[j].detail) : null;
-      if (m) {
-        (out.get(m[1]) ?? out.set(m[1], []).get(m[1])!).push({ t: e.t, line: e.detail });
-        break;
-      }
-    }
+    if (e.node !== master || e.kind !== 'event' || e.event.type !== 'replicaDropped') continue;
+    const d = e.event;
+    const o: Overflow = { t: e.t, limit: d.limit, usage: d.usage, hardBytes: d.hardBytes, softBytes: d.softBytes, softSeconds: d.softSeconds };
+    (out.get(d.replica) ?? out.set(d.replica, []).get(d.replica)!).push(o);
   }
   return out;
 }
@@ -78,14 +74,13 @@ function lastOnline(master: string, addr: string, trace: readonly TraceEntry[], 
   let at = -1;
   for (const e of trace) {
     if (e.t > untilMs) break;
-    if (e.node === master && e.kind === 'ev:replicaStateChanged' && e.detail.includes(`"replica":"${addr}"`) && e.detail.includes('"to":"online"')) at = e.t;
+    if (e.node === master && e.kind === 'event' && e.event.type === 'replicaStateChanged' && e.event.replica === addr && e.event.to === 'online') at = e.t;
   }
   return at;
 }
 
 /** One gauge per replica of the master at the cursor, plus the replicas it closed for overflow and not yet resynced. */
-export function gaugeRows(master: NodeView, views: readonly NodeView[], frames: readonly FrameRecord[], cursorAbsMs: number, trace: readonly TraceEntry[]): GaugeRow[] {
-  const cursorMs = cursorAbsMs - EPOCH_MS;
+export function gaugeRows(master: NodeView, views: readonly NodeView[], frames: readonly FrameRecord[], cursorMs: number, trace: readonly TraceEntry[]): GaugeRow[] {
   const overflows = findOverflows(master.name, trace, cursorMs);
   const addrs = master.replicas.map((r) => r.name);
   for (const a of overflows.keys()) if (!addrs.includes(a)) addrs.push(a);
@@ -99,7 +94,7 @@ export function gaugeRows(master: NodeView, views: readonly NodeView[], frames: 
     const link = { rdb: 0, stream: 0, other: 0, total: 0 };
     if (node !== null) {
       for (const f of frames) {
-        if (f.from !== master.name || f.to !== node || !(f.sentAtMs <= cursorAbsMs && cursorAbsMs < f.arriveAtMs)) continue;
+        if (f.from !== master.name || f.to !== node || !(f.sentAtMs <= cursorMs && cursorMs < f.arriveAtMs)) continue;
         const k = f.kind === 'rdb' ? 'rdb' : f.kind === 'stream' ? 'stream' : 'other';
         link[k] += f.bytes;
         link.total += f.bytes;

@@ -1,11 +1,13 @@
-// Real runs for the console panels' tests: a scenario's console transcript, views sampled over
-// simulated time, and the English catalogue as the panels' `t`.
+// Real runs for the console panels' tests: a scenario's console transcript, the offset charts the
+// store builds from the trace, and the English catalogue as the panels' `t`.
 import { readFileSync } from 'node:fs';
 import { Timeline } from '../../runtime/timeline.ts';
 import type { Reply } from '../../engine/resp.ts';
 import { en } from '../i18n/console.ts';
 import type { ConsoleEntry } from './console-screen.ts';
-import type { Sample } from './series.ts';
+import { RunIndex } from '../../app/run-index.ts';
+import type { NodeView } from '../../runtime/protocol.ts';
+import type { Charts } from './series.ts';
 
 export const scenario = (name: string): string => readFileSync(new URL(`../../../scenarios/${name}`, import.meta.url), 'utf8');
 
@@ -31,14 +33,12 @@ export function consoleTranscript(text: string): ConsoleEntry[] {
   });
 }
 
-/** The node views (and the nodes down) every stepMs from 0 to endMs, as the page collects them. */
-export async function sample(text: string, endMs: number, stepMs: number): Promise<Sample[]> {
-  const tl = load(text);
-  const out: Sample[] = [];
-  for (let ms = 0; ms <= endMs; ms += stepMs) {
-    await tl.advanceTo(ms);
-    const down = [...tl.simulator.nodes.values()].filter((n) => !n.alive).map((n) => n.name);
-    out.push({ tMs: ms, views: tl.snapshot().views, down });
-  }
-  return out;
+/** A run up to `ms` as the page has it then: the charts built from its trace, the views, the nodes down. */
+export async function chartsAt(text: string, ms: number): Promise<{ charts: Charts; views: readonly NodeView[]; down: readonly string[] }> {
+  const index = new RunIndex();
+  const r = Timeline.load(text, { events: { onTrace: (b) => index.add(b), onRewind: (keep) => index.cutBack(keep) } });
+  if (!r.ok) throw new Error(r.errors.join('\n'));
+  await r.timeline.advanceTo(ms);
+  const snap = r.timeline.snapshot();
+  return { charts: index.offsets.charts(snap.cursorMs), views: snap.views, down: snap.down };
 }

@@ -4,20 +4,37 @@
 
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Timeline } from '../../runtime/timeline.ts';
-import { SIM_EPOCH_MS, type ReplyEvent } from '../../runtime/sim.ts';
+import type { ReplyEvent } from '../../runtime/sim.ts';
+import type { NodeView } from '../../runtime/protocol.ts';
+import { RunIndex } from '../../app/run-index.ts';
 import { quoteArg } from '../../scenario/split-args.ts';
 import { panelT } from '../i18n/panels.ts';
 import { ClickableCommand, RedisConsole, type ConsoleEntry, type RunRequest } from './RedisConsole.tsx';
 import { InfoPanel } from './InfoPanel.tsx';
 import { OffsetChart } from './OffsetChart.tsx';
-import { sampleAt, type Sample } from './series.ts';
 import { refusedText } from './console.ts';
 
 const SCENARIOS = import.meta.glob('../../../scenarios/*.scn', { query: '?raw', import: 'default', eager: true }) as Record<string, string>;
 const STEP_MS = 20;
 
+/** The views at a moment (ms since the start), and the nodes not running then. */
+interface Sample {
+  readonly tMs: number;
+  readonly views: readonly NodeView[];
+  readonly down: readonly string[];
+}
+
+/** The sample at a moment: the last one at or before it. */
+function sampleAt(samples: readonly Sample[], t: number): Sample | null {
+  let best: Sample | null = null;
+  for (const s of samples) if (s.tMs <= t && (best === null || s.tMs >= best.tMs)) best = s;
+  return best;
+}
+
 interface Run {
   tl: Timeline;
+  /** The run's trace read as the store reads it (the offset charts). */
+  index: RunIndex;
   samples: Sample[];
   replies: ReplyEvent[];
   endMs: number;
@@ -27,8 +44,8 @@ interface Run {
 async function collect(run: Run, fromMs: number): Promise<void> {
   for (let ms = Math.ceil(fromMs / STEP_MS) * STEP_MS; ms <= run.endMs; ms += STEP_MS) {
     await run.tl.advanceTo(ms);
-    const down = [...run.tl.simulator.nodes.values()].filter((n) => !n.alive).map((n) => n.name);
-    run.samples.push({ tMs: ms, views: run.tl.snapshot().views, down });
+    const snap = run.tl.snapshot();
+    run.samples.push({ tMs: ms, views: snap.views, down: snap.down });
   }
 }
 
@@ -41,7 +58,7 @@ function transcriptOf(run: Run, cursorMs: number): ConsoleEntry[] {
     if (a.action.type !== 'command' || a.atMs > cursorMs) continue;
     const { node, argv } = a.action;
     const r = queues.get(node)?.shift();
-    const at = r ? r.timeMs - SIM_EPOCH_MS : Infinity;
+    const at = r ? r.timeMs : Infinity;
     const input = argv.map((x) => quoteArg(x)).join(' ');
     const port = run.samples.at(-1)?.views.find((v) => v.name === node)?.port ?? 0;
     if (!r || at > cursorMs) out.push({ node, input, output: null, atMs: a.atMs });
@@ -70,9 +87,17 @@ export function Gallery() {
     let live = true;
     const text = Object.entries(SCENARIOS).find(([p]) => p.endsWith(`/${scn}.scn`))?.[1] ?? '';
     const replies: ReplyEvent[] = [];
-    const r = Timeline.load(text, { fileName: `${scn}.scn`, events: { onReply: (e) => { if (collecting.current) replies.push(e); } } });
+    const index = new RunIndex();
+    const r = Timeline.load(text, {
+      fileName: `${scn}.scn`,
+      events: {
+        onReply: (e) => { if (collecting.current) replies.push(e); },
+        onTrace: (b) => index.add(b),
+        onRewind: (keep) => index.cutBack(keep),
+      },
+    });
     if (!r.ok) throw new Error(r.errors.join('\n'));
-    const run: Run = { tl: r.timeline, samples: [], replies, endMs: Math.ceil(r.timeline.scriptEndMs + 3000) };
+    const run: Run = { tl: r.timeline, index, samples: [], replies, endMs: Math.ceil(r.timeline.scriptEndMs + 3000) };
     void collect(run, 0).then(() => {
       if (!live) return;
       runRef.current = run;
@@ -106,6 +131,8 @@ export function Gallery() {
   };
   const transcript = useMemo(() => (run ? transcriptOf(run, cursorMs) : []), [run, cursorMs, version]);
   const down = at?.down ?? [];
+  // The whole run's lines (the gallery runs to the end first), the cursor drawn across them.
+  const charts = useMemo(() => (run ? run.index.offsets.charts(run.endMs) : null), [run, version]);
 
   /** Types a command at the cursor: history forks there, and the run is sampled again after it. */
   const onCommand = async (name: string, argv: readonly string[]) => {
@@ -114,7 +141,7 @@ export function Gallery() {
     collecting.current = false;
     await run.tl.seek(cursorMs);
     collecting.current = true;
-    run.replies.splice(0, run.replies.length, ...run.replies.filter((r) => r.timeMs - SIM_EPOCH_MS <= cursorMs));
+    run.replies.splice(0, run.replies.length, ...run.replies.filter((r) => r.timeMs <= cursorMs));
     run.samples.splice(0, run.samples.length, ...run.samples.filter((s) => s.tMs <= cursorMs));
     await run.tl.act({ type: 'command', node: name, argv, wait: true });
     await collect(run, cursorMs + 1);
@@ -156,7 +183,7 @@ export function Gallery() {
           </div>
           <InfoPanel views={at.views} previous={prevAt?.views ?? null} node={node} onNode={setNode} down={down} t={t} />
           <div style={{ gridColumn: '1 / -1' }}>
-            <OffsetChart samples={run!.samples} cursorMs={cursorMs} onSeek={moveTo} t={t} />
+            <OffsetChart charts={charts!} views={at.views} down={down} cursorMs={cursorMs} onSeek={moveTo} t={t} />
           </div>
         </div>
       )}

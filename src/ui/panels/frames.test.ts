@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { SIM_EPOCH_MS, type FrameRecord } from '../../runtime/sim.ts';
+import type { FrameRecord } from '../../runtime/sim.ts';
 import { assignLanes, findFrame, frameId, framesInFlight, groupByDirection, indexFrames, inFlight, pillText, previewRepr, progress } from './frames.ts';
 import { BUSY, CHAIN } from './topology-scenes.ts';
 import { runTo, scenarioFile } from './topology-test-run.ts';
 
-const at = (ms: number) => SIM_EPOCH_MS + ms;
 /** Brute force: every frame on the wire at t. */
 const naive = (frames: readonly FrameRecord[], t: number) => frames.filter((f) => inFlight(f, t)).map(frameId).sort();
 
@@ -35,7 +34,7 @@ describe('framesInFlight', () => {
     const ix = indexFrames(frames);
     const rdb = frames.find((f) => f.kind === 'rdb')!;
     expect(framesInFlight(ix, (rdb.sentAtMs + rdb.arriveAtMs) / 2).map(frameId)).toContain(frameId(rdb));
-    for (let ms = 0; ms <= 9000; ms += 7.25) expect(framesInFlight(ix, at(ms)).map(frameId).sort()).toEqual(naive(frames, at(ms)));
+    for (let ms = 0; ms <= 9000; ms += 7.25) expect(framesInFlight(ix, ms).map(frameId).sort()).toEqual(naive(frames, ms));
   });
 
   it('extends the index in place as frames are appended, even out of send order, with the same answers', async () => {
@@ -50,7 +49,7 @@ describe('framesInFlight', () => {
     }
     expect(ix).toBe(first);
     expect(ix.sorted.length).toBe(frames.length);
-    for (const ms of [60, 300, 501, 515, 531, 540]) expect(framesInFlight(ix, at(ms)).map(frameId).sort()).toEqual(naive(frames, at(ms)));
+    for (const ms of [60, 300, 501, 515, 531, 540]) expect(framesInFlight(ix, ms).map(frameId).sort()).toEqual(naive(frames, ms));
   });
 
   it('rebuilds the index when the frames are not a continuation (a seek back cut them)', async () => {
@@ -90,7 +89,7 @@ describe('frame ids and details', () => {
 describe('groupByDirection and lanes', () => {
   it('keeps the newest 12 pills of each direction during a burst of 1000 writes and counts the rest', async () => {
     const { frames } = await runTo(BUSY, 700);
-    const inflight = framesInFlight(indexFrames(frames), at(515));
+    const inflight = framesInFlight(indexFrames(frames), 515);
     const groups = groupByDirection(inflight, 12);
     expect([...groups.keys()].sort()).toEqual(['m>r1', 'm>r2', 'm>r3', 'm>r4', 'm>r5']);
     for (const g of groups.values()) {

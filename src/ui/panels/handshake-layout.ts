@@ -3,7 +3,7 @@
 // lifelines (long replication IDs shortened first). Pure: the component only draws it.
 
 import {
-  currentRowKey, EPOCH_MS, fmtSec, rowAt, sectionHeading, visibleSections,
+  currentRowKey, fmtSec, rowAt, sectionHeading, visibleSections,
   type Dir, type HandshakeRow, type HandshakeSection, type RowAt, type Translate,
 } from './handshake.ts';
 
@@ -75,7 +75,7 @@ export function fitText(s: string, n: number, hex = true): string {
 }
 
 export function layoutDiagram(
-  sections: readonly HandshakeSection[], cursorAbsMs: number, showFuture: boolean, width: number, t: Translate,
+  sections: readonly HandshakeSection[], cursorMs: number, showFuture: boolean, width: number, t: Translate,
 ): DiagramLayout {
   const w = Math.max(300, Math.floor(width));
   const narrow = w < 480;
@@ -84,17 +84,17 @@ export function layoutDiagram(
   const xMaster = w - (narrow ? 24 : 30);
   // Labels are centred between the lifelines and may reach a little past them.
   const span = xMaster - xReplica + 16;
-  const currentKey = currentRowKey(sections, cursorAbsMs);
+  const currentKey = currentRowKey(sections, cursorMs);
   let y = 4;
   let current: RowBox | null = null;
   let rowCount = 0;
   const out: SectionBox[] = [];
-  for (const s of visibleSections(sections, cursorAbsMs, showFuture)) {
+  for (const s of visibleSections(sections, cursorMs, showFuture)) {
     const top = y;
     y += TITLE_H + HEAD_H;
     const rows: RowBox[] = [];
     for (const r of s.rows) {
-      const at = rowAt(r, s, cursorAbsMs, t);
+      const at = rowAt(r, s, cursorMs, t);
       if (at.state === 'future' && !showFuture) continue;
       const times = at.count > 1 ? ` ×${at.count}` : '';
       const full = at.text + times;
@@ -112,8 +112,8 @@ export function layoutDiagram(
     }
     out.push({
       key: s.conn, y: top, bottom: y, replica: s.replica, master: s.master, rows,
-      heading: fitText(sectionHeading(s, cursorAbsMs, t, showFuture), Math.floor((w - 8) / 7.4)),
-      started: t('handshake.startedAt', { t: fmtSec(s.startAbsMs - EPOCH_MS) }),
+      heading: fitText(sectionHeading(s, cursorMs, t, showFuture), Math.floor((w - 8) / 7.4)),
+      started: t('handshake.startedAt', { t: fmtSec(s.startMs) }),
     });
     y += GAP_H;
   }

@@ -1,13 +1,14 @@
 // The handshake and buffer panels' test helpers: scenario runs (shared with the topology tests), their `t`, and a busier two-replicas run.
 import { en } from '../i18n/handshake.ts';
+import { en as momentsEn } from '../i18n/moments.ts';
 import { catalogueT, scenarioFile, type TopoRun } from './topology-test-run.ts';
 
 export { runTo } from './topology-test-run.ts';
 export type Run = TopoRun;
 export const scenario = scenarioFile;
 
-/** The English handshake catalogue as the panels' `t` (a missing key shows as itself). */
-export const tEn = catalogueT(en, (k) => k);
+/** The English handshake (and moments) catalogue as the panels' `t` (a missing key shows as itself). */
+export const tEn = catalogueT({ ...en, ...momentsEn }, (k) => k);
 
 /** two-replicas.scn's cluster, with a slow link to r1 and writes before and during the RDB transfer. */
 export function withWrites(limits?: string): string {

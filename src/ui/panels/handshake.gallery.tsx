@@ -3,7 +3,7 @@
 
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Timeline } from '../../runtime/timeline.ts';
-import { SIM_EPOCH_MS, type FrameRecord } from '../../runtime/sim.ts';
+import type { FrameRecord } from '../../runtime/sim.ts';
 import type { NodeView } from '../../runtime/protocol.ts';
 import type { TraceEntry } from '../../runtime/trace.ts';
 import { panelT } from '../i18n/panels.ts';
@@ -58,7 +58,7 @@ async function loadRun(name: string): Promise<Run> {
   await r.timeline.advanceTo(endMs);
   collecting = false;
   const stops = new Set<number>([0, endMs]);
-  for (const f of frames) if (f.kind !== 'reply') stops.add(f.sentAtMs - SIM_EPOCH_MS).add(f.arriveAtMs - SIM_EPOCH_MS);
+  for (const f of frames) if (f.kind !== 'reply') stops.add(f.sentAtMs).add(f.arriveAtMs);
   return { tl: r.timeline, frames, trace, endMs, stops: [...stops].filter((x) => x <= endMs).sort((a, b) => a - b) };
 }
 
@@ -96,7 +96,6 @@ export function Gallery() {
 
   useEffect(() => { document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en'; }, [lang]);
 
-  const cursorAbsMs = SIM_EPOCH_MS + cursorMs;
   const master = views.find((v) => v.role === 'master' && v.replicas.length > 0) ?? views.find((v) => v.role === 'master') ?? null;
   const stop = (dir: 1 | -1) => {
     if (!run) return;
@@ -130,10 +129,10 @@ export function Gallery() {
       {!run || !master ? <p>{t('handshake.gallery.loading')}</p> : (
         <div style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(min(100%, 420px), 1fr))', gap: 16, alignItems: 'start' }}>
           <div style={{ background: 'var(--panel)', border: '1px solid var(--line)', borderRadius: 'var(--radius)', padding: 10, minWidth: 0 }}>
-            <BufferGauges master={master} views={views} frames={run.frames} cursorAbsMs={cursorAbsMs} trace={run.trace} t={t} />
+            <BufferGauges master={master} views={views} frames={run.frames} cursorMs={cursorMs} trace={run.trace} t={t} />
           </div>
           <div style={{ background: 'var(--panel)', border: '1px solid var(--line)', borderRadius: 'var(--radius)', padding: 10, minWidth: 0 }}>
-            <HandshakeDiagram replica={replica} onSelectReplica={setReplica} frames={run.frames} trace={run.trace} cursorAbsMs={cursorAbsMs} t={t} />
+            <HandshakeDiagram replica={replica} onSelectReplica={setReplica} frames={run.frames} trace={run.trace} cursorMs={cursorMs} t={t} />
           </div>
         </div>
       )}

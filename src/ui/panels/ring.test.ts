@@ -1,14 +1,14 @@
 // Tests for the backlog ring's geometry and PSYNC projection on real runs: the held range, the write
-// head, and where a replica's requested offset falls, with the master's own words for the answer.
+// head, and where a replica's requested offset falls, with the master's verdict on it.
 
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { Timeline } from '../../runtime/timeline.ts';
-import { SIM_EPOCH_MS, type FrameRecord } from '../../runtime/sim.ts';
+import type { FrameRecord } from '../../runtime/sim.ts';
 import type { NodeView } from '../../runtime/protocol.ts';
 import type { TraceEntry } from '../../runtime/trace.ts';
 import {
-  continueBytes, isHeld, latestPsync, offsetPos, parsePsyncAnswers, pointToPos, posToOffset, psyncVerdict, ringGeometry,
+  continueBytes, isHeld, latestPsync, offsetPos, pointToPos, psyncAnswers, posToOffset, psyncVerdict, ringGeometry,
 } from './ring.ts';
 import { pieceAt, streamPieces } from './stream.ts';
 
@@ -18,24 +18,25 @@ async function runTo(scn: string, ms: number, backlogMode?: 'ring' | 'shared') {
   const r = Timeline.load(readFileSync(`scenarios/${scn}.scn`, 'utf8'), { backlogMode, events: { onFrame: (f) => frames.push(f), onTrace: (b) => trace.push(...b) } });
   if (!r.ok) throw new Error(r.errors.join('\n'));
   await r.timeline.advanceTo(ms);
-  const atAbs = SIM_EPOCH_MS + r.timeline.cursorMs;
+  const at = r.timeline.cursorMs;
   const m = r.timeline.snapshot().views.find((v) => v.name === 'm') as NodeView;
-  return { frames, m, atAbs, psync: parsePsyncAnswers(trace, SIM_EPOCH_MS, atAbs) };
+  return { frames, m, at, psync: psyncAnswers(trace, at) };
 }
 
 describe('the backlog ring', () => {
   it('after 2000 writes a 16kb backlog has dropped offset 1: the request for it lands outside, with +FULLRESYNC', async () => {
-    const { m, atAbs, psync } = await runTo('full-resync-small-backlog', 9500);
+    const { m, at, psync } = await runTo('full-resync-small-backlog', 9500);
     const g = ringGeometry(m.backlog!, m.masterReplOffset);
     expect(g.first).toBeGreaterThan(1);
-    const cur = latestPsync(psync, 'm', atAbs)!;
+    const cur = latestPsync(psync, 'm', at)!;
     expect(cur.current).toBe(true);
     expect(cur.answer.offset).toBe(1);
     expect(cur.answer.answer).toBe('fullresync');
     expect(psyncVerdict(cur.answer)).toBe('outside');
     expect(isHeld(g, 1)).toBe(false);
     expect(offsetPos(g, 1).pinned).toBe('before');
-    expect(cur.answer.reason).toBe('Unable to partial resync with replica 127.0.0.1:6380 for lack of backlog (Replica request was: 1).');
+    expect(cur.answer.verdict).toBe('offset-out-of-range');
+    expect(cur.answer.replica).toBe('127.0.0.1:6380');
   });
 
   it("keeps more than repl-backlog-size in 7.0's shared buffer, since it trims whole blocks", async () => {
@@ -63,31 +64,32 @@ describe('the backlog ring', () => {
   });
 
   it('marks the requested offset inside the held range on +CONTINUE, and knows the bytes sent', async () => {
-    const { frames, m, atAbs, psync } = await runTo('partial-resync', 10500);
-    const cur = latestPsync(psync, 'm', atAbs)!;
+    const { frames, m, at, psync } = await runTo('partial-resync', 10500);
+    const cur = latestPsync(psync, 'm', at)!;
     expect(cur.current).toBe(true);
     expect(psyncVerdict(cur.answer)).toBe('inside');
     expect(cur.answer.offset).toBe(61);
     expect(continueBytes(cur.answer)).toBe(63);
-    expect(cur.answer.reason).toBe('Partial resynchronization request from 127.0.0.1:6380 accepted. Sending 63 bytes of backlog starting from offset 61.');
+    expect(cur.answer.verdict).toBe('accepted');
+    expect(cur.answer.answer).toBe('continue');
     const g = ringGeometry(m.backlog!, m.masterReplOffset);
     expect(isHeld(g, 61)).toBe(true);
     // The byte at offset 61 is readable: it came in the backlog frame the +CONTINUE sent.
-    const hit = pieceAt(streamPieces(frames, 'm', atAbs, m.masterReplOffset), 61)!;
+    const hit = pieceAt(streamPieces(frames, 'm', at, m.masterReplOffset), 61)!;
     expect(hit.known).toBe(true);
     expect(hit.piece.bytes[61 - hit.piece.from]).toBe('*');
   });
 
   it('treats a replication ID mismatch as not about the offset', async () => {
-    const { atAbs, psync } = await runTo('propagation', 100);
-    const cur = latestPsync(psync, 'm', atAbs)!;
-    expect(cur.answer.reason).toMatch(/^Partial resynchronization not accepted: Replication ID mismatch/);
+    const { at, psync } = await runTo('propagation', 100);
+    const cur = latestPsync(psync, 'm', at)!;
+    expect(cur.answer.verdict).toBe('replid-mismatch');
     expect(psyncVerdict(cur.answer)).toBe('notApplicable');
   });
 
   it('stops calling a PSYNC current a few seconds later', async () => {
-    const { atAbs, psync } = await runTo('partial-resync', 15800);
-    const cur = latestPsync(psync, 'm', atAbs)!;
+    const { at, psync } = await runTo('partial-resync', 15800);
+    const cur = latestPsync(psync, 'm', at)!;
     expect(cur.answer.offset).toBe(61);
     expect(cur.current).toBe(false);
   });

@@ -1,49 +1,54 @@
 // The backlog ring's geometry and the PSYNC answers projected on it: where each offset sits on the
 // ring, which bytes are held, where the write head is, and what a replica's PSYNC was told. Pure.
 
+import type { PsyncVerdict } from '../../engine/io.ts';
 import type { NodeView } from '../../runtime/protocol.ts';
 import type { TraceEntry } from '../../runtime/trace.ts';
 
 export type BacklogInfo = NonNullable<NodeView['backlog']>;
 
-/** One master's answer to a replica's PSYNC (trace kind 'ev:psyncAnswered'), at an absolute time. */
+/** One master's verdict on a replica's PSYNC (its psyncDecision event). */
 export interface PsyncAnswer {
-  readonly atAbsMs: number;
+  /** Ms since the run began. */
+  readonly t: number;
   readonly node: string;
+  /** The replica as the master names it: "127.0.0.1:6380". */
   readonly replica: string;
   readonly replId: string;
   /** The offset the replica asked for: the first byte it does not have. */
   readonly offset: number;
   readonly answer: 'continue' | 'fullresync';
-  /** The master's log line for the decision, in Redis's wording. */
-  readonly reason: string;
+  /** Why: 'accepted' (+CONTINUE), or why the master answered +FULLRESYNC. */
+  readonly verdict: PsyncVerdict;
   readonly backlogFirstByte: number;
   readonly backlogHistlen: number;
+  readonly masterReplOffset: number;
 }
 
 /** How long a PSYNC answer stays the "current" one on the ring (simulated ms). */
 export const CURRENT_PSYNC_MS = 5000;
 
-/** The PSYNC answers in a trace up to a moment; trace times are ms since the run began at epochMs. */
-export function parsePsyncAnswers(trace: readonly TraceEntry[], epochMs: number, upToAbsMs = Infinity): PsyncAnswer[] {
+/** The PSYNC verdicts in a trace, up to a moment (ms since the run began). */
+export function psyncAnswers(trace: readonly TraceEntry[], upToMs = Infinity): PsyncAnswer[] {
   const out: PsyncAnswer[] = [];
   for (const e of trace) {
-    if (e.kind !== 'ev:psyncAnswered' || epochMs + e.t > upToAbsMs) continue;
-    const d = JSON.parse(e.detail) as Omit<PsyncAnswer, 'atAbsMs' | 'node'>;
+    if (e.t > upToMs) break;
+    if (e.kind !== 'event' || e.event.type !== 'psyncDecision') continue;
+    const d = e.event;
     out.push({
-      atAbsMs: epochMs + e.t, node: e.node, replica: d.replica, replId: d.replId, offset: d.offset, answer: d.answer,
-      reason: d.reason, backlogFirstByte: d.backlogFirstByte, backlogHistlen: d.backlogHistlen,
+      t: e.t, node: e.node, replica: d.replica, replId: d.replId, offset: d.offset, answer: d.verdict === 'accepted' ? 'continue' : 'fullresync',
+      verdict: d.verdict, backlogFirstByte: d.backlogFirstByte, backlogHistlen: d.backlogHistlen, masterReplOffset: d.masterReplOffset,
     });
   }
   return out;
 }
 
 /** The latest answer of this master up to the cursor; `current` when it is at most windowMs old. */
-export function latestPsync(answers: readonly PsyncAnswer[], node: string, cursorAbsMs: number, windowMs = CURRENT_PSYNC_MS): { answer: PsyncAnswer; current: boolean } | null {
+export function latestPsync(answers: readonly PsyncAnswer[], node: string, cursorMs: number, windowMs = CURRENT_PSYNC_MS): { answer: PsyncAnswer; current: boolean } | null {
   for (let i = answers.length - 1; i >= 0; i--) {
     const a = answers[i];
-    if (a.node !== node || a.atAbsMs > cursorAbsMs) continue;
-    return { answer: a, current: cursorAbsMs - a.atAbsMs <= windowMs };
+    if (a.node !== node || a.t > cursorMs) continue;
+    return { answer: a, current: cursorMs - a.t <= windowMs };
   }
   return null;
 }
@@ -52,15 +57,24 @@ export function latestPsync(answers: readonly PsyncAnswer[], node: string, curso
  * Where the requested offset stands. "Did we still hold the bytes the replica asks for?" only
  * matters once the replication ID matched: a mismatch (or "PSYNC ? -1") makes the offset moot.
  */
-export type PsyncVerdict = 'inside' | 'outside' | 'notApplicable';
+export type OffsetVerdict = 'inside' | 'outside' | 'notApplicable';
 
-export function psyncVerdict(a: PsyncAnswer): PsyncVerdict {
-  if (a.answer === 'continue') return 'inside';
-  return a.reason.startsWith('Unable to partial resync') ? 'outside' : 'notApplicable';
+export function psyncVerdict(a: PsyncAnswer): OffsetVerdict {
+  switch (a.verdict) {
+    case 'accepted': return 'inside';
+    case 'offset-out-of-range': case 'no-backlog': return 'outside';
+    case 'full-requested': case 'replid-mismatch': case 'second-id-offset': return 'notApplicable';
+  }
 }
 
 /** The catalogue key of the sentence that explains a verdict ("ahead": an offset past the master's). */
 export function verdictKey(a: PsyncAnswer): string {
+  switch (a.verdict) {
+    case 'no-backlog': return 'stream.ring.verdict.noBacklog';
+    case 'full-requested': return 'stream.ring.verdict.fullRequested';
+    case 'second-id-offset': return 'stream.ring.verdict.secondId';
+    default: break;
+  }
   const v = psyncVerdict(a);
   if (v === 'outside' && a.offset > a.backlogFirstByte + a.backlogHistlen) return 'stream.ring.verdict.ahead';
   return `stream.ring.verdict.${v}`;

@@ -1,8 +1,11 @@
-// The offset and lag lines a reader sees, from views sampled on a real run, and their decimation.
+// The offset and lag lines a reader sees, as the store builds them from a real run's trace, and their decimation.
 
 import { describe, expect, it } from 'vitest';
-import { buildCharts, decimate, orderSamples, sampleAt, type SeriesPoint } from './series.ts';
-import { sample, scenario } from './console-test-run.ts';
+import { decimate, type SeriesPoint } from './series.ts';
+import { chartsAt, scenario } from './console-test-run.ts';
+
+/** A line's value at a moment: its last point at or before it. */
+const valueAt = (points: readonly SeriesPoint[], t: number) => points.filter((p) => p.t <= t).at(-1)?.v;
 
 describe('decimate', () => {
   const ramp: SeriesPoint[] = Array.from({ length: 5000 }, (_, i) => ({ t: i, v: i * 3 }));
@@ -27,10 +30,9 @@ describe('decimate', () => {
   });
 });
 
-describe('buildCharts on propagation.scn', () => {
+describe('the offset charts of propagation.scn', () => {
   it("draws m's master_repl_offset and r1's slave_repl_offset reaching 301, and r1's lag back to 0", async () => {
-    const samples = await sample(scenario('propagation.scn'), 3000, 10);
-    const c = buildCharts(samples);
+    const { charts: c } = await chartsAt(scenario('propagation.scn'), 3000);
     expect(c.domain).toEqual([0, 3000]);
     expect(c.offsets.map((s) => [s.id, s.field])).toEqual([['m', 'master_repl_offset'], ['r1', 'slave_repl_offset']]);
     const last = (id: string) => c.offsets.find((s) => s.id === id)!.points.at(-1)!.v;
@@ -42,33 +44,16 @@ describe('buildCharts on propagation.scn', () => {
     expect(Math.max(...lag.points.map((p) => p.v ?? 0))).toBe(301);
     expect(lag.points.at(-1)!.v).toBe(0);
     // During the full sync there is no lag line (a gap), not a 0.
-    expect(lag.points.find((p) => p.t === 50)!.v).toBeNull();
+    expect(valueAt(lag.points, 50) ?? null).toBeNull();
   });
 
   it('draws a crashed replica as a gap, not as the last offset it had, and its link as a gap', async () => {
     // replica-crash-restart.scn: r1 crashes at 1.008 s and restarts at 3.008 s.
-    const c = buildCharts(await sample(scenario('replica-crash-restart.scn'), 6000, 20));
+    const { charts: c } = await chartsAt(scenario('replica-crash-restart.scn'), 6000);
     const r1 = c.offsets.find((s) => s.id === 'r1')!;
-    const at = (ms: number) => r1.points.find((p) => p.t === ms)!.v;
-    expect(at(1000)).toBe(0);
-    expect(at(2000)).toBeNull();
-    expect(at(6000)).toBe(77);
-    expect(c.lags.find((s) => s.id === 'm→r1')!.points.find((p) => p.t === 2000)!.v).toBeNull();
-  });
-
-  it('keeps each line within 500 points on a long run', async () => {
-    const samples = await sample(scenario('propagation.scn'), 6000, 5);
-    expect(samples.length).toBeGreaterThan(1000);
-    const c = buildCharts(samples);
-    for (const s of [...c.offsets, ...c.lags]) expect(s.points.length).toBeLessThanOrEqual(500);
-  });
-
-  it('orders samples taken after a step back, the later sample of a moment winning', () => {
-    const a = { tMs: 10, views: [] };
-    const b = { tMs: 5, views: [] };
-    const a2 = { tMs: 10, views: [] };
-    expect(orderSamples([a, b, a2])).toEqual([b, a2]);
-    expect(sampleAt([b, a2], 7)).toBe(b);
-    expect(sampleAt([b, a2], 4)).toBeNull();
+    expect(valueAt(r1.points, 1000)).toBe(0);
+    expect(valueAt(r1.points, 2000)).toBeNull();
+    expect(valueAt(r1.points, 6000)).toBe(77);
+    expect(valueAt(c.lags.find((s) => s.id === 'm→r1')!.points, 2000) ?? null).toBeNull();
   });
 });

@@ -3,13 +3,13 @@
 
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Timeline } from '../../runtime/timeline.ts';
-import { SIM_EPOCH_MS, type FrameRecord } from '../../runtime/sim.ts';
+import type { FrameRecord } from '../../runtime/sim.ts';
 import type { NodeView } from '../../runtime/protocol.ts';
 import type { TraceEntry } from '../../runtime/trace.ts';
 import { panelT } from '../i18n/panels.ts';
 import { StreamLane } from './StreamLane.tsx';
 import { BacklogRing } from './BacklogRing.tsx';
-import { parsePsyncAnswers } from './ring.ts';
+import { psyncAnswers } from './ring.ts';
 import { topMaster } from './stream.ts';
 
 const SCENARIOS = import.meta.glob('../../../scenarios/*.scn', { query: '?raw', import: 'default', eager: true }) as Record<string, string>;
@@ -39,8 +39,8 @@ async function loadRun(name: string, mode: 'shared' | 'ring'): Promise<Run> {
   await r.timeline.advanceTo(endMs);
   collecting = false;
   const stops = new Set<number>([0, endMs]);
-  for (const f of frames) if (f.kind === 'stream') stops.add(Math.ceil(f.arriveAtMs - SIM_EPOCH_MS));
-  for (const e of trace) if (e.kind === 'ev:psyncAnswered') stops.add(Math.ceil(e.t));
+  for (const f of frames) if (f.kind === 'stream') stops.add(Math.ceil(f.arriveAtMs));
+  for (const e of trace) if (e.kind === 'event' && e.event.type === 'psyncDecision') stops.add(Math.ceil(e.t));
   return { tl: r.timeline, frames, trace, endMs, stops: [...stops].sort((a, b) => a - b) };
 }
 
@@ -77,8 +77,8 @@ export function Gallery() {
 
   useEffect(() => { document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en'; }, [lang]);
 
-  const cursorAbsMs = SIM_EPOCH_MS + cursorMs;
-  const psync = useMemo(() => (run ? parsePsyncAnswers(run.trace, SIM_EPOCH_MS, cursorAbsMs) : []), [run, cursorAbsMs]);
+  const psync = useMemo(() => (run ? psyncAnswers(run.trace, cursorMs) : []), [run, cursorMs]);
+  const nameOfPort = useMemo(() => new Map((run?.trace ?? []).flatMap((e) => (e.kind === 'boot' ? [[e.port, e.node] as const] : []))), [run]);
   const master = topMaster(views);
   const step = (dir: 1 | -1) => {
     if (!run) return;
@@ -114,8 +114,8 @@ export function Gallery() {
       </div>
       {!run || !master ? <p>{t('stream.gallery.loading')}</p> : (
         <>
-          <StreamLane frames={run.frames} views={views} cursorAbsMs={cursorAbsMs} t={t} />
-          <BacklogRing view={master} frames={run.frames} psync={psync} cursorAbsMs={cursorAbsMs} t={t} />
+          <StreamLane frames={run.frames} views={views} cursorMs={cursorMs} t={t} />
+          <BacklogRing view={master} frames={run.frames} psync={psync} cursorMs={cursorMs} nameOfPort={nameOfPort} t={t} />
         </>
       )}
     </main>

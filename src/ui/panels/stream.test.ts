@@ -4,25 +4,25 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { Timeline } from '../../runtime/timeline.ts';
-import { SIM_EPOCH_MS, type FrameRecord } from '../../runtime/sim.ts';
+import type { FrameRecord } from '../../runtime/sim.ts';
 import type { NodeView } from '../../runtime/protocol.ts';
 import { commandLabel, offsetGap, offsetRange, pieceAt, respText, streamPieces, streamPiecesGrowing, topMaster } from './stream.ts';
 
-async function runTo(scn: string, ms: number): Promise<{ frames: FrameRecord[]; views: readonly NodeView[]; atAbs: number }> {
+async function runTo(scn: string, ms: number): Promise<{ frames: FrameRecord[]; views: readonly NodeView[]; at: number }> {
   const frames: FrameRecord[] = [];
   const r = Timeline.load(readFileSync(`scenarios/${scn}.scn`, 'utf8'), { events: { onFrame: (f) => frames.push(f) } });
   if (!r.ok) throw new Error(r.errors.join('\n'));
   await r.timeline.advanceTo(ms);
-  return { frames, views: r.timeline.snapshot().views, atAbs: SIM_EPOCH_MS + r.timeline.cursorMs };
+  return { frames, views: r.timeline.snapshot().views, at: r.timeline.cursorMs };
 }
 
 const master = (views: readonly NodeView[]) => topMaster(views)!;
 
 describe('the replication stream lane', () => {
   it('counts SELECT 0 as 23 bytes and SET a 1 as 27 bytes, at offsets 1–23 and 24–50', async () => {
-    const { frames, views, atAbs } = await runTo('propagation', 3000);
+    const { frames, views, at } = await runTo('propagation', 3000);
     const m = master(views);
-    const p = streamPieces(frames, m.name, atAbs, m.masterReplOffset);
+    const p = streamPieces(frames, m.name, at, m.masterReplOffset);
     expect(commandLabel(p[0].argv)).toBe('SELECT 0');
     expect([p[0].to - p[0].from, offsetRange(p[0])]).toEqual([23, '1–23']);
     expect(commandLabel(p[1].argv)).toBe('SET a 1');
@@ -31,9 +31,9 @@ describe('the replication stream lane', () => {
   });
 
   it('adds up its byte counts to master_repl_offset, with no gap and no overlap', async () => {
-    const { frames, views, atAbs } = await runTo('propagation', 3000);
+    const { frames, views, at } = await runTo('propagation', 3000);
     const m = master(views);
-    const p = streamPieces(frames, m.name, atAbs, m.masterReplOffset);
+    const p = streamPieces(frames, m.name, at, m.masterReplOffset);
     for (let i = 1; i < p.length; i++) expect(p[i].from).toBe(p[i - 1].to);
     expect(p.reduce((s, x) => s + x.to - x.from, 0)).toBe(m.masterReplOffset);
     expect(m.masterReplOffset).toBe(301);
@@ -49,7 +49,7 @@ describe('the replication stream lane', () => {
     const b = await runTo('partial-resync', 12000);
     const ma = master(a.views);
     const mb = master(b.views);
-    const pb = streamPieces(b.frames, mb.name, b.atAbs, mb.masterReplOffset);
+    const pb = streamPieces(b.frames, mb.name, b.at, mb.masterReplOffset);
     const sent = pb.filter((p) => p.from > ma.masterReplOffset).reduce((s, p) => s + p.to - p.from, 0);
     expect(mb.masterReplOffset - ma.masterReplOffset).toBe(sent);
     expect(sent).toBeGreaterThan(0);
@@ -65,19 +65,19 @@ describe('the replication stream lane', () => {
   });
 
   it('shows each command once when two replicas receive the same stream', async () => {
-    const { frames, views, atAbs } = await runTo('two-replicas', 20000);
+    const { frames, views, at } = await runTo('two-replicas', 20000);
     const m = master(views);
     const copies = frames.filter((f) => f.kind === 'stream' && f.from === m.name);
     expect(new Set(copies.map((f) => f.to)).size).toBe(2);
-    const p = streamPieces(frames, m.name, atAbs, m.masterReplOffset);
+    const p = streamPieces(frames, m.name, at, m.masterReplOffset);
     expect(new Set(p.map((x) => x.from)).size).toBe(p.length);
     expect(p.reduce((s, x) => s + x.to - x.from, 0)).toBe(m.masterReplOffset);
   });
 
   it("counts the master's own PING in the stream (14 bytes)", async () => {
-    const { frames, views, atAbs } = await runTo('full-resync-small-backlog', 14000);
+    const { frames, views, at } = await runTo('full-resync-small-backlog', 14000);
     const m = master(views);
-    const p = streamPieces(frames, m.name, atAbs, m.masterReplOffset);
+    const p = streamPieces(frames, m.name, at, m.masterReplOffset);
     const ping = p.find((x) => commandLabel(x.argv) === 'PING')!;
     expect(ping.to - ping.from).toBe(14);
     expect(ping.to - 1).toBe(m.masterReplOffset);
@@ -88,7 +88,7 @@ describe('the replication stream lane', () => {
   it('tells how far a replica is behind while the bytes are on the wire', async () => {
     const done = await runTo('propagation', 3000);
     const f = done.frames.find((x) => x.kind === 'stream')!;
-    const mid = await runTo('propagation', (f.sentAtMs + f.arriveAtMs) / 2 - SIM_EPOCH_MS);
+    const mid = await runTo('propagation', (f.sentAtMs + f.arriveAtMs) / 2);
     const m = master(mid.views);
     const r1 = mid.views.find((v) => v.name === 'r1')!;
     expect(offsetGap(r1, m)).toBe(-301);

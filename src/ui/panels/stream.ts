@@ -102,16 +102,16 @@ export function topMaster(views: readonly NodeView[], wanted?: string): NodeView
 }
 
 /**
- * The master's stream as sent by cursorAbsMs, each byte range once: every replica gets the same
+ * The master's stream as sent by cursorMs, each byte range once: every replica gets the same
  * bytes at the same offsets, so copies are merged by offset (a fully recorded copy is preferred,
  * then the latest one). Pieces past `headOffset` belong to a history the master no longer has.
  */
-export function streamPieces(frames: readonly FrameRecord[], master: string, cursorAbsMs: number, headOffset = Infinity): StreamPiece[] {
+export function streamPieces(frames: readonly FrameRecord[], master: string, cursorMs: number, headOffset = Infinity): StreamPiece[] {
   // The best copy for each offset (a complete one, then the latest; the first sent on a tie),
   // then the offsets in order, each piece skipped if an earlier one already covers it. Each
   // replica gets a copy of every piece: grouping by offset first keeps this linear in the copies.
   const acc = new PieceAccumulator(master);
-  acc.add(frames, 0, cursorAbsMs, headOffset);
+  acc.add(frames, 0, cursorMs, headOffset);
   return acc.pieces();
 }
 
@@ -129,14 +129,14 @@ class PieceAccumulator {
   constructor(readonly master: string) {}
 
   /**
-   * Reads frames from `from` on, leaving out those sent after cursorAbsMs; with `stopAtCursor`,
+   * Reads frames from `from` on, leaving out those sent after cursorMs; with `stopAtCursor`,
    * stops at the first of those instead (to read on from there later). Returns where it stopped.
    */
-  add(frames: readonly FrameRecord[], from: number, cursorAbsMs: number, headOffset: number, stopAtCursor = false): number {
+  add(frames: readonly FrameRecord[], from: number, cursorMs: number, headOffset: number, stopAtCursor = false): number {
     let i = from;
     for (; i < frames.length; i++) {
       const f = frames[i];
-      if (f.sentAtMs > cursorAbsMs) {
+      if (f.sentAtMs > cursorMs) {
         if (stopAtCursor) break;
         continue;
       }
@@ -182,28 +182,28 @@ class PieceAccumulator {
  * streamPieces for a growing run, in time proportional to the frames sent since the last call:
  * frames are kept in send order and only appended to (a seek back or another branch gives a new
  * or shorter list, and a moment earlier than the last one, or a master's offset that went back,
- * starts over). The result equals streamPieces(frames, master, cursorAbsMs, headOffset) whenever
- * no frame in the list was sent after cursorAbsMs (a paused run); while playing, a frame sent out
+ * starts over). The result equals streamPieces(frames, master, cursorMs, headOffset) whenever
+ * no frame in the list was sent after cursorMs (a paused run); while playing, a frame sent out
  * of order just after the cursor can hold back the ones behind it until the next call.
  */
-export function streamPiecesGrowing(frames: readonly FrameRecord[], master: string, cursorAbsMs: number, headOffset = Infinity): StreamPiece[] {
+export function streamPiecesGrowing(frames: readonly FrameRecord[], master: string, cursorMs: number, headOffset = Infinity): StreamPiece[] {
   let c = growing.get(frames);
   // The list was cut back and grew again if the frame last read is no longer in its place.
   if (!c || c.acc.master !== master || frames.length < c.length || (c.length > 0 && frames[c.length - 1] !== c.last)
-      || cursorAbsMs < c.cursorAbsMs || headOffset < c.headOffset || (headOffset > c.headOffset && c.acc.skipped)) {
-    c = { acc: new PieceAccumulator(master), length: 0, last: undefined, cursorAbsMs, headOffset, result: [] };
+      || cursorMs < c.cursorMs || headOffset < c.headOffset || (headOffset > c.headOffset && c.acc.skipped)) {
+    c = { acc: new PieceAccumulator(master), length: 0, last: undefined, cursorMs, headOffset, result: [] };
     growing.set(frames, c);
   }
-  if (c.acc.upTo === frames.length && cursorAbsMs === c.cursorAbsMs && headOffset === c.headOffset && c.length === frames.length) return c.result;
-  c.acc.add(frames, c.acc.upTo, cursorAbsMs, headOffset, true);
+  if (c.acc.upTo === frames.length && cursorMs === c.cursorMs && headOffset === c.headOffset && c.length === frames.length) return c.result;
+  c.acc.add(frames, c.acc.upTo, cursorMs, headOffset, true);
   c.length = frames.length;
   c.last = frames[frames.length - 1];
-  c.cursorAbsMs = cursorAbsMs;
+  c.cursorMs = cursorMs;
   c.headOffset = headOffset;
   c.result = c.acc.pieces();
   return c.result;
 }
-const growing = new WeakMap<readonly FrameRecord[], { acc: PieceAccumulator; length: number; last: FrameRecord | undefined; cursorAbsMs: number; headOffset: number; result: StreamPiece[] }>();
+const growing = new WeakMap<readonly FrameRecord[], { acc: PieceAccumulator; length: number; last: FrameRecord | undefined; cursorMs: number; headOffset: number; result: StreamPiece[] }>();
 
 /** The piece holding byte `offset`, and whether that byte was recorded. */
 export function pieceAt(pieces: readonly StreamPiece[], offset: number): { piece: StreamPiece; known: boolean } | null {

@@ -76,7 +76,7 @@ describe('frames on the stage', () => {
 
   it('during a burst of 1000 writes draws at most 12 pills per link and accounts for every frame in flight', async () => {
     const busy = await runTo(BUSY, 700);
-    const t = busy.cursorAbsMs - 700 + 515;
+    const t = busy.cursorMs - 700 + 515;
     const { scene } = sceneAt(busy, t);
     const inflight = framesInFlight(indexFrames(busy.frames), t);
     for (const r of ['r1', 'r2', 'r3', 'r4', 'r5']) {
@@ -95,11 +95,11 @@ describe('link states', () => {
     const r2 = run.views.find((v) => v.name === 'r2')!;
     expect(r2.replState).toBe('REPL_STATE_CONNECTED');
     expect(r2.linkUp).toBe(true);
-    const state = (cut: string[]) => sceneAt(run, run.cursorAbsMs, { cutLinks: cut }).scene.links.find((l) => l.replica === 'r2')!.state;
+    const state = (cut: string[]) => sceneAt(run, run.cursorMs, { cutLinks: cut }).scene.links.find((l) => l.replica === 'r2')!.state;
     expect(state([])).toBe('online');
     expect(state(['m|r2'])).toBe('cut');
     expect(state(['r2|m'])).toBe('cut');
-    expect(sceneAt(run, run.cursorAbsMs, { cutLinks: ['m|r2'] }).scene.links.find((l) => l.replica === 'r1')!.state).toBe('online');
+    expect(sceneAt(run, run.cursorMs, { cutLinks: ['m|r2'] }).scene.links.find((l) => l.replica === 'r1')!.state).toBe('online');
   });
 
   it('follows the replica through handshake, full sync and online', async () => {

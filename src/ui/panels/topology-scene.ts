@@ -68,7 +68,7 @@ export interface SceneInput {
   readonly views: readonly NodeView[];
   /** Frames on the wire at t (framesInFlight). */
   readonly inflight: readonly FrameRecord[];
-  /** Simulated time (absolute ms), the cursor. */
+  /** The cursor: ms since the run began. */
   readonly t: number;
   readonly cutLinks: readonly string[];
   readonly down?: readonly string[];

@@ -1,7 +1,7 @@
 // Runs a scenario for the panel tests: the real views, frames and trace of a Timeline at a moment.
 import { readFileSync } from 'node:fs';
 import { Timeline } from '../../runtime/timeline.ts';
-import { SIM_EPOCH_MS, type FrameRecord } from '../../runtime/sim.ts';
+import type { FrameRecord } from '../../runtime/sim.ts';
 import type { NodeView } from '../../runtime/protocol.ts';
 import type { TraceEntry } from '../../runtime/trace.ts';
 import { fillVars } from '../i18n.ts';
@@ -11,7 +11,7 @@ export interface TopoRun {
   readonly frames: FrameRecord[];
   readonly trace: TraceEntry[];
   readonly views: NodeView[];
-  readonly cursorAbsMs: number;
+  readonly cursorMs: number;
   readonly timeline: Timeline;
 }
 
@@ -23,7 +23,7 @@ export async function runTo(text: string, ms: number): Promise<TopoRun> {
   const r = Timeline.load(text, { events: { onFrame: (f) => frames.push(f) } });
   if (!r.ok) throw new Error(r.errors.join('\n'));
   await r.timeline.advanceTo(ms);
-  return { frames, trace: [...r.timeline.trace], views: [...r.timeline.snapshot().views], cursorAbsMs: SIM_EPOCH_MS + ms, timeline: r.timeline };
+  return { frames, trace: [...r.timeline.trace], views: [...r.timeline.snapshot().views], cursorMs: ms, timeline: r.timeline };
 }
 
 /** A catalogue as a panel's `t`; a key it lacks shows as `missing(key)`. */

@@ -4,7 +4,7 @@
 
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { Timeline } from '../../runtime/timeline.ts';
-import { SIM_EPOCH_MS, type FrameRecord } from '../../runtime/sim.ts';
+import type { FrameRecord } from '../../runtime/sim.ts';
 import type { NodeView } from '../../runtime/protocol.ts';
 import type { UserAction } from '../../runtime/timeline-api.ts';
 import firstSync from '../../../scenarios/first-sync.scn?raw';
@@ -64,7 +64,7 @@ export function Gallery() {
       const at = Number(params.get('at') ?? scene.moments[1]?.[1] ?? 0);
       await go(at);
       if (params.get('frame') === 'first') {
-        const inflight = framesInFlight(indexFrames(run.current!.frames), SIM_EPOCH_MS + at);
+        const inflight = framesInFlight(indexFrames(run.current!.frames), at);
         if (inflight.length) setSelFrame(frameId(inflight[inflight.length - 1]));
       }
     })();
@@ -95,7 +95,7 @@ export function Gallery() {
     queue.current = queue.current.then(async () => {
       const x = run.current!;
       // Acting forks history: the old future's frames go.
-      const now = SIM_EPOCH_MS + x.tl.cursorMs;
+      const now = x.tl.cursorMs;
       for (const f of x.frames) if (f.sentAtMs > now) x.ids.delete(frameId(f));
       x.frames = x.frames.filter((f) => f.sentAtMs <= now);
       await x.tl.act(a);
@@ -127,9 +127,9 @@ export function Gallery() {
       </div>
       <div style={{ height: 'calc(100vh - 90px)', minHeight: 320, maxWidth: Number(params.get('w') ?? 0) || undefined }}>
         {r && (
-          <Topology views={views} frames={r.frames} cursorAbsMs={SIM_EPOCH_MS + cursorMs} cutLinks={[...cut]} down={down}
+          <Topology views={views} frames={r.frames} cursorMs={cursorMs} cutLinks={[...cut]} down={down}
             selectedNode={selNode} selectedFrame={selFrame} onSelectNode={setSelNode} onSelectFrame={setSelFrame}
-            onAction={act} onAddReplica={addReplica} onRemove={(n) => setNote(`onRemove(${n})`)} reducedMotion={rm} epochMs={SIM_EPOCH_MS} t={t} />
+            onAction={act} onAddReplica={addReplica} onRemove={(n) => setNote(`onRemove(${n})`)} reducedMotion={rm} t={t} />
         )}
       </div>
     </div>

@@ -1,0 +1,172 @@
+// The run index: everything the panels read that derives from the trace, built incrementally as
+// entries arrive and cut back when time goes back. One pass over typed entries, no text parsing:
+// the event log (Redis's log lines and the actions on the cluster), the transcript's marks
+// (commands, crashes, replies), the moments (what a narration, a marker or a lesson points at),
+// and the offsets over time for the charts (a point at every entry that changes an offset).
+
+import type { HandshakeWhy, LinkLostCause, PsyncVerdict } from '../engine/io.ts';
+import type { ReplyEvent } from '../runtime/sim.ts';
+import type { EntryOf, TraceEntry } from '../runtime/trace.ts';
+import type { CommandMark, CrashMark, ReplyMark } from './transcript.ts';
+import { OffsetSeries } from './offset-series.ts';
+
+/** An entry the event log shows: a Redis log line, or an action on a node or a link. */
+export type LogEntry = EntryOf<'log'> | EntryOf<'nodeAction'> | EntryOf<'linkAction'>;
+export type LogLine = LogEntry & { readonly index: number };
+
+/** A notable moment of the run: what happened, to whom, when and why. */
+export type Moment = { readonly index: number; readonly t: number; readonly node: string } & MomentWhat;
+
+export type MomentWhat =
+  /** A replica started its handshake with a master (connectWithMaster). */
+  | { readonly kind: 'syncStarted'; readonly master: string; readonly why: HandshakeWhy }
+  /** A master answered a PSYNC: +CONTINUE (accepted) or +FULLRESYNC and why. */
+  | { readonly kind: 'psync'; readonly replica: string; readonly verdict: PsyncVerdict; readonly offset: number; readonly replId: string }
+  /** The RDB of a full sync started or finished flowing to a replica. */
+  | { readonly kind: 'rdbTransfer'; readonly phase: 'started' | 'ended'; readonly replica: string; readonly bytes: number; readonly target: 'disk' | 'socket' }
+  /** A replica finished its sync: the link is up. */
+  | { readonly kind: 'syncFinished'; readonly master: string; readonly mode: 'full' | 'partial'; readonly offset: number }
+  /** A replication link went down; 'crash' when the peer's process died. */
+  | { readonly kind: 'linkLost'; readonly role: 'master' | 'replica'; readonly peer: string; readonly cause: LinkLostCause | 'crash' }
+  /** A master dropped a replica for its output buffer. */
+  | { readonly kind: 'bufferLimit'; readonly replica: string; readonly limit: 'hard' | 'soft'; readonly usage: number; readonly hardBytes: number; readonly softBytes: number; readonly softSeconds: number }
+  | { readonly kind: 'roleChanged'; readonly to: 'master' | 'replica'; readonly master: string | null }
+  /** Someone acted on the cluster: a fault, a repair, a restart, link settings. */
+  | { readonly kind: 'action'; readonly entry: EntryOf<'nodeAction'> | EntryOf<'linkAction'> };
+
+export type MomentKind = MomentWhat['kind'];
+
+const LOG_KINDS: ReadonlySet<TraceEntry['kind']> = new Set(['log', 'nodeAction', 'linkAction']);
+
+/** Within this long after a node crashed, a peer's closed link is put down to the crash. */
+const CRASH_FIN_MS = 1000;
+
+export class RunIndex {
+  /** Entries seen (the trace's length at the cursor). */
+  count = 0;
+  log: LogLine[] = [];
+  commands: CommandMark[] = [];
+  crashes: CrashMark[] = [];
+  replies: ReplyMark[] = [];
+  moments: Moment[] = [];
+  readonly offsets = new OffsetSeries();
+  /** Bumped when the log / the transcript marks / the moments change. */
+  logVersion = 0;
+  transcriptVersion = 0;
+  momentsVersion = 0;
+  /** Node name by port, from the boots seen (replicas are named by "ip:port" in Redis's events). */
+  private readonly portNames = new Map<number, string>();
+  private readonly crashedAt = new Map<string, number>();
+
+  /** Adds entries that follow the ones already seen. */
+  add(batch: readonly TraceEntry[]): void {
+    for (const e of batch) this.addOne(e, this.count++);
+  }
+
+  /** A reply came when the trace had `pos` entries: it sits after them. */
+  addReply(r: ReplyEvent, pos: number): void {
+    this.replies.push({ pos, event: r });
+    this.transcriptVersion++;
+  }
+
+  /** The trace was cut back to its first `keep` entries (a seek back, another branch). */
+  cutBack(keep: number): void {
+    if (keep >= this.count) return;
+    this.count = keep;
+    this.log = this.log.filter((l) => l.index < keep);
+    this.commands = this.commands.filter((c) => c.index < keep);
+    this.crashes = this.crashes.filter((c) => c.index < keep);
+    this.replies = this.replies.filter((r) => r.pos <= keep);
+    this.moments = this.moments.filter((m) => m.index < keep);
+    this.offsets.cutBack(keep);
+    for (const [node, t] of this.crashedAt) if (!this.crashes.some((c) => c.node === node && c.t === t)) this.crashedAt.delete(node);
+    this.logVersion++;
+    this.transcriptVersion++;
+    this.momentsVersion++;
+  }
+
+  /** The node listening on a port ("127.0.0.1:6380" → r1), when there is one. */
+  nodeOfAddress(addr: string): string | null {
+    return this.portNames.get(Number(addr.slice(addr.lastIndexOf(':') + 1))) ?? null;
+  }
+
+  get nameOfPort(): ReadonlyMap<number, string> {
+    return this.portNames;
+  }
+
+  private addOne(e: TraceEntry, index: number): void {
+    if (LOG_KINDS.has(e.kind)) {
+      this.log.push({ ...(e as LogEntry), index });
+      this.logVersion++;
+    }
+    switch (e.kind) {
+      case 'boot':
+        this.portNames.set(e.port, e.node);
+        break;
+      case 'command':
+        this.commands.push({ index, t: e.t, node: e.node, argv: e.argv });
+        this.transcriptVersion++;
+        break;
+      case 'nodeAction':
+        if (e.action === 'crash') {
+          this.crashes.push({ index, t: e.t, node: e.node });
+          this.crashedAt.set(e.node, e.t);
+          this.transcriptVersion++;
+        }
+        this.moment(index, e.t, e.node, { kind: 'action', entry: e });
+        break;
+      case 'linkAction':
+        this.moment(index, e.t, e.node, { kind: 'action', entry: e });
+        break;
+      case 'event':
+        this.event(e, index);
+        break;
+      default:
+        break;
+    }
+    this.offsets.add(e, index, this);
+  }
+
+  private event(e: EntryOf<'event'>, index: number): void {
+    const ev = e.event;
+    switch (ev.type) {
+      case 'handshakeStarted':
+        this.moment(index, e.t, e.node, { kind: 'syncStarted', master: ev.master, why: ev.why });
+        break;
+      case 'psyncDecision':
+        this.moment(index, e.t, e.node, { kind: 'psync', replica: ev.replica, verdict: ev.verdict, offset: ev.offset, replId: ev.replId });
+        break;
+      case 'rdbTransferStarted': case 'rdbTransferEnded':
+        this.moment(index, e.t, e.node, { kind: 'rdbTransfer', phase: ev.type === 'rdbTransferStarted' ? 'started' : 'ended', replica: ev.replica, bytes: ev.bytes, target: ev.target });
+        break;
+      case 'syncFinished':
+        this.moment(index, e.t, e.node, { kind: 'syncFinished', master: ev.master, mode: ev.mode, offset: ev.offset });
+        break;
+      case 'linkLost':
+        this.moment(index, e.t, e.node, { kind: 'linkLost', role: ev.role, peer: ev.peer, cause: this.lostCause(ev.cause, ev.peer, e.t) });
+        break;
+      case 'replicaDropped':
+        this.moment(index, e.t, e.node, { kind: 'bufferLimit', replica: ev.replica, limit: ev.limit, usage: ev.usage, hardBytes: ev.hardBytes, softBytes: ev.softBytes, softSeconds: ev.softSeconds });
+        break;
+      case 'roleChanged':
+        this.moment(index, e.t, e.node, { kind: 'roleChanged', to: ev.to, master: ev.master });
+        break;
+      default:
+        break;
+    }
+  }
+
+  /** A FIN from a peer whose process just died is the crash, as the learner caused it. */
+  private lostCause(cause: LinkLostCause, peer: string, t: number): LinkLostCause | 'crash' {
+    if (cause !== 'closed' && cause !== 'reset') return cause;
+    const host = peer.slice(0, peer.lastIndexOf(':'));
+    const node = this.nodeOfAddress(peer) ?? host;
+    const at = this.crashedAt.get(node);
+    return at !== undefined && t >= at && t - at <= CRASH_FIN_MS ? 'crash' : cause;
+  }
+
+  private moment(index: number, t: number, node: string, what: MomentWhat): void {
+    this.moments.push({ index, t, node, ...what } as Moment);
+    this.momentsVersion++;
+  }
+}

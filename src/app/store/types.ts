@@ -1,0 +1,110 @@
+// The store's state, slice by slice. The page reads one flat state; each slice owns its part.
+
+import type { Branch, RunFault, Timeline, UserAction } from '../../runtime/timeline.ts';
+import type { NodeView } from '../../runtime/protocol.ts';
+import type { FrameRecord } from '../../runtime/sim.ts';
+import type { TraceEntry } from '../../runtime/trace.ts';
+import type { Host } from '../hosts.ts';
+import type { Charts } from '../offset-series.ts';
+import type { LogLine, Moment } from '../run-index.ts';
+import type { TranscriptItem } from '../transcript.ts';
+import type { BootParams } from '../url.ts';
+
+export type LoadInput = { readonly example: string } | { readonly text: string; readonly name?: string };
+
+export type LoadError =
+  | { readonly kind: 'scenario'; readonly name: string; readonly messages: readonly string[] }
+  | { readonly kind: 'unknown-example'; readonly name: string };
+
+export interface LoadedScenario {
+  readonly name: string;
+  readonly text: string;
+  /** The name of a shipped example, when it is one. */
+  readonly example: string | null;
+}
+
+/** The run at the cursor, as the core publishes it. */
+export interface RunState {
+  /** The time machine. Read by actions only; never rendered. */
+  readonly timeline: Timeline | null;
+  readonly cursorMs: number;
+  readonly headMs: number;
+  readonly scriptEndMs: number;
+  readonly views: readonly NodeView[];
+  /** Nodes that are not running (crashed or shut down) at the cursor. */
+  readonly down: readonly string[];
+  readonly traceHash: string;
+  readonly eventCount: number;
+  readonly branchId: number;
+  readonly branches: readonly Branch[];
+  readonly log: readonly LogLine[];
+  readonly transcript: readonly TranscriptItem[];
+  /** Frames sent up to the cursor, and the whole trace up to the cursor (shared arrays: read only). */
+  readonly frames: readonly FrameRecord[];
+  readonly trace: readonly TraceEntry[];
+  /** Links cut at the cursor ('a|b'). */
+  readonly cutLinks: readonly string[];
+  /** The views at the previous published moment (what changed since the last step). */
+  readonly previousViews: readonly NodeView[] | null;
+  /** Offsets and lags over time up to the panels' moment, from the trace. */
+  readonly charts: Charts;
+  /** The notable moments up to the cursor (syncs, PSYNC verdicts, links lost, limits, actions). */
+  readonly moments: readonly Moment[];
+  /** Node name by port (replicas appear as "127.0.0.1:PORT" in Redis's words). */
+  readonly nameOfPort: ReadonlyMap<number, string>;
+  /** Bumped on every publish, so components that read the shared arrays re-render. */
+  readonly version: number;
+  /**
+   * The moment the panels show, and its version. While playing, the animated parts (the stage's
+   * travelling frames, the time slider) follow every frame, and the panels (node cards, the
+   * inspector, the stream lane, consoles, the log) are refreshed every PANEL_REFRESH_MS of wall
+   * time; when paused, stepping, seeking or acting, everything is published at once.
+   */
+  readonly panelMs: number;
+  readonly panelVersion: number;
+  readonly fault: RunFault | null;
+  /** Timeline calls queued or running. */
+  readonly busy: boolean;
+}
+
+export interface LoadingSlice {
+  readonly scenario: LoadedScenario | null;
+  readonly loadError: LoadError | null;
+  readonly host: Host;
+  /** The URL's scenario is still being loaded (and run, with play=end). */
+  readonly booting: boolean;
+  boot(p: BootParams): Promise<void>;
+  load(input: LoadInput): Promise<boolean>;
+  setHost(h: Host): Promise<void>;
+  /** Stops playback and the node hosts. */
+  dispose(): void;
+}
+
+export interface PlaybackSlice {
+  readonly playing: boolean;
+  readonly speed: number;
+  play(): void;
+  pause(): void;
+  togglePlay(): void;
+  setSpeed(x: number): void;
+}
+
+export interface NavigationSlice {
+  /** Where a seek is going while it runs (the time slider shows it). */
+  readonly seekingTo: number | null;
+  stepForward(): Promise<void>;
+  stepBack(): Promise<void>;
+  seek(ms: number): Promise<void>;
+  /** Runs until that node's link to its master is up; false if it did not come up in time. */
+  runUntilOnline(node: string): Promise<boolean>;
+  runToEnd(): Promise<void>;
+}
+
+export interface HistorySlice {
+  act(action: UserAction): Promise<void>;
+  switchBranch(id: number): Promise<void>;
+  /** The run as scenario text that reproduces it (null before anything is loaded). */
+  exportScenario(): string | null;
+}
+
+export type AppState = RunState & LoadingSlice & PlaybackSlice & NavigationSlice & HistorySlice;
