@@ -12,7 +12,7 @@ export default defineConfig({
     rollupOptions: { input: { main: 'index.html', bench: 'bench.html', gallery: 'gallery.html' } },
   },
   test: {
-    include: ['src/**/*.test.{ts,tsx}', 'cli/**/*.test.ts', 'scripts/**/*.test.ts'],
+    include: ['src/**/*.test.{ts,tsx}', 'cli/**/*.test.ts', 'tools/**/*.test.ts'],
     environment: 'node',
   },
 });

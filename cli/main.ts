@@ -18,11 +18,11 @@ export async function main(args: string[]): Promise<number> {
   const [cmd, ...rest] = args;
   if (cmd === 'run') return runCmd(rest);
   if (cmd === 'fidelity') {
-    const { fidelityMain } = await import('../scripts/fidelity.ts');
+    const { fidelityMain } = await import('../tools/fidelity/fidelity.ts');
     return fidelityMain(rest);
   }
   if (cmd === 'bench') {
-    const { benchMain } = await import('../scripts/bench.ts');
+    const { benchMain } = await import('../tools/bench/bench.ts');
     return benchMain(rest);
   }
   process.stderr.write(USAGE);

@@ -1,65 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  formatDuration,
-  formatRate,
-  formatScenarioError,
-  parseDuration,
-  parseRate,
-  parseScenario,
-  repeatArgv,
-  serializeScenario,
-  type ScenarioStep,
-} from './parse.ts';
-
-/** Parses text that must be valid and returns its steps. */
-function steps(text: string): ScenarioStep[] {
-  const r = parseScenario(text);
-  if (!r.ok) throw new Error(`unexpected errors: ${JSON.stringify(r.errors)}`);
-  return r.steps;
-}
-
-/** The single step of `node m r1 r2` followed by one line. */
-function one(line: string): ScenarioStep {
-  const s = steps(`node m r1 r2\n${line}`);
-  expect(s).toHaveLength(2);
-  return s[1];
-}
-
-/** The errors of a text that must be invalid. */
-function errors(text: string): { line: number; message: string }[] {
-  const r = parseScenario(text);
-  if (r.ok) throw new Error('expected errors, got none');
-  return r.errors;
-}
-
-/** The single error of `node m r1 r2` followed by one line. */
-function errorOf(line: string): string {
-  const e = errors(`node m r1 r2\n${line}`);
-  expect(e).toHaveLength(1);
-  expect(e[0].line).toBe(2);
-  return e[0].message;
-}
-
-const withoutPosition = (s: readonly ScenarioStep[]) => s.map(({ line: _l, text: _t, ...rest }) => rest);
-
-const EXAMPLE = `# A replica falls behind and catches up.
-seed 42
-node m r1 r2            # three standalone masters
-r1> REPLICAOF m 6379    # r1 follows m
-sleep 1500ms
-cut m r1
-heal m r1
-kill m r1
-crash r1
-restart r1
-latency m r1 20ms
-latency m r1 20ms jitter 5ms
-bandwidth m r1 10mbit
-expect r1> GET a == "1"
-expect m> INFO replication ~ "master_repl_offset:1234"
-until r1 online
-until r1 online within 60s
-`;
+import { formatScenarioError, parseScenario, repeatArgv, serializeScenario } from './parse.ts';
+import { EXAMPLE, errorOf, errors, one, steps, withoutPosition } from './parse-test-helpers.ts';
 
 describe('parseScenario: the whole language', () => {
   it('parses one example of every directive', () => {
@@ -224,46 +165,6 @@ describe('seed', () => {
   });
 });
 
-describe('durations', () => {
-  it('reads ms, s and m, with decimals for s and m', () => {
-    expect(parseDuration('1500ms')).toEqual({ ok: true, value: 1500 });
-    expect(parseDuration('2s')).toEqual({ ok: true, value: 2000 });
-    expect(parseDuration('2.5s')).toEqual({ ok: true, value: 2500 });
-    expect(parseDuration('0.001s')).toEqual({ ok: true, value: 1 });
-    expect(parseDuration('1m')).toEqual({ ok: true, value: 60_000 });
-    expect(parseDuration('0.5m')).toEqual({ ok: true, value: 30_000 });
-    expect(parseDuration('0ms')).toEqual({ ok: true, value: 0 });
-  });
-
-  it('computes decimals exactly', () => {
-    expect(parseDuration('0.3s')).toEqual({ ok: true, value: 300 });
-    expect(parseDuration('1.1m')).toEqual({ ok: true, value: 66_000 });
-  });
-
-  it('rejects a duration without a unit, with an unknown unit, or below a millisecond', () => {
-    expect(errorOf('sleep 100')).toMatch(/^bad duration '100': write a number and a unit, ms, s or m/);
-    expect(errorOf('sleep 1h')).toMatch(/^bad duration '1h'/);
-    expect(errorOf('sleep 1.5ms')).toBe("bad duration '1.5ms': milliseconds must be a whole number");
-    expect(errorOf('sleep 0.0005s')).toMatch(/^bad duration '0.0005s': it must come to a whole number of milliseconds/);
-    expect(errorOf('sleep -1s')).toMatch(/^bad duration '-1s'/);
-    expect(errorOf('sleep 1 s')).toMatch(/^too many arguments/);
-  });
-
-  it('rejects an absurdly long duration', () => {
-    expect(errorOf('sleep 99999999999999999999m')).toMatch(/^bad duration/);
-  });
-
-  it('writes durations back in the largest exact unit', () => {
-    expect(formatDuration(1500)).toBe('1.5s');
-    expect(formatDuration(2000)).toBe('2s');
-    expect(formatDuration(120_000)).toBe('2m');
-    expect(formatDuration(90_000)).toBe('90s');
-    expect(formatDuration(1001)).toBe('1001ms');
-    expect(formatDuration(20)).toBe('20ms');
-    expect(formatDuration(0)).toBe('0ms');
-  });
-});
-
 describe('sleep', () => {
   it('needs exactly one duration', () => {
     expect(errorOf('sleep')).toBe('missing arguments: usage is "sleep DURATION"');
@@ -302,37 +203,6 @@ describe('latency', () => {
     expect(errorOf('latency m r1 20ms wobble 5ms')).toMatch(/^expected 'jitter' after the latency, not 'wobble'/);
     expect(errorOf('latency m r1 20ms jitter 5')).toMatch(/^bad duration '5'/);
     expect(errorOf('latency m r1')).toMatch(/^missing arguments/);
-  });
-});
-
-describe('bandwidth', () => {
-  it('reads bits per second in powers of 1000 and bytes per second in powers of 1024', () => {
-    expect(parseRate('10mbit')).toEqual({ ok: true, value: 1_250_000 });
-    expect(parseRate('1gbit')).toEqual({ ok: true, value: 125_000_000 });
-    expect(parseRate('500kbit')).toEqual({ ok: true, value: 62_500 });
-    expect(parseRate('8bit')).toEqual({ ok: true, value: 1 });
-    expect(parseRate('2mb')).toEqual({ ok: true, value: 2 * 1024 * 1024 });
-    expect(parseRate('64kb')).toEqual({ ok: true, value: 65_536 });
-    expect(parseRate('1gb')).toEqual({ ok: true, value: 1024 ** 3 });
-    expect(parseRate('100b')).toEqual({ ok: true, value: 100 });
-    expect(parseRate('1.5mbit')).toEqual({ ok: true, value: 187_500 });
-    expect(parseRate('10mbit/s')).toEqual({ ok: true, value: 1_250_000 });
-  });
-
-  it('rejects unknown units, other letter cases, zero and fractions of a byte', () => {
-    expect(errorOf('bandwidth m r1 10Mbit')).toMatch(/^bad rate '10Mbit': write a number and a unit/);
-    expect(errorOf('bandwidth m r1 10mbps')).toMatch(/^bad rate '10mbps'/);
-    expect(errorOf('bandwidth m r1 10')).toMatch(/^bad rate '10'/);
-    expect(errorOf('bandwidth m r1 0mbit')).toBe("bad rate '0mbit': the rate must be above 0");
-    expect(errorOf('bandwidth m r1 1bit')).toBe("bad rate '1bit': it must come to a whole number of bytes per second");
-  });
-
-  it('writes rates back in the unit giving the smallest whole number', () => {
-    expect(formatRate(1_250_000)).toBe('10mbit');
-    expect(formatRate(2 * 1024 * 1024)).toBe('2mb');
-    expect(formatRate(125)).toBe('1kbit');
-    expect(formatRate(100)).toBe('100b');
-    expect(formatRate(1)).toBe('1b');
   });
 });
 
@@ -449,59 +319,6 @@ describe('errors', () => {
       }
       expect(() => parseScenario(text)).not.toThrow();
     }
-  });
-});
-
-describe('serializeScenario', () => {
-  it('prints canonical text', () => {
-    const text = serializeScenario(steps(EXAMPLE.replace('sleep 1500ms', 'sleep   1500ms   # x')));
-    expect(text).toBe(
-      [
-        'seed 42',
-        'node m r1 r2',
-        'r1> REPLICAOF m 6379',
-        'sleep 1.5s',
-        'cut m r1',
-        'heal m r1',
-        'kill m r1',
-        'crash r1',
-        'restart r1',
-        'latency m r1 20ms',
-        'latency m r1 20ms jitter 5ms',
-        'bandwidth m r1 10mbit',
-        'expect r1> GET a == "1"',
-        'expect m> INFO replication ~ "master_repl_offset:1234"',
-        'until r1 online',
-        'until r1 online within 1m',
-        '',
-      ].join('\n'),
-    );
-  });
-
-  it('reads back to the same steps', () => {
-    const tricky = `${EXAMPLE}
-r2> SET "k ey" 'it\\'s' "\\xff\\x00" é  # comment
-expect r2> SET k "a == b" == OK
-expect r2> GET k == "x # y"
-expect r2> INFO ~ "line\\r\\nnext é \\xff \\"q\\""
-expect r2> GET k ~ plain text
-bandwidth m r2 2mb
-bandwidth m r2 1.5mbit
-bandwidth m r2 3b
-latency r1 r2 1.25s jitter 0ms
-sleep 0ms
-sleep 61s
-`;
-    const first = steps(tricky);
-    const again = steps(serializeScenario(first));
-    expect(withoutPosition(again)).toEqual(withoutPosition(first));
-  });
-
-  it('quotes arguments afresh when the source does not match argv', () => {
-    const s: ScenarioStep = { type: 'expect', line: 1, text: '', node: 'm', argv: ['ECHO', '==', 'a b', ''], source: '', op: '==', expected: '"x"' };
-    const text = serializeScenario([{ type: 'node', line: 1, text: '', names: ['m'] }, s]);
-    expect(text).toBe('node m\nexpect m> ECHO "==" "a b" "" == "x"\n');
-    expect(withoutPosition(steps(text))[1]).toEqual({ ...withoutPosition([s])[0], source: 'ECHO "==" "a b" ""' });
   });
 });
 

@@ -1,146 +1,24 @@
 // The scenario language: parses a scenario file (nodes, Redis commands typed at a node, time,
 // network faults, assertions) into steps, reports every bad line as a value, and prints steps
 // back as canonical text. The grammar is described in docs/scenarios.md.
+//
+// The step types live in steps.ts, durations and rates in units.ts, the printing in serialize.ts;
+// this module is the language's entry point and re-exports them.
 
 import { assertNever } from '../engine/assert.ts';
-import { binaryToUtf8, utf8ToBinary } from '../engine/bytes.ts';
-import { isCSpace, quoteArg, quoteString, quotedMask, splitArgs, splitArgsDetailed } from './split-args.ts';
+import { utf8ToBinary } from '../engine/bytes.ts';
+import { commentStart, doubleQuotedMask, fail, findOperator, ok, splitBlanks, stripComment, trimBlanks, type Parsed } from './lex.ts';
+import { isCSpace, quotedMask, splitArgsDetailed } from './split-args.ts';
+import { DEFAULT_SEED, DEFAULT_UNTIL_WITHIN_MS, MAX_REPEAT, MAX_SEED, type ParseScenarioResult, type ScenarioError, type ScenarioStep, type StepBase } from './steps.ts';
+import { parseDuration, parseRate } from './units.ts';
 
-interface StepBase {
-  /** 1-based line number in the scenario text. */
-  readonly line: number;
-  /** The line as written, comment included. */
-  readonly text: string;
-}
-
-export interface SeedStep extends StepBase {
-  readonly type: 'seed';
-  readonly seed: number;
-}
-
-export interface NodeStep extends StepBase {
-  readonly type: 'node';
-  readonly names: readonly string[];
-}
-
-export interface CommandStep extends StepBase {
-  readonly type: 'command';
-  readonly node: string;
-  /** Arguments as binary strings, split as redis-cli splits them. */
-  readonly argv: readonly string[];
-  /** The command as typed (comment and surrounding blanks removed). */
-  readonly source: string;
-}
-
-/** `repeat N NAME> COMMAND`: the command N times, with {i} in any argument replaced by 1..N. */
-export interface RepeatStep extends StepBase {
-  readonly type: 'repeat';
-  readonly count: number;
-  readonly node: string;
-  readonly argv: readonly string[];
-  readonly source: string;
-}
-
-/** `nowait NAME> COMMAND`: send the command and go on without waiting for its reply. */
-export interface NowaitStep extends StepBase {
-  readonly type: 'nowait';
-  readonly node: string;
-  readonly argv: readonly string[];
-  readonly source: string;
-}
-
-/** `at 1234.5ms`: run until this simulated time (ms since the start; exported runs use it). */
-export interface AtStep extends StepBase {
-  readonly type: 'at';
-  readonly atMs: number;
-}
-
-export interface SleepStep extends StepBase {
-  readonly type: 'sleep';
-  readonly durationMs: number;
-}
-
-/** cut: silent partition; heal: undo a cut; kill: reset the connections (both ends notice). */
-export interface LinkFaultStep extends StepBase {
-  readonly type: 'cut' | 'heal' | 'kill';
-  readonly a: string;
-  readonly b: string;
-}
-
-/**
- * crash: the node dies and loses its memory; restart: it starts again from its disk; remove: it
- * dies and leaves the cluster for good.
- */
-export interface NodeFaultStep extends StepBase {
-  readonly type: 'crash' | 'restart' | 'remove';
-  readonly node: string;
-}
-
-export interface LatencyStep extends StepBase {
-  readonly type: 'latency';
-  readonly a: string;
-  readonly b: string;
-  /** One-way delay, each direction. */
-  readonly latencyMs: number;
-  /** 0 when not given. */
-  readonly jitterMs: number;
-}
-
-export interface BandwidthStep extends StepBase {
-  readonly type: 'bandwidth';
-  readonly a: string;
-  readonly b: string;
-  readonly bytesPerSec: number;
-}
-
-export interface ExpectStep extends StepBase {
-  readonly type: 'expect';
-  readonly node: string;
-  readonly argv: readonly string[];
-  readonly source: string;
-  /** `==`: the printed reply is exactly `expected`; `~`: it contains `expected`. */
-  readonly op: '==' | '~';
-  /** Binary string, compared with what redis-cli prints (replyAsPrinted in cli-format.ts). */
-  readonly expected: string;
-}
-
-export interface UntilStep extends StepBase {
-  readonly type: 'until';
-  readonly node: string;
-  /** online: the node's master_link_status is up. */
-  readonly condition: 'online';
-  readonly withinMs: number;
-}
-
-export type ScenarioStep =
-  | SeedStep
-  | NodeStep
-  | CommandStep
-  | RepeatStep
-  | NowaitStep
-  | AtStep
-  | SleepStep
-  | LinkFaultStep
-  | NodeFaultStep
-  | LatencyStep
-  | BandwidthStep
-  | ExpectStep
-  | UntilStep;
-
-export interface ScenarioError {
-  readonly line: number;
-  readonly message: string;
-  /** The fileName given to parseScenario, if any. */
-  readonly file?: string;
-}
-
-export type ParseScenarioResult =
-  | { readonly ok: true; readonly steps: ScenarioStep[]; readonly seed: number; readonly nodes: string[] }
-  | { readonly ok: false; readonly errors: ScenarioError[] };
-
-export const DEFAULT_SEED = 1;
-export const DEFAULT_UNTIL_WITHIN_MS = 120_000;
-export const MAX_SEED = 0xffffffff;
+export type {
+  AtStep, BandwidthStep, CommandStep, ExpectStep, LatencyStep, LinkFaultStep, NodeFaultStep, NodeStep, NowaitStep,
+  ParseScenarioResult, RepeatStep, ScenarioError, ScenarioStep, SeedStep, SleepStep, UntilStep,
+} from './steps.ts';
+export { DEFAULT_SEED, DEFAULT_UNTIL_WITHIN_MS, MAX_REPEAT, MAX_SEED, repeatArgv } from './steps.ts';
+export { formatDuration, formatRate, parseDuration, parseRate } from './units.ts';
+export { serializeScenario, serializeStep } from './serialize.ts';
 
 const NODE_NAME = /^[A-Za-z][A-Za-z0-9_-]{0,15}$/;
 const NODE_NAME_RULE = 'a letter, then up to 15 letters, digits, _ or -';
@@ -164,24 +42,11 @@ const USAGE = {
   at: 'at TIMEms',
 } as const;
 
-/** The most a repeat line may run its command. */
-export const MAX_REPEAT = 1_000_000;
-
-/** The argv of the i-th run of a repeat step ({i} replaced by i, 1-based). */
-export function repeatArgv(argv: readonly string[], i: number): string[] {
-  return argv.map((a) => a.split('{i}').join(String(i)));
-}
-
 type Directive = keyof typeof USAGE;
 
 function isDirective(word: string): word is Directive {
   return Object.prototype.hasOwnProperty.call(USAGE, word);
 }
-
-type Parsed<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly message: string };
-
-const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
-const fail = <T>(message: string): Parsed<T> => ({ ok: false, message });
 
 /** Parses a scenario. Never throws: every bad line becomes an error with its line number. */
 export function parseScenario(text: string, fileName?: string): ParseScenarioResult {
@@ -460,193 +325,4 @@ function parseExpect(afterWord: string, base: StepBase, known: (name: string) =>
     expected = split.argv[0];
   }
   return ok({ ...base, type: 'expect', node: name, argv: cmd.value.argv, source: cmd.value.source, op: op.op, expected });
-}
-
-/** The first == or ~ standing alone outside quotes, before any comment. */
-function findOperator(rest: string): { index: number; op: '==' | '~' } | null {
-  const mask = quotedMask(rest);
-  for (let i = 0; i < rest.length; i++) {
-    if (mask[i] || (i > 0 && !isCSpace(rest[i - 1]))) continue;
-    if (rest[i] === '#') return null;
-    const endsAt = (n: number) => i + n === rest.length || isCSpace(rest[i + n]);
-    if (rest.startsWith('==', i) && endsAt(2)) return { index: i, op: '==' };
-    if (rest[i] === '~' && endsAt(1)) return { index: i, op: '~' };
-  }
-  return null;
-}
-
-/** Where a comment starts: a '#' outside quotes at the start or after a blank; else the length. */
-function commentStart(s: string, mask: readonly boolean[]): number {
-  for (let i = 0; i < s.length; i++) {
-    if (s[i] === '#' && !mask[i] && (i === 0 || isCSpace(s[i - 1]))) return i;
-  }
-  return s.length;
-}
-
-/** Inside "double quotes" with backslash escapes, as sdscatrepr writes them; single quotes are plain text. */
-function doubleQuotedMask(s: string): boolean[] {
-  const mask: boolean[] = new Array<boolean>(s.length).fill(false);
-  let inq = false;
-  for (let i = 0; i < s.length; i++) {
-    if (!inq) {
-      if (s[i] === '"') inq = mask[i] = true;
-      continue;
-    }
-    mask[i] = true;
-    if (s[i] === '\\' && i + 1 < s.length) mask[++i] = true;
-    else if (s[i] === '"') inq = false;
-  }
-  return mask;
-}
-
-/** Directive lines have no quoting: a comment is a '#' at the start or after a blank. */
-function stripComment(s: string): string {
-  return s.slice(0, commentStart(s, []));
-}
-
-function trimBlanks(s: string): string {
-  let a = 0;
-  let b = s.length;
-  while (a < b && isCSpace(s[a])) a++;
-  while (b > a && isCSpace(s[b - 1])) b--;
-  return s.slice(a, b);
-}
-
-function splitBlanks(s: string): string[] {
-  return s.split(/[ \t\n\v\f\r]+/).filter((x) => x !== '');
-}
-
-/** A decimal number times a whole factor, exactly: null unless the result is a safe whole number. */
-function scaleExact(num: string, factor: bigint, divisor: bigint): number | null {
-  const [int, frac = ''] = num.split('.');
-  const scaled = BigInt(int + frac) * factor;
-  const denom = 10n ** BigInt(frac.length) * divisor;
-  if (scaled % denom !== 0n) return null;
-  const v = scaled / denom;
-  return v <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(v) : null;
-}
-
-const DURATION_UNITS: Readonly<Record<string, bigint>> = { ms: 1n, s: 1000n, m: 60_000n };
-
-/** `1500ms`, `2s`, `2.5s`, `1m`, `0.5m` -> whole milliseconds. */
-export function parseDuration(tok: string): Parsed<number> {
-  const m = /^(\d+(?:\.\d+)?)(ms|s|m)$/.exec(tok);
-  if (!m) return fail(`bad duration '${tok}': write a number and a unit, ms, s or m (minutes), e.g. 1500ms, 2.5s, 1m`);
-  if (m[2] === 'ms' && m[1].includes('.')) return fail(`bad duration '${tok}': milliseconds must be a whole number`);
-  const ms = scaleExact(m[1], DURATION_UNITS[m[2]], 1n);
-  if (ms === null) return fail(`bad duration '${tok}': it must come to a whole number of milliseconds, and not an absurd one`);
-  return ok(ms);
-}
-
-/** Bits per second use powers of 1000; bytes per second use powers of 1024. */
-const RATE_UNITS: Readonly<Record<string, { factor: bigint; divisor: bigint }>> = {
-  bit: { factor: 1n, divisor: 8n },
-  kbit: { factor: 1000n, divisor: 8n },
-  mbit: { factor: 1_000_000n, divisor: 8n },
-  gbit: { factor: 1_000_000_000n, divisor: 8n },
-  b: { factor: 1n, divisor: 1n },
-  kb: { factor: 1024n, divisor: 1n },
-  mb: { factor: 1024n ** 2n, divisor: 1n },
-  gb: { factor: 1024n ** 3n, divisor: 1n },
-};
-
-/** `10mbit`, `500kbit`, `1gbit` (bits/s, powers of 1000), `2mb`, `64kb`, `100b` (bytes/s, powers of 1024); optional `/s`. */
-export function parseRate(tok: string): Parsed<number> {
-  const m = /^(\d+(?:\.\d+)?)(bit|kbit|mbit|gbit|b|kb|mb|gb)(\/s)?$/.exec(tok);
-  const units = 'bit, kbit, mbit, gbit (bits per second) or b, kb, mb, gb (bytes per second, 1kb = 1024 bytes)';
-  if (!m) return fail(`bad rate '${tok}': write a number and a unit, ${units}, e.g. 10mbit or 2mb`);
-  const u = RATE_UNITS[m[2]];
-  const v = scaleExact(m[1], u.factor, u.divisor);
-  if (v === null) return fail(`bad rate '${tok}': it must come to a whole number of bytes per second`);
-  if (v === 0) return fail(`bad rate '${tok}': the rate must be above 0`);
-  return ok(v);
-}
-
-/** Canonical duration text: whole minutes as m, from a second up in tenths as s, else ms. */
-export function formatDuration(ms: number): string {
-  if (ms > 0 && ms % 60_000 === 0) return `${ms / 60_000}m`;
-  if (ms >= 1000 && ms % 100 === 0) return `${ms / 1000}s`;
-  return `${ms}ms`;
-}
-
-/** Canonical rate text: the unit that gives the smallest whole number. */
-export function formatRate(bytesPerSec: number): string {
-  let best = `${bytesPerSec}b`;
-  let bestValue = bytesPerSec;
-  const bytes = BigInt(bytesPerSec);
-  for (const unit of ['gbit', 'mbit', 'kbit', 'gb', 'mb', 'kb']) {
-    const { factor, divisor } = RATE_UNITS[unit];
-    const scaled = bytes * divisor;
-    if (scaled % factor !== 0n) continue;
-    const value = Number(scaled / factor);
-    if (value < bestValue) {
-      best = `${value}${unit}`;
-      bestValue = value;
-    }
-  }
-  return best;
-}
-
-/** Quotes an argument for a command line; `==` and `~` are quoted so expect lines read back right. */
-function argText(a: string): string {
-  return a === '==' || a === '~' ? quoteString(a) : quoteArg(a);
-}
-
-/** The command as typed when it reads back to the same argv, else argv quoted afresh. */
-function commandText(source: string, argv: readonly string[], inExpect: boolean): string {
-  const split = splitArgs(source);
-  const faithful =
-    split !== null &&
-    split.length === argv.length &&
-    split.every((a, i) => a === argv[i]) &&
-    trimBlanks(source) === source &&
-    commentStart(source, quotedMask(source)) === source.length &&
-    !(inExpect && findOperator(source) !== null);
-  return faithful ? source : argv.map(argText).join(' ');
-}
-
-/** One step as a canonical scenario line (no comment). */
-export function serializeStep(step: ScenarioStep): string {
-  switch (step.type) {
-    case 'seed':
-      return `seed ${step.seed}`;
-    case 'node':
-      return `node ${step.names.join(' ')}`;
-    case 'command':
-      return `${step.node}> ${commandText(step.source, step.argv, false)}`;
-    case 'repeat':
-      return `repeat ${step.count} ${step.node}> ${commandText(step.source, step.argv, false)}`;
-    case 'at':
-      return `at ${step.atMs}ms`;
-    case 'nowait':
-      return `nowait ${step.node}> ${commandText(step.source, step.argv, false)}`;
-    case 'sleep':
-      return `sleep ${formatDuration(step.durationMs)}`;
-    case 'cut':
-    case 'heal':
-    case 'kill':
-      return `${step.type} ${step.a} ${step.b}`;
-    case 'crash':
-    case 'restart':
-    case 'remove':
-      return `${step.type} ${step.node}`;
-    case 'latency':
-      return `latency ${step.a} ${step.b} ${formatDuration(step.latencyMs)}${step.jitterMs > 0 ? ` jitter ${formatDuration(step.jitterMs)}` : ''}`;
-    case 'bandwidth':
-      return `bandwidth ${step.a} ${step.b} ${formatRate(step.bytesPerSec)}`;
-    case 'expect': {
-      const cmd = commandText(step.source, step.argv, true);
-      const rhs = step.op === '==' ? `== ${binaryToUtf8(step.expected)}` : `~ ${quoteString(step.expected)}`;
-      return `expect ${step.node}> ${cmd} ${rhs}`;
-    }
-    case 'until':
-      return `until ${step.node} ${step.condition}${step.withinMs === DEFAULT_UNTIL_WITHIN_MS ? '' : ` within ${formatDuration(step.withinMs)}`}`;
-    default:
-      return assertNever(step);
-  }
-}
-
-/** Steps as canonical scenario text, one line each, ending with a line break. */
-export function serializeScenario(steps: readonly ScenarioStep[]): string {
-  return steps.map((s) => `${serializeStep(s)}\n`).join('');
 }

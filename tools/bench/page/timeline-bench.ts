@@ -3,8 +3,8 @@
 // once, then sent back to random moments. Each seek must land on the exact state the play went
 // through (same trace hash, same event count). Runs in Node and in the browser page alike.
 
-import { prngCreate, prngNextU32 } from '../engine/prng.ts';
-import { Timeline, type TimedAction } from '../runtime/timeline.ts';
+import { prngCreate, prngNextU32 } from '../../../src/engine/prng.ts';
+import { Timeline, type TimedAction } from '../../../src/runtime/timeline.ts';
 import { median, percentile } from './stats.ts';
 
 export interface SessionWorkload {

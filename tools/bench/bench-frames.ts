@@ -19,7 +19,7 @@ import { chromium, type Browser, type Page } from '@playwright/test';
 import { SourceMapConsumer } from 'source-map-js';
 import { buildApp, CHROMIUM_ARGS, chromiumPath, serveDist } from './bench-browser.ts';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const TARGET_P95_MS = 8;
 const WARMUP_MS = 3000;
 const MEASURE_MS = 10_000;

@@ -1,12 +1,12 @@
 // The time machine's seek benchmark in Node (inline host): runs the session of
-// src/bench/timeline-bench.ts with Node's means of sizing checkpoints (v8.serialize, the same
+// tools/bench/page/timeline-bench.ts with Node's means of sizing checkpoints (v8.serialize, the same
 // structured-clone format the Timeline copies them with), of reading memory in use after a full
 // GC (the V8 heap plus ArrayBuffers, where the backlog's blocks live), and of timing GC pauses.
 
 import { PerformanceObserver } from 'node:perf_hooks';
 import v8 from 'node:v8';
 import vm from 'node:vm';
-import { runSessionBench, type SessionResult, type SessionWorkload } from '../src/bench/timeline-bench.ts';
+import { runSessionBench, type SessionResult, type SessionWorkload } from './page/timeline-bench.ts';
 
 /** A full garbage collection, if this process can trigger one. */
 function gcFunction(): (() => void) | null {

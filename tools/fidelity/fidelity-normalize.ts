@@ -2,8 +2,8 @@
 // what is random or time-dependent by nature (IDs, ports, pids, ages, memory, byte counters),
 // picks the INFO fields that matter for replication, and reads Redis log lines and PSYNC decisions.
 
-import { replyAsPrinted } from '../src/engine/cli-format.ts';
-import type { Reply } from '../src/engine/resp.ts';
+import { replyAsPrinted } from '../../src/engine/cli-format.ts';
+import type { Reply } from '../../src/engine/resp.ts';
 import type { LogEntry } from './fidelity-types.ts';
 
 /** The INFO fields compared between the engine and real Redis (slaveN lines are added to these). */

@@ -11,10 +11,10 @@ import { findRedis, runRealBench, type RealResult } from './bench-redis.ts';
 import { MiB, type Workload } from './bench-common.ts';
 import { browserMissing, buildApp, runPage, serveDist, type PageRun, type Served } from './bench-browser.ts';
 import { runNodeSession } from './bench-timeline.ts';
-import { WORKER_TARGET_RATIO, type HostsPageResult, type TimelinePageResult } from '../src/bench/page-result.ts';
-import type { HostRun } from '../src/bench/hosts-bench.ts';
-import type { SessionResult, SessionWorkload } from '../src/bench/timeline-bench.ts';
-import { median, percentile } from '../src/bench/stats.ts';
+import { WORKER_TARGET_RATIO, type HostsPageResult, type TimelinePageResult } from './page/page-result.ts';
+import type { HostRun } from './page/hosts-bench.ts';
+import type { SessionResult, SessionWorkload } from './page/timeline-bench.ts';
+import { median, percentile } from './page/stats.ts';
 
 /** The engine should replicate writes at least this many times faster than the real cluster. */
 const TARGET_RATIO = 3;

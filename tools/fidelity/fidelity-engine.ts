@@ -2,12 +2,12 @@
 // every reply, the commanded node's master_repl_offset around each command, the nodes' logs, the
 // PINGs each master fed to its stream, and the nodes' INFO fields at the end.
 
-import { repeatArgv, type ScenarioStep } from '../src/scenario/parse.ts';
-import { runScenario } from '../src/runtime/run-scenario.ts';
-import { SIM_EPOCH_MS, type ReplyEvent, type Sim } from '../src/runtime/sim.ts';
-import { infoCommand } from '../src/engine/info.ts';
-import { configInt } from '../src/engine/config.ts';
-import type { Reply } from '../src/engine/resp.ts';
+import { repeatArgv, type ScenarioStep } from '../../src/scenario/parse.ts';
+import { runScenario } from '../../src/runtime/run-scenario.ts';
+import { SIM_EPOCH_MS, type ReplyEvent, type Sim } from '../../src/runtime/sim.ts';
+import { infoCommand } from '../../src/engine/info.ts';
+import { configInt } from '../../src/engine/config.ts';
+import type { Reply } from '../../src/engine/resp.ts';
 import { infoFields, parseLogLine, printedReply } from './fidelity-normalize.ts';
 import type { LogEntry, NodeEnd, ReplyRecord, StepRecord, WorldRun } from './fidelity-types.ts';
 

@@ -2,12 +2,12 @@
 // synced, then SET writes from closed-loop simulated clients; measures wall-clock throughput until
 // every replica has applied every write, and checks offsets and datasets agree.
 
-import { ClosedLoopClients } from '../src/bench/closed-loop.ts';
+import { ClosedLoopClients } from './page/closed-loop.ts';
 import { performance } from 'node:perf_hooks';
-import { Sim, type ReplyEvent } from '../src/runtime/sim.ts';
-import type { Reply } from '../src/engine/resp.ts';
-import { keyspaceDigest, keyspaceKeyCount } from '../src/engine/keyspace.ts';
-import { prngCreate, prngNextU32 } from '../src/engine/prng.ts';
+import { Sim, type ReplyEvent } from '../../src/runtime/sim.ts';
+import type { Reply } from '../../src/engine/resp.ts';
+import { keyspaceDigest, keyspaceKeyCount } from '../../src/engine/keyspace.ts';
+import { prngCreate, prngNextU32 } from '../../src/engine/prng.ts';
 import { HeapSampler, benchKey, benchValue, infoInt, parseInfo, peakRssBytes, replicaStates, type Workload } from './bench-common.ts';
 
 export interface EngineOptions {

@@ -2,9 +2,9 @@
 // processes (one per node), mapping each directive to what can be done to a real server, and
 // records the same things the engine side records (replies, offsets, logs, final INFO fields).
 
-import { repeatArgv, type ScenarioStep } from '../src/scenario/parse.ts';
-import type { Reply } from '../src/engine/resp.ts';
-import { assertNever } from '../src/engine/assert.ts';
+import { repeatArgv, type ScenarioStep } from '../../src/scenario/parse.ts';
+import type { Reply } from '../../src/engine/resp.ts';
+import { assertNever } from '../../src/engine/assert.ts';
 import { RealCluster, allocatePorts } from './fidelity-real.ts';
 import { RespClient } from './fidelity-resp.ts';
 import { infoFields, parseLogLine, printedReply } from './fidelity-normalize.ts';

@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { formatScenarioError, parseScenario, type ScenarioStep } from '../src/scenario/parse.ts';
+import { formatScenarioError, parseScenario, type ScenarioStep } from '../../src/scenario/parse.ts';
 import { compareRuns, type ScenarioReport } from './fidelity-compare.ts';
 import { runReal } from './fidelity-driver.ts';
 import { runEngine } from './fidelity-engine.ts';
@@ -20,7 +20,7 @@ const USAGE = `usage: replscope fidelity [--quiet | --verbose] [SCENARIO...]
   Exit status: 0 no unexplained difference, 1 some, 2 usage or setup error.
 `;
 
-const SCENARIO_DIR = fileURLToPath(new URL('../scenarios/', import.meta.url));
+const SCENARIO_DIR = fileURLToPath(new URL('../../scenarios/', import.meta.url));
 
 function defaultScenarios(): string[] {
   return readdirSync(SCENARIO_DIR)

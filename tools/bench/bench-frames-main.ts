@@ -1,4 +1,4 @@
-// Runs the per-frame main-thread benchmark and prints its table: npx tsx scripts/bench-frames-main.ts [PORT]
+// Runs the per-frame main-thread benchmark and prints its table: npx tsx tools/bench/bench-frames-main.ts [PORT]
 import { benchFrames } from './bench-frames.ts';
 
 const port = process.argv[2] ? Number(process.argv[2]) : undefined;

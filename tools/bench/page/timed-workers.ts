@@ -2,8 +2,8 @@
 // time postMessage (serializing a batch) and reading each reply (deserializing it) on this thread,
 // count messages, and size a sample of them.
 
-import type { HostHandle } from '../runtime/endpoint.ts';
-import type { FromHost, ToHost } from '../runtime/protocol.ts';
+import type { HostHandle } from '../../../src/runtime/endpoint.ts';
+import type { FromHost, ToHost } from '../../../src/runtime/protocol.ts';
 import type { WorkerTimes } from './hosts-bench.ts';
 import { isBenchMessage, type BenchFromWorker, type BenchToWorker } from './timed-protocol.ts';
 

@@ -4,11 +4,11 @@
 // of a window between the scheduler, the nodes' work and the messages to and from the workers.
 
 import { ClosedLoopClients } from './closed-loop.ts';
-import { prngCreate, prngNextU32 } from '../engine/prng.ts';
-import type { Reply } from '../engine/resp.ts';
-import type { HostHandle } from '../runtime/endpoint.ts';
-import { Sim, type BatchResult, type ReplyEvent, type SimOptions, type WindowPlan } from '../runtime/sim.ts';
-import { WorkerSim } from '../runtime/worker-sim.ts';
+import { prngCreate, prngNextU32 } from '../../../src/engine/prng.ts';
+import type { Reply } from '../../../src/engine/resp.ts';
+import type { HostHandle } from '../../../src/runtime/endpoint.ts';
+import { Sim, type BatchResult, type ReplyEvent, type SimOptions, type WindowPlan } from '../../../src/runtime/sim.ts';
+import { WorkerSim } from '../../../src/runtime/worker-sim.ts';
 
 export interface HostsWorkload {
   /** SET commands in the timed part. */

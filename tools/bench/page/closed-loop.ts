@@ -2,7 +2,7 @@
 // sends its next one a round trip after the reply. All start together, so the master takes each
 // round of commands at one simulated instant, as a real event loop takes the batch of ready clients.
 
-import type { ReplyEvent } from '../runtime/sim.ts';
+import type { ReplyEvent } from '../../../src/runtime/sim.ts';
 
 export class ClosedLoopClients {
   readonly ids: string[];

@@ -1,7 +1,7 @@
 // The data the fidelity check records from one run of a scenario, in the engine or on real
 // redis-server processes, in the same shape so the two can be compared field by field.
 
-import type { ScenarioStep } from '../src/scenario/parse.ts';
+import type { ScenarioStep } from '../../src/scenario/parse.ts';
 
 export type World = 'engine' | 'real';
 

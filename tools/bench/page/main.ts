@@ -3,7 +3,7 @@
 // asked or when the worker host is too slow, a profile pass. ?mode=timeline: seek times of the time
 // machine in a long session. The result goes to window.benchResult; progress to the console.
 
-import { spawnWorkerHost } from '../runtime/browser-workers.ts';
+import { spawnWorkerHost } from '../../../src/runtime/browser-workers.ts';
 import { makeInline, makeWorker, runHostsWorkload, type HostRun, type HostsWorkload, type RunProfile, type WorkerTimes } from './hosts-bench.ts';
 import { WORKER_TARGET_RATIO, type HostsPageResult, type PageResult, type TimelinePageResult } from './page-result.ts';
 import { median, percentile } from './stats.ts';

@@ -2,9 +2,9 @@
 // behind timers (reading each message, the whole handler, posting the result), plus an empty
 // round trip and a report of those timers.
 /// <reference lib="webworker" />
-import { serveHost } from '../runtime/host-shell.ts';
-import type { Endpoint } from '../runtime/endpoint.ts';
-import type { FromHost, ToHost } from '../runtime/protocol.ts';
+import { serveHost } from '../../../src/runtime/host-shell.ts';
+import type { Endpoint } from '../../../src/runtime/endpoint.ts';
+import type { FromHost, ToHost } from '../../../src/runtime/protocol.ts';
 import type { WorkerTimes } from './hosts-bench.ts';
 import { isBenchMessage, type BenchFromWorker } from './timed-protocol.ts';
 

@@ -2,7 +2,7 @@
 // incrementally into the engine's Reply type (binary strings, one char per byte) and pipelines.
 
 import { connect, type Socket } from 'node:net';
-import type { Reply } from '../src/engine/resp.ts';
+import type { Reply } from '../../src/engine/resp.ts';
 
 /** The exact RESP bytes of a command (a multibulk of binary-string arguments). */
 export function encodeRespCommand(argv: readonly string[]): Buffer {
