@@ -1,7 +1,9 @@
 // The stage: the cluster's topology with frames travelling, wired to the store (selection and
-// the node and link actions: crash, restart, add a replica, make a replica of another, remove,
-// and a link's latency and bandwidth, shown as the branch's actions have set them).
+// the node and link actions: the catalogue's crash, restart, add a replica, promote, remove, cut,
+// heal and kill; making a replica of another; a link's latency and bandwidth, shown as the
+// branch's actions have set them).
 import { useState } from 'react';
+import { runAction } from '../app/actions.ts';
 import { useApp, useAppStore } from './context.ts';
 import { usePanelT } from './i18n/panels.ts';
 import { Topology } from './panels/Topology.tsx';
@@ -21,16 +23,6 @@ export function Stage({ selected, onSelect }: { selected: string | null; onSelec
   const [frame, setFrame] = useState<string | null>(null);
   const act = store.getState().act;
 
-  const addReplica = async (of: string) => {
-    const names = new Set(views.map((v) => v.name));
-    let i = 1;
-    while (names.has(`r${i}`)) i++;
-    const name = `r${i}`;
-    const port = views.find((v) => v.name === of)?.port ?? 6379;
-    await act({ type: 'addNode', node: name });
-    await act({ type: 'command', node: name, argv: ['REPLICAOF', of, String(port)], wait: false });
-  };
-
   return (
     <section className="panel stage" aria-labelledby="stage-title">
       <h2 id="stage-title" className="visually-hidden">{t('stage.title')}</h2>
@@ -45,8 +37,7 @@ export function Stage({ selected, onSelect }: { selected: string | null; onSelec
         onSelectNode={onSelect}
         onSelectFrame={setFrame}
         onAction={(a) => void act(a)}
-        onAddReplica={(of) => void addReplica(of)}
-        onRemove={(n) => void act({ type: 'remove', node: n })}
+        onRun={(id, target) => runAction({ store }, id, target)}
         linkSettings={(a, b) => linkSettingsAt(branches.find((x) => x.id === branchId)?.actions ?? [], a, b, cursorMs)}
         t={t}
       />

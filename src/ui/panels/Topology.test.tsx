@@ -5,7 +5,8 @@ import type { UserAction } from '../../runtime/timeline-api.ts';
 import { en, zh } from '../i18n/topology.ts';
 import { Topology, type TopologyProps } from './Topology.tsx';
 import { nodeInfoLines } from './TopologyCards.tsx';
-import { linkMenuItems, nodeMenuItems, replicaOfItems } from './TopologyMenu.tsx';
+import { linkMenuItems, nodeMenuItems, replicaOfItems, type MenuActionId } from './TopologyMenu.tsx';
+import { actionById } from '../../app/actions.ts';
 import { LinkForm, readBandwidth, readLatency } from './LinkForm.tsx';
 import { frameId } from './frames.ts';
 import { BANDWIDTH_PRESETS, DEFAULT_LINK_SETTINGS, LINK_STATES, bitRateText, linkSettingsAt, parseWhole, RATE_RANGE } from './topology-links.ts';
@@ -16,7 +17,7 @@ function render(run: TopoRun, p: Partial<TopologyProps> = {}): string {
   const noop = () => {};
   return renderToStaticMarkup(
     <Topology views={run.views} frames={run.frames} cursorMs={run.cursorMs} cutLinks={[]} onSelectNode={noop} onSelectFrame={noop}
-      onAction={noop} onAddReplica={noop} onRemove={noop} width={1280} height={700} t={tEn} {...p} />,
+      onAction={noop} onRun={noop} width={1280} height={700} t={tEn} {...p} />,
   );
 }
 const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/&quot;/g, '"').replace(/&amp;/g, '&').replace(/\s+/g, ' ');
@@ -84,15 +85,28 @@ describe('node and link menus', () => {
     const m = run.views.find((v) => v.name === 'm')!, r1 = run.views.find((v) => v.name === 'r1')!;
     expect(nodeMenuItems(m, false, tEn).map((i) => i.key)).toEqual(['crash', 'addReplica', 'replicaOf', 'remove']);
     expect(nodeMenuItems(r1, true, tEn).map((i) => i.key)).toEqual(['restart', 'addReplica', 'replicaOf', 'promote', 'remove']);
-    expect(nodeMenuItems(r1, false, tEn).find((i) => i.key === 'promote')!.effect)
-      .toEqual({ type: 'action', action: { type: 'command', node: 'r1', argv: ['REPLICAOF', 'NO', 'ONE'], wait: false } });
+    expect(nodeMenuItems(r1, false, tEn).find((i) => i.key === 'promote')!.effect).toEqual({ type: 'run', id: 'promote', target: { node: 'r1' } });
+    expect(nodeMenuItems(r1, true, tEn).find((i) => i.key === 'promote')!.disabled).toBe(true);
+  });
+
+  it("takes the catalogue's ids and labels for the node and link actions", async () => {
+    const run = await runTo(CHAIN, 8000);
+    const r1 = run.views.find((v) => v.name === 'r1')!;
+    for (const it of nodeMenuItems(r1, false, tEn).filter((i) => i.effect.type === 'run')) {
+      const def = actionById(it.key as MenuActionId);
+      expect(it.effect).toEqual({ type: 'run', id: def.id, target: { node: 'r1' } });
+      expect(it.label).toBe(tEn(def.label, { name: 'r1' }));
+    }
+    expect(nodeMenuItems(r1, false, tEn).map((i) => i.label)).toEqual([
+      'Crash r1', 'Add a replica of r1', 'Make r1 a replica of…', 'Promote r1: REPLICAOF NO ONE', 'Remove r1']);
+    expect(linkMenuItems('m', 'r1', 'online', tEn).slice(0, 2).map((i) => i.label)).toEqual(['Cut the link m–r1', 'Kill the connection m–r1 (reset)']);
   });
 
   it('offers heal on a cut link and cut on any other, always kill, and the latency and bandwidth forms', () => {
     expect(linkMenuItems('m', 'r2', 'cut', tEn).map((i) => i.effect)).toEqual([
-      { type: 'action', action: { type: 'heal', a: 'm', b: 'r2' } }, { type: 'action', action: { type: 'kill', a: 'm', b: 'r2' } },
+      { type: 'run', id: 'heal', target: { a: 'm', b: 'r2' } }, { type: 'run', id: 'kill', target: { a: 'm', b: 'r2' } },
       { type: 'linkForm', form: 'latency', a: 'm', b: 'r2' }, { type: 'linkForm', form: 'bandwidth', a: 'm', b: 'r2' }]);
-    expect(linkMenuItems('m', 'r2', 'online', tEn)[0].effect).toEqual({ type: 'action', action: { type: 'cut', a: 'm', b: 'r2' } });
+    expect(linkMenuItems('m', 'r2', 'online', tEn)[0].effect).toEqual({ type: 'run', id: 'cut', target: { a: 'm', b: 'r2' } });
   });
 
   it("shows the link's latency and bandwidth now: the simulator's default, or what the branch set last", () => {
@@ -166,7 +180,7 @@ describe('topology catalogue', () => {
   });
 
   it('has every key the stage asks for', () => {
-    const src = ['Topology.tsx', 'TopologySvg.tsx', 'TopologyCards.tsx', 'TopologyMenu.tsx', 'LinkForm.tsx'].map((f) => readFileSync(new URL(f, import.meta.url), 'utf8')).join('\n');
+    const src = ['Topology.tsx', 'TopologySvg.tsx', 'TopologyCards.tsx', 'TopologyMenu.tsx', 'TopologyHits.tsx', 'use-topology-menu.tsx', 'LinkForm.tsx', '../../app/actions.ts'].map((f) => readFileSync(new URL(f, import.meta.url), 'utf8')).join('\n');
     const literal = [...src.matchAll(/'(topology\.[\w.]+)'/g)].map((m) => m[1]);
     const built = [
       ...['master', 'replica', 'sub'].map((r) => `topology.role.${r}`),

@@ -4,14 +4,20 @@
 import { useEffect, useRef, type CSSProperties, type RefObject } from 'react';
 import type { NodeView } from '../../runtime/protocol.ts';
 import type { UserAction } from '../../runtime/timeline-api.ts';
+import { actionById, type ActionTarget, type LinkActionId, type NodeActionId } from '../../app/actions.ts';
 import { DEFAULT_LINK_SETTINGS, bitRateText, type LinkSettings, type LinkState } from './topology-links.ts';
 import type { T } from './TopologySvg.tsx';
 
-/** What choosing a menu item does. The page decides how a new replica or a removal happens. */
+/** The catalogue's actions the stage's menus offer (src/app/actions.ts). */
+export type MenuActionId = Exclude<NodeActionId, 'untilOnline'> | LinkActionId;
+
+/**
+ * What choosing a menu item does: run one of the catalogue's actions on a node or a link (the page
+ * runs it), act directly (a REPLICAOF target), or move within the menu.
+ */
 export type MenuEffect =
+  | { readonly type: 'run'; readonly id: MenuActionId; readonly target: ActionTarget }
   | { readonly type: 'action'; readonly action: UserAction }
-  | { readonly type: 'addReplica'; readonly node: string }
-  | { readonly type: 'remove'; readonly node: string }
   | { readonly type: 'replicaOfMenu'; readonly node: string }
   | { readonly type: 'back'; readonly node: string }
   /** Opens the link's latency or bandwidth form in the menu. */
@@ -24,21 +30,23 @@ export interface MenuItem {
   readonly disabled?: boolean;
 }
 
+/** A catalogue action as a menu item: its id is the item's key, its label the catalogue's. */
+function runItem(id: MenuActionId, target: ActionTarget, t: T, disabled?: boolean): MenuItem {
+  const vars: Record<string, string> = target.node !== undefined ? { name: target.node } : { a: target.a ?? '', b: target.b ?? '' };
+  return { key: id, label: t(actionById(id).label, vars), effect: { type: 'run', id, target }, disabled };
+}
+
 /** A node's menu: crash or restart, add a replica of it, make it a replica of another, promote, remove. */
 export function nodeMenuItems(v: NodeView, down: boolean, t: T): MenuItem[] {
   const name = v.name;
+  const node = { node: name };
   const items: MenuItem[] = [
-    down
-      ? { key: 'restart', label: t('topology.action.restart', { name }), effect: { type: 'action', action: { type: 'restart', node: name } } }
-      : { key: 'crash', label: t('topology.action.crash', { name }), effect: { type: 'action', action: { type: 'crash', node: name } } },
-    { key: 'addReplica', label: t('topology.action.addReplica', { name }), effect: { type: 'addReplica', node: name } },
+    runItem(down ? 'restart' : 'crash', node, t),
+    runItem('addReplica', node, t),
     { key: 'replicaOf', label: t('topology.action.replicaOf', { name }), effect: { type: 'replicaOfMenu', node: name }, disabled: down },
   ];
-  if (v.role === 'replica') {
-    items.push({ key: 'promote', label: t('topology.action.promote', { name }), disabled: down,
-      effect: { type: 'action', action: { type: 'command', node: name, argv: ['REPLICAOF', 'NO', 'ONE'], wait: false } } });
-  }
-  items.push({ key: 'remove', label: t('topology.action.remove', { name }), effect: { type: 'remove', node: name } });
+  if (v.role === 'replica') items.push(runItem('promote', node, t, down));
+  items.push(runItem('remove', node, t));
   return items;
 }
 
@@ -72,10 +80,8 @@ export function rateText(bytesPerSec: number, t: T): string {
 export function linkMenuItems(master: string, replica: string, state: LinkState, t: T, settings: LinkSettings = DEFAULT_LINK_SETTINGS): MenuItem[] {
   const ab = { a: master, b: replica };
   return [
-    state === 'cut'
-      ? { key: 'heal', label: t('topology.action.heal', ab), effect: { type: 'action', action: { type: 'heal', ...ab } } }
-      : { key: 'cut', label: t('topology.action.cut', ab), effect: { type: 'action', action: { type: 'cut', ...ab } } },
-    { key: 'kill', label: t('topology.action.kill', ab), effect: { type: 'action', action: { type: 'kill', ...ab } } },
+    runItem(state === 'cut' ? 'heal' : 'cut', ab, t),
+    runItem('kill', ab, t),
     { key: 'latency', label: t('topology.action.latency', { ...ab, value: latencyText(settings, t) }), effect: { type: 'linkForm', form: 'latency', ...ab } },
     { key: 'bandwidth', label: t('topology.action.bandwidth', { ...ab, value: rateText(settings.bytesPerSec, t) }), effect: { type: 'linkForm', form: 'bandwidth', ...ab } },
   ];

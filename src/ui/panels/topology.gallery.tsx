@@ -7,10 +7,13 @@ import { Timeline } from '../../runtime/timeline.ts';
 import type { FrameRecord } from '../../runtime/sim.ts';
 import type { NodeView } from '../../runtime/protocol.ts';
 import type { UserAction } from '../../runtime/timeline-api.ts';
+import type { ActionTarget } from '../../app/actions.ts';
+import { assertNever } from '../../engine/assert.ts';
 import firstSync from '../../../scenarios/first-sync.scn?raw';
 import crashRestart from '../../../scenarios/replica-crash-restart.scn?raw';
 import { panelT } from '../i18n/panels.ts';
 import { Topology } from './Topology.tsx';
+import type { MenuActionId } from './TopologyMenu.tsx';
 import { frameId, framesInFlight, indexFrames } from './frames.ts';
 import { linkKey } from './topology-layout.ts';
 import { BUSY, CHAIN } from './topology-scenes.ts';
@@ -24,20 +27,14 @@ const SCENES: Record<string, { text: string; moments: readonly [string, number][
 
 interface Run { tl: Timeline; frames: FrameRecord[]; ids: Set<string>; endMs: number }
 
-export function Gallery() {
-  const params = new URLSearchParams(location.search);
-  const sceneName = SCENES[params.get('scene') ?? ''] ? params.get('scene')! : 'chain';
-  const scene = SCENES[sceneName];
-  const [lang, setLang] = useState<'en' | 'zh'>(params.get('lang') === 'zh' ? 'zh' : 'en');
-  const [rm, setRm] = useState(params.get('rm') === '1');
+/** The scene's run, loaded once and played to its end; the cursor moves by seeks, in order. */
+function useSceneRun(scene: (typeof SCENES)[string], params: URLSearchParams) {
   const run = useRef<Run | null>(null);
   const queue = useRef<Promise<unknown>>(Promise.resolve());
   const [, setTick] = useState(0);
   const [cursorMs, setCursorMs] = useState(0);
   const [views, setViews] = useState<readonly NodeView[]>([]);
-  const [selNode, setSelNode] = useState<string | null>(params.get('sel'));
   const [selFrame, setSelFrame] = useState<string | null>(null);
-  const [playing, setPlaying] = useState(false);
   const [note, setNote] = useState('');
 
   const publish = useCallback(() => {
@@ -70,27 +67,6 @@ export function Gallery() {
     })();
   }, []);
 
-  useEffect(() => {
-    if (!playing) return;
-    let last = performance.now();
-    let id = requestAnimationFrame(function step(now) {
-      const dt = (now - last) * 0.05; // 1/20 of real time
-      last = now;
-      void go((run.current?.tl.cursorMs ?? 0) + dt);
-      id = requestAnimationFrame(step);
-    });
-    return () => cancelAnimationFrame(id);
-  }, [playing, go]);
-
-  const r = run.current;
-  const t = panelT(lang === 'zh' ? 'zh-CN' : 'en');
-  const cut = new Set<string>();
-  for (const a of r?.tl.actions ?? []) {
-    if (a.atMs > cursorMs) break;
-    if (a.action.type === 'cut') cut.add(linkKey(a.action.a, a.action.b));
-    if (a.action.type === 'heal') cut.delete(linkKey(a.action.a, a.action.b));
-  }
-  const down = r ? [...r.tl.simulator.nodes.values()].filter((n) => !n.alive).map((n) => n.name) : [];
   const act = (a: UserAction) => {
     queue.current = queue.current.then(async () => {
       const x = run.current!;
@@ -103,6 +79,44 @@ export function Gallery() {
       publish();
     });
   };
+  const cursor = () => run.current?.tl.cursorMs ?? 0;
+  return { run: run.current, cursor, cursorMs, views, selFrame, setSelFrame, note, setNote, go, act };
+}
+
+/** Plays the run at 1/20 of real time while `playing`. */
+function useSlowPlay(playing: boolean, go: (ms: number) => unknown, cursor: () => number) {
+  useEffect(() => {
+    if (!playing) return;
+    let last = performance.now();
+    let id = requestAnimationFrame(function step(now) {
+      const dt = (now - last) * 0.05; // 1/20 of real time
+      last = now;
+      void go(cursor() + dt);
+      id = requestAnimationFrame(step);
+    });
+    return () => cancelAnimationFrame(id);
+  }, [playing, go]);
+}
+
+export function Gallery() {
+  const params = new URLSearchParams(location.search);
+  const sceneName = SCENES[params.get('scene') ?? ''] ? params.get('scene')! : 'chain';
+  const scene = SCENES[sceneName];
+  const [lang, setLang] = useState<'en' | 'zh'>(params.get('lang') === 'zh' ? 'zh' : 'en');
+  const [rm, setRm] = useState(params.get('rm') === '1');
+  const { run: r, cursor, cursorMs, views, selFrame, setSelFrame, note, setNote, go, act } = useSceneRun(scene, params);
+  const [selNode, setSelNode] = useState<string | null>(params.get('sel'));
+  const [playing, setPlaying] = useState(false);
+  useSlowPlay(playing, go, cursor);
+
+  const t = panelT(lang === 'zh' ? 'zh-CN' : 'en');
+  const cut = new Set<string>();
+  for (const a of r?.tl.actions ?? []) {
+    if (a.atMs > cursorMs) break;
+    if (a.action.type === 'cut') cut.add(linkKey(a.action.a, a.action.b));
+    if (a.action.type === 'heal') cut.delete(linkKey(a.action.a, a.action.b));
+  }
+  const down = r ? [...r.tl.simulator.nodes.values()].filter((n) => !n.alive).map((n) => n.name) : [];
   const addReplica = (of: string) => {
     const names = new Set(views.map((v) => v.name));
     let i = views.length;
@@ -110,6 +124,18 @@ export function Gallery() {
     const port = views.find((v) => v.name === of)?.port ?? 6379;
     act({ type: 'addNode', node: `r${i}` });
     act({ type: 'command', node: `r${i}`, argv: ['REPLICAOF', of, String(port)], wait: false });
+  };
+  // The catalogue's actions, done on this run (the page runs them through the store).
+  const onRun = (id: MenuActionId, target: ActionTarget) => {
+    const node = target.node ?? '', a = target.a ?? '', b = target.b ?? '';
+    switch (id) {
+      case 'crash': case 'restart': act({ type: id, node }); break;
+      case 'promote': act({ type: 'command', node, argv: ['REPLICAOF', 'NO', 'ONE'], wait: false }); break;
+      case 'addReplica': addReplica(node); break;
+      case 'remove': setNote(`remove(${node})`); break;
+      case 'cut': case 'heal': case 'kill': act({ type: id, a, b }); break;
+      default: assertNever(id);
+    }
   };
   const btn = { minHeight: 32, marginRight: 4 } as const;
   return (
@@ -129,7 +155,7 @@ export function Gallery() {
         {r && (
           <Topology views={views} frames={r.frames} cursorMs={cursorMs} cutLinks={[...cut]} down={down}
             selectedNode={selNode} selectedFrame={selFrame} onSelectNode={setSelNode} onSelectFrame={setSelFrame}
-            onAction={act} onAddReplica={addReplica} onRemove={(n) => setNote(`onRemove(${n})`)} reducedMotion={rm} t={t} />
+            onAction={act} onRun={onRun} reducedMotion={rm} t={t} />
         )}
       </div>
     </div>
