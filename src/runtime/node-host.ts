@@ -10,23 +10,12 @@ import { replicas } from '../engine/state.ts';
 import { keyspaceKeyCount } from '../engine/keyspace.ts';
 import { replicationSection } from '../engine/info.ts';
 import { replicaBufferLimits } from '../engine/config.ts';
-import { prngCreate, prngFloat, type PrngState } from '../engine/prng.ts';
 import { EventHeap } from './heap.ts';
-import type { HostInit, HostOutput, HostSnapshot, LinkParams, NodeView, TimedInput } from './protocol.ts';
+import { SIM_EPOCH_MS, type HostInit, type HostOutput, type HostSnapshot, type LinkParams, type NodeView, type TimedInput } from './protocol.ts';
+import { TcpSender, hashString, type OutConn } from './tcp.ts';
 import { summarizeReply, traceInput, type TraceEntry } from './trace.ts';
 
-/** Simulated start: 2026-01-01T00:00:00Z, a realistic Unix time so absolute expiries have real lengths. */
-export const SIM_EPOCH_MS = 1767225600000;
-
-/** The sending half of one connection, owned by this node. */
-interface OutConn {
-  peer: string;
-  open: boolean;
-  busyUntilMs: number;
-  lastArrivalMs: number;
-  sendSeq: number;
-  rng: PrngState;
-}
+export { SIM_EPOCH_MS, hashString };
 
 interface LocalEvent {
   timeMs: number;
@@ -34,18 +23,11 @@ interface LocalEvent {
   input: NodeInput;
 }
 
-const CHUNK_BYTES = 16 * 1024;
-
-export function hashString(s: string): number {
-  let h = 2166136261;
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 16777619) >>> 0;
-  return h;
-}
-
 export class NodeHost {
   readonly init: HostInit;
   state: NodeState;
-  private conns = new Map<string, OutConn>();
+  /** The sending halves of this node's connections. */
+  private tcp: TcpSender;
   private local = new EventHeap<LocalEvent>();
   private localSeq = 0;
   private blockedUntilMs = 0;
@@ -58,9 +40,10 @@ export class NodeHost {
   constructor(init: HostInit, snapshot?: HostSnapshot) {
     this.init = init;
     this.links = { ...init.links };
+    this.tcp = new TcpSender(init.name, init.seed, (peer) => this.link(peer));
     if (snapshot) {
       this.state = snapshot.state as NodeState;
-      for (const [k, v] of snapshot.conns as [string, OutConn][]) this.conns.set(k, v);
+      for (const [k, v] of snapshot.conns as [string, OutConn][]) this.tcp.conns.set(k, v);
       for (const e of snapshot.local as LocalEvent[]) this.local.push(e);
       this.blockedUntilMs = snapshot.blockedUntilMs;
       this.localSeq = snapshot.localSeq;
@@ -89,10 +72,6 @@ export class NodeHost {
     return this.links[peer] ?? this.init.defaultLink;
   }
 
-  /**
-   * Runs the inputs (in time order) and this node's own events until endMs (exclusive). Inputs at
-   * or after endMs never come here: the scheduler keeps them for a later window.
-   */
   private reportedRdb: string | null | undefined = undefined;
   private reportedConfig: unknown = undefined;
 
@@ -105,6 +84,10 @@ export class NodeHost {
     return d;
   }
 
+  /**
+   * Runs the inputs (in time order) and this node's own events until endMs (exclusive). Inputs at
+   * or after endMs never come here: the scheduler keeps them for a later window.
+   */
   runBatch(inputs: readonly TimedInput[], endMs: number): { outputs: HostOutput[]; processed: number } {
     this.endMs = endMs;
     let processed = 0;
@@ -140,14 +123,8 @@ export class NodeHost {
 
   private deliver(ev: TimedInput): void {
     const input = ev.input;
-    if (input.type === 'connEstablished' || input.type === 'connAccepted') {
-      const peer = ev.peer ?? '?';
-      const dirKey = `${input.connId}>${this.init.name}`;
-      this.conns.set(input.connId, { peer, open: true, busyUntilMs: 0, lastArrivalMs: 0, sendSeq: 0, rng: prngCreate(this.init.seed, hashString(dirKey)) });
-    } else if (input.type === 'connClosed' || input.type === 'connFailed') {
-      const c = this.conns.get(input.connId);
-      if (c) c.open = false;
-    }
+    if (input.type === 'connEstablished' || input.type === 'connAccepted') this.tcp.opened(input.connId, ev.peer ?? '?');
+    else if (input.type === 'connClosed' || input.type === 'connFailed') this.tcp.closed(input.connId);
     this.trace(ev.timeMs, { kind: 'input', input: traceInput(input) });
     const effects = nodeStep(this.state, input, ev.timeMs);
     this.applyEffects(effects, ev.timeMs);
@@ -163,7 +140,7 @@ export class NodeHost {
           this.out.push({ type: 'connect', timeMs: now, conn: ef.connId, host: ef.host, port: ef.port });
           break;
         case 'close':
-          this.close(now, ef.connId);
+          this.tcp.close(this.out, now, ef.connId);
           break;
         case 'timer':
           this.schedule(ef.atMs, { type: 'timer', name: ef.name });
@@ -191,45 +168,13 @@ export class NodeHost {
   }
 
   private send(now: number, connId: string, data: string, kind: SendKind, meta: SendMeta, token: number | undefined): void {
-    const c = this.conns.get(connId);
-    if (!c || !c.open) {
+    const leftAt = this.tcp.send(this.out, now, connId, data, kind, meta);
+    if (leftAt === null) {
       this.trace(now, { kind: 'sendClosed', connId, bytes: data.length });
       return;
     }
-    const l = this.link(c.peer);
-    let off = 0;
-    do {
-      const chunk = data.slice(off, off + CHUNK_BYTES);
-      off += chunk.length;
-      const start = Math.max(now, c.busyUntilMs);
-      c.busyUntilMs = start + chunk.length / l.bytesPerMs;
-      const jitter = l.jitterMs > 0 ? prngFloat(c.rng) * l.jitterMs : 0;
-      const arrive = Math.max(c.busyUntilMs + l.latencyMs + jitter, c.lastArrivalMs);
-      c.lastArrivalMs = arrive;
-      this.out.push({
-        type: 'segment', timeMs: arrive, conn: connId, to: c.peer, tcpSeq: c.sendSeq++, input: { type: 'connData', connId, data: chunk },
-        sentAtMs: now, kind, meta, bytes: off >= data.length ? data.length : 0,
-        ...(off >= data.length ? { preview: data.slice(0, kind === 'stream' ? 16384 : 256) } : {}),
-      });
-    } while (off < data.length);
     this.trace(now, { kind: 'send', connId, sendKind: kind, bytes: data.length, label: meta.label });
-    if (token !== undefined) this.schedule(c.busyUntilMs, { type: 'connDrained', connId, token });
-  }
-
-  /** close(): our FIN follows the data already sent. */
-  private close(now: number, connId: string): void {
-    const c = this.conns.get(connId);
-    if (!c) {
-      // An unanswered connect() abandoned: the scheduler forgets it.
-      this.out.push({ type: 'segment', timeMs: now, conn: connId, to: '', tcpSeq: -1, input: { type: 'connClosed', connId, reason: 'closed' }, sentAtMs: now, kind: 'fin', meta: { label: 'abandon' }, bytes: 0 });
-      return;
-    }
-    if (!c.open) return;
-    c.open = false;
-    const l = this.link(c.peer);
-    const at = Math.max(now + l.latencyMs, c.lastArrivalMs);
-    c.lastArrivalMs = at;
-    this.out.push({ type: 'segment', timeMs: at, conn: connId, to: c.peer, tcpSeq: c.sendSeq++, input: { type: 'connClosed', connId, reason: 'closed' }, sentAtMs: now, kind: 'fin', meta: { label: 'FIN' }, bytes: 0 });
+    if (token !== undefined) this.schedule(leftAt, { type: 'connDrained', connId, token });
   }
 
   /** A trace entry for this node, at an absolute simulated time (the entry keeps time since the start). */
@@ -242,7 +187,7 @@ export class NodeHost {
     return ({
       init: this.init,
       state: this.state,
-      conns: [...this.conns.entries()],
+      conns: [...this.tcp.conns.entries()],
       local: this.local.toArray(),
       blockedUntilMs: this.blockedUntilMs,
       localSeq: this.localSeq,

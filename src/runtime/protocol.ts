@@ -9,6 +9,12 @@ import type { TraceEntry } from './trace.ts';
 
 export const PROTOCOL_VERSION = 2;
 
+/**
+ * Simulated start: 2026-01-01T00:00:00Z, a realistic Unix time so absolute expiries have real
+ * lengths. Times on the wire are absolute; trace entries and frames count from here.
+ */
+export const SIM_EPOCH_MS = 1767225600000;
+
 export interface LinkParams {
   latencyMs: number;
   jitterMs: number;

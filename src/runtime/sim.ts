@@ -8,60 +8,16 @@
 
 import type { BacklogMode } from '../engine/backlog.ts';
 import { emptyDisk } from '../engine/node.ts';
-import type { NodeInput, SendKind, SendMeta } from '../engine/io.ts';
 import type { Reply } from '../engine/resp.ts';
 import type { Disk, NodeState } from '../engine/state.ts';
 import { EventHeap } from './heap.ts';
 import { NodeHost, SIM_EPOCH_MS, nodeView } from './node-host.ts';
 import type { HostInit, HostOutput, HostSnapshot, LinkParams, NodeView, TimedInput } from './protocol.ts';
+import { DEFAULT_LINK, MIN_LATENCY_MS, Tcp, type FrameRecord, type NewEvent, type PlainConn, type QueuedInput, type SimEvent } from './tcp.ts';
 import { TraceHasher, type TraceEntry } from './trace.ts';
 
-export { SIM_EPOCH_MS };
-export type { LinkParams };
-
-export const DEFAULT_LINK: Readonly<LinkParams> = { latencyMs: 1, jitterMs: 0, bytesPerMs: 125_000, cut: false };
-/** The smallest latency a link may have: windows never shrink to nothing. */
-export const MIN_LATENCY_MS = 0.1;
-
-/** The receiving half of a direction, kept by the scheduler. */
-interface RecvDir {
-  recvSeq: number;
-  reorder: Map<number, QueuedInput>;
-  /** Segments that reached a cut link, retransmitted once it heals. */
-  held: QueuedInput[];
-  /** Mirrors of the sender's state, for the FIN the kernel sends when the sender dies. */
-  nextSendSeq: number;
-  lastArrivalMs: number;
-}
-
-interface Conn {
-  id: string;
-  a: string; // initiator
-  b: string; // acceptor
-  aInc: number;
-  bInc: number;
-  aOpen: boolean;
-  bOpen: boolean;
-  pending: boolean;
-  synAttempt: number;
-  ab: RecvDir;
-  ba: RecvDir;
-}
-
-interface QueuedInput {
-  timeMs: number;
-  seq: number;
-  type: 'input';
-  node: string;
-  inc: number;
-  input: NodeInput;
-  tcpSeq?: number;
-  peer?: string;
-}
-type SimEvent = QueuedInput | { timeMs: number; seq: number; type: 'syn'; conn: string } | { timeMs: number; seq: number; type: 'accept'; conn: string };
-
-/** Linux's SYN retransmission: 1 s, then doubling, 6 retries (tcp_syn_retries), then ETIMEDOUT. */
-const SYN_RETRIES = 6;
+export { SIM_EPOCH_MS, DEFAULT_LINK, MIN_LATENCY_MS };
+export type { LinkParams, FrameRecord };
 
 export class SimNode {
   host: NodeHost | null = null;
@@ -87,21 +43,6 @@ export interface ReplyEvent {
   timeMs: number;
   /** Set when the node exited (SHUTDOWN) or could not be reached. */
   note?: 'exited' | 'refused';
-}
-
-/** A frame on a link, for the UI: bytes that left one node for another. */
-export interface FrameRecord {
-  conn: string;
-  from: string;
-  to: string;
-  kind: SendKind | 'fin';
-  meta: SendMeta;
-  bytes: number;
-  /** When it left and when it arrives: milliseconds since the run began. */
-  sentAtMs: number;
-  arriveAtMs: number;
-  /** The first bytes sent (binary string): RESP of a command, the RDB preamble... */
-  preview: string;
 }
 
 export interface SimOptions {
@@ -148,7 +89,8 @@ export class Sim {
   windows = 0;
   protected queue = new EventHeap<SimEvent>();
   protected seq = 0;
-  protected conns = new Map<string, Conn>();
+  /** The connections and the receiving halves of TCP. */
+  protected tcp: Tcp;
   protected opts: SimOptions;
   /** Link changes not yet told to each node's host. */
   protected linkUpdates = new Map<string, Record<string, LinkParams>>();
@@ -157,6 +99,16 @@ export class Sim {
     this.opts = opts;
     this.seed = opts.seed;
     this.backlogMode = opts.backlogMode ?? 'shared';
+    this.tcp = new Tcp({
+      now: () => this.nowMs,
+      push: (e) => this.push(e),
+      link: (a, b) => this.link(a, b),
+      minLatencyMs: () => this.minLatencyMs(),
+      node: (name) => this.nodes.get(name),
+      nodeByAddress: (host, port) => this.nodeByAddress(host, port),
+      trace: (e) => this.add(e),
+      frame: (f) => this.opts.onFrame?.(f),
+    });
   }
 
   // ------------------------------------------------------------------ topology
@@ -236,32 +188,15 @@ export class Sim {
   }
 
   heal(a: string, b: string): void {
-    const l = this.link(a, b);
-    l.cut = false;
+    this.link(a, b).cut = false;
     this.record({ node: `${a}|${b}`, kind: 'linkAction', a, b, action: 'heal' });
-    for (const c of this.conns.values()) {
-      if (!this.crosses(c, a, b)) continue;
-      for (const d of [c.ab, c.ba]) {
-        const held = d.held;
-        d.held = [];
-        for (const h of held) {
-          const at = Math.max(this.nowMs + l.latencyMs, d.lastArrivalMs);
-          d.lastArrivalMs = at;
-          this.push({ ...h, timeMs: at });
-        }
-      }
-    }
+    this.tcp.heal(a, b);
   }
 
   /** Connection reset: both ends see it at once, in-flight bytes are lost. */
   kill(a: string, b: string): void {
     this.record({ node: `${a}|${b}`, kind: 'linkAction', a, b, action: 'kill' });
-    for (const c of [...this.conns.values()]) {
-      if (c.pending || !this.crosses(c, a, b)) continue;
-      if (c.aOpen) this.push({ type: 'input', node: c.a, inc: c.aInc, input: { type: 'connClosed', connId: c.id, reason: 'reset' }, timeMs: this.nowMs });
-      if (c.bOpen) this.push({ type: 'input', node: c.b, inc: c.bInc, input: { type: 'connClosed', connId: c.id, reason: 'reset' }, timeMs: this.nowMs });
-      this.conns.delete(c.id);
-    }
+    this.tcp.kill(a, b);
   }
 
   setLatency(a: string, b: string, latencyMs: number, jitterMs = 0): void {
@@ -312,32 +247,12 @@ export class Sim {
     if (n.host) n.disk = n.host.state.disk;
     n.alive = false;
     this.stopHost(n);
-    for (const c of [...this.conns.values()]) {
-      if (c.a === n.name) this.kernelClose(c, 'a');
-      if (c.b === n.name) this.kernelClose(c, 'b');
-    }
+    this.tcp.died(n.name);
   }
 
   /** Stops a node's host (the worker host terminates the worker). */
   protected stopHost(n: SimNode): void {
     n.host = null;
-  }
-
-  /** The kernel closes a dead process's socket: a FIN after what was already sent. */
-  private kernelClose(c: Conn, end: 'a' | 'b'): void {
-    if (c.pending) {
-      this.conns.delete(c.id);
-      return;
-    }
-    const isA = end === 'a';
-    if (!(isA ? c.aOpen : c.bOpen)) return;
-    if (isA) c.aOpen = false;
-    else c.bOpen = false;
-    const d = isA ? c.ab : c.ba;
-    const at = Math.max(this.nowMs + this.link(c.a, c.b).latencyMs, d.lastArrivalMs);
-    d.lastArrivalMs = at;
-    this.push({ type: 'input', node: isA ? c.b : c.a, inc: isA ? c.bInc : c.aInc, input: { type: 'connClosed', connId: c.id, reason: 'closed' }, tcpSeq: d.nextSendSeq++, timeMs: at });
-    this.gc(c);
   }
 
   restart(node: string): void {
@@ -405,7 +320,7 @@ export class Sim {
     return results;
   }
 
-  protected push(e: Omit<QueuedInput, 'seq'> | { timeMs: number; type: 'syn' | 'accept'; conn: string }): void {
+  protected push(e: NewEvent): void {
     const ev = e as SimEvent;
     ev.seq = this.seq++;
     this.queue.push(ev);
@@ -434,79 +349,19 @@ export class Sim {
       this.queue.pop();
       this.nowMs = Math.max(this.nowMs, e.timeMs);
       if (e.type === 'syn') {
-        this.trySyn(e.conn);
+        this.tcp.trySyn(e.conn);
         continue;
       }
       if (e.type === 'accept') {
-        const c = this.conns.get(e.conn);
-        if (!c) continue;
-        const b = this.nodes.get(c.b)!;
-        if (!b.alive || b.incarnation !== c.bInc) continue;
-        add({ timeMs: e.timeMs, seq: e.seq, type: 'input', node: c.b, inc: c.bInc, input: { type: 'connAccepted', connId: c.id, peerIp: '127.0.0.1', peerPort: 40000 + (hashConn(c.id) % 20000) }, peer: c.a });
+        const q = this.tcp.accept(e.conn, e.timeMs, e.seq);
+        if (q) add(q);
         continue;
       }
-      for (const q of this.admit(e)) add(q);
+      for (const q of this.tcp.admit(e)) add(q);
     }
     this.windows++;
     const batches = [...byNode.values()].sort((x, y) => (x.node < y.node ? -1 : x.node > y.node ? 1 : 0));
     return { endMs, batches };
-  }
-
-  /** The delivery rules for one queued input: node alive, TCP order, partitions, closed sockets. */
-  private admit(e: QueuedInput): QueuedInput[] {
-    const n = this.nodes.get(e.node);
-    if (!n || !n.alive || n.incarnation !== e.inc) return [];
-    const input = e.input;
-    if (input.type !== 'connData' && input.type !== 'connClosed') return [e];
-    const c = this.conns.get(input.connId);
-    if (!c) {
-      if (input.type === 'connData') this.record({ node: e.node, kind: 'dropped', connId: input.connId, bytes: input.data.length });
-      return input.type === 'connClosed' ? [e] : [];
-    }
-    const toA = c.a === e.node;
-    const d = toA ? c.ba : c.ab;
-    const out: QueuedInput[] = [];
-    if (e.tcpSeq !== undefined) {
-      if (this.link(c.a, c.b).cut) {
-        d.held.push(e);
-        return [];
-      }
-      if (e.tcpSeq !== d.recvSeq) {
-        // Overtook a segment still being retransmitted: wait for it, as TCP does.
-        d.reorder.set(e.tcpSeq, e);
-        return [];
-      }
-      d.recvSeq++;
-    }
-    if (input.type === 'connData' || input.reason === 'closed') {
-      if (!(toA ? c.aOpen : c.bOpen)) {
-        // Data for a socket that is gone: the other end gets a reset.
-        if (input.type === 'connData' && (toA ? c.bOpen : c.aOpen)) {
-          const other = toA ? 'b' : 'a';
-          this.push({ type: 'input', node: other === 'a' ? c.a : c.b, inc: other === 'a' ? c.aInc : c.bInc, input: { type: 'connClosed', connId: c.id, reason: 'reset' }, timeMs: this.nowMs + this.link(c.a, c.b).latencyMs });
-          if (other === 'a') c.aOpen = false;
-          else c.bOpen = false;
-        }
-        this.gc(c);
-        return this.releaseNext(d, out);
-      }
-    }
-    if (input.type === 'connClosed') {
-      if (toA) c.aOpen = false;
-      else c.bOpen = false;
-      this.gc(c);
-    }
-    out.push(e);
-    return this.releaseNext(d, out);
-  }
-
-  private releaseNext(d: RecvDir, out: QueuedInput[]): QueuedInput[] {
-    const next = d.reorder.get(d.recvSeq);
-    if (next) {
-      d.reorder.delete(d.recvSeq);
-      out.push(...this.admit({ ...next, timeMs: this.nowMs }));
-    }
-    return out;
   }
 
   /** Applies a window's results in node-name order: trace, segments, connects, replies, exits. */
@@ -529,13 +384,13 @@ export class Sim {
           this.add(o.entry);
           break;
         case 'segment':
-          this.routeSegment(n, o);
+          this.tcp.route(n.name, o);
           break;
         case 'self':
           this.push({ type: 'input', node: n.name, inc: n.incarnation, input: o.input, timeMs: o.timeMs });
           break;
         case 'connect':
-          this.connect(n, o.conn, o.host, o.port, o.timeMs);
+          this.tcp.connect(n.name, n.incarnation, o.conn, o.host, o.port, o.timeMs);
           break;
         case 'reply':
           this.opts.onReply?.({ node: n.name, clientId: o.clientId, reply: o.reply, timeMs: o.timeMs - SIM_EPOCH_MS });
@@ -549,92 +404,9 @@ export class Sim {
     }
   }
 
-  private routeSegment(n: SimNode, o: Extract<HostOutput, { type: 'segment' }>): void {
-    const c = this.conns.get(o.conn);
-    if (!c) return;
-    if (o.tcpSeq < 0) {
-      // An unanswered connect() abandoned by its initiator.
-      if (c.pending) this.conns.delete(c.id);
-      return;
-    }
-    const fromA = c.a === n.name;
-    const d = fromA ? c.ab : c.ba;
-    d.nextSendSeq = o.tcpSeq + 1;
-    d.lastArrivalMs = Math.max(d.lastArrivalMs, o.timeMs);
-    if (o.kind === 'fin') {
-      if (fromA) c.aOpen = false;
-      else c.bOpen = false;
-    }
-    const peerOpen = fromA ? c.bOpen : c.aOpen;
-    if (o.kind === 'fin' && !peerOpen) {
-      this.gc(c);
-      return;
-    }
-    this.push({ type: 'input', node: fromA ? c.b : c.a, inc: fromA ? c.bInc : c.aInc, input: o.input, tcpSeq: o.tcpSeq, timeMs: o.timeMs });
-    if (o.bytes > 0 || o.kind === 'fin') {
-      this.opts.onFrame?.({ conn: c.id, from: n.name, to: fromA ? c.b : c.a, kind: o.kind, meta: o.meta, bytes: o.bytes, sentAtMs: o.sentAtMs - SIM_EPOCH_MS, arriveAtMs: o.timeMs - SIM_EPOCH_MS, preview: o.preview ?? '' });
-    }
-  }
-
-  private connect(n: SimNode, connId: string, host: string, port: number, now: number): void {
-    const target = this.nodeByAddress(host, port);
-    const L = this.minLatencyMs();
-    if (!target) {
-      const knownHost = ['127.0.0.1', 'localhost'].includes(host.toLowerCase()) || this.nodes.has(host);
-      const err = knownHost ? 'Connection refused' : 'Name or service not known';
-      this.push({ type: 'input', node: n.name, inc: n.incarnation, input: { type: 'connFailed', connId, error: err }, timeMs: now + Math.max(L, knownHost ? 2 * DEFAULT_LINK.latencyMs : L) });
-      return;
-    }
-    const c: Conn = {
-      id: connId, a: n.name, b: target.name, aInc: n.incarnation, bInc: target.incarnation,
-      aOpen: true, bOpen: false, pending: true, synAttempt: 0, ab: newRecvDir(), ba: newRecvDir(),
-    };
-    this.conns.set(connId, c);
-    this.trySyn(connId, now);
-  }
-
-  /** A SYN leaves now: answered by SYN-ACK, by a reset (nobody listening), or lost on a cut link. */
-  private trySyn(connId: string, now = this.nowMs): void {
-    const c = this.conns.get(connId);
-    if (!c || !c.pending || !c.aOpen) return;
-    const target = this.nodes.get(c.b)!;
-    const l = this.link(c.a, c.b);
-    if (l.cut) {
-      if (c.synAttempt >= SYN_RETRIES) {
-        this.conns.delete(connId);
-        this.push({ type: 'input', node: c.a, inc: c.aInc, input: { type: 'connFailed', connId, error: 'Connection timed out' }, timeMs: now + l.latencyMs });
-        return;
-      }
-      this.add({ t: now - SIM_EPOCH_MS, node: c.a, kind: 'synLost', connId, peer: c.b });
-      this.push({ type: 'syn', conn: connId, timeMs: now + 1000 * 2 ** c.synAttempt });
-      c.synAttempt++;
-      return;
-    }
-    if (!target.alive) {
-      this.conns.delete(connId);
-      this.push({ type: 'input', node: c.a, inc: c.aInc, input: { type: 'connFailed', connId, error: 'Connection refused' }, timeMs: now + 2 * l.latencyMs });
-      return;
-    }
-    c.pending = false;
-    c.bOpen = true;
-    c.bInc = target.incarnation;
-    c.ab.lastArrivalMs = now + l.latencyMs;
-    c.ba.lastArrivalMs = now + 2 * l.latencyMs;
-    this.push({ type: 'accept', conn: connId, timeMs: now + l.latencyMs });
-    this.push({ type: 'input', node: c.a, inc: c.aInc, input: { type: 'connEstablished', connId }, peer: c.b, timeMs: now + 2 * l.latencyMs });
-  }
-
-  private gc(c: Conn): void {
-    if (!c.aOpen && !c.bOpen) this.conns.delete(c.id);
-  }
-
-  private crosses(c: Conn, a: string, b: string): boolean {
-    return (c.a === a && c.b === b) || (c.a === b && c.b === a);
-  }
-
   /** Open connections between two nodes (for the UI and tests). */
   connectionsBetween(a: string, b: string): string[] {
-    return [...this.conns.values()].filter((c) => this.crosses(c, a, b)).map((c) => c.id);
+    return this.tcp.between(a, b);
   }
 
   /** Records an entry at the current moment. */
@@ -662,7 +434,7 @@ export class Sim {
       eventsProcessed: this.eventsProcessed,
       windows: this.windows,
       queue: this.queue.toArray(),
-      conns: [...this.conns.values()].map((c) => ({ ...c, ab: dirToPlain(c.ab), ba: dirToPlain(c.ba) })),
+      conns: this.tcp.save(),
       links: [...this.links.entries()],
       linkUpdates: [...this.linkUpdates.entries()],
       hasher: this.hasher.save(),
@@ -687,7 +459,7 @@ export class Sim {
     this.windows = c.windows;
     this.queue.clear();
     for (const e of c.queue) this.queue.push(e as SimEvent);
-    this.conns = new Map(c.conns.map((x) => [x.id, { ...x, ab: dirFromPlain(x.ab), ba: dirFromPlain(x.ba) } as Conn]));
+    this.tcp.load(c.conns);
     this.links.clear();
     for (const [k, v] of c.links) this.links.set(k, v);
     this.linkUpdates = new Map(c.linkUpdates);
@@ -718,32 +490,12 @@ export interface SimSnapshot {
   eventsProcessed: number;
   windows: number;
   queue: unknown[];
-  conns: (Omit<Conn, 'ab' | 'ba'> & { ab: PlainDir; ba: PlainDir })[];
+  conns: PlainConn[];
   links: [string, LinkParams][];
   linkUpdates: [string, Record<string, LinkParams>][];
   hasher: [number, number, number];
   traceLength: number;
   nodes: { name: string; port: number; alive: boolean; incarnation: number; disk: Disk; lastView: NodeView | null; removed: boolean; host: unknown }[];
-}
-
-type PlainDir = Omit<RecvDir, 'reorder'> & { reorder: [number, QueuedInput][] };
-
-function dirToPlain(d: RecvDir): PlainDir {
-  return { ...d, reorder: [...d.reorder.entries()] };
-}
-
-function dirFromPlain(d: PlainDir): RecvDir {
-  return { ...d, reorder: new Map(d.reorder) };
-}
-
-function newRecvDir(): RecvDir {
-  return { recvSeq: 0, reorder: new Map(), held: [], nextSendSeq: 0, lastArrivalMs: 0 };
-}
-
-function hashConn(id: string): number {
-  let h = 2166136261;
-  for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 16777619) >>> 0;
-  return h;
 }
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
