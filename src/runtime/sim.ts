@@ -3,100 +3,47 @@
 // latency, so within [T, T + minLatency) each node can run on its own, in parallel — then, at the
 // window's barrier, routes what crossed: TCP segments (in order, lost on a cut link and
 // retransmitted when it heals), new connections, FINs and resets. Faults and user commands act
-// at barriers. The inline host runs every node's window here; the worker host sends each node's
-// window to its Web Worker. Both give the same trace, because both run this same algorithm.
+// at barriers. The hosts run in a pool (pool.ts): the inline pool runs every node's window here,
+// the worker pool sends each node's window to its Web Worker. Both give the same trace, because
+// both run this same loop.
 
 import type { BacklogMode } from '../engine/backlog.ts';
-import { emptyDisk } from '../engine/node.ts';
-import type { Reply } from '../engine/resp.ts';
-import type { Disk, NodeState } from '../engine/state.ts';
 import { EventHeap } from './heap.ts';
-import { NodeHost, SIM_EPOCH_MS, nodeView } from './node-host.ts';
-import type { HostInit, HostOutput, HostSnapshot, LinkParams, NodeView, TimedInput } from './protocol.ts';
-import { DEFAULT_LINK, MIN_LATENCY_MS, Tcp, type FrameRecord, type NewEvent, type PlainConn, type QueuedInput, type SimEvent } from './tcp.ts';
+import { Links } from './links.ts';
+import { InlinePool, type BatchResult, type BatchResults, type HostPool, type NodeBatch, type WindowPlan } from './pool.ts';
+import { SIM_EPOCH_MS, type HostInit, type HostOutput, type HostSnapshot, type LinkParams } from './protocol.ts';
+import { SimNode, type ReplyEvent, type SimOptions, type SimSnapshot } from './sim-types.ts';
+import { DEFAULT_LINK, MIN_LATENCY_MS, Tcp, type FrameRecord, type NewEvent, type QueuedInput, type SimEvent } from './tcp.ts';
 import { TraceHasher, type TraceEntry } from './trace.ts';
 
-export { SIM_EPOCH_MS, DEFAULT_LINK, MIN_LATENCY_MS };
-export type { LinkParams, FrameRecord };
+export { SIM_EPOCH_MS, DEFAULT_LINK, MIN_LATENCY_MS, SimNode };
+export type { LinkParams, FrameRecord, BatchResult, BatchResults, HostPool, NodeBatch, WindowPlan, ReplyEvent, SimOptions, SimSnapshot };
 
-export class SimNode {
-  host: NodeHost | null = null;
-  alive = false;
-  incarnation = -1;
-  disk: Disk = emptyDisk();
-  /** The last view a (possibly remote) host reported. */
-  lastView: NodeView | null = null;
-  /** Taken out of the cluster (`remove`): it stays down and is no longer shown. */
-  removed = false;
-  constructor(readonly name: string, readonly port: number) {}
-  /** The engine state (inline host only). */
-  get state(): NodeState | null {
-    return this.host && !this.host.dead ? this.host.state : null;
-  }
-}
-
-export interface ReplyEvent {
-  node: string;
-  clientId: string;
-  reply: Reply | null;
-  /** Milliseconds since the run began. */
-  timeMs: number;
-  /** Set when the node exited (SHUTDOWN) or could not be reached. */
-  note?: 'exited' | 'refused';
-}
-
-export interface SimOptions {
-  seed: number;
-  backlogMode?: BacklogMode;
-  /** Keep every trace entry in memory (for --trace and the UI); the hash is always computed. */
-  keepTrace?: boolean;
-  onReply?: (r: ReplyEvent) => void;
-  onTrace?: (e: TraceEntry) => void;
-  onFrame?: (f: FrameRecord) => void;
-  /** A window is about to run, starting at this moment (ms since the run began). */
-  onWindow?: (startMs: number) => void;
-}
-
-/** One window's work for one node. */
-export interface NodeBatch {
-  node: string;
-  inc: number;
-  inputs: TimedInput[];
-}
-
-export interface WindowPlan {
-  endMs: number;
-  batches: NodeBatch[];
-}
-
-export interface BatchResult {
-  outputs: readonly HostOutput[];
-  processed: number;
-  view: NodeView;
-  /** The node's disk, when a remote host reports that it changed. */
-  disk?: Disk;
-}
+/** A way of running windows, written once: it yields each window's plan and gets back its results. */
+type Windows<R> = Generator<WindowPlan, R, BatchResults>;
 
 export class Sim {
   nowMs = SIM_EPOCH_MS;
   readonly seed: number;
   readonly nodes = new Map<string, SimNode>();
-  readonly links = new Map<string, LinkParams>();
+  private readonly net = new Links();
+  /** Link parameters by "a|b" (names in order). */
+  readonly links: ReadonlyMap<string, LinkParams> = this.net.params;
   readonly trace: TraceEntry[] = [];
   readonly hasher = new TraceHasher();
   readonly backlogMode: BacklogMode;
   eventsProcessed = 0;
   windows = 0;
-  protected queue = new EventHeap<SimEvent>();
-  protected seq = 0;
+  private queue = new EventHeap<SimEvent>();
+  private seq = 0;
   /** The connections and the receiving halves of TCP. */
-  protected tcp: Tcp;
-  protected opts: SimOptions;
-  /** Link changes not yet told to each node's host. */
-  protected linkUpdates = new Map<string, Record<string, LinkParams>>();
+  private tcp: Tcp;
+  private readonly pool: HostPool;
+  private opts: SimOptions;
 
   constructor(opts: SimOptions) {
     this.opts = opts;
+    this.pool = opts.pool ?? new InlinePool();
     this.seed = opts.seed;
     this.backlogMode = opts.backlogMode ?? 'shared';
     this.tcp = new Tcp({
@@ -114,45 +61,35 @@ export class Sim {
   // ------------------------------------------------------------------ topology
 
   addNode(name: string): SimNode {
-    const n = new SimNode(name, 6379 + this.nodes.size);
+    const n = new SimNode(name, 6379 + this.nodes.size, this.pool);
     this.nodes.set(name, n);
     this.boot(n);
     return n;
   }
 
-  protected hostInit(n: SimNode): HostInit {
-    const links: Record<string, LinkParams> = {};
-    for (const other of this.nodes.keys()) if (other !== n.name) links[other] = { ...this.link(n.name, other) };
+  private hostInit(n: SimNode): HostInit {
+    const links = this.net.forBoot(n.name, this.nodes.keys());
     return { name: n.name, port: n.port, seed: this.seed, nowMs: this.nowMs, incarnation: n.incarnation, disk: n.disk, backlogMode: this.backlogMode, links, defaultLink: { ...DEFAULT_LINK } };
   }
 
-  /** Starts a node's host (inline here; the worker host overrides this). */
-  protected boot(n: SimNode): void {
+  /** Starts a node's host: a new incarnation, from its disk. */
+  private boot(n: SimNode): void {
     n.incarnation++;
     n.alive = true;
-    const host = new NodeHost(this.hostInit(n));
-    n.host = host;
-    n.disk = host.state.disk;
-    this.linkUpdates.delete(n.name);
-    n.lastView = host.view();
-    this.applyOutputs(n, host.takeOutputs());
+    const booted = this.pool.boot(this.hostInit(n));
+    n.disk = booted.disk;
+    this.net.takeUpdates(n.name);
+    n.lastView = booted.view;
+    this.applyOutputs(n, booted.outputs);
   }
 
   link(a: string, b: string): LinkParams {
-    const k = a < b ? `${a}|${b}` : `${b}|${a}`;
-    let l = this.links.get(k);
-    if (!l) {
-      l = { ...DEFAULT_LINK };
-      this.links.set(k, l);
-    }
-    return l;
+    return this.net.get(a, b);
   }
 
   /** The smallest latency of any link: the length of a conservative window. */
   minLatencyMs(): number {
-    let m = DEFAULT_LINK.latencyMs;
-    for (const l of this.links.values()) m = Math.min(m, l.latencyMs);
-    return Math.max(MIN_LATENCY_MS, m);
+    return this.net.minLatencyMs();
   }
 
   nodeByAddress(host: string, port: number): SimNode | undefined {
@@ -200,26 +137,13 @@ export class Sim {
   }
 
   setLatency(a: string, b: string, latencyMs: number, jitterMs = 0): void {
-    const l = this.link(a, b);
-    l.latencyMs = Math.max(MIN_LATENCY_MS, latencyMs);
-    l.jitterMs = Math.max(0, jitterMs);
-    this.linkChanged(a, b);
+    this.net.setLatency(a, b, latencyMs, jitterMs);
     this.record({ node: `${a}|${b}`, kind: 'linkAction', a, b, action: 'latency', latencyMs, jitterMs });
   }
 
   setBandwidth(a: string, b: string, bytesPerSec: number): void {
-    this.link(a, b).bytesPerMs = Math.max(1, bytesPerSec) / 1000;
-    this.linkChanged(a, b);
+    this.net.setBandwidth(a, b, bytesPerSec);
     this.record({ node: `${a}|${b}`, kind: 'linkAction', a, b, action: 'bandwidth', bytesPerSec });
-  }
-
-  private linkChanged(a: string, b: string): void {
-    const l = { ...this.link(a, b) };
-    for (const [x, y] of [[a, b], [b, a]]) {
-      const u = this.linkUpdates.get(x) ?? {};
-      u[y] = l;
-      this.linkUpdates.set(x, u);
-    }
   }
 
   /** The process dies: memory is lost, the disk stays; the kernel closes its sockets (peers see FIN). */
@@ -243,16 +167,11 @@ export class Sim {
     n.lastView = null;
   }
 
-  protected die(n: SimNode): void {
-    if (n.host) n.disk = n.host.state.disk;
+  private die(n: SimNode): void {
+    const disk = this.pool.stop(n.name);
+    if (disk) n.disk = disk;
     n.alive = false;
-    this.stopHost(n);
     this.tcp.died(n.name);
-  }
-
-  /** Stops a node's host (the worker host terminates the worker). */
-  protected stopHost(n: SimNode): void {
-    n.host = null;
   }
 
   restart(node: string): void {
@@ -262,36 +181,60 @@ export class Sim {
     this.boot(n);
   }
 
-  // ------------------------------------------------------------------ running (inline)
+  // ------------------------------------------------------------------ running
 
   /**
    * Processes every event up to and including time t, then sets the clock to t. With `stop`, it
    * may stop earlier, between two windows, when stop() says so (the clock stays at that window).
    */
   runUntil(t: number, stop?: () => boolean): void {
-    for (;;) {
-      const plan = this.planWindow(t);
-      if (!plan) break;
-      this.applyWindow(plan, this.runBatchesInline(plan));
-      if (stop?.()) return;
-    }
-    if (t > this.nowMs) this.nowMs = t;
+    this.runNow(this.windowsUntil(t, stop));
+  }
+
+  runUntilAsync(t: number, stop?: () => boolean): Promise<void> {
+    return this.run(this.windowsUntil(t, stop));
   }
 
   /** Runs the next window; false when nothing is left to run. */
   stepOne(): boolean {
-    const plan = this.planWindow(Infinity);
-    if (!plan) return false;
-    this.applyWindow(plan, this.runBatchesInline(plan));
-    return true;
+    return this.runNow(this.nextWindow());
+  }
+
+  stepOneAsync(): Promise<boolean> {
+    return this.run(this.nextWindow());
+  }
+
+  /** Runs windows until pred() holds (checked after each window), or until the time limit. */
+  runUntilCondition(pred: () => boolean, limitMs: number): boolean {
+    return this.runNow(this.windowsUntilCondition(pred, limitMs));
+  }
+
+  runUntilConditionAsync(pred: () => boolean, limitMs: number): Promise<boolean> {
+    return this.run(this.windowsUntilCondition(pred, limitMs));
   }
 
   nextEventTime(): number | undefined {
     return this.queue.peek()?.timeMs;
   }
 
-  /** Runs windows until pred() holds (checked after each window), or until the time limit. */
-  runUntilCondition(pred: () => boolean, limitMs: number): boolean {
+  private *windowsUntil(t: number, stop?: () => boolean): Windows<void> {
+    for (;;) {
+      const plan = this.planWindow(t);
+      if (!plan) break;
+      this.applyWindow(plan, yield plan);
+      if (stop?.()) return;
+    }
+    if (t > this.nowMs) this.nowMs = t;
+  }
+
+  private *nextWindow(): Windows<boolean> {
+    const plan = this.planWindow(Infinity);
+    if (!plan) return false;
+    this.applyWindow(plan, yield plan);
+    return true;
+  }
+
+  private *windowsUntilCondition(pred: () => boolean, limitMs: number): Windows<boolean> {
     if (pred()) return true;
     for (;;) {
       const plan = this.planWindow(limitMs);
@@ -299,28 +242,32 @@ export class Sim {
         this.nowMs = Math.max(this.nowMs, limitMs);
         return false;
       }
-      this.applyWindow(plan, this.runBatchesInline(plan));
+      this.applyWindow(plan, yield plan);
       if (pred()) return true;
     }
   }
 
-  protected runBatchesInline(plan: WindowPlan): Map<string, BatchResult> {
-    const results = new Map<string, BatchResult>();
-    for (const b of plan.batches) {
-      const n = this.nodes.get(b.node)!;
-      const host = n.host!;
-      const upd = this.linkUpdates.get(b.node);
-      if (upd) {
-        host.setLinks(upd);
-        this.linkUpdates.delete(b.node);
-      }
-      const r = host.runBatch(b.inputs, plan.endMs);
-      results.set(b.node, { outputs: r.outputs, processed: r.processed, view: nodeView(host.state) });
-    }
-    return results;
+  /** Runs windows at once: the synchronous methods, for a pool whose hosts run in this thread. */
+  private runNow<R>(windows: Windows<R>): R {
+    if (!this.pool.synchronous) throw new Error('the worker host runs asynchronously: use the async methods');
+    let w = windows.next();
+    while (!w.done) w = windows.next(this.runBatchesInline(w.value));
+    return w.value;
   }
 
-  protected push(e: NewEvent): void {
+  /** Runs windows on any pool: it waits at a window's barrier only when the hosts answer later. */
+  private async run<R>(windows: Windows<R>): Promise<R> {
+    let w = windows.next();
+    while (!w.done) w = windows.next(this.pool.synchronous ? this.runBatchesInline(w.value) : await this.pool.runWindow(w.value));
+    return w.value;
+  }
+
+  /** Runs a window's batches at once, on a pool whose hosts run in this thread. */
+  protected runBatchesInline(plan: WindowPlan): BatchResults {
+    return settled(this.pool.runWindow(plan));
+  }
+
+  private push(e: NewEvent): void {
     const ev = e as SimEvent;
     ev.seq = this.seq++;
     this.queue.push(ev);
@@ -361,11 +308,15 @@ export class Sim {
     }
     this.windows++;
     const batches = [...byNode.values()].sort((x, y) => (x.node < y.node ? -1 : x.node > y.node ? 1 : 0));
+    for (const b of batches) {
+      const links = this.net.takeUpdates(b.node);
+      if (links) b.links = links;
+    }
     return { endMs, batches };
   }
 
   /** Applies a window's results in node-name order: trace, segments, connects, replies, exits. */
-  applyWindow(plan: WindowPlan, results: Map<string, BatchResult>): void {
+  applyWindow(plan: WindowPlan, results: BatchResults): void {
     for (const b of plan.batches) {
       const r = results.get(b.node);
       const n = this.nodes.get(b.node)!;
@@ -377,7 +328,7 @@ export class Sim {
     }
   }
 
-  protected applyOutputs(n: SimNode, outputs: readonly HostOutput[]): void {
+  private applyOutputs(n: SimNode, outputs: readonly HostOutput[]): void {
     for (const o of outputs) {
       switch (o.type) {
         case 'trace':
@@ -410,11 +361,11 @@ export class Sim {
   }
 
   /** Records an entry at the current moment. */
-  protected record(e: DistributiveOmit<TraceEntry, 't'>): void {
+  private record(e: DistributiveOmit<TraceEntry, 't'>): void {
     this.add({ ...e, t: this.nowMs - SIM_EPOCH_MS } as TraceEntry);
   }
 
-  protected add(e: TraceEntry): void {
+  private add(e: TraceEntry): void {
     this.hasher.add(e);
     if (this.opts.keepTrace) this.trace.push(e);
     this.opts.onTrace?.(e);
@@ -426,8 +377,27 @@ export class Sim {
 
   // ------------------------------------------------------------------ checkpoints
 
-  /** Everything needed to continue this run later from here (taken between windows). */
+  /**
+   * Everything needed to continue this run later from here (taken between windows), at once: it
+   * needs a pool whose hosts run in this thread, unless no host runs yet (a run's first moment).
+   */
   snapshot(): SimSnapshot {
+    const alive = this.aliveNodes();
+    if (alive.length === 0) return this.capture(new Map());
+    if (!this.pool.synchronous) throw new Error('the worker host runs asynchronously: use snapshotAsync');
+    return this.capture(settled(this.pool.snapshot(alive)));
+  }
+
+  /** snapshot() on any pool: the hosts' states are fetched first. */
+  async snapshotAsync(): Promise<SimSnapshot> {
+    return this.capture(await this.pool.snapshot(this.aliveNodes()));
+  }
+
+  private aliveNodes(): string[] {
+    return [...this.nodes.values()].filter((n) => n.alive).map((n) => n.name);
+  }
+
+  private capture(hosts: ReadonlyMap<string, HostSnapshot>): SimSnapshot {
     return structuredClone({
       nowMs: this.nowMs,
       seq: this.seq,
@@ -435,19 +405,14 @@ export class Sim {
       windows: this.windows,
       queue: this.queue.toArray(),
       conns: this.tcp.save(),
-      links: [...this.links.entries()],
-      linkUpdates: [...this.linkUpdates.entries()],
+      ...this.net.save(),
       hasher: this.hasher.save(),
       traceLength: this.trace.length,
       nodes: [...this.nodes.values()].map((n) => ({
         name: n.name, port: n.port, alive: n.alive, incarnation: n.incarnation, disk: n.disk, lastView: n.lastView, removed: n.removed,
-        host: n.alive ? this.hostSnapshot(n) : null,
+        host: n.alive ? hosts.get(n.name) ?? null : null,
       })),
     });
-  }
-
-  protected hostSnapshot(n: SimNode): unknown {
-    return n.host ? n.host.snapshot() : null;
   }
 
   /** Puts the run back where snapshot() was taken. */
@@ -460,42 +425,33 @@ export class Sim {
     this.queue.clear();
     for (const e of c.queue) this.queue.push(e as SimEvent);
     this.tcp.load(c.conns);
-    this.links.clear();
-    for (const [k, v] of c.links) this.links.set(k, v);
-    this.linkUpdates = new Map(c.linkUpdates);
+    this.net.load(c.links, c.linkUpdates);
     this.hasher.load(c.hasher);
     if (this.trace.length > c.traceLength) this.trace.length = c.traceLength;
-    for (const n of this.nodes.values()) if (n.alive) this.stopHost(n);
+    for (const n of this.nodes.values()) if (n.alive) this.pool.stop(n.name);
     this.nodes.clear();
     for (const x of c.nodes) {
-      const n = new SimNode(x.name, x.port);
+      const n = new SimNode(x.name, x.port, this.pool);
       n.alive = x.alive;
       n.incarnation = x.incarnation;
       n.disk = x.disk;
       n.lastView = x.lastView;
       n.removed = x.removed;
       this.nodes.set(n.name, n);
-      if (x.alive && x.host) this.restoreHost(n, x.host as HostSnapshot);
+      if (x.alive && x.host) this.pool.restore(x.host as HostSnapshot);
     }
   }
 
-  protected restoreHost(n: SimNode, snap: HostSnapshot): void {
-    n.host = new NodeHost(snap.init, snap);
+  /** Stops the nodes' hosts for good (the worker pool terminates its workers). */
+  dispose(): void {
+    this.pool.dispose();
   }
 }
 
-export interface SimSnapshot {
-  nowMs: number;
-  seq: number;
-  eventsProcessed: number;
-  windows: number;
-  queue: unknown[];
-  conns: PlainConn[];
-  links: [string, LinkParams][];
-  linkUpdates: [string, Record<string, LinkParams>][];
-  hasher: [number, number, number];
-  traceLength: number;
-  nodes: { name: string; port: number; alive: boolean; incarnation: number; disk: Disk; lastView: NodeView | null; removed: boolean; host: unknown }[];
+/** The answer of a pool whose hosts run in this thread. */
+function settled<T>(r: T | Promise<T>): T {
+  if (r instanceof Promise) throw new Error('the worker host runs asynchronously: use the async methods');
+  return r;
 }
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;

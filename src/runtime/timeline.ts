@@ -48,16 +48,6 @@ export interface TimelineOptions {
   scriptEndMs?: number;
 }
 
-/** Anything that can run windows asynchronously (the worker host); the inline Sim runs them at once. */
-interface AsyncSim {
-  runUntilAsync(t: number, stop?: () => boolean): Promise<void>;
-  stepOneAsync(): Promise<boolean>;
-  runUntilConditionAsync(pred: () => boolean, limitMs: number): Promise<boolean>;
-  snapshotAsync(): Promise<SimSnapshot>;
-}
-
-const isAsync = (s: Sim): s is Sim & AsyncSim => typeof (s as Partial<AsyncSim>).runUntilAsync === 'function';
-
 export type LoadResult =
   | { ok: true; timeline: Timeline; transcript: TranscriptItem[] }
   | { ok: false; errors: string[] };
@@ -89,6 +79,7 @@ export class Timeline {
     this.branch = { id: 0, parent: null, forkAtMs: 0, actions: [...opts.actions], checkpoints: [], headMs: 0 };
     this.branchesById.set(0, this.branch);
     this.sim = this.makeSim();
+    // The run's first moment: no host runs yet, so the checkpoint is taken at once on any pool.
     this.branch.checkpoints.push({ atMs: 0, nextAction: 0, snap: this.sim.snapshot(), traceLength: 0, momentsLength: 0, framesLength: 0 });
   }
 
@@ -168,7 +159,7 @@ export class Timeline {
 
   /** Stops the node hosts (workers) for good. */
   dispose(): void {
-    (this.sim as Sim & { dispose?: () => void }).dispose?.();
+    this.sim.dispose();
   }
 
   snapshot(): TimelineSnapshot {
@@ -196,8 +187,7 @@ export class Timeline {
 
   /** Runs the simulator to absMs; with `stop`, maybe less far. True when it got there. */
   private async runSimUntil(absMs: number, stop?: () => boolean): Promise<boolean> {
-    if (isAsync(this.sim)) await this.sim.runUntilAsync(absMs, stop);
-    else this.sim.runUntil(absMs, stop);
+    await this.sim.runUntilAsync(absMs, stop);
     return this.sim.nowMs >= absMs;
   }
 
@@ -247,7 +237,7 @@ export class Timeline {
     const cps = this.branch.checkpoints;
     const last = cps[cps.length - 1];
     if (this.cursorMs - last.atMs < this.checkpointEveryMs) return;
-    const snap = isAsync(this.sim) ? await this.sim.snapshotAsync() : this.sim.snapshot();
+    const snap = await this.sim.snapshotAsync();
     cps.push({ atMs: this.cursorMs, nextAction: this.next, snap, traceLength: this.trace.length, momentsLength: this.moments.length, framesLength: this.frames.length });
     // Keep memory bounded: past 400 checkpoints, keep every other one and space the next ones
     // twice as far apart, so checkpoints stay evenly spread over the whole run.

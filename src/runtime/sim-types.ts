@@ -1,0 +1,64 @@
+// The simulator's data as others see it: its options, a node's record, a reply, a checkpoint.
+
+import type { BacklogMode } from '../engine/backlog.ts';
+import { emptyDisk } from '../engine/node.ts';
+import type { Reply } from '../engine/resp.ts';
+import type { Disk, NodeState } from '../engine/state.ts';
+import type { HostPool } from './pool.ts';
+import type { LinkParams, NodeView } from './protocol.ts';
+import type { FrameRecord, PlainConn } from './tcp.ts';
+import type { TraceEntry } from './trace.ts';
+
+/** A node as the scheduler knows it: alive or not, its incarnation, its disk, what its host last reported. */
+export class SimNode {
+  alive = false;
+  incarnation = -1;
+  disk: Disk = emptyDisk();
+  /** The last view a (possibly remote) host reported. */
+  lastView: NodeView | null = null;
+  /** Taken out of the cluster (`remove`): it stays down and is no longer shown. */
+  removed = false;
+  constructor(readonly name: string, readonly port: number, private readonly pool: HostPool) {}
+  /** The engine state (when the node's host runs in this thread). */
+  get state(): NodeState | null {
+    return this.pool.engineState(this.name);
+  }
+}
+
+export interface ReplyEvent {
+  node: string;
+  clientId: string;
+  reply: Reply | null;
+  /** Milliseconds since the run began. */
+  timeMs: number;
+  /** Set when the node exited (SHUTDOWN) or could not be reached. */
+  note?: 'exited' | 'refused';
+}
+
+export interface SimOptions {
+  seed: number;
+  backlogMode?: BacklogMode;
+  /** Keep every trace entry in memory (for --trace and the UI); the hash is always computed. */
+  keepTrace?: boolean;
+  onReply?: (r: ReplyEvent) => void;
+  onTrace?: (e: TraceEntry) => void;
+  onFrame?: (f: FrameRecord) => void;
+  /** A window is about to run, starting at this moment (ms since the run began). */
+  onWindow?: (startMs: number) => void;
+  /** Where the nodes' hosts run (default: every host in this thread). */
+  pool?: HostPool;
+}
+
+export interface SimSnapshot {
+  nowMs: number;
+  seq: number;
+  eventsProcessed: number;
+  windows: number;
+  queue: unknown[];
+  conns: PlainConn[];
+  links: [string, LinkParams][];
+  linkUpdates: [string, Record<string, LinkParams>][];
+  hasher: [number, number, number];
+  traceLength: number;
+  nodes: { name: string; port: number; alive: boolean; incarnation: number; disk: Disk; lastView: NodeView | null; removed: boolean; host: unknown }[];
+}
