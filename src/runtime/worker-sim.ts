@@ -15,7 +15,9 @@ interface Remote {
   failed: string | null;
 }
 
-type Request = ToHost extends infer T ? (T extends { id: number } ? Omit<T, 'id'> : never) : never;
+/** A message that expects an answer, before it gets its id. */
+type Request = WithoutId<Extract<ToHost, { id: number }>>;
+type WithoutId<T> = T extends unknown ? Omit<T, 'id'> : never;
 
 export class WorkerPool implements HostPool {
   readonly synchronous = false;
