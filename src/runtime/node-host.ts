@@ -5,17 +5,17 @@
 
 import { nodeConnectIfConfigured, nodeCreate, nodeStep } from '../engine/node.ts';
 import type { NodeEffect, NodeInput, SendKind, SendMeta } from '../engine/io.ts';
-import type { NodeState } from '../engine/state.ts';
+import type { Disk, NodeState } from '../engine/state.ts';
 import { replicas } from '../engine/state.ts';
 import { keyspaceKeyCount } from '../engine/keyspace.ts';
 import { replicationSection } from '../engine/info.ts';
 import { replicaBufferLimits } from '../engine/config.ts';
 import { EventHeap } from './heap.ts';
 import { SIM_EPOCH_MS, type HostInit, type HostOutput, type HostSnapshot, type LinkParams, type NodeView, type TimedInput } from './protocol.ts';
-import { TcpSender, hashString, type OutConn } from './tcp.ts';
+import { TcpSender, type OutConn } from './tcp.ts';
 import { summarizeReply, traceInput, type TraceEntry } from './trace.ts';
 
-export { SIM_EPOCH_MS, hashString };
+export { SIM_EPOCH_MS };
 
 interface LocalEvent {
   timeMs: number;
@@ -76,7 +76,7 @@ export class NodeHost {
   private reportedConfig: unknown = undefined;
 
   /** The node's disk if it changed since last asked (a remote scheduler keeps it across crashes). */
-  diskIfChanged(): import('../engine/state.ts').Disk | undefined {
+  diskIfChanged(): Disk | undefined {
     const d = this.state.disk;
     if (d.rdb === this.reportedRdb && d.configFile === this.reportedConfig) return undefined;
     this.reportedRdb = d.rdb;

@@ -191,6 +191,7 @@ export class Sim {
     this.runNow(this.windowsUntil(t, stop));
   }
 
+  /** runUntil() on any pool. */
   runUntilAsync(t: number, stop?: () => boolean): Promise<void> {
     return this.run(this.windowsUntil(t, stop));
   }
@@ -200,6 +201,7 @@ export class Sim {
     return this.runNow(this.nextWindow());
   }
 
+  /** stepOne() on any pool. */
   stepOneAsync(): Promise<boolean> {
     return this.run(this.nextWindow());
   }
@@ -209,6 +211,7 @@ export class Sim {
     return this.runNow(this.windowsUntilCondition(pred, limitMs));
   }
 
+  /** runUntilCondition() on any pool. */
   runUntilConditionAsync(pred: () => boolean, limitMs: number): Promise<boolean> {
     return this.run(this.windowsUntilCondition(pred, limitMs));
   }
@@ -249,7 +252,7 @@ export class Sim {
 
   /** Runs windows at once: the synchronous methods, for a pool whose hosts run in this thread. */
   private runNow<R>(windows: Windows<R>): R {
-    if (!this.pool.synchronous) throw new Error('the worker host runs asynchronously: use the async methods');
+    if (!this.pool.synchronous) throw new Error('the hosts answer asynchronously (worker pool): use the async methods');
     let w = windows.next();
     while (!w.done) w = windows.next(this.runBatchesInline(w.value));
     return w.value;
@@ -262,7 +265,7 @@ export class Sim {
     return w.value;
   }
 
-  /** Runs a window's batches at once, on a pool whose hosts run in this thread. */
+  /** Runs a window's batches at once, on a pool whose hosts run in this thread (a subclass may time it). */
   protected runBatchesInline(plan: WindowPlan): BatchResults {
     return settled(this.pool.runWindow(plan));
   }
@@ -384,7 +387,7 @@ export class Sim {
   snapshot(): SimSnapshot {
     const alive = this.aliveNodes();
     if (alive.length === 0) return this.capture(new Map());
-    if (!this.pool.synchronous) throw new Error('the worker host runs asynchronously: use snapshotAsync');
+    if (!this.pool.synchronous) throw new Error('the hosts answer asynchronously (worker pool): use snapshotAsync');
     return this.capture(settled(this.pool.snapshot(alive)));
   }
 
@@ -450,7 +453,7 @@ export class Sim {
 
 /** The answer of a pool whose hosts run in this thread. */
 function settled<T>(r: T | Promise<T>): T {
-  if (r instanceof Promise) throw new Error('the worker host runs asynchronously: use the async methods');
+  if (r instanceof Promise) throw new Error('the hosts answer asynchronously (worker pool): use the async methods');
   return r;
 }
 
