@@ -106,28 +106,37 @@ function ByteReadout({ g, sel, pieces, t }: { g: RingGeometry; sel: Sel | null; 
   );
 }
 
-export function BacklogRing({ view, frames, psync, cursorMs, nameOfPort = NO_NAMES, t }: BacklogRingProps) {
-  const uid = useId().replace(/:/g, '');
-  const [sel, setSel] = useState<Sel | null>(null);
-  const [hover, setHover] = useState<Sel | null>(null);
-  const pieces = useMemo(() => streamPiecesGrowing(frames, view.name, cursorMs, view.masterReplOffset), [frames, frames.length, view, cursorMs]);
-  const b = view.backlog;
-  if (!b) {
-    return <section className="rs-ring"><style href="rs-ring" precedence="default">{RING_CSS}</style><p>{t('stream.ring.none', { node: view.name })}</p></section>;
-  }
-  const g = ringGeometry(b, view.masterReplOffset);
+/** The ring's description for screen readers: mode, size, range held, write head, the latest PSYNC. */
+function ringAria(node: string, g: RingGeometry, extra: number, ps: PsyncAnswer | null, verdict: ReturnType<typeof psyncVerdict> | null, t: Translate): string {
   const last = g.first + g.histlen - 1;
-  const latest = latestPsync(psync, view.name, cursorMs);
-  const ps = latest?.current ? latest.answer : null;
-  const verdict = ps ? psyncVerdict(ps) : null;
-  const shown = hover ?? sel;
-  const selOffset = shown ? ('offset' in shown ? shown.offset : posToOffset(g, shown.pos)) : null;
-  const selPos = shown ? ('offset' in shown ? offsetPos(g, shown.offset).pos : shown.pos) : null;
+  const modeName = t(g.mode === 'ring' ? 'stream.ring.modeRing' : 'stream.ring.modeShared');
+  return t('stream.ring.aria', { node, mode: modeName, size: g.sizeBytes, first: g.first, last, histlen: g.histlen, head: g.head })
+    + (g.mode === 'ring' ? ' ' + t('stream.ring.headAt', { offset: g.head, size: g.total, pos: g.headPos }) : '')
+    + (g.wraps ? ' ' + t('stream.ring.wraps') : '')
+    + (extra > 0 ? ' ' + t('stream.ring.extra', { n: extra }) : '')
+    + (ps ? ` PSYNC ${ps.offset}: ${ps.answer === 'continue' ? '+CONTINUE' : '+FULLRESYNC'} — ${verdictReason(ps.verdict, ps.offset, t)}` : '')
+    + (ps && verdict ? ' ' + t(verdictKey(ps), { offset: ps.offset, first: ps.backlogFirstByte, last: ps.backlogFirstByte + ps.backlogHistlen - 1, n: continueBytes(ps) }) : '');
+}
 
+interface RingSvgProps {
+  readonly g: RingGeometry;
+  /** Bytes held beyond repl-backlog-size (shared buffer), drawn hatched. */
+  readonly extra: number;
+  /** The current PSYNC answer and where its offset fell, if any. */
+  readonly ps: PsyncAnswer | null;
+  readonly verdict: ReturnType<typeof psyncVerdict> | null;
+  /** The slot shown selected (or under the pointer). */
+  readonly selPos: number | null;
+  readonly aria: string;
+  readonly hatch: string;
+  readonly t: Translate;
+}
+
+/** The ring itself: the band, the held arc (hatched beyond the configured size), first byte, write head, PSYNC marker, selection. */
+function RingSvg({ g, extra, ps, verdict, selPos, aria, hatch, t }: RingSvgProps) {
   // Held bytes: in the shared buffer the part older than repl-backlog-size is hatched (kept only
   // until its whole block is trimmed).
   const a0 = posAngle(g, g.firstPos);
-  const extra = g.mode === 'shared' ? Math.max(0, g.histlen - g.sizeBytes) : 0;
   // A few hundred bytes of a 1 MB backlog would be invisible: the held arc is never thinner than MIN_ARC.
   const heldPath = band(R0, R1, a0 + spanAngle(g, extra), a0 + Math.max(spanAngle(g, g.histlen), MIN_ARC));
   const extraPath = extra > 0 ? band(R0, R1, a0, a0 + spanAngle(g, extra)) : null;
@@ -142,6 +151,74 @@ export function BacklogRing({ view, frames, psync, cursorMs, nameOfPort = NO_NAM
     return { a, x, y };
   })() : null;
 
+  return (
+    <svg viewBox={`${-VIEW} ${-VIEW} ${2 * VIEW} ${2 * VIEW}`} role="img" aria-label={aria} data-testid="ring-svg">
+      <defs>
+        <pattern id={hatch} width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
+          <rect width="6" height="6" fill="var(--panel)" /><rect width="3" height="6" fill="var(--frame-stream)" />
+        </pattern>
+      </defs>
+      <path d={band(R0, R1, 0, 2 * Math.PI)} fill="var(--panel-2)" stroke="var(--line)" />
+      {g.histlen > 0 ? <path d={heldPath} fill="var(--frame-stream)" fillOpacity={0.85} data-testid="held-arc" data-from-pos={g.firstPos} data-span={g.histlen} /> : null}
+      {extraPath ? <path d={extraPath} fill={`url(#${hatch})`} stroke="var(--frame-stream)" data-testid="extra-arc" /> : null}
+      {/* where the buffer's end meets its start */}
+      <line x1={0} y1={-R0 + 2} x2={0} y2={-R1 - 4} stroke="var(--fg)" strokeDasharray="3 2" />
+      <text x={0} y={-R0 + 14} textAnchor="middle" className="rs-svg-small">{g.mode === 'ring' ? `0 | ${g.total}` : '0'}</text>
+      {cfgA !== null ? (
+        <g data-testid="configured-size">
+          <path d={band(R1 + 4, R1 + 7, cfgA, cfgA + spanAngle(g, g.sizeBytes))} fill="var(--fg)" />
+          <line x1={polar(R0 - 6, cfgA)[0]} y1={polar(R0 - 6, cfgA)[1]} x2={polar(R1 + 10, cfgA)[0]} y2={polar(R1 + 10, cfgA)[1]} stroke="var(--fg)" strokeWidth={2} />
+        </g>
+      ) : null}
+      <line x1={polar(R0 - 8, firstA)[0]} y1={polar(R0 - 8, firstA)[1]} x2={polar(R1, firstA)[0]} y2={polar(R1, firstA)[1]} stroke="var(--ok-green)" strokeWidth={3} />
+      <rect x={polar(R0 - 12, firstA)[0] - 4} y={polar(R0 - 12, firstA)[1] - 4} width={8} height={8} fill="var(--ok-green)" />
+      <g data-testid="write-head" data-pos={g.headPos} transform={`rotate(${(headA * 180) / Math.PI})`}>
+        <line x1={0} y1={-R0} x2={0} y2={-R1 - 2} stroke="var(--role-master)" strokeWidth={3} />
+        <path d={`M0 ${-R1 - 2} l-8 -13 h16 z`} fill="var(--role-master)" stroke="var(--fg)" strokeWidth={1} />
+      </g>
+      {ps && verdict === 'inside' && marker ? (
+        <path d={band(R1 + 11, R1 + 16, marker.a, marker.a + Math.max(spanAngle(g, continueBytes(ps)), 0.02))} fill="var(--good)" />
+      ) : null}
+      {marker && verdict ? (
+        <g data-testid="psync-marker" data-verdict={verdict} data-offset={ps!.offset} transform={`translate(${marker.x} ${marker.y})`}>
+          {verdict === 'inside' ? <circle r={8} fill="var(--good)" stroke="var(--panel)" strokeWidth={2} /> : null}
+          {verdict === 'outside' ? <path d="M-7 -7 L7 7 M7 -7 L-7 7" stroke="var(--bad)" strokeWidth={4} strokeLinecap="round" /> : null}
+          {verdict === 'notApplicable' ? <><circle r={9} fill="none" stroke="var(--muted)" strokeWidth={2} strokeDasharray="3 3" /><text y={4} textAnchor="middle" className="rs-svg-small">?</text></> : null}
+        </g>
+      ) : null}
+      {selPos !== null ? <RingSelection g={g} pos={selPos} /> : null}
+      <text y={-6} textAnchor="middle" className="rs-svg-big">{g.histlen} B</text>
+      <text y={14} textAnchor="middle" className="rs-svg-small">{t('stream.ring.ofSize', { size: g.sizeBytes })}</text>
+    </svg>
+  );
+}
+
+/** The selected slot: a tick across the band. */
+function RingSelection({ g, pos }: { g: RingGeometry; pos: number }) {
+  const [x1, y1] = polar(R0 - 4, posAngle(g, pos + 0.5));
+  const [x2, y2] = polar(R1 + 4, posAngle(g, pos + 0.5));
+  return (
+    <g data-testid="ring-selection">
+      <line x1={x1} y1={y1} x2={x2} y2={y2} stroke="var(--panel)" strokeWidth={8} strokeLinecap="round" />
+      <line x1={x1} y1={y1} x2={x2} y2={y2} stroke="var(--fg)" strokeWidth={3} strokeLinecap="round" />
+      <circle cx={x1} cy={y1} r={4} fill="var(--fg)" />
+    </g>
+  );
+}
+
+interface RingSliderProps {
+  readonly g: RingGeometry;
+  readonly pieces: readonly StreamPiece[];
+  /** The offset shown selected (or under the pointer). */
+  readonly selOffset: number | null;
+  setSel(s: Sel): void;
+  setHover(s: Sel | null): void;
+  readonly t: Translate;
+}
+
+/** The ring as a slider over the drawing: click or tap a slot, or move by byte, command or step with the keys. */
+function RingSlider({ g, pieces, selOffset, setSel, setHover, t }: RingSliderProps) {
+  const last = g.first + g.histlen - 1;
   const move = (e: KeyboardEvent<HTMLDivElement>) => {
     if (g.histlen === 0) return;
     const cur = selOffset ?? g.head;
@@ -161,15 +238,61 @@ export function BacklogRing({ view, frames, psync, cursorMs, nameOfPort = NO_NAM
     const r = e.currentTarget.getBoundingClientRect();
     return { pos: pointToPos(g, e.clientX - r.left - r.width / 2, e.clientY - r.top - r.height / 2) };
   };
+  return (
+    <div
+      className="rs-ring-hit" role="slider" tabIndex={0} aria-label={t('stream.ring.slider')}
+      aria-valuemin={g.first} aria-valuemax={Math.max(g.first, last)} aria-valuenow={selOffset ?? g.head}
+      aria-valuetext={selOffset !== null ? t('stream.ring.sliderText', { offset: selOffset }) : t('stream.ring.pickHint')}
+      onKeyDown={move} onPointerMove={(e) => e.pointerType === 'mouse' && setHover(fromPointer(e))}
+      onPointerLeave={() => setHover(null)} onClick={(e) => setSel(fromPointer(e))}
+    />
+  );
+}
 
+/** Beside the ring: the INFO fields with their keys, where the write head is, the latest PSYNC, the selected byte. */
+function RingSide({ g, extra, latest, cursorMs, nameOfPort, shown, pieces, t }: {
+  g: RingGeometry; extra: number; latest: ReturnType<typeof latestPsync>; cursorMs: number; nameOfPort: ReadonlyMap<number, string>;
+  shown: Sel | null; pieces: readonly StreamPiece[]; t: Translate;
+}) {
+  return (
+    <div className="rs-ring-side">
+      <dl className="rs-facts">
+        <dt>{g.mode === 'shared' ? <span className="rs-key rs-key-size" aria-hidden="true" /> : null}repl-backlog-size</dt><dd data-testid="fact-size">{g.sizeBytes}</dd>
+        <dt><span className="rs-key rs-key-first" aria-hidden="true" />repl_backlog_first_byte_offset</dt><dd data-testid="fact-first">{g.first}</dd>
+        <dt><span className="rs-key rs-key-held" aria-hidden="true" />repl_backlog_histlen</dt><dd data-testid="fact-histlen">{g.histlen}</dd>
+        <dt><span className="rs-key rs-key-head" aria-hidden="true" />master_repl_offset</dt><dd data-testid="fact-head">{g.head}</dd>
+      </dl>
+      <p className="rs-note">
+        {g.mode === 'ring' ? t('stream.ring.headAt', { offset: g.head, size: g.total, pos: g.headPos }) : t('stream.ring.headShared', { n: g.histlen })}
+        {g.wraps ? ` ${t('stream.ring.wraps')}` : ''}
+        {extra > 0 ? <><br /><span className="rs-key rs-key-extra" aria-hidden="true" />{t('stream.ring.extra', { n: extra })}</> : null}
+      </p>
+      <PsyncBox latest={latest} cursorMs={cursorMs} nameOfPort={nameOfPort} t={t} />
+      <div className="rs-readout" aria-live="polite" data-testid="ring-readout">
+        <ByteReadout g={g} sel={shown} pieces={pieces} t={t} />
+      </div>
+    </div>
+  );
+}
+
+export function BacklogRing({ view, frames, psync, cursorMs, nameOfPort = NO_NAMES, t }: BacklogRingProps) {
+  const uid = useId().replace(/:/g, '');
+  const [sel, setSel] = useState<Sel | null>(null);
+  const [hover, setHover] = useState<Sel | null>(null);
+  const pieces = useMemo(() => streamPiecesGrowing(frames, view.name, cursorMs, view.masterReplOffset), [frames, frames.length, view, cursorMs]);
+  const b = view.backlog;
+  if (!b) {
+    return <section className="rs-ring"><style href="rs-ring" precedence="default">{RING_CSS}</style><p>{t('stream.ring.none', { node: view.name })}</p></section>;
+  }
+  const g = ringGeometry(b, view.masterReplOffset);
+  const latest = latestPsync(psync, view.name, cursorMs);
+  const ps = latest?.current ? latest.answer : null;
+  const verdict = ps ? psyncVerdict(ps) : null;
+  const shown = hover ?? sel;
+  const selOffset = shown ? ('offset' in shown ? shown.offset : posToOffset(g, shown.pos)) : null;
+  const selPos = shown ? ('offset' in shown ? offsetPos(g, shown.offset).pos : shown.pos) : null;
+  const extra = g.mode === 'shared' ? Math.max(0, g.histlen - g.sizeBytes) : 0;
   const modeName = t(g.mode === 'ring' ? 'stream.ring.modeRing' : 'stream.ring.modeShared');
-  const aria = t('stream.ring.aria', { node: view.name, mode: modeName, size: g.sizeBytes, first: g.first, last, histlen: g.histlen, head: g.head })
-    + (g.mode === 'ring' ? ' ' + t('stream.ring.headAt', { offset: g.head, size: g.total, pos: g.headPos }) : '')
-    + (g.wraps ? ' ' + t('stream.ring.wraps') : '')
-    + (extra > 0 ? ' ' + t('stream.ring.extra', { n: extra }) : '')
-    + (ps ? ` PSYNC ${ps.offset}: ${ps.answer === 'continue' ? '+CONTINUE' : '+FULLRESYNC'} — ${verdictReason(ps.verdict, ps.offset, t)}` : '')
-    + (ps && verdict ? ' ' + t(verdictKey(ps), { offset: ps.offset, first: ps.backlogFirstByte, last: ps.backlogFirstByte + ps.backlogHistlen - 1, n: continueBytes(ps) }) : '');
-  const hatch = `rs-hatch-${uid}`;
 
   return (
     <section className="rs-ring" aria-labelledby={`rs-ring-title-${uid}`} data-testid="backlog-ring" data-mode={g.mode}>
@@ -177,79 +300,10 @@ export function BacklogRing({ view, frames, psync, cursorMs, nameOfPort = NO_NAM
       <h3 id={`rs-ring-title-${uid}`}>{t('stream.ring.title', { node: view.name })} <span className="rs-muted">· {modeName}</span></h3>
       <div className="rs-ring-body">
         <div className="rs-ring-fig">
-          <svg viewBox={`${-VIEW} ${-VIEW} ${2 * VIEW} ${2 * VIEW}`} role="img" aria-label={aria} data-testid="ring-svg">
-            <defs>
-              <pattern id={hatch} width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
-                <rect width="6" height="6" fill="var(--panel)" /><rect width="3" height="6" fill="var(--frame-stream)" />
-              </pattern>
-            </defs>
-            <path d={band(R0, R1, 0, 2 * Math.PI)} fill="var(--panel-2)" stroke="var(--line)" />
-            {g.histlen > 0 ? <path d={heldPath} fill="var(--frame-stream)" fillOpacity={0.85} data-testid="held-arc" data-from-pos={g.firstPos} data-span={g.histlen} /> : null}
-            {extraPath ? <path d={extraPath} fill={`url(#${hatch})`} stroke="var(--frame-stream)" data-testid="extra-arc" /> : null}
-            {/* where the buffer's end meets its start */}
-            <line x1={0} y1={-R0 + 2} x2={0} y2={-R1 - 4} stroke="var(--fg)" strokeDasharray="3 2" />
-            <text x={0} y={-R0 + 14} textAnchor="middle" className="rs-svg-small">{g.mode === 'ring' ? `0 | ${g.total}` : '0'}</text>
-            {cfgA !== null ? (
-              <g data-testid="configured-size">
-                <path d={band(R1 + 4, R1 + 7, cfgA, cfgA + spanAngle(g, g.sizeBytes))} fill="var(--fg)" />
-                <line x1={polar(R0 - 6, cfgA)[0]} y1={polar(R0 - 6, cfgA)[1]} x2={polar(R1 + 10, cfgA)[0]} y2={polar(R1 + 10, cfgA)[1]} stroke="var(--fg)" strokeWidth={2} />
-              </g>
-            ) : null}
-            <line x1={polar(R0 - 8, firstA)[0]} y1={polar(R0 - 8, firstA)[1]} x2={polar(R1, firstA)[0]} y2={polar(R1, firstA)[1]} stroke="var(--ok-green)" strokeWidth={3} />
-            <rect x={polar(R0 - 12, firstA)[0] - 4} y={polar(R0 - 12, firstA)[1] - 4} width={8} height={8} fill="var(--ok-green)" />
-            <g data-testid="write-head" data-pos={g.headPos} transform={`rotate(${(headA * 180) / Math.PI})`}>
-              <line x1={0} y1={-R0} x2={0} y2={-R1 - 2} stroke="var(--role-master)" strokeWidth={3} />
-              <path d={`M0 ${-R1 - 2} l-8 -13 h16 z`} fill="var(--role-master)" stroke="var(--fg)" strokeWidth={1} />
-            </g>
-            {ps && verdict === 'inside' && marker ? (
-              <path d={band(R1 + 11, R1 + 16, marker.a, marker.a + Math.max(spanAngle(g, continueBytes(ps)), 0.02))} fill="var(--good)" />
-            ) : null}
-            {marker && verdict ? (
-              <g data-testid="psync-marker" data-verdict={verdict} data-offset={ps!.offset} transform={`translate(${marker.x} ${marker.y})`}>
-                {verdict === 'inside' ? <circle r={8} fill="var(--good)" stroke="var(--panel)" strokeWidth={2} /> : null}
-                {verdict === 'outside' ? <path d="M-7 -7 L7 7 M7 -7 L-7 7" stroke="var(--bad)" strokeWidth={4} strokeLinecap="round" /> : null}
-                {verdict === 'notApplicable' ? <><circle r={9} fill="none" stroke="var(--muted)" strokeWidth={2} strokeDasharray="3 3" /><text y={4} textAnchor="middle" className="rs-svg-small">?</text></> : null}
-              </g>
-            ) : null}
-            {selPos !== null ? (() => {
-              const [x1, y1] = polar(R0 - 4, posAngle(g, selPos + 0.5));
-              const [x2, y2] = polar(R1 + 4, posAngle(g, selPos + 0.5));
-              return (
-                <g data-testid="ring-selection">
-                  <line x1={x1} y1={y1} x2={x2} y2={y2} stroke="var(--panel)" strokeWidth={8} strokeLinecap="round" />
-                  <line x1={x1} y1={y1} x2={x2} y2={y2} stroke="var(--fg)" strokeWidth={3} strokeLinecap="round" />
-                  <circle cx={x1} cy={y1} r={4} fill="var(--fg)" />
-                </g>
-              );
-            })() : null}
-            <text y={-6} textAnchor="middle" className="rs-svg-big">{g.histlen} B</text>
-            <text y={14} textAnchor="middle" className="rs-svg-small">{t('stream.ring.ofSize', { size: g.sizeBytes })}</text>
-          </svg>
-          <div
-            className="rs-ring-hit" role="slider" tabIndex={0} aria-label={t('stream.ring.slider')}
-            aria-valuemin={g.first} aria-valuemax={Math.max(g.first, last)} aria-valuenow={selOffset ?? g.head}
-            aria-valuetext={selOffset !== null ? t('stream.ring.sliderText', { offset: selOffset }) : t('stream.ring.pickHint')}
-            onKeyDown={move} onPointerMove={(e) => e.pointerType === 'mouse' && setHover(fromPointer(e))}
-            onPointerLeave={() => setHover(null)} onClick={(e) => setSel(fromPointer(e))}
-          />
+          <RingSvg g={g} extra={extra} ps={ps} verdict={verdict} selPos={selPos} aria={ringAria(view.name, g, extra, ps, verdict, t)} hatch={`rs-hatch-${uid}`} t={t} />
+          <RingSlider g={g} pieces={pieces} selOffset={selOffset} setSel={setSel} setHover={setHover} t={t} />
         </div>
-        <div className="rs-ring-side">
-          <dl className="rs-facts">
-            <dt>{g.mode === 'shared' ? <span className="rs-key rs-key-size" aria-hidden="true" /> : null}repl-backlog-size</dt><dd data-testid="fact-size">{g.sizeBytes}</dd>
-            <dt><span className="rs-key rs-key-first" aria-hidden="true" />repl_backlog_first_byte_offset</dt><dd data-testid="fact-first">{g.first}</dd>
-            <dt><span className="rs-key rs-key-held" aria-hidden="true" />repl_backlog_histlen</dt><dd data-testid="fact-histlen">{g.histlen}</dd>
-            <dt><span className="rs-key rs-key-head" aria-hidden="true" />master_repl_offset</dt><dd data-testid="fact-head">{g.head}</dd>
-          </dl>
-          <p className="rs-note">
-            {g.mode === 'ring' ? t('stream.ring.headAt', { offset: g.head, size: g.total, pos: g.headPos }) : t('stream.ring.headShared', { n: g.histlen })}
-            {g.wraps ? ` ${t('stream.ring.wraps')}` : ''}
-            {extra > 0 ? <><br /><span className="rs-key rs-key-extra" aria-hidden="true" />{t('stream.ring.extra', { n: extra })}</> : null}
-          </p>
-          <PsyncBox latest={latest} cursorMs={cursorMs} nameOfPort={nameOfPort} t={t} />
-          <div className="rs-readout" aria-live="polite" data-testid="ring-readout">
-            <ByteReadout g={g} sel={shown} pieces={pieces} t={t} />
-          </div>
-        </div>
+        <RingSide g={g} extra={extra} latest={latest} cursorMs={cursorMs} nameOfPort={nameOfPort} shown={shown} pieces={pieces} t={t} />
       </div>
       <p className="rs-caption">{t(g.mode === 'ring' ? 'stream.ring.captionRing' : 'stream.ring.captionShared')}</p>
     </section>
