@@ -1,7 +1,7 @@
 // The replication stream lane: every command the master propagated, as RESP bytes with its length
 // and offset range (newest at the right), and one offset odometer per node underneath.
 
-import { Fragment, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { Fragment, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
 import type { FrameRecord } from '../../runtime/sim.ts';
 import type { NodeView } from '../../runtime/protocol.ts';
 import { Odometer } from './Odometer.tsx';
@@ -79,6 +79,116 @@ function label(p: StreamPiece, t: Translate): string {
   return cmd ? `${cmd} …` : t('stream.lane.unrecorded');
 }
 
+interface LaneProps {
+  readonly pieces: readonly StreamPiece[];
+  /** The last pieces, drawn as blocks (the rest are summarised). */
+  readonly shown: readonly StreamPiece[];
+  readonly master: string;
+  readonly sel: number | null | undefined;
+  select(o: number | null): void;
+  readonly laneRef: RefObject<HTMLDivElement | null>;
+  /** Whether the lane keeps scrolled to its newest block (it is, until the reader scrolls back). */
+  readonly stick: RefObject<boolean>;
+  readonly t: Translate;
+}
+
+/** The commands as blocks, oldest at the left; arrows, Home and End move between them. */
+function Lane({ pieces, shown, master, sel, select, laneRef, stick, t }: LaneProps) {
+  const selIdx = shown.findIndex((p) => p.from === sel);
+  const tabIdx = selIdx >= 0 ? selIdx : shown.length - 1;
+  const hidden = pieces.length - shown.length;
+  const onKey = (e: KeyboardEvent<HTMLButtonElement>, i: number) => {
+    const to = e.key === 'ArrowLeft' ? i - 1 : e.key === 'ArrowRight' ? i + 1 : e.key === 'Home' ? 0 : e.key === 'End' ? shown.length - 1 : -2;
+    if (to === -2) return;
+    e.preventDefault();
+    const j = Math.max(0, Math.min(shown.length - 1, to));
+    const btn = laneRef.current?.querySelectorAll<HTMLButtonElement>('button.rs-block')[j];
+    btn?.focus();
+    btn?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+  };
+  return (
+    <div
+      className="rs-lane" ref={laneRef} role="list" aria-label={t('stream.lane.aria', { master })}
+      onScroll={(e) => { const el = e.currentTarget; stick.current = el.scrollLeft + el.clientWidth >= el.scrollWidth - 8; }}
+    >
+      {hidden > 0 ? (
+        <div role="listitem" className="rs-lane-more">
+          {t('stream.lane.hidden', { count: hidden, first: pieces[0].from, last: shown[0].from - 1 })}
+        </div>
+      ) : null}
+      {shown.map((p, i) => {
+        const len = p.to - p.from;
+        const text = label(p, t);
+        const gapFrom = i > 0 ? shown[i - 1].to : p.from;
+        return (
+          <Fragment key={p.from}>
+          {gapFrom < p.from ? (
+            <div role="listitem" className="rs-lane-gap" data-testid="stream-gap">
+              {t('stream.lane.gap', { n: p.from - gapFrom, range: offsetRange({ from: gapFrom, to: p.from }) })}
+            </div>
+          ) : null}
+          <div role="listitem" className="rs-lane-item">
+            <button
+              type="button" className="rs-block" data-house={isHousekeeping(p.argv)} data-testid="stream-block"
+              data-from={p.from} data-to={p.to} aria-pressed={p.from === sel} tabIndex={i === tabIdx ? 0 : -1}
+              title={`${text}\n${respText(p.bytes)}\n${t('stream.lane.bytes', { n: len })} @${offsetRange(p)}`}
+              onFocus={() => select(p.from)} onClick={() => select(p.from)} onKeyDown={(e) => onKey(e, i)}
+            >
+              <span className="rs-block-cmd">{text}</span>
+              <span aria-hidden="true"><Bytes p={p} t={t} /></span>
+              <span className="rs-block-meta"><b>{t('stream.lane.bytes', { n: len })}</b><span>@{offsetRange(p)}</span></span>
+            </button>
+          </div>
+          </Fragment>
+        );
+      })}
+    </div>
+  );
+}
+
+/** The selected command: its length, the offsets around it, whose copy, its bytes. */
+function StreamDetails({ selected, t }: { selected: StreamPiece | null; t: Translate }) {
+  return (
+    <div className="rs-details" aria-live="polite" data-testid="stream-details">
+      {selected ? (
+        <>
+          <p><b className="mono">{label(selected, t)}</b>{' — '}{t('stream.lane.detailLen', { n: selected.to - selected.from, before: selected.from - 1, after: selected.to - 1 })}</p>
+          <p className="mono">@{offsetRange(selected)} · {t('stream.lane.copy', { replica: selected.replica })}</p>
+          <p><Bytes p={selected} t={t} /></p>
+        </>
+      ) : (
+        <p className="rs-stream-sum">{t('stream.lane.hint')}</p>
+      )}
+    </div>
+  );
+}
+
+/** One offset odometer per node, the master's first, each saying how far it is from the master. */
+function Odometers({ mv, views, t }: { mv: NodeView; views: readonly NodeView[]; t: Translate }) {
+  const others = views.filter((v) => v.name !== mv.name).sort((a, b) => a.name.localeCompare(b.name));
+  const digits = Math.max(...[mv, ...others].map((v) => String(nodeOffset(v) ?? 0).length));
+  return (
+    <div className="rs-odos">
+      {[mv, ...others].map((v) => {
+        const gap = offsetGap(v, mv);
+        const off = nodeOffset(v);
+        const note = v.name === mv.name ? t('stream.odo.isMaster')
+          : off === null ? t('stream.odo.noOffset')
+          : gap === null ? t('stream.odo.otherHistory')
+          : gap === 0 ? t('stream.odo.inStep', { master: mv.name })
+          : gap < 0 ? t('stream.odo.behind', { n: -gap }) : t('stream.odo.ahead', { n: gap });
+        const tone = v.name === mv.name || gap === 0 ? 'ok' : gap !== null && gap < 0 ? 'behind' : 'none';
+        return (
+          <Odometer
+            key={v.name} value={off} label={v.name} role={v.role} minDigits={digits} note={note} tone={tone}
+            field={v.role === 'master' ? 'master_repl_offset' : 'slave_repl_offset'}
+          />
+        );
+      })}
+    </div>
+  );
+}
+
 export function StreamLane({ frames, views, cursorMs, master, t, selectedOffset, onSelectOffset, playing = false }: StreamLaneProps) {
   const mv = topMaster(views, master);
   const pieces = useMemo(
@@ -92,9 +202,7 @@ export function StreamLane({ frames, views, cursorMs, master, t, selectedOffset,
     onSelectOffset?.(o);
   };
   const shown = pieces.slice(-(playing ? MAX_BLOCKS_PLAYING : MAX_BLOCKS));
-  const hidden = pieces.length - shown.length;
   const selIdx = shown.findIndex((p) => p.from === sel);
-  const tabIdx = selIdx >= 0 ? selIdx : shown.length - 1;
   const selected = selIdx >= 0 ? shown[selIdx] : null;
 
   const laneRef = useRef<HTMLDivElement>(null);
@@ -104,20 +212,8 @@ export function StreamLane({ frames, views, cursorMs, master, t, selectedOffset,
     if (el && stick.current) el.scrollLeft = el.scrollWidth;
   }, [shown.length]);
 
-  const onKey = (e: KeyboardEvent<HTMLButtonElement>, i: number) => {
-    const to = e.key === 'ArrowLeft' ? i - 1 : e.key === 'ArrowRight' ? i + 1 : e.key === 'Home' ? 0 : e.key === 'End' ? shown.length - 1 : -2;
-    if (to === -2) return;
-    e.preventDefault();
-    const j = Math.max(0, Math.min(shown.length - 1, to));
-    const btn = laneRef.current?.querySelectorAll<HTMLButtonElement>('button.rs-block')[j];
-    btn?.focus();
-    btn?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
-  };
-
   if (!mv) return <section className="rs-stream"><style href="rs-stream" precedence="default">{CSS}</style><p>{t('stream.lane.noMaster')}</p></section>;
   const total = pieces.reduce((s, p) => s + (p.to - p.from), 0);
-  const others = views.filter((v) => v.name !== mv.name).sort((a, b) => a.name.localeCompare(b.name));
-  const digits = Math.max(...[mv, ...others].map((v) => String(nodeOffset(v) ?? 0).length));
 
   return (
     <section className="rs-stream" aria-labelledby="rs-stream-title" data-testid="stream-lane">
@@ -128,74 +224,10 @@ export function StreamLane({ frames, views, cursorMs, master, t, selectedOffset,
           ? t(mv.masterReplOffset > 0 ? 'stream.lane.unseen' : 'stream.lane.empty', { master: mv.name, n: mv.masterReplOffset })
           : t(pieces.length === 1 ? 'stream.lane.summaryOne' : 'stream.lane.summary', { count: pieces.length, bytes: total, first: pieces[0].from, last: pieces[pieces.length - 1].to - 1 })}
       </div>
-      {pieces.length > 0 ? (
-        <div
-          className="rs-lane" ref={laneRef} role="list" aria-label={t('stream.lane.aria', { master: mv.name })}
-          onScroll={(e) => { const el = e.currentTarget; stick.current = el.scrollLeft + el.clientWidth >= el.scrollWidth - 8; }}
-        >
-          {hidden > 0 ? (
-            <div role="listitem" className="rs-lane-more">
-              {t('stream.lane.hidden', { count: hidden, first: pieces[0].from, last: shown[0].from - 1 })}
-            </div>
-          ) : null}
-          {shown.map((p, i) => {
-            const len = p.to - p.from;
-            const text = label(p, t);
-            const gapFrom = i > 0 ? shown[i - 1].to : p.from;
-            return (
-              <Fragment key={p.from}>
-              {gapFrom < p.from ? (
-                <div role="listitem" className="rs-lane-gap" data-testid="stream-gap">
-                  {t('stream.lane.gap', { n: p.from - gapFrom, range: offsetRange({ from: gapFrom, to: p.from }) })}
-                </div>
-              ) : null}
-              <div role="listitem" className="rs-lane-item">
-                <button
-                  type="button" className="rs-block" data-house={isHousekeeping(p.argv)} data-testid="stream-block"
-                  data-from={p.from} data-to={p.to} aria-pressed={p.from === sel} tabIndex={i === tabIdx ? 0 : -1}
-                  title={`${text}\n${respText(p.bytes)}\n${t('stream.lane.bytes', { n: len })} @${offsetRange(p)}`}
-                  onFocus={() => select(p.from)} onClick={() => select(p.from)} onKeyDown={(e) => onKey(e, i)}
-                >
-                  <span className="rs-block-cmd">{text}</span>
-                  <span aria-hidden="true"><Bytes p={p} t={t} /></span>
-                  <span className="rs-block-meta"><b>{t('stream.lane.bytes', { n: len })}</b><span>@{offsetRange(p)}</span></span>
-                </button>
-              </div>
-              </Fragment>
-            );
-          })}
-        </div>
-      ) : null}
-      <div className="rs-details" aria-live="polite" data-testid="stream-details">
-        {selected ? (
-          <>
-            <p><b className="mono">{label(selected, t)}</b>{' — '}{t('stream.lane.detailLen', { n: selected.to - selected.from, before: selected.from - 1, after: selected.to - 1 })}</p>
-            <p className="mono">@{offsetRange(selected)} · {t('stream.lane.copy', { replica: selected.replica })}</p>
-            <p><Bytes p={selected} t={t} /></p>
-          </>
-        ) : (
-          <p className="rs-stream-sum">{t('stream.lane.hint')}</p>
-        )}
-      </div>
+      {pieces.length > 0 ? <Lane pieces={pieces} shown={shown} master={mv.name} sel={sel} select={select} laneRef={laneRef} stick={stick} t={t} /> : null}
+      <StreamDetails selected={selected} t={t} />
       <h3>{t('stream.odo.title')}</h3>
-      <div className="rs-odos">
-        {[mv, ...others].map((v) => {
-          const gap = offsetGap(v, mv);
-          const off = nodeOffset(v);
-          const note = v.name === mv.name ? t('stream.odo.isMaster')
-            : off === null ? t('stream.odo.noOffset')
-            : gap === null ? t('stream.odo.otherHistory')
-            : gap === 0 ? t('stream.odo.inStep', { master: mv.name })
-            : gap < 0 ? t('stream.odo.behind', { n: -gap }) : t('stream.odo.ahead', { n: gap });
-          const tone = v.name === mv.name || gap === 0 ? 'ok' : gap !== null && gap < 0 ? 'behind' : 'none';
-          return (
-            <Odometer
-              key={v.name} value={off} label={v.name} role={v.role} minDigits={digits} note={note} tone={tone}
-              field={v.role === 'master' ? 'master_repl_offset' : 'slave_repl_offset'}
-            />
-          );
-        })}
-      </div>
+      <Odometers mv={mv} views={views} t={t} />
     </section>
   );
 }
