@@ -5,6 +5,7 @@
 // overtook one being retransmitted), segments held on a cut link and retransmitted when it heals,
 // SYNs retried at 1, 2, 4… s, the FIN the kernel sends for a dead process, resets.
 
+import { fnv1a } from '../engine/fnv1a.ts';
 import type { NodeInput, SendKind, SendMeta } from '../engine/io.ts';
 import { prngCreate, prngFloat, type PrngState } from '../engine/prng.ts';
 import { SIM_EPOCH_MS, type HostOutput, type LinkParams } from './protocol.ts';
@@ -30,12 +31,8 @@ export interface OutConn {
   rng: PrngState;
 }
 
-/** FNV-1a of a string: seeds each direction's jitter generator from its name. */
-export function hashString(s: string): number {
-  let h = 2166136261;
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 16777619) >>> 0;
-  return h;
-}
+/** Seeds each direction's jitter generator from its name. */
+const hashString = fnv1a;
 
 /** A node's sending halves. Segments go into `out`, the host's outputs, in order. */
 export class TcpSender {
