@@ -8,7 +8,7 @@ import type { ReplyEvent } from '../../runtime/sim.ts';
 import type { NodeView } from '../../runtime/protocol.ts';
 import { RunIndex } from '../../app/run-index.ts';
 import { quoteArg } from '../../scenario/split-args.ts';
-import { panelT } from '../i18n/panels.ts';
+import { panelT, type PanelT } from '../i18n/panels.ts';
 import { ClickableCommand, RedisConsole, type ConsoleEntry, type RunRequest } from './RedisConsole.tsx';
 import { InfoPanel } from './InfoPanel.tsx';
 import { OffsetChart } from './OffsetChart.tsx';
@@ -69,18 +69,14 @@ function transcriptOf(run: Run, cursorMs: number): ConsoleEntry[] {
   return out;
 }
 
-export function Gallery() {
-  const q = new URLSearchParams(location.search);
-  const scn = q.get('scn') ?? 'propagation';
-  const [lang, setLang] = useState<'en' | 'zh'>(q.get('lang') === 'zh' ? 'zh' : 'en');
-  const t = useMemo(() => panelT(lang === 'zh' ? 'zh-CN' : 'en'), [lang]);
+/**
+ * The scenario's run, played to its end and sampled once loaded; `command` types a command at the
+ * cursor (history forks there, and the run is sampled again after it).
+ */
+function useSampledRun(scn: string, setCursorMs: (f: (c: number) => number) => void) {
   const runRef = useRef<Run | null>(null);
   const collecting = useRef(true);
   const [version, setVersion] = useState(0);
-  const [cursorMs, setCursorMs] = useState(Number(q.get('t') ?? NaN));
-  const [prevCursorMs, setPrevCursorMs] = useState<number | null>(q.get('prev') !== null ? Number(q.get('prev')) : null);
-  const [node, setNode] = useState(q.get('node') ?? 'm');
-  const [request, setRequest] = useState<RunRequest | null>(null);
   const [busy, setBusy] = useState(true);
 
   useEffect(() => {
@@ -111,6 +107,52 @@ export function Gallery() {
   }, [scn]);
 
   const run = runRef.current;
+  const command = async (cursorMs: number, name: string, argv: readonly string[]) => {
+    if (!run || busy) return;
+    setBusy(true);
+    collecting.current = false;
+    await run.tl.seek(cursorMs);
+    collecting.current = true;
+    run.replies.splice(0, run.replies.length, ...run.replies.filter((r) => r.timeMs <= cursorMs));
+    run.samples.splice(0, run.samples.length, ...run.samples.filter((s) => s.tMs <= cursorMs));
+    await run.tl.act({ type: 'command', node: name, argv, wait: true });
+    await collect(run, cursorMs + 1);
+    setBusy(false);
+    setVersion((v) => v + 1);
+  };
+  return { run, version, busy, command };
+}
+
+/** Back and forward between moments, the cursor's slider and time, the language. */
+function Toolbar({ cursorMs, endMs, busy, step, moveTo, lang, setLang, t }: {
+  cursorMs: number; endMs: number; busy: boolean; step(dir: -1 | 1): void; moveTo(ms: number): void;
+  lang: 'en' | 'zh'; setLang(l: 'en' | 'zh'): void; t: PanelT;
+}) {
+  return (
+    <div style={{ display: 'flex', flexWrap: 'wrap', gap: 8, alignItems: 'center', marginBottom: 8 }}>
+      <button type="button" onClick={() => step(-1)} disabled={busy} style={{ minHeight: 36 }}>‹ {t('console.gallery.back')}</button>
+      <label style={{ display: 'flex', gap: 6, alignItems: 'center', flex: '1 1 200px' }}>
+        {t('console.gallery.moment')}
+        <input type="range" min={0} max={endMs} step={STEP_MS} value={Number.isFinite(cursorMs) ? cursorMs : 0} onChange={(e) => moveTo(Number(e.target.value))} style={{ flex: 1 }} />
+        <span className="mono">{((Number.isFinite(cursorMs) ? cursorMs : 0) / 1000).toFixed(3)} s</span>
+      </label>
+      <button type="button" onClick={() => step(1)} disabled={busy} style={{ minHeight: 36 }}>{t('console.gallery.forward')} ›</button>
+      <button type="button" onClick={() => setLang(lang === 'en' ? 'zh' : 'en')} style={{ minHeight: 36 }}>{lang === 'en' ? '中文' : 'English'}</button>
+    </div>
+  );
+}
+
+export function Gallery() {
+  const q = new URLSearchParams(location.search);
+  const scn = q.get('scn') ?? 'propagation';
+  const [lang, setLang] = useState<'en' | 'zh'>(q.get('lang') === 'zh' ? 'zh' : 'en');
+  const t = useMemo(() => panelT(lang === 'zh' ? 'zh-CN' : 'en'), [lang]);
+  const [cursorMs, setCursorMs] = useState(Number(q.get('t') ?? NaN));
+  const [prevCursorMs, setPrevCursorMs] = useState<number | null>(q.get('prev') !== null ? Number(q.get('prev')) : null);
+  const [node, setNode] = useState(q.get('node') ?? 'm');
+  const [request, setRequest] = useState<RunRequest | null>(null);
+  const { run, version, busy, command } = useSampledRun(scn, setCursorMs);
+
   // The moments worth stepping to: where some node's INFO replication changed.
   const moments = useMemo(() => {
     const out: number[] = [];
@@ -134,21 +176,6 @@ export function Gallery() {
   // The whole run's lines (the gallery runs to the end first), the cursor drawn across them.
   const charts = useMemo(() => (run ? run.index.offsets.charts(run.endMs) : null), [run, version]);
 
-  /** Types a command at the cursor: history forks there, and the run is sampled again after it. */
-  const onCommand = async (name: string, argv: readonly string[]) => {
-    if (!run || busy) return;
-    setBusy(true);
-    collecting.current = false;
-    await run.tl.seek(cursorMs);
-    collecting.current = true;
-    run.replies.splice(0, run.replies.length, ...run.replies.filter((r) => r.timeMs <= cursorMs));
-    run.samples.splice(0, run.samples.length, ...run.samples.filter((s) => s.tMs <= cursorMs));
-    await run.tl.act({ type: 'command', node: name, argv, wait: true });
-    await collect(run, cursorMs + 1);
-    setBusy(false);
-    setVersion((v) => v + 1);
-  };
-
   const step = (dir: -1 | 1) => {
     const next = dir > 0 ? moments.find((m) => m > cursorMs) : [...moments].reverse().find((m) => m < cursorMs);
     if (next !== undefined) moveTo(next);
@@ -160,16 +187,7 @@ export function Gallery() {
 
   return (
     <main style={{ background: 'var(--bg)', color: 'var(--fg)', minHeight: '100vh', padding: 12, boxSizing: 'border-box', fontFamily: 'var(--font-ui)' }}>
-      <div style={{ display: 'flex', flexWrap: 'wrap', gap: 8, alignItems: 'center', marginBottom: 8 }}>
-        <button type="button" onClick={() => step(-1)} disabled={busy} style={{ minHeight: 36 }}>‹ {t('console.gallery.back')}</button>
-        <label style={{ display: 'flex', gap: 6, alignItems: 'center', flex: '1 1 200px' }}>
-          {t('console.gallery.moment')}
-          <input type="range" min={0} max={run?.endMs ?? 0} step={STEP_MS} value={Number.isFinite(cursorMs) ? cursorMs : 0} onChange={(e) => moveTo(Number(e.target.value))} style={{ flex: 1 }} />
-          <span className="mono">{((Number.isFinite(cursorMs) ? cursorMs : 0) / 1000).toFixed(3)} s</span>
-        </label>
-        <button type="button" onClick={() => step(1)} disabled={busy} style={{ minHeight: 36 }}>{t('console.gallery.forward')} ›</button>
-        <button type="button" onClick={() => setLang(lang === 'en' ? 'zh' : 'en')} style={{ minHeight: 36 }}>{lang === 'en' ? '中文' : 'English'}</button>
-      </div>
+      <Toolbar cursorMs={cursorMs} endMs={run?.endMs ?? 0} busy={busy} step={step} moveTo={moveTo} lang={lang} setLang={setLang} t={t} />
       <p style={{ margin: '0 0 8px', display: 'flex', flexWrap: 'wrap', gap: 6, alignItems: 'baseline' }}>
         <ClickableCommand node="m" text="INFO replication" onRun={runCmd} t={t} />
         <ClickableCommand node="r1" text="SELECT 2" onRun={runCmd} t={t} />
@@ -179,7 +197,7 @@ export function Gallery() {
       {at && (
         <div style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(min(100%, 420px), 1fr))', gap: 12 }}>
           <div style={{ height: 420 }}>
-            <RedisConsole nodes={at.views} node={node} onNode={setNode} transcript={transcript} onCommand={(n, a) => void onCommand(n, a)} down={down} run={request} t={t} />
+            <RedisConsole nodes={at.views} node={node} onNode={setNode} transcript={transcript} onCommand={(n, a) => void command(cursorMs, n, a)} down={down} run={request} t={t} />
           </div>
           <InfoPanel views={at.views} previous={prevAt?.views ?? null} node={node} onNode={setNode} down={down} t={t} />
           <div style={{ gridColumn: '1 / -1' }}>
