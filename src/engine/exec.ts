@@ -7,23 +7,9 @@ import type { CommandSpec } from './commands/types.ts';
 import { configBool } from './config.ts';
 import { E, R, type Reply } from './resp.ts';
 import { enoughGoodReplicas, replicationFeedReplicas } from './master.ts';
-import { serverCommands, type ServerCommand } from './server-commands.ts';
-import type { ConsoleClient, NodeState } from './state.ts';
-
-export interface PropOp {
-  dbIndex: number;
-  argv: readonly string[];
-}
-
-/** Who is running a command: a console client, a network client, or our master's stream. */
-export interface Caller {
-  kind: 'console' | 'net' | 'master';
-  key: string;
-  db: number;
-  console: ConsoleClient | null;
-  /** Set by SELECT. */
-  setDb(db: number): void;
-}
+import { replicationSendAck } from './replica.ts';
+import { serverCommands, type CommandRunner, type ServerCommand } from './server-commands.ts';
+import type { Caller, NodeState, PropOp } from './state.ts';
 
 export function lookupCommand(name: string): CommandSpec | ServerCommand | undefined {
   const n = name.toLowerCase();
@@ -80,7 +66,7 @@ export function processCommand(s: NodeState, caller: Caller, argv: readonly stri
 /** call(): run the command, collecting what it propagates into ops. */
 export function call(s: NodeState, caller: Caller, spec: CommandSpec | ServerCommand, argv: readonly string[], ops: PropOp[]): Reply | null {
   s.stats.totalCommandsProcessed++;
-  if ('run' in spec) return spec.run(s, caller, argv, ops);
+  if ('run' in spec) return spec.run(s, caller, argv, ops, RUNNER);
   const h = createCmdCtx({
     ks: s.ks,
     dbIndex: caller.db,
@@ -95,6 +81,9 @@ export function call(s: NodeState, caller: Caller, spec: CommandSpec | ServerCom
   for (const op of h.propagation(argv)) ops.push(op);
   return reply as Reply | null;
 }
+
+/** What EXEC needs to run the commands it queued: lookupCommand() and call(). */
+const RUNNER: CommandRunner = { lookupCommand, call };
 
 /** propagatePendingCommands(): feed the ops of one top-level call, wrapped when several. */
 export function propagatePending(s: NodeState, ops: readonly PropOp[], spec: CommandSpec | ServerCommand | null): void {
@@ -111,7 +100,11 @@ export function executeFromMaster(s: NodeState, argv: readonly string[]): void {
   if (!m || argv.length === 0) return;
   const caller: Caller = { kind: 'master', key: 'master', db: m.db, console: null, setDb: (i) => { m.db = i; caller.db = i; } };
   const name = argv[0].toLowerCase();
-  if (name === 'replconf') return; // GETACK is answered by the stream reader
+  if (name === 'replconf') {
+    // replconfCommand(): GETACK from our master is answered at once with the offset before it.
+    if (argv[1]?.toLowerCase() === 'getack') replicationSendAck(s);
+    return;
+  }
   if (name === 'multi') { m.multi = []; return; }
   if (m.multi !== null && name !== 'exec' && name !== 'discard') { m.multi.push([...argv]); return; }
   if (name === 'discard') { m.multi = null; return; }

@@ -5,7 +5,7 @@
 import { backlogCreate } from './backlog.ts';
 import { configDefaults, savePoints, type Config } from './config.ts';
 import type { BacklogMode } from './backlog.ts';
-import { processCommand, propagatePending, type Caller } from './exec.ts';
+import { executeFromMaster, processCommand, propagatePending } from './exec.ts';
 import type { NodeEffect, NodeInput } from './io.ts';
 import { dbDelete, keyspaceCreate } from './keyspace.ts';
 import {
@@ -16,13 +16,16 @@ import {
 import { loadRdbInto } from './persistence.ts';
 import { prngCreate, prngHex40, prngInt } from './prng.ts';
 import {
+  masterCommandProcessed, masterNextCommand, masterQueryDone, masterQueryStart, readQueryFromMaster,
   replicaConnEstablished, replicaConnFailed, replicaHandshakeClosed, replicaHandshakeData,
-  replicaReplicationCron, replicaStreamData, setReplState, connectWithMaster, freeMaster,
+  replicaReplicationCron, setReplState, connectWithMaster, freeMaster,
 } from './replica.ts';
 import { encodeReply, parseCommand, R, type Reply } from './resp.ts';
 import { startBgsave } from './server-commands.ts';
 import { assertNever } from './assert.ts';
-import { emit, log, send, unixSec, type ConsoleClient, type Disk, type NetClient, type NodeState } from './state.ts';
+import {
+  emit, log, send, unixSec, type Caller, type ConsoleClient, type Disk, type NetClient, type NodeState,
+} from './state.ts';
 
 export interface NodeOptions {
   name: string;
@@ -163,7 +166,13 @@ export function nodeStep(s: NodeState, input: NodeInput, nowMs: number): NodeEff
       s.stats.totalNetInputBytes += input.data.length;
       const nc = s.netClients[input.connId];
       if (nc) netClientData(s, nc, input.data);
-      else if (!replicaStreamData(s, input.connId, input.data)) replicaHandshakeData(s, input.connId, input.data);
+      else if (isMasterLink(s, input.connId)) {
+        readQueryFromMaster(s, input.data);
+        processMasterInputBuffer(s);
+      } else if (replicaHandshakeData(s, input.connId, input.data)) {
+        // The stream bytes that came with +CONTINUE or right after the RDB.
+        if (isMasterLink(s, input.connId)) processMasterInputBuffer(s);
+      }
       break;
     }
     case 'connClosed': {
@@ -192,7 +201,23 @@ export function nodeStep(s: NodeState, input: NodeInput, nowMs: number): NodeEff
   return takeEffects(s);
 }
 
+function isMasterLink(s: NodeState, connId: string): boolean {
+  return s.master !== null && s.master.connId === connId;
+}
 
+/**
+ * processInputBuffer() for the master client: every complete command of the master's stream is
+ * run as the master client (processCommand/call through exec), then accounted
+ * (commandProcessed).
+ */
+function processMasterInputBuffer(s: NodeState): void {
+  const q = masterQueryStart(s.master!);
+  for (let argv = masterNextCommand(s, q); argv !== null; argv = masterNextCommand(s, q)) {
+    executeFromMaster(s, argv);
+    masterCommandProcessed(s, q, argv);
+  }
+  masterQueryDone(s, q);
+}
 
 /** beforeSleep(): GETACK for WAIT, unblock satisfied WAITs. */
 function beforeSleep(s: NodeState): void {

@@ -10,9 +10,8 @@ import { loadRdbInto } from './persistence.ts';
 import {
   changeReplicationId, clearReplicationId2, feedStreamBytes, freeNetClient, shiftReplicationId,
 } from './master.ts';
-import { executeFromMaster } from './exec.ts';
 import {
-  emit, event, log, replicas, send, unixSec, type NodeState, type ReplState,
+  emit, event, log, replicas, send, unixSec, type MasterLink, type NodeState, type ReplState,
 } from './state.ts';
 
 export function setReplState(s: NodeState, to: ReplState): void {
@@ -276,7 +275,7 @@ function handlePsyncReply(s: NodeState, line: string): void {
     s.replDownSinceMs = 0;
     if (s.backlog === null) s.backlog = backlogCreate(s.backlogMode, configInt(s.config, 'repl-backlog-size'), s.masterReplOffset);
     log(s, '*', 'MASTER <-> REPLICA sync: Master accepted a Partial Resynchronization.');
-    if (rest.length > 0) replicaStreamData(s, m.connId, rest);
+    if (rest.length > 0) readQueryFromMaster(s, rest);
     return;
   }
   if (line.startsWith('-NOMASTERLINK') || line.startsWith('-LOADING')) {
@@ -361,7 +360,7 @@ function readSyncBulkPayload(s: NodeState): void {
   log(s, '*', 'MASTER <-> REPLICA sync: Finished with success');
   event(s, { type: 'replIdChanged', replId: s.replId, replId2: s.replId2, secondReplOffset: s.secondReplOffset });
   if (usemark) replicationSendAck(s);
-  if (rest.length > 0) replicaStreamData(s, m.connId, rest);
+  if (rest.length > 0) readQueryFromMaster(s, rest);
 }
 
 /** replicationSendAck(): REPLCONF ACK <reploff>. */
@@ -372,52 +371,80 @@ export function replicationSendAck(s: NodeState): void {
 }
 
 /**
- * Bytes of the master's stream: run each complete command (as the master client: replies are
- * not sent, expired keys stay visible), advance reploff by exactly the bytes processed, and proxy
- * those same bytes to our own backlog and sub-replicas (replicationFeedStreamFromMasterStream).
+ * readQueryFromClient() for the master client: bytes of the master's stream join its query
+ * buffer. The node's step then runs them (processInputBuffer), one command at a time:
+ * masterNextCommand() parses, the step executes, masterCommandProcessed() advances reploff.
  */
-export function replicaStreamData(s: NodeState, id: string, data: string): boolean {
-  const m = s.master;
-  if (!m || m.connId !== id) return false;
+export function readQueryFromMaster(s: NodeState, data: string): void {
+  const m = s.master!;
   m.inbuf += data;
   m.readReploff += data.length;
   m.lastInteractionMs = s.nowMs;
   s.stats.totalNetReplInputBytes += data.length;
-  let pos = 0;
-  let appliedFrom = 0;
-  let inMulti = false;
-  while (pos < m.inbuf.length && s.master === m) {
-    const r = parseCommand(m.inbuf, pos);
-    if (r.type === 'incomplete') break;
+}
+
+/** Where processInputBuffer() is in the master's query buffer during one read. */
+export interface MasterQuery {
+  readonly m: MasterLink;
+  /** qb_pos: the next byte to parse. */
+  pos: number;
+  /** Where the command being run started. */
+  cmdStart: number;
+  /** repl_applied: bytes already counted into reploff and proxied to our sub-replicas. */
+  appliedFrom: number;
+  /** Inside a MULTI ... EXEC read in this pass: reploff moves at EXEC only. */
+  inMulti: boolean;
+}
+
+export function masterQueryStart(m: MasterLink): MasterQuery {
+  return { m, pos: 0, cmdStart: 0, appliedFrom: 0, inMulti: false };
+}
+
+/**
+ * processMultibulkBuffer() on the master client: the next complete command of the query buffer,
+ * or null when the buffer holds no complete command (or the link was dropped on bad protocol).
+ */
+export function masterNextCommand(s: NodeState, q: MasterQuery): readonly string[] | null {
+  const m = q.m;
+  while (q.pos < m.inbuf.length && s.master === m) {
+    const r = parseCommand(m.inbuf, q.pos);
+    if (r.type === 'incomplete') return null;
     if (r.type === 'protocolError') {
       log(s, '#', `Protocol error (${r.message}) from client: master`);
       freeMaster(s, true);
-      return true;
+      return null;
     }
-    const argv = r.value;
-    const cmdStart = pos;
-    pos += r.consumed;
-    if (argv.length === 0) continue;
-    const name = argv[0].toLowerCase();
-    if (name === 'replconf' && argv[1]?.toLowerCase() === 'getack') {
-      // The ACK carries the offset before this GETACK: reploff moves after the command.
-      replicationSendAck(s);
-    } else if (name === 'multi') {
-      inMulti = true;
-    }
-    executeFromMaster(s, argv);
-    event(s, { type: 'commandApplied', argv: [...argv], reploff: m.reploff + (pos - cmdStart) });
-    if (name === 'exec' || name === 'discard') inMulti = false;
-    if (!inMulti) {
-      const applied = m.inbuf.slice(appliedFrom, pos);
-      m.reploff += applied.length;
-      feedStreamBytes(s, applied, 'proxied');
-      if (s.backlog) s.masterReplOffset = m.reploff;
-      appliedFrom = pos;
-    }
+    q.cmdStart = q.pos;
+    q.pos += r.consumed;
+    if (r.value.length === 0) continue;
+    if (r.value[0].toLowerCase() === 'multi') q.inMulti = true;
+    return r.value;
   }
-  m.inbuf = m.inbuf.slice(appliedFrom);
-  return true;
+  return null;
+}
+
+/**
+ * commandProcessed() for the master client: outside a transaction, reploff advances by exactly
+ * the bytes processed, and those same bytes go to our own backlog and sub-replicas
+ * (replicationFeedStreamFromMasterStream).
+ */
+export function masterCommandProcessed(s: NodeState, q: MasterQuery, argv: readonly string[]): void {
+  const m = q.m;
+  event(s, { type: 'commandApplied', argv: [...argv], reploff: m.reploff + (q.pos - q.cmdStart) });
+  const name = argv[0].toLowerCase();
+  if (name === 'exec' || name === 'discard') q.inMulti = false;
+  if (q.inMulti) return;
+  const applied = m.inbuf.slice(q.appliedFrom, q.pos);
+  m.reploff += applied.length;
+  feedStreamBytes(s, applied, 'proxied');
+  if (s.backlog) s.masterReplOffset = m.reploff;
+  q.appliedFrom = q.pos;
+}
+
+/** The end of processInputBuffer(): drop the bytes already applied from the query buffer. */
+export function masterQueryDone(s: NodeState, q: MasterQuery): void {
+  if (s.master !== q.m) return;
+  q.m.inbuf = q.m.inbuf.slice(q.appliedFrom);
 }
 
 /** The replica part of replicationCron(), once a second. */

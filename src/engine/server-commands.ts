@@ -4,8 +4,7 @@
 
 import { backlogResize } from './backlog.ts';
 import { configGet, configInt, configSet } from './config.ts';
-import type { CommandFlag } from './commands/types.ts';
-import { call, lookupCommand, type Caller, type PropOp } from './exec.ts';
+import type { CommandFlag, CommandSpec } from './commands/types.ts';
 import { infoCommand, roleCommand } from './info.ts';
 import {
   clientInfoString, freeNetClient, refreshGoodReplicasCount, waitCommand,
@@ -13,13 +12,19 @@ import {
 import { makeRdb, saveNow } from './persistence.ts';
 import { freeMaster, replicationSetMaster, replicationUnsetMaster } from './replica.ts';
 import { E, R, type Reply } from './resp.ts';
-import { emit, log, replicas, unixSec, type NodeState } from './state.ts';
+import { emit, log, replicas, unixSec, type Caller, type NodeState, type PropOp } from './state.ts';
 
 export interface ServerCommand {
   readonly name: string;
   readonly arity: number;
   readonly flags: readonly CommandFlag[];
-  run(s: NodeState, caller: Caller, argv: readonly string[], ops: PropOp[]): Reply | null;
+  run(s: NodeState, caller: Caller, argv: readonly string[], ops: PropOp[], runner: CommandRunner): Reply | null;
+}
+
+/** lookupCommand() and call() of server.c, handed to the commands that run other commands (EXEC). */
+export interface CommandRunner {
+  lookupCommand(name: string): CommandSpec | ServerCommand | undefined;
+  call(s: NodeState, caller: Caller, spec: CommandSpec | ServerCommand, argv: readonly string[], ops: PropOp[]): Reply | null;
 }
 
 const cmds: ServerCommand[] = [];
@@ -239,7 +244,7 @@ def('discard', 1, ['noscript', 'loading', 'stale', 'fast'], (_s, c) => {
   return R.ok;
 });
 
-def('exec', 1, ['noscript', 'loading', 'stale'], (s, c, _argv, ops) => {
+def('exec', 1, ['noscript', 'loading', 'stale'], (s, c, _argv, ops, { lookupCommand, call }) => {
   const cl = c.console;
   if (!cl || !cl.multi) return R.err('ERR EXEC without MULTI');
   const queued = cl.multi;

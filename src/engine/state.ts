@@ -76,6 +76,22 @@ export interface ConsoleClient {
   blocked: { type: 'wait'; numReplicas: number; offset: number; untilMs: number } | null;
 }
 
+/** Who is running a command: a console client, a network client, or our master's stream. */
+export interface Caller {
+  kind: 'console' | 'net' | 'master';
+  key: string;
+  db: number;
+  console: ConsoleClient | null;
+  /** Set by SELECT. */
+  setDb(db: number): void;
+}
+
+/** One command a call() propagates (server.also_propagate). */
+export interface PropOp {
+  dbIndex: number;
+  argv: readonly string[];
+}
+
 /** The replica's connection to its master once online (server.master). */
 export interface MasterLink {
   connId: string;
