@@ -64,8 +64,9 @@ export function backlogCreate(mode: BacklogMode, sizeBytes: number, masterReplOf
  * Appends stream bytes (already counted into master_repl_offset by the caller, which passes the
  * new master_repl_offset). `pinnedOffset` is the lowest offset some replica still needs from the
  * shared buffer (its ref_repl_buf_node), or Infinity: blocks holding it are not trimmed.
+ * Returns the bytes allocated for new blocks (0 in ring mode: the ring is allocated once).
  */
-export function backlogFeed(b: Backlog, data: Uint8Array, masterReplOffsetAfter: number, pinnedOffset = Infinity): void {
+export function backlogFeed(b: Backlog, data: Uint8Array, masterReplOffsetAfter: number, pinnedOffset = Infinity): number {
   if (b.mode === 'ring') {
     const ring = b.ring!;
     let p = 0;
@@ -85,8 +86,9 @@ export function backlogFeed(b: Backlog, data: Uint8Array, masterReplOffsetAfter:
     }
     b.histlen = Math.min(b.histlen + data.length, b.sizeBytes);
     b.offset = masterReplOffsetAfter - b.histlen + 1;
-    return;
+    return 0;
   }
+  let allocated = 0;
   let s = 0;
   let len = data.length;
   let offsetCursor = masterReplOffsetAfter - data.length; // offset of the last byte before this write
@@ -114,12 +116,14 @@ export function backlogFeed(b: Backlog, data: Uint8Array, masterReplOffsetAfter:
       len -= copy;
       offsetCursor += copy;
       b.histlen += copy;
+      allocated += size;
       added = true;
     }
     // Trim after adding a block (incrementalTrimReplicationBacklog), as Redis does.
     if (added) backlogTrim(b, pinnedOffset);
   }
   b.offset = masterReplOffsetAfter - b.histlen + 1;
+  return allocated;
 }
 
 /** incrementalTrimReplicationBacklog(): drop whole leading blocks while histlen exceeds the size. */

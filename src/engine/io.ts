@@ -102,6 +102,10 @@ export type PsyncVerdict =
 /**
  * Why a replication link went down, as this node saw it: its own repl-timeout, a reset or a FIN from
  * the peer (a crash shows as a FIN from the peer's kernel), its own REPLICAOF/SHUTDOWN, an output
- * buffer limit, or a protocol error in what the peer sent.
+ * buffer limit, a protocol error in what the peer sent (or a reply that ends the handshake),
+ * CLIENT KILL typed on this node, or this node's own history changing under its sub-replicas (a
+ * full sync loaded, or +CONTINUE with a new replication ID): they are disconnected to resync.
  */
-export type LinkLostCause = 'timeout' | 'reset' | 'closed' | 'replicaof' | 'shutdown' | 'output-buffer-limit' | 'protocol-error';
+export type LinkLostCause =
+  | 'timeout' | 'reset' | 'closed' | 'replicaof' | 'shutdown' | 'output-buffer-limit' | 'protocol-error'
+  | 'client-kill' | 'history-changed';

@@ -3,6 +3,7 @@
 // online, the master part of replicationCron, and WAIT.
 
 import { backlogCovers, backlogCreate, backlogFeed, backlogRead, backlogTrim } from './backlog.ts';
+import type { LinkLostCause, PsyncVerdict } from './io.ts';
 import { bytesToBinary, binaryToBytes } from './bytes.ts';
 import { configBool, configInt, replicaBufferLimits } from './config.ts';
 import { prngHex40 } from './prng.ts';
@@ -77,9 +78,36 @@ export function feedStreamBytes(s: NodeState, data: string, label: string): void
       r.pending += data;
     }
   }
-  backlogFeed(s.backlog, bytes, s.masterReplOffset, pinnedOffset(s));
+  const bl = s.backlog;
+  const firstBefore = bl.offset;
+  const allocated = backlogFeed(bl, bytes, s.masterReplOffset, pinnedOffset(s));
+  if (allocated > 0) event(s, { type: 'backlogGrown', allocated, histlen: bl.histlen });
+  backlogTrimmedEvent(s, firstBefore);
   event(s, { type: 'backlogAppended', fromOffset: from, toOffset: to });
   for (const c of replicas(s)) checkOutputBufferLimits(s, c);
+}
+
+/** backlogTrimmed, when repl_backlog_first_byte_offset moved past `firstBefore`. */
+export function backlogTrimmedEvent(s: NodeState, firstBefore: number): void {
+  const bl = s.backlog;
+  if (bl && bl.offset !== firstBefore) {
+    event(s, { type: 'backlogTrimmed', firstByteOffset: bl.offset, histlen: bl.histlen, freed: bl.offset - firstBefore });
+  }
+}
+
+/** incrementalTrimReplicationBacklog() once a replica no longer holds the oldest blocks. */
+function trimReplicationBacklog(s: NodeState): void {
+  if (!s.backlog) return;
+  const firstBefore = s.backlog.offset;
+  backlogTrim(s.backlog, pinnedOffset(s));
+  backlogTrimmedEvent(s, firstBefore);
+}
+
+/** createReplicationBacklog(): a new, empty backlog whose next byte is master_repl_offset + 1. */
+export function createReplicationBacklog(s: NodeState): void {
+  const size = configInt(s.config, 'repl-backlog-size');
+  s.backlog = backlogCreate(s.backlogMode, size, s.masterReplOffset);
+  event(s, { type: 'backlogCreated', size, mode: s.backlogMode });
 }
 
 /**
@@ -106,15 +134,20 @@ function checkOutputBufferLimits(s: NodeState, c: NetClient): void {
   if (!r || c.closing) return;
   const used = r.pending.length;
   const lim = replicaBufferLimits(s.config);
-  let over = false;
-  if (lim.hardBytes && used >= lim.hardBytes) over = true;
+  let hard = false;
+  let soft = false;
+  if (lim.hardBytes && used >= lim.hardBytes) hard = true;
   if (lim.softBytes && used >= lim.softBytes) {
     if (r.softLimitSinceMs === 0) r.softLimitSinceMs = s.nowMs;
-    else if (unixSec(s.nowMs) - unixSec(r.softLimitSinceMs) >= lim.softSeconds) over = true;
+    else if (unixSec(s.nowMs) - unixSec(r.softLimitSinceMs) >= lim.softSeconds) soft = true;
   } else r.softLimitSinceMs = 0;
-  if (over) {
+  if (hard || soft) {
     log(s, '#', `Client ${clientInfoString(s, c)} scheduled to be closed ASAP for overcoming of output buffer limits.`);
-    freeNetClient(s, c, true);
+    event(s, {
+      type: 'replicaDropped', replica: replicaName(c), limitClass: 'replica', limit: hard ? 'hard' : 'soft', usage: used,
+      hardBytes: lim.hardBytes, softBytes: lim.softBytes, softSeconds: lim.softSeconds,
+    });
+    freeNetClient(s, c, true, 'output-buffer-limit');
   }
 }
 
@@ -126,12 +159,16 @@ export function clientInfoString(s: NodeState, c: NetClient): string {
   return `id=${c.id} addr=${c.peerIp}:${c.peerPort} laddr=${s.ip}:${s.port} fd=${8 + (c.id % 100)} name= age=${age} idle=${idle} flags=${flags} db=${c.db} sub=0 psub=0 ssub=0 multi=-1 qbuf=0 qbuf-free=0 argv-mem=0 multi-mem=0 rbs=1024 rbp=0 obl=0 oll=0 omem=${omem} tot-mem=0 events=r cmd=${c.replica ? 'psync' : 'NULL'} user=default redir=-1 resp=2`;
 }
 
-/** freeClient() for a network client: forget it and close its connection. */
-export function freeNetClient(s: NodeState, c: NetClient, closeConn: boolean): void {
+/**
+ * freeClient() for a network client: forget it and close its connection. `cause` is why, when
+ * the client is one of our replicas (the link is lost).
+ */
+export function freeNetClient(s: NodeState, c: NetClient, closeConn: boolean, cause: LinkLostCause): void {
   if (c.closing) return;
   c.closing = true;
   if (c.replica) {
     log(s, '#', `Connection with replica ${replicaName(c)} lost.`);
+    event(s, { type: 'linkLost', role: 'master', peer: replicaName(c), cause });
     s.replicaOrder = s.replicaOrder.filter((id) => id !== c.connId);
     if (s.rdbChild && s.rdbChild.target === 'socket' && c.connId in s.rdbChild.socketConns) {
       delete s.rdbChild.socketConns[c.connId];
@@ -144,7 +181,7 @@ export function freeNetClient(s: NodeState, c: NetClient, closeConn: boolean): v
     if (replicas(s).length === 0) s.noReplicasSinceMs = s.nowMs;
     event(s, { type: 'replicaStateChanged', replica: replicaName(c), to: 'gone' });
     refreshGoodReplicasCount(s);
-    if (s.backlog) backlogTrim(s.backlog, pinnedOffset(s));
+    trimReplicationBacklog(s);
   }
   delete s.netClients[c.connId];
   if (closeConn) emit(s, { type: 'close', connId: c.connId });
@@ -176,7 +213,7 @@ export function enoughGoodReplicas(s: NodeState): boolean {
 function newReplicaInfo(s: NodeState): ReplicaInfo {
   return {
     state: 'wait_bgsave_start', psyncInitialOffset: 0, ackOffset: 0, ackTimeMs: s.nowMs, pending: '',
-    pendingFromOffset: 0, streamOnAck: false, bulkToken: -1, softLimitSinceMs: 0, lastAckMs: 0,
+    pendingFromOffset: 0, streamOnAck: false, bulkToken: -1, bulkBytes: 0, softLimitSinceMs: 0, lastAckMs: 0,
   };
 }
 
@@ -206,6 +243,9 @@ export function syncCommand(s: NodeState, c: NetClient, argv: readonly string[])
       return;
     }
     if (argv[1][0] !== '?') s.stats.syncPartialErr++;
+  } else {
+    // SYNC: the old protocol, always a full sync.
+    psyncDecision(s, c, '?', -1, 'full-requested');
   }
   s.stats.syncFull++;
   c.replica = newReplicaInfo(s);
@@ -214,7 +254,7 @@ export function syncCommand(s: NodeState, c: NetClient, argv: readonly string[])
   if (replicas(s).length === 1 && s.backlog === null) {
     changeReplicationId(s);
     clearReplicationId2(s);
-    s.backlog = backlogCreate(s.backlogMode, configInt(s.config, 'repl-backlog-size'), s.masterReplOffset);
+    createReplicationBacklog(s);
     log(s, '*', `Replication backlog created, my new replication IDs are '${s.replId}' and '${s.replId2}'`);
     event(s, { type: 'replIdChanged', replId: s.replId, replId2: s.replId2, secondReplOffset: s.secondReplOffset });
   }
@@ -247,23 +287,29 @@ export function syncCommand(s: NodeState, c: NetClient, argv: readonly string[])
  */
 function masterTryPartialResync(s: NodeState, c: NetClient, replId: string, psyncOffset: number): boolean {
   const bl = s.backlog;
-  const decide = (answer: 'continue' | 'fullresync', reason: string) =>
+  const decide = (answer: 'continue' | 'fullresync', reason: string, verdict: PsyncVerdict) => {
+    psyncDecision(s, c, replId, psyncOffset, verdict);
     event(s, { type: 'psyncAnswered', replica: replicaName(c), replId, offset: psyncOffset, answer, reason, backlogFirstByte: bl ? bl.offset : 0, backlogHistlen: bl ? bl.histlen : 0 });
+  };
   const idIsOurs = replId.toLowerCase() === s.replId;
   const idIsPrev = replId.toLowerCase() === s.replId2;
   if (!idIsOurs && (!idIsPrev || psyncOffset > s.secondReplOffset)) {
     let reason: string;
+    let verdict: PsyncVerdict;
     if (replId[0] !== '?') {
       if (!idIsOurs && !idIsPrev) {
         reason = `Partial resynchronization not accepted: Replication ID mismatch (Replica asked for '${replId}', my replication IDs are '${s.replId}' and '${s.replId2}')`;
+        verdict = 'replid-mismatch';
       } else {
         reason = `Partial resynchronization not accepted: Requested offset for second ID was ${psyncOffset}, but I can reply up to ${s.secondReplOffset}`;
+        verdict = 'second-id-offset';
       }
     } else {
       reason = `Full resync requested by replica ${replicaName(c)}`;
+      verdict = 'full-requested';
     }
     log(s, '*', reason);
-    decide('fullresync', reason);
+    decide('fullresync', reason, verdict);
     return false;
   }
   if (!backlogCovers(bl, psyncOffset)) {
@@ -272,7 +318,7 @@ function masterTryPartialResync(s: NodeState, c: NetClient, replId: string, psyn
     if (psyncOffset > s.masterReplOffset) {
       log(s, '#', `Warning: replica ${replicaName(c)} tried to PSYNC with an offset that is greater than the master replication offset.`);
     }
-    decide('fullresync', reason);
+    decide('fullresync', reason, bl === null ? 'no-backlog' : 'offset-out-of-range');
     return false;
   }
   c.replica = newReplicaInfo(s);
@@ -286,10 +332,18 @@ function masterTryPartialResync(s: NodeState, c: NetClient, replId: string, psyn
   }
   const reason = `Partial resynchronization request from ${replicaName(c)} accepted. Sending ${data.length} bytes of backlog starting from offset ${psyncOffset}.`;
   log(s, '*', reason);
-  decide('continue', reason);
+  decide('continue', reason, 'accepted');
   event(s, { type: 'replicaStateChanged', replica: replicaName(c), to: 'online' });
   refreshGoodReplicasCount(s);
   return true;
+}
+
+function psyncDecision(s: NodeState, c: NetClient, replId: string, offset: number, verdict: PsyncVerdict): void {
+  const bl = s.backlog;
+  event(s, {
+    type: 'psyncDecision', replica: replicaName(c), replId, offset, verdict,
+    backlogFirstByte: bl ? bl.offset : 0, backlogHistlen: bl ? bl.histlen : 0, masterReplOffset: s.masterReplOffset,
+  });
 }
 
 /** replicationSetupSlaveForFullResync(): +FULLRESYNC <replid> <offset>, and re-emit SELECT. */
@@ -318,6 +372,7 @@ export function startBgsaveForReplication(s: NodeState): void {
       const token = newToken(s);
       s.rdbChild.socketConns[c.connId] = token;
       send(s, c.connId, `$EOF:${mark}\r\n` + rdb + mark, 'rdb', { label: `RDB ${rdb.length} B (EOF mark)` }, token);
+      event(s, { type: 'rdbTransferStarted', replica: replicaName(c), target: 'socket', bytes: rdb.length });
     }
     event(s, { type: 'rdbSaved', bytes: rdb.length, target: 'socket' });
   } else {
@@ -334,6 +389,7 @@ export function masterConnDrained(s: NodeState, c: NetClient, token: number): vo
   const child = s.rdbChild;
   if (child && child.target === 'socket' && child.socketConns[c.connId] === token) {
     delete child.socketConns[c.connId];
+    if (c.replica) event(s, { type: 'rdbTransferEnded', replica: replicaName(c), target: 'socket', bytes: child.rdb.length });
     if (Object.keys(child.socketConns).length === 0) {
       log(s, '#', `Diskless rdb transfer, done reading from pipe, ${replicas(s).filter((x) => x.replica!.state === 'wait_bgsave_end').length} replicas still up.`);
       // The child exits a little after its last byte (process teardown); serverCron reaps it
@@ -345,6 +401,7 @@ export function masterConnDrained(s: NodeState, c: NetClient, token: number): vo
   const r = c.replica;
   if (r && r.state === 'send_bulk' && r.bulkToken === token) {
     r.bulkToken = -1;
+    event(s, { type: 'rdbTransferEnded', replica: replicaName(c), target: 'disk', bytes: r.bulkBytes });
     if (replicaPutOnline(s, c)) replicaStartCommandStream(s, c);
   }
 }
@@ -382,7 +439,9 @@ function updateReplicasWaitingBgsave(s: NodeState, target: 'disk' | 'socket', rd
     } else {
       setReplicaState(s, c, 'send_bulk');
       r.bulkToken = newToken(s);
+      r.bulkBytes = rdb.length;
       send(s, c.connId, `$${rdb.length}\r\n` + rdb, 'rdb', { label: `RDB ${rdb.length} B` }, r.bulkToken);
+      event(s, { type: 'rdbTransferStarted', replica: replicaName(c), target: 'disk', bytes: rdb.length });
     }
   }
   if (needAnother && s.rdbChild === null) startBgsaveForReplication(s);
@@ -406,7 +465,7 @@ function replicaStartCommandStream(s: NodeState, c: NetClient): void {
     const data = r.pending;
     r.pending = '';
     send(s, c.connId, data, 'stream', { fromOffset: from, toOffset: from + data.length, label: `buffered ${data.length} B` });
-    if (s.backlog) backlogTrim(s.backlog, pinnedOffset(s));
+    trimReplicationBacklog(s);
   }
 }
 
@@ -475,7 +534,7 @@ export function masterReplicationCron(s: NodeState): void {
     const r = c.replica!;
     if (r.state === 'online' && unixSec(s.nowMs) - unixSec(r.ackTimeMs) > timeout) {
       log(s, '#', `Disconnecting timedout replica (streaming sync): ${replicaName(c)}`);
-      freeNetClient(s, c, true);
+      freeNetClient(s, c, true, 'timeout');
     }
   }
   const ttl = configInt(s.config, 'repl-backlog-ttl');

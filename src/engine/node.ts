@@ -2,14 +2,13 @@
 // restart), nodeStep() feeds it one input at a simulated time and returns the effects it asks
 // for. The step mutates the state it is given; checkpoints are structured clones of it.
 
-import { backlogCreate } from './backlog.ts';
 import { configDefaults, savePoints, type Config } from './config.ts';
 import type { BacklogMode } from './backlog.ts';
 import { executeFromMaster, processCommand, propagatePending } from './exec.ts';
 import type { NodeEffect, NodeInput } from './io.ts';
 import { dbDelete, keyspaceCreate } from './keyspace.ts';
 import {
-  checkChildDone, clearReplicationId2, changeReplicationId, flushGetAck, freeNetClient,
+  checkChildDone, clearReplicationId2, changeReplicationId, createReplicationBacklog, flushGetAck, freeNetClient,
   masterConnDrained, masterReplicationCron, processClientsWaitingReplicas, replconfCommand,
   syncCommand, waitTimedOut,
 } from './master.ts';
@@ -24,7 +23,7 @@ import { encodeReply, parseCommand, R, type Reply } from './resp.ts';
 import { startBgsave } from './server-commands.ts';
 import { assertNever } from './assert.ts';
 import {
-  emit, log, send, unixSec, type Caller, type ConsoleClient, type Disk, type NetClient, type NodeState,
+  emit, event, log, send, unixSec, type Caller, type ConsoleClient, type Disk, type NetClient, type NodeState,
 } from './state.ts';
 
 export interface NodeOptions {
@@ -86,7 +85,10 @@ export function nodeCreate(o: NodeOptions): { state: NodeState; effects: NodeEff
   log(s, '*', 'Server initialized');
   if (disk.rdb !== null) loadDataFromDisk(s, disk.rdb);
   log(s, '*', 'Ready to accept connections');
-  if (s.masterHost !== null) setReplState(s, 'REPL_STATE_CONNECT');
+  if (s.masterHost !== null) {
+    event(s, { type: 'roleChanged', to: 'replica', master: `${s.masterHost}:${s.masterPort}` });
+    setReplState(s, 'REPL_STATE_CONNECT');
+  }
   emit(s, { type: 'timer', name: 'cron', atMs: s.nowMs + 1 });
   return { state: s, effects: takeEffects(s) };
 }
@@ -106,11 +108,10 @@ function loadDataFromDisk(s: NodeState, rdb: string): void {
     log(s, '*', 'Before turning into a replica, using my own master parameters to synthesize a cached master: I may be able to synchronize with the new master with just a partial transfer.');
     s.cachedMaster = { replId: r.replId, reploff: r.replOffset, db: r.replStreamDb };
   } else {
-    s.backlog = backlogCreate(s.backlogMode, Number(s.config['repl-backlog-size']), 0);
     s.replId2 = r.replId;
     s.secondReplOffset = r.replOffset + 1;
     s.masterReplOffset = r.replOffset;
-    s.backlog.offset = s.masterReplOffset + 1;
+    createReplicationBacklog(s);
   }
 }
 
@@ -178,10 +179,10 @@ export function nodeStep(s: NodeState, input: NodeInput, nowMs: number): NodeEff
     case 'connClosed': {
       const nc = s.netClients[input.connId];
       if (nc) {
-        freeNetClient(s, nc, false);
+        freeNetClient(s, nc, false, input.reason);
       } else if (s.master && s.master.connId === input.connId) {
-        freeMaster(s, false);
-      } else replicaHandshakeClosed(s, input.connId);
+        freeMaster(s, false, input.reason);
+      } else replicaHandshakeClosed(s, input.connId, input.reason);
       break;
     }
     case 'connDrained': {
@@ -235,7 +236,7 @@ function netClientData(s: NodeState, c: NetClient, data: string): void {
     if (r.type === 'incomplete') break;
     if (r.type === 'protocolError') {
       send(s, c.connId, encodeReply(R.err(`ERR ${r.message}`)), 'reply', { label: 'protocol error' });
-      freeNetClient(s, c, true);
+      freeNetClient(s, c, true, 'protocol-error');
       return;
     }
     pos += r.consumed;
@@ -309,7 +310,7 @@ function activeExpireCycle(s: NodeState): void {
 export function nodeConnectIfConfigured(s: NodeState): NodeEffect[] {
   if (s.masterHost !== null && s.replState === 'REPL_STATE_CONNECT' && !s.handshake) {
     log(s, '*', `Connecting to MASTER ${s.masterHost}:${s.masterPort}`);
-    connectWithMaster(s);
+    connectWithMaster(s, 'config');
   }
   return takeEffects(s);
 }

@@ -3,15 +3,15 @@
 // loading the RDB, applying the master's stream byte by byte, REPLCONF ACK, timeouts, and the
 // cached master that makes a partial resync possible after a disconnection.
 
-import { backlogCreate } from './backlog.ts';
 import { configInt } from './config.ts';
 import { encodeCommand, parseCommand } from './resp.ts';
 import { loadRdbInto } from './persistence.ts';
+import type { HandshakeWhy, LinkLostCause } from './io.ts';
 import {
-  changeReplicationId, clearReplicationId2, feedStreamBytes, freeNetClient, shiftReplicationId,
+  changeReplicationId, clearReplicationId2, createReplicationBacklog, feedStreamBytes, freeNetClient, shiftReplicationId,
 } from './master.ts';
 import {
-  emit, event, log, replicas, send, unixSec, type MasterLink, type NodeState, type ReplState,
+  emit, event, log, replicaName, replicas, send, unixSec, type MasterLink, type NodeState, type ReplState,
 } from './state.ts';
 
 export function setReplState(s: NodeState, to: ReplState): void {
@@ -25,16 +25,35 @@ function connId(s: NodeState): string {
   return `${s.name}.${s.incarnation}.${s.nextConnSeq++}`;
 }
 
-/** connectWithMaster() */
-export function connectWithMaster(s: NodeState): void {
+/** connectWithMaster(). `why`: REPLICAOF, a reconnect after a lost or failed link, or the config at start. */
+export function connectWithMaster(s: NodeState, why: HandshakeWhy): void {
   const id = connId(s);
+  const peer = `${s.masterHost}:${s.masterPort}`;
   s.handshake = {
-    connId: id, inbuf: '', lastIoMs: s.nowMs, psyncReplId: '', psyncOffset: 0, fullReplId: '', fullOffset: 0,
+    connId: id, peer, inbuf: '', lastIoMs: s.nowMs, psyncReplId: '', psyncOffset: 0, fullReplId: '', fullOffset: 0,
     transferSize: -1, eofMark: '', transferRead: 0, rdb: '',
   };
   emit(s, { type: 'connect', connId: id, host: s.masterHost!, port: s.masterPort });
   setReplState(s, 'REPL_STATE_CONNECTING');
   log(s, '*', 'MASTER <-> REPLICA sync started');
+  event(s, { type: 'handshakeStarted', master: peer, why });
+}
+
+/** linkLost for the handshake connection once it is up (past REPL_STATE_CONNECTING). */
+function handshakeLinkLost(s: NodeState, cause: LinkLostCause): void {
+  if (s.handshake && (inHandshake(s) || s.replState === 'REPL_STATE_TRANSFER')) {
+    event(s, { type: 'linkLost', role: 'replica', peer: s.handshake.peer, cause });
+  }
+}
+
+/**
+ * SHUTDOWN: every replication link goes down with the process (the peers see FINs): our
+ * replicas' and the one with our master.
+ */
+export function replicationLinksShutdown(s: NodeState): void {
+  for (const c of replicas(s)) event(s, { type: 'linkLost', role: 'master', peer: replicaName(c), cause: 'shutdown' });
+  if (s.master) event(s, { type: 'linkLost', role: 'replica', peer: s.master.peer, cause: 'shutdown' });
+  else handshakeLinkLost(s, 'shutdown');
 }
 
 /** undoConnectWithMaster() / replicationAbortSyncTransfer(): drop the handshake connection. */
@@ -43,15 +62,16 @@ function abortHandshake(s: NodeState): void {
   s.handshake = null;
 }
 
-/** cancelReplicationHandshake(reconnect) */
-export function cancelReplicationHandshake(s: NodeState, reconnect: boolean): boolean {
+/** cancelReplicationHandshake(reconnect). `cause`: why the link goes down, if it was up. */
+export function cancelReplicationHandshake(s: NodeState, reconnect: boolean, cause: LinkLostCause): boolean {
   if (s.replState === 'REPL_STATE_TRANSFER' || s.replState === 'REPL_STATE_CONNECTING' || inHandshake(s)) {
+    handshakeLinkLost(s, cause);
     abortHandshake(s);
     setReplState(s, 'REPL_STATE_CONNECT');
   } else return false;
   if (!reconnect) return true;
   log(s, '*', `Reconnecting to MASTER ${s.masterHost}:${s.masterPort} after failure`);
-  connectWithMaster(s);
+  connectWithMaster(s, 'reconnect');
   return true;
 }
 
@@ -60,8 +80,8 @@ function inHandshake(s: NodeState): boolean {
 }
 
 /** Close all our sub-replicas' links so they resync with us (disconnectSlaves). */
-function disconnectReplicas(s: NodeState): void {
-  for (const c of replicas(s)) freeNetClient(s, c, true);
+function disconnectReplicas(s: NodeState, cause: LinkLostCause): void {
+  for (const c of replicas(s)) freeNetClient(s, c, true, cause);
 }
 
 /** replicationDiscardCachedMaster() */
@@ -74,10 +94,11 @@ function discardCachedMaster(s: NodeState): void {
 /** REPLICAOF host port (replicationSetMaster). */
 export function replicationSetMaster(s: NodeState, host: string, port: number): void {
   const wasMaster = s.masterHost === null;
-  if (s.master) freeMaster(s, false);
+  if (s.master) freeMaster(s, false, 'replicaof');
   s.masterHost = host;
   s.masterPort = port;
-  cancelReplicationHandshake(s, false);
+  event(s, { type: 'roleChanged', to: 'replica', master: `${host}:${port}` });
+  cancelReplicationHandshake(s, false, 'replicaof');
   if (wasMaster) {
     discardCachedMaster(s);
     // replicationCacheMasterUsingMyself(): our own history may be a prefix of the new master's.
@@ -86,18 +107,19 @@ export function replicationSetMaster(s: NodeState, host: string, port: number): 
   }
   setReplState(s, 'REPL_STATE_CONNECT');
   log(s, '*', `Connecting to MASTER ${host}:${port}`);
-  connectWithMaster(s);
+  connectWithMaster(s, 'replicaof');
 }
 
 /** REPLICAOF NO ONE (replicationUnsetMaster). */
 export function replicationUnsetMaster(s: NodeState): void {
   if (s.masterHost === null) return;
   s.masterHost = null;
-  if (s.master) freeMaster(s, true);
+  event(s, { type: 'roleChanged', to: 'master', master: null });
+  if (s.master) freeMaster(s, true, 'replicaof');
   discardCachedMaster(s);
-  cancelReplicationHandshake(s, false);
+  cancelReplicationHandshake(s, false, 'replicaof');
   shiftReplicationId(s);
-  disconnectReplicas(s);
+  disconnectReplicas(s, 'replicaof');
   setReplState(s, 'REPL_STATE_NONE');
   s.slaveSelDb = -1;
   s.noReplicasSinceMs = s.nowMs;
@@ -108,11 +130,12 @@ export function replicationUnsetMaster(s: NodeState): void {
  * freeClient(server.master): "Connection with master lost." and, unless we are becoming a master,
  * cache it for a later PSYNC and reconnect at once (replicationHandleMasterDisconnection).
  */
-export function freeMaster(s: NodeState, closeConn: boolean): void {
+export function freeMaster(s: NodeState, closeConn: boolean, cause: LinkLostCause): void {
   const m = s.master;
   if (!m) return;
   if (closeConn) emit(s, { type: 'close', connId: m.connId });
   log(s, '#', 'Connection with master lost.');
+  event(s, { type: 'linkLost', role: 'replica', peer: m.peer, cause });
   log(s, '*', 'Caching the disconnected master state.');
   s.cachedMaster = { replId: m.replId, reploff: m.reploff, db: m.db };
   s.master = null;
@@ -120,7 +143,7 @@ export function freeMaster(s: NodeState, closeConn: boolean): void {
   s.replDownSinceMs = s.nowMs;
   if (s.masterHost !== null) {
     log(s, '*', `Reconnecting to MASTER ${s.masterHost}:${s.masterPort} after failure`);
-    connectWithMaster(s);
+    connectWithMaster(s, 'reconnect');
   }
 }
 
@@ -149,15 +172,16 @@ export function replicaConnFailed(s: NodeState, id: string, error: string): bool
 }
 
 /** The handshake or transfer connection was closed by the master. */
-export function replicaHandshakeClosed(s: NodeState, id: string): boolean {
+export function replicaHandshakeClosed(s: NodeState, id: string, reason: 'closed' | 'reset'): boolean {
   const h = s.handshake;
   if (!h || h.connId !== id) return false;
+  handshakeLinkLost(s, reason);
   if (s.replState === 'REPL_STATE_TRANSFER') {
     log(s, '#', 'I/O error trying to sync with MASTER: connection lost');
     s.handshake = null;
     setReplState(s, 'REPL_STATE_CONNECT');
     log(s, '*', `Reconnecting to MASTER ${s.masterHost}:${s.masterPort} after failure`);
-    connectWithMaster(s);
+    connectWithMaster(s, 'reconnect');
   } else {
     log(s, '#', 'Master did not respond to command during SYNC handshake');
     s.handshake = null;
@@ -192,7 +216,7 @@ export function replicaHandshakeData(s: NodeState, id: string, data: string): bo
     if (st === 'REPL_STATE_RECEIVE_PING_REPLY') {
       if (line[0] === '-' && !line.startsWith('-NOAUTH') && !line.startsWith('-NOPERM') && !line.startsWith('-ERR operation not permitted')) {
         log(s, '#', `Error reply to PING from master: '${line}'`);
-        cancelReplicationHandshake(s, false);
+        cancelReplicationHandshake(s, false, 'protocol-error');
         return true;
       }
       log(s, '*', 'Master replied to PING, replication can continue...');
@@ -257,7 +281,7 @@ function handlePsyncReply(s: NodeState, line: string): void {
     const newId = line.slice('+CONTINUE'.length).trim();
     const cached = s.cachedMaster!;
     s.cachedMaster = null;
-    const m = { connId: h.connId, replId: cached.replId, reploff: cached.reploff, readReploff: cached.reploff, db: cached.db, inbuf: '', lastInteractionMs: s.nowMs, multi: null };
+    const m = { connId: h.connId, peer: h.peer, replId: cached.replId, reploff: cached.reploff, readReploff: cached.reploff, db: cached.db, inbuf: '', lastInteractionMs: s.nowMs, multi: null };
     if (newId.length === 40 && newId !== cached.replId) {
       // The master changed history (a failover): keep the old ID valid up to our offset.
       s.replId2 = cached.replId;
@@ -266,15 +290,16 @@ function handlePsyncReply(s: NodeState, line: string): void {
       m.replId = newId;
       log(s, '#', `Master replication ID changed to ${newId}`);
       event(s, { type: 'replIdChanged', replId: s.replId, replId2: s.replId2, secondReplOffset: s.secondReplOffset });
-      disconnectReplicas(s);
+      disconnectReplicas(s, 'history-changed');
     }
     const rest = h.inbuf;
     s.handshake = null;
     s.master = m;
     setReplState(s, 'REPL_STATE_CONNECTED');
     s.replDownSinceMs = 0;
-    if (s.backlog === null) s.backlog = backlogCreate(s.backlogMode, configInt(s.config, 'repl-backlog-size'), s.masterReplOffset);
+    if (s.backlog === null) createReplicationBacklog(s);
     log(s, '*', 'MASTER <-> REPLICA sync: Master accepted a Partial Resynchronization.');
+    event(s, { type: 'syncFinished', master: m.peer, mode: 'partial', offset: m.reploff });
     if (rest.length > 0) readQueryFromMaster(s, rest);
     return;
   }
@@ -285,7 +310,7 @@ function handlePsyncReply(s: NodeState, line: string): void {
   } else {
     log(s, '#', `Unexpected reply to PSYNC from master: ${line}`);
   }
-  cancelReplicationHandshake(s, false);
+  cancelReplicationHandshake(s, false, 'protocol-error');
 }
 
 /** readSyncBulkPayload(): the RDB preamble ($len or $EOF:mark), its bytes, then load it. */
@@ -297,12 +322,12 @@ function readSyncBulkPayload(s: NodeState): void {
     if (line === null) return;
     if (line[0] === '-') {
       log(s, '#', `MASTER aborted replication with an error: ${line.slice(1)}`);
-      cancelReplicationHandshake(s, true);
+      cancelReplicationHandshake(s, true, 'protocol-error');
       return;
     }
     if (line[0] !== '$') {
       log(s, '#', `Bad protocol from MASTER, the first byte is not '$' (we received '${line}'), are you sure the host and port are right?`);
-      cancelReplicationHandshake(s, true);
+      cancelReplicationHandshake(s, true, 'protocol-error');
       return;
     }
     if (line.startsWith('$EOF:') && line.length - 5 >= 40) {
@@ -336,19 +361,19 @@ function readSyncBulkPayload(s: NodeState): void {
   const usemark = h.eofMark !== '';
   // replicationAttachToNewMaster(): our sub-replicas must resync, our old backlog is gone.
   discardCachedMaster(s);
-  disconnectReplicas(s);
+  disconnectReplicas(s, 'history-changed');
   s.backlog = null;
   log(s, '*', 'MASTER <-> REPLICA sync: Flushing old data');
   log(s, '*', 'MASTER <-> REPLICA sync: Loading DB in memory');
   const loaded = loadRdbInto(s, h.rdb, false);
   if (!loaded.ok) {
     log(s, '#', 'Failed trying to load the MASTER synchronization DB from disk: Invalid argument');
-    cancelReplicationHandshake(s, true);
+    cancelReplicationHandshake(s, true, 'protocol-error');
     return;
   }
   s.disk.rdb = h.rdb;
   s.disk.rdbSavedAtMs = s.nowMs;
-  const m = { connId: h.connId, replId: h.fullReplId, reploff: h.fullOffset, readReploff: h.fullOffset, db: loaded.replStreamDb, inbuf: '', lastInteractionMs: s.nowMs, multi: null };
+  const m = { connId: h.connId, peer: h.peer, replId: h.fullReplId, reploff: h.fullOffset, readReploff: h.fullOffset, db: loaded.replStreamDb, inbuf: '', lastInteractionMs: s.nowMs, multi: null };
   s.handshake = null;
   s.master = m;
   setReplState(s, 'REPL_STATE_CONNECTED');
@@ -356,8 +381,9 @@ function readSyncBulkPayload(s: NodeState): void {
   s.replId = m.replId;
   s.masterReplOffset = m.reploff;
   clearReplicationId2(s);
-  s.backlog = backlogCreate(s.backlogMode, configInt(s.config, 'repl-backlog-size'), s.masterReplOffset);
+  createReplicationBacklog(s);
   log(s, '*', 'MASTER <-> REPLICA sync: Finished with success');
+  event(s, { type: 'syncFinished', master: m.peer, mode: 'full', offset: s.masterReplOffset });
   event(s, { type: 'replIdChanged', replId: s.replId, replId2: s.replId2, secondReplOffset: s.secondReplOffset });
   if (usemark) replicationSendAck(s);
   if (rest.length > 0) readQueryFromMaster(s, rest);
@@ -411,7 +437,7 @@ export function masterNextCommand(s: NodeState, q: MasterQuery): readonly string
     if (r.type === 'incomplete') return null;
     if (r.type === 'protocolError') {
       log(s, '#', `Protocol error (${r.message}) from client: master`);
-      freeMaster(s, true);
+      freeMaster(s, true, 'protocol-error');
       return null;
     }
     q.cmdStart = q.pos;
@@ -453,19 +479,20 @@ export function replicaReplicationCron(s: NodeState): void {
   const now = unixSec(s.nowMs);
   if (s.masterHost !== null && s.handshake && (s.replState === 'REPL_STATE_CONNECTING' || inHandshake(s)) && now - unixSec(s.handshake.lastIoMs) > timeout) {
     log(s, '#', 'Timeout connecting to the MASTER...');
-    cancelReplicationHandshake(s, true);
+    cancelReplicationHandshake(s, true, 'timeout');
   }
   if (s.masterHost !== null && s.handshake && s.replState === 'REPL_STATE_TRANSFER' && now - unixSec(s.handshake.lastIoMs) > timeout) {
     log(s, '#', "Timeout receiving bulk data from MASTER... If the problem persists try to set the 'repl-timeout' parameter in redis.conf to a larger value.");
-    cancelReplicationHandshake(s, true);
+    cancelReplicationHandshake(s, true, 'timeout');
   }
   if (s.masterHost !== null && s.master && s.replState === 'REPL_STATE_CONNECTED' && now - unixSec(s.master.lastInteractionMs) > timeout) {
     log(s, '#', 'MASTER timeout: no data nor PING received...');
-    freeMaster(s, true);
+    freeMaster(s, true, 'timeout');
   }
   if (s.replState === 'REPL_STATE_CONNECT' && s.masterHost !== null && !s.handshake) {
     log(s, '*', `Connecting to MASTER ${s.masterHost}:${s.masterPort}`);
-    connectWithMaster(s);
+    // No connection tried yet in this process: the replicaof line of the config, read at start.
+    connectWithMaster(s, s.nextConnSeq === 1 ? 'config' : 'reconnect');
   }
   if (s.masterHost !== null && s.master) replicationSendAck(s);
 }

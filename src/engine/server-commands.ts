@@ -7,12 +7,12 @@ import { configGet, configInt, configSet } from './config.ts';
 import type { CommandFlag, CommandSpec } from './commands/types.ts';
 import { infoCommand, roleCommand } from './info.ts';
 import {
-  clientInfoString, freeNetClient, refreshGoodReplicasCount, waitCommand,
+  backlogTrimmedEvent, clientInfoString, freeNetClient, refreshGoodReplicasCount, waitCommand,
 } from './master.ts';
 import { makeRdb, saveNow } from './persistence.ts';
-import { freeMaster, replicationSetMaster, replicationUnsetMaster } from './replica.ts';
+import { freeMaster, replicationLinksShutdown, replicationSetMaster, replicationUnsetMaster } from './replica.ts';
 import { E, R, type Reply } from './resp.ts';
-import { emit, log, replicas, unixSec, type Caller, type NodeState, type PropOp } from './state.ts';
+import { emit, event, log, replicas, unixSec, type Caller, type NodeState, type PropOp } from './state.ts';
 
 export interface ServerCommand {
   readonly name: string;
@@ -61,7 +61,12 @@ def('config', -2, ['admin', 'stale'], (s, _c, argv) => {
     const r = configSet(s.config, argv.slice(2));
     if (!r.ok) return R.err(r.error);
     const after = configInt(s.config, 'repl-backlog-size');
-    if (after !== before && s.backlog) backlogResize(s.backlog, after, s.masterReplOffset);
+    if (after !== before && s.backlog) {
+      const firstBefore = s.backlog.offset;
+      backlogResize(s.backlog, after, s.masterReplOffset);
+      event(s, { type: 'backlogResized', from: before, to: after });
+      backlogTrimmedEvent(s, firstBefore);
+    }
     refreshGoodReplicasCount(s);
     return R.ok;
   }
@@ -167,6 +172,7 @@ def('shutdown', -1, ['admin', 'noscript', 'loading', 'stale', 'no-multi'], (s, _
   }
   log(s, '*', 'Removing the pid file.');
   log(s, '#', 'Redis is now ready to exit, bye bye...');
+  replicationLinksShutdown(s);
   emit(s, { type: 'exit' });
   return null;
 });
@@ -218,11 +224,11 @@ def('client', -2, ['admin', 'noscript', 'loading', 'stale'], (s, c, argv) => {
     }
     let killed = 0;
     if (type === 'replica') {
-      for (const r of replicas(s)) { freeNetClient(s, r, true); killed++; }
+      for (const r of replicas(s)) { freeNetClient(s, r, true, 'client-kill'); killed++; }
     } else if (type === 'master') {
-      if (s.master) { freeMaster(s, true); killed++; }
+      if (s.master) { freeMaster(s, true, 'client-kill'); killed++; }
     } else if (type === 'normal') {
-      for (const nc of Object.values(s.netClients)) if (!nc.replica) { freeNetClient(s, nc, true); killed++; }
+      for (const nc of Object.values(s.netClients)) if (!nc.replica) { freeNetClient(s, nc, true, 'client-kill'); killed++; }
     }
     return R.int(killed);
   }

@@ -60,6 +60,8 @@ export interface ReplicaInfo {
   streamOnAck: boolean;
   /** Token of the RDB write being drained (disk-based send_bulk), or -1. */
   bulkToken: number;
+  /** Size of the RDB payload being sent in send_bulk. */
+  bulkBytes: number;
   softLimitSinceMs: number;
   /** REPLCONF ACK bytes received from this replica, for the UI. */
   lastAckMs: number;
@@ -95,6 +97,8 @@ export interface PropOp {
 /** The replica's connection to its master once online (server.master). */
 export interface MasterLink {
   connId: string;
+  /** "host:port" of the master, for events. */
+  peer: string;
   replId: string;
   reploff: number;
   readReploff: number;
@@ -114,6 +118,8 @@ export interface CachedMaster {
 /** The replica's in-progress handshake and RDB transfer. */
 export interface Handshake {
   connId: string;
+  /** "host:port" of the master we connect to, for events. */
+  peer: string;
   inbuf: string;
   lastIoMs: number;
   /** PSYNC that we sent: the replid/offset we asked for (for logs and the UI). */
