@@ -158,7 +158,7 @@ export function backlogResize(b: Backlog, sizeBytes: number, masterReplOffset: n
   b.offset = masterReplOffset - b.histlen + 1;
 }
 
-/** Do we still hold the bytes starting at `fromOffset`? (the backlog gate of masterTryPartialResync) */
+/** Do we still hold the bytes starting at `fromOffset`? (the backlog gate of masterTryPartialResynchronization) */
 export function backlogCovers(b: Backlog | null, fromOffset: number): boolean {
   return b !== null && fromOffset >= b.offset && fromOffset <= b.offset + b.histlen;
 }

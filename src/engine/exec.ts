@@ -6,7 +6,7 @@ import { dataCommands, createCmdCtx } from './commands/index.ts';
 import type { CommandSpec } from './commands/types.ts';
 import { configBool } from './config.ts';
 import { E, R, type Reply } from './resp.ts';
-import { enoughGoodReplicas, replicationFeedReplicas } from './master.ts';
+import { checkGoodReplicasStatus, replicationFeedSlaves } from './master.ts';
 import { replicationSendAck } from './replica.ts';
 import { serverCommands, type CommandRunner, type ServerCommand } from './server-commands.ts';
 import type { Caller, NodeState, PropOp } from './state.ts';
@@ -46,7 +46,7 @@ export function processCommand(s: NodeState, caller: Caller, argv: readonly stri
   if (!arityOk(spec, argv.length)) return reject(E.wrongArgs(spec.name));
   const isWrite = spec.flags.includes('write') || (name === 'exec' && !!cl?.multi?.some((a) => lookupCommand(a[0])?.flags.includes('write')));
   if (caller.kind !== 'master') {
-    if (isWrite && !enoughGoodReplicas(s)) return reject(E.noReplicas);
+    if (isWrite && !checkGoodReplicasStatus(s)) return reject(E.noReplicas);
     if (s.masterHost !== null && configBool(s.config, 'replica-read-only') && isWrite) return reject(E.readonly);
     if (s.masterHost !== null && s.replState !== 'REPL_STATE_CONNECTED' && !configBool(s.config, 'replica-serve-stale-data') && !spec.flags.includes('stale')) {
       return reject("MASTERDOWN Link with MASTER is down and replica-serve-stale-data is set to 'no'.");
@@ -58,7 +58,7 @@ export function processCommand(s: NodeState, caller: Caller, argv: readonly stri
   }
   const ops: PropOp[] = [];
   const reply = call(s, caller, spec, argv, ops);
-  propagatePending(s, ops, spec);
+  propagatePendingCommands(s, ops, spec);
   if (cl && ops.length > 0) cl.woff = s.masterReplOffset;
   return reply;
 }
@@ -86,12 +86,12 @@ export function call(s: NodeState, caller: Caller, spec: CommandSpec | ServerCom
 const RUNNER: CommandRunner = { lookupCommand, call };
 
 /** propagatePendingCommands(): feed the ops of one top-level call, wrapped when several. */
-export function propagatePending(s: NodeState, ops: readonly PropOp[], spec: CommandSpec | ServerCommand | null): void {
+export function propagatePendingCommands(s: NodeState, ops: readonly PropOp[], spec: CommandSpec | ServerCommand | null): void {
   if (ops.length === 0 || s.masterHost !== null) return;
   const transaction = ops.length > 1 && !(spec && spec.flags.includes('touches-arbitrary-keys'));
-  if (transaction) replicationFeedReplicas(s, ops[0].dbIndex, ['MULTI']);
-  for (const op of ops) replicationFeedReplicas(s, op.dbIndex, op.argv);
-  if (transaction) replicationFeedReplicas(s, ops[ops.length - 1].dbIndex, ['EXEC']);
+  if (transaction) replicationFeedSlaves(s, ops[0].dbIndex, ['MULTI']);
+  for (const op of ops) replicationFeedSlaves(s, op.dbIndex, op.argv);
+  if (transaction) replicationFeedSlaves(s, ops[ops.length - 1].dbIndex, ['EXEC']);
 }
 
 /** A command from our master's stream: replies are never sent back, MULTI is queued. */

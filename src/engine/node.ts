@@ -4,23 +4,24 @@
 
 import { configDefaults, savePoints, type Config } from './config.ts';
 import type { BacklogMode } from './backlog.ts';
-import { executeFromMaster, processCommand, propagatePending } from './exec.ts';
+import { executeFromMaster, processCommand, propagatePendingCommands } from './exec.ts';
 import type { NodeEffect, NodeInput } from './io.ts';
 import { dbDelete, keyspaceCreate } from './keyspace.ts';
 import {
-  checkChildDone, clearReplicationId2, changeReplicationId, createReplicationBacklog, flushGetAck, freeNetClient,
-  masterConnDrained, masterReplicationCron, processClientsWaitingReplicas, replconfCommand,
-  syncCommand, waitTimedOut,
+  clearReplicationId2, changeReplicationId, createReplicationBacklog, freeClient, processClientsWaitingReplicas,
+  replyToBlockedClientTimedOut, sendGetackToReplicas,
 } from './master.ts';
-import { loadRdbInto } from './persistence.ts';
+import { checkChildrenDone, masterConnDrained, replconfCommand, syncCommand } from './master-sync.ts';
+import { rdbLoad } from './persistence.ts';
 import { prngCreate, prngHex40, prngInt } from './prng.ts';
 import {
-  masterCommandProcessed, masterNextCommand, masterQueryDone, masterQueryStart, readQueryFromMaster,
-  replicaConnEstablished, replicaConnFailed, replicaHandshakeClosed, replicaHandshakeData,
-  replicaReplicationCron, setReplState, connectWithMaster, freeMaster,
+  connectWithMaster, freeMasterClient, readQueryFromClient, replicaConnEstablished, replicaConnFailed,
+  replicaHandshakeClosed, setReplState, syncWithMaster,
 } from './replica.ts';
+import { commandProcessed, masterQueryDone, masterQueryStart, processMultibulkBuffer } from './replica-stream.ts';
+import { replicationCron } from './replication-cron.ts';
 import { encodeReply, parseCommand, R, type Reply } from './resp.ts';
-import { startBgsave } from './server-commands.ts';
+import { rdbSaveBackground } from './server-commands.ts';
 import { assertNever } from './assert.ts';
 import {
   emit, event, log, send, unixSec, type Caller, type ConsoleClient, type Disk, type NetClient, type NodeState,
@@ -95,7 +96,7 @@ export function nodeCreate(o: NodeOptions): { state: NodeState; effects: NodeEff
 
 /** loadDataFromDisk(): the RDB, and the replication info it carries (PSYNC after a restart). */
 function loadDataFromDisk(s: NodeState, rdb: string): void {
-  const r = loadRdbInto(s, rdb, s.masterHost === null);
+  const r = rdbLoad(s, rdb, s.masterHost === null);
   if (!r.ok) {
     log(s, '#', `Fatal error loading the DB: ${r.error}. Exiting.`);
     return;
@@ -168,20 +169,20 @@ export function nodeStep(s: NodeState, input: NodeInput, nowMs: number): NodeEff
       const nc = s.netClients[input.connId];
       if (nc) netClientData(s, nc, input.data);
       else if (isMasterLink(s, input.connId)) {
-        readQueryFromMaster(s, input.data);
-        processMasterInputBuffer(s);
-      } else if (replicaHandshakeData(s, input.connId, input.data)) {
+        readQueryFromClient(s, input.data);
+        processInputBuffer(s);
+      } else if (syncWithMaster(s, input.connId, input.data)) {
         // The stream bytes that came with +CONTINUE or right after the RDB.
-        if (isMasterLink(s, input.connId)) processMasterInputBuffer(s);
+        if (isMasterLink(s, input.connId)) processInputBuffer(s);
       }
       break;
     }
     case 'connClosed': {
       const nc = s.netClients[input.connId];
       if (nc) {
-        freeNetClient(s, nc, false, input.reason);
+        freeClient(s, nc, false, input.reason);
       } else if (s.master && s.master.connId === input.connId) {
-        freeMaster(s, false, input.reason);
+        freeMasterClient(s, false, input.reason);
       } else replicaHandshakeClosed(s, input.connId, input.reason);
       break;
     }
@@ -192,8 +193,8 @@ export function nodeStep(s: NodeState, input: NodeInput, nowMs: number): NodeEff
     }
     case 'timer':
       if (input.name === 'cron') serverCron(s);
-      else if (input.name === 'bgsaveDone') checkChildDone(s);
-      else if (input.name.startsWith('waitTimeout:')) waitTimedOut(s, input.name.slice('waitTimeout:'.length));
+      else if (input.name === 'bgsaveDone') checkChildrenDone(s);
+      else if (input.name.startsWith('waitTimeout:')) replyToBlockedClientTimedOut(s, input.name.slice('waitTimeout:'.length));
       break;
     default:
       assertNever(input);
@@ -211,18 +212,18 @@ function isMasterLink(s: NodeState, connId: string): boolean {
  * run as the master client (processCommand/call through exec), then accounted
  * (commandProcessed).
  */
-function processMasterInputBuffer(s: NodeState): void {
+function processInputBuffer(s: NodeState): void {
   const q = masterQueryStart(s.master!);
-  for (let argv = masterNextCommand(s, q); argv !== null; argv = masterNextCommand(s, q)) {
+  for (let argv = processMultibulkBuffer(s, q); argv !== null; argv = processMultibulkBuffer(s, q)) {
     executeFromMaster(s, argv);
-    masterCommandProcessed(s, q, argv);
+    commandProcessed(s, q, argv);
   }
   masterQueryDone(s, q);
 }
 
 /** beforeSleep(): GETACK for WAIT, unblock satisfied WAITs. */
 function beforeSleep(s: NodeState): void {
-  flushGetAck(s);
+  sendGetackToReplicas(s);
   processClientsWaitingReplicas(s);
 }
 
@@ -236,7 +237,7 @@ function netClientData(s: NodeState, c: NetClient, data: string): void {
     if (r.type === 'incomplete') break;
     if (r.type === 'protocolError') {
       send(s, c.connId, encodeReply(R.err(`ERR ${r.message}`)), 'reply', { label: 'protocol error' });
-      freeNetClient(s, c, true, 'protocol-error');
+      freeClient(s, c, true, 'protocol-error');
       return;
     }
     pos += r.consumed;
@@ -263,21 +264,19 @@ function netClientData(s: NodeState, c: NetClient, data: string): void {
 
 /** serverCron(): every 100 ms. */
 function serverCron(s: NodeState): void {
-  checkChildDone(s);
+  checkChildrenDone(s);
   if (s.rdbChild === null) {
     for (const [secs, changes] of savePoints(s.config)) {
       if (s.dirty >= changes && unixSec(s.nowMs) - unixSec(s.lastSaveMs) > secs) {
         log(s, '*', `${changes} changes in ${secs} seconds. Saving...`);
-        startBgsave(s, 'savepoint');
+        rdbSaveBackground(s, 'savepoint');
         break;
       }
     }
   }
   if (s.masterHost === null) activeExpireCycle(s);
   if (s.cronLoops % 10 === 0) {
-    replicaReplicationCron(s);
-    masterReplicationCron(s);
-    s.replCronLoops++;
+    replicationCron(s);
   }
   s.cronLoops++;
   emit(s, { type: 'timer', name: 'cron', atMs: s.nowMs + CRON_PERIOD_MS });
@@ -301,7 +300,7 @@ function activeExpireCycle(s: NodeState): void {
       dbDelete(db, k);
       s.stats.expiredKeys++;
       budget--;
-      propagatePending(s, [{ dbIndex: i, argv: ['DEL', k] }], null);
+      propagatePendingCommands(s, [{ dbIndex: i, argv: ['DEL', k] }], null);
     }
   });
 }

@@ -8,7 +8,7 @@ import { usedMemory } from './info.ts';
 import { REDIS_VERSION, log, unixSec, type NodeState } from './state.ts';
 
 /** rdbPopulateSaveInfo(): the replication info an RDB carries, or null when it has none. */
-function saveInfo(s: NodeState): { replStreamDb: number; replId: string; replOffset: number } | null {
+function rdbPopulateSaveInfo(s: NodeState): { replStreamDb: number; replId: string; replOffset: number } | null {
   if (s.masterHost === null && s.backlog) {
     return { replStreamDb: s.slaveSelDb === -1 ? 0 : s.slaveSelDb, replId: s.replId, replOffset: s.masterReplOffset };
   }
@@ -19,7 +19,7 @@ function saveInfo(s: NodeState): { replStreamDb: number; replId: string; replOff
 
 /** The RDB bytes of the current dataset, as a binary string. */
 export function makeRdb(s: NodeState, _forReplication: boolean): string {
-  const rsi = saveInfo(s);
+  const rsi = rdbPopulateSaveInfo(s);
   return rdbEncode(s.ks, {
     redisVer: REDIS_VERSION,
     redisBits: 64,
@@ -37,7 +37,7 @@ export type LoadOutcome =
   | { ok: false; error: string };
 
 /** rdbLoad() into this node's keyspace (replacing it), with Redis's log lines. */
-export function loadRdbInto(s: NodeState, rdb: string, asMaster: boolean): LoadOutcome {
+export function rdbLoad(s: NodeState, rdb: string, asMaster: boolean): LoadOutcome {
   const r = rdbDecode(rdb, s.nowMs, { isMaster: asMaster });
   if (!r.ok) return { ok: false, error: r.error };
   s.ks = r.ks ?? keyspaceCreate();
@@ -55,7 +55,7 @@ export function loadRdbInto(s: NodeState, rdb: string, asMaster: boolean): LoadO
 }
 
 /** SAVE: write the RDB synchronously. */
-export function saveNow(s: NodeState): void {
+export function rdbSave(s: NodeState): void {
   s.disk.rdb = makeRdb(s, false);
   s.disk.rdbSavedAtMs = s.nowMs;
   s.lastSaveMs = s.nowMs;

@@ -1,17 +1,17 @@
 // Replica side of replication (replication.c, "SLAVE" half): REPLICAOF, the REPL_STATE_*
 // handshake (PING, REPLCONF listening-port, REPLCONF capa eof capa psync2, PSYNC), receiving and
-// loading the RDB, applying the master's stream byte by byte, REPLCONF ACK, timeouts, and the
-// cached master that makes a partial resync possible after a disconnection.
+// loading the RDB, REPLCONF ACK, losing the master, and the cached master that makes a partial
+// resync possible after a disconnection. The master's stream is run by the node's step with
+// replica-stream.ts; the timeouts are in replication-cron.ts.
 
-import { configInt } from './config.ts';
-import { encodeCommand, parseCommand } from './resp.ts';
-import { loadRdbInto } from './persistence.ts';
+import { encodeCommand } from './resp.ts';
+import { rdbLoad } from './persistence.ts';
 import type { HandshakeWhy, LinkLostCause } from './io.ts';
 import {
-  changeReplicationId, clearReplicationId2, createReplicationBacklog, feedStreamBytes, freeNetClient, shiftReplicationId,
+  clearReplicationId2, createReplicationBacklog, freeClient, freeReplicationBacklog, shiftReplicationId,
 } from './master.ts';
 import {
-  emit, event, log, replicaName, replicas, send, unixSec, type MasterLink, type NodeState, type ReplState,
+  emit, event, log, replicaName, replicas, send, type Handshake, type MasterLink, type NodeState, type ReplState,
 } from './state.ts';
 
 export function setReplState(s: NodeState, to: ReplState): void {
@@ -41,7 +41,7 @@ export function connectWithMaster(s: NodeState, why: HandshakeWhy): void {
 
 /** linkLost for the handshake connection once it is up (past REPL_STATE_CONNECTING). */
 function handshakeLinkLost(s: NodeState, cause: LinkLostCause): void {
-  if (s.handshake && (inHandshake(s) || s.replState === 'REPL_STATE_TRANSFER')) {
+  if (s.handshake && (slaveIsInHandshakeState(s) || s.replState === 'REPL_STATE_TRANSFER')) {
     event(s, { type: 'linkLost', role: 'replica', peer: s.handshake.peer, cause });
   }
 }
@@ -57,16 +57,22 @@ export function replicationLinksShutdown(s: NodeState): void {
 }
 
 /** undoConnectWithMaster() / replicationAbortSyncTransfer(): drop the handshake connection. */
-function abortHandshake(s: NodeState): void {
+function undoConnectWithMaster(s: NodeState): void {
   if (s.handshake) emit(s, { type: 'close', connId: s.handshake.connId });
   s.handshake = null;
 }
 
+/** replicationAbortSyncTransfer(): stop receiving the RDB (what was received is dropped). */
+function replicationAbortSyncTransfer(s: NodeState): void {
+  undoConnectWithMaster(s);
+}
+
 /** cancelReplicationHandshake(reconnect). `cause`: why the link goes down, if it was up. */
 export function cancelReplicationHandshake(s: NodeState, reconnect: boolean, cause: LinkLostCause): boolean {
-  if (s.replState === 'REPL_STATE_TRANSFER' || s.replState === 'REPL_STATE_CONNECTING' || inHandshake(s)) {
+  if (s.replState === 'REPL_STATE_TRANSFER' || s.replState === 'REPL_STATE_CONNECTING' || slaveIsInHandshakeState(s)) {
     handshakeLinkLost(s, cause);
-    abortHandshake(s);
+    if (s.replState === 'REPL_STATE_TRANSFER') replicationAbortSyncTransfer(s);
+    else undoConnectWithMaster(s);
     setReplState(s, 'REPL_STATE_CONNECT');
   } else return false;
   if (!reconnect) return true;
@@ -75,17 +81,18 @@ export function cancelReplicationHandshake(s: NodeState, reconnect: boolean, cau
   return true;
 }
 
-function inHandshake(s: NodeState): boolean {
+/** slaveIsInHandshakeState(): past the connect, before the RDB or +CONTINUE. */
+export function slaveIsInHandshakeState(s: NodeState): boolean {
   return s.replState.startsWith('REPL_STATE_RECEIVE_') || s.replState === 'REPL_STATE_SEND_HANDSHAKE' || s.replState === 'REPL_STATE_SEND_PSYNC';
 }
 
 /** Close all our sub-replicas' links so they resync with us (disconnectSlaves). */
-function disconnectReplicas(s: NodeState, cause: LinkLostCause): void {
-  for (const c of replicas(s)) freeNetClient(s, c, true, cause);
+function disconnectSlaves(s: NodeState, cause: LinkLostCause): void {
+  for (const c of replicas(s)) freeClient(s, c, true, cause);
 }
 
 /** replicationDiscardCachedMaster() */
-function discardCachedMaster(s: NodeState): void {
+function replicationDiscardCachedMaster(s: NodeState): void {
   if (s.cachedMaster === null) return;
   log(s, '*', 'Discarding previously cached master state.');
   s.cachedMaster = null;
@@ -94,20 +101,27 @@ function discardCachedMaster(s: NodeState): void {
 /** REPLICAOF host port (replicationSetMaster). */
 export function replicationSetMaster(s: NodeState, host: string, port: number): void {
   const wasMaster = s.masterHost === null;
-  if (s.master) freeMaster(s, false, 'replicaof');
+  if (s.master) freeMasterClient(s, false, 'replicaof');
   s.masterHost = host;
   s.masterPort = port;
   event(s, { type: 'roleChanged', to: 'replica', master: `${host}:${port}` });
   cancelReplicationHandshake(s, false, 'replicaof');
   if (wasMaster) {
-    discardCachedMaster(s);
-    // replicationCacheMasterUsingMyself(): our own history may be a prefix of the new master's.
-    log(s, '*', 'Before turning into a replica, using my own master parameters to synthesize a cached master: I may be able to synchronize with the new master with just a partial transfer.');
-    s.cachedMaster = { replId: s.replId, reploff: s.masterReplOffset, db: 0 };
+    replicationDiscardCachedMaster(s);
+    replicationCacheMasterUsingMyself(s);
   }
   setReplState(s, 'REPL_STATE_CONNECT');
   log(s, '*', `Connecting to MASTER ${host}:${port}`);
   connectWithMaster(s, 'replicaof');
+}
+
+/**
+ * replicationCacheMasterUsingMyself(): a master turning replica offers its own history (replid
+ * and offset) in its first PSYNC: it may be a prefix of the new master's.
+ */
+function replicationCacheMasterUsingMyself(s: NodeState): void {
+  log(s, '*', 'Before turning into a replica, using my own master parameters to synthesize a cached master: I may be able to synchronize with the new master with just a partial transfer.');
+  s.cachedMaster = { replId: s.replId, reploff: s.masterReplOffset, db: 0 };
 }
 
 /** REPLICAOF NO ONE (replicationUnsetMaster). */
@@ -115,11 +129,11 @@ export function replicationUnsetMaster(s: NodeState): void {
   if (s.masterHost === null) return;
   s.masterHost = null;
   event(s, { type: 'roleChanged', to: 'master', master: null });
-  if (s.master) freeMaster(s, true, 'replicaof');
-  discardCachedMaster(s);
+  if (s.master) freeMasterClient(s, true, 'replicaof');
+  replicationDiscardCachedMaster(s);
   cancelReplicationHandshake(s, false, 'replicaof');
   shiftReplicationId(s);
-  disconnectReplicas(s, 'replicaof');
+  disconnectSlaves(s, 'replicaof');
   setReplState(s, 'REPL_STATE_NONE');
   s.slaveSelDb = -1;
   s.noReplicasSinceMs = s.nowMs;
@@ -127,17 +141,27 @@ export function replicationUnsetMaster(s: NodeState): void {
 }
 
 /**
- * freeClient(server.master): "Connection with master lost." and, unless we are becoming a master,
- * cache it for a later PSYNC and reconnect at once (replicationHandleMasterDisconnection).
+ * freeClient(server.master): "Connection with master lost.", then the master is cached for a
+ * later PSYNC (replicationCacheMaster). `cause` is why the link went down.
  */
-export function freeMaster(s: NodeState, closeConn: boolean, cause: LinkLostCause): void {
+export function freeMasterClient(s: NodeState, closeConn: boolean, cause: LinkLostCause): void {
   const m = s.master;
   if (!m) return;
   if (closeConn) emit(s, { type: 'close', connId: m.connId });
   log(s, '#', 'Connection with master lost.');
   event(s, { type: 'linkLost', role: 'replica', peer: m.peer, cause });
+  replicationCacheMaster(s, m);
+}
+
+/** replicationCacheMaster(): keep the master's replid, offset and db for a later PSYNC. */
+function replicationCacheMaster(s: NodeState, m: MasterLink): void {
   log(s, '*', 'Caching the disconnected master state.');
   s.cachedMaster = { replId: m.replId, reploff: m.reploff, db: m.db };
+  replicationHandleMasterDisconnection(s);
+}
+
+/** replicationHandleMasterDisconnection(): the link is down; reconnect at once unless we became a master. */
+function replicationHandleMasterDisconnection(s: NodeState): void {
   s.master = null;
   setReplState(s, 'REPL_STATE_CONNECT');
   s.replDownSinceMs = s.nowMs;
@@ -147,7 +171,8 @@ export function freeMaster(s: NodeState, closeConn: boolean, cause: LinkLostCaus
   }
 }
 
-function sendHandshake(s: NodeState, argv: string[]): void {
+/** sendCommand(): a handshake command to the master. */
+function sendCommand(s: NodeState, argv: string[]): void {
   send(s, s.handshake!.connId, encodeCommand(argv), 'handshake', { label: argv.join(' ') });
 }
 
@@ -158,7 +183,7 @@ export function replicaConnEstablished(s: NodeState, id: string): boolean {
   log(s, '*', 'Non blocking connect for SYNC fired the event.');
   h.lastIoMs = s.nowMs;
   setReplState(s, 'REPL_STATE_RECEIVE_PING_REPLY');
-  sendHandshake(s, ['PING']);
+  sendCommand(s, ['PING']);
   return true;
 }
 
@@ -199,8 +224,11 @@ function takeLine(s: NodeState): string | null {
   return line;
 }
 
-/** Bytes on the handshake connection: advance the state machine as far as they allow. */
-export function replicaHandshakeData(s: NodeState, id: string, data: string): boolean {
+/**
+ * syncWithMaster(): bytes on the handshake connection advance the REPL_STATE_* machine as far as
+ * they allow (in TRANSFER they are the RDB: readSyncBulkPayload).
+ */
+export function syncWithMaster(s: NodeState, id: string, data: string): boolean {
   const h = s.handshake;
   if (!h || h.connId !== id) return false;
   h.inbuf += data;
@@ -220,8 +248,8 @@ export function replicaHandshakeData(s: NodeState, id: string, data: string): bo
         return true;
       }
       log(s, '*', 'Master replied to PING, replication can continue...');
-      sendHandshake(s, ['REPLCONF', 'listening-port', String(s.port)]);
-      sendHandshake(s, ['REPLCONF', 'capa', 'eof', 'capa', 'psync2']);
+      sendCommand(s, ['REPLCONF', 'listening-port', String(s.port)]);
+      sendCommand(s, ['REPLCONF', 'capa', 'eof', 'capa', 'psync2']);
       setReplState(s, 'REPL_STATE_RECEIVE_PORT_REPLY');
     } else if (st === 'REPL_STATE_RECEIVE_PORT_REPLY') {
       if (line[0] === '-') log(s, '*', `(Non critical) Master does not understand REPLCONF listening-port: ${line}`);
@@ -229,34 +257,27 @@ export function replicaHandshakeData(s: NodeState, id: string, data: string): bo
     } else if (st === 'REPL_STATE_RECEIVE_CAPA_REPLY') {
       if (line[0] === '-') log(s, '*', `(Non critical) Master does not understand REPLCONF capa: ${line}`);
       setReplState(s, 'REPL_STATE_SEND_PSYNC');
-      sendPsync(s);
+      slaveTryPartialResynchronization(s, null);
     } else if (st === 'REPL_STATE_RECEIVE_PSYNC_REPLY') {
-      handlePsyncReply(s, line);
+      slaveTryPartialResynchronization(s, line);
     } else {
       return true;
     }
   }
 }
 
-/** slaveTryPartialResynchronization(), first half: send PSYNC <replid> <offset> or PSYNC ? -1. */
-function sendPsync(s: NodeState): void {
+/**
+ * slaveTryPartialResynchronization(): without a reply yet, send PSYNC <cached replid> <offset>
+ * (PSYNC ? -1 with no cached master); with the master's reply, act on +FULLRESYNC, +CONTINUE or
+ * an error.
+ */
+function slaveTryPartialResynchronization(s: NodeState, reply: string | null): void {
   const h = s.handshake!;
-  if (s.cachedMaster) {
-    h.psyncReplId = s.cachedMaster.replId;
-    h.psyncOffset = s.cachedMaster.reploff + 1;
-    log(s, '*', `Trying a partial resynchronization (request ${h.psyncReplId}:${h.psyncOffset}).`);
-  } else {
-    h.psyncReplId = '?';
-    h.psyncOffset = -1;
-    log(s, '*', 'Partial resynchronization not possible (no cached master)');
+  if (reply === null) {
+    psyncWrite(s, h);
+    return;
   }
-  sendHandshake(s, ['PSYNC', h.psyncReplId, String(h.psyncOffset)]);
-  setReplState(s, 'REPL_STATE_RECEIVE_PSYNC_REPLY');
-}
-
-/** slaveTryPartialResynchronization(), second half: +FULLRESYNC or +CONTINUE. */
-function handlePsyncReply(s: NodeState, line: string): void {
-  const h = s.handshake!;
+  const line = reply;
   if (line.startsWith('+FULLRESYNC')) {
     const parts = line.split(' ');
     if (parts.length < 3 || parts[1].length !== 40) {
@@ -280,27 +301,23 @@ function handlePsyncReply(s: NodeState, line: string): void {
     log(s, '*', 'Successful partial resynchronization with master.');
     const newId = line.slice('+CONTINUE'.length).trim();
     const cached = s.cachedMaster!;
-    s.cachedMaster = null;
-    const m = { connId: h.connId, peer: h.peer, replId: cached.replId, reploff: cached.reploff, readReploff: cached.reploff, db: cached.db, inbuf: '', lastInteractionMs: s.nowMs, multi: null };
+    let replId = cached.replId;
     if (newId.length === 40 && newId !== cached.replId) {
       // The master changed history (a failover): keep the old ID valid up to our offset.
       s.replId2 = cached.replId;
       s.secondReplOffset = s.masterReplOffset + 1;
       s.replId = newId;
-      m.replId = newId;
+      replId = newId;
       log(s, '#', `Master replication ID changed to ${newId}`);
       event(s, { type: 'replIdChanged', replId: s.replId, replId2: s.replId2, secondReplOffset: s.secondReplOffset });
-      disconnectReplicas(s, 'history-changed');
+      disconnectSlaves(s, 'history-changed');
     }
     const rest = h.inbuf;
-    s.handshake = null;
-    s.master = m;
-    setReplState(s, 'REPL_STATE_CONNECTED');
-    s.replDownSinceMs = 0;
+    const m = replicationResurrectCachedMaster(s, replId);
     if (s.backlog === null) createReplicationBacklog(s);
     log(s, '*', 'MASTER <-> REPLICA sync: Master accepted a Partial Resynchronization.');
     event(s, { type: 'syncFinished', master: m.peer, mode: 'partial', offset: m.reploff });
-    if (rest.length > 0) readQueryFromMaster(s, rest);
+    if (rest.length > 0) readQueryFromClient(s, rest);
     return;
   }
   if (line.startsWith('-NOMASTERLINK') || line.startsWith('-LOADING')) {
@@ -311,6 +328,47 @@ function handlePsyncReply(s: NodeState, line: string): void {
     log(s, '#', `Unexpected reply to PSYNC from master: ${line}`);
   }
   cancelReplicationHandshake(s, false, 'protocol-error');
+}
+
+
+/** slaveTryPartialResynchronization() before the reply: what to ask for. */
+function psyncWrite(s: NodeState, h: Handshake): void {
+  if (s.cachedMaster) {
+    h.psyncReplId = s.cachedMaster.replId;
+    h.psyncOffset = s.cachedMaster.reploff + 1;
+    log(s, '*', `Trying a partial resynchronization (request ${h.psyncReplId}:${h.psyncOffset}).`);
+  } else {
+    h.psyncReplId = '?';
+    h.psyncOffset = -1;
+    log(s, '*', 'Partial resynchronization not possible (no cached master)');
+  }
+  sendCommand(s, ['PSYNC', h.psyncReplId, String(h.psyncOffset)]);
+  setReplState(s, 'REPL_STATE_RECEIVE_PSYNC_REPLY');
+}
+
+/** replicationResurrectCachedMaster(): after +CONTINUE the cached master is the master again, on the new link. */
+function replicationResurrectCachedMaster(s: NodeState, replId: string): MasterLink {
+  const cached = s.cachedMaster!;
+  s.cachedMaster = null;
+  return replicationCreateMasterClient(s, replId, cached.reploff, cached.db);
+}
+
+/** replicationAttachToNewMaster(): a new history comes: our sub-replicas must resync, our backlog goes. */
+function replicationAttachToNewMaster(s: NodeState): void {
+  replicationDiscardCachedMaster(s);
+  disconnectSlaves(s, 'history-changed');
+  freeReplicationBacklog(s);
+}
+
+/** replicationCreateMasterClient(): the handshake connection becomes the master client; the link is up. */
+function replicationCreateMasterClient(s: NodeState, replId: string, reploff: number, db: number): MasterLink {
+  const h = s.handshake!;
+  const m: MasterLink = { connId: h.connId, peer: h.peer, replId, reploff, readReploff: reploff, db, inbuf: '', lastInteractionMs: s.nowMs, multi: null };
+  s.handshake = null;
+  s.master = m;
+  setReplState(s, 'REPL_STATE_CONNECTED');
+  s.replDownSinceMs = 0;
+  return m;
 }
 
 /** readSyncBulkPayload(): the RDB preamble ($len or $EOF:mark), its bytes, then load it. */
@@ -359,13 +417,10 @@ function readSyncBulkPayload(s: NodeState): void {
   if (!done) return;
   const rest = h.inbuf;
   const usemark = h.eofMark !== '';
-  // replicationAttachToNewMaster(): our sub-replicas must resync, our old backlog is gone.
-  discardCachedMaster(s);
-  disconnectReplicas(s, 'history-changed');
-  s.backlog = null;
+  replicationAttachToNewMaster(s);
   log(s, '*', 'MASTER <-> REPLICA sync: Flushing old data');
   log(s, '*', 'MASTER <-> REPLICA sync: Loading DB in memory');
-  const loaded = loadRdbInto(s, h.rdb, false);
+  const loaded = rdbLoad(s, h.rdb, false);
   if (!loaded.ok) {
     log(s, '#', 'Failed trying to load the MASTER synchronization DB from disk: Invalid argument');
     cancelReplicationHandshake(s, true, 'protocol-error');
@@ -373,11 +428,7 @@ function readSyncBulkPayload(s: NodeState): void {
   }
   s.disk.rdb = h.rdb;
   s.disk.rdbSavedAtMs = s.nowMs;
-  const m = { connId: h.connId, peer: h.peer, replId: h.fullReplId, reploff: h.fullOffset, readReploff: h.fullOffset, db: loaded.replStreamDb, inbuf: '', lastInteractionMs: s.nowMs, multi: null };
-  s.handshake = null;
-  s.master = m;
-  setReplState(s, 'REPL_STATE_CONNECTED');
-  s.replDownSinceMs = 0;
+  const m = replicationCreateMasterClient(s, h.fullReplId, h.fullOffset, loaded.replStreamDb);
   s.replId = m.replId;
   s.masterReplOffset = m.reploff;
   clearReplicationId2(s);
@@ -386,7 +437,7 @@ function readSyncBulkPayload(s: NodeState): void {
   event(s, { type: 'syncFinished', master: m.peer, mode: 'full', offset: s.masterReplOffset });
   event(s, { type: 'replIdChanged', replId: s.replId, replId2: s.replId2, secondReplOffset: s.secondReplOffset });
   if (usemark) replicationSendAck(s);
-  if (rest.length > 0) readQueryFromMaster(s, rest);
+  if (rest.length > 0) readQueryFromClient(s, rest);
 }
 
 /** replicationSendAck(): REPLCONF ACK <reploff>. */
@@ -399,106 +450,12 @@ export function replicationSendAck(s: NodeState): void {
 /**
  * readQueryFromClient() for the master client: bytes of the master's stream join its query
  * buffer. The node's step then runs them (processInputBuffer), one command at a time:
- * masterNextCommand() parses, the step executes, masterCommandProcessed() advances reploff.
+ * processMultibulkBuffer() parses, the step executes, commandProcessed() advances reploff.
  */
-export function readQueryFromMaster(s: NodeState, data: string): void {
+export function readQueryFromClient(s: NodeState, data: string): void {
   const m = s.master!;
   m.inbuf += data;
   m.readReploff += data.length;
   m.lastInteractionMs = s.nowMs;
   s.stats.totalNetReplInputBytes += data.length;
-}
-
-/** Where processInputBuffer() is in the master's query buffer during one read. */
-export interface MasterQuery {
-  readonly m: MasterLink;
-  /** qb_pos: the next byte to parse. */
-  pos: number;
-  /** Where the command being run started. */
-  cmdStart: number;
-  /** repl_applied: bytes already counted into reploff and proxied to our sub-replicas. */
-  appliedFrom: number;
-  /** Inside a MULTI ... EXEC read in this pass: reploff moves at EXEC only. */
-  inMulti: boolean;
-}
-
-export function masterQueryStart(m: MasterLink): MasterQuery {
-  return { m, pos: 0, cmdStart: 0, appliedFrom: 0, inMulti: false };
-}
-
-/**
- * processMultibulkBuffer() on the master client: the next complete command of the query buffer,
- * or null when the buffer holds no complete command (or the link was dropped on bad protocol).
- */
-export function masterNextCommand(s: NodeState, q: MasterQuery): readonly string[] | null {
-  const m = q.m;
-  while (q.pos < m.inbuf.length && s.master === m) {
-    const r = parseCommand(m.inbuf, q.pos);
-    if (r.type === 'incomplete') return null;
-    if (r.type === 'protocolError') {
-      log(s, '#', `Protocol error (${r.message}) from client: master`);
-      freeMaster(s, true, 'protocol-error');
-      return null;
-    }
-    q.cmdStart = q.pos;
-    q.pos += r.consumed;
-    if (r.value.length === 0) continue;
-    if (r.value[0].toLowerCase() === 'multi') q.inMulti = true;
-    return r.value;
-  }
-  return null;
-}
-
-/**
- * commandProcessed() for the master client: outside a transaction, reploff advances by exactly
- * the bytes processed, and those same bytes go to our own backlog and sub-replicas
- * (replicationFeedStreamFromMasterStream).
- */
-export function masterCommandProcessed(s: NodeState, q: MasterQuery, argv: readonly string[]): void {
-  const m = q.m;
-  event(s, { type: 'commandApplied', argv: [...argv], reploff: m.reploff + (q.pos - q.cmdStart) });
-  const name = argv[0].toLowerCase();
-  if (name === 'exec' || name === 'discard') q.inMulti = false;
-  if (q.inMulti) return;
-  const applied = m.inbuf.slice(q.appliedFrom, q.pos);
-  m.reploff += applied.length;
-  feedStreamBytes(s, applied, 'proxied');
-  if (s.backlog) s.masterReplOffset = m.reploff;
-  q.appliedFrom = q.pos;
-}
-
-/** The end of processInputBuffer(): drop the bytes already applied from the query buffer. */
-export function masterQueryDone(s: NodeState, q: MasterQuery): void {
-  if (s.master !== q.m) return;
-  q.m.inbuf = q.m.inbuf.slice(q.appliedFrom);
-}
-
-/** The replica part of replicationCron(), once a second. */
-export function replicaReplicationCron(s: NodeState): void {
-  const timeout = configInt(s.config, 'repl-timeout');
-  const now = unixSec(s.nowMs);
-  if (s.masterHost !== null && s.handshake && (s.replState === 'REPL_STATE_CONNECTING' || inHandshake(s)) && now - unixSec(s.handshake.lastIoMs) > timeout) {
-    log(s, '#', 'Timeout connecting to the MASTER...');
-    cancelReplicationHandshake(s, true, 'timeout');
-  }
-  if (s.masterHost !== null && s.handshake && s.replState === 'REPL_STATE_TRANSFER' && now - unixSec(s.handshake.lastIoMs) > timeout) {
-    log(s, '#', "Timeout receiving bulk data from MASTER... If the problem persists try to set the 'repl-timeout' parameter in redis.conf to a larger value.");
-    cancelReplicationHandshake(s, true, 'timeout');
-  }
-  if (s.masterHost !== null && s.master && s.replState === 'REPL_STATE_CONNECTED' && now - unixSec(s.master.lastInteractionMs) > timeout) {
-    log(s, '#', 'MASTER timeout: no data nor PING received...');
-    freeMaster(s, true, 'timeout');
-  }
-  if (s.replState === 'REPL_STATE_CONNECT' && s.masterHost !== null && !s.handshake) {
-    log(s, '*', `Connecting to MASTER ${s.masterHost}:${s.masterPort}`);
-    // No connection tried yet in this process: the replicaof line of the config, read at start.
-    connectWithMaster(s, s.nextConnSeq === 1 ? 'config' : 'reconnect');
-  }
-  if (s.masterHost !== null && s.master) replicationSendAck(s);
-}
-
-/** A fresh node that is told it has no replication history at all (used after a failed load). */
-export function resetReplicationIds(s: NodeState): void {
-  changeReplicationId(s);
-  clearReplicationId2(s);
 }

@@ -2,17 +2,16 @@
 // REPLICAOF/SLAVEOF, WAIT, SAVE, BGSAVE, LASTSAVE, SHUTDOWN, DEBUG SLEEP, CLIENT, MULTI/EXEC/
 // DISCARD, TIME, REPLCONF, with Redis 7.0's replies and errors.
 
-import { backlogResize } from './backlog.ts';
 import { configGet, configInt, configSet } from './config.ts';
 import type { CommandFlag, CommandSpec } from './commands/types.ts';
 import { infoCommand, roleCommand } from './info.ts';
 import {
-  backlogTrimmedEvent, clientInfoString, freeNetClient, refreshGoodReplicasCount, waitCommand,
+  catClientInfoString, freeClient, refreshGoodSlavesCount, resizeReplicationBacklog, waitCommand,
 } from './master.ts';
-import { makeRdb, saveNow } from './persistence.ts';
-import { freeMaster, replicationLinksShutdown, replicationSetMaster, replicationUnsetMaster } from './replica.ts';
+import { makeRdb, rdbSave } from './persistence.ts';
+import { freeMasterClient, replicationLinksShutdown, replicationSetMaster, replicationUnsetMaster } from './replica.ts';
 import { E, R, type Reply } from './resp.ts';
-import { emit, event, log, replicas, unixSec, type Caller, type NodeState, type PropOp } from './state.ts';
+import { emit, log, replicas, unixSec, type Caller, type NodeState, type PropOp } from './state.ts';
 
 export interface ServerCommand {
   readonly name: string;
@@ -61,13 +60,8 @@ def('config', -2, ['admin', 'stale'], (s, _c, argv) => {
     const r = configSet(s.config, argv.slice(2));
     if (!r.ok) return R.err(r.error);
     const after = configInt(s.config, 'repl-backlog-size');
-    if (after !== before && s.backlog) {
-      const firstBefore = s.backlog.offset;
-      backlogResize(s.backlog, after, s.masterReplOffset);
-      event(s, { type: 'backlogResized', from: before, to: after });
-      backlogTrimmedEvent(s, firstBefore);
-    }
-    refreshGoodReplicasCount(s);
+    if (after !== before && s.backlog) resizeReplicationBacklog(s, before, after);
+    refreshGoodSlavesCount(s);
     return R.ok;
   }
   if (sub === 'resetstat') {
@@ -100,7 +94,8 @@ def('config', -2, ['admin', 'stale'], (s, _c, argv) => {
   return R.err(`ERR unknown subcommand '${argv[1]}'. Try CONFIG HELP.`);
 });
 
-function replicaof(s: NodeState, caller: Caller, argv: readonly string[]): Reply {
+/** replicaofCommand(): REPLICAOF / SLAVEOF host port | NO ONE. */
+function replicaofCommand(s: NodeState, caller: Caller, argv: readonly string[]): Reply {
   if (argv[1].toLowerCase() === 'no' && argv[2].toLowerCase() === 'one') {
     if (s.masterHost !== null) {
       replicationUnsetMaster(s);
@@ -124,8 +119,8 @@ function consoleInfo(s: NodeState, caller: Caller, cmd: string): string {
   return `id=${id} addr=127.0.0.1:${40000 + id} laddr=${s.ip}:${s.port} fd=${7 + id} name= age=0 idle=0 flags=N db=${caller.db} sub=0 psub=0 ssub=0 multi=-1 qbuf=0 qbuf-free=0 argv-mem=0 multi-mem=0 rbs=1024 rbp=0 obl=0 oll=0 omem=0 tot-mem=0 events=r cmd=${cmd.toLowerCase()} user=default redir=-1 resp=2`;
 }
 
-def('replicaof', 3, ['admin', 'noscript', 'stale', 'no-multi'], (s, c, argv) => replicaof(s, c, argv));
-def('slaveof', 3, ['admin', 'noscript', 'stale', 'no-multi'], (s, c, argv) => replicaof(s, c, argv));
+def('replicaof', 3, ['admin', 'noscript', 'stale', 'no-multi'], (s, c, argv) => replicaofCommand(s, c, argv));
+def('slaveof', 3, ['admin', 'noscript', 'stale', 'no-multi'], (s, c, argv) => replicaofCommand(s, c, argv));
 
 def('wait', 3, ['noscript'], (s, c, argv) => {
   if (!c.console) return R.err('ERR WAIT cannot be used here');
@@ -134,7 +129,7 @@ def('wait', 3, ['noscript'], (s, c, argv) => {
 
 def('save', 1, ['admin', 'noscript', 'no-multi'], (s) => {
   if (s.rdbChild) return R.err('ERR Background save already in progress');
-  saveNow(s);
+  rdbSave(s);
   return R.ok;
 });
 
@@ -145,12 +140,12 @@ def('bgsave', -1, ['admin', 'noscript'], (s, _c, argv) => {
     if (schedule) return R.status('Background saving scheduled');
     return R.err('ERR Background save already in progress');
   }
-  startBgsave(s, 'bgsave');
+  rdbSaveBackground(s, 'bgsave');
   return R.status('Background saving started');
 });
 
 /** rdbSaveBackground() for BGSAVE and the save points. */
-export function startBgsave(s: NodeState, reason: 'bgsave' | 'savepoint'): void {
+export function rdbSaveBackground(s: NodeState, reason: 'bgsave' | 'savepoint'): void {
   const rdb = makeRdb(s, false);
   const doneAt = s.nowMs + 1 + Math.ceil(rdb.length / 100_000);
   s.rdbChild = { target: 'disk', startMs: s.nowMs, doneAtMs: doneAt, rdb, socketConns: {}, forReplication: false, reason };
@@ -168,7 +163,7 @@ def('shutdown', -1, ['admin', 'noscript', 'loading', 'stale', 'no-multi'], (s, _
   const save = opts.includes('save') || (!opts.includes('nosave') && s.config.save.trim() !== '');
   if (save) {
     log(s, '*', 'Saving the final RDB snapshot before exiting.');
-    saveNow(s);
+    rdbSave(s);
   }
   log(s, '*', 'Removing the pid file.');
   log(s, '#', 'Redis is now ready to exit, bye bye...');
@@ -205,7 +200,7 @@ def('client', -2, ['admin', 'noscript', 'loading', 'stale'], (s, c, argv) => {
   if (sub === 'info') return R.bulk(consoleInfo(s, c, 'client|info') + '\n');
   if (sub === 'list') {
     const lines = [consoleInfo(s, c, 'client|list')];
-    for (const nc of Object.values(s.netClients)) lines.push(clientInfoString(s, nc));
+    for (const nc of Object.values(s.netClients)) lines.push(catClientInfoString(s, nc));
     return R.bulk(lines.join('\n') + '\n');
   }
   if (sub === 'kill') {
@@ -224,11 +219,11 @@ def('client', -2, ['admin', 'noscript', 'loading', 'stale'], (s, c, argv) => {
     }
     let killed = 0;
     if (type === 'replica') {
-      for (const r of replicas(s)) { freeNetClient(s, r, true, 'client-kill'); killed++; }
+      for (const r of replicas(s)) { freeClient(s, r, true, 'client-kill'); killed++; }
     } else if (type === 'master') {
-      if (s.master) { freeMaster(s, true, 'client-kill'); killed++; }
+      if (s.master) { freeMasterClient(s, true, 'client-kill'); killed++; }
     } else if (type === 'normal') {
-      for (const nc of Object.values(s.netClients)) if (!nc.replica) { freeNetClient(s, nc, true, 'client-kill'); killed++; }
+      for (const nc of Object.values(s.netClients)) if (!nc.replica) { freeClient(s, nc, true, 'client-kill'); killed++; }
     }
     return R.int(killed);
   }
