@@ -68,24 +68,7 @@ export function backlogCreate(mode: BacklogMode, sizeBytes: number, masterReplOf
  */
 export function backlogFeed(b: Backlog, data: Uint8Array, masterReplOffsetAfter: number, pinnedOffset = Infinity): number {
   if (b.mode === 'ring') {
-    const ring = b.ring!;
-    let p = 0;
-    let len = data.length;
-    // Only the last sizeBytes bytes can survive.
-    if (len > b.sizeBytes) {
-      p = len - b.sizeBytes;
-      b.idx = (b.idx + p) % b.sizeBytes;
-      len = b.sizeBytes;
-    }
-    while (len > 0) {
-      const thislen = Math.min(b.sizeBytes - b.idx, len);
-      ring.set(data.subarray(p, p + thislen), b.idx);
-      b.idx = (b.idx + thislen) % b.sizeBytes;
-      p += thislen;
-      len -= thislen;
-    }
-    b.histlen = Math.min(b.histlen + data.length, b.sizeBytes);
-    b.offset = masterReplOffsetAfter - b.histlen + 1;
+    feedReplicationBacklog(b, data, masterReplOffsetAfter);
     return 0;
   }
   let allocated = 0;
@@ -124,6 +107,28 @@ export function backlogFeed(b: Backlog, data: Uint8Array, masterReplOffsetAfter:
   }
   b.offset = masterReplOffsetAfter - b.histlen + 1;
   return allocated;
+}
+
+/** feedReplicationBacklog() of Redis 2.8-6.2: write into the ring, overwriting its oldest bytes. */
+function feedReplicationBacklog(b: Backlog, data: Uint8Array, masterReplOffsetAfter: number): void {
+  const ring = b.ring!;
+  let p = 0;
+  let len = data.length;
+  // Only the last sizeBytes bytes can survive.
+  if (len > b.sizeBytes) {
+    p = len - b.sizeBytes;
+    b.idx = (b.idx + p) % b.sizeBytes;
+    len = b.sizeBytes;
+  }
+  while (len > 0) {
+    const thislen = Math.min(b.sizeBytes - b.idx, len);
+    ring.set(data.subarray(p, p + thislen), b.idx);
+    b.idx = (b.idx + thislen) % b.sizeBytes;
+    p += thislen;
+    len -= thislen;
+  }
+  b.histlen = Math.min(b.histlen + data.length, b.sizeBytes);
+  b.offset = masterReplOffsetAfter - b.histlen + 1;
 }
 
 /** incrementalTrimReplicationBacklog(): drop whole leading blocks while histlen exceeds the size. */
