@@ -66,28 +66,31 @@ export type NodeEvent =
   | { readonly type: 'replIdChanged'; readonly replId: string; readonly replId2: string; readonly secondReplOffset: number }
   // The events below explain what happened and why. They carry no log text: the screen reads them
   // instead of Redis's log lines (which stay in the trace, worded as Redis words them).
-  /** Replica side: connectWithMaster() was called. `why`: REPLICAOF typed, a reconnect after a lost link, or the config read at start. */
+  /** Replica side: connectWithMaster() was called. `why`: REPLICAOF typed, a reconnect (after a lost link, a failed connect or an aborted handshake), or the config read at start. */
   | { readonly type: 'handshakeStarted'; readonly master: string; readonly why: HandshakeWhy }
-  /** Master side: masterTryPartialResynchronization()'s verdict. `replica` is "ip:port" as in Redis's logs. */
+  /** Master side: masterTryPartialResynchronization()'s verdict (a plain SYNC: 'full-requested' with replId '?' and offset -1). `replica` is "ip:port" as in Redis's logs. */
   | { readonly type: 'psyncDecision'; readonly replica: string; readonly replId: string; readonly offset: number; readonly verdict: PsyncVerdict; readonly backlogFirstByte: number; readonly backlogHistlen: number; readonly masterReplOffset: number }
-  /** Master side: the RDB for a full sync starts to flow to this replica (disk: after BGSAVE; socket: diskless). */
+  /** Master side: the RDB for a full sync starts to flow to this replica (disk: after BGSAVE; socket: diskless). `bytes`: the RDB payload, without its $len / EOF-mark framing. */
   | { readonly type: 'rdbTransferStarted'; readonly replica: string; readonly target: 'disk' | 'socket'; readonly bytes: number }
   /** Master side: the last RDB byte was written to this replica. */
   | { readonly type: 'rdbTransferEnded'; readonly replica: string; readonly target: 'disk' | 'socket'; readonly bytes: number }
   /** Replica side: the sync with the master finished (full: RDB loaded; partial: +CONTINUE handled). */
   | { readonly type: 'syncFinished'; readonly master: string; readonly mode: 'full' | 'partial'; readonly offset: number }
-  /** A replication link went down. `role` is what this node was on that link; `peer` is "ip:port" of a replica or "host:port" of the master. */
+  /**
+   * A replication link went down. `role` is what this node was on that link; `peer` is "ip:port" of a replica or "host:port" of the master.
+   * Replica side, the link counts from the moment the TCP connection to the master is up (handshake and RDB transfer included).
+   */
   | { readonly type: 'linkLost'; readonly role: 'master' | 'replica'; readonly peer: string; readonly cause: LinkLostCause }
   /** Master side: a replica was disconnected by client-output-buffer-limit. */
   | { readonly type: 'replicaDropped'; readonly replica: string; readonly limitClass: 'replica' | 'pubsub' | 'normal'; readonly limit: 'hard' | 'soft'; readonly usage: number; readonly hardBytes: number; readonly softBytes: number; readonly softSeconds: number }
-  /** The node's role changed (REPLICAOF host port, REPLICAOF NO ONE, a restart with replicaof in its config). */
+  /** The node's role changed (REPLICAOF host port, REPLICAOF NO ONE, a restart with replicaof in its config), or a replica was told to follow another master. */
   | { readonly type: 'roleChanged'; readonly to: 'master' | 'replica'; readonly master: string | null }
   /** The replication backlog was created (createReplicationBacklog) or resized (repl-backlog-size). */
   | { readonly type: 'backlogCreated'; readonly size: number; readonly mode: 'shared' | 'ring' }
   | { readonly type: 'backlogResized'; readonly from: number; readonly to: number }
-  /** The backlog allocated memory for new bytes (7.0: a new block of the shared buffer). */
+  /** The backlog allocated memory for new bytes (7.0: new blocks of the shared buffer; `allocated` is their usable size). At most once per feed; never in ring mode. */
   | { readonly type: 'backlogGrown'; readonly allocated: number; readonly histlen: number }
-  /** The backlog let go of its oldest bytes: repl_backlog_first_byte_offset moved (7.0: whole blocks freed). */
+  /** The backlog let go of its oldest bytes: repl_backlog_first_byte_offset moved (7.0: whole blocks freed; ring: bytes overwritten; also after a resize). At most once per feed or trim. */
   | { readonly type: 'backlogTrimmed'; readonly firstByteOffset: number; readonly histlen: number; readonly freed: number };
 
 export type HandshakeWhy = 'replicaof' | 'reconnect' | 'config';
