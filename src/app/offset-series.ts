@@ -102,7 +102,7 @@ export class OffsetSeries {
       case 'commandPropagated':
         this.node(e, i, (n) => { n.masterOffset = ev.toOffset - 1; });
         break;
-      case 'commandApplied':
+      case 'reploffAdvanced':
         this.node(e, i, (n) => { n.replicaOffset = ev.reploff; });
         break;
       case 'syncFinished':

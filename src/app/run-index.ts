@@ -14,22 +14,25 @@ import { OffsetSeries } from './offset-series.ts';
 export type LogEntry = EntryOf<'log'> | EntryOf<'nodeAction'> | EntryOf<'linkAction'>;
 export type LogLine = LogEntry & { readonly index: number };
 
-/** A notable moment of the run: what happened, to whom, when and why. */
+/**
+ * A notable moment of the run: what happened, to whom, when and why. Redis names a replica by
+ * "ip:port" and a master by "host:port"; the `…Node` fields name the node listening there.
+ */
 export type Moment = { readonly index: number; readonly t: number; readonly node: string } & MomentWhat;
 
 export type MomentWhat =
   /** A replica started its handshake with a master (connectWithMaster). */
   | { readonly kind: 'syncStarted'; readonly master: string; readonly why: HandshakeWhy }
   /** A master answered a PSYNC: +CONTINUE (accepted) or +FULLRESYNC and why. */
-  | { readonly kind: 'psync'; readonly replica: string; readonly verdict: PsyncVerdict; readonly offset: number; readonly replId: string }
+  | { readonly kind: 'psync'; readonly replica: string; readonly replicaNode: string | null; readonly verdict: PsyncVerdict; readonly offset: number; readonly replId: string }
   /** The RDB of a full sync started or finished flowing to a replica. */
   | { readonly kind: 'rdbTransfer'; readonly phase: 'started' | 'ended'; readonly replica: string; readonly bytes: number; readonly target: 'disk' | 'socket' }
   /** A replica finished its sync: the link is up. */
-  | { readonly kind: 'syncFinished'; readonly master: string; readonly mode: 'full' | 'partial'; readonly offset: number }
+  | { readonly kind: 'syncFinished'; readonly master: string; readonly masterNode: string | null; readonly mode: 'full' | 'partial'; readonly offset: number }
   /** A replication link went down; 'crash' when the peer's process died. */
-  | { readonly kind: 'linkLost'; readonly role: 'master' | 'replica'; readonly peer: string; readonly cause: LinkLostCause | 'crash' }
+  | { readonly kind: 'linkLost'; readonly role: 'master' | 'replica'; readonly peer: string; readonly peerNode: string | null; readonly cause: LinkLostCause | 'crash' }
   /** A master dropped a replica for its output buffer. */
-  | { readonly kind: 'bufferLimit'; readonly replica: string; readonly limit: 'hard' | 'soft'; readonly usage: number; readonly hardBytes: number; readonly softBytes: number; readonly softSeconds: number }
+  | { readonly kind: 'bufferLimit'; readonly replica: string; readonly replicaNode: string | null; readonly limit: 'hard' | 'soft'; readonly usage: number; readonly hardBytes: number; readonly softBytes: number; readonly softSeconds: number }
   | { readonly kind: 'roleChanged'; readonly to: 'master' | 'replica'; readonly master: string | null }
   /** Someone acted on the cluster: a fault, a repair, a restart, link settings. */
   | { readonly kind: 'action'; readonly entry: EntryOf<'nodeAction'> | EntryOf<'linkAction'> };
@@ -134,19 +137,19 @@ export class RunIndex {
         this.moment(index, e.t, e.node, { kind: 'syncStarted', master: ev.master, why: ev.why });
         break;
       case 'psyncDecision':
-        this.moment(index, e.t, e.node, { kind: 'psync', replica: ev.replica, verdict: ev.verdict, offset: ev.offset, replId: ev.replId });
+        this.moment(index, e.t, e.node, { kind: 'psync', replica: ev.replica, replicaNode: this.nodeOfAddress(ev.replica), verdict: ev.verdict, offset: ev.offset, replId: ev.replId });
         break;
       case 'rdbTransferStarted': case 'rdbTransferEnded':
         this.moment(index, e.t, e.node, { kind: 'rdbTransfer', phase: ev.type === 'rdbTransferStarted' ? 'started' : 'ended', replica: ev.replica, bytes: ev.bytes, target: ev.target });
         break;
       case 'syncFinished':
-        this.moment(index, e.t, e.node, { kind: 'syncFinished', master: ev.master, mode: ev.mode, offset: ev.offset });
+        this.moment(index, e.t, e.node, { kind: 'syncFinished', master: ev.master, masterNode: this.nodeOfAddress(ev.master), mode: ev.mode, offset: ev.offset });
         break;
       case 'linkLost':
-        this.moment(index, e.t, e.node, { kind: 'linkLost', role: ev.role, peer: ev.peer, cause: this.lostCause(ev.cause, ev.peer, e.t) });
+        this.moment(index, e.t, e.node, { kind: 'linkLost', role: ev.role, peer: ev.peer, peerNode: this.nodeOfAddress(ev.peer), cause: this.lostCause(ev.cause, ev.peer, e.t) });
         break;
       case 'replicaDropped':
-        this.moment(index, e.t, e.node, { kind: 'bufferLimit', replica: ev.replica, limit: ev.limit, usage: ev.usage, hardBytes: ev.hardBytes, softBytes: ev.softBytes, softSeconds: ev.softSeconds });
+        this.moment(index, e.t, e.node, { kind: 'bufferLimit', replica: ev.replica, replicaNode: this.nodeOfAddress(ev.replica), limit: ev.limit, usage: ev.usage, hardBytes: ev.hardBytes, softBytes: ev.softBytes, softSeconds: ev.softSeconds });
         break;
       case 'roleChanged':
         this.moment(index, e.t, e.node, { kind: 'roleChanged', to: ev.to, master: ev.master });

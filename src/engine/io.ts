@@ -59,7 +59,14 @@ export type NodeEvent =
   | { readonly type: 'psyncAnswered'; readonly replica: string; readonly replId: string; readonly offset: number; readonly answer: 'continue' | 'fullresync'; readonly reason: string; readonly backlogFirstByte: number; readonly backlogHistlen: number }
   | { readonly type: 'backlogAppended'; readonly fromOffset: number; readonly toOffset: number }
   | { readonly type: 'commandPropagated'; readonly argv: readonly string[]; readonly fromOffset: number; readonly toOffset: number }
+  /**
+   * A replica ran a command from its master's stream. `reploff` is trace format 1's figure: the
+   * offset before the transaction plus this command's length (inside MULTI…EXEC it is not the
+   * replica's offset); `reploffAdvanced` says where slave_repl_offset actually moved.
+   */
   | { readonly type: 'commandApplied'; readonly argv: readonly string[]; readonly reploff: number }
+  /** Replica side: commandProcessed() moved slave_repl_offset (after a command, or after a whole MULTI…EXEC). */
+  | { readonly type: 'reploffAdvanced'; readonly reploff: number }
   | { readonly type: 'rdbSaved'; readonly bytes: number; readonly target: 'disk' | 'socket' }
   | { readonly type: 'rdbLoaded'; readonly bytes: number; readonly keys: number }
   | { readonly type: 'ackReceived'; readonly replica: string; readonly offset: number }

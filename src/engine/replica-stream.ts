@@ -60,6 +60,7 @@ export function commandProcessed(s: NodeState, q: MasterQuery, argv: readonly st
   if (q.inMulti) return;
   const applied = m.inbuf.slice(q.appliedFrom, q.pos);
   m.reploff += applied.length;
+  event(s, { type: 'reploffAdvanced', reploff: m.reploff });
   feedReplicationBuffer(s, applied, 'proxied');
   if (s.backlog) s.masterReplOffset = m.reploff;
   q.appliedFrom = q.pos;

@@ -26,21 +26,21 @@ export function verdictReason(verdict: PsyncVerdict, offset: number, t: Translat
  * written as scenario lines, see timeline-marks.ts).
  */
 export function momentText(m: Moment, t: Translate, nameOfPort: ReadonlyMap<number, string>): string | null {
-  const name = (addr: string) => nodeName(addr, nameOfPort);
+  const name = (addr: string, node: string | null = null) => node ?? nodeName(addr, nameOfPort);
   switch (m.kind) {
     case 'psync':
       return m.verdict === 'accepted'
-        ? t('moment.psync.accepted', { replica: name(m.replica), offset: m.offset })
-        : t('moment.psync.full', { replica: name(m.replica), why: verdictReason(m.verdict, m.offset, t) });
+        ? t('moment.psync.accepted', { replica: name(m.replica, m.replicaNode), offset: m.offset })
+        : t('moment.psync.full', { replica: name(m.replica, m.replicaNode), why: verdictReason(m.verdict, m.offset, t) });
     case 'syncFinished':
-      return t(`moment.synced.${m.mode}`, { node: m.node, master: name(m.master), offset: m.offset });
+      return t(`moment.synced.${m.mode}`, { node: m.node, master: name(m.master, m.masterNode), offset: m.offset });
     case 'linkLost': {
-      const peer = name(m.peer);
+      const peer = name(m.peer, m.peerNode);
       return t(`moment.lost.${m.role}`, { node: m.node, peer, cause: t(`moment.cause.${m.cause}`, { peer }) });
     }
     case 'bufferLimit':
       return t(`moment.bufferLimit.${m.limit}`, {
-        node: m.node, replica: name(m.replica), usage: humanBytes(m.usage),
+        node: m.node, replica: name(m.replica, m.replicaNode), usage: humanBytes(m.usage),
         hard: humanBytes(m.hardBytes), soft: humanBytes(m.softBytes), secs: m.softSeconds,
       });
     case 'syncStarted': case 'rdbTransfer': case 'roleChanged': case 'action':

@@ -14,9 +14,9 @@ const en = panelT('en');
 const zh = panelT('zh-CN');
 const names = new Map([[6379, 'm'], [6380, 'r1']]);
 const moment = (index: number, t: number, what: MomentWhat, node = 'm'): Moment => ({ index, t, node, ...what }) as Moment;
-const FULL: MomentWhat = { kind: 'psync', replica: '127.0.0.1:6380', verdict: 'full-requested', offset: -1, replId: '?' };
-const LOST: MomentWhat = { kind: 'linkLost', role: 'master', peer: '127.0.0.1:6380', cause: 'reset' };
-const PARTIAL: MomentWhat = { kind: 'psync', replica: '127.0.0.1:6380', verdict: 'accepted', offset: 62, replId: 'ab' };
+const FULL: MomentWhat = { kind: 'psync', replica: '127.0.0.1:6380', replicaNode: null, verdict: 'full-requested', offset: -1, replId: '?' };
+const LOST: MomentWhat = { kind: 'linkLost', role: 'master', peer: '127.0.0.1:6380', peerNode: null, cause: 'reset' };
+const PARTIAL: MomentWhat = { kind: 'psync', replica: '127.0.0.1:6380', replicaNode: null, verdict: 'accepted', offset: 62, replId: 'ab' };
 const STARTED: MomentWhat = { kind: 'syncStarted', master: 'm:6379', why: 'replicaof' };
 
 describe('which moments are marked', () => {
@@ -25,10 +25,10 @@ describe('which moments are marked', () => {
     expect(kind(FULL)).toBe('full');
     for (const verdict of ['replid-mismatch', 'second-id-offset', 'no-backlog', 'offset-out-of-range'] as const) expect(kind({ ...PARTIAL, verdict } as MomentWhat)).toBe('full');
     expect(kind(PARTIAL)).toBe('partial');
-    expect(kind({ kind: 'syncFinished', master: 'm:6379', mode: 'full', offset: 0 })).toBe('synced');
+    expect(kind({ kind: 'syncFinished', master: 'm:6379', masterNode: null, mode: 'full', offset: 0 })).toBe('synced');
     expect(kind(LOST)).toBe('lost');
-    expect(kind({ kind: 'linkLost', role: 'replica', peer: 'm:6379', cause: 'timeout' })).toBe('lost');
-    expect(kind({ kind: 'bufferLimit', replica: '127.0.0.1:6380', limit: 'hard', usage: 4000, hardBytes: 3072, softBytes: 1024, softSeconds: 60 })).toBe('lost');
+    expect(kind({ kind: 'linkLost', role: 'replica', peer: 'm:6379', peerNode: null, cause: 'timeout' })).toBe('lost');
+    expect(kind({ kind: 'bufferLimit', replica: '127.0.0.1:6380', replicaNode: null, limit: 'hard', usage: 4000, hardBytes: 3072, softBytes: 1024, softSeconds: 60 })).toBe('lost');
   });
 
   it('leaves the other moments alone', () => {
@@ -48,10 +48,10 @@ describe('which moments are marked', () => {
     expect(markSummary(momentMark(moment(2, 5, FULL))!, en, names)).toBe('Full resync for r1: the replica asked for one (PSYNC ? -1)');
     const lost = (w: MomentWhat, node = 'm') => markSummary(momentMark(moment(3, 5, w, node))!, en, names);
     expect(lost(LOST)).toBe('m lost its link to replica r1: the connection was reset');
-    expect(lost({ kind: 'linkLost', role: 'replica', peer: 'm:6379', cause: 'timeout' }, 'r1')).toBe('r1 lost its link to master m: timeout (repl-timeout)');
-    expect(lost({ kind: 'linkLost', role: 'replica', peer: 'm:6379', cause: 'crash' }, 'r1')).toBe('r1 lost its link to master m: m crashed');
-    expect(lost({ kind: 'linkLost', role: 'master', peer: '127.0.0.1:6380', cause: 'output-buffer-limit' })).toBe('m lost its link to replica r1: output buffer limit');
-    expect(lost({ kind: 'bufferLimit', replica: '127.0.0.1:6380', limit: 'hard', usage: 4096, hardBytes: 3072, softBytes: 1024, softSeconds: 60 }))
+    expect(lost({ kind: 'linkLost', role: 'replica', peer: 'm:6379', peerNode: null, cause: 'timeout' }, 'r1')).toBe('r1 lost its link to master m: timeout (repl-timeout)');
+    expect(lost({ kind: 'linkLost', role: 'replica', peer: 'm:6379', peerNode: null, cause: 'crash' }, 'r1')).toBe('r1 lost its link to master m: m crashed');
+    expect(lost({ kind: 'linkLost', role: 'master', peer: '127.0.0.1:6380', peerNode: null, cause: 'output-buffer-limit' })).toBe('m lost its link to replica r1: output buffer limit');
+    expect(lost({ kind: 'bufferLimit', replica: '127.0.0.1:6380', replicaNode: null, limit: 'hard', usage: 4096, hardBytes: 3072, softBytes: 1024, softSeconds: 60 }))
       .toBe('m dropped r1: output buffer 4 KB reached the hard limit 3 KB');
     expect(markSummary({ ...m, moment: undefined, text: 'x'.repeat(300) }, en, names, 20)).toHaveLength(20);
   });

@@ -24,6 +24,8 @@ export const en = {
   'moment.cause.crash': '{peer} crashed',
   'moment.cause.output-buffer-limit': 'output buffer limit',
   'moment.cause.protocol-error': 'protocol error',
+  'moment.cause.client-kill': 'CLIENT KILL',
+  'moment.cause.history-changed': 'its master changed replication history',
   'moment.bufferLimit.hard': '{node} dropped {replica}: output buffer {usage} reached the hard limit {hard}',
   'moment.bufferLimit.soft': '{node} dropped {replica}: output buffer {usage} stayed over the soft limit {soft} for {secs} s',
 } as const;
@@ -49,6 +51,8 @@ export const zh: Record<keyof typeof en, string> = {
   'moment.cause.crash': '{peer} 崩溃了',
   'moment.cause.output-buffer-limit': '超出输出缓冲区限制',
   'moment.cause.protocol-error': '协议错误',
+  'moment.cause.client-kill': 'CLIENT KILL',
+  'moment.cause.history-changed': '其主节点的复制历史已改变',
   'moment.bufferLimit.hard': '{node} 断开了 {replica}：输出缓冲区 {usage} 达到硬限制 {hard}',
   'moment.bufferLimit.soft': '{node} 断开了 {replica}：输出缓冲区 {usage} 超过软限制 {soft} 持续 {secs} 秒',
 };

@@ -6,7 +6,6 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import type { NodeView } from '../../runtime/protocol.ts';
 import { historyAdd, interpretLine, keepsInHistory, refusedText, type CompletionCycle, type HistoryNav } from './console.ts';
 import { buildScreen, type ConsoleEntry, type Local } from './console-screen.ts';
-import type { Translate } from './RedisConsole.tsx';
 
 interface NodeSession {
   history: readonly string[];
@@ -16,6 +15,9 @@ interface NodeSession {
   clearedSeq: number;
   draft: string;
 }
+
+/** A panel's translator (the same shape as RedisConsole's). */
+type Translate = (key: string, vars?: Record<string, string | number>) => string;
 
 const EMPTY: NodeSession = { history: [], locals: [], clearedCount: 0, clearedSeq: -1, draft: '' };
 
