@@ -76,7 +76,7 @@ export type NodeEvent =
   /** Replica side: connectWithMaster() was called. `why`: REPLICAOF typed, a reconnect (after a lost link, a failed connect or an aborted handshake), or the config read at start. */
   | { readonly type: 'handshakeStarted'; readonly master: string; readonly why: HandshakeWhy }
   /** Master side: masterTryPartialResynchronization()'s verdict (a plain SYNC: 'full-requested' with replId '?' and offset -1). `replica` is "ip:port" as in Redis's logs. */
-  | { readonly type: 'psyncDecision'; readonly replica: string; readonly replId: string; readonly offset: number; readonly verdict: PsyncVerdict; readonly backlogFirstByte: number; readonly backlogHistlen: number; readonly masterReplOffset: number }
+  | { readonly type: 'psyncDecision'; readonly replica: string; readonly replId: string; readonly offset: number; readonly verdict: PsyncVerdict; /** Redis's own words for it (the message it logs; null for a plain SYNC). */ readonly said: string | null; readonly backlogFirstByte: number; readonly backlogHistlen: number; readonly masterReplOffset: number }
   /** Master side: the RDB for a full sync starts to flow to this replica (disk: after BGSAVE; socket: diskless). `bytes`: the RDB payload, without its $len / EOF-mark framing. */
   | { readonly type: 'rdbTransferStarted'; readonly replica: string; readonly target: 'disk' | 'socket'; readonly bytes: number }
   /** Master side: the last RDB byte was written to this replica. */

@@ -56,7 +56,7 @@ export function syncCommand(s: NodeState, c: NetClient, argv: readonly string[])
     if (argv[1][0] !== '?') s.stats.syncPartialErr++;
   } else {
     // SYNC: the old protocol, always a full sync.
-    psyncDecision(s, c, '?', -1, 'full-requested');
+    psyncDecision(s, c, '?', -1, 'full-requested', null);
   }
   s.stats.syncFull++;
   c.replica = newReplicaInfo(s);
@@ -99,7 +99,7 @@ export function syncCommand(s: NodeState, c: NetClient, argv: readonly string[])
 function masterTryPartialResynchronization(s: NodeState, c: NetClient, replId: string, psyncOffset: number): boolean {
   const bl = s.backlog;
   const decide = (answer: 'continue' | 'fullresync', reason: string, verdict: PsyncVerdict) => {
-    psyncDecision(s, c, replId, psyncOffset, verdict);
+    psyncDecision(s, c, replId, psyncOffset, verdict, reason);
     event(s, { type: 'psyncAnswered', replica: replicaName(c), replId, offset: psyncOffset, answer, reason, backlogFirstByte: bl ? bl.offset : 0, backlogHistlen: bl ? bl.histlen : 0 });
   };
   const idIsOurs = replId.toLowerCase() === s.replId;
@@ -156,10 +156,10 @@ function addReplyReplicationBacklog(s: NodeState, c: NetClient, offset: number):
 }
 
 /** The verdict of masterTryPartialResynchronization() (SYNC: always a full sync), as an event. */
-function psyncDecision(s: NodeState, c: NetClient, replId: string, offset: number, verdict: PsyncVerdict): void {
+function psyncDecision(s: NodeState, c: NetClient, replId: string, offset: number, verdict: PsyncVerdict, said: string | null): void {
   const bl = s.backlog;
   event(s, {
-    type: 'psyncDecision', replica: replicaName(c), replId, offset, verdict,
+    type: 'psyncDecision', replica: replicaName(c), replId, offset, verdict, said,
     backlogFirstByte: bl ? bl.offset : 0, backlogHistlen: bl ? bl.histlen : 0, masterReplOffset: s.masterReplOffset,
   });
 }

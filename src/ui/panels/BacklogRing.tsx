@@ -324,6 +324,7 @@ function PsyncBox({ latest, cursorMs, nameOfPort, t }: { latest: ReturnType<type
       <p className="rs-decision"><b className="mono" data-answer={a.answer}>{a.answer === 'continue' ? '+CONTINUE' : '+FULLRESYNC'}</b>{' — '}<span className="rs-wrap">{verdictReason(a.verdict, a.offset, t)}</span></p>
       <p data-verdict={v}><span aria-hidden="true" className="rs-glyph">{glyph}</span>{' '}
         {t(verdictKey(a), { offset: a.offset, first: a.backlogFirstByte, last: a.backlogFirstByte + a.backlogHistlen - 1, n: continueBytes(a) })}</p>
+      {a.said !== null && <p className="rs-said"><span className="rs-muted">{t('stream.ring.redisSays')}</span>{' '}<q className="mono rs-wrap" lang="en">{a.said}</q></p>}
     </div>
   );
 }

@@ -23,6 +23,8 @@ export interface PsyncAnswer {
   readonly backlogFirstByte: number;
   readonly backlogHistlen: number;
   readonly masterReplOffset: number;
+  /** Redis's own words for the decision (its log message), when it logged one. */
+  readonly said: string | null;
 }
 
 /** How long a PSYNC answer stays the "current" one on the ring (simulated ms). */
@@ -37,7 +39,7 @@ export function psyncAnswers(trace: readonly TraceEntry[], upToMs = Infinity): P
     const d = e.event;
     out.push({
       t: e.t, node: e.node, replica: d.replica, replId: d.replId, offset: d.offset, answer: d.verdict === 'accepted' ? 'continue' : 'fullresync',
-      verdict: d.verdict, backlogFirstByte: d.backlogFirstByte, backlogHistlen: d.backlogHistlen, masterReplOffset: d.masterReplOffset,
+      verdict: d.verdict, backlogFirstByte: d.backlogFirstByte, backlogHistlen: d.backlogHistlen, masterReplOffset: d.masterReplOffset, said: d.said,
     });
   }
   return out;
