@@ -66,6 +66,17 @@ export default tseslint.config(
     rules: { 'replscope/layers': ['error', { root, layers, data: ['scenarios'] }] },
   },
   {
+    // Files and functions small enough to read: about 500 lines of code a file (comments and blank
+    // lines not counted), 100 a function in the web app (tests may run longer).
+    files: ['src/**/*.{ts,tsx}'],
+    rules: { 'max-lines': ['error', { max: 500, skipBlankLines: true, skipComments: true }] },
+  },
+  {
+    files: ['src/app/**/*.{ts,tsx}', 'src/ui/**/*.{ts,tsx}'],
+    ignores: ['**/*.test.{ts,tsx}'],
+    rules: { 'max-lines-per-function': ['error', { max: 100, skipBlankLines: true, skipComments: true, IIFEs: true }] },
+  },
+  {
     files: ['src/engine/**/*.ts', 'src/scenario/**/*.ts'],
     ignores: ['**/*.test.ts'],
     rules: {
