@@ -47,24 +47,89 @@ export function all(root: El, pred: (e: El) => boolean): El[] {
   return out;
 }
 
-/** Text content, as the page shows it. */
+/** Elements whose content is never shown as text. */
+const NO_TEXT = new Set(['style', 'script', 'template']);
+
+/** Text content, as the page shows it (style sheets left out). */
 export function text(e: El): string {
-  return e.children.map((c) => (typeof c === 'string' ? c : text(c))).join('');
+  return e.children.map((c) => (typeof c === 'string' ? c : NO_TEXT.has(c.tag) ? '' : text(c))).join('');
+}
+
+/** Whether the element itself is left out for assistive technology (aria-hidden, hidden). */
+const hiddenSelf = (e: El) => e.attrs['aria-hidden'] === 'true' || 'hidden' in e.attrs || NO_TEXT.has(e.tag);
+
+/** Whether the element, or one of its ancestors, is hidden from assistive technology. */
+export function isHidden(e: El): boolean {
+  for (let c: El | null = e; c; c = c.parent) if (hiddenSelf(c)) return true;
+  return false;
+}
+
+/** What a screen reader reads of an element: its text without the aria-hidden parts, spaces collapsed. */
+export function spokenText(e: El, skip?: El): string {
+  const walk = (x: El): string => x.children.map((c) => (typeof c === 'string' ? c : c === skip || hiddenSelf(c) ? '' : walk(c))).join('');
+  return walk(e).replace(/\s+/g, ' ').trim();
 }
 
 const IMPLICIT: Record<string, string> = {
   button: 'button', select: 'combobox', option: 'option', li: 'listitem', ul: 'list', ol: 'list', table: 'table',
   tr: 'row', th: 'columnheader', td: 'cell', a: 'link', h1: 'heading', h2: 'heading', h3: 'heading', h4: 'heading',
+  h5: 'heading', h6: 'heading', textarea: 'textbox', fieldset: 'group', details: 'group', dt: 'term', dd: 'definition',
+  p: 'paragraph', img: 'img', nav: 'navigation', main: 'main', progress: 'progressbar', meter: 'meter', dialog: 'dialog',
+  output: 'status', hr: 'separator', thead: 'rowgroup', tbody: 'rowgroup', tfoot: 'rowgroup',
 };
 
+const INPUT: Record<string, string> = {
+  checkbox: 'checkbox', radio: 'radio', range: 'slider', number: 'spinbutton', search: 'searchbox',
+  button: 'button', submit: 'button', reset: 'button', image: 'button', text: 'textbox', email: 'textbox', tel: 'textbox', url: 'textbox',
+};
+
+const named = (e: El) => e.attrs['aria-label'] !== undefined || e.attrs['aria-labelledby'] !== undefined;
+
 export function roleOf(e: El): string | undefined {
-  if (e.tag === 'th' && e.attrs.scope === 'row') return e.attrs.role ?? 'rowheader';
-  return e.attrs.role ?? IMPLICIT[e.tag];
+  if (e.attrs.role) return e.attrs.role.split(/\s+/)[0];
+  if (e.tag === 'th' && e.attrs.scope === 'row') return 'rowheader';
+  if (e.tag === 'input') return e.attrs.type === 'hidden' ? undefined : INPUT[e.attrs.type ?? 'text'] ?? 'textbox';
+  if (e.tag === 'select' && ('multiple' in e.attrs || Number(e.attrs.size) > 1)) return 'listbox';
+  if (e.tag === 'section') return named(e) ? 'region' : undefined;
+  if (e.tag === 'form') return named(e) ? 'form' : undefined;
+  return IMPLICIT[e.tag];
 }
 
-/** The accessible name: aria-label, else the text. */
+const rootOf = (e: El) => {
+  let r = e;
+  while (r.parent) r = r.parent;
+  return r;
+};
+
+const LABELABLE = new Set(['input', 'select', 'textarea', 'meter', 'progress', 'output']);
+
+/**
+ * The accessible name, much as a browser computes it: aria-labelledby, aria-label, the <label> of a
+ * form control (or the <legend> of a fieldset), the spoken text, an SVG <title>, the title attribute.
+ */
 export function nameOf(e: El): string {
-  return e.attrs['aria-label'] ?? text(e).trim();
+  const by = e.attrs['aria-labelledby'];
+  if (by) {
+    const root = rootOf(e);
+    return by.split(/\s+/).map((id) => all(root, (x) => x.attrs.id === id)[0]).filter(Boolean).map((x) => spokenText(x)).join(' ').trim();
+  }
+  if (e.attrs['aria-label'] !== undefined && e.attrs['aria-label'].trim()) return e.attrs['aria-label'].trim();
+  if (LABELABLE.has(e.tag)) {
+    const id = e.attrs.id;
+    const label = (id ? all(rootOf(e), (x) => x.tag === 'label' && x.attrs.for === id)[0] : undefined)
+      ?? (() => { for (let c = e.parent; c; c = c.parent) if (c.tag === 'label') return c; return undefined; })();
+    if (label) return spokenText(label, e);
+    return e.attrs.title ?? e.attrs.placeholder ?? '';
+  }
+  if (e.tag === 'fieldset') {
+    const legend = e.children.find((c): c is El => typeof c !== 'string' && c.tag === 'legend');
+    if (legend) return spokenText(legend);
+  }
+  if (e.tag === 'svg') {
+    const title = e.children.find((c): c is El => typeof c !== 'string' && c.tag === 'title');
+    if (title) return spokenText(title);
+  }
+  return spokenText(e) || (e.attrs.title ?? '');
 }
 
 export function allByRole(root: El, role: string, name?: string | RegExp): El[] {
