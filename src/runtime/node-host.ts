@@ -230,6 +230,7 @@ export function nodeView(s: NodeState): NodeView {
     infoReplication: replicationSection(s).join('\r\n') + '\r\n',
     replicaBufferLimits: replicaBufferLimits(s.config),
     nowMs: s.nowMs,
+    timers: [],
   };
 }
 

@@ -112,4 +112,23 @@ export interface NodeView {
   readonly replicaBufferLimits: { readonly hardBytes: number; readonly softBytes: number; readonly softSeconds: number };
   /** The node's simulated clock (ms, Unix). */
   readonly nowMs: number;
+  /** The timers running on this node now, each named as Redis names it (see TimerView). */
+  readonly timers: readonly TimerView[];
+}
+
+/**
+ * A timer a node is waiting on, for the screen: what ends a silence. `name` is Redis's config name
+ * (or its mechanism's name): repl-diskless-sync-delay (the master waits before a diskless RDB),
+ * repl-timeout (a silent link is dropped at its end; on both ends), repl-ping-replica-period (the
+ * master's PING to replicas), replica-ack (the replica's REPLCONF ACK every second),
+ * connect-retry (the replica's next connect attempt), debug-sleep (DEBUG SLEEP), wait-timeout (a
+ * WAIT's timeout).
+ */
+export interface TimerView {
+  readonly name: 'repl-diskless-sync-delay' | 'repl-timeout' | 'repl-ping-replica-period' | 'replica-ack' | 'connect-retry' | 'debug-sleep' | 'wait-timeout';
+  /** The other end, when the timer concerns a link (a replica's name or "ip:port", a master's "host:port"). */
+  readonly peer?: string;
+  /** When it started and when it fires: ms since the run began. */
+  readonly startMs: number;
+  readonly endMs: number;
 }
