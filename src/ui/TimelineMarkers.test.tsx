@@ -9,6 +9,7 @@ import type { Lang } from './i18n.ts';
 import { bindKeys } from './keys.ts';
 import { markBookOf } from './timeline-marks.ts';
 import { TimelineMarkers } from './TimelineMarkers.tsx';
+import { all, allByRole, byRole, nameOf, parseMarkup, type El } from './test-dom.ts';
 
 const noFrames: FrameScheduler = { request: () => 0, cancel: () => {} };
 const stores: AppStore[] = [];
@@ -23,38 +24,46 @@ async function partialResyncAtEnd(): Promise<AppStore> {
   return store;
 }
 
-function draw(store: AppStore, lang: Lang = 'en'): string {
+function draw(store: AppStore, lang: Lang = 'en'): El {
   const s = store.getState();
-  return renderToStaticMarkup(
+  return parseMarkup(renderToStaticMarkup(
     <StoreContext.Provider value={store}>
       <LangContext.Provider value={lang}>
         <TimelineMarkers maxMs={Math.max(s.headMs, s.scriptEndMs)} disabled={false} />
       </LangContext.Provider>
     </StoreContext.Provider>,
-  );
+  ));
 }
-const unescape = (s: string) => s.replace(/&quot;/g, '"').replace(/&amp;/g, '&').replace(/&gt;/g, '>').replace(/&lt;/g, '<');
+
+/** The shapes an SVG glyph can be drawn with. */
+const SHAPES = new Set(['path', 'rect', 'circle', 'line', 'polygon', 'polyline', 'ellipse']);
 
 describe('the markers row', () => {
   it('draws one labelled button per marker, each kind with its own glyph, and is a single Tab stop', async () => {
-    const html = draw(await partialResyncAtEnd());
-    expect(html).toContain('role="toolbar" aria-label="Events on the timeline"');
-    const buttons = [...html.matchAll(/<button [^>]*>/g)].map((m) => m[0]);
+    const root = draw(await partialResyncAtEnd());
+    const toolbar = byRole(root, 'toolbar', 'Events on the timeline');
+    const buttons = allByRole(toolbar, 'button');
     expect(buttons.length).toBeGreaterThan(3);
-    expect(buttons.filter((b) => b.includes('tabindex="0"'))).toHaveLength(1);
-    const kinds = new Set(buttons.map((b) => /data-kind="(\w+)"/.exec(b)![1]));
+    expect(allByRole(root, 'button')).toHaveLength(buttons.length);
+    expect(buttons.filter((b) => b.attrs.tabindex === '0')).toHaveLength(1);
+    const kinds = new Set(buttons.map((b) => b.attrs['data-kind']));
     for (const k of ['cut', 'heal', 'partial']) expect(kinds).toContain(k);
-    const labels = buttons.map((b) => unescape(/aria-label="([^"]*)"/.exec(b)![1]));
+    const labels = buttons.map(nameOf);
     expect(labels).toContainEqual(expect.stringMatching(/^\d+\.\d{3} s — (\d+ events: .*)?Partial resync accepted: r1 from offset 61(;|$)/));
     expect(labels).toContainEqual(expect.stringMatching(/^\d+\.\d{3} s — (\d+ events: .*)?cut m r1/));
-    // Every glyph is drawn, none is a bare colour.
-    expect(html.match(/<svg class="tl-glyph"/g)).toHaveLength(buttons.length);
+    // Every glyph is drawn, none is a bare colour: one decorative drawing with a shape in each button.
+    for (const b of buttons) {
+      const glyphs = all(b, (e) => e.tag === 'svg');
+      expect(glyphs).toHaveLength(1);
+      expect(glyphs[0].attrs['aria-hidden']).toBe('true');
+      expect(all(glyphs[0], (e) => SHAPES.has(e.tag)).length).toBeGreaterThan(0);
+    }
   });
 
   it('speaks Chinese around Redis\'s own words', async () => {
-    const html = draw(await partialResyncAtEnd(), 'zh-CN');
-    expect(html).toContain('aria-label="时间线上的事件"');
-    expect(unescape(html)).toMatch(/部分重同步已接受：r1 从偏移量 61 开始/);
+    const root = draw(await partialResyncAtEnd(), 'zh-CN');
+    const toolbar = byRole(root, 'toolbar', '时间线上的事件');
+    expect(allByRole(toolbar, 'button').map(nameOf)).toContainEqual(expect.stringMatching(/部分重同步已接受：r1 从偏移量 61 开始/));
   });
 });
 
