@@ -163,3 +163,12 @@ export function closestRole(e: El, role: string): El | null {
   for (let c: El | null = e; c; c = c.parent) if (roleOf(c) === role) return c;
   return null;
 }
+
+/** The definition given for a term in a description list (<dt> then <dd>), the term found by its name. */
+export function definitionOf(root: El, term: string | RegExp): El {
+  const dt = byRole(root, 'term', term);
+  const siblings = dt.parent!.children.filter((c): c is El => typeof c !== 'string');
+  const dd = siblings[siblings.indexOf(dt) + 1];
+  if (!dd || roleOf(dd) !== 'definition') throw new Error(`no definition after the term ${String(term)}`);
+  return dd;
+}

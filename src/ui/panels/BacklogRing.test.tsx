@@ -10,7 +10,7 @@ import type { TraceEntry } from '../../runtime/trace.ts';
 import { panelT } from '../i18n/panels.ts';
 import { BacklogRing } from './BacklogRing.tsx';
 import { psyncAnswers } from './ring.ts';
-import { allByTestId, allByText, byRole, byTestId, parseMarkup, roleOf, text, type El } from '../test-dom.ts';
+import { allByTestId, allByText, byRole, byTestId, definitionOf, parseMarkup, text, type El } from '../test-dom.ts';
 
 const t = panelT('en');
 
@@ -30,13 +30,7 @@ async function render(scn: string, ms: number, backlogMode?: 'ring' | 'shared'):
 const panel = (root: El) => byRole(root, 'region', /^Replication backlog of m\b/);
 
 /** The value given for an INFO field in the list of facts beside the ring. */
-const fact = (root: El, field: string) => {
-  const dt = byRole(panel(root), 'term', field);
-  const siblings = dt.parent!.children.filter((c): c is El => typeof c !== 'string');
-  const dd = siblings[siblings.indexOf(dt) + 1];
-  expect(roleOf(dd)).toBe('definition');
-  return dd;
-};
+const fact = (root: El, field: string) => definitionOf(panel(root), field);
 
 /** The box that tells the latest PSYNC and the master's answer. */
 const psyncBox = (root: El) => byTestId(panel(root), 'psync-box');

@@ -12,22 +12,31 @@ import { frameId } from './frames.ts';
 import { BANDWIDTH_PRESETS, DEFAULT_LINK_SETTINGS, LINK_STATES, bitRateText, linkSettingsAt, parseWhole, RATE_RANGE } from './topology-links.ts';
 import { CHAIN } from './topology-scenes.ts';
 import { runTo, tEn, type TopoRun } from './topology-test-run.ts';
+import { allByRole, allByTestId, allByText, byRole, byTestId, definitionOf, nameOf, parseMarkup, text, type El } from '../test-dom.ts';
 
-function render(run: TopoRun, p: Partial<TopologyProps> = {}): string {
+function render(run: TopoRun, p: Partial<TopologyProps> = {}): El {
   const noop = () => {};
-  return renderToStaticMarkup(
+  return parseMarkup(renderToStaticMarkup(
     <Topology views={run.views} frames={run.frames} cursorMs={run.cursorMs} cutLinks={[]} onSelectNode={noop} onSelectFrame={noop}
       onAction={noop} onRun={noop} width={1280} height={700} t={tEn} {...p} />,
-  );
+  ));
 }
-const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/&quot;/g, '"').replace(/&amp;/g, '&').replace(/\s+/g, ' ');
+
+/** The drawing of the cluster: an image named by its title and its description. */
+const drawing = (root: El) => byRole(byRole(root, 'region', 'Replication topology'), 'img', /^Replication topology /);
+
+/** A link form, drawn on its own. */
+function linkForm(kind: 'latency' | 'bandwidth', bytesPerSec: number, latencyMs = 1, jitterMs = 0): El {
+  const noop = () => {};
+  return parseMarkup(renderToStaticMarkup(
+    <LinkForm kind={kind} a="m" b="r1" settings={{ latencyMs, jitterMs, bytesPerSec }} onApply={noop} onBack={noop} onClose={noop} t={tEn} />,
+  ));
+}
 
 describe('Topology', () => {
   it('describes the cluster to a screen reader: roles, masters, link states, offsets and traffic', async () => {
     const run = await runTo(CHAIN, 6880);
-    const html = render(run, { cutLinks: ['m|r2'] });
-    expect(html).toContain('role="img"');
-    const desc = /<desc[^>]*>([^<]*)<\/desc>/.exec(html)![1].replace(/&quot;/g, '"');
+    const desc = nameOf(drawing(render(run, { cutLinks: ['m|r2'] })));
     expect(desc).toContain('4 nodes, 3 replication links');
     expect(desc).toContain('m is a master at master_repl_offset 191 with 2 replicas.');
     expect(desc).toContain('r2 is a replica of m, link cut');
@@ -37,23 +46,30 @@ describe('Topology', () => {
 
   it('offers a labelled button for every node and every frame drawn, and marks the selected node', async () => {
     const run = await runTo(CHAIN, 6880);
-    const html = render(run, { selectedNode: 'r1' });
-    for (const n of ['m', 'r1', 'r2', 'r3']) expect(html).toContain(`data-testid="topo-node-${n}"`);
-    expect(html).toMatch(/aria-pressed="true" aria-label="r1, replica, master_repl_offset 0, link: online"/);
-    expect(html).toContain('aria-label="Actions for the link m to r2 (online)"');
-    expect(html.match(/data-testid="topo-frame"/g)!.length).toBeGreaterThan(3);
-    expect(html).toMatch(/aria-label="replication stream: SET greeting hello, 38 bytes, m to r1"/);
+    const root = render(run, { selectedNode: 'r1' });
+    for (const n of ['m', 'r1', 'r2', 'r3']) {
+      const node = byTestId(root, `topo-node-${n}`);
+      expect(byRole(root, 'button', new RegExp(`^${n}, `))).toBe(node);
+      expect(node.attrs['aria-pressed']).toBe(n === 'r1' ? 'true' : 'false');
+    }
+    expect(byRole(root, 'button', 'r1, replica, master_repl_offset 0, link: online').attrs['aria-pressed']).toBe('true');
+    expect(byRole(root, 'button', 'Actions for the link m to r2 (online)').attrs['aria-haspopup']).toBe('menu');
+    const frames = allByTestId(root, 'topo-frame');
+    expect(frames.length).toBeGreaterThan(3);
+    for (const f of frames) expect(nameOf(f)).not.toBe('');
+    expect(frames).toContain(byRole(root, 'button', 'replication stream: SET greeting hello, 38 bytes, m to r1'));
   });
 
   it("shows a selected frame's bytes with \\r\\n visible, its offsets and its times", async () => {
     const run = await runTo(CHAIN, 6880);
     const f = run.frames.find((x) => x.meta.label === 'SET greeting hello' && x.to === 'r1')!;
-    const card = text(render(run, { selectedFrame: frameId(f) }));
-    expect(card).toContain('"*3\\r\\n$3\\r\\nSET\\r\\n$8\\r\\ngreeting\\r\\n$5\\r\\nhello\\r\\n"');
-    expect(card).toContain('offsets 154–192');
-    expect(card).toContain('38 B');
-    expect(card).toContain('sent t = 6.873480 s · 6.520 ms ago');
-    expect(card).toMatch(/on the wire: \d+%/);
+    const card = byTestId(render(run, { selectedFrame: frameId(f) }), 'topo-frame-card');
+    expect(text(byRole(card, 'heading'))).toBe('SET greeting hello');
+    expect(text(byTestId(card, 'topo-frame-bytes'))).toBe('"*3\\r\\n$3\\r\\nSET\\r\\n$8\\r\\ngreeting\\r\\n$5\\r\\nhello\\r\\n"');
+    expect(text(definitionOf(card, 'offsets'))).toBe('154–192');
+    expect(text(definitionOf(card, 'size'))).toBe('38 B');
+    expect(text(definitionOf(card, 'sent'))).toBe('t = 6.873480 s · 6.520 ms ago');
+    expect(allByRole(card, 'definition').map(text)).toContainEqual(expect.stringMatching(/^on the wire: \d+%$/));
   });
 
   it("shows a selected node's INFO fields as Redis prints them", async () => {
@@ -65,7 +81,8 @@ describe('Topology', () => {
     expect(lines).toContain('master_link_status:up');
     expect(lines).toContain('slave0:ip=127.0.0.1,port=6382,state=online,offset=191,lag=0');
     expect(lines).toContain(`master_repl_offset:${r1.masterReplOffset}`);
-    expect(text(render(run, { selectedNode: 'r1' }))).toContain('slave_repl_offset:191');
+    const card = byRole(render(run, { selectedNode: 'r1' }), 'region', 'Node r1');
+    expect(allByText(card, 'slave_repl_offset:191').flatMap((e) => text(e).split('\n'))).toContain('slave_repl_offset:191');
   });
 });
 
@@ -149,25 +166,31 @@ describe('node and link menus', () => {
   });
 
   it('draws the latency form with the current values and the bandwidth form with the current rate chosen', () => {
-    const noop = () => {};
-    const lat = renderToStaticMarkup(<LinkForm kind="latency" a="m" b="r1" settings={{ latencyMs: 20, jitterMs: 5, bytesPerSec: 8000 }} onApply={noop} onBack={noop} onClose={noop} t={tEn} />);
-    expect(text(lat)).toContain('Latency of the link m–r1');
-    expect(text(lat)).toContain('Now: 20 ms + up to 5 ms jitter');
-    expect(lat).toMatch(/data-field="latency" value="20"/);
-    expect(lat).toMatch(/data-field="jitter" value="5"/);
-    const bw = renderToStaticMarkup(<LinkForm kind="bandwidth" a="m" b="r1" settings={{ latencyMs: 1, jitterMs: 0, bytesPerSec: 8000 }} onApply={noop} onBack={noop} onClose={noop} t={tEn} />);
-    const radios = [...bw.matchAll(/<label class="topo-form-radio"><input type="radio"[^>]*?( checked="")?\/>([^<]*)<\/label>/g)].map((x) => [x[2], !!x[1]]);
-    expect(radios).toEqual([['1 Gbit/s', false], ['100 Mbit/s', false], ['10 Mbit/s', false], ['1 Mbit/s', false], ['64 kbit/s', true], ['Other:', false]]);
-    const odd = renderToStaticMarkup(<LinkForm kind="bandwidth" a="m" b="r1" settings={{ latencyMs: 1, jitterMs: 0, bytesPerSec: 12345 }} onApply={noop} onBack={noop} onClose={noop} t={tEn} />);
-    expect(odd).toMatch(/data-field="rate"[^>]*value="12345"/);
-    expect(odd).toMatch(/checked=""\/>Other:/);
+    const lat = linkForm('latency', 8000, 20, 5);
+    const form = byRole(lat, 'group', 'Latency of the link m–r1');
+    expect(allByText(form, 'Now: 20 ms + up to 5 ms jitter').map(text)).toEqual(['Now: 20 ms + up to 5 ms jitter']);
+    const latency = byRole(form, 'textbox', 'One-way latency (ms)');
+    expect(latency.attrs['data-field']).toBe('latency');
+    expect(latency.attrs.value).toBe('20');
+    const jitter = byRole(form, 'textbox', /^Jitter \(ms\)/);
+    expect(jitter.attrs['data-field']).toBe('jitter');
+    expect(jitter.attrs.value).toBe('5');
+    const radios = (root: El) => allByRole(byRole(root, 'group', 'Bandwidth'), 'radio').map((r) => [nameOf(r), r.attrs.checked !== undefined]);
+    expect(radios(linkForm('bandwidth', 8000))).toEqual([['1 Gbit/s', false], ['100 Mbit/s', false], ['10 Mbit/s', false], ['1 Mbit/s', false], ['64 kbit/s', true], ['Other:', false]]);
+    const odd = linkForm('bandwidth', 12345);
+    const rate = byRole(odd, 'textbox', 'bytes per second');
+    expect(rate.attrs['data-field']).toBe('rate');
+    expect(rate.attrs.value).toBe('12345');
+    expect(radios(odd).filter(([, checked]) => checked)).toEqual([['Other:', true]]);
   });
 
   it('lays a press band along every link and gives every node button an id for the menu to return focus to', async () => {
     const run = await runTo(CHAIN, 6880);
-    const html = render(run);
-    for (const k of ['m|r1', 'm|r2', 'r1|r3']) expect(html).toContain(`data-testid="topo-link-strip-${k}"`);
-    expect(html).toMatch(/id="[^"]+-node-r1"[^>]*data-testid="topo-node-r1"/);
+    const root = render(run);
+    for (const k of ['m|r1', 'm|r2', 'r1|r3']) expect(allByTestId(root, `topo-link-strip-${k}`)).toHaveLength(1);
+    const r1 = byRole(root, 'button', /^r1, /);
+    expect(byTestId(root, 'topo-node-r1')).toBe(r1);
+    expect(r1.attrs.id).toMatch(/^.+-node-r1$/);
   });
 });
 
