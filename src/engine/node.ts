@@ -2,6 +2,7 @@
 // restart), nodeStep() feeds it one input at a simulated time and returns the effects it asks
 // for. The step mutates the state it is given; checkpoints are structured clones of it.
 
+import { fnv1a } from './fnv1a.ts';
 import { configDefaults, savePoints, type Config } from './config.ts';
 import type { BacklogMode } from './backlog.ts';
 import { executeFromMaster, processCommand, propagatePendingCommands } from './exec.ts';
@@ -49,7 +50,7 @@ export function emptyDisk(): Disk {
 
 /** Boots a node: like starting redis-server with its config file and dump.rdb. */
 export function nodeCreate(o: NodeOptions): { state: NodeState; effects: NodeEffect[] } {
-  const rng = prngCreate(o.seed, hashName(o.name) + o.incarnation * 7919);
+  const rng = prngCreate(o.seed, fnv1a(o.name) + o.incarnation * 7919);
   const disk = o.disk ?? emptyDisk();
   const config = { ...configDefaults(), ...(o.config ?? {}) } as Config;
   for (const [k, v] of Object.entries(disk.configFile)) if (k !== 'replicaof') config[k] = v;
@@ -116,11 +117,6 @@ function loadDataFromDisk(s: NodeState, rdb: string): void {
   }
 }
 
-function hashName(name: string): number {
-  let h = 2166136261;
-  for (let i = 0; i < name.length; i++) h = Math.imul(h ^ name.charCodeAt(i), 16777619) >>> 0;
-  return h;
-}
 
 function takeEffects(s: NodeState): NodeEffect[] {
   const e = s.out;
