@@ -1,9 +1,9 @@
 // The page: creates the app store, loads what the URL asks for, binds the keys, and lays out the
 // header, the notices, the cluster, the log, the transcript, the actions and the transport bar.
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { createAppStore } from '../app/store.ts';
 import { readBootParams } from '../app/url.ts';
-import { applyPresenter, applyTheme, initialPresenter, initialTheme, type ThemeChoice } from './display.ts';
+import { applyPresenter, applyTheme, initialPresenter, initialTheme, keepFieldInView, type ThemeChoice } from './display.ts';
 import { ViewControls } from './ViewControls.tsx';
 import { ActPanel } from './ActPanel.tsx';
 import { AnnounceContext } from './announce.ts';
@@ -21,6 +21,7 @@ import { ConsoleSection } from './ConsoleSection.tsx';
 import { FidelityNotes } from './FidelityNotes.tsx';
 import { createCommandBus, RunCommandContext } from './run-command.ts';
 import { Inspector } from './Inspector.tsx';
+import { RingSection } from './RingSection.tsx';
 import { Stage } from './Stage.tsx';
 import { StreamSection } from './StreamSection.tsx';
 import './theme.css';
@@ -29,6 +30,11 @@ import { ShortcutsButton, ShortcutsDialog } from './ShortcutsDialog.tsx';
 import { Transcript } from './Transcript.tsx';
 import { TransportBar } from './TransportBar.tsx';
 import { panelT } from './i18n/panels.ts';
+import { useFitToViewport } from './use-fit.ts';
+import { useMediaQuery } from './use-media-query.ts';
+
+/** Phones: the stage first, the example's summary under it, the transport bar folded. */
+const PHONE = '(max-width: 640px)';
 
 function initialLang(): Lang {
   const fromUrl = readBootParams(location.search).lang;
@@ -54,11 +60,17 @@ export function App() {
   const [theme, setTheme] = useState<ThemeChoice>(() => initialTheme(boot.theme));
   const [presenter, setPresenter] = useState(() => initialPresenter(boot.present));
   const togglePresenter = useCallback(() => setPresenter((on) => !on), []);
+  const phone = useMediaQuery(PHONE);
+  // The stage's row fills the first screen; in presenter mode the stream lane shows under it too.
+  const row = useRef<HTMLDivElement>(null);
+  const lane = useRef<HTMLDivElement>(null);
+  useFitToViewport(row, presenter ? lane : null, `${presenter}|${phone}`);
 
   useEffect(() => {
     void store.getState().boot(boot);
   }, [store, boot]);
   useEffect(() => bindKeys(store, window, openHelp, togglePresenter), [store, openHelp, togglePresenter]);
+  useEffect(() => keepFieldInView(window), []);
   // A theme or presenter mode given in the URL is for this visit; a choice made on the page is remembered.
   const [fromUrl] = useState(() => ({ theme: boot.theme !== null, present: boot.present }));
   useEffect(() => applyTheme(theme, document.documentElement, !fromUrl.theme || theme !== boot.theme), [theme, fromUrl, boot]);
@@ -79,15 +91,20 @@ export function App() {
                 <ViewControls theme={theme} onTheme={setTheme} presenter={presenter} onPresenter={setPresenter} />
                 <ShortcutsButton onOpen={openHelp} />
               </div>
-              <ScenarioSummary />
+              {!phone && !presenter && <ScenarioSummary />}
               <LoadErrors />
               <FaultPanel />
               <main className="screen">
-                <div className="row-top">
+                <div className="row-top" ref={row}>
                   <Stage selected={selected} onSelect={setSelected} />
-                  <Inspector selected={selected} onSelect={setSelected} />
+                  {phone && <ScenarioSummary />}
+                  {presenter && !phone ? <RingSection /> : <Inspector selected={selected} onSelect={setSelected} />}
                 </div>
-                <StreamSection />
+                <div className="lane-slot" ref={lane}>
+                  <StreamSection />
+                </div>
+                {presenter && !phone && <ScenarioSummary />}
+                {presenter && !phone && <Inspector selected={selected} onSelect={setSelected} />}
                 <div className="row-bottom">
                   <ConsoleSection selected={selected} onSelect={setSelected} />
                   <EventLog />

@@ -1,10 +1,12 @@
 // The transport bar, fixed at the bottom: play/pause, step, run to end, "until NODE online" (from
-// the action catalogue), the speed and the time slider, and the run's trace hash.
-import { useLayoutEffect, useRef } from 'react';
+// the action catalogue), the speed and the time slider, and the run's trace hash. On a phone the
+// bar is folded to the slider and the four main buttons; "⋯" unfolds the rest.
+import { useId, useLayoutEffect, useRef, useState } from 'react';
 import { actionById, type ActionEnv, type ActionId } from '../app/actions.ts';
 import { useAnnounce } from './announce.ts';
 import { useApp, useAppStore, useT } from './context.ts';
 import { formatSeconds } from './format.ts';
+import { usePanelT } from './i18n/panels.ts';
 import { Icon } from './Icon.tsx';
 import { RunStatus } from './RunStatus.tsx';
 import { SpeedControl } from './SpeedControl.tsx';
@@ -21,6 +23,9 @@ export function TransportBar() {
     ro.observe(el);
     return () => ro.disconnect();
   }, []);
+  const pt = usePanelT();
+  const [more, setMore] = useState(false);
+  const extraId = useId();
   const announce = useAnnounce();
   const playing = useApp((s) => s.playing);
   const ready = useApp((s) => s.timeline !== null && s.fault === null);
@@ -36,7 +41,7 @@ export function TransportBar() {
   };
 
   return (
-    <div className="transport" ref={bar} role="region" aria-label={t('transport.label')} data-testid="transport">
+    <div className="transport" ref={bar} data-more={more} role="region" aria-label={t('transport.label')} data-testid="transport">
       <TimeSlider />
       <div className="transport-row">
         <div className="buttons">
@@ -52,18 +57,26 @@ export function TransportBar() {
           <button type="button" onClick={run('runToEnd')} disabled={!ready} aria-label={t('transport.runToEnd')} data-testid="run-to-end">
             <Icon name="end" /> <span className="lbl" aria-hidden="true">{t('transport.runToEnd')}</span>
           </button>
-          {replicas.split(' ').filter(Boolean).map((r) => {
-            const [name, up] = r.split(':');
-            return (
-              <button type="button" key={name} onClick={() => void until(name)} disabled={!ready || up === '1'} aria-label={t('transport.untilOnline', { node: name })} data-testid={`until-${name}`}>
-                <Icon name="online" /> <span className="lbl" aria-hidden="true">{t('transport.untilOnline', { node: name })}</span>
-                <span className="lbl-short" aria-hidden="true">{name}</span>
-              </button>
-            );
-          })}
+          <button type="button" className="icon-btn more-btn" onClick={() => setMore((m) => !m)} aria-expanded={more} aria-controls={extraId}
+            aria-label={pt('layout.moreControls')} title={pt('layout.moreControls')} data-testid="transport-more">
+            <span aria-hidden="true">⋯</span>
+          </button>
         </div>
-        <SpeedControl />
-        <RunStatus />
+        <div className="transport-extra" id={extraId}>
+          <div className="buttons">
+            {replicas.split(' ').filter(Boolean).map((r) => {
+              const [name, up] = r.split(':');
+              return (
+                <button type="button" key={name} onClick={() => void until(name)} disabled={!ready || up === '1'} aria-label={t('transport.untilOnline', { node: name })} data-testid={`until-${name}`}>
+                  <Icon name="online" /> <span className="lbl" aria-hidden="true">{t('transport.untilOnline', { node: name })}</span>
+                  <span className="lbl-short" aria-hidden="true">{name}</span>
+                </button>
+              );
+            })}
+          </div>
+          <SpeedControl />
+          <RunStatus />
+        </div>
       </div>
       <p className="keys-hint">{t('transport.keys')}</p>
     </div>

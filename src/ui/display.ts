@@ -47,3 +47,41 @@ export function applyPresenter(on: boolean, root: HTMLElement = document.documen
   else delete root.dataset.presenter;
   if (remember) store(PRESENT_KEY, on ? 'on' : null);
 }
+
+function isTextField(el: Element | null): el is HTMLInputElement | HTMLTextAreaElement {
+  if (!el) return false;
+  if (el.tagName === 'TEXTAREA') return true;
+  return el.tagName === 'INPUT' && ['text', 'search'].includes((el as HTMLInputElement).type);
+}
+
+/** How far to scroll so that a box [top, bottom] sits in the middle of the visible band [from, to]
+ *  (0 when it is already inside it). */
+export function scrollToShow(box: { top: number; bottom: number }, band: { from: number; to: number }): number {
+  if (box.top >= band.from && box.bottom <= band.to) return 0;
+  return Math.round((box.top + box.bottom) / 2 - (band.from + band.to) / 2);
+}
+
+/** Touch screens: a text field that takes the focus (the console's input, with the on-screen
+ *  keyboard coming up) is scrolled into what the keyboard and the fixed transport bar leave, again
+ *  when the keyboard resizes the viewport. Returns the function that stops it. */
+export function keepFieldInView(win: Window = window): () => void {
+  const doc = win.document;
+  const show = () => {
+    const el = doc.activeElement;
+    if (!isTextField(el) || !win.matchMedia('(pointer: coarse)').matches) return;
+    const vv = win.visualViewport;
+    const from = vv?.offsetTop ?? 0;
+    const bar = doc.querySelector('[data-testid="transport"]')?.getBoundingClientRect().top ?? Infinity;
+    const to = Math.min(from + (vv?.height ?? win.innerHeight), bar) - 8;
+    const r = el.getBoundingClientRect();
+    const dy = scrollToShow({ top: r.top, bottom: r.bottom }, { from: from + 8, to });
+    if (dy !== 0) win.scrollBy(0, dy);
+  };
+  const onFocus = () => win.requestAnimationFrame(show);
+  doc.addEventListener('focusin', onFocus);
+  win.visualViewport?.addEventListener('resize', show);
+  return () => {
+    doc.removeEventListener('focusin', onFocus);
+    win.visualViewport?.removeEventListener('resize', show);
+  };
+}

@@ -1,8 +1,10 @@
 // The buttons over the stage's drawing: a press band along every link (long-press or right-click
 // opens its menu), a button per node (select; ⋯ opens its menu), a ⋯ per link, and a button per
-// frame or RDB transfer drawn (select it to read its bytes).
+// frame or RDB transfer drawn (select it to read its bytes). On phones and touch screens the ⋯
+// buttons stay visible and are 44 px tap targets (a small disc inside).
 
 import type { NodeView } from '../../runtime/protocol.ts';
+import { COARSE_POINTER, useMediaQuery } from '../use-media-query.ts';
 import { fitText, textWidth, type TopologyLayout } from './topology-layout.ts';
 import type { Scene } from './topology-scene.ts';
 import { linkState } from './topology-links.ts';
@@ -22,6 +24,8 @@ export interface TopologyHitsProps {
   readonly idBase: string;
   readonly menu: Pick<TopologyMenuApi, 'menu' | 'setMenu' | 'press'>;
   readonly t: T;
+  /** 44 px ⋯ buttons (a phone's stage, a touch screen). */
+  readonly touch?: boolean;
 }
 
 /** The whole line answers to a long-press or a right-click (under the nodes and frames). */
@@ -50,8 +54,18 @@ function NodeButtons(p: TopologyHitsProps) {
     const ring = place.role === 'sub' ? 5 : 0;
     // The menu button follows the first text line (name and role).
     const w1 = Math.min(m.labelW, textWidth(fitText(lines[0], m.labelW, m.fontPx * 1.08), m.fontPx * 1.08));
-    const menuLeft = place.label === 'below' ? place.x + w1 / 2 + 4 : place.x + m.r + ring + 8 + w1 + 4;
-    const menuTop = (place.label === 'below' ? place.y + m.r + ring + 4 : place.y - 1.5 * m.lineH) + m.lineH / 2 - 12;
+    const size = p.touch ? 44 : 24;
+    const lineEnd = place.label === 'below' ? place.x + w1 / 2 : place.x + m.r + ring + 8 + w1;
+    let menuLeft = lineEnd + (p.touch ? 0 : 4);
+    let menuTop = (place.label === 'below' ? place.y + m.r + ring + 4 : place.y - 1.5 * m.lineH) + m.lineH / 2 - size / 2;
+    if (m.compact) {
+      // A phone's stage has no room beside the labels: the ⋯ sits at the node's upper right.
+      const d = (m.r + ring) * 0.75 + 10;
+      menuLeft = place.x + d - size / 2;
+      menuTop = place.y - d - size / 2;
+    }
+    menuLeft = Math.max(0, Math.min(menuLeft, layout.width - size));
+    menuTop = Math.max(0, Math.min(menuTop, layout.height - size));
     const menuId = `${idBase}-menu-${v.name}`;
     const open = menu?.kind === 'node' && menu.node === v.name && !menu.inline;
     return [
@@ -59,24 +73,23 @@ function NodeButtons(p: TopologyHitsProps) {
         style={{ left: place.x - hitR, top: place.y - hitR, width: 2 * hitR, height: 2 * hitR }}
         aria-pressed={sel} aria-label={t('topology.aria.node', { name: v.name, role: t(`topology.role.${place.role}`), offset: v.masterReplOffset, status: lines[2] })}
         {...press(`node:${v.name}`, () => p.onSelectNode(sel ? null : v.name))} />,
-      !m.compact && (
-        <button key={`m-${v.name}`} id={menuId} type="button" className="topo-btn topo-hit topo-menu-btn" data-testid={`topo-node-menu-${v.name}`}
-          style={{ left: menuLeft, top: menuTop }} aria-haspopup="menu" aria-expanded={open} aria-label={t('topology.aria.nodeMenu', { name: v.name })}
-          onClick={() => setMenu(open ? null : { kind: 'node', node: v.name, sub: 'main', x: menuLeft, y: menuTop + 24, opener: menuId, inline: false })}>⋯</button>
-      ),
+      <button key={`m-${v.name}`} id={menuId} type="button" className="topo-btn topo-hit topo-menu-btn" data-testid={`topo-node-menu-${v.name}`} data-touch={p.touch}
+        style={{ left: menuLeft, top: menuTop }} aria-haspopup="menu" aria-expanded={open} aria-label={t('topology.aria.nodeMenu', { name: v.name })}
+        onClick={() => setMenu(open ? null : { kind: 'node', node: v.name, sub: 'main', x: menuLeft, y: menuTop + size, opener: menuId, inline: false })}>⋯</button>,
     ];
   });
 }
 
-function LinkButtons({ scene, idBase, menu, setMenu, press, t }: { scene: Scene; idBase: string; menu: MenuState | null; setMenu: TopologyMenuApi['setMenu']; press: TopologyMenuApi['press']; t: T }) {
+function LinkButtons({ scene, idBase, menu, setMenu, press, touch, t }: { scene: Scene; idBase: string; menu: MenuState | null; setMenu: TopologyMenuApi['setMenu']; press: TopologyMenuApi['press']; touch: boolean; t: T }) {
+  const half = touch ? 22 : 11;
   return scene.links.map((l) => {
     const id = `${idBase}-link-${l.key.replace('|', '-')}`;
     const open = menu?.kind === 'link' && menu.master === l.master && menu.replica === l.replica;
     return (
-      <button key={l.key} id={id} type="button" className="topo-btn topo-hit topo-link-btn" data-testid={`topo-link-${l.key}`}
-        style={{ left: l.mid.x - 11, top: l.mid.y - 11 }} aria-haspopup="menu" aria-expanded={open}
+      <button key={l.key} id={id} type="button" className="topo-btn topo-hit topo-link-btn" data-testid={`topo-link-${l.key}`} data-touch={touch}
+        style={{ left: l.mid.x - half, top: l.mid.y - half }} aria-haspopup="menu" aria-expanded={open}
         aria-label={t('topology.aria.linkMenu', { master: l.master, replica: l.replica, state: t(`topology.link.${l.state}`) })}
-        {...press(`link:${l.master}|${l.replica}`, () => setMenu(open ? null : { kind: 'link', master: l.master, replica: l.replica, x: l.mid.x - 11, y: l.mid.y + 11, opener: id }))}>⋯</button>
+        {...press(`link:${l.master}|${l.replica}`, () => setMenu(open ? null : { kind: 'link', master: l.master, replica: l.replica, x: l.mid.x - half, y: l.mid.y + half, opener: id }))}>⋯</button>
     );
   });
 }
@@ -108,11 +121,13 @@ export function TopologyHits(p: TopologyHitsProps) {
   const { scene, layout, idBase, t } = p;
   const compact = layout.m.compact;
   const { menu, setMenu, press } = p.menu;
+  const coarse = useMediaQuery(COARSE_POINTER);
+  const touch = p.touch ?? (compact || coarse);
   return (
     <div className="topo-hits">
       <LinkStrips scene={scene} compact={compact} press={press} />
-      <NodeButtons {...p} />
-      {!compact && <LinkButtons scene={scene} idBase={idBase} menu={menu} setMenu={setMenu} press={press} t={t} />}
+      <NodeButtons {...p} touch={touch} />
+      <LinkButtons scene={scene} idBase={idBase} menu={menu} setMenu={setMenu} press={press} touch={touch} t={t} />
       <FrameButtons scene={scene} compact={compact} selectedFrame={p.selectedFrame} onSelectFrame={p.onSelectFrame} t={t} />
     </div>
   );
