@@ -23,6 +23,8 @@ export interface SendMeta {
 export type NodeInput =
   /** A command typed into this node's console (a local client, not a network connection). */
   | { readonly type: 'command'; readonly clientId: string; readonly argv: readonly string[] }
+  /** That console's connection closed (redis-cli exited, e.g. on Ctrl+C): the client is freed. */
+  | { readonly type: 'consoleClosed'; readonly clientId: string }
   /** Someone connected to our port. */
   | { readonly type: 'connAccepted'; readonly connId: string; readonly peerIp: string; readonly peerPort: number }
   /** Our outgoing connect() finished. */

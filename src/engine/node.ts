@@ -127,7 +127,7 @@ function takeEffects(s: NodeState): NodeEffect[] {
 function consoleClient(s: NodeState, key: string): ConsoleClient {
   let c = s.consoleClients[key];
   if (!c) {
-    c = { id: s.nextClientId++, db: 0, multi: null, multiError: false, woff: 0, blocked: null };
+    c = { id: s.nextClientId++, db: 0, multi: null, multiError: false, woff: 0, blocked: null, queued: [] };
     s.consoleClients[key] = c;
   }
   return c;
@@ -139,13 +139,14 @@ export function nodeStep(s: NodeState, input: NodeInput, nowMs: number): NodeEff
   switch (input.type) {
     case 'command': {
       const cl = consoleClient(s, input.clientId);
-      const caller: Caller = { kind: 'console', key: input.clientId, db: cl.db, console: cl, setDb: (i) => { cl.db = i; caller.db = i; } };
-      let reply: Reply | null;
-      if (cl.blocked) reply = R.err('ERR this client is blocked by a previous command');
-      else reply = processCommand(s, caller, input.argv);
-      if (reply !== null) emit(s, { type: 'reply', clientId: input.clientId, reply });
+      // A blocked client's next commands wait in its query buffer until it is unblocked.
+      if (cl.blocked || cl.queued.length > 0) cl.queued.push(input.argv);
+      else consoleCommand(s, input.clientId, cl, input.argv);
       break;
     }
+    case 'consoleClosed':
+      freeConsoleClient(s, input.clientId);
+      break;
     case 'connAccepted': {
       s.stats.totalConnectionsReceived++;
       s.netClients[input.connId] = {
@@ -221,6 +222,29 @@ function processInputBuffer(s: NodeState): void {
 function beforeSleep(s: NodeState): void {
   sendGetackToReplicas(s);
   processClientsWaitingReplicas(s);
+  processUnblockedClients(s);
+}
+
+/** Runs a console client's command (call() through processCommand) and sends its reply, if any. */
+function consoleCommand(s: NodeState, key: string, cl: ConsoleClient, argv: readonly string[]): void {
+  const caller: Caller = { kind: 'console', key, db: cl.db, console: cl, setDb: (i) => { cl.db = i; caller.db = i; } };
+  const reply = processCommand(s, caller, argv);
+  if (reply !== null) emit(s, { type: 'reply', clientId: key, reply });
+}
+
+/** processUnblockedClients(): an unblocked client runs what waited in its query buffer. */
+function processUnblockedClients(s: NodeState): void {
+  for (const [key, cl] of Object.entries(s.consoleClients)) {
+    while (!cl.blocked && cl.queued.length > 0) consoleCommand(s, key, cl, cl.queued.shift()!);
+  }
+}
+
+/** freeClient() for a console client: a client blocked in WAIT is unblocked without a reply. */
+function freeConsoleClient(s: NodeState, key: string): void {
+  const cl = s.consoleClients[key];
+  if (!cl) return;
+  if (cl.blocked) s.waitingClients--;
+  delete s.consoleClients[key];
 }
 
 /** Commands arriving from a network client (a replica's handshake and ACKs, mostly). */

@@ -76,6 +76,11 @@ export interface ConsoleClient {
   /** master_repl_offset after this client's last write (c->woff), for WAIT. */
   woff: number;
   blocked: { type: 'wait'; numReplicas: number; offset: number; untilMs: number } | null;
+  /**
+   * Commands that came while the client was blocked: Redis leaves them in the query buffer and
+   * runs them once the client is unblocked (processUnblockedClients).
+   */
+  queued: (readonly string[])[];
 }
 
 /** Who is running a command: a console client, a network client, or our master's stream. */

@@ -206,6 +206,12 @@ export function runScenario(steps: readonly ScenarioStep[], seed: number, opts: 
         settle(sim);
         push({ ...base, output: '' });
         break;
+      case 'closeConsole':
+        act(st, { type: 'closeConsole', node: st.node });
+        sim.closeConsole(st.node);
+        settle(sim);
+        push({ ...base, output: '' });
+        break;
       case 'latency':
         act(st, { type: 'latency', a: st.a, b: st.b, latencyMs: st.latencyMs, jitterMs: st.jitterMs });
         sim.setLatency(st.a, st.b, st.latencyMs, st.jitterMs);

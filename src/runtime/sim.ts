@@ -116,6 +116,17 @@ export class Sim {
   }
 
   /**
+   * The node's redis-cli exits (Ctrl+C): its connection closes and the server frees the client (a
+   * client blocked in WAIT too). Nothing happens when the node is not running.
+   */
+  closeConsole(node: string, clientId = 'console'): void {
+    const n = this.nodes.get(node);
+    this.record({ node, kind: 'consoleClosed' });
+    if (!n || !n.alive) return;
+    this.push({ type: 'input', node, inc: n.incarnation, input: { type: 'consoleClosed', clientId }, timeMs: this.nowMs });
+  }
+
+  /**
    * Silent partition: nothing crosses the link. The ends learn only through their own timeouts;
    * TCP keeps retransmitting, so what was sent arrives after heal if both ends are still open.
    */

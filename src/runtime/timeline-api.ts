@@ -10,6 +10,8 @@ export type UserAction =
   | { readonly type: 'command'; readonly node: string; readonly argv: readonly string[]; readonly wait: boolean }
   | { readonly type: 'cut' | 'heal' | 'kill'; readonly a: string; readonly b: string }
   | { readonly type: 'crash' | 'restart' | 'remove'; readonly node: string }
+  /** The node's redis-cli exits (Ctrl+C): the server frees its client. */
+  | { readonly type: 'closeConsole'; readonly node: string }
   | { readonly type: 'latency'; readonly a: string; readonly b: string; readonly latencyMs: number; readonly jitterMs: number }
   | { readonly type: 'bandwidth'; readonly a: string; readonly b: string; readonly bytesPerSec: number }
   | { readonly type: 'addNode'; readonly node: string };

@@ -178,6 +178,7 @@ export class Timeline {
       case 'kill': s.kill(a.a, a.b); break;
       case 'crash': s.crash(a.node); break;
       case 'remove': s.remove(a.node); break;
+      case 'closeConsole': s.closeConsole(a.node); break;
       case 'restart': s.restart(a.node); break;
       case 'latency': s.setLatency(a.a, a.b, a.latencyMs, a.jitterMs); break;
       case 'bandwidth': s.setBandwidth(a.a, a.b, a.bytesPerSec); break;
@@ -378,6 +379,7 @@ function actionLine(a: UserAction): string {
     case 'command': return `nowait ${a.node}> ${a.argv.map((x) => quoteArg(x)).join(' ')}`;
     case 'cut': case 'heal': case 'kill': return `${a.type} ${a.a} ${a.b}`;
     case 'crash': case 'restart': case 'remove': return `${a.type} ${a.node}`;
+    case 'closeConsole': return `ctrl-c ${a.node}`;
     case 'latency': return `latency ${a.a} ${a.b} ${a.latencyMs}ms${a.jitterMs ? ` jitter ${a.jitterMs}ms` : ''}`;
     case 'bandwidth': return `bandwidth ${a.a} ${a.b} ${a.bytesPerSec}b`;
     case 'addNode': return `node ${a.node}`;

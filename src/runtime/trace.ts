@@ -48,6 +48,8 @@ export type TraceEntry = At & (
   | { readonly kind: 'command'; readonly argv: readonly string[] }
   /** Someone crashed, restarted or removed the node. */
   | { readonly kind: 'nodeAction'; readonly action: 'crash' | 'restart' | 'remove' }
+  /** The node's redis-cli exited (Ctrl+C): its connection closed. */
+  | { readonly kind: 'consoleClosed' }
   | ({ readonly kind: 'linkAction'; readonly a: string; readonly b: string } & LinkAction)
   /** Data reached a node's connection after the connection was gone. */
   | { readonly kind: 'dropped'; readonly connId: string; readonly bytes: number }
@@ -88,6 +90,7 @@ function replyText(r: ReplySummary): string {
 function inputText(i: TraceInput): string {
   switch (i.type) {
     case 'command': return `${i.clientId} ${i.argv.join(' ')}`;
+    case 'consoleClosed': return i.clientId;
     case 'connAccepted': return i.connId;
     case 'connEstablished': return i.connId;
     case 'connFailed': return `${i.connId} ${i.error}`;
@@ -122,6 +125,7 @@ export function traceText(e: TraceEntry): { kind: string; detail: string } {
     case 'sendClosed': return { kind: 'send-closed', detail: `${e.connId} ${e.bytes}` };
     case 'command': return { kind: 'command', detail: e.argv.join(' ') };
     case 'nodeAction': return { kind: e.action, detail: '' };
+    case 'consoleClosed': return { kind: 'console-closed', detail: '' };
     case 'linkAction':
       switch (e.action) {
         case 'latency': return { kind: 'latency', detail: `${e.latencyMs} ${e.jitterMs}` };

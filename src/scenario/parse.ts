@@ -33,6 +33,7 @@ const USAGE = {
   crash: 'crash NODE',
   remove: 'remove NODE',
   restart: 'restart NODE',
+  'ctrl-c': 'ctrl-c NODE',
   latency: 'latency NODE NODE DURATION [jitter DURATION]',
   bandwidth: 'bandwidth NODE NODE RATE',
   expect: 'expect NODE> COMMAND == TEXT  or  expect NODE> COMMAND ~ TEXT',
@@ -127,7 +128,7 @@ function parseLine(
   if (!isDirective(word)) {
     const hint = isDirective(word.toLowerCase()) ? ` (directives are lowercase: ${word.toLowerCase()})` : '';
     return fail(
-      `unknown directive '${word}'${hint}; expected one of seed, node, repeat, nowait, at, sleep, cut, heal, kill, crash, restart, remove, latency, bandwidth, expect, until, or NODE> COMMAND`,
+      `unknown directive '${word}'${hint}; expected one of seed, node, repeat, nowait, at, sleep, cut, heal, kill, crash, restart, remove, ctrl-c, latency, bandwidth, expect, until, or NODE> COMMAND`,
     );
   }
   const usage = (what: string) => `${what}: usage is "${USAGE[word]}"`;
@@ -180,6 +181,13 @@ function parseLine(
       const bad = known(args[0]);
       if (bad !== null) return fail(bad);
       return ok({ ...base, type: word, node: args[0] });
+    }
+    case 'ctrl-c': {
+      const e = arity(1, 1);
+      if (e !== null) return fail(e);
+      const bad = known(args[0]);
+      if (bad !== null) return fail(bad);
+      return ok({ ...base, type: 'closeConsole', node: args[0] });
     }
     case 'latency': {
       const e = arity(3, 5);

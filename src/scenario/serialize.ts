@@ -51,6 +51,8 @@ export function serializeStep(step: ScenarioStep): string {
     case 'restart':
     case 'remove':
       return `${step.type} ${step.node}`;
+    case 'closeConsole':
+      return `ctrl-c ${step.node}`;
     case 'latency':
       return `latency ${step.a} ${step.b} ${formatDuration(step.latencyMs)}${step.jitterMs > 0 ? ` jitter ${formatDuration(step.jitterMs)}` : ''}`;
     case 'bandwidth':

@@ -70,6 +70,15 @@ export interface NodeFaultStep extends StepBase {
   readonly node: string;
 }
 
+/**
+ * ctrl-c: the node's redis-cli exits (Ctrl+C); the server sees the connection close and frees the
+ * client, a blocked one too. The next command at that node comes from a new redis-cli.
+ */
+export interface ConsoleCloseStep extends StepBase {
+  readonly type: 'closeConsole';
+  readonly node: string;
+}
+
 export interface LatencyStep extends StepBase {
   readonly type: 'latency';
   readonly a: string;
@@ -116,6 +125,7 @@ export type ScenarioStep =
   | SleepStep
   | LinkFaultStep
   | NodeFaultStep
+  | ConsoleCloseStep
   | LatencyStep
   | BandwidthStep
   | ExpectStep

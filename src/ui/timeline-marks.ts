@@ -49,6 +49,7 @@ export function actionText(a: UserAction): string {
     case 'command': return `${a.node}> ${a.argv.map(quoteArg).join(' ')}`;
     case 'cut': case 'heal': case 'kill': return `${a.type} ${a.a} ${a.b}`;
     case 'crash': case 'restart': case 'remove': return `${a.type} ${a.node}`;
+    case 'closeConsole': return `ctrl-c ${a.node}`;
     case 'latency': return `latency ${a.a} ${a.b} ${formatDuration(a.latencyMs)}${a.jitterMs ? ` jitter ${formatDuration(a.jitterMs)}` : ''}`;
     case 'bandwidth': return `bandwidth ${a.a} ${a.b} ${formatRate(a.bytesPerSec)}`;
     case 'addNode': return `node ${a.node}`;
@@ -96,6 +97,8 @@ export function actionMarks(actions: readonly TimedAction[]): Mark[] {
       case 'crash': kind = 'crash'; node = a.node; break;
       case 'remove': kind = 'topology'; node = a.node; break;
       case 'restart': kind = 'restart'; node = a.node; break;
+      // redis-cli exiting is the console's business, not a change to the cluster.
+      case 'closeConsole': kind = null; node = a.node; break;
       // The nodes a scenario declares at the start are the cluster itself, not a change to it.
       case 'addNode': kind = ta.atMs > 0 ? 'topology' : null; node = a.node; break;
       case 'command': kind = commandKind(a.argv, few); node = a.node; break;

@@ -230,6 +230,10 @@ export async function runReal(steps: readonly ScenarioStep[], nodeNames: readonl
           await cluster.crash(st.node);
           note = st.type === 'remove' ? 'SIGKILL, not restarted' : 'SIGKILL';
           break;
+        case 'closeConsole':
+          // The node's console connection closes, as when redis-cli exits on Ctrl+C.
+          sessions.drop(st.node);
+          break;
         case 'restart':
           sessions.drop(st.node);
           await cluster.restart(st.node);
