@@ -121,6 +121,11 @@ export class RunIndex {
       case 'linkAction':
         this.moment(index, e.t, e.node, { kind: 'action', entry: e });
         break;
+      case 'consoleClosed':
+        // redis-cli exited (Ctrl+C): its open command gets no reply.
+        this.crashes.push({ index, t: e.t, node: e.node, console: true });
+        this.transcriptVersion++;
+        break;
       case 'event':
         this.event(e, index);
         break;

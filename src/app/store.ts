@@ -7,6 +7,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { workersAvailable, type Host, type HostOptions } from './hosts.ts';
 import { INITIAL_RUN, StoreCore } from './store/core.ts';
+import { consoleSlice } from './store/console.ts';
 import { historySlice } from './store/history.ts';
 import { loadingSlice } from './store/loading.ts';
 import { navigationSlice } from './store/navigation.ts';
@@ -15,7 +16,7 @@ import type { AppState } from './store/types.ts';
 import type { TranscriptItem } from './transcript.ts';
 
 export type { Host, TranscriptItem, AppState };
-export type { LoadInput, LoadError, LoadedScenario, RunState } from './store/types.ts';
+export type { LoadInput, LoadError, LoadedScenario, RunState, ConsoleWait } from './store/types.ts';
 export type { LogLine, Moment, MomentKind } from './run-index.ts';
 export type { Charts, Series, SeriesPoint } from './offset-series.ts';
 export { PANEL_REFRESH_MS, PANEL_SHARE_FACTOR } from './store/playback.ts';
@@ -31,7 +32,7 @@ export type AppStore = StoreApi<AppState>;
 /** A store is a date-free, Worker-free object: one per page, or one per test. */
 export function createAppStore(opts: AppStoreOptions = {}): AppStore {
   const initialHost: Host = opts.host === 'inline' || !workersAvailable() ? 'inline' : 'worker';
-  return createStore<AppState>()((set, get) => {
+  return createStore<AppState>()((set, get, api) => {
     const core = new StoreCore(set, get);
     return {
       ...INITIAL_RUN,
@@ -39,6 +40,7 @@ export function createAppStore(opts: AppStoreOptions = {}): AppStore {
       ...loadingSlice(set, get, core, initialHost, opts.hostOptions ?? {}),
       ...navigationSlice(set, get, core),
       ...historySlice(get, core),
+      ...consoleSlice(set, get, api.subscribe, core),
     };
   });
 }

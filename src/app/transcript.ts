@@ -14,11 +14,15 @@ export interface CommandMark {
   readonly argv: readonly string[];
 }
 
-/** A node crashed (trace index of its 'crash' entry): its console's open commands get no reply. */
+/**
+ * A node crashed (trace index of its 'crash' entry), or its redis-cli exited (`console`, Ctrl+C):
+ * its console's open commands get no reply.
+ */
 export interface CrashMark {
   readonly index: number;
   readonly t: number;
   readonly node: string;
+  readonly console?: true;
 }
 
 /** A reply and the number of trace entries there were when it came (its place in the trace). */
@@ -37,8 +41,8 @@ export interface TranscriptItem {
   readonly text: string;
   /** What redis-cli printed; null while no reply has come. */
   readonly output: string | null;
-  /** No reply will come: the node exited, refused the connection, or crashed. */
-  readonly ended?: 'exited' | 'refused' | 'crashed';
+  /** No reply will come: the node exited, refused the connection, or crashed; or redis-cli exited (Ctrl+C). */
+  readonly ended?: 'exited' | 'refused' | 'crashed' | 'cancelled';
 }
 
 /** redis-cli's printout without the final newline (the transcript puts each on its own lines). */
@@ -121,7 +125,7 @@ export class TranscriptBuilder {
     }
     if (ev.kind === 'crash') {
       for (const i of this.queue(ev.c.node).splice(0)) {
-        rows[i].ended = 'crashed';
+        rows[i].ended = ev.c.console ? 'cancelled' : 'crashed';
         changed.add(i);
       }
       return;

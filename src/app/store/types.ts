@@ -107,4 +107,29 @@ export interface HistorySlice {
   exportScenario(): string | null;
 }
 
-export type AppState = RunState & LoadingSlice & PlaybackSlice & NavigationSlice & HistorySlice;
+/** A console waiting for its command's reply (redis-cli reads no next line until then). */
+export interface ConsoleWait {
+  readonly node: string;
+  /** Trace index of the command's entry. */
+  readonly index: number;
+  readonly argv: readonly string[];
+  /** Simulated ms since the start, when it was sent. */
+  readonly sentMs: number;
+  /** A blocking command and when its timeout answers it (null: WAIT with timeout 0, for ever). */
+  readonly blocked: { readonly command: 'WAIT' | 'DEBUG SLEEP'; readonly untilMs: number | null } | null;
+  /** The run was paused when it was sent: it plays until the reply, then pauses. */
+  readonly played: boolean;
+  /** The load it belongs to. */
+  readonly generation: number;
+}
+
+export interface ConsoleSlice {
+  /** The consoles waiting for a reply, by node. */
+  readonly consoleWaits: Readonly<Record<string, ConsoleWait>>;
+  /** Sends a command from a node's console; on a paused run, plays until its reply comes. */
+  consoleCommand(node: string, argv: readonly string[]): Promise<void>;
+  /** Ctrl+C: that node's redis-cli exits (its connection closes); the next line is a new redis-cli's. */
+  consoleInterrupt(node: string): Promise<void>;
+}
+
+export type AppState = RunState & LoadingSlice & PlaybackSlice & NavigationSlice & HistorySlice & ConsoleSlice;

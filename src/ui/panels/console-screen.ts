@@ -19,8 +19,11 @@ export interface ConsoleEntry {
   readonly atMs: number;
   /** When the reply came: redis-cli prints "(1.50s)" after a command that took 0.5 s or more. */
   readonly replyAtMs?: number;
-  /** No reply will come: the node exited, refused the connection, or crashed under the command. */
-  readonly ended?: 'exited' | 'refused' | 'crashed';
+  /**
+   * No reply will come: the node exited, refused the connection, or crashed under the command; or
+   * redis-cli exited on Ctrl+C ('cancelled': the terminal echoed ^C, the next line is a new redis-cli's).
+   */
+  readonly ended?: 'exited' | 'refused' | 'crashed' | 'cancelled';
 }
 
 /** A line the console answered itself, or a command sent and not yet in the transcript ('echo'). */
@@ -61,6 +64,9 @@ export interface Screen {
   readonly tailKey: string;
 }
 
+/** What the terminal shows when Ctrl+C ends redis-cli while it waits for a reply. */
+export const CTRL_C_ECHO = '^C';
+
 /** Printed bytes -> text on screen: UTF-8 decoded, "\r\n" as line breaks, the last one dropped. */
 export function screenText(printed: string): string {
   const text = binaryToUtf8(printed).replace(/\r\n/g, '\n');
@@ -81,6 +87,7 @@ export function entryText(e: ConsoleEntry): { text: string; error: boolean } | n
 function computeEntryText(e: ConsoleEntry): { text: string; error: boolean } | null {
   if (e.output === null) {
     if (e.ended === 'crashed') return { text: CLOSED_TEXT, error: true };
+    if (e.ended === 'cancelled') return { text: CTRL_C_ECHO, error: false };
     if (e.ended !== undefined) return { text: '', error: false };
     return null;
   }
@@ -109,6 +116,8 @@ function afterEntry(s: Session, e: ConsoleEntry): Session {
   return cachedAfter(e, s, () => {
     const argv = splitArgs(e.input) ?? [];
     if (e.output !== null) return sessionAfter(s, argv, outcomeOf(e.output));
+    // A new redis-cli after Ctrl+C: database 0, no transaction, connected.
+    if (e.ended === 'cancelled') return NEW_SESSION;
     return e.ended !== undefined ? sessionAfter(s, argv, 'closed') : s;
   });
 }
