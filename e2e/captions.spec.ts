@@ -28,9 +28,9 @@ test('clicking a caption command prints its reply in that node\'s console', asyn
   await expect(onR1).toBeVisible();
   // The console starts on m; the caption switches it to r1 and runs the line there.
   const rc = page.getByTestId('redis-console');
-  await expect(rc.getByTestId('tab-m')).toHaveAttribute('aria-selected', 'true');
+  await expect(rc.getByTestId('console-tab-m')).toHaveAttribute('aria-selected', 'true');
   await onR1.click();
-  await expect(rc.getByTestId('tab-r1')).toHaveAttribute('aria-selected', 'true');
+  await expect(rc.getByTestId('console-tab-r1')).toHaveAttribute('aria-selected', 'true');
   await expect(entry(page, 'INFO replication').locator('.rc-out')).toContainText('role:slave');
   await expect(entry(page, 'INFO replication').locator('.rc-p')).toHaveText('127.0.0.1:6380>');
   await page.screenshot({ path: `${SHOTS}/captions-run-r1.png` });
@@ -43,7 +43,7 @@ test('clicking a caption command prints its reply in that node\'s console', asyn
   const ring = await onM.evaluate((el) => getComputedStyle(el).outlineStyle);
   expect(ring).toBe('solid');
   await page.keyboard.press('Enter');
-  await expect(rc.getByTestId('tab-m')).toHaveAttribute('aria-selected', 'true');
+  await expect(rc.getByTestId('console-tab-m')).toHaveAttribute('aria-selected', 'true');
   await expect(entry(page, 'INFO replication').locator('.rc-out')).toContainText('role:master');
   await expect(entry(page, 'INFO replication').locator('.rc-p')).toHaveText('127.0.0.1:6379>');
   // Run as if typed: the line is in m's history.
@@ -57,7 +57,7 @@ test('clicking a caption command prints its reply in that node\'s console', asyn
   await page.getByTestId('example-picker').selectOption('first-sync');
   await expect(page.getByTestId('scenario-summary')).toContainText('First sync');
   for (const n of ['m', 'r1']) {
-    await rc.getByTestId(`tab-${n}`).click();
+    await rc.getByTestId(`console-tab-${n}`).click();
     await expect(rc.locator('.rc-entry[data-kind="entry"]').first()).toBeVisible();
     await expect(rc.locator('.rc-entry[data-kind="entry"]').filter({ hasText: 'INFO replication' })).toHaveCount(0);
   }

@@ -120,7 +120,7 @@ test('typing in each console: a write on m reaches r1; a write on r1 is refused'
   const rc = page.getByTestId('redis-console');
   const input = rc.getByTestId('console-input');
 
-  await rc.getByTestId('tab-m').click();
+  await rc.getByTestId('console-tab-m').click();
   await input.fill('SET x 1');
   await input.press('Enter');
   await expect(input).toHaveValue('');
@@ -130,8 +130,8 @@ test('typing in each console: a write on m reaches r1; a write on r1 is refused'
   await input.scrollIntoViewIfNeeded();
   await page.screenshot({ path: `${SHOTS}/visualizer-console-m.png` });
 
-  await rc.getByTestId('tab-r1').click();
-  await expect(rc.getByTestId('tab-r1')).toHaveAttribute('aria-selected', 'true');
+  await rc.getByTestId('console-tab-r1').click();
+  await expect(rc.getByTestId('console-tab-r1')).toHaveAttribute('aria-selected', 'true');
   await input.fill('GET x');
   await input.press('Enter');
   await page.getByTestId('step-forward').click();

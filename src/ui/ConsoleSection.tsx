@@ -1,5 +1,6 @@
 // A redis-cli console per node, wired to the store: commands run at the cursor (acting in the
-// past forks history), replies come back in the transcript.
+// past forks history), replies come back in the transcript. On a paused run a command plays the
+// run until its reply comes (store/console.ts); meanwhile the console says what it waits for.
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useApp, useAppStore } from './context.ts';
 import { useAppWhile, useVisible } from './use-visible.ts';
@@ -8,6 +9,7 @@ import { RedisConsole } from './panels/RedisConsole.tsx';
 import type { ConsoleEntry } from './panels/console-screen.ts';
 import { useRunRequest } from './run-command.ts';
 import type { TranscriptItem } from '../app/transcript.ts';
+import { ConsoleWaitLine } from './ConsoleWaitLine.tsx';
 
 // Transcript items are kept while they do not change, and so are their console entries (the
 // console remembers what it computed for an entry by the entry).
@@ -28,6 +30,8 @@ export function ConsoleSection({ selected, onSelect }: { selected: string | null
   const down = useAppWhile(visible, (s) => s.down);
   const transcript = useAppWhile(visible, (s) => s.transcript);
   const playing = useApp((s) => s.playing);
+  const waits = useApp((s) => s.consoleWaits);
+  const waiting = useMemo(() => Object.keys(waits), [waits]);
   const [own, setOwn] = useState<string | null>(null);
   const node = (selected && views.some((v) => v.name === selected) ? selected : own) ?? views[0]?.name ?? '';
   // A command run from a caption (run-command.ts): RedisConsole runs the line at its node as if
@@ -56,9 +60,12 @@ export function ConsoleSection({ selected, onSelect }: { selected: string | null
         onNode={(n) => { setOwn(n); onSelect(n); }}
         transcript={entries}
         down={down}
-        onCommand={(n, argv) => void store.getState().act({ type: 'command', node: n, argv, wait: false })}
+        onCommand={(n, argv) => void store.getState().consoleCommand(n, argv)}
         run={run}
         playing={playing}
+        waiting={waiting}
+        waitLine={waits[node] ? <ConsoleWaitLine wait={waits[node]} onInterrupt={() => void store.getState().consoleInterrupt(node)} t={t} /> : null}
+        onInterrupt={(n) => void store.getState().consoleInterrupt(n)}
         t={t}
       />
     </section>

@@ -9,10 +9,11 @@ import * as shortcutsMsgs from './shortcuts.ts';
 import * as notesMsgs from './notes.ts';
 import * as momentMsgs from './moments.ts';
 import * as layoutMsgs from './layout.ts';
+import * as consoleWaitMsgs from './console-wait.ts';
 import { fillVars, type Lang } from '../i18n.ts';
 import { useLang } from '../context.ts';
 
-const FRAGMENTS = [consoleMsgs, handshakeMsgs, streamMsgs, topologyMsgs, inspectorMsgs, shortcutsMsgs, notesMsgs, momentMsgs, layoutMsgs];
+const FRAGMENTS = [consoleMsgs, handshakeMsgs, streamMsgs, topologyMsgs, inspectorMsgs, shortcutsMsgs, notesMsgs, momentMsgs, layoutMsgs, consoleWaitMsgs];
 
 export const PANEL_CATALOGUE: Record<Lang, Record<string, string>> = {
   en: Object.assign({}, ...FRAGMENTS.map((f) => f.en)),

@@ -12,9 +12,11 @@ export interface NodeTabsProps {
   readonly panelId: string;
   /** A short word after a node's name (e.g. "down"), or null. */
   readonly badge?: (name: string) => string | null;
+  /** The tab's test id (tab-NAME by default). */
+  readonly testId?: (name: string) => string;
 }
 
-export function NodeTabs({ label, names, current, onSelect, panelId, badge }: NodeTabsProps) {
+export function NodeTabs({ label, names, current, onSelect, panelId, badge, testId = (n) => `tab-${n}` }: NodeTabsProps) {
   const refs = useRef(new Map<string, HTMLButtonElement>());
   const onKeyDown = (e: KeyboardEvent<HTMLButtonElement>) => {
     const i = names.indexOf(current);
@@ -49,7 +51,7 @@ export function NodeTabs({ label, names, current, onSelect, panelId, badge }: No
             tabIndex={selected ? 0 : -1}
             onClick={() => onSelect(n)}
             onKeyDown={onKeyDown}
-            data-testid={`tab-${n}`}
+            data-testid={testId(n)}
           >
             <span className="mono">{n}</span>
             {b !== null && <span className="nt-badge">{b}</span>}

@@ -2,7 +2,7 @@
 // local HELP and clear, replies printed exactly as redis-cli prints them. Commands go out through
 // onCommand; their replies come back in `transcript`. Also ClickableCommand, for commands in text.
 
-import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import type { NodeView } from '../../runtime/protocol.ts';
 import { completeStep, helpFor, hintFor, historyMove, historyStart } from './console.ts';
 import type { ConsoleEntry, ScreenItem } from './console-screen.ts';
@@ -33,6 +33,12 @@ export interface RedisConsoleProps {
   readonly t: Translate;
   /** The run is playing: the console draws its last MAX_ROWS_PLAYING lines instead of MAX_ROWS. */
   readonly playing?: boolean;
+  /** Nodes whose redis-cli waits for a reply: it reads no next line until then. */
+  readonly waiting?: readonly string[];
+  /** What the shown node's console waits for (drawn above its input while it waits). */
+  readonly waitLine?: ReactNode;
+  /** Ctrl+C while a node's console waits: that redis-cli exits. */
+  onInterrupt?(node: string): void;
 }
 
 /** The rows drawn at most: a long session keeps its history but draws only its end. */
@@ -40,9 +46,12 @@ const MAX_ROWS = 300;
 /** While the run plays, fewer: lines stream by faster than anyone reads them. */
 export const MAX_ROWS_PLAYING = 100;
 
-export function RedisConsole({ nodes, node, onNode, transcript, onCommand, down = [], run = null, t, playing = false }: RedisConsoleProps) {
+const NONE: readonly string[] = [];
+
+export function RedisConsole(props: RedisConsoleProps) {
+  const { nodes, node, onNode, transcript, onCommand, down = NONE, run = null, t, playing = false, waiting = NONE, waitLine = null, onInterrupt } = props;
   const maxRows = playing ? MAX_ROWS_PLAYING : MAX_ROWS;
-  const c = useConsoleSessions({ nodes, node, transcript, onCommand, down, t, maxRows });
+  const c = useConsoleSessions({ nodes, node, transcript, onCommand, down, waiting, t, maxRows });
   const lastRun = useRef<number | null>(null);
 
   useEffect(() => {
@@ -66,6 +75,7 @@ export function RedisConsole({ nodes, node, onNode, transcript, onCommand, down 
         onSelect={onNode}
         panelId={panelId}
         badge={(n) => (down.includes(n) ? t('console.down') : null)}
+        testId={(n) => `console-tab-${n}`}
       />
       {view === null ? (
         <p className="rc-empty">{t('console.noNode')}</p>
@@ -81,13 +91,14 @@ export function RedisConsole({ nodes, node, onNode, transcript, onCommand, down 
               if (document.getSelection()?.isCollapsed !== false) c.inputRef.current?.focus();
             }}
           >
-            <div>
+            <div data-testid="console-output">
               {c.shown.length === 0 && <p className="rc-muted">{t('console.start')}</p>}
               {c.earlier > 0 && <p className="rc-muted">{t('console.earlier', { n: c.earlier })}</p>}
-              {c.shown.slice(-maxRows).map((it) => <ScreenRow key={it.key} item={it} t={t} />)}
+              {c.shown.slice(-maxRows).map((it) => <ScreenRow key={it.key} item={it} node={node} t={t} />)}
             </div>
           </div>
-          <ConsolePrompt c={c} node={node} addr={addr} isDown={down.includes(node)} t={t} />
+          {waiting.includes(node) && waitLine}
+          <ConsolePrompt c={c} node={node} addr={addr} isDown={down.includes(node)} waits={waiting.includes(node)} onInterrupt={onInterrupt} t={t} />
         </div>
       )}
     </section>
@@ -96,8 +107,19 @@ export function RedisConsole({ nodes, node, onNode, transcript, onCommand, down 
 
 type Session = ReturnType<typeof useConsoleSessions>;
 
-/** The prompt line: history (↑ ↓), Tab completion with its hint, Esc, Ctrl+L. */
-function ConsolePrompt({ c, node, addr, isDown, t }: { c: Session; node: string; addr: string; isDown: boolean; t: Translate }) {
+interface PromptProps {
+  readonly c: Session;
+  readonly node: string;
+  readonly addr: string;
+  readonly isDown: boolean;
+  /** redis-cli waits for a reply: Enter keeps the line, Ctrl+C quits. */
+  readonly waits: boolean;
+  onInterrupt?(node: string): void;
+  readonly t: Translate;
+}
+
+/** The prompt line: history (↑ ↓), Tab completion with its hint, Esc, Ctrl+L; Ctrl+C while it waits. */
+function ConsolePrompt({ c, node, addr, isDown, waits, onInterrupt, t }: PromptProps) {
   const [hintFits, setHintFits] = useState(true);
   const { value, setValue, nav, setNav, cycle, setCycle } = c;
 
@@ -108,9 +130,14 @@ function ConsolePrompt({ c, node, addr, isDown, t }: { c: Session; node: string;
 
   const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
     const key = e.key;
+    const el = e.currentTarget;
     if (key === 'Enter') {
       e.preventDefault();
       c.submit(node, value);
+    } else if (waits && (key === 'c' || key === 'C') && e.ctrlKey && el.selectionStart === el.selectionEnd) {
+      // Ctrl+C with nothing selected (with a selection it copies): redis-cli exits.
+      e.preventDefault();
+      onInterrupt?.(node);
     } else if (key === 'ArrowUp' || key === 'ArrowDown') {
       e.preventDefault();
       const r = historyMove(nav ?? historyStart(c.session.history), value, key === 'ArrowUp' ? 'up' : 'down');
@@ -165,6 +192,7 @@ function ConsolePrompt({ c, node, addr, isDown, t }: { c: Session; node: string;
             enterKeyHint="send"
             aria-describedby={`rc-keys-${node}`}
             data-down={isDown ? 'yes' : undefined}
+            data-waiting={waits ? 'yes' : undefined}
           />
           {hint !== null && (
             <div className="rc-hint" aria-hidden="true">
@@ -174,13 +202,14 @@ function ConsolePrompt({ c, node, addr, isDown, t }: { c: Session; node: string;
           )}
         </div>
       </div>
+      {waits && value.trim() !== '' && <p className="rc-held">{t('console.wait.held')}</p>}
       <p className="rc-keys" id={`rc-keys-${node}`}>{t('console.keys')}</p>
       <p className="rc-sr" aria-live="polite">{status}</p>
     </>
   );
 }
 
-function ScreenRow({ item, t }: { item: ScreenItem; t: Translate }) {
+function ScreenRow({ item, node, t }: { item: ScreenItem; node: string; t: Translate }) {
   const l = item.type === 'local' ? item.local : null;
   return (
     <div className="rc-entry" data-kind={l ? l.kind : 'entry'}>
@@ -194,6 +223,11 @@ function ScreenRow({ item, t }: { item: ScreenItem; t: Translate }) {
         <p className="rc-muted rc-pending">{t('console.waiting')}</p>
       ) : l?.kind === 'note' ? (
         <p className="rc-muted">{item.text}</p>
+      ) : item.cancelled ? (
+        <>
+          <pre className="rc-out">{item.text}</pre>
+          <p className="rc-muted">{t('console.wait.ctrlC', { node })}</p>
+        </>
       ) : item.text !== '' ? (
         <pre className={item.error ? 'rc-out rc-err' : 'rc-out'}>{item.text}</pre>
       ) : null}

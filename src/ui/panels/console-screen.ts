@@ -52,6 +52,8 @@ export interface ScreenItem {
   readonly text: string;
   readonly error: boolean;
   readonly pending: boolean;
+  /** Ctrl+C ended redis-cli under this command: the next line is a new redis-cli's. */
+  readonly cancelled?: true;
 }
 
 export interface Screen {
@@ -159,6 +161,7 @@ export function buildScreen(entries: readonly ConsoleEntry[], locals: readonly L
     items.push({
       key: `e${i}`, type: 'entry', index: i, local: null, prompt: promptFor(port, s), input: e.input,
       text: out?.text ?? '', error: out?.error ?? false, pending: out === null,
+      ...(e.ended === 'cancelled' ? { cancelled: true as const } : {}),
     });
     s = afterEntry(s, e);
   }

@@ -41,6 +41,19 @@ export const PANEL_CSS = `
 .rc-input:focus-visible { outline: 2px solid var(--focus); outline-offset: 0; }
 .rc-hint { position: absolute; inset: 0; pointer-events: none; white-space: pre; overflow: hidden; color: var(--muted); display: flex; align-items: center; }
 .rc-hint-typed { visibility: hidden; }
+.rc-wait { display: flex; flex-wrap: wrap; align-items: center; gap: 4px 10px; border-top: 1px dashed var(--accent);
+  padding: 4px 10px; background: color-mix(in srgb, var(--accent) 8%, var(--panel)); font-size: var(--fs-sm); }
+.rc-wait-text { margin: 0; flex: 1 1 16em; font-variant-numeric: tabular-nums; }
+.rc-wait-text::before { content: '⏳ '; }
+.rc-wait-bar { flex: 0 0 100%; order: 3; height: 4px; background: var(--line); border-radius: 2px; overflow: hidden; }
+.rc-wait-bar > div { height: 100%; background: var(--accent); }
+.rc-ctrlc { font: inherit; font-family: var(--font-mono); font-size: var(--fs-sm); min-height: 32px; min-width: 44px; padding: 2px 10px;
+  color: var(--fg); background: var(--panel); border: 1px solid var(--line); border-radius: 4px; cursor: pointer; }
+.rc-ctrlc:hover { border-color: var(--accent); }
+.rc-ctrlc:focus-visible { outline: 2px solid var(--focus); outline-offset: 1px; }
+.rc-input[data-waiting] { color: var(--muted); }
+.rc-held { margin: 0; padding: 2px 10px; color: var(--muted); font-size: var(--fs-xs); font-style: italic; }
+@media (pointer: coarse) { .rc-ctrlc { min-height: 44px; } }
 .rc-keys { margin: 0; padding: 2px 10px 6px; color: var(--muted); font-size: var(--fs-xs); }
 .rc-cmdlink { font: inherit; background: var(--panel-2); color: var(--fg); border: 1px solid var(--line); border-radius: 4px;
   padding: 0 4px; cursor: pointer; display: inline-flex; gap: 4px; align-items: baseline; text-decoration: underline dotted var(--accent); }

@@ -1,6 +1,7 @@
 // One redis-cli session per node: its history, its local lines (HELP, errors typed, echoes
 // waiting for a reply), what `clear` hid, and the line being edited; `submit` runs a line at a
-// node's prompt as redis-cli's repl loop does.
+// node's prompt as redis-cli's repl loop does. While a node's redis-cli waits for a reply it reads
+// no line: a line entered then stays in the input, unsent.
 
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { NodeView } from '../../runtime/protocol.ts';
@@ -27,11 +28,13 @@ export interface SessionsInput {
   readonly transcript: readonly ConsoleEntry[];
   onCommand(node: string, argv: readonly string[]): void;
   readonly down: readonly string[];
+  /** Nodes whose redis-cli waits for a reply. */
+  readonly waiting: readonly string[];
   readonly t: Translate;
   readonly maxRows: number;
 }
 
-export function useConsoleSessions({ nodes, node, transcript, onCommand, down, t, maxRows }: SessionsInput) {
+export function useConsoleSessions({ nodes, node, transcript, onCommand, down, waiting, t, maxRows }: SessionsInput) {
   const [sessions, setSessions] = useState<Record<string, NodeSession>>({});
   const [nav, setNav] = useState<HistoryNav | null>(null);
   const [cycle, setCycle] = useState<CompletionCycle | null>(null);
@@ -49,8 +52,13 @@ export function useConsoleSessions({ nodes, node, transcript, onCommand, down, t
   const update = (name: string, f: (s: NodeSession) => NodeSession) => setSessions((all) => ({ ...all, [name]: f(all[name] ?? EMPTY) }));
   const setValue = (text: string) => update(node, (s) => ({ ...s, draft: text }));
 
-  /** Runs a line at a node's prompt, as redis-cli's repl loop does. */
-  const submit = (name: string, line: string) => {
+  /** Runs a line at a node's prompt, as redis-cli's repl loop does. False when it waits for a reply. */
+  const submit = (name: string, line: string): boolean => {
+    if (waiting.includes(name)) {
+      // redis-cli is not reading: the line stays where it was typed, unsent.
+      update(name, (s) => ({ ...s, draft: line }));
+      return false;
+    }
     const nodePort = nodes.find((v) => v.name === name)?.port ?? 0;
     const count = transcript.filter((e) => e.node === name).length;
     const action = interpretLine(line);
@@ -87,6 +95,7 @@ export function useConsoleSessions({ nodes, node, transcript, onCommand, down, t
       setNav(null);
       setCycle(null);
     }
+    return true;
   };
 
   // Each node has its own line being edited: switching tabs ends history browsing and completion.
