@@ -50,7 +50,12 @@ export function ConsoleSection({ selected, onSelect }: { selected: string | null
     const still = matchMedia('(prefers-reduced-motion: reduce)').matches;
     sectionRef.current?.scrollIntoView({ block: 'nearest', behavior: still ? 'auto' : 'smooth' });
   }, [fresh, request, run, onSelect]);
-  const entries: ConsoleEntry[] = useMemo(() => transcript.map(consoleEntry), [transcript]);
+  // A command its console still waits for shows no reply yet (a sleeping node's reply is computed
+  // before it is sent).
+  const entries: ConsoleEntry[] = useMemo(() => {
+    const open = new Set(Object.values(waits).map((w) => w.index));
+    return transcript.map((x) => (open.has(x.index) && x.output !== null ? { ...consoleEntry(x), output: null } : consoleEntry(x)));
+  }, [transcript, waits]);
   if (!node) return null;
   return (
     <section className="panel console" ref={sectionRef} aria-label={t('console.section')}>

@@ -106,6 +106,21 @@ describe('a console on a paused run', () => {
   });
 });
 
+describe('DEBUG SLEEP on a paused run', () => {
+  it('waits while the server sleeps and pauses once its OK is sent, a second later in simulated time', async () => {
+    const { store, frames } = await atEnd();
+    await store.getState().consoleCommand('m', ['DEBUG', 'SLEEP', '1']);
+    const w = store.getState().consoleWaits.m;
+    expect(w.blocked).toEqual({ command: 'DEBUG SLEEP', untilMs: w.sentMs + 1000 });
+    expect(store.getState().playing).toBe(true);
+    const s = await playOut(store, frames, 3000);
+    expect(s.playing).toBe(false);
+    expect(s.consoleWaits).toEqual({});
+    expect(s.cursorMs).toBeGreaterThanOrEqual(w.sentMs + 1000);
+    expect(lastAt(store, 'm')?.output).toBe('OK');
+  });
+});
+
 describe('blockOf', () => {
   it('reads WAIT and DEBUG SLEEP timeouts from the command as typed', () => {
     expect(blockOf(['wait', '1', '2000'], 10)).toEqual({ command: 'WAIT', untilMs: 2010 });

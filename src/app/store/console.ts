@@ -4,7 +4,7 @@
 // Ctrl+C ends that redis-cli, and the server sees its connection close.
 
 import type { StoreApi } from 'zustand/vanilla';
-import { TranscriptBuilder } from '../transcript.ts';
+import { TranscriptBuilder, type ReplyMark } from '../transcript.ts';
 import type { GetState, SetState, StoreCore } from './core.ts';
 import type { AppState, ConsoleSlice, ConsoleWait } from './types.ts';
 
@@ -27,6 +27,15 @@ export function blockOf(argv: readonly string[], sentMs: number): ConsoleWait['b
 
 type Subscribe = StoreApi<AppState>['subscribe'];
 
+/** Is the last reply of that node's console due after the cursor (computed, not yet sent)? */
+export function replyAhead(replies: readonly ReplyMark[], node: string, cursorMs: number): boolean {
+  for (let i = replies.length - 1; i >= 0; i--) {
+    const r = replies[i].event;
+    if (r.node === node) return r.timeMs > cursorMs;
+  }
+  return false;
+}
+
 export function consoleSlice(set: SetState, get: GetState, subscribe: Subscribe, core: StoreCore): ConsoleSlice {
   // The slice's own transcript (the published one follows the panels' pace while playing).
   const transcript = new TranscriptBuilder();
@@ -48,10 +57,14 @@ export function consoleSlice(set: SetState, get: GetState, subscribe: Subscribe,
         transcript.reset();
       }
       const items = transcript.build(index.commands, index.replies, index.crashes);
+      const cursor = get().cursorMs;
       const next: Record<string, ConsoleWait> = {};
       for (const [node, w] of Object.entries(now)) {
         const it = items.find((x) => x.index === w.index);
-        if (it && it.output === null && it.ended === undefined && core.generation === w.generation) next[node] = w;
+        if (!it || core.generation !== w.generation || it.ended !== undefined) continue;
+        // A node asleep (DEBUG SLEEP) answers later than it computed the reply: that reply is
+        // still on its way until the cursor reaches its time.
+        if (it.output === null || replyAhead(index.replies, node, cursor)) next[node] = w;
       }
       if (Object.keys(next).length === Object.keys(now).length) return;
       set({ consoleWaits: next });

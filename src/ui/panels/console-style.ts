@@ -44,7 +44,6 @@ export const PANEL_CSS = `
 .rc-wait { display: flex; flex-wrap: wrap; align-items: center; gap: 4px 10px; border-top: 1px dashed var(--accent);
   padding: 4px 10px; background: color-mix(in srgb, var(--accent) 8%, var(--panel)); font-size: var(--fs-sm); }
 .rc-wait-text { margin: 0; flex: 1 1 16em; font-variant-numeric: tabular-nums; }
-.rc-wait-text::before { content: '⏳ '; }
 .rc-wait-bar { flex: 0 0 100%; order: 3; height: 4px; background: var(--line); border-radius: 2px; overflow: hidden; }
 .rc-wait-bar > div { height: 100%; background: var(--accent); }
 .rc-ctrlc { font: inherit; font-family: var(--font-mono); font-size: var(--fs-sm); min-height: 32px; min-width: 44px; padding: 2px 10px;
