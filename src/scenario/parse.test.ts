@@ -193,6 +193,15 @@ describe('node faults: crash, restart, remove', () => {
   });
 });
 
+describe('ctrl-c', () => {
+  it('closes one declared node\'s console, and reads back as written', () => {
+    expect(one('ctrl-c m')).toMatchObject({ type: 'closeConsole', node: 'm' });
+    expect(serializeScenario(steps('node m r1\nctrl-c r1\n'))).toBe('node m r1\nctrl-c r1\n');
+    expect(errorOf('ctrl-c')).toBe('missing arguments: usage is "ctrl-c NODE"');
+    expect(errorOf('ctrl-c x')).toMatch(/^unknown node 'x'/);
+  });
+});
+
 describe('latency', () => {
   it('takes a duration and an optional jitter', () => {
     expect(one('latency m r1 1.5s jitter 250ms')).toMatchObject({ latencyMs: 1500, jitterMs: 250 });
