@@ -1,7 +1,7 @@
 // Consoles on a paused run, as a person at redis-cli sees them: Enter plays the run until the
 // reply comes, then it pauses again; a WAIT that cannot be satisfied is shown blocked with its
 // timeout counting down; Ctrl+C ends a WAIT that would block for ever and gives a fresh prompt.
-// Desktop 1440×900 and phone 390×844 (touch), English and Chinese.
+// Desktop 1440×900, presenter 1920×1080 and phone 390×844 (touch), English and Chinese.
 import { expect, test, type Page } from '@playwright/test';
 
 const SHOTS = 'test-results/screens';
@@ -13,8 +13,8 @@ function collectErrors(page: Page): string[] {
   return errors;
 }
 
-async function openAtEnd(page: Page, lang: string) {
-  await page.goto(`./?example=first-sync&play=end&lang=${lang}`);
+async function openAtEnd(page: Page, lang: string, extra = '') {
+  await page.goto(`./?example=first-sync&play=end&lang=${lang}${extra}`);
   await expect(page.getByTestId('trace-hash')).toHaveAttribute('data-state', 'done', { timeout: 45_000 });
 }
 
@@ -32,8 +32,9 @@ const entry = (page: Page, input: string) =>
 const cursorMs = async (page: Page) => Number(await page.getByTestId('cursor').first().getAttribute('data-ms'));
 
 const VIEWS = [
-  { name: 'desktop', width: 1440, height: 900, touch: false },
-  { name: 'phone', width: 390, height: 844, touch: true },
+  { name: 'desktop', width: 1440, height: 900, touch: false, extra: '' },
+  { name: 'presenter', width: 1920, height: 1080, touch: false, extra: '&present=1' },
+  { name: 'phone', width: 390, height: 844, touch: true, extra: '' },
 ] as const;
 
 for (const vp of VIEWS) {
@@ -43,7 +44,7 @@ for (const vp of VIEWS) {
 
       test('SET, WAIT and GET on a paused run at its end: nothing pressed but Enter and the tab', async ({ page }) => {
         const errors = collectErrors(page);
-        await openAtEnd(page, lang);
+        await openAtEnd(page, lang, vp.extra);
         const input = page.locator('[data-testid="console-input"]:visible');
         await input.scrollIntoViewIfNeeded();
         await enter(page, 'SET k v');
@@ -63,7 +64,7 @@ for (const vp of VIEWS) {
 
       test('a WAIT that cannot be satisfied is blocked with a countdown, then answers after its timeout', async ({ page }) => {
         const errors = collectErrors(page);
-        await openAtEnd(page, lang);
+        await openAtEnd(page, lang, vp.extra);
         const start = await cursorMs(page);
         await enter(page, 'WAIT 5 3000');
         const wait = page.locator('[data-testid="console-wait"]:visible');
@@ -86,7 +87,7 @@ for (const vp of VIEWS) {
 
       test('Ctrl+C on a WAIT that blocks for ever gives a fresh prompt', async ({ page }) => {
         const errors = collectErrors(page);
-        await openAtEnd(page, lang);
+        await openAtEnd(page, lang, vp.extra);
         await enter(page, 'SELECT 1');
         await enter(page, 'WAIT 5 0');
         const wait = page.locator('[data-testid="console-wait"]:visible');

@@ -10,7 +10,7 @@ export const en = {
   'console.wait.sleeping': 'The server sleeps ({cmd}): it answers in {s} s of simulated time.',
   'console.wait.cancel': 'Ctrl+C: quit this redis-cli (the server frees the blocked client)',
   'console.wait.held': 'redis-cli reads the next line only after the reply: your line stays here until then.',
-  'console.wait.ctrlC': '^C — redis-cli exited; a new redis-cli is connected to {node}.',
+  'console.wait.ctrlC': 'redis-cli exited (Ctrl+C); a new redis-cli is connected to {node}.',
 } as const;
 
 export const zh: Record<keyof typeof en, string> = {
@@ -21,5 +21,5 @@ export const zh: Record<keyof typeof en, string> = {
   'console.wait.sleeping': '服务器正在休眠（{cmd}）：将在模拟时间 {s} 秒后回复。',
   'console.wait.cancel': 'Ctrl+C：退出这个 redis-cli（服务器释放被阻塞的客户端）',
   'console.wait.held': 'redis-cli 要等收到回复后才读取下一行：你输入的这一行先保留在这里。',
-  'console.wait.ctrlC': '^C —— redis-cli 已退出；新的 redis-cli 已连接到 {node}。',
+  'console.wait.ctrlC': 'redis-cli 已退出（Ctrl+C）；新的 redis-cli 已连接到 {node}。',
 };

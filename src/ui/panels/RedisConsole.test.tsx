@@ -54,7 +54,7 @@ describe('a waiting console', () => {
     ]);
     expect(screen.items[1]).toMatchObject({ error: false, pending: false, cancelled: true });
     const root = parseMarkup(renderToStaticMarkup(<RedisConsole nodes={views} node="m" onNode={noop} onCommand={noop} t={t} transcript={entries} />));
-    expect(text(byTestId(root, 'console-output'))).toContain('^C^C — redis-cli exited; a new redis-cli is connected to m.');
+    expect(text(byTestId(root, 'console-output'))).toContain('^Credis-cli exited (Ctrl+C); a new redis-cli is connected to m.');
     expect(byTestId(root, 'console-input').attrs['data-waiting']).toBeUndefined();
   });
 });
