@@ -2,7 +2,8 @@
 // shortcuts dialog, the transport bar's buttons and the stage's menus all read it: its id, the
 // label's i18n key, the keys that trigger it, when it is enabled, and what it does.
 
-import type { AppState, AppStore } from './store.ts';
+import type { AppState, AppStore, Moment } from './store.ts';
+import { AHEAD_LIMIT_MS } from './store.ts';
 
 export type GlobalActionId = 'togglePlay' | 'stepBack' | 'stepForward' | 'runToEnd' | 'prevMark' | 'nextMark' | 'presenter' | 'help';
 export type NodeActionId = 'crash' | 'restart' | 'addReplica' | 'promote' | 'remove' | 'untilOnline';
@@ -21,6 +22,8 @@ export interface ActionEnv {
   readonly store: AppStore;
   /** The event markers' times, sorted (the time slider's marks). */
   markTimes?(): readonly number[];
+  /** Is this moment of the run marked? (What "next event" looks for in time not yet simulated.) */
+  isMark?(m: Moment): boolean;
   help?(): void;
   presenter?(): void;
 }
@@ -72,6 +75,11 @@ function markTarget(env: ActionEnv | undefined, s: AppState, dir: -1 | 1): numbe
   return dir < 0 ? prevTime(times, from) : nextTime(times, from);
 }
 
+/** Can "next event" still simulate ahead to find a moment (not yet a minute past the script's end)? */
+function canSearchAhead(s: AppState, env: ActionEnv | undefined): boolean {
+  return env?.isMark !== undefined && s.headMs < s.scriptEndMs + AHEAD_LIMIT_MS;
+}
+
 /** A new replica of `of`: the first free name r1, r2…, added and pointed at it with REPLICAOF. */
 export async function addReplicaOf(store: AppStore, of: string): Promise<string> {
   const views = store.getState().views;
@@ -115,8 +123,8 @@ export const ACTIONS: readonly ActionDef[] = [
     (s, _t, env) => ready(s) && markTarget(env, s, -1) !== null,
     (env) => { const s = env.store.getState(); const to = markTarget(env, s, -1); return to === null ? undefined : s.seek(to); }),
   global('nextMark', 'shortcuts.nextMark', [']', 'PageDown'], [']', 'PageDown'], 'BracketRight PageDown',
-    (s, _t, env) => ready(s) && markTarget(env, s, 1) !== null,
-    (env) => { const s = env.store.getState(); const to = markTarget(env, s, 1); return to === null ? undefined : s.seek(to); }),
+    (s, _t, env) => ready(s) && (markTarget(env, s, 1) !== null || canSearchAhead(s, env)),
+    (env) => { const s = env.store.getState(); return s.seekNextMark(markTarget(env, s, 1), env.isMark ?? (() => false)); }),
   global('presenter', 'shortcuts.presenter', ['p', 'P'], ['P'], 'P', (_s, _t, env) => env?.presenter !== undefined, (env) => env.presenter?.()),
   global('help', 'shortcuts.help', ['?'], ['?'], 'Shift+Slash', (_s, _t, env) => env?.help !== undefined, (env) => env.help?.()),
   onNode('crash', 'topology.action.crash', (s, n) => exists(s, n) && !isDown(s, n), (env, node) => env.store.getState().act({ type: 'crash', node })),

@@ -20,7 +20,7 @@ export type { LoadInput, LoadError, LoadedScenario, RunState, ConsoleWait } from
 export type { LogLine, Moment, MomentKind } from './run-index.ts';
 export type { Charts, Series, SeriesPoint } from './offset-series.ts';
 export { PANEL_REFRESH_MS, PANEL_SHARE_FACTOR } from './store/playback.ts';
-export { UNTIL_ONLINE_LIMIT_MS } from './store/navigation.ts';
+export { AHEAD_LIMIT_MS, UNTIL_ONLINE_LIMIT_MS } from './store/navigation.ts';
 
 export interface AppStoreOptions extends PlaybackOptions {
   readonly host?: Host;

@@ -4,7 +4,7 @@
 // presenter mode. Keys typed into fields, and keys inside an open dialog, are left alone.
 import type { AppStore } from '../app/store.ts';
 import { actionForKey, runAction, type ActionEnv } from '../app/actions.ts';
-import { markBookOf } from './timeline-marks.ts';
+import { markBookOf, momentKind } from './timeline-marks.ts';
 
 function ownsKey(target: EventTarget | null, key: string): boolean {
   if (!(target instanceof HTMLElement)) return false;
@@ -23,7 +23,7 @@ function ownsKey(target: EventTarget | null, key: string): boolean {
 
 export function bindKeys(store: AppStore, target: Window = window, onHelp?: () => void, onPresenter?: () => void): () => void {
   const book = markBookOf(store);
-  const env: ActionEnv = { store, markTimes: () => book.marks().map((m) => m.t), help: onHelp, presenter: onPresenter };
+  const env: ActionEnv = { store, markTimes: () => book.marks().map((m) => m.t), isMark: (m) => momentKind(m) !== null, help: onHelp, presenter: onPresenter };
   const onKey = (e: KeyboardEvent) => {
     if (e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey) return;
     if (ownsKey(e.target, e.key)) return;

@@ -1,11 +1,64 @@
 // Navigation: stepping, seeking (coalesced: a dragged slider makes one seek, not a hundred),
-// running to the end of the script or until a replica's link is up.
+// running to the end of the script or until a replica's link is up, and the next moment worth a
+// mark, simulating ahead when it has not been simulated yet.
 
+import type { Timeline } from '../../runtime/timeline.ts';
+import type { Moment } from '../run-index.ts';
 import type { GetState, SetState, StoreCore } from './core.ts';
 import type { NavigationSlice } from './types.ts';
 
 /** How long "until NODE online" may run before it gives up: two minutes of simulated time. */
 export const UNTIL_ONLINE_LIMIT_MS = 120_000;
+
+/** How far past the end of the script "next event" simulates ahead to find a moment. */
+export const AHEAD_LIMIT_MS = 60_000;
+/** The wall time one search ahead may take (a key press), and how often it lets the page draw. */
+export const AHEAD_BUDGET_MS = 1500;
+const AHEAD_SLICE_MS = 30;
+
+const yieldToPage = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+const wallClock = () => (typeof performance !== 'undefined' ? performance.now() : Date.now());
+
+/** The first moment in `moments` from index `from` on that is later than `afterMs` and marked. */
+function firstMarked(moments: readonly Moment[], from: number, afterMs: number, isMark: (m: Moment) => boolean): Moment | null {
+  for (let i = from; i < moments.length; i++) {
+    const m = moments[i];
+    if (m.t > afterMs + 1e-6 && isMark(m)) return m;
+  }
+  return null;
+}
+
+/**
+ * Simulates on from the branch's head, window by window, until a marked moment later than
+ * `afterMs` appears, the run reaches `knownNext` (the next mark already known: an action to come),
+ * `limitMs`, or the wall-time budget runs out. Returns the moment to go to, or null.
+ */
+async function searchAhead(tl: Timeline, core: StoreCore, afterMs: number, knownNext: number | null,
+  isMark: (m: Moment) => boolean, limitMs: number): Promise<number | null> {
+  const clock = core.clock ?? wallClock;
+  const deadline = clock() + AHEAD_BUDGET_MS;
+  let slice = clock() + AHEAD_SLICE_MS;
+  // The moments between the cursor and the head are known already; the search starts at the head.
+  if (tl.cursorMs < tl.headMs) await tl.advanceTo(tl.headMs);
+  let scanned = 0;
+  for (;;) {
+    const index = core.index;
+    const m = firstMarked(index.moments, scanned, afterMs, isMark);
+    scanned = index.moments.length;
+    const reachedKnown = knownNext !== null && tl.cursorMs >= knownNext - 1e-6;
+    if (m) return reachedKnown ? Math.min(m.t, knownNext) : m.t;
+    if (reachedKnown) return knownNext;
+    if (tl.cursorMs >= limitMs || tl.fault || clock() >= deadline) return null;
+    const before = tl.cursorMs, entries = tl.traceLength;
+    await tl.stepForward();
+    // Nothing left to happen (no timer, no action): nothing more to find.
+    if (tl.cursorMs === before && tl.traceLength === entries) return null;
+    if (clock() >= slice) {
+      await yieldToPage();
+      slice = clock() + AHEAD_SLICE_MS;
+    }
+  }
+}
 
 export function navigationSlice(set: SetState, get: GetState, core: StoreCore): NavigationSlice {
   let seekTarget = 0;
@@ -14,6 +67,7 @@ export function navigationSlice(set: SetState, get: GetState, core: StoreCore): 
 
   return {
     seekingTo: null,
+    searchingAhead: false,
 
     async stepForward() {
       get().pause();
@@ -50,6 +104,26 @@ export function navigationSlice(set: SetState, get: GetState, core: StoreCore): 
       get().pause();
       const r = await core.withTimeline((tl) => tl.runUntil((t) => t.linkUp(node), tl.cursorMs + UNTIL_ONLINE_LIMIT_MS));
       return r === true;
+    },
+
+    async seekNextMark(knownNext, isMark) {
+      get().pause();
+      const from = get().seekingTo ?? get().cursorMs;
+      set({ searchingAhead: true });
+      try {
+        const to = await core.withTimeline(async (tl) => {
+          if (knownNext !== null && knownNext <= tl.headMs + 1e-6) {
+            await tl.seek(knownNext);
+            return knownNext;
+          }
+          const found = await searchAhead(tl, core, from, knownNext, isMark, tl.scriptEndMs + AHEAD_LIMIT_MS);
+          await tl.seek(found ?? from);
+          return found;
+        });
+        return to ?? null;
+      } finally {
+        set({ searchingAhead: false });
+      }
     },
 
     async runToEnd() {

@@ -98,6 +98,15 @@ export interface NavigationSlice {
   /** Runs until that node's link to its master is up; false if it did not come up in time. */
   runUntilOnline(node: string): Promise<boolean>;
   runToEnd(): Promise<void>;
+  /** A search for the next moment beyond what has been simulated is under way. */
+  readonly searchingAhead: boolean;
+  /**
+   * Goes to the next moment worth a mark after the cursor: `knownNext` (the next mark already
+   * known, or null) when it has been simulated, else simulates ahead (up to a minute past the
+   * script's end, within a wall-time budget) until a moment `isMark` accepts, or `knownNext`,
+   * comes. Returns where it went, or null (the cursor stays).
+   */
+  seekNextMark(knownNext: number | null, isMark: (m: Moment) => boolean): Promise<number | null>;
 }
 
 export interface HistorySlice {
