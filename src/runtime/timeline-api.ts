@@ -44,6 +44,17 @@ export interface RunFault {
   readonly scenario: string;
 }
 
+/** What a node that is not running has on its disk: what it boots from when restarted. */
+export interface DiskView {
+  readonly node: string;
+  /** The RDB file's size in bytes, or null when the disk has none. */
+  readonly rdbBytes: number | null;
+  /** When that RDB was saved: ms since the run began (null without one). */
+  readonly rdbSavedAtMs: number | null;
+  /** The config file's replicaof line ("m 6379"), or null when it has none. */
+  readonly replicaof: string | null;
+}
+
 export interface TimelineSnapshot {
   /** Simulated ms since the run began, at the cursor. */
   readonly cursorMs: number;
@@ -59,6 +70,8 @@ export interface TimelineSnapshot {
   readonly cutLinks: readonly string[];
   /** Nodes not running at the cursor. */
   readonly down: readonly string[];
+  /** The disks of the nodes not running, in the order of `down`. */
+  readonly disks: readonly DiskView[];
 }
 
 export interface TimelineEvents {

@@ -10,9 +10,9 @@ import type { BacklogMode } from '../engine/backlog.ts';
 import { runScenario, type TranscriptItem } from './run-scenario.ts';
 import { Sim, SIM_EPOCH_MS, type FrameRecord, type ReplyEvent, type SimSnapshot } from './sim.ts';
 import type { TraceEntry } from './trace.ts';
-import type { Branch, RunFault, TimedAction, TimelineEvents, TimelineSnapshot, UserAction } from './timeline-api.ts';
+import type { Branch, DiskView, RunFault, TimedAction, TimelineEvents, TimelineSnapshot, UserAction } from './timeline-api.ts';
 
-export type { Branch, TimedAction, UserAction, RunFault, TimelineSnapshot };
+export type { Branch, DiskView, TimedAction, UserAction, RunFault, TimelineSnapshot };
 
 interface Checkpoint {
   atMs: number;
@@ -165,8 +165,15 @@ export class Timeline {
   snapshot(): TimelineSnapshot {
     const views = [...this.sim.nodes.values()].map((n) => n.lastView).filter((v): v is NonNullable<typeof v> => v !== null);
     const cutLinks = [...this.sim.links.entries()].filter(([, l]) => l.cut).map(([k]) => k).sort();
-    const down = [...this.sim.nodes.values()].filter((n) => !n.alive && !n.removed).map((n) => n.name);
-    return { cursorMs: this.cursorMs, headMs: this.headMs, views, branch: this.branch.id, traceHash: this.sim.traceHash(), traceLength: this.traceLength, eventCount: this.sim.eventsProcessed, cutLinks, down };
+    const stopped = [...this.sim.nodes.values()].filter((n) => !n.alive && !n.removed);
+    const down = stopped.map((n) => n.name);
+    const disks = stopped.map((n): DiskView => ({
+      node: n.name,
+      rdbBytes: n.disk.rdb === null ? null : n.disk.rdb.length,
+      rdbSavedAtMs: n.disk.rdb === null ? null : n.disk.rdbSavedAtMs - SIM_EPOCH_MS,
+      replicaof: n.disk.configFile.replicaof ?? null,
+    }));
+    return { cursorMs: this.cursorMs, headMs: this.headMs, views, branch: this.branch.id, traceHash: this.sim.traceHash(), traceLength: this.traceLength, eventCount: this.sim.eventsProcessed, cutLinks, down, disks };
   }
 
   private apply(a: UserAction): void {

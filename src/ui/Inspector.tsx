@@ -31,6 +31,7 @@ export function Inspector({ selected, onSelect }: { selected: string | null; onS
   const version = useAppWhile(visible, (s) => s.panelVersion);
   const cursorMs = useAppWhile(visible, (s) => s.panelMs);
   const down = useAppWhile(visible, (s) => s.down);
+  const disks = useAppWhile(visible, (s) => s.disks);
   const charts = useAppWhile(visible, (s) => s.charts);
   const nameOfPort = useAppWhile(visible, (s) => s.nameOfPort);
   const store = useAppStore();
@@ -57,7 +58,7 @@ export function Inspector({ selected, onSelect }: { selected: string | null; onS
         ))}
       </div>
       <div id="inspector-panel" role="tabpanel" tabIndex={0} aria-labelledby={`inspector-tab-${tab}`} className="tabpanel">
-        {tab === 'nodes' && <NodeGrid views={views} down={down} />}
+        {tab === 'nodes' && <NodeGrid views={views} down={down} disks={disks} />}
         {tab === 'backlog' && (master ? <BacklogRing view={master} frames={frames} psync={psync} cursorMs={cursorMs} nameOfPort={nameOfPort} t={t} /> : <p>{t('inspector.noMaster')}</p>)}
         {tab === 'buffers' && (master ? <BufferGauges master={master} views={views} frames={frames} cursorMs={cursorMs} trace={trace} t={t} /> : <p>{t('inspector.noMaster')}</p>)}
         {tab === 'handshake' && <HandshakeDiagram replica={replica} onSelectReplica={setReplica} frames={frames} trace={trace} cursorMs={cursorMs} t={t} />}

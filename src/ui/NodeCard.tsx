@@ -1,8 +1,12 @@
 // One node at the cursor, as INFO replication would describe it: role, link, offsets, backlog,
 // its replicas, keys and sync counters. Labels that are INFO fields stay as Redis prints them.
+// A node that is not running shows only that, and what is on its disk.
 import type { NodeView } from '../runtime/protocol.ts';
+import type { DiskView } from '../runtime/timeline.ts';
 import { useT } from './context.ts';
 import { formatBytes, shortId } from './format.ts';
+import { usePanelT } from './i18n/panels.ts';
+import { diskLines, sentOffset } from './node-truth.ts';
 
 const NO_ID = '0000000000000000000000000000000000000000';
 
@@ -12,13 +16,43 @@ function F({ name }: { name: string }) {
   return <>{parts.map((p, i) => <span key={i}>{i > 0 && <>_<wbr /></>}{p}</span>)}</>;
 }
 
-export function NodeCard({ view, down, nameOf }: { view: NodeView; down: boolean; nameOf: (addr: string) => string | null }) {
+/** A node that is not running: its name, that it is down, and its disk. */
+function DownCard({ view, disk }: { view: NodeView; disk: DiskView | undefined }) {
   const t = useT();
+  const pt = usePanelT();
+  const titleId = `node-${view.name}`;
+  return (
+    <article className="node is-down" aria-labelledby={titleId} data-testid={`node-${view.name}`} data-down="true">
+      <header className="node-head">
+        <span className="shape circle" aria-hidden="true" />
+        <h3 id={titleId}>{view.name}</h3>
+        <span className="port num">:{view.port}</span>
+        <span className="badge off"><span aria-hidden="true">✕</span> {t('nodes.down')}</span>
+      </header>
+      <p className="sub">{pt('cards.down.what')}</p>
+      <section className="node-sec" aria-label={pt('cards.disk')}>
+        <h4>{pt('cards.disk')}</h4>
+        <ul className="node-disk" data-testid={`disk-${view.name}`}>
+          {diskLines(disk, pt).map((line) => <li key={line}>{line}</li>)}
+        </ul>
+      </section>
+    </article>
+  );
+}
+
+export function NodeCard({ view, down, disk, nameOf }: { view: NodeView; down: boolean; disk?: DiskView; nameOf: (addr: string) => string | null }) {
+  if (down) return <DownCard view={view} disk={disk} />;
+  return <LiveCard view={view} nameOf={nameOf} />;
+}
+
+function LiveCard({ view, nameOf }: { view: NodeView; nameOf: (addr: string) => string | null }) {
+  const t = useT();
+  const pt = usePanelT();
   const master = view.role === 'master';
   const titleId = `node-${view.name}`;
   const b = view.backlog;
   return (
-    <article className={`node ${master ? 'is-master' : 'is-replica'}${down ? ' is-down' : ''}`} aria-labelledby={titleId} data-testid={`node-${view.name}`}>
+    <article className={`node ${master ? 'is-master' : 'is-replica'}`} aria-labelledby={titleId} data-testid={`node-${view.name}`}>
       <header className="node-head">
         <span className={`shape ${master ? 'square' : 'circle'}`} aria-hidden="true" />
         <h3 id={titleId}>{view.name}</h3>
@@ -27,11 +61,6 @@ export function NodeCard({ view, down, nameOf }: { view: NodeView; down: boolean
         {!master && (
           <span className={`badge ${view.linkUp ? 'up' : 'down'}`} data-testid={`link-${view.name}`}>
             <span aria-hidden="true">{view.linkUp ? '▲' : '▼'}</span> {view.linkUp ? t('nodes.linkUp') : t('nodes.linkDown')}
-          </span>
-        )}
-        {down && (
-          <span className="badge off" title={t('nodes.downHint')}>
-            <span aria-hidden="true">✕</span> {t('nodes.down')}
           </span>
         )}
       </header>
@@ -85,7 +114,8 @@ export function NodeCard({ view, down, nameOf }: { view: NodeView; down: boolean
                 <tr>
                   <th scope="col">{t('nodes.colReplica')}</th>
                   <th scope="col">state</th>
-                  <th scope="col" className="r">offset</th>
+                  <th scope="col" className="r" title={pt('cards.colSentHint')}>{pt('cards.colSent')}</th>
+                  <th scope="col" className="r" title={pt('cards.colAckHint')}>{pt('cards.colAck')}</th>
                   <th scope="col" className="r">lag</th>
                   <th scope="col" className="r">{t('nodes.colBuffer')}</th>
                 </tr>
@@ -95,7 +125,8 @@ export function NodeCard({ view, down, nameOf }: { view: NodeView; down: boolean
                   <tr key={r.name}>
                     <th scope="row" title={r.name}>{nameOf(r.name) ?? r.name}</th>
                     <td><code>{r.state}</code></td>
-                    <td className="r num">{r.ackOffset}</td>
+                    <td className="r num" data-testid="sent-offset">{sentOffset(view, r) ?? <span title={pt('cards.notYet')}>—</span>}</td>
+                    <td className="r num" data-testid="ack-offset">{r.ackOffset}</td>
                     <td className="r num">{r.lagS}</td>
                     <td className="r num">{r.pendingBytes} B</td>
                   </tr>

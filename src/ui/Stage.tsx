@@ -18,6 +18,7 @@ export function Stage({ selected, onSelect }: { selected: string | null; onSelec
   const cursorMs = useApp((s) => s.cursorMs);
   const cutLinks = useApp((s) => s.cutLinks);
   const down = useApp((s) => s.down);
+  const disks = useApp((s) => s.disks);
   const branches = useApp((s) => s.branches);
   const branchId = useApp((s) => s.branchId);
   const [frame, setFrame] = useState<string | null>(null);
@@ -32,6 +33,7 @@ export function Stage({ selected, onSelect }: { selected: string | null; onSelec
         cursorMs={cursorMs}
         cutLinks={cutLinks}
         down={down}
+        disks={disks}
         selectedNode={selected}
         selectedFrame={frame}
         onSelectNode={onSelect}

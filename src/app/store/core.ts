@@ -29,6 +29,7 @@ export const INITIAL_RUN: RunState = {
   scriptEndMs: 0,
   views: [],
   down: [],
+  disks: [],
   frames: [],
   trace: [],
   cutLinks: [],
@@ -159,6 +160,7 @@ export class StoreCore {
     const patch: { -readonly [K in keyof RunState]?: RunState[K] } = {
       views: snap.views,
       down: snap.down,
+      disks: snap.disks,
       traceHash: snap.traceHash,
       eventCount: snap.eventCount,
       branchId: snap.branch,

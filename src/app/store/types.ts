@@ -1,6 +1,6 @@
 // The store's state, slice by slice. The page reads one flat state; each slice owns its part.
 
-import type { Branch, RunFault, Timeline, UserAction } from '../../runtime/timeline.ts';
+import type { Branch, DiskView, RunFault, Timeline, UserAction } from '../../runtime/timeline.ts';
 import type { NodeView } from '../../runtime/protocol.ts';
 import type { FrameRecord } from '../../runtime/sim.ts';
 import type { TraceEntry } from '../../runtime/trace.ts';
@@ -33,6 +33,8 @@ export interface RunState {
   readonly views: readonly NodeView[];
   /** Nodes that are not running (crashed or shut down) at the cursor. */
   readonly down: readonly string[];
+  /** What the nodes not running have on their disks (an RDB, the config's replicaof line). */
+  readonly disks: readonly DiskView[];
   readonly traceHash: string;
   readonly eventCount: number;
   readonly branchId: number;

@@ -10,10 +10,11 @@ import * as notesMsgs from './notes.ts';
 import * as momentMsgs from './moments.ts';
 import * as layoutMsgs from './layout.ts';
 import * as consoleWaitMsgs from './console-wait.ts';
+import * as cardMsgs from './cards.ts';
 import { fillVars, type Lang } from '../i18n.ts';
 import { useLang } from '../context.ts';
 
-const FRAGMENTS = [consoleMsgs, handshakeMsgs, streamMsgs, topologyMsgs, inspectorMsgs, shortcutsMsgs, notesMsgs, momentMsgs, layoutMsgs, consoleWaitMsgs];
+const FRAGMENTS = [consoleMsgs, handshakeMsgs, streamMsgs, topologyMsgs, inspectorMsgs, shortcutsMsgs, notesMsgs, momentMsgs, layoutMsgs, consoleWaitMsgs, cardMsgs];
 
 export const PANEL_CATALOGUE: Record<Lang, Record<string, string>> = {
   en: Object.assign({}, ...FRAGMENTS.map((f) => f.en)),

@@ -8,7 +8,7 @@ import { useId, useLayoutEffect, useMemo, useRef, useState, type RefObject } fro
 import { REDUCED_MOTION, useMediaQuery } from '../use-media-query.ts';
 import type { FrameRecord } from '../../runtime/sim.ts';
 import type { NodeView } from '../../runtime/protocol.ts';
-import type { UserAction } from '../../runtime/timeline-api.ts';
+import type { DiskView, UserAction } from '../../runtime/timeline-api.ts';
 import type { ActionTarget } from '../../app/actions.ts';
 import { findFrame, framesInFlight, indexFrames, progress, type FrameIndex } from './frames.ts';
 import { layoutTopology } from './topology-layout.ts';
@@ -31,6 +31,8 @@ export interface TopologyProps {
   readonly cutLinks: readonly string[];
   /** Nodes not running (crashed) at the cursor. */
   readonly down?: readonly string[];
+  /** What the nodes not running have on their disks (their cards show it). */
+  readonly disks?: readonly DiskView[];
   readonly selectedNode?: string | null;
   readonly selectedFrame?: string | null;
   onSelectNode(name: string | null): void;
@@ -130,7 +132,8 @@ export function Topology(props: TopologyProps) {
   const cards = (selectedView || selectedFrame) && (
     <div className={m.compact || bodyWidth - 300 < 640 ? 'topo-cards topo-cards-sheet' : 'topo-cards'}>
       {selectedView && (
-        <NodeCard view={selectedView} role={layout.nodes.get(selectedView.name)?.role ?? 'master'} down={down.includes(selectedView.name)} t={t} onClose={() => props.onSelectNode(null)}>
+        <NodeCard view={selectedView} role={layout.nodes.get(selectedView.name)?.role ?? 'master'} down={down.includes(selectedView.name)}
+          disk={props.disks?.find((d) => d.node === selectedView.name)} t={t} onClose={() => props.onSelectNode(null)}>
           {m.compact && (
             <div className="topo-card-actions">
               <button type="button" id={`${idBase}-cardmenu`} className="topo-btn" aria-haspopup="menu" aria-expanded={menu?.kind === 'node' && menu.inline}

@@ -4,6 +4,8 @@
 import { memo, type ReactNode } from 'react';
 import type { FrameRecord } from '../../runtime/sim.ts';
 import type { NodeView } from '../../runtime/protocol.ts';
+import type { DiskView } from '../../runtime/timeline.ts';
+import { diskLines } from '../node-truth.ts';
 import { progress, previewRepr, frameColour } from './frames.ts';
 import type { NodeRole } from './topology-layout.ts';
 import { LINK_DASH, LINK_STATES } from './topology-links.ts';
@@ -41,11 +43,23 @@ function Card({ title, sub, onClose, t, children, testId }: { title: ReactNode; 
   );
 }
 
-export function NodeCard({ view, role, down, t, onClose, children }: { view: NodeView; role: NodeRole; down: boolean; t: T; onClose(): void; children?: ReactNode }) {
+/**
+ * A node's card on the stage. A node that is not running shows only that, and what is on its disk:
+ * its last view in memory died with it.
+ */
+export function NodeCard({ view, role, down, disk, t, onClose, children }: {
+  view: NodeView; role: NodeRole; down: boolean; disk?: DiskView; t: T; onClose(): void; children?: ReactNode;
+}) {
   return (
     <Card testId="topo-node-card" title={t('topology.card.node', { name: view.name })} onClose={onClose} t={t}
       sub={down ? t('topology.node.notRunning') : t(role === 'sub' ? 'topology.role.subLong' : `topology.role.${role}`)}>
-      <pre className="topo-info">{nodeInfoLines(view).join('\n')}</pre>
+      {down ? (
+        <>
+          <p className="topo-card-note">{t('cards.down.what')}</p>
+          <div className="topo-preview-head">{t('cards.disk')}</div>
+          <pre className="topo-info" data-testid="topo-node-disk">{diskLines(disk, t).join('\n')}</pre>
+        </>
+      ) : <pre className="topo-info">{nodeInfoLines(view).join('\n')}</pre>}
       {children}
     </Card>
   );

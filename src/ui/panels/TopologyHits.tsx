@@ -71,7 +71,8 @@ function NodeButtons(p: TopologyHitsProps) {
     return [
       <button key={`s-${v.name}`} id={`${idBase}-node-${v.name}`} type="button" className="topo-hit topo-hit-node" data-testid={`topo-node-${v.name}`}
         style={{ left: place.x - hitR, top: place.y - hitR, width: 2 * hitR, height: 2 * hitR }}
-        aria-pressed={sel} aria-label={t('topology.aria.node', { name: v.name, role: t(`topology.role.${place.role}`), offset: v.masterReplOffset, status: lines[2] })}
+        aria-pressed={sel} aria-label={down.includes(v.name) ? t('cards.aria.down', { name: v.name })
+          : t('topology.aria.node', { name: v.name, role: t(`topology.role.${place.role}`), offset: v.masterReplOffset, status: lines[2] })}
         {...press(`node:${v.name}`, () => p.onSelectNode(sel ? null : v.name))} />,
       <button key={`m-${v.name}`} id={menuId} type="button" className="topo-btn topo-hit topo-menu-btn" data-testid={`topo-node-menu-${v.name}`} data-touch={p.touch}
         style={{ left: menuLeft, top: menuTop }} aria-haspopup="menu" aria-expanded={open} aria-label={t('topology.aria.nodeMenu', { name: v.name })}
