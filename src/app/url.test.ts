@@ -1,6 +1,6 @@
 // Reading what the page URL asks for.
 import { describe, expect, it } from 'vitest';
-import { readBootParams } from './url.ts';
+import { decodeScenario, encodeScenario, linkSearch, readBootParams } from './url.ts';
 
 describe('URL parameters', () => {
   it('reads an example, play=end and the host', () => {
@@ -24,5 +24,42 @@ describe('URL parameters', () => {
   it('reads the theme and presenter mode, ignoring other values', () => {
     expect(readBootParams('?theme=dark&present=1')).toMatchObject({ theme: 'dark', present: true });
     expect(readBootParams('?theme=neon&present=yes')).toMatchObject({ theme: null, present: false });
+  });
+});
+
+describe('links', () => {
+  it('reads z= and t=, ignoring a t that is not a moment', () => {
+    expect(readBootParams('?z=abc&t=1008.00390625')).toMatchObject({ z: 'abc', t: 1008.00390625 });
+    expect(readBootParams('?example=x&t=-5').t).toBeUndefined();
+    expect(readBootParams('?example=x&t=soon').t).toBeUndefined();
+  });
+
+  it('writes ?example= or ?z= with &t=, keeping the language, theme and presenter mode only', () => {
+    expect(linkSearch('?example=first-sync&lang=zh-CN&theme=dark&present=1&host=inline&play=end', { example: 'partial-resync' }))
+      .toBe('?example=partial-resync&lang=zh-CN&theme=dark&present=1');
+    expect(linkSearch('?lang=en', { z: 'q_-9', t: 1008.00390625 })).toBe('?z=q_-9&t=1008.00390625&lang=en');
+    expect(linkSearch('', { example: 'a', t: 0 })).toBe('?example=a');
+  });
+
+  it('compresses scenario text into base64url and back, exactly', async () => {
+    const text = 'seed 3\nnode m r1\nnowait m> SET "a b" "héllo 你好"\nat 1008.00390625ms\ncut m r1\n' + 'nowait m> INCR visits\n'.repeat(40);
+    const z = await encodeScenario(text);
+    expect(z).toMatch(/^[A-Za-z0-9_-]+$/);
+    expect(z.length).toBeLessThan(text.length / 2);
+    expect(await decodeScenario(z)).toEqual({ ok: true, text });
+    // Through a URL and back.
+    expect(readBootParams(linkSearch('', { z })).z).toBe(z);
+  });
+
+  it('says a truncated or altered link is broken, and which way', async () => {
+    const z = await encodeScenario('seed 3\nnode m r1\nr1> REPLICAOF m 6379\nsleep 8s\n'.repeat(3));
+    for (const cut of [1, 3, 5, Math.floor(z.length / 2)]) {
+      const r = await decodeScenario(z.slice(0, z.length - cut));
+      expect(r.ok).toBe(false);
+    }
+    expect(await decodeScenario(z.slice(0, 4 * Math.floor(z.length / 4) + 1))).toEqual({ ok: false, problem: 'base64' });
+    expect(await decodeScenario(z.slice(0, 8))).toEqual({ ok: false, problem: 'deflate' });
+    expect(await decodeScenario('not base64!')).toEqual({ ok: false, problem: 'base64' });
+    expect(await decodeScenario('')).toEqual({ ok: false, problem: 'base64' });
   });
 });

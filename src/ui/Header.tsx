@@ -1,7 +1,15 @@
-// The page header: the name, the scenario picker (the shipped examples) and the language switch.
+// The page header: the name, the scenario picker (the shipped examples; choosing one puts it in
+// the URL), "Copy link" and the language switch.
 import { EXAMPLES } from '../app/examples.ts';
+import { linkSearch } from '../app/url.ts';
 import { useApp, useT } from './context.ts';
+import { CopyLink } from './CopyLink.tsx';
 import type { Lang } from './i18n.ts';
+
+/** Puts the chosen example in the address bar (?example=NAME), keeping the language, theme and presenter mode. */
+function showExampleInUrl(name: string): void {
+  history.replaceState(history.state, '', `${location.pathname}${linkSearch(location.search, { example: name })}${location.hash}`);
+}
 
 export function Header({ lang, onLang }: { lang: Lang; onLang: (l: Lang) => void }) {
   const t = useT();
@@ -15,13 +23,17 @@ export function Header({ lang, onLang }: { lang: Lang; onLang: (l: Lang) => void
       </h1>
       <label className="picker">
         <span>{t('app.example')}</span>
-        <select value={value} onChange={(e) => void load({ example: e.target.value })} data-testid="example-picker">
+        <select value={value} onChange={(e) => {
+          const name = e.target.value;
+          void load({ example: name }).then((ok) => { if (ok) showExampleInUrl(name); });
+        }} data-testid="example-picker">
           {scenario && !scenario.example && <option value="">{t('header.customScenario')}</option>}
           {EXAMPLES.map((x) => (
             <option key={x.name} value={x.name}>{x.name}</option>
           ))}
         </select>
       </label>
+      <CopyLink />
       <div className="lang" role="group" aria-label={t('app.language')}>
         <button type="button" lang="en" aria-pressed={lang === 'en'} onClick={() => onLang('en')} title={t('header.langEnName')}>
           {t('header.langEn')}

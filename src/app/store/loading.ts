@@ -4,6 +4,7 @@
 import { Timeline } from '../../runtime/timeline.ts';
 import { EXAMPLES, exampleByName } from '../examples.ts';
 import { makeSimFor, workersAvailable, type Host, type HostOptions } from '../hosts.ts';
+import { decodeScenario, encodeScenario, type LinkTarget } from '../url.ts';
 import type { GetState, SetState, StoreCore } from './core.ts';
 import type { LoadedScenario, LoadError, LoadInput, LoadingSlice } from './types.ts';
 
@@ -36,7 +37,7 @@ export function loadingSlice(set: SetState, get: GetState, core: StoreCore, init
       get().pause();
       core.replace(res.timeline, gen);
       const tl = res.timeline;
-      set({ scenario: sc, loadError: null, timeline: tl, seekingTo: null });
+      set({ scenario: { ...sc, actionCount: tl.actions.length }, loadError: null, timeline: tl, seekingTo: null });
       // The moment 0: the nodes declared, the commands typed at once.
       try {
         await tl.advanceTo(0);
@@ -59,8 +60,18 @@ export function loadingSlice(set: SetState, get: GetState, core: StoreCore, init
       try {
         if (p.host) set({ host: p.host === 'inline' || !workersAvailable() ? 'inline' : 'worker' });
         if (p.failAt) hostOptions = { ...hostOptions, failAt: p.failAt };
-        const first: LoadInput = p.scenario !== null ? { text: p.scenario, name: 'scenario' } : { example: p.example ?? EXAMPLES[0].name };
-        const ok = await load(first);
+        let ok: boolean;
+        if (p.z != null) {
+          // A shared link: the run's scenario, compressed.
+          const d = await decodeScenario(p.z);
+          if (d.ok) ok = await load({ text: d.text, name: 'link' });
+          else {
+            set({ loadError: { kind: 'link', problem: d.problem } });
+            ok = false;
+          }
+        } else {
+          ok = await load(p.scenario !== null ? { text: p.scenario, name: 'scenario' } : { example: p.example ?? EXAMPLES[0].name });
+        }
         if (!ok) {
           // Keep the page usable: the first example runs, and the error stays on screen.
           const err = get().loadError;
@@ -68,12 +79,24 @@ export function loadingSlice(set: SetState, get: GetState, core: StoreCore, init
           set({ loadError: err });
         }
         if (ok && p.playToEnd) await get().runToEnd();
+        if (ok && p.t != null) await get().seek(p.t);
       } finally {
         set({ booting: false });
       }
     },
 
     load,
+
+    async linkTarget(): Promise<LinkTarget | null> {
+      const s = get();
+      const tl = s.timeline;
+      if (!tl || !s.scenario) return null;
+      const t = s.seekingTo ?? s.cursorMs;
+      const untouched = s.scenario.example !== null && tl.branchId === 0 && tl.branches().length === 1 && tl.actions.length === s.scenario.actionCount;
+      if (untouched) return { example: s.scenario.example!, t };
+      const text = s.exportScenario();
+      return text === null ? null : { z: await encodeScenario(text), t };
+    },
 
     async setHost(h) {
       const host: Host = h === 'worker' && workersAvailable() ? 'worker' : 'inline';

@@ -8,19 +8,23 @@ import type { Host } from '../hosts.ts';
 import type { Charts } from '../offset-series.ts';
 import type { LogLine, Moment } from '../run-index.ts';
 import type { TranscriptItem } from '../transcript.ts';
-import type { BootParams } from '../url.ts';
+import type { BootParams, DecodeProblem, LinkTarget } from '../url.ts';
 
 export type LoadInput = { readonly example: string } | { readonly text: string; readonly name?: string };
 
 export type LoadError =
   | { readonly kind: 'scenario'; readonly name: string; readonly messages: readonly string[] }
-  | { readonly kind: 'unknown-example'; readonly name: string };
+  | { readonly kind: 'unknown-example'; readonly name: string }
+  /** A shared link (`?z=`) that is broken or cut short. */
+  | { readonly kind: 'link'; readonly problem: DecodeProblem };
 
 export interface LoadedScenario {
   readonly name: string;
   readonly text: string;
   /** The name of a shipped example, when it is one. */
   readonly example: string | null;
+  /** How many actions the scenario had when loaded (a run with more is no longer the example). */
+  readonly actionCount?: number;
 }
 
 /** The run at the cursor, as the core publishes it. */
@@ -78,6 +82,11 @@ export interface LoadingSlice {
   boot(p: BootParams): Promise<void>;
   load(input: LoadInput): Promise<boolean>;
   setHost(h: Host): Promise<void>;
+  /**
+   * What a link to this run at the cursor opens: the example's name while the run is the example
+   * untouched, else the run exported as a scenario (seed, the branch's actions), compressed.
+   */
+  linkTarget(): Promise<LinkTarget | null>;
   /** Stops playback and the node hosts. */
   dispose(): void;
 }
