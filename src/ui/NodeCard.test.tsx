@@ -54,7 +54,7 @@ describe('a node that is not running', () => {
     const r1 = snap.views.find((v) => v.name === 'r1')!;
     const place = { role: 'replica', parent: 'm' } as Parameters<typeof nodeLines>[1];
     const lines = nodeLines(r1, place, en, 'online', true);
-    expect(lines).toEqual(['r1', 'not running', '']);
+    expect(lines).toEqual(['r1 · not running', '', '']);
     const card = parseMarkup(renderToStaticMarkup(<StageNodeCard view={r1} role="replica" down disk={snap.disks[0]} t={en} onClose={() => undefined} />));
     expect(text(card)).not.toContain('master_link_status');
     expect(text(card)).not.toContain('slave_repl_offset');

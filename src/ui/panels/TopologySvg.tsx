@@ -55,7 +55,7 @@ export function NodeShape({ role, r, down, crown }: { role: NodePlace['role']; r
 /** The three text lines of a node: name and role, master_repl_offset, link or replica count. */
 export function nodeLines(v: NodeView, p: NodePlace, t: T, state: LinkState | null, down: boolean, compact = false): [string, string, string] {
   // A node that is not running has no role, offset or link: those died with its memory.
-  if (down) return [v.name, t('topology.node.notRunning'), ''];
+  if (down) return [`${v.name} · ${t('topology.node.notRunning')}`, '', ''];
   const role = t(`topology.role.${p.role}`);
   const offset = t('topology.node.offset', { offset: v.masterReplOffset });
   let status: string;
