@@ -85,7 +85,7 @@ describe('"[" and "]", PageUp and PageDown', () => {
   }
   const settle = async (store: AppStore) => { while (store.getState().busy || store.getState().seekingTo !== null) await new Promise((r) => setTimeout(r, 1)); };
 
-  it('go to the next and previous marker from the cursor, and leave the key alone when there is none', async () => {
+  it('go to the next and previous marker from the cursor, and simulate ahead past the last one', async () => {
     const store = await partialResyncAtEnd();
     const times = [...new Set(markBookOf(store).marks().map((m) => m.t))];
     const press = keyboard(store);
@@ -107,8 +107,15 @@ describe('"[" and "]", PageUp and PageDown', () => {
     await settle(store);
     expect(cursor()).toBe(times.filter((t) => t < first).pop());
 
+    // Past the last marker, "]" simulates ahead to the next moment worth a mark: with repl-timeout
+    // 5 s and the master's PING only every 10 s, the idle link times out a second after the script.
     await store.getState().seek(times[times.length - 1]);
     await settle(store);
-    expect(press(']')).toBe(false);
+    expect(press(']')).toBe(true);
+    await settle(store);
+    expect(cursor()).toBeGreaterThan(store.getState().scriptEndMs);
+    expect(store.getState().moments.filter((m) => m.t === cursor()).map((m) => m.kind)).toContain('linkLost');
+    expect(store.getState().moments.find((m) => m.kind === 'linkLost' && m.t === cursor())).toMatchObject({ node: 'r1', cause: 'timeout' });
+    expect(markBookOf(store).marks().at(-1)!.t).toBe(cursor());
   });
 });
