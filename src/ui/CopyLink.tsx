@@ -34,7 +34,11 @@ export function CopyLink() {
     <div className="copy-link">
       <button type="button" onClick={() => void copy()} disabled={!ready} title={t('link.copyHint')}
         data-testid="copy-link" data-link={shown?.link}>
-        {t('link.copy')}
+        <svg className="copy-link-icon" width={16} height={16} viewBox="0 0 16 16" aria-hidden="true" focusable="false">
+          <path d="M6.5 9.5l3-3M7 4.5l1.2-1.2a2.6 2.6 0 013.7 3.7L10.7 8.2M9 11.5l-1.2 1.2a2.6 2.6 0 01-3.7-3.7L5.3 7.8"
+            fill="none" stroke="currentColor" strokeWidth={1.6} strokeLinecap="round" />
+        </svg>
+        <span className="copy-link-label">{t('link.copy')}</span>
       </button>
       {shown && (shown.copied
         ? <span className="copy-link-done" data-testid="copy-link-status">{t('link.copied')}</span>
