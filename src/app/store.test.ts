@@ -215,7 +215,7 @@ describe('app store', () => {
       expect(store.getState().traceHash).toBe(cliHash(readFileSync(join(DIR, `${name}.scn`), 'utf8')));
       expect(isDone(store.getState())).toBe(true);
     }
-  });
+  }, 30_000);
 
   it('steps forward and back between moments, pausing playback', async () => {
     const { store, frames } = await loaded();
