@@ -14,5 +14,7 @@ export default defineConfig({
   test: {
     include: ['src/**/*.test.{ts,tsx}', 'cli/**/*.test.ts', 'tools/**/*.test.ts'],
     environment: 'node',
+    // Tests that run whole scenarios take a few seconds alone; on a busy 2-core machine more.
+    testTimeout: 20_000,
   },
 });
