@@ -33,11 +33,9 @@ describe('narration', () => {
     expect(ask).toMatchObject({ from: 'r1', to: 'm', offset: 1, panel: 'handshake' });
     const answer = items.find((x) => x.kind === 'psyncAnswer');
     expect(answer).toMatchObject({ from: 'm', to: 'r1', verdict: 'replid-mismatch' });
-    const wait = items.find((x) => x.kind === 'disklessWait');
-    expect(wait).toMatchObject({ master: 'm' });
-    // The wait ends when the RDB starts, at the first replicationCron tick 5 s after the PSYNC.
+    // The master waits repl-diskless-sync-delay: until the RDB starts, on the first replicationCron tick 5 s after the PSYNC.
     const rdb = items.find((x) => x.kind === 'moment' && x.moment.kind === 'rdbTransfer')!;
-    expect(wait!.kind === 'disklessWait' && wait!.endMs).toBe(rdb.t);
+    expect(answer!.kind === 'psyncAnswer' && answer!.waitEndMs).toBe(rdb.t);
     expect(rdb.t).toBeGreaterThanOrEqual(5000);
     // +FULLRESYNC goes out as the RDB starts (diskless), just before it in the narration.
     const full = items.findIndex((x) => x.kind === 'frame' && x.label.startsWith('+FULLRESYNC'));
@@ -49,7 +47,7 @@ describe('narration', () => {
     const store = await loaded(FIRST_SYNC);
     await store.getState().seek(6000);
     const during = await itemsAt(store, 2000);
-    expect(currentNarration(during)).toMatchObject({ kind: 'disklessWait', master: 'm', endMs: 5001 });
+    expect(currentNarration(during)).toMatchObject({ kind: 'psyncAnswer', from: 'm', verdict: 'replid-mismatch', waitEndMs: 5001 });
     expect(during.some((x) => x.kind === 'moment' && x.moment.kind === 'rdbTransfer')).toBe(false);
     const early = await itemsAt(store, 2);
     expect(currentNarration(early)).toMatchObject({ kind: 'frame', label: 'PING' });

@@ -16,10 +16,14 @@ export type NarrationWhat =
   | { readonly kind: 'stream'; readonly from: string; readonly to: string; readonly label: string; readonly fromOffset: number; readonly toOffset: number }
   /** A replica's PSYNC: the replication ID and the first offset it wants. */
   | { readonly kind: 'psyncAsk'; readonly from: string; readonly to: string; readonly replId: string; readonly offset: number }
-  /** The master's answer: +CONTINUE (and the backlog bytes that follow) or +FULLRESYNC and why. */
-  | { readonly kind: 'psyncAnswer'; readonly from: string; readonly to: string; readonly verdict: Extract<Moment, { kind: 'psync' }>['verdict']; readonly offset: number; readonly backlogBytes: number }
-  /** A master waits repl-diskless-sync-delay before it starts the RDB (ends at endMs). */
-  | { readonly kind: 'disklessWait'; readonly master: string; readonly endMs: number }
+  /**
+   * The master's answer: +CONTINUE (and the backlog bytes that follow) or +FULLRESYNC and why;
+   * for a diskless full sync, when the repl-diskless-sync-delay it waits first ends (else null).
+   */
+  | {
+      readonly kind: 'psyncAnswer'; readonly from: string; readonly to: string; readonly verdict: Extract<Moment, { kind: 'psync' }>['verdict'];
+      readonly offset: number; readonly backlogBytes: number; readonly waitEndMs: number | null;
+    }
   | { readonly kind: 'moment'; readonly moment: Moment };
 
 export type NarrationItem = NarrationWhat & {
@@ -82,9 +86,10 @@ export function narrationItems(inp: NarrationInput): NarrationItem[] {
       const cont = frames.find((f) => f.kind === 'handshake' && f.from === m.node && f.to === replica && f.sentAtMs === m.t);
       if (cont) used.add(cont);
     }
-    items.push({ kind: 'psyncAnswer', from: m.node, to: replica, verdict: m.verdict, offset: m.offset, backlogBytes, t: m.t, panel: m.verdict === 'accepted' ? 'backlog' : 'handshake', key: `p${m.index}` });
-    const wait = disklessWait(inp, m, replica);
-    if (wait) items.push({ kind: 'disklessWait', master: m.node, endMs: wait, t: m.t, panel: 'handshake', key: `w${m.index}` });
+    items.push({
+      kind: 'psyncAnswer', from: m.node, to: replica, verdict: m.verdict, offset: m.offset, backlogBytes, waitEndMs: disklessWait(inp, m, replica),
+      t: m.t, panel: m.verdict === 'accepted' ? 'backlog' : 'handshake', key: `p${m.index}`,
+    });
   }
   frames.forEach((f, i) => {
     if (f.sentAtMs > cursorMs || used.has(f)) return;
