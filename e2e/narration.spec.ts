@@ -97,6 +97,25 @@ test.describe('narration at 1440×900', () => {
   });
 });
 
+test.describe('a cut link at 1440×900', () => {
+  test.use({ viewport: { width: 1440, height: 900 } });
+  test('repl-timeout counts down at both ends of the silent link; the line names the lost link and the +CONTINUE', async ({ page }) => {
+    await page.goto('./?example=partial-resync');
+    await expect(page.getByTestId('node-r1')).toBeVisible();
+    await seek(page, 4000);
+    for (const node of ['m', 'r1']) await expect(page.locator(`.topo-timer[data-timer="repl-timeout"][data-node="${node}"]`)).toHaveCount(1);
+    await expect(page.locator('[data-timer-label="repl-timeout"]')).toHaveText([/^repl-timeout \((r1|m)\) \d\.\d s$/, /^repl-timeout \((r1|m)\) \d\.\d s$/]);
+    await page.screenshot({ path: `${SHOTS}/narration-1440-cut.png` });
+    await page.getByTestId('time-slider').fill('16000');
+    await expect(page.getByText(/^History \(\d+\)$/)).toBeVisible();
+    await page.getByText(/^History \(\d+\)$/).click();
+    const history = page.locator('.narration-history');
+    await expect(history).toContainText('lost its link to master m: timeout (repl-timeout)');
+    await expect(history).toContainText(/m → r1: \+CONTINUE — the backlog still holds them; \d+ bytes follow/);
+    await expect(history).toContainText(/r1 → m: PSYNC [0-9a-f]{4}… \d+ — asks for the bytes from offset \d+ on/);
+  });
+});
+
 test.describe('presenter at 1920×1080', () => {
   test.use({ viewport: { width: 1920, height: 1080 } });
   test('the line and the countdown are on screen', async ({ page }) => {
@@ -121,5 +140,7 @@ test.describe('phone at 390×844', () => {
     expect(button.height).toBeGreaterThanOrEqual(44);
     await page.getByTestId('narration').scrollIntoViewIfNeeded();
     await page.screenshot({ path: `${SHOTS}/narration-390.png` });
+    await page.locator('[data-timer-label="repl-diskless-sync-delay"]').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `${SHOTS}/narration-390-timer.png` });
   });
 });

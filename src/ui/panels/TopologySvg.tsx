@@ -121,7 +121,7 @@ export function timerSeconds(ms: number): string {
 export function timerText(x: SceneTimer, t: T, peerName: (peer: string) => string): string {
   const name = t(`timer.name.${x.timer.name}`);
   const secs = timerSeconds(x.leftMs);
-  return x.timer.peer && x.anchor === 'start' ? t('timer.left.peer', { name, peer: peerName(x.timer.peer), secs }) : t('timer.left', { name, secs });
+  return x.timer.peer && x.atLink ? t('timer.left.peer', { name, peer: peerName(x.timer.peer), secs }) : t('timer.left', { name, secs });
 }
 
 /** The ring still to run: an arc from the top, clockwise, shrinking as the timer runs down. */
@@ -149,9 +149,12 @@ function TimerRing({ x }: { x: SceneTimer }) {
   );
 }
 
-function TimerLabel({ x, fontPx, text }: { x: SceneTimer; fontPx: number; text: string }) {
+function TimerLabel({ x, fontPx, text, width }: { x: SceneTimer; fontPx: number; text: string; width: number }) {
+  // Kept inside the drawing: a node near the edge has its label moved in.
+  const half = textWidth(text, fontPx) / 2 + 4;
+  const cx = x.anchor === 'middle' ? Math.max(half, Math.min(width - half, x.labelX)) : x.labelX;
   return (
-    <text className="topo-timer-text" data-timer-label={x.timer.name} x={x.labelX} y={x.labelY} textAnchor={x.anchor} fontSize={fontPx}>{text}</text>
+    <text className="topo-timer-text" data-timer-label={x.timer.name} x={cx} y={x.labelY} textAnchor={x.anchor} fontSize={fontPx}>{text}</text>
   );
 }
 
@@ -247,7 +250,7 @@ export const TopologySvg = memo(function TopologySvg(props: TopologySvgProps) {
         ))}
         {scene.timers.map((x) => <TimerRing key={x.key} x={x} />)}
         <NodesLayer layout={layout} views={views} cutLinks={props.cutLinks} down={props.down} selectedNode={props.selectedNode} t={t} />
-        {scene.timers.map((x, i) => <TimerLabel key={x.key} x={x} fontPx={fontPx} text={timerTexts[i]} />)}
+        {scene.timers.map((x, i) => <TimerLabel key={x.key} x={x} fontPx={m.fontPx} text={timerTexts[i]} width={layout.width} />)}
         {scene.pills.map((pill) => <Pill key={pill.id} pill={pill} selected={props.selectedFrame === pill.id} fontPx={fontPx} />)}
         {scene.counters.map((c) => (
           <text key={c.key} className="topo-counter" x={c.x} y={c.y} textAnchor="middle" fontSize={fontPx}>{t('topology.more', { n: c.n })}</text>

@@ -68,6 +68,8 @@ export interface SceneTimer {
   /** Fraction of the timer still to run (1 = just started, 0 = fires now). */
   readonly left: number;
   readonly leftMs: number;
+  /** At the node's end of a link (repl-timeout), not around the node. */
+  readonly atLink: boolean;
   readonly labelX: number;
   readonly labelY: number;
   readonly anchor: 'start' | 'middle';
@@ -211,24 +213,29 @@ function sceneTimers(inp: SceneInput): SceneTimer[] {
   for (const v of inp.views) {
     const p = nodes.get(v.name);
     if (!p || inp.down?.includes(v.name)) continue;
-    let ring = 0;
     const rim = p.role === 'sub' ? m.r + 5 : p.role === 'master' ? m.r * 1.08 : m.r;
-    for (const x of timersToDraw(v, t, m.compact ? 1 : 3)) {
+    const drawn = timersToDraw(v, t, m.compact ? 1 : 3).map((x) => {
+      const peer = x.name === 'repl-timeout' && x.peer ? nodes.get(byPort.get(Number(x.peer.slice(x.peer.lastIndexOf(':') + 1))) ?? '') : undefined;
+      return { x, peer };
+    });
+    const rings = drawn.filter((d) => !d.peer).length;
+    // Labels stack above the node, the first nearest: clear of its rings (and a master's crown).
+    const top = rings > 0 ? rim * 1.25 + 12 + (rings - 1) * 6 + 3 : rim + (p.role === 'master' ? m.crown : 0);
+    let ring = 0;
+    drawn.forEach(({ x, peer }, k) => {
       const leftMs = x.endMs - t;
       const left = Math.max(0, Math.min(1, leftMs / Math.max(1, x.endMs - x.startMs)));
-      const peer = x.name === 'repl-timeout' && x.peer ? nodes.get(byPort.get(Number(x.peer.slice(x.peer.lastIndexOf(':') + 1))) ?? '') : undefined;
+      const label = { labelX: p.x, labelY: p.y - top - 6 - k * (m.fontPx + 3), anchor: 'middle' as const };
       if (peer) {
-        // At this node's end of the link to the peer, beside the link.
+        // The ring sits at this node's end of the link to the peer.
         const seg = rimSegment(p, peer, m);
-        const c = pointAlong(seg, Math.min(0.4, 18 / Math.max(1, seg.len)));
-        out.push({ key: `${v.name}:${x.name}:${x.peer}`, node: v.name, timer: x, x: c.x, y: c.y, r: 9, left, leftMs, labelX: c.x + 13, labelY: c.y + 4, anchor: 'start' });
-        continue;
+        const c = pointAlong(seg, Math.min(0.4, 16 / Math.max(1, seg.len)));
+        out.push({ key: `${v.name}:${x.name}:${x.peer}`, node: v.name, timer: x, x: c.x, y: c.y, r: 8, left, leftMs, atLink: true, ...label });
+        return;
       }
-      const r = rim * 1.25 + 12 + ring * 6;
-      const labelY = p.y - rim * 1.25 - 12 - 2 * 6 - 6 - m.crown - ring * (m.fontPx + 2);
-      out.push({ key: `${v.name}:${x.name}`, node: v.name, timer: x, x: p.x, y: p.y, r, left, leftMs, labelX: p.x, labelY, anchor: 'middle' });
+      out.push({ key: `${v.name}:${x.name}`, node: v.name, timer: x, x: p.x, y: p.y, r: rim * 1.25 + 12 + ring * 6, left, leftMs, atLink: false, ...label });
       ring++;
-    }
+    });
   }
   return out;
 }
