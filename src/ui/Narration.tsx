@@ -92,6 +92,7 @@ export function Narration() {
         )}
       </p>
       {history.length > 1 && (
+        // On the same row as the line; opened, the list lies over the stage below.
         <details className="narration-history">
           <summary>{t('narration.history', { n: items.length })}</summary>
           <ol reversed start={items.length}>
