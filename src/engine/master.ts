@@ -252,7 +252,7 @@ export function waitCommand(s: NodeState, client: ConsoleClient, clientKey: stri
   const offset = client.woff;
   const acked = replicationCountAcksByOffset(s, offset);
   if (acked >= numReplicas || client.multi !== null) return R.int(acked);
-  client.blocked = { type: 'wait', numReplicas, offset, untilMs: timeoutMs > 0 ? s.nowMs + timeoutMs : 0 };
+  client.blocked = { type: 'wait', numReplicas, offset, sinceMs: s.nowMs, untilMs: timeoutMs > 0 ? s.nowMs + timeoutMs : 0 };
   s.waitingClients++;
   if (timeoutMs > 0) emit(s, { type: 'timer', name: `waitTimeout:${clientKey}`, atMs: s.nowMs + timeoutMs });
   s.getAckPending = true;

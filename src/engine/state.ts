@@ -75,7 +75,8 @@ export interface ConsoleClient {
   multiError: boolean;
   /** master_repl_offset after this client's last write (c->woff), for WAIT. */
   woff: number;
-  blocked: { type: 'wait'; numReplicas: number; offset: number; untilMs: number } | null;
+  /** A WAIT blocked since sinceMs, until untilMs (0: no timeout). */
+  blocked: { type: 'wait'; numReplicas: number; offset: number; sinceMs: number; untilMs: number } | null;
   /**
    * Commands that came while the client was blocked: Redis leaves them in the query buffer and
    * runs them once the client is unblocked (processUnblockedClients).

@@ -10,6 +10,7 @@ import { replicas } from '../engine/state.ts';
 import { keyspaceKeyCount } from '../engine/keyspace.ts';
 import { replicationSection } from '../engine/info.ts';
 import { replicaBufferLimits } from '../engine/config.ts';
+import { nodeTimers } from '../engine/timers.ts';
 import { EventHeap } from './heap.ts';
 import { SIM_EPOCH_MS, type HostInit, type HostOutput, type HostSnapshot, type LinkParams, type NodeView, type TimedInput } from './protocol.ts';
 import { TcpSender, type OutConn } from './tcp.ts';
@@ -230,7 +231,7 @@ export function nodeView(s: NodeState): NodeView {
     infoReplication: replicationSection(s).join('\r\n') + '\r\n',
     replicaBufferLimits: replicaBufferLimits(s.config),
     nowMs: s.nowMs,
-    timers: [],
+    timers: nodeTimers(s).map((x) => ({ ...x, startMs: x.startMs - SIM_EPOCH_MS, endMs: x.endMs - SIM_EPOCH_MS })),
   };
 }
 

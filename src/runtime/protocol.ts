@@ -122,7 +122,8 @@ export interface NodeView {
  * repl-timeout (a silent link is dropped at its end; on both ends), repl-ping-replica-period (the
  * master's PING to replicas), replica-ack (the replica's REPLCONF ACK every second),
  * connect-retry (the replica's next connect attempt), debug-sleep (DEBUG SLEEP), wait-timeout (a
- * WAIT's timeout).
+ * WAIT's timeout). The ones replicationCron() checks end at its first tick (once a second) at or
+ * after their deadline: when Redis acts, as src/engine/timers.ts computes them.
  */
 export interface TimerView {
   readonly name: 'repl-diskless-sync-delay' | 'repl-timeout' | 'repl-ping-replica-period' | 'replica-ack' | 'connect-retry' | 'debug-sleep' | 'wait-timeout';

@@ -1,6 +1,6 @@
 // The inspector: one tab at a time beside the stage — node cards, the backlog ring, the output
 // buffers, the handshake sequence diagram, INFO replication with its changes, offsets over time.
-import { useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useApp, useAppStore } from './context.ts';
 import { useAppWhile, useVisible } from './use-visible.ts';
 import { usePanelT } from './i18n/panels.ts';
@@ -12,6 +12,7 @@ import { InfoPanel } from './panels/InfoPanel.tsx';
 import { OffsetChart } from './panels/OffsetChart.tsx';
 import { psyncAnswers } from './panels/ring.ts';
 import { topMaster } from './panels/stream.ts';
+import { usePanelRequest } from './open-panel.ts';
 
 const TABS = ['nodes', 'backlog', 'buffers', 'handshake', 'info', 'charts'] as const;
 type Tab = (typeof TABS)[number];
@@ -21,6 +22,16 @@ export function Inspector({ selected, onSelect }: { selected: string | null; onS
   const [tab, setTab] = useState<Tab>('nodes');
   const [replica, setReplica] = useState<string | null>(null);
   const ref = useRef<HTMLElement>(null);
+  // A request to show a tab (the narration's "Show in…"): switch to it and bring it into view.
+  const request = usePanelRequest();
+  const handled = useRef(request?.id);
+  useEffect(() => {
+    if (!request || request.id === handled.current) return;
+    handled.current = request.id;
+    setTab(request.tab);
+    ref.current?.scrollIntoView?.({ block: 'nearest' });
+    document.getElementById(`inspector-tab-${request.tab}`)?.focus();
+  }, [request]);
   // Off screen (on a phone, scrolled away), the inspector holds what it showed (use-visible.ts).
   const visible = useVisible(ref);
   const views = useAppWhile(visible, (s) => s.views);

@@ -1,24 +1,33 @@
 // The aria-live region: says briefly where the cursor went (after a step, a seek, a pause) and
-// what the last log line there is, and relays messages components hand it.
+// the narration line there (or the last log line), speaks each new narration line while playing,
+// and relays messages components hand it.
 import { useEffect, useRef } from 'react';
+import { currentNarration, narrationItems } from '../app/narration.ts';
+import type { AppState } from '../app/store.ts';
 import { formatSpeed } from '../app/speed.ts';
 import { useAppStore, useT } from './context.ts';
 import { formatSeconds } from './format.ts';
 import { actionEntryText } from './timeline-marks.ts';
+import { usePanelT } from './i18n/panels.ts';
+import { narrationText } from './Narration.tsx';
 
 /** Moves settle for this long before they are spoken (a dragged slider speaks once). */
 const SETTLE_MS = 400;
 
 export function LiveRegion({ message, onMessage }: { message: string; onMessage: (m: string) => void }) {
   const t = useT();
+  const pt = usePanelT();
   const store = useAppStore();
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  /** The key of the narration line last spoken. */
+  const spoken = useRef<string | null>(null);
 
   useEffect(() => {
     const later = (m: () => string) => {
       if (timer.current) clearTimeout(timer.current);
       timer.current = setTimeout(() => onMessage(m()), SETTLE_MS);
     };
+    const narration = (s: AppState) => currentNarration(narrationItems({ moments: s.moments, frames: s.frames, views: s.views, cursorMs: s.panelMs, nameOfPort: s.nameOfPort }));
     const unsub = store.subscribe((s, prev) => {
       if (s.scenario !== prev.scenario && s.scenario) {
         const name = s.scenario.name;
@@ -30,17 +39,27 @@ export function LiveRegion({ message, onMessage }: { message: string; onMessage:
       } else if (!s.playing && s.cursorMs !== prev.cursorMs) {
         later(() => {
           const now = store.getState();
-          const last = now.log[now.log.length - 1];
           const where = t('live.at', { t: formatSeconds(now.cursorMs) });
+          const line = narration(now);
+          spoken.current = line?.key ?? null;
+          if (line) return `${where} ${narrationText(line, pt, now.nameOfPort)}`;
+          const last = now.log[now.log.length - 1];
           return last ? `${where} ${t('live.lastLog', { line: last.kind === 'log' ? `${last.node} ${last.text}` : actionEntryText(last) })}` : where;
         });
+      } else if (s.playing && s.panelVersion !== prev.panelVersion) {
+        // While playing: each new narration line, once (the panels' pace, not every frame).
+        const line = narration(s);
+        if (line && line.key !== spoken.current) {
+          spoken.current = line.key;
+          later(() => narrationText(line, pt, store.getState().nameOfPort));
+        }
       }
     });
     return () => {
       unsub();
       if (timer.current) clearTimeout(timer.current);
     };
-  }, [store, t, onMessage]);
+  }, [store, t, pt, onMessage]);
 
   return (
     <div className="sr-only" aria-live="polite" aria-atomic="true" data-testid="live">

@@ -1,13 +1,14 @@
 // The stage: the cluster's topology with frames travelling, wired to the store (selection and
 // the node and link actions: the catalogue's crash, restart, add a replica, promote, remove, cut,
 // heal and kill; making a replica of another; a link's latency and bandwidth, shown as the
-// branch's actions have set them).
+// branch's actions have set them), with the narration line over it.
 import { useState } from 'react';
 import { runAction } from '../app/actions.ts';
 import { useApp, useAppStore } from './context.ts';
 import { usePanelT } from './i18n/panels.ts';
 import { Topology } from './panels/Topology.tsx';
 import { linkSettingsAt } from './panels/topology-links.ts';
+import { Narration } from './Narration.tsx';
 
 export function Stage({ selected, onSelect }: { selected: string | null; onSelect(n: string | null): void }) {
   const store = useAppStore();
@@ -27,6 +28,7 @@ export function Stage({ selected, onSelect }: { selected: string | null; onSelec
   return (
     <section className="panel stage" aria-labelledby="stage-title">
       <h2 id="stage-title" className="visually-hidden">{t('stage.title')}</h2>
+      <Narration />
       <Topology
         views={views}
         frames={frames}

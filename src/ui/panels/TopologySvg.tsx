@@ -1,5 +1,5 @@
 // The topology stage's drawing: links with their state, RDB bands, nodes with their role shape
-// and text, and frames as pills. Pure rendering of a Scene; d3 builds the crown path and the
+// and text, frames as pills, and the timers nodes wait on as countdown rings with their names. Pure rendering of a Scene; d3 builds the crown path and the
 // number format, React owns the elements. Not interactive: the buttons lie over it (Topology.tsx).
 
 import { memo } from 'react';
@@ -7,7 +7,7 @@ import { path as d3path } from 'd3';
 import type { NodeView } from '../../runtime/protocol.ts';
 import { fitText, textWidth, type Metrics, type NodePlace, type TopologyLayout } from './topology-layout.ts';
 import { LINK_DASH, linkState, rimRadius, type LinkState } from './topology-links.ts';
-import type { Scene, ScenePill } from './topology-scene.ts';
+import type { Scene, ScenePill, SceneTimer } from './topology-scene.ts';
 
 export type T = (key: string, vars?: Record<string, string | number>) => string;
 
@@ -106,6 +106,58 @@ function Pill({ pill, selected, fontPx }: { pill: ScenePill; selected: boolean; 
   );
 }
 
+/** Colour of a timer's ring (each also has its name written beside it). */
+const TIMER_COLOUR: Readonly<Record<SceneTimer['timer']['name'], string>> = {
+  'repl-timeout': 'var(--bad)', 'repl-diskless-sync-delay': 'var(--warn)', 'debug-sleep': 'var(--accent)', 'wait-timeout': 'var(--accent)',
+  'connect-retry': 'var(--link-handshake)', 'repl-ping-replica-period': 'var(--muted)', 'replica-ack': 'var(--frame-ack)',
+};
+
+/** Seconds left as a countdown shows them: tenths under 10 s, whole seconds (rounded up) above. */
+export function timerSeconds(ms: number): string {
+  return ms < 10_000 ? (Math.max(0, ms) / 1000).toFixed(1) : String(Math.ceil(ms / 1000));
+}
+
+/** A timer in words: "repl-timeout (r1) 56 s". */
+export function timerText(x: SceneTimer, t: T, peerName: (peer: string) => string): string {
+  const name = t(`timer.name.${x.timer.name}`);
+  const secs = timerSeconds(x.leftMs);
+  return x.timer.peer && x.atLink ? t('timer.left.peer', { name, peer: peerName(x.timer.peer), secs }) : t('timer.left', { name, secs });
+}
+
+/** The ring still to run: an arc from the top, clockwise, shrinking as the timer runs down. */
+export function ringPath(r: number, left: number): string {
+  const p = d3path();
+  const a0 = -Math.PI / 2;
+  if (left >= 0.999) {
+    p.arc(0, 0, r, a0, a0 + 2 * Math.PI - 0.0001);
+    return p.toString();
+  }
+  p.moveTo(0, -r);
+  p.arc(0, 0, r, a0, a0 + 2 * Math.PI * left);
+  return p.toString();
+}
+
+function TimerRing({ x }: { x: SceneTimer }) {
+  const colour = TIMER_COLOUR[x.timer.name];
+  return (
+    <g className="topo-timer" data-timer={x.timer.name} data-node={x.node}>
+      <g transform={`translate(${x.x.toFixed(1)},${x.y.toFixed(1)})`}>
+        <circle r={x.r} fill="none" stroke={colour} strokeOpacity={0.2} strokeWidth={3} />
+        <path d={ringPath(x.r, x.left)} fill="none" stroke={colour} strokeWidth={3} strokeLinecap="round" />
+      </g>
+    </g>
+  );
+}
+
+function TimerLabel({ x, fontPx, text, width }: { x: SceneTimer; fontPx: number; text: string; width: number }) {
+  // Kept inside the drawing: a node near the edge has its label moved in.
+  const half = textWidth(text, fontPx) / 2 + 4;
+  const cx = x.anchor === 'middle' ? Math.max(half, Math.min(width - half, x.labelX)) : x.labelX;
+  return (
+    <text className="topo-timer-text" data-timer-label={x.timer.name} x={cx} y={x.labelY} textAnchor={x.anchor} fontSize={fontPx}>{text}</text>
+  );
+}
+
 export interface TopologySvgProps {
   readonly layout: TopologyLayout;
   readonly views: readonly NodeView[];
@@ -175,11 +227,15 @@ export const TopologySvg = memo(function TopologySvg(props: TopologySvgProps) {
   const { layout, views, scene, t } = props;
   const { m } = layout;
   const fontPx = m.fontPx - 1;
+  const byPort = new Map(views.map((v) => [v.port, v.name]));
+  const peerName = (peer: string) => byPort.get(Number(peer.slice(peer.lastIndexOf(':') + 1))) ?? peer;
+  const timerTexts = scene.timers.map((x) => timerText(x, t, peerName));
+  const timersDesc = scene.timers.length ? ' ' + t('timer.summary', { list: scene.timers.map((x, i) => `${x.node}: ${timerTexts[i]}`).join('; ') }) : '';
   return (
     <svg className="topo-svg" width={layout.width} height={layout.height} viewBox={`0 0 ${layout.width} ${layout.height}`}
       role="img" aria-labelledby={`${props.idBase}-title ${props.idBase}-desc`}>
       <title id={`${props.idBase}-title`}>{props.title}</title>
-      <desc id={`${props.idBase}-desc`}>{props.desc}</desc>
+      <desc id={`${props.idBase}-desc`}>{props.desc + timersDesc}</desc>
       <g aria-hidden="true">
         <LinksLayer links={scene.links} linksKey={linksKey(scene.links)} />
         {scene.bands.map((b) => (
@@ -192,7 +248,9 @@ export const TopologySvg = memo(function TopologySvg(props: TopologySvgProps) {
             </text>
           </g>
         ))}
+        {scene.timers.map((x) => <TimerRing key={x.key} x={x} />)}
         <NodesLayer layout={layout} views={views} cutLinks={props.cutLinks} down={props.down} selectedNode={props.selectedNode} t={t} />
+        {scene.timers.map((x, i) => <TimerLabel key={x.key} x={x} fontPx={m.fontPx} text={timerTexts[i]} width={layout.width} />)}
         {scene.pills.map((pill) => <Pill key={pill.id} pill={pill} selected={props.selectedFrame === pill.id} fontPx={fontPx} />)}
         {scene.counters.map((c) => (
           <text key={c.key} className="topo-counter" x={c.x} y={c.y} textAnchor="middle" fontSize={fontPx}>{t('topology.more', { n: c.n })}</text>

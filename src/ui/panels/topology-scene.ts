@@ -1,9 +1,10 @@
 // What the topology stage draws at one simulated moment, as plain data: each link with its state,
-// and each frame in flight as a pill (or an RDB band) at its place on its link. Pure: the
-// component renders this; tests read it.
+// each frame in flight as a pill (or an RDB band) at its place on its link, and the timers the
+// nodes wait on as countdown rings (around the node, or at the link's end for repl-timeout).
+// Pure: the component renders this; tests read it.
 
 import type { FrameRecord } from '../../runtime/sim.ts';
-import type { NodeView } from '../../runtime/protocol.ts';
+import type { NodeView, TimerView } from '../../runtime/protocol.ts';
 import type { TopologyLayout } from './topology-layout.ts';
 import { linkState, pointAlong, rimSegment, type LinkState, type Point, type Segment } from './topology-links.ts';
 import { assignLanes, frameColour, frameId, groupByDirection, pillText, pillWidth, progress } from './frames.ts';
@@ -56,11 +57,30 @@ export interface SceneCounter {
   readonly y: number;
 }
 
+/** A timer drawn as a countdown ring: centre, radius, the part still to run, its label's place. */
+export interface SceneTimer {
+  readonly key: string;
+  readonly node: string;
+  readonly timer: TimerView;
+  readonly x: number;
+  readonly y: number;
+  readonly r: number;
+  /** Fraction of the timer still to run (1 = just started, 0 = fires now). */
+  readonly left: number;
+  readonly leftMs: number;
+  /** At the node's end of a link (repl-timeout), not around the node. */
+  readonly atLink: boolean;
+  readonly labelX: number;
+  readonly labelY: number;
+  readonly anchor: 'start' | 'middle';
+}
+
 export interface Scene {
   readonly links: readonly SceneLink[];
   readonly pills: readonly ScenePill[];
   readonly bands: readonly SceneBand[];
   readonly counters: readonly SceneCounter[];
+  readonly timers: readonly SceneTimer[];
 }
 
 export interface SceneInput {
@@ -167,5 +187,55 @@ export function buildScene(inp: SceneInput): Scene {
       }
     }
   }
-  return { links, pills, bands, counters };
+  return { links, pills, bands, counters, timers: sceneTimers(inp) };
+}
+
+/** Which timers matter most when a node waits on several (first in this list first). */
+const TIMER_ORDER: readonly TimerView['name'][] = [
+  'debug-sleep', 'wait-timeout', 'repl-diskless-sync-delay', 'connect-retry', 'repl-timeout', 'repl-ping-replica-period', 'replica-ack',
+];
+/** repl-timeout is drawn once a link has been silent this long (a healthy link talks every second). */
+export const SILENT_MS = 2000;
+
+/** The timers worth drawing on a node at t: running, the soonest of each kind, the most relevant few. */
+export function timersToDraw(v: NodeView, t: number, max: number): TimerView[] {
+  const running = v.timers.filter((x) => x.startMs <= t && t < x.endMs && (x.name !== 'repl-timeout' || t - x.startMs >= SILENT_MS));
+  running.sort((a, b) => TIMER_ORDER.indexOf(a.name) - TIMER_ORDER.indexOf(b.name) || a.endMs - b.endMs);
+  const seen = new Set<string>();
+  return running.filter((x) => !seen.has(x.name) && (seen.add(x.name), true)).slice(0, max);
+}
+
+function sceneTimers(inp: SceneInput): SceneTimer[] {
+  const { layout, t } = inp;
+  const { m, nodes } = layout;
+  const out: SceneTimer[] = [];
+  const byPort = new Map(inp.views.map((v) => [v.port, v.name]));
+  for (const v of inp.views) {
+    const p = nodes.get(v.name);
+    if (!p || inp.down?.includes(v.name)) continue;
+    const rim = p.role === 'sub' ? m.r + 5 : p.role === 'master' ? m.r * 1.08 : m.r;
+    const drawn = timersToDraw(v, t, m.compact ? 1 : 3).map((x) => {
+      const peer = x.name === 'repl-timeout' && x.peer ? nodes.get(byPort.get(Number(x.peer.slice(x.peer.lastIndexOf(':') + 1))) ?? '') : undefined;
+      return { x, peer };
+    });
+    const rings = drawn.filter((d) => !d.peer).length;
+    // Labels stack above the node, the first nearest: clear of its rings (and a master's crown).
+    const top = rings > 0 ? rim * 1.25 + 12 + (rings - 1) * 6 + 3 : rim + (p.role === 'master' ? m.crown : 0);
+    let ring = 0;
+    drawn.forEach(({ x, peer }, k) => {
+      const leftMs = x.endMs - t;
+      const left = Math.max(0, Math.min(1, leftMs / Math.max(1, x.endMs - x.startMs)));
+      const label = { labelX: p.x, labelY: p.y - top - 6 - k * (m.fontPx + 3), anchor: 'middle' as const };
+      if (peer) {
+        // The ring sits at this node's end of the link to the peer.
+        const seg = rimSegment(p, peer, m);
+        const c = pointAlong(seg, Math.min(0.4, 16 / Math.max(1, seg.len)));
+        out.push({ key: `${v.name}:${x.name}:${x.peer}`, node: v.name, timer: x, x: c.x, y: c.y, r: 8, left, leftMs, atLink: true, ...label });
+        return;
+      }
+      out.push({ key: `${v.name}:${x.name}`, node: v.name, timer: x, x: p.x, y: p.y, r: rim * 1.25 + 12 + ring * 6, left, leftMs, atLink: false, ...label });
+      ring++;
+    });
+  }
+  return out;
 }
