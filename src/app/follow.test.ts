@@ -6,7 +6,7 @@ import type { FrameRecord } from '../runtime/sim.ts';
 import type { FrameCallback } from './player.ts';
 import { createAppStore } from './store.ts';
 import {
-  addStretch, CROSS_WALL_MS, FOLLOW_START, followStep, followTarget, linkActivity, type FollowInput, type FollowState, type LinkActivity,
+  addStretch, CROSS_WALL_MS, FOLLOW_START, followStep, followTarget, linkActivity, nextTimer, sameWait, type FollowInput, type FollowState, type LinkActivity,
 } from './follow.ts';
 
 const IDLE: LinkActivity = { crossingMs: null, nextDepartureMs: null };
@@ -83,6 +83,22 @@ describe('follow mode', () => {
     expect(linkActivity(frames, 3.5)).toEqual({ crossingMs: null, nextDepartureMs: 5 });
     expect(linkActivity(frames, 6)).toEqual({ crossingMs: 4, nextDepartureMs: null });
     expect(linkActivity(frames, 10)).toEqual({ crossingMs: null, nextDepartureMs: null });
+  });
+
+  it('names the timer that ends a wait: the first to end after the cursor', () => {
+    const timers = [
+      { node: 'm', timer: { name: 'repl-timeout', peer: 'r1', startMs: 0, endMs: 60_000 } },
+      { node: 'm', timer: { name: 'repl-diskless-sync-delay', startMs: 7, endMs: 5007 } },
+      { node: 'r1', timer: { name: 'connect-retry', startMs: 0, endMs: 1000 } },
+    ] as const;
+    expect(nextTimer(timers, 1500)?.timer.name).toBe('repl-diskless-sync-delay');
+    expect(nextTimer(timers, 500)?.timer.name).toBe('connect-retry');
+    expect(nextTimer(timers, 60_000)).toBeNull();
+    const w = { kind: 'timer', node: 'm', name: 'repl-diskless-sync-delay', endMs: 5007 } as const;
+    expect(sameWait(w, { ...w })).toBe(true);
+    expect(sameWait(w, { ...w, endMs: 6007 })).toBe(false);
+    expect(sameWait({ kind: 'event', atMs: 7000 }, { kind: 'event', atMs: 7000 })).toBe(true);
+    expect(sameWait(null, w)).toBe(false);
   });
 
   it('merges compressed stretches that touch', () => {

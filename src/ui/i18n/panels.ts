@@ -12,10 +12,11 @@ import * as layoutMsgs from './layout.ts';
 import * as consoleWaitMsgs from './console-wait.ts';
 import * as cardMsgs from './cards.ts';
 import * as linkMsgs from './link.ts';
+import * as playbackMsgs from './playback.ts';
 import { fillVars, type Lang } from '../i18n.ts';
 import { useLang } from '../context.ts';
 
-const FRAGMENTS = [consoleMsgs, handshakeMsgs, streamMsgs, topologyMsgs, inspectorMsgs, shortcutsMsgs, notesMsgs, momentMsgs, layoutMsgs, consoleWaitMsgs, cardMsgs, linkMsgs];
+const FRAGMENTS = [consoleMsgs, handshakeMsgs, streamMsgs, topologyMsgs, inspectorMsgs, shortcutsMsgs, notesMsgs, momentMsgs, layoutMsgs, consoleWaitMsgs, cardMsgs, linkMsgs, playbackMsgs];
 
 export const PANEL_CATALOGUE: Record<Lang, Record<string, string>> = {
   en: Object.assign({}, ...FRAGMENTS.map((f) => f.en)),
