@@ -47,6 +47,8 @@ m> GET a
 const stores: AppStore[] = [];
 function make(frames = new HandFrames()): { store: AppStore; frames: HandFrames } {
   const store = createAppStore({ host: 'inline', frames });
+  // These tests play at a steady rate (wall time × speed); follow mode has its own tests.
+  store.getState().setPlayMode('steady');
   stores.push(store);
   return { store, frames };
 }
@@ -157,6 +159,7 @@ describe('app store', () => {
     const clock = () => now++;
     const frames = new HandFrames();
     const store = createAppStore({ host: 'inline', frames, playBudget: { ms: 3, clock } });
+    store.getState().setPlayMode('steady');
     stores.push(store);
     expect(await store.getState().load({ text: BASIC, name: 'basic' })).toBe(true);
     store.getState().setSpeed(100);

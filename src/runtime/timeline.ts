@@ -10,6 +10,7 @@ import type { BacklogMode } from '../engine/backlog.ts';
 import { runScenario, type TranscriptItem } from './run-scenario.ts';
 import { Sim, SIM_EPOCH_MS, type FrameRecord, type ReplyEvent, type SimSnapshot } from './sim.ts';
 import type { TraceEntry } from './trace.ts';
+import type { TimerView } from './protocol.ts';
 import type { Branch, DiskView, RunFault, TimedAction, TimelineEvents, TimelineSnapshot, UserAction } from './timeline-api.ts';
 
 export type { Branch, DiskView, TimedAction, UserAction, RunFault, TimelineSnapshot };
@@ -150,6 +151,21 @@ export class Timeline {
   /** How many trace entries the run has at the cursor (exact after a seek back: checkpoints keep the count). */
   get traceLength(): number {
     return this.sim.hasher.count;
+  }
+
+  /** When the next action of this branch's script happens (ms since the start), if any is left. */
+  get nextActionMs(): number | null {
+    return this.branch.actions[this.next]?.atMs ?? null;
+  }
+
+  /** The timers the nodes are waiting on at the cursor (as their last views report them). */
+  timers(): { node: string; timer: TimerView }[] {
+    const out: { node: string; timer: TimerView }[] = [];
+    for (const n of this.sim.nodes.values()) {
+      if (!n.alive || n.removed) continue;
+      for (const timer of n.lastView?.timers ?? []) out.push({ node: n.name, timer });
+    }
+    return out;
   }
 
   /** Is this node's link to its master up at the cursor? */

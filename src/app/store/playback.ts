@@ -1,9 +1,17 @@
-// Playback: a frame loop (player.ts) that advances simulated time by wall time × speed, within a
+// Playback: a frame loop (player.ts) that advances simulated time by wall time × a rate, within a
 // frame's time budget, and paces the panels: while playing, the two panel groups take turns and
-// keep to a share of the main thread; pausing brings every panel up to date at once.
+// keep to a share of the main thread; pausing brings every panel up to date at once. The rate is
+// the steady speed, or in follow mode (the default) what follow.ts picks from the links and the
+// timers: a frame stops early when bytes leave, so no frame crosses unseen. Where a frame stops
+// never changes the run.
 
 import { Player, animationFrames, type FrameScheduler } from '../player.ts';
 import { clampSpeed, DEFAULT_SPEED } from '../speed.ts';
+import {
+  addStretch, clampFollowFactor, COMPRESSED_RATE, DEFAULT_FOLLOW_FACTOR, FOLLOW_START, followStep, followTarget, linkActivity, nextTimer,
+  sameWait, type FollowState, type FollowWait, type Stretch,
+} from '../follow.ts';
+import type { Timeline } from '../../runtime/timeline.ts';
 import { ALL_PANELS, NO_PANELS, type GetState, type Panels, type SetState, type StoreCore } from './core.ts';
 import type { PlaybackSlice } from './types.ts';
 
@@ -62,9 +70,45 @@ class PanelPacer {
   }
 }
 
+/** Follow mode's memory between frames: the rate, and the stretches it fast-forwarded. */
+class Follower {
+  state: FollowState = FOLLOW_START;
+  compressed: readonly Stretch[] = [];
+  wait: FollowWait | null = null;
+  private timeline: Timeline | null = null;
+
+  /** The moment this frame aims at, from the cursor; it stops early when bytes leave. */
+  plan(tl: Timeline, dtMs: number, factor: number): number {
+    if (tl !== this.timeline) {
+      this.timeline = tl;
+      this.compressed = [];
+    }
+    const cursorMs = tl.cursorMs;
+    const activity = linkActivity(tl.frames, cursorMs);
+    const timer = nextTimer(tl.timers(), cursorMs);
+    const next = tl.nextActionMs;
+    const cands = [timer?.timer.endMs, next !== null && next > cursorMs ? next : undefined, tl.scriptEndMs > cursorMs ? tl.scriptEndMs : undefined]
+      .filter((x): x is number => x !== undefined);
+    const input = { dtMs, cursorMs, factor, activity, horizonMs: cands.length ? Math.min(...cands) : null };
+    this.state = followStep(this.state, input);
+    const skipping = activity.crossingMs === null && this.state.rate > COMPRESSED_RATE;
+    const plan = this.state.plan;
+    this.wait = !skipping ? null
+      : timer ? { kind: 'timer', node: timer.node, name: timer.timer.name, ...(timer.timer.peer ? { peer: timer.timer.peer } : {}), endMs: timer.timer.endMs }
+        : { kind: 'event', atMs: plan?.known ? plan.toMs : null };
+    return followTarget(this.state, input);
+  }
+
+  /** After the frame: a fast-forwarded stretch is remembered for the time slider. */
+  went(fromMs: number, toMs: number): void {
+    if (this.state.rate > COMPRESSED_RATE) this.compressed = addStretch(this.compressed, fromMs, toMs);
+  }
+}
+
 export function playbackSlice(set: SetState, get: GetState, core: StoreCore, opts: PlaybackOptions): PlaybackSlice {
   const budget = opts.playBudget;
   const pacer = new PanelPacer(budget?.clock ?? null);
+  const follower = new Follower();
   core.clock = budget?.clock ?? null;
   core.onRefreshed = (t0) => pacer.measure(t0);
   core.onFault = () => pause();
@@ -73,25 +117,38 @@ export function playbackSlice(set: SetState, get: GetState, core: StoreCore, opt
     if (!get().playing) return false;
     let reachedEnd = false;
     pacer.played(dtMs);
+    const following = get().playMode === 'follow';
     await core.withTimeline(async (tl) => {
       if (tl.fault) return;
       const from = tl.cursorMs;
-      let target = from + dtMs * get().speed;
+      let target = following ? follower.plan(tl, dtMs, get().followFactor) : from + dtMs * get().speed;
       // Playing across the end of the script stops there once (the moment the script describes).
       const atEnd = from < tl.scriptEndMs && target >= tl.scriptEndMs;
       if (atEnd) target = tl.scriptEndMs;
       const deadline = budget ? budget.clock() + budget.ms : 0;
-      await tl.advanceTo(target, budget ? () => budget.clock() >= deadline : undefined);
+      const sent = tl.frames.length;
+      const overBudget = budget ? () => budget.clock() >= deadline : undefined;
+      const stop = following ? () => tl.frames.length > sent || overBudget?.() === true : overBudget;
+      await tl.advanceTo(target, stop);
+      if (following) follower.went(from, tl.cursorMs);
       reachedEnd = atEnd && tl.cursorMs >= tl.scriptEndMs;
     }, () => pacer.due(reachedEnd));
+    if (following) publishFollow(follower.wait, follower.compressed);
     if (reachedEnd || get().fault) pause();
     return get().playing;
   });
 
+  function publishFollow(wait: FollowWait | null, compressed: readonly Stretch[]): void {
+    const s = get();
+    if (sameWait(s.waiting, wait) && s.compressed === compressed) return;
+    set({ waiting: sameWait(s.waiting, wait) ? s.waiting : wait, compressed });
+  }
+
   function pause(): void {
     player.stop();
     if (!get().playing) return;
-    set({ playing: false });
+    follower.wait = null;
+    set({ playing: false, waiting: null });
     // The panels catch up with the animation at once.
     if (core.current && core.panelsBehind) void core.withTimeline(async () => undefined);
   }
@@ -99,8 +156,14 @@ export function playbackSlice(set: SetState, get: GetState, core: StoreCore, opt
   return {
     playing: false,
     speed: DEFAULT_SPEED,
+    playMode: 'follow',
+    followFactor: DEFAULT_FOLLOW_FACTOR,
+    waiting: null,
+    compressed: [],
     play() {
       if (!core.current || get().fault) return;
+      // Every play starts slow: whatever is in flight is seen from where it is.
+      follower.state = FOLLOW_START;
       if (!get().playing) set({ playing: true });
       player.start();
     },
@@ -110,7 +173,17 @@ export function playbackSlice(set: SetState, get: GetState, core: StoreCore, opt
       else get().play();
     },
     setSpeed(x) {
+      // Choosing a speed is choosing to play at a steady rate.
+      if (get().playMode !== 'steady') get().setPlayMode('steady');
       set({ speed: clampSpeed(x) });
+    },
+    setPlayMode(m) {
+      follower.state = FOLLOW_START;
+      set({ playMode: m, waiting: null });
+    },
+    setFollowFactor(x) {
+      if (get().playMode !== 'follow') get().setPlayMode('follow');
+      set({ followFactor: clampFollowFactor(x) });
     },
   };
 }

@@ -6,6 +6,7 @@ import type { FrameRecord } from '../../runtime/sim.ts';
 import type { TraceEntry } from '../../runtime/trace.ts';
 import type { Host } from '../hosts.ts';
 import type { Charts } from '../offset-series.ts';
+import type { FollowWait, PlayMode, Stretch } from '../follow.ts';
 import type { LogLine, Moment } from '../run-index.ts';
 import type { TranscriptItem } from '../transcript.ts';
 import type { BootParams, DecodeProblem, LinkTarget } from '../url.ts';
@@ -93,10 +94,23 @@ export interface LoadingSlice {
 
 export interface PlaybackSlice {
   readonly playing: boolean;
+  /** The steady mode's rate (simulated time per wall time). */
   readonly speed: number;
+  /** 'follow' (the default): the rate follows what is on the links; 'steady': `speed`. */
+  readonly playMode: PlayMode;
+  /** Follow mode's slower/faster factor (FOLLOW_FACTORS). */
+  readonly followFactor: number;
+  /** While following through a silence: what it waits for (null otherwise). */
+  readonly waiting: FollowWait | null;
+  /** The stretches of simulated time follow mode fast-forwarded through, in order. */
+  readonly compressed: readonly Stretch[];
+  setPlayMode(m: PlayMode): void;
+  /** Sets follow's factor, and plays in follow mode. */
+  setFollowFactor(x: number): void;
   play(): void;
   pause(): void;
   togglePlay(): void;
+  /** Sets the steady speed, and plays at that steady rate. */
   setSpeed(x: number): void;
 }
 

@@ -13,10 +13,11 @@ import * as consoleWaitMsgs from './console-wait.ts';
 import * as cardMsgs from './cards.ts';
 import * as linkMsgs from './link.ts';
 import * as narrationMsgs from './narration.ts';
+import * as playbackMsgs from './playback.ts';
 import { fillVars, type Lang } from '../i18n.ts';
 import { useLang } from '../context.ts';
 
-const FRAGMENTS = [consoleMsgs, handshakeMsgs, streamMsgs, topologyMsgs, inspectorMsgs, shortcutsMsgs, notesMsgs, momentMsgs, layoutMsgs, consoleWaitMsgs, cardMsgs, linkMsgs, narrationMsgs];
+const FRAGMENTS = [consoleMsgs, handshakeMsgs, streamMsgs, topologyMsgs, inspectorMsgs, shortcutsMsgs, notesMsgs, momentMsgs, layoutMsgs, consoleWaitMsgs, cardMsgs, linkMsgs, narrationMsgs, playbackMsgs];
 
 export const PANEL_CATALOGUE: Record<Lang, Record<string, string>> = {
   en: Object.assign({}, ...FRAGMENTS.map((f) => f.en)),

@@ -91,7 +91,7 @@ function NodeText({ lines, p, m }: { lines: [string, string, string]; p: NodePla
 function Pill({ pill, selected, fontPx }: { pill: ScenePill; selected: boolean; fontPx: number }) {
   const { w, h } = pill;
   return (
-    <g transform={`translate(${pill.x.toFixed(1)},${pill.y.toFixed(1)}) rotate(${pill.angle.toFixed(1)})`} opacity={pill.opacity} className="topo-pill" data-kind={pill.frame.kind}>
+    <g transform={`translate(${pill.x.toFixed(1)},${pill.y.toFixed(1)}) rotate(${pill.angle.toFixed(1)})`} opacity={pill.opacity} className="topo-pill" data-kind={pill.frame.kind} data-frame={pill.frame.kind}>
       {selected && <rect x={-w / 2 - 3} y={-h / 2 - 3} width={w + 6} height={h + 6} rx={h / 2 + 3} fill="none" stroke="var(--focus)" strokeWidth={3} />}
       <rect x={-w / 2} y={-h / 2} width={w} height={h} rx={h / 2} fill="var(--panel)" />
       <rect x={-w / 2} y={-h / 2} width={w} height={h} rx={h / 2} fill={pill.colour} fillOpacity={0.2} stroke={pill.colour} strokeWidth={2} strokeDasharray={PILL_DASH[pill.frame.kind]} />
@@ -239,7 +239,7 @@ export const TopologySvg = memo(function TopologySvg(props: TopologySvgProps) {
       <g aria-hidden="true">
         <LinksLayer links={scene.links} linksKey={linksKey(scene.links)} />
         {scene.bands.map((b) => (
-          <g key={b.id} className="topo-band">
+          <g key={b.id} className="topo-band" data-frame={b.frame.kind}>
             <line x1={b.seg.a.x} y1={b.seg.a.y} x2={b.seg.b.x} y2={b.seg.b.y} stroke="var(--frame-rdb)" strokeOpacity={0.25} strokeWidth={12} />
             <line x1={b.seg.a.x} y1={b.seg.a.y} x2={b.head.x} y2={b.head.y} stroke="var(--frame-rdb)" strokeWidth={12} />
             {props.selectedFrame === b.id && <line x1={b.seg.a.x} y1={b.seg.a.y} x2={b.seg.b.x} y2={b.seg.b.y} stroke="var(--focus)" strokeWidth={2} />}

@@ -1,0 +1,151 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cliHash } from '../runtime/cli-hash.ts';
+import type { FrameRecord } from '../runtime/sim.ts';
+import type { FrameCallback } from './player.ts';
+import { createAppStore } from './store.ts';
+import {
+  addStretch, CROSS_WALL_MS, FOLLOW_START, followStep, followTarget, linkActivity, nextTimer, sameWait, type FollowInput, type FollowState, type LinkActivity,
+} from './follow.ts';
+
+const IDLE: LinkActivity = { crossingMs: null, nextDepartureMs: null };
+
+function frame(sentAtMs: number, arriveAtMs: number, kind: FrameRecord['kind'] = 'handshake'): FrameRecord {
+  return { conn: 'c', from: 'r1', to: 'm', kind, meta: { label: 'PING' }, bytes: 14, sentAtMs, arriveAtMs, preview: '' } as FrameRecord;
+}
+
+/** Plays frames of 16 ms of wall time until `until` holds or maxWallMs passed; returns the wall time used. */
+function play(input: (cursorMs: number) => Omit<FollowInput, 'dtMs' | 'cursorMs'>, until: (cursorMs: number) => boolean, maxWallMs = 10_000, start: FollowState = FOLLOW_START) {
+  let s = start;
+  let cursor = 0;
+  let wall = 0;
+  const rates: number[] = [];
+  while (!until(cursor) && wall < maxWallMs) {
+    const i: FollowInput = { dtMs: 16, cursorMs: cursor, ...input(cursor) };
+    s = followStep(s, i);
+    cursor = followTarget(s, i);
+    rates.push(s.rate);
+    wall += 16;
+  }
+  return { wall, cursor, rates };
+}
+
+describe('follow mode', () => {
+  it('plays slowly while bytes are in flight: a 1 ms frame takes about 0.7 s of wall time to cross', () => {
+    const f = frame(0, 1);
+    const r = play((c) => ({ factor: 1, activity: linkActivity([f], c), horizonMs: 5000 }), (c) => c >= 1);
+    expect(r.wall).toBeGreaterThanOrEqual(500);
+    expect(r.wall).toBeLessThanOrEqual(1000);
+    expect(r.rates[0]).toBeCloseTo(1 / CROSS_WALL_MS, 9);
+  });
+
+  it('follows the factor: twice as fast at 2×, half as fast at ½×', () => {
+    const f = frame(0, 1);
+    const at = (factor: number) => play((c) => ({ factor, activity: linkActivity([f], c), horizonMs: null }), (c) => c >= 1).wall;
+    expect(at(2)).toBeLessThan(at(1) * 0.6);
+    expect(at(0.5)).toBeGreaterThan(at(1) * 1.7);
+  });
+
+  it('drops to the crossing rate at once when bytes leave during a fast stretch', () => {
+    const fast: FollowState = { rate: 7, plan: null };
+    const s = followStep(fast, { dtMs: 16, cursorMs: 0, factor: 1, activity: { crossingMs: 1, nextDepartureMs: null }, horizonMs: null });
+    expect(s.rate).toBeCloseTo(1 / CROSS_WALL_MS, 9);
+  });
+
+  it('crosses a silent 5 s wait (repl-diskless-sync-delay) in under 1.5 s of wall time, starting from the crossing rate', () => {
+    const r = play(() => ({ factor: 1, activity: IDLE, horizonMs: 5000 }), (c) => c >= 5000);
+    expect(r.cursor).toBe(5000);
+    expect(r.wall).toBeLessThanOrEqual(1500);
+    expect(r.wall).toBeGreaterThanOrEqual(500);
+  });
+
+  it('never leaves a silence with no known end silent for long: each second of it passes in about a second at most', () => {
+    const r = play(() => ({ factor: 1, activity: IDLE, horizonMs: null }), (c) => c >= 10_000, 30_000);
+    expect(r.wall).toBeLessThan(10_000 * 1.2);
+  });
+
+  it('changes the rate smoothly when it rises: at most a bounded step in log-rate per frame', () => {
+    const r = play(() => ({ factor: 1, activity: IDLE, horizonMs: 60_000 }), (c) => c >= 60_000);
+    const steps = r.rates.slice(1).map((x, i) => Math.abs(Math.log(x / r.rates[i])));
+    // 16 ms frames with a 70 ms time constant move at most ~20% of the way in log-rate.
+    expect(Math.max(...steps)).toBeLessThan(2.5);
+    // And it takes several frames to go from the crossing rate to the fast rate.
+    const fastAt = r.rates.findIndex((x) => x > 10);
+    expect(fastAt).toBeGreaterThan(3);
+    expect(r.wall).toBeLessThanOrEqual(1500);
+  });
+
+  it('finds the frames in flight at the cursor, keepalives aside, and bytes queued to leave', () => {
+    const frames = [frame(0, 1), frame(2, 3), frame(2, 4, 'keepalive'), frame(5, 9, 'rdb')];
+    expect(linkActivity(frames, 0.5)).toEqual({ crossingMs: 1, nextDepartureMs: 2 });
+    expect(linkActivity(frames, 1.5)).toEqual({ crossingMs: null, nextDepartureMs: 2 });
+    expect(linkActivity(frames, 3.5)).toEqual({ crossingMs: null, nextDepartureMs: 5 });
+    expect(linkActivity(frames, 6)).toEqual({ crossingMs: 4, nextDepartureMs: null });
+    expect(linkActivity(frames, 10)).toEqual({ crossingMs: null, nextDepartureMs: null });
+  });
+
+  it('names the timer that ends a wait: the first to end after the cursor', () => {
+    const timers = [
+      { node: 'm', timer: { name: 'repl-timeout', peer: 'r1', startMs: 0, endMs: 60_000 } },
+      { node: 'm', timer: { name: 'repl-diskless-sync-delay', startMs: 7, endMs: 5007 } },
+      { node: 'r1', timer: { name: 'connect-retry', startMs: 0, endMs: 1000 } },
+    ] as const;
+    expect(nextTimer(timers, 1500)?.timer.name).toBe('repl-diskless-sync-delay');
+    expect(nextTimer(timers, 500)?.timer.name).toBe('connect-retry');
+    expect(nextTimer(timers, 60_000)).toBeNull();
+    const w = { kind: 'timer', node: 'm', name: 'repl-diskless-sync-delay', endMs: 5007 } as const;
+    expect(sameWait(w, { ...w })).toBe(true);
+    expect(sameWait(w, { ...w, endMs: 6007 })).toBe(false);
+    expect(sameWait({ kind: 'event', atMs: 7000 }, { kind: 'event', atMs: 7000 })).toBe(true);
+    expect(sameWait(null, w)).toBe(false);
+  });
+
+  it('merges compressed stretches that touch', () => {
+    let l = addStretch([], 10, 20);
+    l = addStretch(l, 20, 30);
+    l = addStretch(l, 40, 50);
+    expect(l).toEqual([{ fromMs: 10, toMs: 30 }, { fromMs: 40, toMs: 50 }]);
+    expect(addStretch(l, 45, 45)).toBe(l);
+  });
+});
+
+describe('follow mode in the store', () => {
+  it('plays the first sync at a pace a person can follow, and gives the same run as the CLI', async () => {
+    let cb: FrameCallback | null = null;
+    const frames = { request: (f: FrameCallback) => { cb = f; return 1; }, cancel: () => { cb = null; } };
+    const store = createAppStore({ host: 'inline', frames });
+    const text = readFileSync(join(import.meta.dirname, '../../scenarios/first-sync.scn'), 'utf8');
+    expect(await store.getState().load({ text, name: 'first-sync' })).toBe(true);
+    expect(store.getState().playMode).toBe('follow');
+    store.getState().play();
+    // 16 ms frames; note the wall time at which simulated moments are passed.
+    let wall = 0;
+    const seen: { wall: number; cursor: number; inFlight: boolean; waiting: boolean }[] = [];
+    while (cb && wall < 60_000) {
+      const f: FrameCallback = cb;
+      cb = null;
+      await f(wall);
+      wall += 16;
+      const s = store.getState();
+      seen.push({ wall, cursor: s.cursorMs, inFlight: s.frames.some((x) => x.kind !== 'keepalive' && x.sentAtMs <= s.cursorMs && s.cursorMs < x.arriveAtMs), waiting: s.waiting !== null });
+    }
+    const at = (ms: number) => seen.find((x) => x.cursor >= ms)!.wall;
+    // The handshake (2–7 ms) shows its frames for most of its time.
+    const handshake = seen.filter((x) => x.cursor >= 2 && x.cursor < 7);
+    expect(handshake.filter((x) => x.inFlight).length / handshake.length).toBeGreaterThan(0.7);
+    expect(at(7) - at(2)).toBeGreaterThan(2000);
+    // The 5 s of repl-diskless-sync-delay pass in well under 2 s, saying what they wait for.
+    expect(at(5000) - at(8)).toBeLessThan(1800);
+    expect(seen.filter((x) => x.cursor > 100 && x.cursor < 4900).every((x) => x.waiting)).toBe(true);
+    // The RDB and the first ACK cross slowly too; the run ends within ~20 s of wall time.
+    expect(at(5003) - at(5001)).toBeGreaterThan(1000);
+    expect(wall).toBeLessThan(20_000);
+    const s = store.getState();
+    expect(s.playing).toBe(false);
+    expect(s.cursorMs).toBe(s.scriptEndMs);
+    expect(s.traceHash).toBe(cliHash(text));
+    expect(s.compressed.some((x) => x.fromMs < 1000 && x.toMs > 4000)).toBe(true);
+    s.dispose();
+  });
+});
