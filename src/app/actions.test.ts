@@ -1,16 +1,9 @@
 // The action catalogue: keys, markers, and the node actions through a real store.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ACTIONS, actionById, actionForKey, nextTime, prevTime, runAction, type ActionEnv } from './actions.ts';
-import { createAppStore, type AppStore } from './store.ts';
+import { inlineStores } from './test-stores.ts';
 
-const noFrames = { request: () => 0, cancel: () => undefined };
-const stores: AppStore[] = [];
-function make(): AppStore {
-  const s = createAppStore({ host: 'inline', frames: noFrames });
-  stores.push(s);
-  return s;
-}
-afterEach(() => { for (const s of stores.splice(0)) s.getState().dispose(); });
+const { make } = inlineStores();
 
 describe('action catalogue', () => {
   it('gives every key to one action and labels every keyed action for the shortcuts dialog', () => {

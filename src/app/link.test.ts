@@ -1,18 +1,11 @@
 // A link opens the same run at the same moment: an untouched example by name, anything else as
 // the run exported (seed, the branch's actions) and compressed; a broken link keeps the page up.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { EXAMPLES } from './examples.ts';
-import { createAppStore, type AppStore } from './store.ts';
+import { inlineStores } from './test-stores.ts';
 import { encodeScenario, linkSearch, readBootParams } from './url.ts';
 
-const noFrames = { request: () => 0, cancel: () => undefined };
-const stores: AppStore[] = [];
-function make(): AppStore {
-  const s = createAppStore({ host: 'inline', frames: noFrames });
-  stores.push(s);
-  return s;
-}
-afterEach(() => { for (const s of stores.splice(0)) s.getState().dispose(); });
+const { make } = inlineStores();
 
 describe('links to a run', () => {
   it('names an untouched example, with the moment', async () => {

@@ -1,18 +1,11 @@
 // Narration items for a real run, and the timers the node views carry (src/engine/timers.ts).
 import { readFileSync } from 'node:fs';
-import { afterEach, describe, expect, it } from 'vitest';
-import { createAppStore, type AppStore } from './store.ts';
+import { describe, expect, it } from 'vitest';
+import type { AppStore } from './store.ts';
+import { inlineStores } from './test-stores.ts';
 import { currentNarration, narrationItems, type NarrationItem } from './narration.ts';
 
-const noFrames = { request: () => 0, cancel: () => undefined };
-const stores: AppStore[] = [];
-async function loaded(text: string): Promise<AppStore> {
-  const s = createAppStore({ host: 'inline', frames: noFrames });
-  stores.push(s);
-  expect(await s.getState().load({ text, name: 't' })).toBe(true);
-  return s;
-}
-afterEach(() => { for (const s of stores.splice(0)) s.getState().dispose(); });
+const { loaded } = inlineStores();
 
 const FIRST_SYNC = readFileSync(new URL('../../scenarios/first-sync.scn', import.meta.url), 'utf8');
 

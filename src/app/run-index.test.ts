@@ -1,16 +1,8 @@
 // The run index: the log, the moments and the offsets over time, from typed trace entries.
-import { afterEach, describe, expect, it } from 'vitest';
-import { createAppStore, type AppStore } from './store.ts';
+import { describe, expect, it } from 'vitest';
+import { inlineStores } from './test-stores.ts';
 
-const noFrames = { request: () => 0, cancel: () => undefined };
-const stores: AppStore[] = [];
-async function loaded(text: string): Promise<AppStore> {
-  const s = createAppStore({ host: 'inline', frames: noFrames });
-  stores.push(s);
-  expect(await s.getState().load({ text, name: 't' })).toBe(true);
-  return s;
-}
-afterEach(() => { for (const s of stores.splice(0)) s.getState().dispose(); });
+const { loaded } = inlineStores();
 
 const WRITES = `seed 4
 node m r1

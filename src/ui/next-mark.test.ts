@@ -1,18 +1,12 @@
 // "Next event" (] and PageDown) reaches moments not yet simulated: it simulates ahead until the
 // next marked moment appears, and lands the cursor on it.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { actionById, runAction, type ActionEnv } from '../app/actions.ts';
-import { createAppStore, type AppStore } from '../app/store.ts';
+import type { AppStore } from '../app/store.ts';
+import { inlineStores } from '../app/test-stores.ts';
 import { markBookOf, momentKind } from './timeline-marks.ts';
 
-const noFrames = { request: () => 0, cancel: () => undefined };
-const stores: AppStore[] = [];
-function make(): AppStore {
-  const s = createAppStore({ host: 'inline', frames: noFrames });
-  stores.push(s);
-  return s;
-}
-afterEach(() => { for (const s of stores.splice(0)) s.getState().dispose(); });
+const { make } = inlineStores();
 
 function envOf(store: AppStore): ActionEnv {
   const book = markBookOf(store);
