@@ -162,24 +162,31 @@ export function scanFloat(s: string, f: Format): ScanResult {
     }
   }
   if (digits.length === 0) return { v: ZERO, end: 0, erange: false };
-  let exp = 0;
-  if (s[j] === 'e' || s[j] === 'E') {
-    let k = j + 1;
-    let eneg = false;
-    if (s[k] === '+' || s[k] === '-') {
-      eneg = s[k] === '-';
-      k++;
-    }
-    if (isDigit(s[k])) {
-      while (isDigit(s[k])) {
-        if (exp < 1e9) exp = exp * 10 + (s.charCodeAt(k) - 48);
-        k++;
-      }
-      if (eneg) exp = -exp;
-      j = k;
-    }
-  }
+  const ex = scanExponent(s, j, 'e');
+  const exp = ex.exp;
+  j = ex.end;
   return { ...decimalToFloat(neg, digits, exp - fracLen, f), end: j };
+}
+
+/**
+ * strtod's exponent part at j: the marker ('e' for decimal, 'p' for hex, either case), an optional
+ * sign and digits. Without digits there is no exponent and the number ends at j.
+ */
+function scanExponent(s: string, j: number, marker: 'e' | 'p'): { exp: number; end: number } {
+  if (s[j]?.toLowerCase() !== marker) return { exp: 0, end: j };
+  let k = j + 1;
+  let neg = false;
+  if (s[k] === '+' || s[k] === '-') {
+    neg = s[k] === '-';
+    k++;
+  }
+  if (!isDigit(s[k])) return { exp: 0, end: j };
+  let exp = 0;
+  while (isDigit(s[k])) {
+    if (exp < 1e9) exp = exp * 10 + (s.charCodeAt(k) - 48);
+    k++;
+  }
+  return { exp: neg ? -exp : exp, end: k };
 }
 
 function decimalToFloat(neg: boolean, digits: string, e10: number, f: Format): { v: XFloat; erange: boolean } {
@@ -207,23 +214,9 @@ function scanHex(s: string, start: number, neg: boolean, f: Format): ScanResult 
     if (hex.length === 0) j = save;
   }
   if (hex.length === 0) return null; // "0x" alone parses as "0"
-  let exp = 0;
-  if (s[j] === 'p' || s[j] === 'P') {
-    let k = j + 1;
-    let eneg = false;
-    if (s[k] === '+' || s[k] === '-') {
-      eneg = s[k] === '-';
-      k++;
-    }
-    if (isDigit(s[k])) {
-      while (isDigit(s[k])) {
-        if (exp < 1e9) exp = exp * 10 + (s.charCodeAt(k) - 48);
-        k++;
-      }
-      if (eneg) exp = -exp;
-      j = k;
-    }
-  }
+  const ex = scanExponent(s, j, 'p');
+  const exp = ex.exp;
+  j = ex.end;
   const n = BigInt('0x' + hex);
   const shift = exp - 4 * fracLen;
   if (n !== 0n && bitLength(n) + shift > f.eMax + 1) return { v: { kind: 'inf', neg }, end: j, erange: true };
