@@ -13,19 +13,30 @@ import { narrationText } from './Narration.tsx';
 
 /** Moves settle for this long before they are spoken (a dragged slider speaks once). */
 const SETTLE_MS = 400;
+/** A message handed in by a component (e.g. "Link copied") is left to be heard this long. */
+const HOLD_MS = 2000;
 
 export function LiveRegion({ message, onMessage }: { message: string; onMessage: (m: string) => void }) {
   const t = useT();
   const pt = usePanelT();
   const store = useAppStore();
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  /** A message handed in is heard before anything this region says next, until then (performance.now()). */
+  const heldUntil = useRef(0);
+  /** The last message this region made itself (others come from components). */
+  const own = useRef<string | null>(null);
   /** The key of the narration line last spoken. */
   const spoken = useRef<string | null>(null);
 
   useEffect(() => {
     const later = (m: () => string) => {
       if (timer.current) clearTimeout(timer.current);
-      timer.current = setTimeout(() => onMessage(m()), SETTLE_MS);
+      const wait = Math.max(SETTLE_MS, heldUntil.current - performance.now());
+      timer.current = setTimeout(() => {
+        timer.current = null;
+        own.current = m();
+        onMessage(own.current);
+      }, wait);
     };
     const narration = (s: AppState) => currentNarration(narrationItems({ moments: s.moments, frames: s.frames, views: s.views, cursorMs: s.panelMs, nameOfPort: s.nameOfPort }));
     const unsub = store.subscribe((s, prev) => {
@@ -60,6 +71,16 @@ export function LiveRegion({ message, onMessage }: { message: string; onMessage:
       if (timer.current) clearTimeout(timer.current);
     };
   }, [store, t, pt, onMessage]);
+
+  // A message handed in (e.g. "Link copied") is what the person just asked for: it is not
+  // overwritten by a move still settling.
+  useEffect(() => {
+    if (message === own.current) return;
+    heldUntil.current = performance.now() + HOLD_MS;
+    if (!timer.current) return;
+    clearTimeout(timer.current);
+    timer.current = null;
+  }, [message]);
 
   return (
     <div className="sr-only" aria-live="polite" aria-atomic="true" data-testid="live">
