@@ -6,10 +6,11 @@ import { readFileSync } from 'node:fs';
 import { parseScenario, formatScenarioError } from '../src/scenario/parse.ts';
 import { runScenario } from '../src/runtime/run-scenario.ts';
 import type { BacklogMode } from '../src/engine/backlog.ts';
+import { isRedisVersion, REDIS_VERSIONS, type RedisVersion } from '../src/engine/version.ts';
 import { traceLine } from '../src/runtime/trace.ts';
 
 const USAGE = `usage:
-  replscope run FILE [--trace] [--hash] [--seed N] [--backlog shared|ring] [--quiet]
+  replscope run FILE [--trace] [--hash] [--seed N] [--redis 2.6|2.8|4.0|6.2|7.0] [--backlog shared|ring] [--quiet]
   replscope fidelity [SCENARIO...]
   replscope bench
 `;
@@ -35,7 +36,8 @@ function runCmd(args: string[]): number {
   let hash = false;
   let quiet = false;
   let seed: number | null = null;
-  let backlog: BacklogMode = 'shared';
+  let backlog: BacklogMode | undefined;
+  let version: RedisVersion | undefined;
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     if (a === '--trace') trace = true;
@@ -49,6 +51,10 @@ function runCmd(args: string[]): number {
       const v = args[++i];
       if (v !== 'shared' && v !== 'ring') return usageError('--backlog is shared or ring');
       backlog = v;
+    } else if (a === '--redis') {
+      const v = args[++i] ?? '';
+      if (!isRedisVersion(v)) return usageError(`--redis is one of ${REDIS_VERSIONS.join(', ')}`);
+      version = v;
     } else if (a.startsWith('-')) return usageError(`unknown option ${a}`);
     else if (file === null) file = a;
     else return usageError('one scenario file at a time');
@@ -77,6 +83,7 @@ function runCmd(args: string[]): number {
   };
   const result = runScenario(parsed.steps, seed ?? parsed.seed, {
     backlogMode: backlog,
+    version,
     onItem: (it) => {
       if (quiet) return;
       const isCmd = /^\s*(expect\s+|repeat\s+\d+\s+)?[A-Za-z][\w-]*>/.test(it.text);

@@ -24,6 +24,7 @@ import { replicationCron } from './replication-cron.ts';
 import { encodeReply, parseCommand, R, type Reply } from './resp.ts';
 import { rdbSaveBackground } from './server-commands.ts';
 import { assertNever } from './assert.ts';
+import { DEFAULT_VERSION, versionProfile, type RedisVersion } from './version.ts';
 import {
   emit, event, log, send, unixSec, type Caller, type ConsoleClient, type Disk, type NetClient, type NodeState,
 } from './state.ts';
@@ -37,6 +38,8 @@ export interface NodeOptions {
   incarnation: number;
   disk: Disk | null;
   backlogMode?: BacklogMode;
+  /** The Redis version this node plays (default 7.0). */
+  version?: RedisVersion;
   /** Config applied at boot, as if written in redis.conf (the disk's config file wins). */
   config?: Partial<Config>;
 }
@@ -56,7 +59,7 @@ export function nodeCreate(o: NodeOptions): { state: NodeState; effects: NodeEff
   for (const [k, v] of Object.entries(disk.configFile)) if (k !== 'replicaof') config[k] = v;
   const s: NodeState = {
     name: o.name, ip: '127.0.0.1', port: o.port, pid: 1000 + prngInt(rng, 60000), runId: '', incarnation: o.incarnation,
-    startedAtMs: Math.floor(o.nowMs), nowMs: Math.floor(o.nowMs), rng, config, backlogMode: o.backlogMode ?? 'shared',
+    startedAtMs: Math.floor(o.nowMs), nowMs: Math.floor(o.nowMs), rng, config, version: o.version ?? DEFAULT_VERSION, backlogMode: o.backlogMode ?? versionProfile(o.version ?? DEFAULT_VERSION).backlog,
     ks: keyspaceCreate(), dirty: 0, lastSaveMs: Math.floor(o.nowMs), lastBgsaveOk: true, cronLoops: 0, replCronLoops: 0,
     stats: {
       totalConnectionsReceived: 0, totalCommandsProcessed: 0, syncFull: 0, syncPartialOk: 0, syncPartialErr: 0,

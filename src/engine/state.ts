@@ -7,6 +7,7 @@ import type { Keyspace } from './keyspace.ts';
 import type { PrngState } from './prng.ts';
 import type { NodeEffect, NodeEvent, SendKind, SendMeta, LogLevel } from './io.ts';
 import { formatLogLine } from './logfmt.ts';
+import type { RedisVersion } from './version.ts';
 
 /** REPL_STATE_* of the replica-side handshake machine (server.h), with Redis's names. */
 export type ReplState =
@@ -188,6 +189,8 @@ export interface NodeState {
   rng: PrngState;
   config: Config;
   backlogMode: BacklogMode;
+  /** The Redis version this node plays: its protocol, INFO fields, config names and commands. */
+  version: RedisVersion;
   ks: Keyspace;
   dirty: number;
   lastSaveMs: number;

@@ -2,6 +2,7 @@
 // structured-clone-able data only; string-literal unions, no classes, a version number.
 
 import type { BacklogMode } from '../engine/backlog.ts';
+import type { RedisVersion } from '../engine/version.ts';
 import type { NodeInput, SendKind, SendMeta } from '../engine/io.ts';
 import type { Reply } from '../engine/resp.ts';
 import type { Disk } from '../engine/state.ts';
@@ -31,6 +32,7 @@ export interface HostInit {
   readonly incarnation: number;
   readonly disk: Disk;
   readonly backlogMode: BacklogMode;
+  readonly version: RedisVersion;
   /** Link parameters towards each other node (missing: the default link). */
   readonly links: Readonly<Record<string, LinkParams>>;
   readonly defaultLink: LinkParams;

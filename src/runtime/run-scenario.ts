@@ -10,6 +10,7 @@ import type { Reply } from '../engine/resp.ts';
 import { Sim, SIM_EPOCH_MS, type ReplyEvent, type SimOptions } from './sim.ts';
 import type { TraceEntry } from './trace.ts';
 import type { TimedAction, UserAction } from './timeline-api.ts';
+import { DEFAULT_VERSION, type RedisVersion } from '../engine/version.ts';
 
 export interface TranscriptItem {
   readonly line: number;
@@ -31,6 +32,8 @@ export interface RunResult {
 export interface RunOptions {
   readonly keepTrace?: boolean;
   readonly backlogMode?: BacklogMode;
+  /** Overrides the scenario's own `version` line. */
+  readonly version?: RedisVersion;
   readonly onItem?: (item: TranscriptItem) => void;
   readonly onTrace?: (e: TraceEntry) => void;
   readonly simOptions?: Partial<SimOptions>;
@@ -102,11 +105,18 @@ export function runCommand(sim: Sim, node: string, argv: readonly string[], repl
   return r;
 }
 
+/** The version a scenario's `version` line names (7.0 without one). */
+export function scenarioVersion(steps: readonly ScenarioStep[]): RedisVersion {
+  for (const st of steps) if (st.type === 'version') return st.version;
+  return DEFAULT_VERSION;
+}
+
 export function runScenario(steps: readonly ScenarioStep[], seed: number, opts: RunOptions = {}): RunResult {
   const pending = new ReplyQueue();
   const sim = new Sim({
     seed,
     backlogMode: opts.backlogMode,
+    version: opts.version ?? scenarioVersion(steps),
     keepTrace: opts.keepTrace,
     onTrace: opts.onTrace,
     ...opts.simOptions,
@@ -127,6 +137,7 @@ export function runScenario(steps: readonly ScenarioStep[], seed: number, opts: 
     const base = { line: st.line, text: st.text, timeMs: sim.nowMs - SIM_EPOCH_MS };
     switch (st.type) {
       case 'seed':
+      case 'version':
         push({ ...base, output: '' });
         break;
       case 'node':

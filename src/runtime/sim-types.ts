@@ -1,6 +1,7 @@
 // The simulator's data as others see it: its options, a node's record, a reply, a checkpoint.
 
 import type { BacklogMode } from '../engine/backlog.ts';
+import type { RedisVersion } from '../engine/version.ts';
 import { emptyDisk } from '../engine/node.ts';
 import type { Reply } from '../engine/resp.ts';
 import type { Disk, NodeState } from '../engine/state.ts';
@@ -37,6 +38,9 @@ export interface ReplyEvent {
 
 export interface SimOptions {
   seed: number;
+  /** The Redis version every node runs (default 7.0). */
+  version?: RedisVersion;
+  /** The backlog's shape; by default the version's own (the ring up to 6.2, blocks in 7.0). */
   backlogMode?: BacklogMode;
   /** Keep every trace entry in memory (for --trace and the UI); the hash is always computed. */
   keepTrace?: boolean;

@@ -15,6 +15,7 @@ import { SIM_EPOCH_MS, type HostInit, type HostOutput, type HostSnapshot, type L
 import { SimNode, type ReplyEvent, type SimOptions, type SimSnapshot } from './sim-types.ts';
 import { DEFAULT_LINK, MIN_LATENCY_MS, Tcp, type FrameRecord, type NewEvent, type QueuedInput, type SimEvent } from './tcp.ts';
 import { TraceHasher, type TraceEntry } from './trace.ts';
+import { DEFAULT_VERSION, versionProfile, type RedisVersion } from '../engine/version.ts';
 
 export { SIM_EPOCH_MS, DEFAULT_LINK, MIN_LATENCY_MS, SimNode };
 export type { LinkParams, FrameRecord, BatchResult, BatchResults, HostPool, NodeBatch, WindowPlan, ReplyEvent, SimOptions, SimSnapshot };
@@ -32,6 +33,7 @@ export class Sim {
   readonly trace: TraceEntry[] = [];
   readonly hasher = new TraceHasher();
   readonly backlogMode: BacklogMode;
+  readonly version: RedisVersion;
   eventsProcessed = 0;
   windows = 0;
   private queue = new EventHeap<SimEvent>();
@@ -45,7 +47,8 @@ export class Sim {
     this.opts = opts;
     this.pool = opts.pool ?? new InlinePool();
     this.seed = opts.seed;
-    this.backlogMode = opts.backlogMode ?? 'shared';
+    this.version = opts.version ?? DEFAULT_VERSION;
+    this.backlogMode = opts.backlogMode ?? versionProfile(this.version).backlog;
     this.tcp = new Tcp({
       now: () => this.nowMs,
       push: (e) => this.push(e),
@@ -69,7 +72,7 @@ export class Sim {
 
   private hostInit(n: SimNode): HostInit {
     const links = this.net.forBoot(n.name, this.nodes.keys());
-    return { name: n.name, port: n.port, seed: this.seed, nowMs: this.nowMs, incarnation: n.incarnation, disk: n.disk, backlogMode: this.backlogMode, links, defaultLink: { ...DEFAULT_LINK } };
+    return { name: n.name, port: n.port, seed: this.seed, nowMs: this.nowMs, incarnation: n.incarnation, disk: n.disk, backlogMode: this.backlogMode, version: this.version, links, defaultLink: { ...DEFAULT_LINK } };
   }
 
   /** Starts a node's host: a new incarnation, from its disk. */

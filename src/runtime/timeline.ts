@@ -12,6 +12,7 @@ import { Sim, SIM_EPOCH_MS, type FrameRecord, type ReplyEvent, type SimSnapshot 
 import type { TraceEntry } from './trace.ts';
 import type { TimerView } from './protocol.ts';
 import type { Branch, DiskView, RunFault, TimedAction, TimelineEvents, TimelineSnapshot, UserAction } from './timeline-api.ts';
+import { DEFAULT_VERSION, type RedisVersion } from '../engine/version.ts';
 
 export type { Branch, DiskView, TimedAction, UserAction, RunFault, TimelineSnapshot };
 
@@ -36,10 +37,11 @@ interface BranchState {
 
 export interface TimelineOptions {
   seed: number;
+  version?: RedisVersion;
   backlogMode?: BacklogMode;
   actions: readonly TimedAction[];
   /** How the simulator runs the nodes: a factory so the page can use Web Workers. */
-  makeSim?: (o: { seed: number; backlogMode?: BacklogMode; onReply: (r: ReplyEvent) => void; onTrace: (e: TraceEntry) => void; onFrame: (f: FrameRecord) => void; onWindow: (startMs: number) => void }) => Sim;
+  makeSim?: (o: { seed: number; version?: RedisVersion; backlogMode?: BacklogMode; onReply: (r: ReplyEvent) => void; onTrace: (e: TraceEntry) => void; onFrame: (f: FrameRecord) => void; onWindow: (startMs: number) => void }) => Sim;
   /** Simulated ms between checkpoints. */
   checkpointEveryMs?: number;
   events?: TimelineEvents;
@@ -56,6 +58,7 @@ export type LoadResult =
 export class Timeline {
   readonly seed: number;
   readonly backlogMode: BacklogMode | undefined;
+  readonly version: RedisVersion;
   private sim: Sim;
   private branchesById = new Map<number, BranchState>();
   private branch: BranchState;
@@ -77,6 +80,7 @@ export class Timeline {
     this.checkpointEveryMs = opts.checkpointEveryMs ?? 5000;
     this.seed = opts.seed;
     this.backlogMode = opts.backlogMode;
+    this.version = opts.version ?? DEFAULT_VERSION;
     this.branch = { id: 0, parent: null, forkAtMs: 0, actions: [...opts.actions], checkpoints: [], headMs: 0 };
     this.branchesById.set(0, this.branch);
     this.sim = this.makeSim();
@@ -86,20 +90,22 @@ export class Timeline {
 
   /** Compiles scenario text into a timeline: runs it once (inline) to learn when each action happens. */
   static load(text: string, o: Omit<TimelineOptions, 'seed' | 'actions'> & { seed?: number; fileName?: string } = {}): LoadResult {
+    // The scenario's `version` line decides unless the caller picks one.
     const parsed = parseScenario(text, o.fileName);
     if (!parsed.ok) return { ok: false, errors: parsed.errors.map((e) => formatScenarioError(o.fileName ?? 'scenario', e)) };
     const actions: TimedAction[] = [];
     const seed = o.seed ?? parsed.seed;
+    const version = o.version ?? parsed.version;
     let transcript: TranscriptItem[];
     let endMs: number;
     try {
-      const res = runScenario(parsed.steps, seed, { backlogMode: o.backlogMode, onAction: (a) => actions.push(a) });
+      const res = runScenario(parsed.steps, seed, { backlogMode: o.backlogMode, version, onAction: (a) => actions.push(a) });
       transcript = res.transcript;
       endMs = res.sim.nowMs - SIM_EPOCH_MS;
     } catch (e) {
       return { ok: false, errors: [`the simulator stopped: ${(e as Error).message}`] };
     }
-    return { ok: true, timeline: new Timeline({ ...o, seed, actions, source: text, scriptEndMs: endMs }), transcript };
+    return { ok: true, timeline: new Timeline({ ...o, seed, version, actions, source: text, scriptEndMs: endMs }), transcript };
   }
 
   private makeSim(): Sim {
@@ -113,8 +119,8 @@ export class Timeline {
       this.opts.events?.onFrame?.(f);
     };
     const onWindow = (startMs: number) => this.moments.push(startMs);
-    if (this.opts.makeSim) return this.opts.makeSim({ seed: this.seed, backlogMode: this.opts.backlogMode, onReply, onTrace, onFrame, onWindow });
-    return new Sim({ seed: this.seed, backlogMode: this.opts.backlogMode, onReply, onTrace, onFrame, onWindow });
+    if (this.opts.makeSim) return this.opts.makeSim({ seed: this.seed, version: this.version, backlogMode: this.opts.backlogMode, onReply, onTrace, onFrame, onWindow });
+    return new Sim({ seed: this.seed, version: this.version, backlogMode: this.opts.backlogMode, onReply, onTrace, onFrame, onWindow });
   }
 
   private flushTrace(): void {
@@ -385,6 +391,7 @@ export class Timeline {
   /** The run as a scenario that reproduces it exactly: each action at its simulated moment. */
   exportScenario(): string {
     const lines = [`# replscope run, exported: every action at its simulated time`, `seed ${this.seed}`];
+    if (this.version !== DEFAULT_VERSION) lines.push(`version ${this.version}`);
     for (const ta of this.branch.actions) {
       if (ta.atMs > 0) lines.push(`at ${ta.atMs}ms`);
       lines.push(actionLine(ta.action));

@@ -42,7 +42,7 @@ describe('parseScenario: the whole language', () => {
   });
 
   it('accepts an empty scenario', () => {
-    expect(parseScenario('')).toEqual({ ok: true, steps: [], seed: 1, nodes: [] });
+    expect(parseScenario('')).toEqual({ ok: true, steps: [], seed: 1, version: '7.0', nodes: [] });
   });
 
   it('accepts CRLF line endings and a byte order mark', () => {
@@ -162,6 +162,20 @@ describe('seed', () => {
 
   it('rejects a second seed line', () => {
     expect(errors('seed 1\nseed 2')).toEqual([{ line: 2, message: 'seed is already set on line 1' }]);
+  });
+});
+
+describe('version', () => {
+  it('names the Redis version the nodes run, 7.0 without a version line', () => {
+    expect(parseScenario('node m')).toMatchObject({ ok: true, version: '7.0' });
+    expect(parseScenario('version 2.8\nnode m')).toMatchObject({ ok: true, version: '2.8' });
+    expect(serializeScenario(steps('version 4.0\nnode m'))).toContain('version 4.0');
+  });
+
+  it('rejects a version the engine does not play, a second version line and a late one', () => {
+    expect(errors('version 5.0')[0].message).toBe("unknown Redis version '5.0'; the versions are 2.6, 2.8, 4.0, 6.2, 7.0");
+    expect(errors('version 2.6\nversion 2.8')).toEqual([{ line: 2, message: 'version is already set on line 1' }]);
+    expect(errors('node m\nversion 2.6')).toEqual([{ line: 2, message: 'version must come before the first node line' }]);
   });
 });
 
@@ -297,7 +311,7 @@ describe('until', () => {
 
 describe('errors', () => {
   it('reports an unknown directive, with a hint for upper case', () => {
-    expect(errorOf('wait 5s')).toMatch(/^unknown directive 'wait'; expected one of seed, node, repeat, nowait, at, sleep/);
+    expect(errorOf('wait 5s')).toMatch(/^unknown directive 'wait'; expected one of seed, version, node, repeat, nowait, at, sleep/);
     expect(errorOf('SLEEP 5s')).toMatch(/^unknown directive 'SLEEP' \(directives are lowercase: sleep\)/);
   });
 

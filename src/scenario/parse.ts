@@ -6,6 +6,7 @@
 // this module is the language's entry point and re-exports them.
 
 import { assertNever } from '../engine/assert.ts';
+import { DEFAULT_VERSION, isRedisVersion, REDIS_VERSIONS, type RedisVersion } from '../engine/version.ts';
 import { utf8ToBinary } from '../engine/bytes.ts';
 import { commentStart, doubleQuotedMask, fail, findOperator, ok, splitBlanks, stripComment, trimBlanks, type Parsed } from './lex.ts';
 import { isCSpace, quotedMask, splitArgsDetailed } from './split-args.ts';
@@ -14,7 +15,7 @@ import { parseDuration, parseRate } from './units.ts';
 
 export type {
   AtStep, BandwidthStep, CommandStep, ExpectStep, LatencyStep, LinkFaultStep, NodeFaultStep, NodeStep, NowaitStep,
-  ParseScenarioResult, RepeatStep, ScenarioError, ScenarioStep, SeedStep, SleepStep, UntilStep,
+  ParseScenarioResult, RepeatStep, ScenarioError, ScenarioStep, SeedStep, SleepStep, UntilStep, VersionStep,
 } from './steps.ts';
 export { DEFAULT_SEED, DEFAULT_UNTIL_WITHIN_MS, MAX_REPEAT, MAX_SEED, repeatArgv } from './steps.ts';
 export { formatDuration, formatRate, parseDuration, parseRate } from './units.ts';
@@ -25,6 +26,7 @@ const NODE_NAME_RULE = 'a letter, then up to 15 letters, digits, _ or -';
 
 const USAGE = {
   seed: 'seed NUMBER',
+  version: `version ${REDIS_VERSIONS.join('|')}`,
   node: 'node NAME [NAME ...]',
   sleep: 'sleep DURATION',
   cut: 'cut NODE NODE',
@@ -57,6 +59,8 @@ export function parseScenario(text: string, fileName?: string): ParseScenarioRes
   const declared = new Map<string, number>(); // node name -> line of its declaration
   let seed: number = DEFAULT_SEED;
   let seedLine = 0;
+  let version: RedisVersion = DEFAULT_VERSION;
+  let versionLine = 0;
   const pushError = (line: number, message: string) => {
     errors.push(fileName === undefined ? { line, message } : { line, message, file: fileName });
   };
@@ -84,11 +88,23 @@ export function parseScenario(text: string, fileName?: string): ParseScenarioRes
       seed = step.seed;
       seedLine = lineNo;
     }
+    if (step.type === 'version') {
+      if (versionLine > 0) {
+        pushError(lineNo, `version is already set on line ${versionLine}`);
+        continue;
+      }
+      if (declared.size > 0 && [...declared.values()].some((l) => l < lineNo)) {
+        pushError(lineNo, 'version must come before the first node line');
+        continue;
+      }
+      version = step.version;
+      versionLine = lineNo;
+    }
     steps.push(step);
   }
 
   if (errors.length > 0) return { ok: false, errors };
-  return { ok: true, steps, seed, nodes: [...declared.keys()] };
+  return { ok: true, steps, seed, version, nodes: [...declared.keys()] };
 }
 
 /** `FILE:LINE: message`, the way compilers report errors. */
@@ -128,7 +144,7 @@ function parseLine(
   if (!isDirective(word)) {
     const hint = isDirective(word.toLowerCase()) ? ` (directives are lowercase: ${word.toLowerCase()})` : '';
     return fail(
-      `unknown directive '${word}'${hint}; expected one of seed, node, repeat, nowait, at, sleep, cut, heal, kill, crash, restart, remove, ctrl-c, latency, bandwidth, expect, until, or NODE> COMMAND`,
+      `unknown directive '${word}'${hint}; expected one of seed, version, node, repeat, nowait, at, sleep, cut, heal, kill, crash, restart, remove, ctrl-c, latency, bandwidth, expect, until, or NODE> COMMAND`,
     );
   }
   const usage = (what: string) => `${what}: usage is "${USAGE[word]}"`;
@@ -142,6 +158,13 @@ function parseLine(
       const s = args[0];
       if (!/^\d+$/.test(s) || Number(s) > MAX_SEED) return fail(`seed must be a whole number from 0 to ${MAX_SEED}, not '${s}'`);
       return ok({ ...base, type: 'seed', seed: Number(s) });
+    }
+    case 'version': {
+      const e = arity(1, 1);
+      if (e !== null) return fail(e);
+      const v = args[0];
+      if (!isRedisVersion(v)) return fail(`unknown Redis version '${v}'; the versions are ${REDIS_VERSIONS.join(', ')}`);
+      return ok({ ...base, type: 'version', version: v });
     }
     case 'node': {
       const e = arity(1, Infinity);

@@ -31,6 +31,8 @@ export function serializeStep(step: ScenarioStep): string {
   switch (step.type) {
     case 'seed':
       return `seed ${step.seed}`;
+    case 'version':
+      return `version ${step.version}`;
     case 'node':
       return `node ${step.names.join(' ')}`;
     case 'command':

@@ -1,5 +1,7 @@
 // The steps a scenario is made of, as parseScenario returns them and serializeScenario prints them.
 
+import type { RedisVersion } from '../engine/version.ts';
+
 export interface StepBase {
   /** 1-based line number in the scenario text. */
   readonly line: number;
@@ -10,6 +12,12 @@ export interface StepBase {
 export interface SeedStep extends StepBase {
   readonly type: 'seed';
   readonly seed: number;
+}
+
+/** `version 2.8`: the Redis version every node of the scenario runs. */
+export interface VersionStep extends StepBase {
+  readonly type: 'version';
+  readonly version: RedisVersion;
 }
 
 export interface NodeStep extends StepBase {
@@ -117,6 +125,7 @@ export interface UntilStep extends StepBase {
 
 export type ScenarioStep =
   | SeedStep
+  | VersionStep
   | NodeStep
   | CommandStep
   | RepeatStep
@@ -139,7 +148,7 @@ export interface ScenarioError {
 }
 
 export type ParseScenarioResult =
-  | { readonly ok: true; readonly steps: ScenarioStep[]; readonly seed: number; readonly nodes: string[] }
+  | { readonly ok: true; readonly steps: ScenarioStep[]; readonly seed: number; readonly version: RedisVersion; readonly nodes: string[] }
   | { readonly ok: false; readonly errors: ScenarioError[] };
 
 export const DEFAULT_SEED = 1;

@@ -161,6 +161,7 @@ export async function runReal(steps: readonly ScenarioStep[], nodeNames: readonl
       opts.progress?.(`  real ${String(st.line).padStart(3)}: ${st.text.trim()}`);
       switch (st.type) {
         case 'seed':
+        case 'version':
           break;
         case 'node':
           for (const n of st.names) await cluster.add(n, realPorts.get(n)!);
