@@ -13,6 +13,7 @@ const USAGE = `usage:
   replscope run FILE [--trace] [--hash] [--seed N] [--redis 2.6|2.8|4.0|6.2|7.0] [--backlog shared|ring] [--quiet]
   replscope fidelity [SCENARIO...]
   replscope bench
+  replscope lessons list|check
 `;
 
 export async function main(args: string[]): Promise<number> {
@@ -21,6 +22,10 @@ export async function main(args: string[]): Promise<number> {
   if (cmd === 'fidelity') {
     const { fidelityMain } = await import('../tools/fidelity/fidelity.ts');
     return fidelityMain(rest);
+  }
+  if (cmd === 'lessons') {
+    const { lessonsMain } = await import('./lessons.ts');
+    return lessonsMain(rest);
   }
   if (cmd === 'bench') {
     const { benchMain } = await import('../tools/bench/bench.ts');

@@ -1,0 +1,107 @@
+// A lesson: a scenario plus steps. Each step has prose in English and Simplified Chinese, the
+// moment of the run it waits for, the panel to look at, an optional task for the learner and
+// questions asked before the moment and answered by the run. Lessons are data files
+// (lessons/*.json); docs/lessons.md documents the format. parse.ts checks a file into these types.
+
+import type { LinkLostCause, PsyncVerdict } from '../../engine/io.ts';
+import type { RedisVersion } from '../../engine/version.ts';
+import type { MomentKind } from '../run-index.ts';
+
+/** Text in both languages of the page. */
+export interface Words {
+  readonly en: string;
+  readonly zh: string;
+}
+
+export type Lang = keyof Words;
+
+/** Where a step sends the learner's eyes (the panel is brought into view and outlined). */
+export const LOOK_TARGETS = ['stage', 'nodes', 'backlog', 'buffers', 'handshake', 'info', 'console', 'timeline', 'log', 'stream'] as const;
+export type LookTarget = (typeof LOOK_TARGETS)[number];
+
+/**
+ * The moment a step waits for, after the previous step's moment:
+ * - a typed moment of the run (a PSYNC answer, a finished sync, a lost link...), optionally only
+ *   at one node / with one verdict, cause, phase or mode;
+ * - the reply to a line of the lesson's scenario (`line`: its line number);
+ * - a time (`ms` since the run began);
+ * - the end of the scenario (`end`).
+ */
+export type StepAt =
+  | {
+      readonly moment: MomentKind;
+      readonly node?: string;
+      readonly verdict?: PsyncVerdict;
+      readonly cause?: LinkLostCause | 'crash';
+      readonly phase?: 'started' | 'ended';
+      readonly mode?: 'full' | 'partial';
+    }
+  | { readonly line: number }
+  | { readonly ms: number }
+  | { readonly end: true };
+
+/** Something the learner does; the step detects it among the run's actions. */
+export type Task =
+  | { readonly do: 'command'; readonly node: string; readonly command: string }
+  | { readonly do: 'cut' | 'heal' | 'kill'; readonly a: string; readonly b: string }
+  | { readonly do: 'crash' | 'restart'; readonly node: string };
+
+/** Where a question's answer comes from: always the run, never typed by hand. */
+export type AnswerFrom =
+  /** A field of `INFO <section>` at the node, asked at the step's moment. */
+  | { readonly info: { readonly node: string; readonly section: string; readonly field: string } }
+  /** What redis-cli prints for a command at the node, asked at the step's moment. */
+  | { readonly reply: { readonly node: string; readonly command: string } }
+  /** A field of the moment the step waited for (e.g. `bytes` of an RDB transfer, `verdict` of a PSYNC). */
+  | { readonly moment: string }
+  /** How many moments of a kind happened so far (e.g. full syncs). */
+  | { readonly count: { readonly moment: MomentKind; readonly node?: string } };
+
+export interface Question {
+  readonly id: string;
+  readonly ask: Words;
+  /** number: a whole number; choice: one of `choices`; text: what redis-cli prints. */
+  readonly kind: 'number' | 'choice' | 'text';
+  readonly choices?: readonly string[];
+  /**
+   * For a choice whose answer source says something else (a PSYNC verdict "accepted"), the choice
+   * each value stands for: { "accepted": "+CONTINUE", "*": "+FULLRESYNC" }.
+   */
+  readonly map?: Readonly<Record<string, string>>;
+  readonly answer: AnswerFrom;
+  /** Why Redis does it, shown with the answer: the function, the config, the INFO field. */
+  readonly explain: Words;
+}
+
+export interface Step {
+  readonly text: Words;
+  readonly at: StepAt;
+  readonly look?: LookTarget;
+  readonly task?: Task;
+  readonly questions: readonly Question[];
+}
+
+export interface Lesson {
+  readonly id: string;
+  readonly title: Words;
+  readonly summary: Words;
+  readonly version?: RedisVersion;
+  /**
+   * The scenario, in the scenario language. `{{name}}` is replaced by the variant's value, so
+   * variants give the same story with other numbers.
+   */
+  readonly scenario: string;
+  /** The variants' parameters; the first is the one a learner meets first. */
+  readonly variants: readonly Readonly<Record<string, string>>[];
+  readonly steps: readonly Step[];
+}
+
+/** An interview question, answered briefly and linked to the step that shows it. */
+export interface InterviewQuestion {
+  readonly id: string;
+  readonly ask: Words;
+  readonly answer: Words;
+  readonly lesson: string;
+  /** 1-based step number in that lesson. */
+  readonly step: number;
+}
