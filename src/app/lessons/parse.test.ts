@@ -1,0 +1,55 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { fillParams, parseInterview, parseLesson } from './parse.ts';
+
+const MIN = {
+  id: 'demo',
+  title: { en: 'Demo', zh: '演示' },
+  summary: { en: 'A demo.', zh: '一个演示。' },
+  scenario: ['node m', 'm> SET a {{v}}'],
+  variants: [{ v: 1 }, { v: 'two' }],
+  steps: [{ text: { en: 'Look.', zh: '看。' }, at: { end: true }, questions: [] }],
+};
+
+describe('lesson files', () => {
+  it('reads a lesson: scenario lines joined, variant values as text', () => {
+    const r = parseLesson(JSON.stringify(MIN));
+    if (!r.ok) throw new Error(r.errors.join('\n'));
+    expect(r.lesson.scenario).toBe('node m\nm> SET a {{v}}');
+    expect(r.lesson.variants).toEqual([{ v: '1' }, { v: 'two' }]);
+    expect(fillParams(r.lesson.scenario, r.lesson.variants[1])).toBe('node m\nm> SET a two');
+  });
+
+  it('names the place of every problem, so a lecturer knows what to fix', () => {
+    const bad = { ...MIN, title: { en: 'Demo' }, variants: [{}], steps: [{ text: MIN.steps[0].text, at: { moment: 'nope' }, look: 'moon' }] };
+    const r = parseLesson(JSON.stringify(bad), 'lessons/demo.json');
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.errors).toEqual(expect.arrayContaining([
+      'lessons/demo.json: title.zh: must be a non-empty string',
+      'lessons/demo.json: variants[0]: gives no value for {{v}}',
+      expect.stringMatching(/^lessons\/demo\.json: steps\[0\]\.at\.moment: must be one of syncStarted, psync/),
+      expect.stringMatching(/^lessons\/demo\.json: steps\[0\]\.look: must be one of stage/),
+    ]));
+  });
+
+  it('reports a scenario line the language refuses, with the variant and line', () => {
+    const r = parseLesson(JSON.stringify({ ...MIN, scenario: ['node m', 'jump m'] }));
+    expect(r.ok ? [] : r.errors[0]).toMatch(/^lesson: scenario \(variant 1\) line 2: unknown directive 'jump'/);
+  });
+
+  it('says where broken JSON is instead of throwing', () => {
+    const r = parseLesson('{ "id": ', 'x.json');
+    expect(r.ok ? '' : r.errors[0]).toMatch(/^x\.json: not valid JSON/);
+  });
+
+  it('reads every lesson shipped in lessons/ and the interview bank', () => {
+    const dir = join(import.meta.dirname, '../../../lessons');
+    for (const f of readdirSync(dir).filter((x) => x.endsWith('.json'))) {
+      const text = readFileSync(join(dir, f), 'utf8');
+      const r = f === 'interview.json' ? parseInterview(text, f) : parseLesson(text, f);
+      expect(r.ok ? [] : r.errors).toEqual([]);
+    }
+  });
+});

@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { lessonRules, runVariant } from './check.ts';
+import { parseLesson } from './parse.ts';
+import { isRight, taskDone } from './runner.ts';
+import type { Lesson, Question } from './types.ts';
+
+function lesson(id: string): Lesson {
+  const r = parseLesson(readFileSync(join(import.meta.dirname, `../../../lessons/${id}.json`), 'utf8'));
+  if (!r.ok) throw new Error(r.errors.join('\n'));
+  return r.lesson;
+}
+
+describe('a lesson on its run', () => {
+  it('finds every step of first-sync and takes each answer from the run, per variant', async () => {
+    const l = lesson('first-sync');
+    const a = await runVariant(l, 0);
+    const b = await runVariant(l, 1);
+    expect(a.problems).toEqual([]);
+    expect(a.answers[1]).toEqual({ verdict: '+FULLRESYNC', offset: '1' });
+    expect(a.answers[3]).toEqual({ 'sync-full': '1', 'partial-err': '1' });
+    expect(a.answers[4]).toEqual({ get: '"hello"' });
+    // Another value: another RDB size and another reply, computed, not written down.
+    expect(Number(b.answers[2]['rdb-bytes'])).toBeGreaterThan(Number(a.answers[2]['rdb-bytes']));
+    expect(b.answers[4]).toEqual({ get: '"hello, world"' });
+  });
+
+  it('reports a step whose moment never comes', async () => {
+    const l = lesson('first-sync');
+    const broken: Lesson = { ...l, steps: [{ ...l.steps[0], at: { moment: 'bufferLimit' } }] };
+    const r = await runVariant(broken, 0);
+    expect(r.problems).toEqual(['first-sync (variant 1): step 1: its moment {"moment":"bufferLimit"} never comes']);
+  });
+
+  it('holds a lesson to the course rules: three steps, two questions, Chinese in Chinese', () => {
+    const l = lesson('first-sync');
+    const thin: Lesson = { ...l, title: { en: 'x', zh: 'x' }, steps: l.steps.slice(0, 1) };
+    expect(lessonRules(thin)).toEqual([
+      'first-sync: has 1 steps; a lesson needs at least 3',
+      'first-sync: has 0 questions; a lesson needs at least 2',
+      'first-sync: title: the Chinese text has no Chinese in it',
+    ]);
+  });
+});
+
+describe('grading', () => {
+  const q = (kind: Question['kind']): Question => ({ id: 'q', ask: { en: '', zh: '' }, kind, answer: { moment: 'x' }, explain: { en: '', zh: '' } });
+  it('compares numbers as numbers and texts without outer blanks', () => {
+    expect(isRight(q('number'), ' 1,024 ', '1024')).toBe(true);
+    expect(isRight(q('number'), '', '0')).toBe(false);
+    expect(isRight(q('number'), '1023', '1024')).toBe(false);
+    expect(isRight(q('text'), ' "v" ', '"v"')).toBe(true);
+    expect(isRight(q('text'), 'v', '"v"')).toBe(false);
+  });
+
+  it('counts a task done when the learner typed the command, in any case, after the step began', () => {
+    const task = { do: 'command', node: 'r1', command: 'INFO replication' } as const;
+    const typed = (atMs: number, argv: string[]) => [{ atMs, action: { type: 'command', node: 'r1', argv, wait: true } } as const];
+    expect(taskDone(task, typed(10, ['info', 'REPLICATION']), 5)).toBe(true);
+    expect(taskDone(task, typed(1, ['INFO', 'replication']), 5)).toBe(false);
+    expect(taskDone(task, typed(10, ['INFO']), 5)).toBe(false);
+    expect(taskDone({ do: 'cut', a: 'm', b: 'r1' }, [{ atMs: 9, action: { type: 'cut', a: 'r1', b: 'm' } }], 0)).toBe(true);
+  });
+});
