@@ -63,7 +63,7 @@ export default tseslint.config(
   {
     files: ['**/*.{js,mjs,cjs,ts,mts,cts,tsx}'],
     plugins: { replscope },
-    rules: { 'replscope/layers': ['error', { root, layers, data: ['scenarios'] }] },
+    rules: { 'replscope/layers': ['error', { root, layers, data: ['scenarios', 'lessons'] }] },
   },
   {
     // Files and functions small enough to read: about 500 lines of code a file (comments and blank
