@@ -39,14 +39,20 @@ export async function runVariant(l: Lesson, variant: number): Promise<VariantRun
   const problems: string[] = [];
   const answers: Record<string, string | null>[] = [];
   const where = `${l.id} (variant ${variant + 1})`;
-  const loaded = Timeline.load(fillParams(l.scenario, l.variants[variant]), { fileName: `${l.id}.json`, ...(l.version ? { version: l.version } : {}) });
+  const replies: { node: string; timeMs: number }[] = [];
+  const loaded = Timeline.load(fillParams(l.scenario, l.variants[variant]), {
+    fileName: `${l.id}.json`,
+    ...(l.version ? { version: l.version } : {}),
+    events: { onReply: (r) => { if (r.clientId === 'console') replies.push({ node: r.node, timeMs: r.timeMs }); } },
+  });
   if (!loaded.ok) return { variant, answers, problems: loaded.errors.map((e) => `${where}: ${e}`) };
   const tl = loaded.timeline;
   const index = new RunIndex();
   const view = (): RunView => {
     if (tl.trace.length < index.count) index.cutBack(tl.trace.length);
+    while (replies.length && replies[replies.length - 1].timeMs > tl.cursorMs) replies.pop();
     index.add(tl.trace.slice(index.count));
-    return { moments: index.moments, cursorMs: tl.cursorMs, actions: tl.actions, scriptEndMs: tl.scriptEndMs, nodeOfAddress: (a) => index.nodeOfAddress(a) };
+    return { moments: index.moments, cursorMs: tl.cursorMs, actions: tl.actions, scriptEndMs: tl.scriptEndMs, frames: tl.frames, replies, nodeOfAddress: (a) => index.nodeOfAddress(a) };
   };
   let after: After = START;
   try {
@@ -55,9 +61,10 @@ export async function runVariant(l: Lesson, variant: number): Promise<VariantRun
       const got: Record<string, string | null> = {};
       answers.push(got);
       if (!found) break;
+      const prev = after;
       after = afterFound(after, found);
       for (const q of step.questions) {
-        const a = await answerOf(q, tl, found, view());
+        const a = await answerOf(q, tl, found, view(), prev);
         got[q.id] = a;
         if (a === null) problems.push(`${where}: step ${i + 1}: question ${q.id}: the run gives no answer`);
         else if (q.kind === 'choice' && !q.choices?.includes(a)) problems.push(`${where}: step ${i + 1}: question ${q.id}: the run's answer '${a}' is not one of the choices`);

@@ -206,6 +206,14 @@ function checkAnswer(c: Checker, raw: unknown, at: string): AnswerFrom | undefin
     const field = c.str(o.moment, `${at}.moment`);
     return field ? { moment: field } : undefined;
   }
+  if (o.stream !== undefined) {
+    const k = c.obj(o.stream, `${at}.stream`);
+    if (!k) return undefined;
+    const from = c.str(k.from, `${at}.stream.from`);
+    const to = c.str(k.to, `${at}.stream.to`);
+    const give = c.oneOf(k.give, ['commands', 'bytes'] as const, `${at}.stream.give`);
+    return from && to && give ? { stream: { from, to, give } } : undefined;
+  }
   if (o.count !== undefined) {
     const k = c.obj(o.count, `${at}.count`);
     if (!k) return undefined;
@@ -213,7 +221,7 @@ function checkAnswer(c: Checker, raw: unknown, at: string): AnswerFrom | undefin
     const node = k.node === undefined ? undefined : c.str(k.node, `${at}.count.node`);
     return moment ? { count: { moment, ...(node ? { node } : {}) } } : undefined;
   }
-  return c.fail(at, 'must be {"info": ...}, {"reply": ...}, {"moment": FIELD} or {"count": ...}');
+  return c.fail(at, 'must be {"info": ...}, {"reply": ...}, {"moment": FIELD}, {"stream": ...} or {"count": ...}');
 }
 
 export type InterviewParse = { readonly ok: true; readonly questions: readonly InterviewQuestion[] } | { readonly ok: false; readonly errors: readonly string[] };

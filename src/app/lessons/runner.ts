@@ -6,6 +6,8 @@ import { splitArgs } from '../../scenario/split-args.ts';
 import { infoField, probe } from '../../runtime/probe.ts';
 import type { TimedAction, UserAction } from '../../runtime/timeline-api.ts';
 import type { Timeline } from '../../runtime/timeline.ts';
+import type { FrameRecord } from '../../runtime/sim.ts';
+import { parseCommand } from '../../engine/resp.ts';
 import type { Moment } from '../run-index.ts';
 import type { AnswerFrom, Question, StepAt, Task } from './types.ts';
 
@@ -22,6 +24,10 @@ export interface RunView {
   readonly actions: readonly TimedAction[];
   /** Where the scenario ends (after its last line). */
   readonly scriptEndMs: number;
+  /** The console replies up to the cursor: which node answered, when. */
+  readonly replies: readonly { readonly node: string; readonly timeMs: number }[];
+  /** Every frame sent up to the cursor. */
+  readonly frames: readonly FrameRecord[];
   /** The node listening at a Redis address ("127.0.0.1:6380" → r1). */
   readonly nodeOfAddress: (addr: string) => string | null;
 }
@@ -54,12 +60,21 @@ function matches(at: Extract<StepAt, { moment: string }>, m: Moment, nodeOf: (ad
   return true;
 }
 
-/** When the scenario moved past a line: its reply came and the next line ran (or the script ended). */
+/**
+ * When a line of the scenario is done: a command when its reply came, a fault when it was done;
+ * a line that is not an action (sleep, until) when the next line ran or the script ended.
+ */
 export function lineDoneMs(view: RunView, line: number): number | null {
   const mine = view.actions.filter((a) => a.line === line);
-  if (mine.length === 0) return null;
-  const next = view.actions.find((a) => a.line !== undefined && a.line > line);
-  return next ? next.atMs : view.scriptEndMs;
+  if (mine.length === 0) {
+    const next = view.actions.find((a) => a.line !== undefined && a.line > line);
+    return next ? next.atMs : view.scriptEndMs;
+  }
+  const last = mine[mine.length - 1];
+  if (last.action.type !== 'command' || !last.action.wait) return last.atMs;
+  const node = last.action.node;
+  const reply = view.replies.find((r) => r.node === node && r.timeMs >= last.atMs);
+  return reply ? reply.timeMs : null;
 }
 
 /** Where the previous step's moment was: a step's moment comes after it. */
@@ -124,14 +139,15 @@ export function taskDone(task: Task, actions: readonly TimedAction[], sinceMs: n
 }
 
 /** The run's answer to a question at the step's moment (the timeline's cursor is there). */
-export async function answerOf(q: Question, tl: Timeline, found: Found, view: RunView): Promise<string | null> {
-  const raw = await rawAnswer(q.answer, tl, found, view);
+export async function answerOf(q: Question, tl: Timeline, found: Found, view: RunView, after: After): Promise<string | null> {
+  const raw = await rawAnswer(q.answer, tl, found, view, after);
   if (raw === null) return null;
   if (q.map) return q.map[raw] ?? q.map['*'] ?? raw;
   return raw;
 }
 
-async function rawAnswer(a: AnswerFrom, tl: Timeline, found: Found, view: RunView): Promise<string | null> {
+async function rawAnswer(a: AnswerFrom, tl: Timeline, found: Found, view: RunView, after: After): Promise<string | null> {
+  if ('stream' in a) return streamBetween(view.frames, a.stream, after.t, found.t);
   if ('info' in a) {
     const r = await probe(tl, a.info.node, ['INFO', a.info.section]);
     return r.down ? null : infoField(r.printed, a.info.field);
@@ -150,6 +166,23 @@ async function rawAnswer(a: AnswerFrom, tl: Timeline, found: Found, view: RunVie
   const { node, moment } = a.count;
   const n = view.moments.filter((m) => m.t <= found.t && m.kind === moment && (node === undefined || involves(m, node, view.nodeOfAddress))).length;
   return String(n);
+}
+
+/** The stream frames a master sent a replica in (fromMs, toMs]: their commands, or their bytes. */
+function streamBetween(frames: readonly FrameRecord[], s: { from: string; to: string; give: 'commands' | 'bytes' }, fromMs: number, toMs: number): string {
+  const mine = frames.filter((f) => f.kind === 'stream' && f.from === s.from && f.to === s.to && f.sentAtMs > fromMs && f.sentAtMs <= toMs);
+  if (s.give === 'bytes') return String(mine.reduce((n, f) => n + f.bytes, 0));
+  const names: string[] = [];
+  for (const f of mine) {
+    // The preview holds the frame's first bytes: whole commands are named, a cut one is not.
+    for (let pos = 0; pos < f.preview.length; ) {
+      const r = parseCommand(f.preview, pos);
+      if (r.type !== 'ok') break;
+      names.push((r.value[0] ?? '').toUpperCase());
+      pos += r.consumed;
+    }
+  }
+  return names.join(' ');
 }
 
 /** Is the learner's answer the run's? Numbers compare as numbers, texts without outer blanks. */

@@ -54,6 +54,11 @@ export type AnswerFrom =
   | { readonly reply: { readonly node: string; readonly command: string } }
   /** A field of the moment the step waited for (e.g. `bytes` of an RDB transfer, `verdict` of a PSYNC). */
   | { readonly moment: string }
+  /**
+   * What a master's stream carried to a replica between the previous step's moment and this one:
+   * the names of the commands in order ("SELECT SET"), or the number of bytes.
+   */
+  | { readonly stream: { readonly from: string; readonly to: string; readonly give: 'commands' | 'bytes' } }
   /** How many moments of a kind happened so far (e.g. full syncs). */
   | { readonly count: { readonly moment: MomentKind; readonly node?: string } };
 
