@@ -4,7 +4,7 @@
 
 import { Timeline } from '../../runtime/timeline.ts';
 import { RunIndex } from '../run-index.ts';
-import { fillParams } from './parse.ts';
+import { instantiate } from './parse.ts';
 import { afterFound, answerOf, findMoment, START, taskAction, taskDone, type After, type Found, type RunView } from './runner.ts';
 import type { InterviewQuestion, Lesson, Step, Words } from './types.ts';
 
@@ -35,12 +35,13 @@ export function lessonRules(l: Lesson): string[] {
 }
 
 /** Runs one variant of a lesson to its last step. */
-export async function runVariant(l: Lesson, variant: number): Promise<VariantRun> {
+export async function runVariant(lesson: Lesson, variant: number): Promise<VariantRun> {
+  const l = instantiate(lesson, variant);
   const problems: string[] = [];
   const answers: Record<string, string | null>[] = [];
   const where = `${l.id} (variant ${variant + 1})`;
   const replies: { node: string; timeMs: number }[] = [];
-  const loaded = Timeline.load(fillParams(l.scenario, l.variants[variant]), {
+  const loaded = Timeline.load(l.scenario, {
     fileName: `${l.id}.json`,
     ...(l.version ? { version: l.version } : {}),
     events: { onReply: (r) => { if (r.clientId === 'console') replies.push({ node: r.node, timeMs: r.timeMs }); } },

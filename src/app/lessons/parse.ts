@@ -251,3 +251,15 @@ export function parseInterview(text: string, file = 'interview'): InterviewParse
   if (c.errors.length) return { ok: false, errors: c.errors.map((e) => `${file}: ${e}`) };
   return { ok: true, questions: out };
 }
+
+/** The lesson as one variant tells it: `{{name}}` replaced everywhere (scenario, texts, tasks, answers). */
+export function instantiate(l: Lesson, variant: number): Lesson {
+  const vars = l.variants[variant] ?? {};
+  const fill = <T>(x: T): T => {
+    if (typeof x === 'string') return fillParams(x, vars) as T;
+    if (Array.isArray(x)) return x.map(fill) as T;
+    if (typeof x === 'object' && x !== null) return Object.fromEntries(Object.entries(x).map(([k, v]) => [k, fill(v)])) as T;
+    return x;
+  };
+  return { ...fill({ ...l, variants: [] }), variants: l.variants };
+}
