@@ -17,6 +17,7 @@ describe('probe: asking a node without touching the run', () => {
     expect((await probe(tl, 'r1', ['GET', 'a'])).printed).toBe('"1"');
     const info = (await probe(tl, 'm', ['INFO', 'replication'])).printed;
     expect(infoField(info, 'connected_slaves')).toBe('1');
+    expect(infoField('a:1\r\nb:2\r\n', 'b')).toBe('2');
     expect(Number(infoField(info, 'master_repl_offset'))).toBeGreaterThan(0);
   });
 

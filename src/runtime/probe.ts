@@ -52,7 +52,7 @@ const PROBE_LIMIT_MS = 10_000;
 export function infoField(printed: string, field: string): string | null {
   for (const line of printed.split(/\r?\n/)) {
     const i = line.indexOf(':');
-    if (i > 0 && line.slice(0, i) === field) return line.slice(i + 1);
+    if (i > 0 && line.slice(0, i) === field) return line.slice(i + 1).replace(/\r$/, '');
   }
   return null;
 }
