@@ -193,7 +193,8 @@ function checkAnswer(c: Checker, raw: unknown, at: string): AnswerFrom | undefin
     const node = c.str(i.node, `${at}.info.node`);
     const section = c.str(i.section, `${at}.info.section`);
     const field = c.str(i.field, `${at}.info.field`);
-    return node && section && field ? { info: { node, section, field } } : undefined;
+    const key = i.key === undefined ? undefined : c.str(i.key, `${at}.info.key`);
+    return node && section && field ? { info: { node, section, field, ...(key ? { key } : {}) } } : undefined;
   }
   if (o.reply !== undefined) {
     const r = c.obj(o.reply, `${at}.reply`);

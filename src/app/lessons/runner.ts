@@ -150,7 +150,10 @@ async function rawAnswer(a: AnswerFrom, tl: Timeline, found: Found, view: RunVie
   if ('stream' in a) return streamBetween(view.frames, a.stream, after.t, found.t);
   if ('info' in a) {
     const r = await probe(tl, a.info.node, ['INFO', a.info.section]);
-    return r.down ? null : infoField(r.printed, a.info.field);
+    const v = r.down ? null : infoField(r.printed, a.info.field);
+    if (v === null || a.info.key === undefined) return v;
+    const pair = v.split(',').find((p) => p.startsWith(`${a.info.key}=`));
+    return pair === undefined ? null : pair.slice(a.info.key.length + 1);
   }
   if ('reply' in a) {
     const argv = splitArgs(a.reply.command);

@@ -48,8 +48,11 @@ export type Task =
 
 /** Where a question's answer comes from: always the run, never typed by hand. */
 export type AnswerFrom =
-  /** A field of `INFO <section>` at the node, asked at the step's moment. */
-  | { readonly info: { readonly node: string; readonly section: string; readonly field: string } }
+  /**
+   * A field of `INFO <section>` at the node, asked at the step's moment; with `key`, one part of a
+   * field that lists `key=value` pairs (`slave0` → `lag`).
+   */
+  | { readonly info: { readonly node: string; readonly section: string; readonly field: string; readonly key?: string } }
   /** What redis-cli prints for a command at the node, asked at the step's moment. */
   | { readonly reply: { readonly node: string; readonly command: string } }
   /** A field of the moment the step waited for (e.g. `bytes` of an RDB transfer, `verdict` of a PSYNC). */
