@@ -130,14 +130,15 @@ function checkAt(c: Checker, raw: unknown, at: string): StepAt | undefined {
   if (o.end === true) return { end: true };
   if (typeof o.line === 'number' && Number.isInteger(o.line) && o.line > 0) return { line: o.line };
   if (typeof o.ms === 'number' && o.ms >= 0) return { ms: o.ms };
+  if (typeof o.waitMs === 'number' && o.waitMs >= 0) return { waitMs: o.waitMs };
   if (o.moment !== undefined) {
     const moment = c.oneOf(o.moment, MOMENT_KINDS, `${at}.moment`);
     if (!moment) return undefined;
     const out: Record<string, unknown> = { moment };
-    for (const k of ['node', 'verdict', 'cause', 'phase', 'mode'] as const) if (typeof o[k] === 'string') out[k] = o[k];
+    for (const k of ['node', 'verdict', 'cause', 'phase', 'mode', 'role'] as const) if (typeof o[k] === 'string') out[k] = o[k];
     return out as StepAt;
   }
-  return c.fail(at, 'must be {"moment": KIND, ...}, {"line": N}, {"ms": N} or {"end": true}');
+  return c.fail(at, 'must be {"moment": KIND, ...}, {"line": N}, {"ms": N}, {"waitMs": N} or {"end": true}');
 }
 
 function checkTask(c: Checker, raw: unknown, at: string): Task | undefined {

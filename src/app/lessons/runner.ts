@@ -57,6 +57,7 @@ function matches(at: Extract<StepAt, { moment: string }>, m: Moment, nodeOf: (ad
   if (at.cause !== undefined && (m.kind !== 'linkLost' || m.cause !== at.cause)) return false;
   if (at.phase !== undefined && (m.kind !== 'rdbTransfer' || m.phase !== at.phase)) return false;
   if (at.mode !== undefined && (m.kind !== 'syncFinished' || m.mode !== at.mode)) return false;
+  if (at.role !== undefined && (m.kind !== 'linkLost' || m.role !== at.role)) return false;
   return true;
 }
 
@@ -96,6 +97,7 @@ export function findMoment(at: StepAt, view: RunView, after: After): Found | nul
   let t: number | null;
   if ('line' in at) t = lineDoneMs(view, at.line);
   else if ('ms' in at) t = at.ms;
+  else if ('waitMs' in at) t = after.t + at.waitMs;
   else t = view.scriptEndMs;
   if (t === null) return null;
   return t <= view.cursorMs ? { t: Math.max(t, afterMs), moment: null } : null;

@@ -24,7 +24,7 @@ export type LookTarget = (typeof LOOK_TARGETS)[number];
  * - a typed moment of the run (a PSYNC answer, a finished sync, a lost link...), optionally only
  *   at one node / with one verdict, cause, phase or mode;
  * - the reply to a line of the lesson's scenario (`line`: its line number);
- * - a time (`ms` since the run began);
+ * - a time (`ms` since the run began), or `waitMs` after the previous step's moment;
  * - the end of the scenario (`end`).
  */
 export type StepAt =
@@ -35,9 +35,12 @@ export type StepAt =
       readonly cause?: LinkLostCause | 'crash';
       readonly phase?: 'started' | 'ended';
       readonly mode?: 'full' | 'partial';
+      /** For linkLost: the side that gave up the link. */
+      readonly role?: 'master' | 'replica';
     }
   | { readonly line: number }
   | { readonly ms: number }
+  | { readonly waitMs: number }
   | { readonly end: true };
 
 /** Something the learner does; the step detects it among the run's actions. */
