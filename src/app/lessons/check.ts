@@ -3,6 +3,7 @@
 // answers with something that is not among its choices, a text missing in one language.
 
 import { Timeline } from '../../runtime/timeline.ts';
+import type { ReplyEvent } from '../../runtime/sim.ts';
 import { RunIndex } from '../run-index.ts';
 import { instantiate } from './parse.ts';
 import { afterFound, answerOf, findMoment, START, taskAction, taskDone, type After, type Found, type RunView } from './runner.ts';
@@ -40,11 +41,11 @@ export async function runVariant(lesson: Lesson, variant: number): Promise<Varia
   const problems: string[] = [];
   const answers: Record<string, string | null>[] = [];
   const where = `${l.id} (variant ${variant + 1})`;
-  const replies: { node: string; timeMs: number }[] = [];
+  const replies: ReplyEvent[] = [];
   const loaded = Timeline.load(l.scenario, {
     fileName: `${l.id}.json`,
     ...(l.version ? { version: l.version } : {}),
-    events: { onReply: (r) => { if (r.clientId === 'console') replies.push({ node: r.node, timeMs: r.timeMs }); } },
+    events: { onReply: (r) => { if (r.clientId === 'console') replies.push(r); } },
   });
   if (!loaded.ok) return { variant, answers, problems: loaded.errors.map((e) => `${where}: ${e}`) };
   const tl = loaded.timeline;

@@ -208,6 +208,12 @@ function checkAnswer(c: Checker, raw: unknown, at: string): AnswerFrom | undefin
     const field = c.str(o.moment, `${at}.moment`);
     return field ? { moment: field } : undefined;
   }
+  if (o.replyOf !== undefined) {
+    const r = c.obj(o.replyOf, `${at}.replyOf`);
+    if (!r) return undefined;
+    if (typeof r.line === 'number' && Number.isInteger(r.line) && r.line > 0) return { replyOf: { line: r.line } };
+    return c.fail(`${at}.replyOf.line`, 'must be a line number');
+  }
   if (o.stream !== undefined) {
     const k = c.obj(o.stream, `${at}.stream`);
     if (!k) return undefined;
@@ -223,7 +229,7 @@ function checkAnswer(c: Checker, raw: unknown, at: string): AnswerFrom | undefin
     const node = k.node === undefined ? undefined : c.str(k.node, `${at}.count.node`);
     return moment ? { count: { moment, ...(node ? { node } : {}) } } : undefined;
   }
-  return c.fail(at, 'must be {"info": ...}, {"reply": ...}, {"moment": FIELD}, {"stream": ...} or {"count": ...}');
+  return c.fail(at, 'must be {"info": ...}, {"reply": ...}, {"replyOf": ...}, {"moment": FIELD}, {"stream": ...} or {"count": ...}');
 }
 
 export type InterviewParse = { readonly ok: true; readonly questions: readonly InterviewQuestion[] } | { readonly ok: false; readonly errors: readonly string[] };

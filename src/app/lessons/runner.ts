@@ -6,7 +6,8 @@ import { splitArgs } from '../../scenario/split-args.ts';
 import { infoField, probe } from '../../runtime/probe.ts';
 import type { TimedAction, UserAction } from '../../runtime/timeline-api.ts';
 import type { Timeline } from '../../runtime/timeline.ts';
-import type { FrameRecord } from '../../runtime/sim.ts';
+import type { FrameRecord, ReplyEvent } from '../../runtime/sim.ts';
+import { commandOutput } from '../../runtime/run-scenario.ts';
 import { parseCommand } from '../../engine/resp.ts';
 import type { Moment } from '../run-index.ts';
 import type { AnswerFrom, Question, StepAt, Task } from './types.ts';
@@ -24,8 +25,8 @@ export interface RunView {
   readonly actions: readonly TimedAction[];
   /** Where the scenario ends (after its last line). */
   readonly scriptEndMs: number;
-  /** The console replies up to the cursor: which node answered, when. */
-  readonly replies: readonly { readonly node: string; readonly timeMs: number }[];
+  /** The console replies up to the cursor. */
+  readonly replies: readonly ReplyEvent[];
   /** Every frame sent up to the cursor. */
   readonly frames: readonly FrameRecord[];
   /** The node listening at a Redis address ("127.0.0.1:6380" → r1). */
@@ -73,9 +74,19 @@ export function lineDoneMs(view: RunView, line: number): number | null {
   }
   const last = mine[mine.length - 1];
   if (last.action.type !== 'command' || !last.action.wait) return last.atMs;
-  const node = last.action.node;
-  const reply = view.replies.find((r) => r.node === node && r.timeMs >= last.atMs);
-  return reply ? reply.timeMs : null;
+  return lineReply(view, line)?.timeMs ?? null;
+}
+
+/** The reply the console got for a command line of the scenario, once it came. */
+function lineReply(view: RunView, line: number): ReplyEvent | null {
+  const mine = view.actions.filter((a) => a.line === line && a.action.type === 'command');
+  const last = mine[mine.length - 1];
+  if (!last || last.action.type !== 'command') return null;
+  const { node } = last.action;
+  // Replies of a console come in order: the k-th command typed there gets the k-th reply.
+  const k = view.actions.filter((a) => a.action.type === 'command' && a.action.node === node && a.action.wait && a.atMs <= last.atMs).length;
+  const mineReplies = view.replies.filter((r) => r.node === node && r.clientId === 'console');
+  return mineReplies[k - 1] ?? null;
 }
 
 /** Where the previous step's moment was: a step's moment comes after it. */
@@ -150,6 +161,12 @@ export async function answerOf(q: Question, tl: Timeline, found: Found, view: Ru
 
 async function rawAnswer(a: AnswerFrom, tl: Timeline, found: Found, view: RunView, after: After): Promise<string | null> {
   if ('stream' in a) return streamBetween(view.frames, a.stream, after.t, found.t);
+  if ('replyOf' in a) {
+    const r = lineReply(view, a.replyOf.line);
+    const act = view.actions.find((x) => x.line === a.replyOf.line && x.action.type === 'command');
+    if (!r || !act || act.action.type !== 'command') return null;
+    return commandOutput(act.action.argv, r).replace(/\n$/, '');
+  }
   if ('info' in a) {
     const r = await probe(tl, a.info.node, ['INFO', a.info.section]);
     const v = r.down ? null : infoField(r.printed, a.info.field);

@@ -58,6 +58,8 @@ export type AnswerFrom =
   | { readonly info: { readonly node: string; readonly section: string; readonly field: string; readonly key?: string } }
   /** What redis-cli prints for a command at the node, asked at the step's moment. */
   | { readonly reply: { readonly node: string; readonly command: string } }
+  /** What redis-cli printed for line N of the scenario (the run's own reply, e.g. to a WAIT). */
+  | { readonly replyOf: { readonly line: number } }
   /** A field of the moment the step waited for (e.g. `bytes` of an RDB transfer, `verdict` of a PSYNC). */
   | { readonly moment: string }
   /**
