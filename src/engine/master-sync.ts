@@ -183,6 +183,7 @@ export function startBgsaveForReplication(s: NodeState): void {
   const childPid = s.pid + 1 + (s.cronLoops % 1000);
   if (socketTarget) {
     s.rdbChild = { target: 'socket', startMs: s.nowMs, doneAtMs: -1, rdb, socketConns: {}, forReplication: true, reason: 'replication' };
+    s.stats.totalForks++;
     for (const c of waiting) replicationSetupSlaveForFullResync(s, c, offset);
     log(s, '*', `Background RDB transfer started by pid ${childPid}`);
     const mark = prngHex40(s.rng);
@@ -196,6 +197,8 @@ export function startBgsaveForReplication(s: NodeState): void {
   } else {
     const doneAt = s.nowMs + 1 + Math.ceil(rdb.length / 100_000);
     s.rdbChild = { target: 'disk', startMs: s.nowMs, doneAtMs: doneAt, rdb, socketConns: {}, forReplication: true, reason: 'replication' };
+    s.stats.totalForks++;
+    s.stats.rdbSaves++;
     log(s, '*', `Background saving started by pid ${childPid}`);
     for (const c of waiting) replicationSetupSlaveForFullResync(s, c, offset);
     emit(s, { type: 'timer', name: 'bgsaveDone', atMs: doneAt });

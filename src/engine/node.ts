@@ -64,7 +64,7 @@ export function nodeCreate(o: NodeOptions): { state: NodeState; effects: NodeEff
     stats: {
       totalConnectionsReceived: 0, totalCommandsProcessed: 0, syncFull: 0, syncPartialOk: 0, syncPartialErr: 0,
       expiredKeys: 0, totalNetInputBytes: 0, totalNetOutputBytes: 0, totalNetReplInputBytes: 0, totalNetReplOutputBytes: 0,
-      rejectedCalls: 0,
+      rejectedCalls: 0, totalForks: 0, rdbSaves: 0,
     },
     blockedUntilMs: 0,
     replId: '', replId2: '', masterReplOffset: 0, secondReplOffset: -1, backlog: null, slaveSelDb: -1,

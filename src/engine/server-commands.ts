@@ -68,7 +68,7 @@ def('config', -2, ['admin', 'stale'], (s, _c, argv) => {
     if (argv.length !== 2) return R.err(E.wrongArgs('config|resetstat'));
     const st = s.stats;
     st.syncFull = 0; st.syncPartialOk = 0; st.syncPartialErr = 0; st.expiredKeys = 0;
-    st.totalCommandsProcessed = 0; st.totalConnectionsReceived = 0; st.rejectedCalls = 0;
+    st.totalCommandsProcessed = 0; st.totalConnectionsReceived = 0; st.rejectedCalls = 0; st.totalForks = 0; st.rdbSaves = 0;
     st.totalNetInputBytes = 0; st.totalNetOutputBytes = 0; st.totalNetReplInputBytes = 0; st.totalNetReplOutputBytes = 0;
     return R.ok;
   }
@@ -129,6 +129,7 @@ def('wait', 3, ['noscript'], (s, c, argv) => {
 
 def('save', 1, ['admin', 'noscript', 'no-multi'], (s) => {
   if (s.rdbChild) return R.err('ERR Background save already in progress');
+  s.stats.rdbSaves++;
   rdbSave(s);
   return R.ok;
 });
@@ -149,6 +150,8 @@ export function rdbSaveBackground(s: NodeState, reason: 'bgsave' | 'savepoint'):
   const rdb = makeRdb(s, false);
   const doneAt = s.nowMs + 1 + Math.ceil(rdb.length / 100_000);
   s.rdbChild = { target: 'disk', startMs: s.nowMs, doneAtMs: doneAt, rdb, socketConns: {}, forReplication: false, reason };
+  s.stats.rdbSaves++;
+  s.stats.totalForks++;
   s.dirty = 0;
   log(s, '*', `Background saving started by pid ${s.pid + 1 + (s.cronLoops % 1000)}`);
   emit(s, { type: 'timer', name: 'bgsaveDone', atMs: doneAt });

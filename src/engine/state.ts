@@ -175,6 +175,10 @@ export interface Stats {
   totalNetReplInputBytes: number;
   totalNetReplOutputBytes: number;
   rejectedCalls: number;
+  /** Every fork: BGSAVE, SAVE points, replication (disk or diskless). */
+  totalForks: number;
+  /** Every RDB save to disk started: SAVE, BGSAVE (also for replication to disk); not diskless. */
+  rdbSaves: number;
 }
 
 export interface NodeState {
