@@ -77,7 +77,10 @@ export type NodeEvent =
   // instead of Redis's log lines (which stay in the trace, worded as Redis words them).
   /** Replica side: connectWithMaster() was called. `why`: REPLICAOF typed, a reconnect (after a lost link, a failed connect or an aborted handshake), or the config read at start. */
   | { readonly type: 'handshakeStarted'; readonly master: string; readonly why: HandshakeWhy }
-  /** Master side: masterTryPartialResynchronization()'s verdict (a plain SYNC: 'full-requested' with replId '?' and offset -1). `replica` is "ip:port" as in Redis's logs. */
+  /**
+   * Master side: masterTryPartialResynchronization()'s verdict (a plain SYNC: 'sync' on a 2.6 master,
+   * which knows no other request, else 'full-requested'; both with replId '?' and offset -1). `replica` is "ip:port" as in Redis's logs.
+   */
   | { readonly type: 'psyncDecision'; readonly replica: string; readonly replId: string; readonly offset: number; readonly verdict: PsyncVerdict; /** Redis's own words for it (the message it logs; null for a plain SYNC). */ readonly said: string | null; readonly backlogFirstByte: number; readonly backlogHistlen: number; readonly masterReplOffset: number }
   /** Master side: the RDB for a full sync starts to flow to this replica (disk: after BGSAVE; socket: diskless). `bytes`: the RDB payload, without its $len / EOF-mark framing. */
   | { readonly type: 'rdbTransferStarted'; readonly replica: string; readonly target: 'disk' | 'socket'; readonly bytes: number }
@@ -106,7 +109,9 @@ export type HandshakeWhy = 'replicaof' | 'reconnect' | 'config';
 /** 'accepted' is +CONTINUE; the others are why Redis answered +FULLRESYNC. */
 export type PsyncVerdict =
   | 'accepted'
+  | 'sync' // 2.6: SYNC, the only request there is: always a full sync
   | 'full-requested' // PSYNC ? -1 (or SYNC): the replica asked for a full sync
+  | 'runid-mismatch' // 2.8: the replica asked for another run_id (another master, or this one before a restart)
   | 'replid-mismatch' // neither master_replid nor master_replid2
   | 'second-id-offset' // replid2 matched but the offset is past second_repl_offset
   | 'no-backlog' // the master has no backlog

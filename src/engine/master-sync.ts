@@ -12,6 +12,8 @@ import {
 } from './master.ts';
 import { makeRdb } from './persistence.ts';
 import { prngHex40 } from './prng.ts';
+import { fullResyncLine, protocolOf, replicaWords } from './psync-versions.ts';
+import { atLeast } from './version.ts';
 import { encodeReply, R, type Reply } from './resp.ts';
 import {
   emit, event, log, newToken, replicaName, replicas, send, unixSec,
@@ -40,7 +42,9 @@ export function syncCommand(s: NodeState, c: NetClient, argv: readonly string[])
     replyTo(s, c, R.err('NOMASTERLINK Can\'t SYNC while not connected with my master'));
     return;
   }
-  log(s, '*', `Replica ${replicaName(c)} asks for synchronization`);
+  const proto = protocolOf(s);
+  const w = replicaWords(s);
+  log(s, '*', proto === 'sync' ? 'Slave ask for synchronization' : `${w.Replica} ${replicaName(c)} asks for synchronization`);
   const isPsync = argv[0].toLowerCase() === 'psync';
   if (isPsync) {
     if (!/^-?\d+$/.test(argv[2])) {
@@ -55,19 +59,19 @@ export function syncCommand(s: NodeState, c: NetClient, argv: readonly string[])
     }
     if (argv[1][0] !== '?') s.stats.syncPartialErr++;
   } else {
-    // SYNC: the old protocol, always a full sync.
-    psyncDecision(s, c, '?', -1, 'full-requested', null);
+    // SYNC: the old protocol, always a full sync (2.6 knows nothing else).
+    psyncDecision(s, c, '?', -1, proto === 'sync' ? 'sync' : 'full-requested', null);
   }
   s.stats.syncFull++;
   c.replica = newReplicaInfo(s);
   s.replicaOrder.push(c.connId);
   event(s, { type: 'replicaStateChanged', replica: replicaName(c), to: 'wait_bgsave_start' });
-  if (replicas(s).length === 1 && s.backlog === null) {
+  if (replicas(s).length === 1 && s.backlog === null && proto !== 'sync') {
     changeReplicationId(s);
     clearReplicationId2(s);
     createReplicationBacklog(s);
-    log(s, '*', `Replication backlog created, my new replication IDs are '${s.replId}' and '${s.replId2}'`);
-    event(s, { type: 'replIdChanged', replId: s.replId, replId2: s.replId2, secondReplOffset: s.secondReplOffset });
+    if (atLeast(s.version, '6.2')) log(s, '*', `Replication backlog created, my new replication IDs are '${s.replId}' and '${s.replId2}'`);
+    if (proto === 'psync2') event(s, { type: 'replIdChanged', replId: s.replId, replId2: s.replId2, secondReplOffset: s.secondReplOffset });
   }
   const child = s.rdbChild;
   if (child && child.target === 'disk') {
@@ -84,7 +88,7 @@ export function syncCommand(s: NodeState, c: NetClient, argv: readonly string[])
   } else if (child && child.target === 'socket') {
     log(s, '*', 'Current BGSAVE has socket target. Waiting for next BGSAVE for SYNC');
   } else if (configBool(s.config, 'repl-diskless-sync') && c.capaEof && configInt(s.config, 'repl-diskless-sync-delay') > 0) {
-    log(s, '*', 'Delay next BGSAVE for diskless SYNC');
+    log(s, '*', proto === 'psync1' ? 'Delay next BGSAVE for SYNC' : 'Delay next BGSAVE for diskless SYNC');
   } else if (child === null) {
     startBgsaveForReplication(s);
   }
@@ -102,21 +106,27 @@ function masterTryPartialResynchronization(s: NodeState, c: NetClient, replId: s
     psyncDecision(s, c, replId, psyncOffset, verdict, reason);
     event(s, { type: 'psyncAnswered', replica: replicaName(c), replId, offset: psyncOffset, answer, reason, backlogFirstByte: bl ? bl.offset : 0, backlogHistlen: bl ? bl.histlen : 0 });
   };
+  const w = replicaWords(s);
+  const psync1 = protocolOf(s) === 'psync1';
   const idIsOurs = replId.toLowerCase() === s.replId;
-  const idIsPrev = replId.toLowerCase() === s.replId2;
+  // 2.8 knows one history per process, its run_id: there is no previous ID.
+  const idIsPrev = !psync1 && replId.toLowerCase() === s.replId2;
   if (!idIsOurs && (!idIsPrev || psyncOffset > s.secondReplOffset)) {
     let reason: string;
     let verdict: PsyncVerdict;
     if (replId[0] !== '?') {
-      if (!idIsOurs && !idIsPrev) {
-        reason = `Partial resynchronization not accepted: Replication ID mismatch (Replica asked for '${replId}', my replication IDs are '${s.replId}' and '${s.replId2}')`;
+      if (psync1) {
+        reason = `Partial resynchronization not accepted: Runid mismatch (Client asked for '${replId}', I'm '${s.replId}')`;
+        verdict = 'runid-mismatch';
+      } else if (!idIsOurs && !idIsPrev) {
+        reason = `Partial resynchronization not accepted: Replication ID mismatch (${w.Replica} asked for '${replId}', my replication IDs are '${s.replId}' and '${s.replId2}')`;
         verdict = 'replid-mismatch';
       } else {
         reason = `Partial resynchronization not accepted: Requested offset for second ID was ${psyncOffset}, but I can reply up to ${s.secondReplOffset}`;
         verdict = 'second-id-offset';
       }
     } else {
-      reason = `Full resync requested by replica ${replicaName(c)}`;
+      reason = `Full resync requested by ${w.replica} ${replicaName(c)}`;
       verdict = 'full-requested';
     }
     log(s, '*', reason);
@@ -124,10 +134,10 @@ function masterTryPartialResynchronization(s: NodeState, c: NetClient, replId: s
     return false;
   }
   if (!backlogCovers(bl, psyncOffset)) {
-    const reason = `Unable to partial resync with replica ${replicaName(c)} for lack of backlog (Replica request was: ${psyncOffset}).`;
+    const reason = `Unable to partial resync with ${w.replica} ${replicaName(c)} for lack of backlog (${w.Replica} request was: ${psyncOffset}).`;
     log(s, '*', reason);
     if (psyncOffset > s.masterReplOffset) {
-      log(s, '#', `Warning: replica ${replicaName(c)} tried to PSYNC with an offset that is greater than the master replication offset.`);
+      log(s, '#', `Warning: ${w.replica} ${replicaName(c)} tried to PSYNC with an offset that is greater than the master replication offset.`);
     }
     decide('fullresync', reason, bl === null ? 'no-backlog' : 'offset-out-of-range');
     return false;
@@ -136,7 +146,7 @@ function masterTryPartialResynchronization(s: NodeState, c: NetClient, replId: s
   c.replica.state = 'online';
   c.replica.ackTimeMs = s.nowMs;
   s.replicaOrder.push(c.connId);
-  send(s, c.connId, c.capaPsync2 ? `+CONTINUE ${s.replId}\r\n` : '+CONTINUE\r\n', 'handshake', { label: '+CONTINUE' });
+  send(s, c.connId, c.capaPsync2 && !psync1 ? `+CONTINUE ${s.replId}\r\n` : '+CONTINUE\r\n', 'handshake', { label: '+CONTINUE' });
   const psynclen = addReplyReplicationBacklog(s, c, psyncOffset);
   const reason = `Partial resynchronization request from ${replicaName(c)} accepted. Sending ${psynclen} bytes of backlog starting from offset ${psyncOffset}.`;
   log(s, '*', reason);
@@ -168,16 +178,24 @@ function psyncDecision(s: NodeState, c: NetClient, replId: string, offset: numbe
 function replicationSetupSlaveForFullResync(s: NodeState, c: NetClient, offset: number): void {
   c.replica!.psyncInitialOffset = offset;
   setReplicaState(s, c, 'wait_bgsave_end');
+  const line = fullResyncLine(s, offset);
+  if (line === null) {
+    // 2.6: no reply to SYNC before the RDB; the replica's stream starts in db 0 (c->slaveseldb = 0).
+    s.slaveSelDb = 0;
+    return;
+  }
   s.slaveSelDb = -1;
-  send(s, c.connId, `+FULLRESYNC ${s.replId} ${offset}\r\n`, 'handshake', { label: `+FULLRESYNC ${offset}` });
+  send(s, c.connId, line, 'handshake', { label: `+FULLRESYNC ${offset}` });
 }
 
 /** startBgsaveForReplication(): fork the RDB child, to replicas' sockets or to disk. */
 export function startBgsaveForReplication(s: NodeState): void {
   const waiting = replicas(s).filter((c) => c.replica!.state === 'wait_bgsave_start');
   const mincapaEof = waiting.every((c) => c.capaEof);
-  const socketTarget = configBool(s.config, 'repl-diskless-sync') && mincapaEof;
-  log(s, '*', `Starting BGSAVE for SYNC with target: ${socketTarget ? 'replicas sockets' : 'disk'}`);
+  const proto = protocolOf(s);
+  const socketTarget = proto !== 'sync' && configBool(s.config, 'repl-diskless-sync') && mincapaEof;
+  if (proto === 'sync') log(s, '*', 'Starting BGSAVE for SYNC');
+  else log(s, '*', `Starting BGSAVE for SYNC with target: ${socketTarget ? `${replicaWords(s).replica}s sockets` : 'disk'}`);
   const offset = s.masterReplOffset;
   const rdb = makeRdb(s, true);
   const childPid = s.pid + 1 + (s.cronLoops % 1000);
@@ -282,7 +300,8 @@ function replicaPutOnline(s: NodeState, c: NetClient): boolean {
   setReplicaState(s, c, 'online');
   c.replica!.ackTimeMs = s.nowMs;
   refreshGoodSlavesCount(s);
-  log(s, '*', `Synchronization with replica ${replicaName(c)} succeeded`);
+  if (protocolOf(s) === 'sync') log(s, '*', 'Synchronization with slave succeeded');
+  else log(s, '*', `Synchronization with ${replicaWords(s).replica} ${replicaName(c)} succeeded`);
   return true;
 }
 

@@ -8,6 +8,7 @@ import { binaryToBytes } from './bytes.ts';
 import { configInt, replicaBufferLimits } from './config.ts';
 import type { LinkLostCause } from './io.ts';
 import { prngHex40 } from './prng.ts';
+import { protocolOf, replicaWords } from './psync-versions.ts';
 import { encodeCommand, R, type Reply } from './resp.ts';
 import {
   emit, event, log, replicaName, replicas, send, unixSec,
@@ -16,9 +17,9 @@ import {
 
 const ZERO_ID = '0000000000000000000000000000000000000000';
 
-/** changeReplicationId() */
+/** changeReplicationId(). Up to 2.8 there is no replication ID: a history is named by the run_id. */
 export function changeReplicationId(s: NodeState): void {
-  s.replId = prngHex40(s.rng);
+  s.replId = protocolOf(s) === 'psync2' ? prngHex40(s.rng) : s.runId;
 }
 
 /** clearReplicationId2() */
@@ -60,7 +61,9 @@ function isStreaming(r: ReplicaInfo): boolean {
  * the master's stream to our sub-replicas.
  */
 export function feedReplicationBuffer(s: NodeState, data: string, label: string): void {
-  if (s.backlog === null || data.length === 0) return;
+  if (data.length === 0) return;
+  // 2.6 has no backlog: the stream goes to the replicas only (the offset is the engine's own count).
+  if (s.backlog === null && !(protocolOf(s) === 'sync' && replicas(s).length > 0)) return;
   const from = s.masterReplOffset + 1;
   s.masterReplOffset += data.length;
   const to = s.masterReplOffset + 1;
@@ -76,12 +79,30 @@ export function feedReplicationBuffer(s: NodeState, data: string, label: string)
     }
   }
   const bl = s.backlog;
+  if (bl === null) {
+    event(s, { type: 'backlogAppended', fromOffset: from, toOffset: to });
+    for (const c of replicas(s)) closeClientOnOutputBufferLimitReached(s, c);
+    return;
+  }
   const firstBefore = bl.offset;
   const allocated = backlogFeed(bl, bytes, s.masterReplOffset, pinnedOffset(s));
   if (allocated > 0) event(s, { type: 'backlogGrown', allocated, histlen: bl.histlen });
   backlogTrimmedEvent(s, firstBefore);
   event(s, { type: 'backlogAppended', fromOffset: from, toOffset: to });
   for (const c of replicas(s)) closeClientOnOutputBufferLimitReached(s, c);
+}
+
+/**
+ * addReply() to one replica outside the stream (2.6's PING from replicationCron): no offset, no
+ * backlog; queued behind what its output buffer still holds.
+ */
+export function writeToReplica(s: NodeState, c: NetClient, data: string, label: string): void {
+  const r = c.replica!;
+  if (isStreaming(r) && r.pending.length === 0) send(s, c.connId, data, 'stream', { label });
+  else {
+    if (r.pending.length === 0) r.pendingFromOffset = s.masterReplOffset + 1;
+    r.pending += data;
+  }
 }
 
 /** backlogTrimmed, when repl_backlog_first_byte_offset moved past `firstBefore`. */
@@ -102,6 +123,8 @@ export function incrementalTrimReplicationBacklog(s: NodeState): void {
 
 /** createReplicationBacklog(): a new, empty backlog whose next byte is master_repl_offset + 1. */
 export function createReplicationBacklog(s: NodeState): void {
+  // 2.8: a new backlog moves master_repl_offset by one, so no earlier replica's PSYNC can match.
+  if (protocolOf(s) === 'psync1' && s.masterHost === null) s.masterReplOffset++;
   const size = configInt(s.config, 'repl-backlog-size');
   s.backlog = backlogCreate(s.backlogMode, size, s.masterReplOffset);
   event(s, { type: 'backlogCreated', size, mode: s.backlogMode });
@@ -188,7 +211,7 @@ export function freeClient(s: NodeState, c: NetClient, closeConn: boolean, cause
   if (c.closing) return;
   c.closing = true;
   if (c.replica) {
-    log(s, '#', `Connection with replica ${replicaName(c)} lost.`);
+    if (protocolOf(s) !== 'sync') log(s, '#', `Connection with ${replicaWords(s).replica} ${replicaName(c)} lost.`);
     event(s, { type: 'linkLost', role: 'master', peer: replicaName(c), cause });
     s.replicaOrder = s.replicaOrder.filter((id) => id !== c.connId);
     if (s.rdbChild && s.rdbChild.target === 'socket' && c.connId in s.rdbChild.socketConns) {

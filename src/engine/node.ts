@@ -16,7 +16,7 @@ import { checkChildrenDone, masterConnDrained, replconfCommand, syncCommand } fr
 import { rdbLoad } from './persistence.ts';
 import { prngCreate, prngHex40, prngInt } from './prng.ts';
 import {
-  connectWithMaster, freeMasterClient, readQueryFromClient, replicaConnEstablished, replicaConnFailed,
+  cacheMyselfLine, connectWithMaster, freeMasterClient, readQueryFromClient, replicaConnEstablished, replicaConnFailed,
   replicaHandshakeClosed, setReplState, syncWithMaster,
 } from './replica.ts';
 import { commandProcessed, masterQueryDone, masterQueryStart, processMultibulkBuffer } from './replica-stream.ts';
@@ -25,6 +25,7 @@ import { encodeReply, parseCommand, R, type Reply } from './resp.ts';
 import { rdbSaveBackground } from './server-commands.ts';
 import { assertNever } from './assert.ts';
 import { DEFAULT_VERSION, versionProfile, type RedisVersion } from './version.ts';
+import { masterReloadsReplInfo, rdbKeepsReplInfo, versionConfigDefaults } from './psync-versions.ts';
 import {
   emit, event, log, send, unixSec, type Caller, type ConsoleClient, type Disk, type NetClient, type NodeState,
 } from './state.ts';
@@ -55,11 +56,12 @@ export function emptyDisk(): Disk {
 export function nodeCreate(o: NodeOptions): { state: NodeState; effects: NodeEffect[] } {
   const rng = prngCreate(o.seed, fnv1a(o.name) + o.incarnation * 7919);
   const disk = o.disk ?? emptyDisk();
-  const config = { ...configDefaults(), ...(o.config ?? {}) } as Config;
+  const version = o.version ?? DEFAULT_VERSION;
+  const config = { ...configDefaults(), ...versionConfigDefaults(version), ...(o.config ?? {}) } as Config;
   for (const [k, v] of Object.entries(disk.configFile)) if (k !== 'replicaof') config[k] = v;
   const s: NodeState = {
     name: o.name, ip: '127.0.0.1', port: o.port, pid: 1000 + prngInt(rng, 60000), runId: '', incarnation: o.incarnation,
-    startedAtMs: Math.floor(o.nowMs), nowMs: Math.floor(o.nowMs), rng, config, version: o.version ?? DEFAULT_VERSION, backlogMode: o.backlogMode ?? versionProfile(o.version ?? DEFAULT_VERSION).backlog,
+    startedAtMs: Math.floor(o.nowMs), nowMs: Math.floor(o.nowMs), rng, config, version, backlogMode: o.backlogMode ?? versionProfile(version).backlog,
     ks: keyspaceCreate(), dirty: 0, lastSaveMs: Math.floor(o.nowMs), lastBgsaveOk: true, cronLoops: 0, replCronLoops: 0,
     stats: {
       totalConnectionsReceived: 0, totalCommandsProcessed: 0, syncFull: 0, syncPartialOk: 0, syncPartialErr: 0,
@@ -74,6 +76,7 @@ export function nodeCreate(o: NodeOptions): { state: NodeState; effects: NodeEff
     disk, out: [],
   };
   s.runId = prngHex40(s.rng);
+  // Up to 2.8 the run_id is the history's name: changeReplicationId() takes it.
   changeReplicationId(s);
   clearReplicationId2(s);
   const replicaof = disk.configFile.replicaof;
@@ -106,13 +109,13 @@ function loadDataFromDisk(s: NodeState, rdb: string): void {
     return;
   }
   log(s, '*', 'DB loaded from disk: 0.000 seconds');
-  if (r.replId.length !== 40 || r.replOffset < 0) return;
+  if (r.replId.length !== 40 || r.replOffset < 0 || !rdbKeepsReplInfo(s)) return;
   if (s.masterHost !== null) {
     s.replId = r.replId;
     s.masterReplOffset = r.replOffset;
-    log(s, '*', 'Before turning into a replica, using my own master parameters to synthesize a cached master: I may be able to synchronize with the new master with just a partial transfer.');
+    log(s, '*', cacheMyselfLine(s));
     s.cachedMaster = { replId: r.replId, reploff: r.replOffset, db: r.replStreamDb };
-  } else {
+  } else if (masterReloadsReplInfo(s)) {
     s.replId2 = r.replId;
     s.secondReplOffset = r.replOffset + 1;
     s.masterReplOffset = r.replOffset;

@@ -5,10 +5,13 @@
 import { rdbDecode, rdbEncode } from './rdb.ts';
 import { keyspaceCreate } from './keyspace.ts';
 import { usedMemory } from './info.ts';
+import { rdbKeepsReplInfo } from './psync-versions.ts';
+import { versionProfile } from './version.ts';
 import { REDIS_VERSION, log, unixSec, type NodeState } from './state.ts';
 
 /** rdbPopulateSaveInfo(): the replication info an RDB carries, or null when it has none. */
 function rdbPopulateSaveInfo(s: NodeState): { replStreamDb: number; replId: string; replOffset: number } | null {
+  if (!rdbKeepsReplInfo(s)) return null; // before 4.0 the RDB carries no replication info
   if (s.masterHost === null && s.backlog) {
     return { replStreamDb: s.slaveSelDb === -1 ? 0 : s.slaveSelDb, replId: s.replId, replOffset: s.masterReplOffset };
   }
@@ -21,7 +24,7 @@ function rdbPopulateSaveInfo(s: NodeState): { replStreamDb: number; replId: stri
 export function makeRdb(s: NodeState, _forReplication: boolean): string {
   const rsi = rdbPopulateSaveInfo(s);
   return rdbEncode(s.ks, {
-    redisVer: REDIS_VERSION,
+    redisVer: versionProfile(s.version).release,
     redisBits: 64,
     ctimeSec: unixSec(s.nowMs),
     usedMem: usedMemory(s),

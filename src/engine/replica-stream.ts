@@ -4,6 +4,7 @@
 
 import { feedReplicationBuffer } from './master.ts';
 import { freeMasterClient } from './replica.ts';
+import { protocolOf } from './psync-versions.ts';
 import { parseCommand } from './resp.ts';
 import { event, log, type MasterLink, type NodeState } from './state.ts';
 
@@ -62,7 +63,8 @@ export function commandProcessed(s: NodeState, q: MasterQuery, argv: readonly st
   m.reploff += applied.length;
   event(s, { type: 'reploffAdvanced', reploff: m.reploff });
   feedReplicationBuffer(s, applied, 'proxied');
-  if (s.backlog) s.masterReplOffset = m.reploff;
+  // PSYNC2: the replica's history is its master's. Up to 2.8 its own offset counts only what it fed its own backlog.
+  if (s.backlog && protocolOf(s) === 'psync2') s.masterReplOffset = m.reploff;
   q.appliedFrom = q.pos;
 }
 

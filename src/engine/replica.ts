@@ -1,110 +1,40 @@
 // Replica side of replication (replication.c, "SLAVE" half): REPLICAOF, the REPL_STATE_*
-// handshake (PING, REPLCONF listening-port, REPLCONF capa eof capa psync2, PSYNC), receiving and
-// loading the RDB, REPLCONF ACK, losing the master, and the cached master that makes a partial
-// resync possible after a disconnection. The master's stream is run by the node's step with
+// handshake (PING, REPLCONF listening-port, REPLCONF capa, PSYNC — or SYNC in 2.6), the master's
+// answer, receiving and loading the RDB. The link itself (connecting, losing the master, the cached
+// master that makes a partial resync possible, REPLCONF ACK) is in replica-link.ts; SLAVEOF as
+// 2.6–4.0 ran it in sync-legacy.ts. The master's stream is run by the node's step with
 // replica-stream.ts; the timeouts are in replication-cron.ts.
 
-import { encodeCommand } from './resp.ts';
 import { rdbLoad } from './persistence.ts';
-import type { HandshakeWhy, LinkLostCause } from './io.ts';
+import { capaArgs, dropsHistoryOnFullResync, pipelinesHandshake, protocolOf, reconnectsAtOnce, replicaWords } from './psync-versions.ts';
+import { atLeast } from './version.ts';
+import { clearReplicationId2, createReplicationBacklog, freeReplicationBacklog, shiftReplicationId } from './master.ts';
 import {
-  clearReplicationId2, createReplicationBacklog, freeClient, freeReplicationBacklog, shiftReplicationId,
-} from './master.ts';
-import {
-  emit, event, log, replicaName, replicas, send, type Handshake, type MasterLink, type NodeState, type ReplState,
-} from './state.ts';
+  cancelReplicationHandshake, connectWithMaster, disconnectSlaves, freeMasterClient, handshakeLinkLost, readQueryFromClient,
+  replicationCacheMasterUsingMyself, replicationDiscardCachedMaster, replicationSendAck, sendCommand, setReplState, takeLine,
+} from './replica-link.ts';
+import { legacySetMaster, legacyUnsetMaster } from './sync-legacy.ts';
+import { event, log, type Handshake, type MasterLink, type NodeState } from './state.ts';
 
-export function setReplState(s: NodeState, to: ReplState): void {
-  if (s.replState === to) return;
-  const from = s.replState;
-  s.replState = to;
-  event(s, { type: 'replStateChanged', from, to });
-}
-
-function connId(s: NodeState): string {
-  return `${s.name}.${s.incarnation}.${s.nextConnSeq++}`;
-}
-
-/** connectWithMaster(). `why`: REPLICAOF, a reconnect after a lost or failed link, or the config at start. */
-export function connectWithMaster(s: NodeState, why: HandshakeWhy): void {
-  const id = connId(s);
-  const peer = `${s.masterHost}:${s.masterPort}`;
-  s.handshake = {
-    connId: id, peer, inbuf: '', lastIoMs: s.nowMs, psyncReplId: '', psyncOffset: 0, fullReplId: '', fullOffset: 0,
-    transferSize: -1, eofMark: '', transferRead: 0, rdb: '',
-  };
-  emit(s, { type: 'connect', connId: id, host: s.masterHost!, port: s.masterPort });
-  setReplState(s, 'REPL_STATE_CONNECTING');
-  log(s, '*', 'MASTER <-> REPLICA sync started');
-  event(s, { type: 'handshakeStarted', master: peer, why });
-}
-
-/** linkLost for the handshake connection once it is up (past REPL_STATE_CONNECTING). */
-function handshakeLinkLost(s: NodeState, cause: LinkLostCause): void {
-  if (s.handshake && (slaveIsInHandshakeState(s) || s.replState === 'REPL_STATE_TRANSFER')) {
-    event(s, { type: 'linkLost', role: 'replica', peer: s.handshake.peer, cause });
-  }
-}
-
-/**
- * SHUTDOWN: every replication link goes down with the process (the peers see FINs): our
- * replicas' and the one with our master.
- */
-export function replicationLinksShutdown(s: NodeState): void {
-  for (const c of replicas(s)) event(s, { type: 'linkLost', role: 'master', peer: replicaName(c), cause: 'shutdown' });
-  if (s.master) event(s, { type: 'linkLost', role: 'replica', peer: s.master.peer, cause: 'shutdown' });
-  else handshakeLinkLost(s, 'shutdown');
-}
-
-/** undoConnectWithMaster() / replicationAbortSyncTransfer(): drop the handshake connection. */
-function undoConnectWithMaster(s: NodeState): void {
-  if (s.handshake) emit(s, { type: 'close', connId: s.handshake.connId });
-  s.handshake = null;
-}
-
-/** replicationAbortSyncTransfer(): stop receiving the RDB (what was received is dropped). */
-function replicationAbortSyncTransfer(s: NodeState): void {
-  undoConnectWithMaster(s);
-}
-
-/** cancelReplicationHandshake(reconnect). `cause`: why the link goes down, if it was up. */
-export function cancelReplicationHandshake(s: NodeState, reconnect: boolean, cause: LinkLostCause): boolean {
-  if (s.replState === 'REPL_STATE_TRANSFER' || s.replState === 'REPL_STATE_CONNECTING' || slaveIsInHandshakeState(s)) {
-    handshakeLinkLost(s, cause);
-    if (s.replState === 'REPL_STATE_TRANSFER') replicationAbortSyncTransfer(s);
-    else undoConnectWithMaster(s);
-    setReplState(s, 'REPL_STATE_CONNECT');
-  } else return false;
-  if (!reconnect) return true;
-  log(s, '*', `Reconnecting to MASTER ${s.masterHost}:${s.masterPort} after failure`);
-  connectWithMaster(s, 'reconnect');
-  return true;
-}
-
-/** slaveIsInHandshakeState(): past the connect, before the RDB or +CONTINUE. */
-export function slaveIsInHandshakeState(s: NodeState): boolean {
-  return s.replState.startsWith('REPL_STATE_RECEIVE_') || s.replState === 'REPL_STATE_SEND_HANDSHAKE' || s.replState === 'REPL_STATE_SEND_PSYNC';
-}
-
-/** Close all our sub-replicas' links so they resync with us (disconnectSlaves). */
-function disconnectSlaves(s: NodeState, cause: LinkLostCause): void {
-  for (const c of replicas(s)) freeClient(s, c, true, cause);
-}
-
-/** replicationDiscardCachedMaster() */
-function replicationDiscardCachedMaster(s: NodeState): void {
-  if (s.cachedMaster === null) return;
-  log(s, '*', 'Discarding previously cached master state.');
-  s.cachedMaster = null;
-}
+// What the rest of the engine reaches through this module.
+export {
+  cacheMyselfLine, cancelReplicationHandshake, connectWithMaster, freeMasterClient, readQueryFromClient,
+  replicationLinksShutdown, replicationSendAck, setReplState, slaveIsInHandshakeState,
+} from './replica-link.ts';
 
 /** REPLICAOF host port (replicationSetMaster). */
 export function replicationSetMaster(s: NodeState, host: string, port: number): void {
+  if (!atLeast(s.version, '6.2')) {
+    legacySetMaster(s, host, port);
+    return;
+  }
   const wasMaster = s.masterHost === null;
   if (s.master) freeMasterClient(s, false, 'replicaof');
   s.masterHost = host;
   s.masterPort = port;
   event(s, { type: 'roleChanged', to: 'replica', master: `${host}:${port}` });
+  // 6.2 drops its replicas here (they resync with it); 7.0 keeps them, they may continue partially.
+  if (!atLeast(s.version, '7.0')) disconnectSlaves(s, 'replicaof');
   cancelReplicationHandshake(s, false, 'replicaof');
   if (wasMaster) {
     replicationDiscardCachedMaster(s);
@@ -115,18 +45,13 @@ export function replicationSetMaster(s: NodeState, host: string, port: number): 
   connectWithMaster(s, 'replicaof');
 }
 
-/**
- * replicationCacheMasterUsingMyself(): a master turning replica offers its own history (replid
- * and offset) in its first PSYNC: it may be a prefix of the new master's.
- */
-function replicationCacheMasterUsingMyself(s: NodeState): void {
-  log(s, '*', 'Before turning into a replica, using my own master parameters to synthesize a cached master: I may be able to synchronize with the new master with just a partial transfer.');
-  s.cachedMaster = { replId: s.replId, reploff: s.masterReplOffset, db: 0 };
-}
-
 /** REPLICAOF NO ONE (replicationUnsetMaster). */
 export function replicationUnsetMaster(s: NodeState): void {
   if (s.masterHost === null) return;
+  if (protocolOf(s) !== 'psync2') {
+    legacyUnsetMaster(s);
+    return;
+  }
   s.masterHost = null;
   event(s, { type: 'roleChanged', to: 'master', master: null });
   if (s.master) freeMasterClient(s, true, 'replicaof');
@@ -138,42 +63,6 @@ export function replicationUnsetMaster(s: NodeState): void {
   s.slaveSelDb = -1;
   s.noReplicasSinceMs = s.nowMs;
   s.replDownSinceMs = 0;
-}
-
-/**
- * freeClient(server.master): "Connection with master lost.", then the master is cached for a
- * later PSYNC (replicationCacheMaster). `cause` is why the link went down.
- */
-export function freeMasterClient(s: NodeState, closeConn: boolean, cause: LinkLostCause): void {
-  const m = s.master;
-  if (!m) return;
-  if (closeConn) emit(s, { type: 'close', connId: m.connId });
-  log(s, '#', 'Connection with master lost.');
-  event(s, { type: 'linkLost', role: 'replica', peer: m.peer, cause });
-  replicationCacheMaster(s, m);
-}
-
-/** replicationCacheMaster(): keep the master's replid, offset and db for a later PSYNC. */
-function replicationCacheMaster(s: NodeState, m: MasterLink): void {
-  log(s, '*', 'Caching the disconnected master state.');
-  s.cachedMaster = { replId: m.replId, reploff: m.reploff, db: m.db };
-  replicationHandleMasterDisconnection(s);
-}
-
-/** replicationHandleMasterDisconnection(): the link is down; reconnect at once unless we became a master. */
-function replicationHandleMasterDisconnection(s: NodeState): void {
-  s.master = null;
-  setReplState(s, 'REPL_STATE_CONNECT');
-  s.replDownSinceMs = s.nowMs;
-  if (s.masterHost !== null) {
-    log(s, '*', `Reconnecting to MASTER ${s.masterHost}:${s.masterPort} after failure`);
-    connectWithMaster(s, 'reconnect');
-  }
-}
-
-/** sendCommand(): a handshake command to the master. */
-function sendCommand(s: NodeState, argv: string[]): void {
-  send(s, s.handshake!.connId, encodeCommand(argv), 'handshake', { label: argv.join(' ') });
 }
 
 /** Our connect() completed (syncWithMaster, REPL_STATE_CONNECTING). */
@@ -205,6 +94,7 @@ export function replicaHandshakeClosed(s: NodeState, id: string, reason: 'closed
     log(s, '#', 'I/O error trying to sync with MASTER: connection lost');
     s.handshake = null;
     setReplState(s, 'REPL_STATE_CONNECT');
+    if (!reconnectsAtOnce(s)) return true;
     log(s, '*', `Reconnecting to MASTER ${s.masterHost}:${s.masterPort} after failure`);
     connectWithMaster(s, 'reconnect');
   } else {
@@ -213,15 +103,6 @@ export function replicaHandshakeClosed(s: NodeState, id: string, reason: 'closed
     setReplState(s, 'REPL_STATE_CONNECT');
   }
   return true;
-}
-
-function takeLine(s: NodeState): string | null {
-  const h = s.handshake!;
-  const i = h.inbuf.indexOf('\r\n');
-  if (i < 0) return null;
-  const line = h.inbuf.slice(0, i);
-  h.inbuf = h.inbuf.slice(i + 2);
-  return line;
 }
 
 /**
@@ -249,10 +130,20 @@ export function syncWithMaster(s: NodeState, id: string, data: string): boolean 
       }
       log(s, '*', 'Master replied to PING, replication can continue...');
       sendCommand(s, ['REPLCONF', 'listening-port', String(s.port)]);
-      sendCommand(s, ['REPLCONF', 'capa', 'eof', 'capa', 'psync2']);
+      if (pipelinesHandshake(s)) sendCommand(s, capaArgs(s)!);
       setReplState(s, 'REPL_STATE_RECEIVE_PORT_REPLY');
     } else if (st === 'REPL_STATE_RECEIVE_PORT_REPLY') {
-      if (line[0] === '-') log(s, '*', `(Non critical) Master does not understand REPLCONF listening-port: ${line}`);
+      if (line[0] === '-') {
+        log(s, '*', protocolOf(s) === 'sync'
+          ? `(non critical): Master does not understand REPLCONF listening-port: Error from master: ${line}`
+          : `(Non critical) Master does not understand REPLCONF listening-port: ${line}`);
+      }
+      const capa = capaArgs(s);
+      if (capa === null) {
+        sendSyncCommand(s);
+        continue;
+      }
+      if (!pipelinesHandshake(s)) sendCommand(s, capa);
       setReplState(s, 'REPL_STATE_RECEIVE_CAPA_REPLY');
     } else if (st === 'REPL_STATE_RECEIVE_CAPA_REPLY') {
       if (line[0] === '-') log(s, '*', `(Non critical) Master does not understand REPLCONF capa: ${line}`);
@@ -264,6 +155,18 @@ export function syncWithMaster(s: NodeState, id: string, data: string): boolean 
       return true;
     }
   }
+}
+
+/** 2.6: SYNC, then the RDB follows ($len, with newlines before it while the master saves). */
+function sendSyncCommand(s: NodeState): void {
+  const h = s.handshake!;
+  h.psyncReplId = '?';
+  h.psyncOffset = -1;
+  sendCommand(s, ['SYNC']);
+  setReplState(s, 'REPL_STATE_TRANSFER');
+  h.transferSize = -1;
+  h.transferRead = 0;
+  h.rdb = '';
 }
 
 /**
@@ -289,8 +192,14 @@ function slaveTryPartialResynchronization(s: NodeState, reply: string | null): v
       h.fullOffset = Number(parts[2]);
       log(s, '*', `Full resync from master: ${h.fullReplId}:${h.fullOffset}`);
     }
-    // The cached master is kept until the RDB has arrived (replicationAttachToNewMaster): a
-    // transfer cut off midway is retried with PSYNC <cached replid> <offset>.
+    // 7.0 keeps the cached master until the RDB has arrived (replicationAttachToNewMaster): a
+    // transfer cut off midway is retried with PSYNC <cached replid> <offset>. Before, it goes now,
+    // and so do the sub-replicas and the backlog (syncWithMaster after a failed PSYNC).
+    if (dropsHistoryOnFullResync(s)) {
+      replicationDiscardCachedMaster(s);
+      disconnectSlaves(s, 'history-changed');
+      freeReplicationBacklog(s);
+    }
     setReplState(s, 'REPL_STATE_TRANSFER');
     h.transferSize = -1;
     h.transferRead = 0;
@@ -314,8 +223,8 @@ function slaveTryPartialResynchronization(s: NodeState, reply: string | null): v
     }
     const rest = h.inbuf;
     const m = replicationResurrectCachedMaster(s, replId);
-    if (s.backlog === null) createReplicationBacklog(s);
-    log(s, '*', 'MASTER <-> REPLICA sync: Master accepted a Partial Resynchronization.');
+    if (s.backlog === null && protocolOf(s) === 'psync2') createReplicationBacklog(s);
+    log(s, '*', `MASTER <-> ${replicaWords(s).REPLICA} sync: Master accepted a Partial Resynchronization.`);
     event(s, { type: 'syncFinished', master: m.peer, mode: 'partial', offset: m.reploff });
     if (rest.length > 0) readQueryFromClient(s, rest);
     return;
@@ -388,13 +297,15 @@ function readSyncBulkPayload(s: NodeState): void {
       cancelReplicationHandshake(s, true, 'protocol-error');
       return;
     }
+    const newer = atLeast(s.version, '6.2');
+    const W = replicaWords(s).REPLICA;
     if (line.startsWith('$EOF:') && line.length - 5 >= 40) {
       h.eofMark = line.slice(5, 45);
       h.transferSize = 0;
-      log(s, '*', 'MASTER <-> REPLICA sync: receiving streamed RDB from master with EOF to disk');
+      log(s, '*', `MASTER <-> ${W} sync: receiving streamed RDB from master${newer ? ' with EOF to disk' : ''}`);
     } else {
       h.transferSize = Number(line.slice(1));
-      log(s, '*', `MASTER <-> REPLICA sync: receiving ${h.transferSize} bytes from master to disk`);
+      log(s, '*', `MASTER <-> ${W} sync: receiving ${h.transferSize} bytes from master${newer ? ' to disk' : ''}`);
     }
   }
   let done = false;
@@ -417,9 +328,11 @@ function readSyncBulkPayload(s: NodeState): void {
   if (!done) return;
   const rest = h.inbuf;
   const usemark = h.eofMark !== '';
+  const proto = protocolOf(s);
+  const W = replicaWords(s).REPLICA;
   replicationAttachToNewMaster(s);
-  log(s, '*', 'MASTER <-> REPLICA sync: Flushing old data');
-  log(s, '*', 'MASTER <-> REPLICA sync: Loading DB in memory');
+  if (proto !== 'sync') log(s, '*', `MASTER <-> ${W} sync: Flushing old data`);
+  log(s, '*', `MASTER <-> ${W} sync: Loading DB in memory`);
   const loaded = rdbLoad(s, h.rdb, false);
   if (!loaded.ok) {
     log(s, '#', 'Failed trying to load the MASTER synchronization DB from disk: Invalid argument');
@@ -429,33 +342,22 @@ function readSyncBulkPayload(s: NodeState): void {
   s.disk.rdb = h.rdb;
   s.disk.rdbSavedAtMs = s.nowMs;
   const m = replicationCreateMasterClient(s, h.fullReplId, h.fullOffset, loaded.replStreamDb);
+  if (proto !== 'psync2') {
+    // 2.6 and 2.8: the replica keeps its own run_id and offset; the master's run_id and offset live
+    // in the master client (2.8: repl_master_runid, master->reploff). No backlog until a replica of ours syncs.
+    log(s, '*', `MASTER <-> ${W} sync: Finished with success`);
+    event(s, { type: 'syncFinished', master: m.peer, mode: 'full', offset: m.reploff });
+    if (usemark && proto === 'psync1') replicationSendAck(s);
+    if (rest.length > 0) readQueryFromClient(s, rest);
+    return;
+  }
   s.replId = m.replId;
   s.masterReplOffset = m.reploff;
   clearReplicationId2(s);
   createReplicationBacklog(s);
-  log(s, '*', 'MASTER <-> REPLICA sync: Finished with success');
+  log(s, '*', `MASTER <-> ${W} sync: Finished with success`);
   event(s, { type: 'syncFinished', master: m.peer, mode: 'full', offset: s.masterReplOffset });
   event(s, { type: 'replIdChanged', replId: s.replId, replId2: s.replId2, secondReplOffset: s.secondReplOffset });
   if (usemark) replicationSendAck(s);
   if (rest.length > 0) readQueryFromClient(s, rest);
-}
-
-/** replicationSendAck(): REPLCONF ACK <reploff>. */
-export function replicationSendAck(s: NodeState): void {
-  const m = s.master;
-  if (!m) return;
-  send(s, m.connId, encodeCommand(['REPLCONF', 'ACK', String(m.reploff)]), 'ack', { label: `ACK ${m.reploff}` });
-}
-
-/**
- * readQueryFromClient() for the master client: bytes of the master's stream join its query
- * buffer. The node's step then runs them (processInputBuffer), one command at a time:
- * processMultibulkBuffer() parses, the step executes, commandProcessed() advances reploff.
- */
-export function readQueryFromClient(s: NodeState, data: string): void {
-  const m = s.master!;
-  m.inbuf += data;
-  m.readReploff += data.length;
-  m.lastInteractionMs = s.nowMs;
-  s.stats.totalNetReplInputBytes += data.length;
 }

@@ -6,16 +6,20 @@
 import { configInt } from './config.ts';
 import {
   changeReplicationId, clearReplicationId2, freeClient, freeReplicationBacklog, refreshGoodSlavesCount,
-  replicationFeedSlaves,
+  replicationFeedSlaves, writeToReplica,
 } from './master.ts';
 import { replicationStartPendingFork } from './master-sync.ts';
 import {
   cancelReplicationHandshake, connectWithMaster, freeMasterClient, replicationSendAck, slaveIsInHandshakeState,
 } from './replica.ts';
+import { protocolOf, replicaWords, sendsAcks } from './psync-versions.ts';
+import { encodeCommand } from './resp.ts';
 import { log, replicaName, replicas, send, unixSec, type NodeState } from './state.ts';
+import { atLeast } from './version.ts';
 
 export function replicationCron(s: NodeState): void {
   const timeout = configInt(s.config, 'repl-timeout');
+  const proto = protocolOf(s);
   const now = unixSec(s.nowMs);
 
   // Replica side: a handshake or an RDB transfer that stalled, a silent master.
@@ -28,18 +32,23 @@ export function replicationCron(s: NodeState): void {
     cancelReplicationHandshake(s, true, 'timeout');
   }
   if (s.masterHost !== null && s.master && s.replState === 'REPL_STATE_CONNECTED' && now - unixSec(s.master.lastInteractionMs) > timeout) {
-    log(s, '#', 'MASTER timeout: no data nor PING received...');
+    log(s, '#', proto === 'sync' ? 'MASTER time out: no data nor PING received...' : 'MASTER timeout: no data nor PING received...');
     freeMasterClient(s, true, 'timeout');
   }
   if (s.replState === 'REPL_STATE_CONNECT' && s.masterHost !== null && !s.handshake) {
     log(s, '*', `Connecting to MASTER ${s.masterHost}:${s.masterPort}`);
     // No connection tried yet in this process: the replicaof line of the config, read at start.
-    connectWithMaster(s, s.nextConnSeq === 1 ? 'config' : 'reconnect');
+    connectWithMaster(s, s.connectWhy ?? (s.nextConnSeq === 1 ? 'config' : 'reconnect'));
   }
-  if (s.masterHost !== null && s.master) replicationSendAck(s);
+  if (s.masterHost !== null && s.master && sendsAcks(s)) replicationSendAck(s);
 
-  // Master side. PING goes with the replicas' current db, so it never causes a SELECT.
   const period = configInt(s.config, 'repl-ping-replica-period');
+  if (proto === 'sync') {
+    syncMasterCron(s, period);
+    s.replCronLoops++;
+    return;
+  }
+  // Master side. PING goes with the replicas' current db, so it never causes a SELECT.
   if (s.replCronLoops % period === 0 && replicas(s).length > 0) replicationFeedSlaves(s, s.slaveSelDb, ['PING']);
   for (const c of replicas(s)) {
     const r = c.replica!;
@@ -49,7 +58,9 @@ export function replicationCron(s: NodeState): void {
   for (const c of replicas(s)) {
     const r = c.replica!;
     if (r.state === 'online' && now - unixSec(r.ackTimeMs) > timeout) {
-      log(s, '#', `Disconnecting timedout replica (streaming sync): ${replicaName(c)}`);
+      log(s, '#', atLeast(s.version, '6.2')
+        ? `Disconnecting timedout replica (streaming sync): ${replicaName(c)}`
+        : `Disconnecting timedout slave: ${replicaName(c)}`);
       freeClient(s, c, true, 'timeout');
     }
   }
@@ -59,7 +70,7 @@ export function replicationCron(s: NodeState): void {
       changeReplicationId(s);
       clearReplicationId2(s);
       freeReplicationBacklog(s);
-      log(s, '*', `Replication backlog freed after ${ttl} seconds without connected replicas.`);
+      log(s, '*', `Replication backlog freed after ${ttl} seconds without connected ${replicaWords(s).replica}s.`);
     }
   }
   replicationStartPendingFork(s);
@@ -67,3 +78,18 @@ export function replicationCron(s: NodeState): void {
   s.replCronLoops++;
 }
 
+/**
+ * 2.6's master half of replicationCron: every repl-ping-slave-period seconds, a PING written to
+ * each online replica (straight into its output, not through the stream's SELECT logic) and a
+ * newline to those waiting for their RDB (not while the RDB is being sent). No ACKs, so no
+ * replica timeout on this side; no backlog, so nothing to free.
+ */
+function syncMasterCron(s: NodeState, period: number): void {
+  if (s.replCronLoops % period !== 0) return;
+  for (const c of replicas(s)) {
+    const r = c.replica!;
+    if (r.state === 'send_bulk') continue;
+    if (r.state === 'online') writeToReplica(s, c, encodeCommand(['PING']), 'PING');
+    else send(s, c.connId, '\n', 'keepalive', { label: '\\n' });
+  }
+}

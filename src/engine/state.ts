@@ -5,7 +5,7 @@ import type { Backlog, BacklogMode } from './backlog.ts';
 import type { Config } from './config.ts';
 import type { Keyspace } from './keyspace.ts';
 import type { PrngState } from './prng.ts';
-import type { NodeEffect, NodeEvent, SendKind, SendMeta, LogLevel } from './io.ts';
+import type { HandshakeWhy, NodeEffect, NodeEvent, SendKind, SendMeta, LogLevel } from './io.ts';
 import { formatLogLine } from './logfmt.ts';
 import type { RedisVersion } from './version.ts';
 
@@ -224,6 +224,8 @@ export interface NodeState {
   cachedMaster: CachedMaster | null;
   handshake: Handshake | null;
   replDownSinceMs: number;
+  /** Up to 4.0 replicationCron makes the connection REPLICAOF asked for: why, for handshakeStarted. */
+  connectWhy?: HandshakeWhy;
   // clients and connections
   netClients: Record<string, NetClient>;
   /** Order replicas attached (server.slaves list order), as connIds. */

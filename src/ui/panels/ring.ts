@@ -65,7 +65,7 @@ export function psyncVerdict(a: PsyncAnswer): OffsetVerdict {
   switch (a.verdict) {
     case 'accepted': return 'inside';
     case 'offset-out-of-range': case 'no-backlog': return 'outside';
-    case 'full-requested': case 'replid-mismatch': case 'second-id-offset': return 'notApplicable';
+    case 'sync': case 'full-requested': case 'runid-mismatch': case 'replid-mismatch': case 'second-id-offset': return 'notApplicable';
   }
 }
 
@@ -74,6 +74,8 @@ export function verdictKey(a: PsyncAnswer): string {
   switch (a.verdict) {
     case 'no-backlog': return 'stream.ring.verdict.noBacklog';
     case 'full-requested': return 'stream.ring.verdict.fullRequested';
+    case 'sync': return 'stream.ring.verdict.sync';
+    case 'runid-mismatch': return 'stream.ring.verdict.runId';
     case 'second-id-offset': return 'stream.ring.verdict.secondId';
     default: break;
   }
