@@ -39,7 +39,8 @@ function setReplicaState(s: NodeState, c: NetClient, to: ReplicaInfo['state']): 
 export function syncCommand(s: NodeState, c: NetClient, argv: readonly string[]): void {
   if (c.replica) return;
   if (s.masterHost !== null && s.replState !== 'REPL_STATE_CONNECTED') {
-    replyTo(s, c, R.err('NOMASTERLINK Can\'t SYNC while not connected with my master'));
+    // -NOMASTERLINK came with 4.0; before, a plain error (a 2.8 replica then falls back to SYNC).
+    replyTo(s, c, R.err(`${atLeast(s.version, '4.0') ? 'NOMASTERLINK' : 'ERR'} Can't SYNC while not connected with my master`));
     return;
   }
   const proto = protocolOf(s);

@@ -123,8 +123,9 @@ export function incrementalTrimReplicationBacklog(s: NodeState): void {
 
 /** createReplicationBacklog(): a new, empty backlog whose next byte is master_repl_offset + 1. */
 export function createReplicationBacklog(s: NodeState): void {
-  // 2.8: a new backlog moves master_repl_offset by one, so no earlier replica's PSYNC can match.
-  if (protocolOf(s) === 'psync1' && s.masterHost === null) s.masterReplOffset++;
+  // 2.8: a new backlog moves master_repl_offset by one, so no earlier replica's PSYNC can match
+  // (a 2.8 replica counts its own offset too: it creates its backlog for its first sub-replica).
+  if (protocolOf(s) === 'psync1') s.masterReplOffset++;
   const size = configInt(s.config, 'repl-backlog-size');
   s.backlog = backlogCreate(s.backlogMode, size, s.masterReplOffset);
   event(s, { type: 'backlogCreated', size, mode: s.backlogMode });

@@ -229,6 +229,17 @@ function slaveTryPartialResynchronization(s: NodeState, reply: string | null): v
     if (rest.length > 0) readQueryFromClient(s, rest);
     return;
   }
+  if (protocolOf(s) === 'psync1' && line.startsWith('-ERR')) {
+    // 2.8: PSYNC refused with an error: forget the cached master and fall back to SYNC (whose
+    // answer, an error again when the master cannot sync, aborts the transfer and we retry).
+    log(s, '*', `Master does not support PSYNC or is in error state (reply: ${line})`);
+    replicationDiscardCachedMaster(s);
+    disconnectSlaves(s, 'history-changed');
+    freeReplicationBacklog(s);
+    log(s, '*', 'Retrying with SYNC...');
+    sendSyncCommand(s);
+    return;
+  }
   if (line.startsWith('-NOMASTERLINK') || line.startsWith('-LOADING')) {
     log(s, '*', `Master is currently unable to PSYNC but should be in the future: ${line}`);
   } else if (line.startsWith('-')) {

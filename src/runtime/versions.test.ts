@@ -249,3 +249,29 @@ describe('4.0 and 6.2 against 7.0 in the handshake', () => {
     expect(logs(run(CUT, '7.0'), 'm')).toContain('Starting BGSAVE for SYNC with target: replicas sockets');
   });
 });
+
+describe('a replica asked to sync while its own master is away', () => {
+  const CHAIN = `seed 2
+node m r1 r2
+crash m
+r1> SLAVEOF m 6379
+r2> SLAVEOF 127.0.0.1 6380
+sleep 1500ms
+`;
+
+  it('2.8: a plain -ERR to PSYNC, so the sub-replica falls back to SYNC, which fails the same way', () => {
+    const r = run(CHAIN, '2.8');
+    expect(logs(r, 'r2').slice(-8)).toEqual(expect.arrayContaining([
+      "Master does not support PSYNC or is in error state (reply: -ERR Can't SYNC while not connected with my master)",
+      'Retrying with SYNC...',
+      "MASTER aborted replication with an error: ERR Can't SYNC while not connected with my master",
+    ]));
+    expect(handshake(r, 'r2').slice(0, 5)).toEqual(['PING', 'REPLCONF listening-port 6381', 'REPLCONF capa eof', 'PSYNC ? -1', 'SYNC']);
+  });
+
+  it('4.0: -NOMASTERLINK, and the sub-replica waits to try again later', () => {
+    const r = run(CHAIN, '4.0');
+    expect(logs(r, 'r2')).toContain("Master is currently unable to PSYNC but should be in the future: -NOMASTERLINK Can't SYNC while not connected with my master");
+    expect(handshake(r, 'r2')).not.toContain('SYNC');
+  });
+});
