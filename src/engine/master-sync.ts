@@ -84,7 +84,7 @@ export function syncCommand(s: NodeState, c: NetClient, argv: readonly string[])
       replicationSetupSlaveForFullResync(s, c, other.replica!.psyncInitialOffset);
       log(s, '*', 'Waiting for end of BGSAVE for SYNC');
     } else {
-      log(s, '*', "Can't attach the replica to the current BGSAVE. Waiting for next BGSAVE for SYNC");
+      log(s, '*', atLeast(s.version, '4.0') ? `Can't attach the ${w.replica} to the current BGSAVE. Waiting for next BGSAVE for SYNC` : 'Waiting for next BGSAVE for SYNC');
     }
   } else if (child && child.target === 'socket') {
     log(s, '*', 'Current BGSAVE has socket target. Waiting for next BGSAVE for SYNC');
@@ -282,7 +282,7 @@ function updateSlavesWaitingBgsave(s: NodeState, target: 'disk' | 'socket', rdb:
     if (r.state === 'wait_bgsave_start') needAnother = true;
     if (r.state !== 'wait_bgsave_end') continue;
     if (target === 'socket') {
-      log(s, '*', `Streamed RDB transfer with replica ${replicaName(c)} succeeded (socket). Waiting for REPLCONF ACK from slave to enable streaming`);
+      log(s, '*', `Streamed RDB transfer with ${replicaWords(s).replica} ${replicaName(c)} succeeded (socket). Waiting for REPLCONF ACK from slave to enable streaming`);
       replicaPutOnline(s, c);
       r.streamOnAck = true;
     } else {
