@@ -8,7 +8,8 @@ import type { FrameRecord } from '../../runtime/sim.ts';
 import type { NodeView } from '../../runtime/protocol.ts';
 import type { TraceEntry } from '../../runtime/trace.ts';
 import {
-  continueBytes, isHeld, latestPsync, offsetPos, pointToPos, psyncAnswers, posToOffset, psyncVerdict, ringGeometry,
+  continueBytes, isHeld, latestPsync, offsetPos, pointToPos, psyncAnswers, posToOffset, psyncVerdict, ringGeometry, verdictKey,
+  type PsyncAnswer,
 } from './ring.ts';
 import { pieceAt, streamPieces } from './stream.ts';
 
@@ -85,6 +86,18 @@ describe('the backlog ring', () => {
     const cur = latestPsync(psync, 'm', at)!;
     expect(cur.answer.verdict).toBe('replid-mismatch');
     expect(psyncVerdict(cur.answer)).toBe('notApplicable');
+  });
+
+  it('explains the older protocols\' full syncs without looking up an offset: 2.6\'s SYNC, 2.8\'s run_id', () => {
+    const base: PsyncAnswer = {
+      t: 0, node: 'm', replica: '127.0.0.1:6380', replId: '?', offset: -1, answer: 'fullresync', verdict: 'sync', said: null,
+      backlogFirstByte: 0, backlogHistlen: 0, masterReplOffset: 0,
+    };
+    expect(psyncVerdict(base)).toBe('notApplicable');
+    expect(verdictKey(base)).toBe('stream.ring.verdict.sync');
+    const runId: PsyncAnswer = { ...base, replId: 'a'.repeat(40), offset: 62, verdict: 'runid-mismatch' };
+    expect(psyncVerdict(runId)).toBe('notApplicable');
+    expect(verdictKey(runId)).toBe('stream.ring.verdict.runId');
   });
 
   it('stops calling a PSYNC current a few seconds later', async () => {
