@@ -25,6 +25,7 @@ import { encodeReply, parseCommand, R, type Reply } from './resp.ts';
 import { rdbSaveBackground } from './server-commands.ts';
 import { assertNever } from './assert.ts';
 import { DEFAULT_VERSION, versionProfile, type RedisVersion } from './version.ts';
+import { versionConfigDefaults } from './config-names.ts';
 import {
   emit, event, log, send, unixSec, type Caller, type ConsoleClient, type Disk, type NetClient, type NodeState,
 } from './state.ts';
@@ -55,7 +56,7 @@ export function emptyDisk(): Disk {
 export function nodeCreate(o: NodeOptions): { state: NodeState; effects: NodeEffect[] } {
   const rng = prngCreate(o.seed, fnv1a(o.name) + o.incarnation * 7919);
   const disk = o.disk ?? emptyDisk();
-  const config = { ...configDefaults(), ...(o.config ?? {}) } as Config;
+  const config = { ...configDefaults(), ...versionConfigDefaults(o.version ?? DEFAULT_VERSION), ...(o.config ?? {}) } as Config;
   for (const [k, v] of Object.entries(disk.configFile)) if (k !== 'replicaof') config[k] = v;
   const s: NodeState = {
     name: o.name, ip: '127.0.0.1', port: o.port, pid: 1000 + prngInt(rng, 60000), runId: '', incarnation: o.incarnation,
