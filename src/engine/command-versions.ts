@@ -63,3 +63,19 @@ export function waitOnReplicaErrorFor(v: RedisVersion): string {
   const w = replicaWords(v).replica;
   return `ERR WAIT cannot be used with ${w} instances. Please also note that since Redis 4.0 if a ${w} is configured to be writable (which is not the default) writes to ${w}s are just local and are not propagated.`;
 }
+
+// The fields of a CLIENT LIST / CLIENT INFO line (catClientInfoString) in each version before 7.0.
+const CLIENT_FIELDS_40 = ['id', 'addr', 'fd', 'name', 'age', 'idle', 'flags', 'db', 'sub', 'psub', 'multi', 'qbuf', 'qbuf-free', 'obl', 'oll', 'omem', 'events', 'cmd'];
+const CLIENT_FIELDS_62 = ['id', 'addr', 'laddr', 'fd', 'name', 'age', 'idle', 'flags', 'db', 'sub', 'psub', 'multi', 'qbuf', 'qbuf-free', 'argv-mem', 'obl', 'oll', 'omem', 'tot-mem', 'events', 'cmd', 'user', 'redir'];
+
+/** A client-info line as 7.0 writes it, cut down to the fields version `v` wrote, in its order. */
+export function clientInfoFor(v: RedisVersion, info7: string): string {
+  if (v === '7.0') return info7;
+  const fields = v === '6.2' ? CLIENT_FIELDS_62 : CLIENT_FIELDS_40;
+  const have = new Map<string, string>();
+  for (const tok of info7.split(' ')) {
+    const i = tok.indexOf('=');
+    if (i > 0) have.set(tok.slice(0, i), tok.slice(i + 1));
+  }
+  return fields.filter((f) => have.has(f)).map((f) => `${f}=${have.get(f)}`).join(' ');
+}

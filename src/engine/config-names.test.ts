@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { configDefaults } from './config.ts';
+import { configDefaults, type Config } from './config.ts';
 import { configNamesFor, versionConfigCommand, versionConfigDefaults } from './config-names.ts';
 import { R } from './resp.ts';
 
-const cfg = () => ({ ...configDefaults(), ...versionConfigDefaults('2.8') });
+const cfg = (): Config => ({ ...configDefaults(), ...versionConfigDefaults('2.8') }) as Config;
 
 describe('config names per version', () => {
   it('knows only slave-* names before 5.0, and both spellings from 5.0', () => {

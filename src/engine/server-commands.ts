@@ -3,7 +3,7 @@
 // DISCARD, TIME, REPLCONF, with Redis 7.0's replies and errors.
 
 import { configGet, configInt, configSet } from './config.ts';
-import { readonlyErrorFor, waitOnReplicaErrorFor } from './command-versions.ts';
+import { clientInfoFor, readonlyErrorFor, waitOnReplicaErrorFor } from './command-versions.ts';
 import { versionConfigCommand } from './config-names.ts';
 import type { CommandFlag, CommandSpec } from './commands/types.ts';
 import { infoCommand, roleCommand } from './info.ts';
@@ -126,7 +126,7 @@ function replicaofCommand(s: NodeState, caller: Caller, argv: readonly string[])
 
 function consoleInfo(s: NodeState, caller: Caller, cmd: string): string {
   const id = caller.console ? caller.console.id : 0;
-  return `id=${id} addr=127.0.0.1:${40000 + id} laddr=${s.ip}:${s.port} fd=${7 + id} name= age=0 idle=0 flags=N db=${caller.db} sub=0 psub=0 ssub=0 multi=-1 qbuf=0 qbuf-free=0 argv-mem=0 multi-mem=0 rbs=1024 rbp=0 obl=0 oll=0 omem=0 tot-mem=0 events=r cmd=${cmd.toLowerCase()} user=default redir=-1 resp=2`;
+  return clientInfoFor(s.version, `id=${id} addr=127.0.0.1:${40000 + id} laddr=${s.ip}:${s.port} fd=${7 + id} name= age=0 idle=0 flags=N db=${caller.db} sub=0 psub=0 ssub=0 multi=-1 qbuf=0 qbuf-free=0 argv-mem=0 multi-mem=0 rbs=1024 rbp=0 obl=0 oll=0 omem=0 tot-mem=0 events=r cmd=${cmd.toLowerCase()} user=default redir=-1 resp=2`);
 }
 
 def('replicaof', 3, ['admin', 'noscript', 'stale', 'no-multi'], (s, c, argv) => replicaofCommand(s, c, argv));
