@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  clientInfoFor, commandExists, masterdownErrorFor, noreplicasErrorFor, readonlyErrorFor, unknownCommandErrorFor, waitOnReplicaErrorFor,
+  clientInfoFor, clientSubcommandErrorFor, commandExists, masterdownErrorFor, noreplicasErrorFor, readonlyErrorFor, unknownCommandErrorFor, waitOnReplicaErrorFor,
 } from './command-versions.ts';
 
 describe('the commands each version has', () => {
@@ -51,5 +51,14 @@ describe('a client-info line per version', () => {
   it('has laddr, argv-mem, tot-mem, user and redir in 6.2 but not 7.0\'s ssub, multi-mem, rbs, rbp and resp', () => {
     expect(clientInfoFor('6.2', seven)).toBe('id=3 addr=127.0.0.1:40003 laddr=127.0.0.1:6380 fd=10 name= age=0 idle=0 flags=N db=0 sub=0 psub=0 multi=-1 qbuf=0 qbuf-free=0 argv-mem=0 obl=0 oll=0 omem=0 tot-mem=0 events=r cmd=slaveof user=default redir=-1');
     expect(clientInfoFor('7.0', seven)).toBe(seven);
+  });
+});
+
+describe('CLIENT subcommands per version', () => {
+  it('has no CLIENT ID before 5.0 and no CLIENT INFO before 6.2, each refused in that version\'s words', () => {
+    expect(clientSubcommandErrorFor('4.0', 'info')).toBe('ERR Syntax error, try CLIENT (LIST | KILL | GETNAME | SETNAME | PAUSE | REPLY)');
+    expect(clientSubcommandErrorFor('2.8', 'id')).toBe('ERR Syntax error, try CLIENT (LIST | KILL ip:port | GETNAME | SETNAME connection-name)');
+    expect(clientSubcommandErrorFor('6.2', 'info')).toBeNull();
+    expect(clientSubcommandErrorFor('2.6', 'list')).toBeNull();
   });
 });

@@ -79,3 +79,11 @@ export function clientInfoFor(v: RedisVersion, info7: string): string {
   }
   return fields.filter((f) => have.has(f)).map((f) => `${f}=${have.get(f)}`).join(' ');
 }
+
+/** CLIENT's reply to a subcommand version `v` lacks (CLIENT ID arrived in 5.0, CLIENT INFO in 6.2), or null. */
+export function clientSubcommandErrorFor(v: RedisVersion, sub: string): string | null {
+  if (v === '6.2' || v === '7.0' || (sub !== 'id' && sub !== 'info')) return null;
+  return v === '4.0'
+    ? 'ERR Syntax error, try CLIENT (LIST | KILL | GETNAME | SETNAME | PAUSE | REPLY)'
+    : 'ERR Syntax error, try CLIENT (LIST | KILL ip:port | GETNAME | SETNAME connection-name)';
+}

@@ -50,6 +50,11 @@ describe('INFO per version', () => {
     expect(fields(info('6.2', 'replication'))).toEqual(['role', 'connected_slaves', 'master_failover_state', 'master_replid', 'master_replid2', 'master_repl_offset', 'second_repl_offset', 'repl_backlog_active', 'repl_backlog_size', 'repl_backlog_first_byte_offset', 'repl_backlog_histlen']);
   });
 
+  it('prints CPU seconds with two decimals up to 4.0', () => {
+    expect(text(info('4.0', 'cpu'))).toBe('# CPU\r\nused_cpu_sys:0.00\r\nused_cpu_user:0.00\r\nused_cpu_sys_children:0.00\r\nused_cpu_user_children:0.00\r\n');
+    expect(text(info('6.2', 'cpu'))).toContain('used_cpu_sys:0.000000\r\n');
+  });
+
   it('gives 2.6 its 10-second LRU clock', () => {
     expect(text(info('2.6', 'server'))).toContain(`lru_clock:${Math.floor(T0 / 10000) & ((1 << 21) - 1)}\r\n`);
     expect(text(info('2.8', 'server'))).toContain(`lru_clock:${Math.floor(T0 / 1000) & ((1 << 24) - 1)}\r\n`);

@@ -84,7 +84,9 @@ function reshape(v: Legacy, s: NodeState, name: string, lines7: readonly string[
   const out: string[] = [];
   for (const f of fields) {
     const val = older.get(f) ?? seven.get(f);
-    if (val !== undefined) out.push(`${f}:${val}`);
+    if (val === undefined) continue;
+    // CPU seconds: "%.2f" up to 4.0, microsecond digits from 6.0.
+    out.push(`${f}:${name === 'cpu' && v !== '6.2' ? Number(val).toFixed(2) : val}`);
   }
   return out;
 }

@@ -3,7 +3,7 @@
 // DISCARD, TIME, REPLCONF, with Redis 7.0's replies and errors.
 
 import { configGet, configInt, configSet } from './config.ts';
-import { clientInfoFor, readonlyErrorFor, waitOnReplicaErrorFor } from './command-versions.ts';
+import { clientInfoFor, clientSubcommandErrorFor, readonlyErrorFor, waitOnReplicaErrorFor } from './command-versions.ts';
 import { versionConfigCommand } from './config-names.ts';
 import type { CommandFlag, CommandSpec } from './commands/types.ts';
 import { infoCommand, roleCommand } from './info.ts';
@@ -208,6 +208,8 @@ def('debug', -2, ['admin', 'noscript', 'loading', 'stale'], (s, _c, argv) => {
 
 def('client', -2, ['admin', 'noscript', 'loading', 'stale'], (s, c, argv) => {
   const sub = argv[1].toLowerCase();
+  const missing = clientSubcommandErrorFor(s.version, sub);
+  if (missing) return R.err(missing);
   if (sub === 'id') return R.int(c.console ? c.console.id : 0);
   if (sub === 'getname') return R.nil;
   if (sub === 'setname') return argv.length === 3 ? R.ok : R.err(E.wrongArgs('client|setname'));
