@@ -28,6 +28,10 @@ describe('each version\'s log line', () => {
 
   it('drops the lines a version never wrote and words its startup as it did', () => {
     expect(versionLogText('2.6', 'Connection with replica 127.0.0.1:6380 lost.', 6379)).toBeNull();
+    expect(versionLogText('2.6', 'MASTER <-> REPLICA sync: Flushing old data', 6380)).toBeNull();
+    expect(versionLogText('2.8', 'MASTER <-> REPLICA sync: Flushing old data', 6380)).toBe('MASTER <-> SLAVE sync: Flushing old data');
+    expect(versionLogText('2.6', 'Starting BGSAVE for SYNC with target: disk', 6379)).toBe('Starting BGSAVE for SYNC');
+    expect(versionLogText('4.0', 'Starting BGSAVE for SYNC with target: disk', 6379)).toBe('Starting BGSAVE for SYNC with target: disk');
     expect(versionLogText('2.8', 'Connection with replica 127.0.0.1:6380 lost.', 6379)).toBe('Connection with slave 127.0.0.1:6380 lost.');
     expect(versionLogText('4.0', 'monotonic clock: POSIX clock_gettime', 6379)).toBeNull();
     expect(versionLogText('6.2', 'monotonic clock: POSIX clock_gettime', 6379)).toBe('monotonic clock: POSIX clock_gettime');

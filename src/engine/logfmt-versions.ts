@@ -30,6 +30,8 @@ const LEGACY_RULES: readonly Rule[] = [
   [/^Server initialized$/, (v) => (OLD_28(v) ? null : undefined)],
   [/^Ready to accept connections$/, (v, _m, port) => (OLD_28(v) ? `The server is now ready to accept connections on port ${port}` : undefined)],
   [/^Redis version=7\.0\.15, (.*)$/, (v, [, rest]) => (atLeast(v, '4.0') ? `Redis version=${versionProfile(v).release}, ${rest}` : `Server started, Redis version ${versionProfile(v).release}`)],
+  [/^Starting BGSAVE for SYNC with target: disk$/, (v) => (v === '2.6' ? 'Starting BGSAVE for SYNC' : undefined)],
+  [/^MASTER <-> REPLICA sync: Flushing old data$/, (v) => (v === '2.6' ? null : undefined)],
   [/^MASTER <-> REPLICA sync: receiving streamed RDB from master with EOF to disk$/, () => 'MASTER <-> SLAVE sync: receiving streamed RDB from master'],
   [/^MASTER <-> REPLICA sync: receiving (\d+) bytes from master to disk$/, (_v, [, n]) => `MASTER <-> SLAVE sync: receiving ${n} bytes from master`],
   [/^Disconnecting timedout replica \(streaming sync\): (.*)$/, (v, [, r]) => (v === '2.6' ? null : `Disconnecting timedout slave: ${r}`)],
