@@ -5,6 +5,7 @@
 import { dataCommands, createCmdCtx } from './commands/index.ts';
 import type { CommandSpec } from './commands/types.ts';
 import { configBool } from './config.ts';
+import { commandExists, masterdownErrorFor, noreplicasErrorFor, readonlyErrorFor, unknownCommandErrorFor } from './command-versions.ts';
 import { E, R, type Reply } from './resp.ts';
 import { checkGoodReplicasStatus, replicationFeedSlaves } from './master.ts';
 import { replicationSendAck } from './replica.ts';
@@ -14,12 +15,6 @@ import type { Caller, NodeState, PropOp } from './state.ts';
 export function lookupCommand(name: string): CommandSpec | ServerCommand | undefined {
   const n = name.toLowerCase();
   return serverCommands.get(n) ?? dataCommands.get(n);
-}
-
-function unknownCommandError(argv: readonly string[]): string {
-  let args = '';
-  for (let i = 1; i < argv.length && args.length < 128; i++) args += `'${argv[i].slice(0, 128 - args.length)}' `;
-  return `ERR unknown command '${argv[0].slice(0, 128)}', with args beginning with: ${args}`;
 }
 
 function arityOk(spec: { arity: number }, argc: number): boolean {
@@ -35,21 +30,22 @@ const MULTI_PASSTHROUGH = new Set(['exec', 'discard', 'multi', 'watch', 'unwatch
 export function processCommand(s: NodeState, caller: Caller, argv: readonly string[]): Reply | null {
   if (argv.length === 0) return null;
   const name = argv[0].toLowerCase();
-  const spec = lookupCommand(name);
+  const found = lookupCommand(name);
+  const spec = found && commandExists(s.version, name) ? found : undefined;
   const cl = caller.console;
   const reject = (msg: string): Reply => {
     s.stats.rejectedCalls++;
     if (cl && cl.multi) cl.multiError = true;
     return R.err(msg);
   };
-  if (!spec) return reject(unknownCommandError(argv));
+  if (!spec) return reject(unknownCommandErrorFor(s.version, argv));
   if (!arityOk(spec, argv.length)) return reject(E.wrongArgs(spec.name));
   const isWrite = spec.flags.includes('write') || (name === 'exec' && !!cl?.multi?.some((a) => lookupCommand(a[0])?.flags.includes('write')));
   if (caller.kind !== 'master') {
-    if (isWrite && !checkGoodReplicasStatus(s)) return reject(E.noReplicas);
-    if (s.masterHost !== null && configBool(s.config, 'replica-read-only') && isWrite) return reject(E.readonly);
+    if (isWrite && !checkGoodReplicasStatus(s)) return reject(noreplicasErrorFor(s.version));
+    if (s.masterHost !== null && configBool(s.config, 'replica-read-only') && isWrite) return reject(readonlyErrorFor(s.version));
     if (s.masterHost !== null && s.replState !== 'REPL_STATE_CONNECTED' && !configBool(s.config, 'replica-serve-stale-data') && !spec.flags.includes('stale')) {
-      return reject("MASTERDOWN Link with MASTER is down and replica-serve-stale-data is set to 'no'.");
+      return reject(masterdownErrorFor(s.version));
     }
   }
   if (cl && cl.multi && !MULTI_PASSTHROUGH.has(name)) {

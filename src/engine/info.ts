@@ -5,6 +5,7 @@
 import { backlogMemory } from './backlog.ts';
 import { configBool, configInt } from './config.ts';
 import { keyspaceKeyCount } from './keyspace.ts';
+import { versionInfoCommand, versionReplicationSection } from './info-versions.ts';
 import { R, type Reply } from './resp.ts';
 import { REDIS_VERSION, replicas, unixSec, type NodeState } from './state.ts';
 
@@ -110,6 +111,7 @@ function statsSection(s: NodeState): string[] {
 
 /** The # Replication section, field for field as genRedisInfoString() writes it. */
 export function replicationSection(s: NodeState): string[] {
+  if (s.version !== '7.0') return versionReplicationSection(s.version, s);
   const out: string[] = ['# Replication', `role:${s.masterHost === null ? 'master' : 'slave'}`];
   const now = unixSec(s.nowMs);
   if (s.masterHost !== null) {
@@ -195,6 +197,7 @@ const TITLES: Record<string, string> = {
 
 /** INFO [section ...] */
 export function infoCommand(s: NodeState, args: readonly string[]): Reply {
+  if (s.version !== '7.0') return versionInfoCommand(s.version, s, args, (n) => section(s, n));
   let names: string[];
   const lower = args.map((a) => a.toLowerCase());
   if (lower.length === 0 || lower.includes('default')) names = DEFAULT_SECTIONS;

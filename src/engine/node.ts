@@ -25,7 +25,8 @@ import { encodeReply, parseCommand, R, type Reply } from './resp.ts';
 import { rdbSaveBackground } from './server-commands.ts';
 import { assertNever } from './assert.ts';
 import { DEFAULT_VERSION, versionProfile, type RedisVersion } from './version.ts';
-import { masterReloadsReplInfo, rdbKeepsReplInfo, versionConfigDefaults } from './psync-versions.ts';
+import { masterReloadsReplInfo, rdbKeepsReplInfo } from './psync-versions.ts';
+import { versionConfigDefaults } from './config-names.ts';
 import {
   emit, event, log, send, unixSec, type Caller, type ConsoleClient, type Disk, type NetClient, type NodeState,
 } from './state.ts';

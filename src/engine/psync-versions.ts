@@ -7,10 +7,9 @@
 //   6.2  as 4.0, with the pipelined handshake and the immediate reconnect 7.0 has;
 //   7.0  a restarted master reloads its history too (as replid2), the RDB of a failed PSYNC is awaited with the cached master kept.
 
-import type { Config } from './config.ts';
 import { encodeCommand } from './resp.ts';
 import type { NodeState } from './state.ts';
-import { atLeast, versionProfile, type RedisVersion, type SyncProtocol } from './version.ts';
+import { atLeast, versionProfile, type SyncProtocol } from './version.ts';
 
 export function protocolOf(s: NodeState): SyncProtocol {
   return versionProfile(s.version).protocol;
@@ -91,14 +90,6 @@ export function masterReloadsReplInfo(s: NodeState): boolean {
 /** Does the replica send REPLCONF ACK every second? Not in 2.6 (no offsets). */
 export function sendsAcks(s: NodeState): boolean {
   return protocolOf(s) !== 'sync';
-}
-
-/**
- * Defaults that differ from 7.0's: repl-diskless-sync became yes in 7.0 (2.8.18 introduced it,
- * default no). 2.6 has no diskless sync at all.
- */
-export function versionConfigDefaults(v: RedisVersion): Partial<Config> {
-  return atLeast(v, '7.0') ? {} : { 'repl-diskless-sync': 'no' };
 }
 
 /** SYNC in 2.6, PSYNC after: what the master answers a request (for the frames' labels and the log). */

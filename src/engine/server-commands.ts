@@ -3,6 +3,8 @@
 // DISCARD, TIME, REPLCONF, with Redis 7.0's replies and errors.
 
 import { configGet, configInt, configSet } from './config.ts';
+import { clientInfoFor, clientSubcommandErrorFor, readonlyErrorFor, waitOnReplicaErrorFor } from './command-versions.ts';
+import { versionConfigCommand } from './config-names.ts';
 import type { CommandFlag, CommandSpec } from './commands/types.ts';
 import { infoCommand, roleCommand } from './info.ts';
 import {
@@ -50,19 +52,19 @@ def('quit', -1, ['fast', 'stale'], () => R.ok);
 
 def('config', -2, ['admin', 'stale'], (s, _c, argv) => {
   const sub = argv[1].toLowerCase();
+  const before = configInt(s.config, 'repl-backlog-size');
+  const older = versionConfigCommand(s.version, s.config, argv);
+  if (older === 'ok') return afterConfigSet(s, before);
+  if (older) return older;
   if (sub === 'get') {
     if (argv.length < 3) return R.err(E.wrongArgs('config|get'));
     return R.bulks(configGet(s.config, argv.slice(2)));
   }
   if (sub === 'set') {
     if (argv.length < 4) return R.err(E.wrongArgs('config|set'));
-    const before = configInt(s.config, 'repl-backlog-size');
     const r = configSet(s.config, argv.slice(2));
     if (!r.ok) return R.err(r.error);
-    const after = configInt(s.config, 'repl-backlog-size');
-    if (after !== before && s.backlog) resizeReplicationBacklog(s, before, after);
-    refreshGoodSlavesCount(s);
-    return R.ok;
+    return afterConfigSet(s, before);
   }
   if (sub === 'resetstat') {
     if (argv.length !== 2) return R.err(E.wrongArgs('config|resetstat'));
@@ -94,6 +96,14 @@ def('config', -2, ['admin', 'stale'], (s, _c, argv) => {
   return R.err(`ERR unknown subcommand '${argv[1]}'. Try CONFIG HELP.`);
 });
 
+/** What a successful CONFIG SET sets in motion: a resized backlog, a recounted min-replicas. */
+function afterConfigSet(s: NodeState, backlogBefore: number): Reply {
+  const after = configInt(s.config, 'repl-backlog-size');
+  if (after !== backlogBefore && s.backlog) resizeReplicationBacklog(s, backlogBefore, after);
+  refreshGoodSlavesCount(s);
+  return R.ok;
+}
+
 /** replicaofCommand(): REPLICAOF / SLAVEOF host port | NO ONE. */
 function replicaofCommand(s: NodeState, caller: Caller, argv: readonly string[]): Reply {
   if (argv[1].toLowerCase() === 'no' && argv[2].toLowerCase() === 'one') {
@@ -116,7 +126,7 @@ function replicaofCommand(s: NodeState, caller: Caller, argv: readonly string[])
 
 function consoleInfo(s: NodeState, caller: Caller, cmd: string): string {
   const id = caller.console ? caller.console.id : 0;
-  return `id=${id} addr=127.0.0.1:${40000 + id} laddr=${s.ip}:${s.port} fd=${7 + id} name= age=0 idle=0 flags=N db=${caller.db} sub=0 psub=0 ssub=0 multi=-1 qbuf=0 qbuf-free=0 argv-mem=0 multi-mem=0 rbs=1024 rbp=0 obl=0 oll=0 omem=0 tot-mem=0 events=r cmd=${cmd.toLowerCase()} user=default redir=-1 resp=2`;
+  return clientInfoFor(s.version, `id=${id} addr=127.0.0.1:${40000 + id} laddr=${s.ip}:${s.port} fd=${7 + id} name= age=0 idle=0 flags=N db=${caller.db} sub=0 psub=0 ssub=0 multi=-1 qbuf=0 qbuf-free=0 argv-mem=0 multi-mem=0 rbs=1024 rbp=0 obl=0 oll=0 omem=0 tot-mem=0 events=r cmd=${cmd.toLowerCase()} user=default redir=-1 resp=2`);
 }
 
 def('replicaof', 3, ['admin', 'noscript', 'stale', 'no-multi'], (s, c, argv) => replicaofCommand(s, c, argv));
@@ -124,6 +134,7 @@ def('slaveof', 3, ['admin', 'noscript', 'stale', 'no-multi'], (s, c, argv) => re
 
 def('wait', 3, ['noscript'], (s, c, argv) => {
   if (!c.console) return R.err('ERR WAIT cannot be used here');
+  if (s.masterHost !== null && s.version !== '7.0') return R.err(waitOnReplicaErrorFor(s.version));
   return waitCommand(s, c.console, c.key, argv);
 });
 
@@ -197,6 +208,8 @@ def('debug', -2, ['admin', 'noscript', 'loading', 'stale'], (s, _c, argv) => {
 
 def('client', -2, ['admin', 'noscript', 'loading', 'stale'], (s, c, argv) => {
   const sub = argv[1].toLowerCase();
+  const missing = clientSubcommandErrorFor(s.version, sub);
+  if (missing) return R.err(missing);
   if (sub === 'id') return R.int(c.console ? c.console.id : 0);
   if (sub === 'getname') return R.nil;
   if (sub === 'setname') return argv.length === 3 ? R.ok : R.err(E.wrongArgs('client|setname'));
@@ -261,7 +274,7 @@ def('exec', 1, ['noscript', 'loading', 'stale'], (s, c, _argv, ops, { lookupComm
     const spec = lookupCommand(a[0])!;
     // Writes refused on a read-only replica are caught again at EXEC time.
     if (s.masterHost !== null && s.config['replica-read-only'] === 'yes' && spec.flags.includes('write')) {
-      replies.push(R.err(E.readonly));
+      replies.push(R.err(readonlyErrorFor(s.version)));
       continue;
     }
     const r = call(s, c, spec, a, ops);

@@ -6,7 +6,7 @@ import type { Config } from './config.ts';
 import type { Keyspace } from './keyspace.ts';
 import type { PrngState } from './prng.ts';
 import type { HandshakeWhy, NodeEffect, NodeEvent, SendKind, SendMeta, LogLevel } from './io.ts';
-import { formatLogLine } from './logfmt.ts';
+import { formatLogLineFor, versionLogText } from './logfmt-versions.ts';
 import type { RedisVersion } from './version.ts';
 
 /** REPL_STATE_* of the replica-side handshake machine (server.h), with Redis's names. */
@@ -251,10 +251,12 @@ export function event(s: NodeState, ev: NodeEvent): void {
   s.out.push({ type: 'event', event: ev });
 }
 
-/** serverLog(): the line as Redis prints it, role M or S by whether we have a master. */
-export function log(s: NodeState, level: LogLevel, text: string, role?: 'M' | 'S' | 'C'): void {
+/** serverLog(): the line as this node's Redis version prints it, role M or S by whether we have a master. */
+export function log(s: NodeState, level: LogLevel, text7: string, role?: 'M' | 'S' | 'C'): void {
+  const text = versionLogText(s.version, text7, s.port);
+  if (text === null) return;
   const r = role ?? (s.masterHost === null ? 'M' : 'S');
-  s.out.push({ type: 'log', level, text, line: formatLogLine(s.pid, r, s.nowMs, level, text) });
+  s.out.push({ type: 'log', level, text, line: formatLogLineFor(s.version, s.pid, r, s.nowMs, level, text) });
 }
 
 export function send(s: NodeState, connId: string, data: string, kind: SendKind, meta: SendMeta, token?: number): void {

@@ -14,7 +14,8 @@ function backlogShape(text: string, version?: RedisVersion): string | undefined 
   return undefined;
 }
 
-const ATTACH = 'node m r1\nr1> REPLICAOF m 6379\nuntil r1 online\n';
+// SLAVEOF: the one spelling every version knows (REPLICAOF arrived in 5.0).
+const ATTACH = 'node m r1\nr1> SLAVEOF m 6379\nuntil r1 online\n';
 
 describe('the version a scenario runs under', () => {
   it('gives 7.0 the shared replication buffer and 6.2 the fixed ring backlog', () => {
