@@ -38,6 +38,14 @@ export const en = {
   'notes.tcp.matters':
     'The frames on the links and the bytes in the stream are timed by the link’s latency, bandwidth and jitter alone, with no kernel buffers in between.',
 
+  'notes.addresses.title': 'Addresses: names on 6379, ports on 127.0.0.1',
+  'notes.addresses.redis':
+    'A replica connects to the host and port given to REPLICAOF. Its master lists it with the IP the connection came from and the port it announced with REPLCONF listening-port (its own port setting).',
+  'notes.addresses.model':
+    'Each node is a host named by its name, with a network address (172.18.0.2, .3… in the order declared) and Redis on 6379 there, as in a compose file; the same Redis is also at 127.0.0.1 on the node’s own port (6379, 6380…), the one its console’s prompt shows.',
+  'notes.addresses.matters':
+    'REPLICAOF r1 6379 and REPLICAOF 127.0.0.1 6380 reach the same node, but its master then sees it come from 172.18.0.x or from 127.0.0.1. `m> INFO replication`',
+
   'notes.cut.title': 'Cutting and healing a link',
   'notes.cut.redis':
     'In a real partition packets are dropped and TCP retransmits them with a timeout that doubles each time (up to 2 minutes), so traffic may resume seconds after the network is back.',
@@ -143,6 +151,14 @@ export const zh: Record<keyof typeof en, string> = {
   'notes.tcp.model':
     '每条链路有延迟（默认 1 毫秒）、带宽（1 Gbit/s）和可选的抖动；报文段带编号，按顺序到达。SYN 在 1、2、4、8、16、32 秒后重试，之后连接失败。TCP 自身 15 分钟后放弃的行为没有模拟：repl-timeout 会更早结束这样的连接。',
   'notes.tcp.matters': '链路上的帧和复制流中的字节只由链路的延迟、带宽和抖动决定，中间没有内核缓冲区。',
+
+  'notes.addresses.title': '地址：名字用 6379，127.0.0.1 用各自的端口',
+  'notes.addresses.redis':
+    '从节点连接 REPLICAOF 给出的主机和端口。主节点列出它时，IP 是这条连接的来源地址，端口是它用 REPLCONF listening-port 通告的端口（它自己的 port 配置）。',
+  'notes.addresses.model':
+    '每个节点是一台以其名字命名的主机，有一个网络地址（按声明顺序为 172.18.0.2、.3……），Redis 在其上监听 6379，就像 compose 文件里的服务；同一个 Redis 也可以在 127.0.0.1 上通过节点自己的端口（6379、6380……）访问，即其控制台提示符显示的端口。',
+  'notes.addresses.matters':
+    'REPLICAOF r1 6379 和 REPLICAOF 127.0.0.1 6380 连到同一个节点，但它的主节点看到的来源分别是 172.18.0.x 和 127.0.0.1。`m> INFO replication`',
 
   'notes.cut.title': '断开与恢复链路',
   'notes.cut.redis':
