@@ -8,7 +8,7 @@ import { encodeCommand } from './resp.ts';
 import { rdbLoad } from './persistence.ts';
 import type { HandshakeWhy, LinkLostCause } from './io.ts';
 import {
-  clearReplicationId2, createReplicationBacklog, freeClient, freeReplicationBacklog, shiftReplicationId,
+  clearReplicationId2, createReplicationBacklog, disconnectAllBlockedClients, freeClient, freeReplicationBacklog, shiftReplicationId,
 } from './master.ts';
 import {
   emit, event, log, replicaName, replicas, send, type Handshake, type MasterLink, type NodeState, type ReplState,
@@ -101,7 +101,10 @@ function replicationDiscardCachedMaster(s: NodeState): void {
 /** REPLICAOF host port (replicationSetMaster). */
 export function replicationSetMaster(s: NodeState, host: string, port: number): void {
   const wasMaster = s.masterHost === null;
-  if (s.master) freeMasterClient(s, false, 'replicaof');
+  // masterhost is cleared first: freeing the master client would otherwise reconnect to it.
+  s.masterHost = null;
+  if (s.master) freeMasterClient(s, true, 'replicaof');
+  disconnectAllBlockedClients(s);
   s.masterHost = host;
   s.masterPort = port;
   event(s, { type: 'roleChanged', to: 'replica', master: `${host}:${port}` });
