@@ -96,7 +96,7 @@ export const en = {
   'notes.console.redis': 'redis-cli talks to the server over TCP; its bytes count in total_net_input_bytes.',
   'notes.console.model': 'A command typed in a console reaches its node without crossing a simulated link.',
   'notes.console.matters':
-    'Everything moving on the links is replication, and total_net_input_bytes counts replication traffic only. `m> INFO stats`',
+    'Everything moving on the links is replication, and total_net_input_bytes counts replication traffic only. `m> INFO stats` A reply also comes back at the very moment of its command, while a real redis-cli round trip outlasts one hop between servers: a write typed just before REPLICAOF NO ONE on its replica reaches the replica first with redis-cli, but not here unless time passes in between.',
 
   'notes.absent.title': 'Not modelled',
   'notes.absent.redis':
@@ -208,7 +208,7 @@ export const zh: Record<keyof typeof en, string> = {
   'notes.console.title': '控制台是本地的',
   'notes.console.redis': 'redis-cli 通过 TCP 与服务器通信；它的字节计入 total_net_input_bytes。',
   'notes.console.model': '在控制台输入的命令不经过模拟链路，直接到达节点。',
-  'notes.console.matters': '链路上移动的都是主从复制的数据，total_net_input_bytes 只统计复制流量。`m> INFO stats`',
+  'notes.console.matters': '链路上移动的都是主从复制的数据，total_net_input_bytes 只统计复制流量。`m> INFO stats` 回复也在命令的同一时刻返回，而真实 redis-cli 的一次往返比服务器之间的一跳更久：在从节点上执行 REPLICAOF NO ONE 之前刚输入的写命令，用 redis-cli 时会先到达从节点，在这里则要在两条命令之间让时间流逝才会如此。',
 
   'notes.absent.title': '没有模拟的部分',
   'notes.absent.redis':
