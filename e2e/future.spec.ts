@@ -49,7 +49,7 @@ for (const host of ['inline', 'worker'] as const) {
     await expect(cursor(page)).toHaveAttribute('data-ms', String(partialAt));
     // There, the master's answer is in the event log, in Redis's words.
     await expect(page.getByTestId('event-log').getByRole('listitem')
-      .filter({ hasText: 'Partial resynchronization request from 127.0.0.1:6380 accepted' })).toHaveCount(1);
+      .filter({ hasText: 'Partial resynchronization request from 172.18.0.3:6380 accepted' })).toHaveCount(1);
     if (host === 'worker') await page.screenshot({ path: `${SHOTS}/future-continue.png` });
 
     // "[" goes back over the marks it found.
@@ -66,5 +66,5 @@ test('"]" on the first example goes past the moment 0 to the first sync', async 
   expect(at).toBeGreaterThan(0);
   // The first moment worth a mark: the master's answer to the replica's PSYNC.
   await expect(page.getByTestId('event-log').getByRole('listitem')
-    .filter({ hasText: 'Replica 127.0.0.1:6380 asks for synchronization' })).toHaveCount(1);
+    .filter({ hasText: 'Replica 172.18.0.3:6380 asks for synchronization' })).toHaveCount(1);
 });

@@ -35,7 +35,7 @@ test('clicking a marker moves the cursor to its moment, and the markers ahead st
   await partial.click();
   await expect(cursor(page)).toHaveAttribute('data-ms', partialAt!);
   // There, the event log has the master's answer in Redis's words.
-  await expect(page.getByTestId('event-log').getByRole('listitem').filter({ hasText: 'Partial resynchronization request from 127.0.0.1:6380 accepted' })).toHaveCount(1);
+  await expect(page.getByTestId('event-log').getByRole('listitem').filter({ hasText: 'Partial resynchronization request from 172.18.0.3:6380 accepted' })).toHaveCount(1);
   await page.screenshot({ path: `${SHOTS}/markers-desktop.png` });
 });
 

@@ -92,8 +92,8 @@ test('a replica crashes and restarts, then resynchronizes partially', async ({ p
   await page.setViewportSize({ width: 1280, height: 800 });
   await openAtEnd(page, 'replica-crash-restart');
   const log = page.getByTestId('event-log');
-  await expect(log).toContainText('Partial resynchronization request from 127.0.0.1:6380 accepted');
-  await log.getByRole('button').filter({ hasText: 'Partial resynchronization request from 127.0.0.1:6380 accepted' }).first().scrollIntoViewIfNeeded();
+  await expect(log).toContainText('Partial resynchronization request from 172.18.0.3:6380 accepted');
+  await log.getByRole('button').filter({ hasText: 'Partial resynchronization request from 172.18.0.3:6380 accepted' }).first().scrollIntoViewIfNeeded();
   await page.screenshot({ path: `${SHOTS}/visualizer-crash-restart.png` });
 });
 

@@ -91,7 +91,7 @@ sleep 3s
     const r1 = s.views.find((v) => v.name === 'r1')!;
     const onMaster = m.timers.find((x) => x.name === 'repl-timeout')!;
     const onReplica = r1.timers.find((x) => x.name === 'repl-timeout')!;
-    expect(onMaster.peer).toBe('127.0.0.1:6380');
+    expect(onMaster.peer).toBe('172.18.0.3:6380');
     expect(onReplica.peer).toBe('m:6379');
     const cut = s.moments.find((x) => x.kind === 'action')!.t;
     // Started at the last ACK / the last PING before the cut; ends on a replicationCron tick

@@ -308,6 +308,20 @@ export function replyToBlockedClientTimedOut(s: NodeState, clientKey: string): v
   emit(s, { type: 'reply', clientId: clientKey, reply: R.int(n) });
 }
 
+/**
+ * disconnectAllBlockedClients(): a master turning replica answers every client blocked in WAIT
+ * with an UNBLOCKED error and closes it after the reply.
+ */
+export function disconnectAllBlockedClients(s: NodeState): void {
+  for (const [key, cl] of Object.entries(s.consoleClients)) {
+    if (!cl.blocked) continue;
+    cl.blocked = null;
+    s.waitingClients--;
+    emit(s, { type: 'reply', clientId: key, reply: R.err('UNBLOCKED force unblock from blocking operation, instance state changed (master -> replica?)') });
+    delete s.consoleClients[key];
+  }
+}
+
 /** sendGetackToReplicas() from beforeSleep(): REPLCONF GETACK * when a WAIT asked for acknowledgements. */
 export function sendGetackToReplicas(s: NodeState): void {
   if (!s.getAckPending) return;

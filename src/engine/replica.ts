@@ -8,7 +8,7 @@
 import { rdbLoad } from './persistence.ts';
 import { capaArgs, dropsHistoryOnFullResync, pipelinesHandshake, protocolOf, reconnectsAtOnce, replicaWords } from './psync-versions.ts';
 import { atLeast } from './version.ts';
-import { clearReplicationId2, createReplicationBacklog, freeReplicationBacklog, shiftReplicationId } from './master.ts';
+import { clearReplicationId2, createReplicationBacklog, disconnectAllBlockedClients, freeReplicationBacklog, shiftReplicationId } from './master.ts';
 import {
   cancelReplicationHandshake, connectWithMaster, disconnectSlaves, freeMasterClient, handshakeLinkLost, readQueryFromClient,
   replicationCacheMasterUsingMyself, replicationDiscardCachedMaster, replicationSendAck, sendCommand, setReplState, takeLine,
@@ -29,7 +29,10 @@ export function replicationSetMaster(s: NodeState, host: string, port: number): 
     return;
   }
   const wasMaster = s.masterHost === null;
-  if (s.master) freeMasterClient(s, false, 'replicaof');
+  // masterhost is cleared first: freeing the master client would otherwise reconnect to it.
+  s.masterHost = null;
+  if (s.master) freeMasterClient(s, true, 'replicaof');
+  disconnectAllBlockedClients(s);
   s.masterHost = host;
   s.masterPort = port;
   event(s, { type: 'roleChanged', to: 'replica', master: `${host}:${port}` });

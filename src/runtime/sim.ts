@@ -8,6 +8,7 @@
 // both run this same loop.
 
 import type { BacklogMode } from '../engine/backlog.ts';
+import { FIRST_PORT, hostNode, isLoopback, resolveAddress, type Via } from './address.ts';
 import { EventHeap } from './heap.ts';
 import { Links } from './links.ts';
 import { InlinePool, type BatchResult, type BatchResults, type HostPool, type NodeBatch, type WindowPlan } from './pool.ts';
@@ -56,6 +57,7 @@ export class Sim {
       minLatencyMs: () => this.minLatencyMs(),
       node: (name) => this.nodes.get(name),
       nodeByAddress: (host, port) => this.nodeByAddress(host, port),
+      knownHost: (host) => this.knownHost(host),
       trace: (e) => this.add(e),
       frame: (f) => this.opts.onFrame?.(f),
     });
@@ -64,7 +66,7 @@ export class Sim {
   // ------------------------------------------------------------------ topology
 
   addNode(name: string): SimNode {
-    const n = new SimNode(name, 6379 + this.nodes.size, this.pool);
+    const n = new SimNode(name, FIRST_PORT + this.nodes.size, this.pool);
     this.nodes.set(name, n);
     this.boot(n);
     return n;
@@ -95,14 +97,14 @@ export class Sim {
     return this.net.minLatencyMs();
   }
 
-  nodeByAddress(host: string, port: number): SimNode | undefined {
-    const h = host.toLowerCase();
-    if (h === '127.0.0.1' || h === 'localhost') {
-      for (const n of this.nodes.values()) if (n.port === port) return n;
-      return undefined;
-    }
-    const n = this.nodes.get(host);
-    return n && n.port === port ? n : undefined;
+  /** The node listening at host:port and how the connection reaches it (address.ts). */
+  nodeByAddress(host: string, port: number): { node: SimNode; via: Via } | undefined {
+    return resolveAddress(host, port, this.nodes.values());
+  }
+
+  /** Is host a name this machine resolves (the loopback, a node's name or network address)? */
+  knownHost(host: string): boolean {
+    return isLoopback(host) || hostNode(host, this.nodes.values()) !== undefined;
   }
 
   // ------------------------------------------------------------------ user actions (at barriers)

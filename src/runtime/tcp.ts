@@ -6,6 +6,7 @@
 // SYNs retried at 1, 2, 4… s, the FIN the kernel sends for a dead process, resets.
 
 import { fnv1a } from '../engine/fnv1a.ts';
+import { networkIp, type Via } from './address.ts';
 import type { NodeInput, SendKind, SendMeta } from '../engine/io.ts';
 import { prngCreate, prngFloat, type PrngState } from '../engine/prng.ts';
 import { SIM_EPOCH_MS, type HostOutput, type LinkParams } from './protocol.ts';
@@ -146,6 +147,8 @@ interface Conn {
   id: string;
   a: string; // initiator
   b: string; // acceptor
+  /** How a reached b: the acceptor sees a peer from 127.0.0.1 or from a's network address. */
+  via: Via;
   aInc: number;
   bInc: number;
   aOpen: boolean;
@@ -168,8 +171,11 @@ export interface TcpScheduler {
   link(a: string, b: string): LinkParams;
   minLatencyMs(): number;
   /** A node by name (alive, incarnation), or by the address a node connects to. */
-  node(name: string): { readonly name: string; readonly alive: boolean; readonly incarnation: number } | undefined;
-  nodeByAddress(host: string, port: number): { readonly name: string; readonly incarnation: number } | undefined;
+  node(name: string): { readonly name: string; readonly port: number; readonly alive: boolean; readonly incarnation: number } | undefined;
+  /** The node listening at host:port, and whether the connection goes over the loopback or the network. */
+  nodeByAddress(host: string, port: number): { readonly node: { readonly name: string; readonly incarnation: number }; readonly via: Via } | undefined;
+  /** Does host resolve (the loopback, a node's name or network address)? */
+  knownHost(host: string): boolean;
   /** A trace entry (with its time). */
   trace(e: TraceEntry): void;
   frame(f: FrameRecord): void;
@@ -187,16 +193,17 @@ export class Tcp {
   /** A node's connect(): a SYN leaves now, or the connect fails at once (nobody at that address). */
   connect(node: string, inc: number, connId: string, host: string, port: number, now: number): void {
     const s = this.s;
-    const target = s.nodeByAddress(host, port);
+    const found = s.nodeByAddress(host, port);
     const L = s.minLatencyMs();
-    if (!target) {
-      const knownHost = ['127.0.0.1', 'localhost'].includes(host.toLowerCase()) || s.node(host) !== undefined;
+    if (!found) {
+      const knownHost = s.knownHost(host);
       const err = knownHost ? 'Connection refused' : 'Name or service not known';
       s.push({ type: 'input', node, inc, input: { type: 'connFailed', connId, error: err }, timeMs: now + Math.max(L, knownHost ? 2 * DEFAULT_LINK.latencyMs : L) });
       return;
     }
+    const target = found.node;
     const c: Conn = {
-      id: connId, a: node, b: target.name, aInc: inc, bInc: target.incarnation,
+      id: connId, a: node, b: target.name, via: found.via, aInc: inc, bInc: target.incarnation,
       aOpen: true, bOpen: false, pending: true, synAttempt: 0, ab: newRecvDir(), ba: newRecvDir(),
     };
     this.conns.set(connId, c);
@@ -241,7 +248,8 @@ export class Tcp {
     if (!c) return null;
     const b = this.s.node(c.b)!;
     if (!b.alive || b.incarnation !== c.bInc) return null;
-    return { timeMs, seq, type: 'input', node: c.b, inc: c.bInc, input: { type: 'connAccepted', connId: c.id, peerIp: '127.0.0.1', peerPort: 40000 + (hashString(c.id) % 20000) }, peer: c.a };
+    const peerIp = c.via === 'loopback' ? '127.0.0.1' : networkIp(this.s.node(c.a)!.port);
+    return { timeMs, seq, type: 'input', node: c.b, inc: c.bInc, input: { type: 'connAccepted', connId: c.id, peerIp, peerPort: 40000 + (hashString(c.id) % 20000) }, peer: c.a };
   }
 
   /**

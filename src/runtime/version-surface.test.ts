@@ -23,7 +23,7 @@ const ATTACH = 'node m r1\nm> SET a 1\nr1> SLAVEOF m 6379\nuntil r1 online\nslee
 describe('what each Redis version shows a learner', () => {
   it('2.6: SYNC-era INFO replication, slave-* config names, no ROLE, no WAIT, no REPLICAOF', () => {
     expect(failures(`version 2.6\n${ATTACH}
-expect m> INFO replication ~ "# Replication\\r\\nrole:master\\r\\nconnected_slaves:1\\r\\nslave0:127.0.0.1,6380,online"
+expect m> INFO replication ~ "# Replication\\r\\nrole:master\\r\\nconnected_slaves:1\\r\\nslave0:172.18.0.3,6380,online"
 expect r1> INFO replication ~ "master_sync_in_progress:0\\r\\nslave_priority:100\\r\\nslave_read_only:1\\r\\nconnected_slaves:0"
 expect r1> CONFIG GET slave-read-only ~ "1) \\"slave-read-only\\"\\n2) \\"yes\\""
 expect r1> CONFIG GET replica-read-only == (empty array)
@@ -42,7 +42,7 @@ expect m> INFO server ~ "redis_version:2.6.17\\r\\n"
 
   it('2.8: key=value slave lines and the backlog fields, but no replication IDs; ROLE yes, WAIT no', () => {
     expect(failures(`version 2.8\n${ATTACH}
-expect m> INFO replication ~ "role:master\\r\\nconnected_slaves:1\\r\\nslave0:ip=127.0.0.1,port=6380,state=online,offset="
+expect m> INFO replication ~ "role:master\\r\\nconnected_slaves:1\\r\\nslave0:ip=172.18.0.3,port=6380,state=online,offset="
 expect m> INFO replication ~ "\\r\\nmaster_repl_offset:"
 expect r1> INFO replication ~ "master_sync_in_progress:0\\r\\nslave_repl_offset:"
 expect m> INFO stats ~ "sync_full:1\\r\\nsync_partial_ok:0\\r\\n"

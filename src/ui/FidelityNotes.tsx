@@ -6,7 +6,7 @@ import { usePanelT, type PanelT } from './i18n/panels.ts';
 import './captions.css';
 
 /** The notes in the order shown; each id has title, redis, model and matters strings in i18n/notes.ts. */
-export const SIMPLIFIED_NOTES = ['time', 'fork', 'tcp', 'cut', 'crash', 'backlog', 'buffers', 'random', 'expire', 'console', 'absent'] as const;
+export const SIMPLIFIED_NOTES = ['time', 'fork', 'tcp', 'addresses', 'cut', 'crash', 'backlog', 'buffers', 'random', 'expire', 'console', 'absent'] as const;
 export const MYTH_NOTES = ['ack', 'psync'] as const;
 
 export function FidelityNotes() {

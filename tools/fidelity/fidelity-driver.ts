@@ -5,6 +5,7 @@
 import { repeatArgv, type ScenarioStep } from '../../src/scenario/parse.ts';
 import type { Reply } from '../../src/engine/resp.ts';
 import { assertNever } from '../../src/engine/assert.ts';
+import { isLoopback, NAMED_PORT } from '../../src/runtime/address.ts';
 import { RealCluster, allocatePorts } from './fidelity-real.ts';
 import { RespClient } from './fidelity-resp.ts';
 import { infoFields, parseLogLine, printedReply } from './fidelity-normalize.ts';
@@ -33,7 +34,7 @@ function withLimit<T>(p: Promise<T>, limitMs: number): Promise<T> {
 /**
  * REPLICAOF/SLAVEOF <host> <port> as typed in a scenario -> the real address, resolved as the
  * simulator resolves it (Sim.nodeByAddress): a node's name with that node's simulated port
- * (6379, 6380... in declaration order), or 127.0.0.1/localhost with a node's simulated port,
+ * (6379, 6380... in declaration order) or 6379, or 127.0.0.1/localhost with a node's simulated port,
  * becomes 127.0.0.1 and the node's real port. Anything else (NO ONE, other commands, addresses
  * that name no node) is sent as typed.
  */
@@ -42,7 +43,8 @@ export function rewriteReplicaof(argv: readonly string[], simPorts: ReadonlyMap<
   if ((cmd !== 'replicaof' && cmd !== 'slaveof') || argv.length !== 3) return [...argv];
   const host = argv[1].toLowerCase();
   const byPort = /^\d+$/.test(argv[2]) ? simPorts.get(Number(argv[2])) : undefined;
-  const target = host === '127.0.0.1' || host === 'localhost' ? byPort : byPort === argv[1] ? byPort : undefined;
+  const byName = /^\d+$/.test(argv[2]) && Number(argv[2]) === NAMED_PORT && [...simPorts.values()].includes(argv[1]) ? argv[1] : undefined;
+  const target = isLoopback(host) ? byPort : byPort === argv[1] ? byPort : byName;
   const real = target === undefined ? undefined : realPorts.get(target);
   return real === undefined ? [...argv] : [argv[0], '127.0.0.1', String(real)];
 }

@@ -136,7 +136,7 @@ export function runEngine(steps: readonly ScenarioStep[], seed: number): { run: 
     end.set(name, { alive: true, fields: infoFields(info.type === 'bulk' && info.v !== null ? info.v : '') });
     if (st.masterHost !== null) {
       const m = sim.nodeByAddress(st.masterHost, st.masterPort);
-      if (m) masterOf.set(name, m.name);
+      if (m) masterOf.set(name, m.node.name);
     } else {
       pingPeriodSec = configInt(st.config, 'repl-ping-replica-period');
     }

@@ -57,12 +57,17 @@ describe('rewriteReplicaof', () => {
     expect(rewriteReplicaof(['REPLICAOF', 'm', '6379'], sim, real)).toEqual(['REPLICAOF', '127.0.0.1', '7900']);
     expect(rewriteReplicaof(['slaveof', '127.0.0.1', '6380'], sim, real)).toEqual(['slaveof', '127.0.0.1', '7901']);
   });
+  it('reaches a node by its name on 6379 or on its own port', () => {
+    expect(rewriteReplicaof(['REPLICAOF', 'r1', '6379'], sim, real)).toEqual(['REPLICAOF', '127.0.0.1', '7901']);
+    expect(rewriteReplicaof(['REPLICAOF', 'r1', '6380'], sim, real)).toEqual(['REPLICAOF', '127.0.0.1', '7901']);
+  });
   it('leaves NO ONE, other commands and unknown addresses alone', () => {
     expect(rewriteReplicaof(['REPLICAOF', 'NO', 'ONE'], sim, real)).toEqual(['REPLICAOF', 'NO', 'ONE']);
     expect(rewriteReplicaof(['SET', 'm', '6379'], sim, real)).toEqual(['SET', 'm', '6379']);
     expect(rewriteReplicaof(['REPLICAOF', 'elsewhere', '1234'], sim, real)).toEqual(['REPLICAOF', 'elsewhere', '1234']);
-    // as in the simulator, a node name only goes with that node's own port
+    // as in the simulator, a node name goes with 6379 or that node's own port only
     expect(rewriteReplicaof(['REPLICAOF', 'm', '6380'], sim, real)).toEqual(['REPLICAOF', 'm', '6380']);
+    expect(rewriteReplicaof(['REPLICAOF', 'r1', '6381'], sim, real)).toEqual(['REPLICAOF', 'r1', '6381']);
     expect(rewriteReplicaof(['REPLICAOF', 'localhost', '6381'], sim, real)).toEqual(['REPLICAOF', 'localhost', '6381']);
   });
 });

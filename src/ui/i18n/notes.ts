@@ -38,6 +38,14 @@ export const en = {
   'notes.tcp.matters':
     'The frames on the links and the bytes in the stream are timed by the link’s latency, bandwidth and jitter alone, with no kernel buffers in between.',
 
+  'notes.addresses.title': 'Addresses: names on 6379, ports on 127.0.0.1',
+  'notes.addresses.redis':
+    'A replica connects to the host and port given to REPLICAOF. Its master lists it with the IP the connection came from and the port it announced with REPLCONF listening-port (its own port setting).',
+  'notes.addresses.model':
+    'Each node is a host named by its name, with a network address (172.18.0.2, .3… in the order declared) and Redis on 6379 there, as in a compose file; the same Redis is also at 127.0.0.1 on the node’s own port (6379, 6380…), the one its console’s prompt shows.',
+  'notes.addresses.matters':
+    'REPLICAOF r1 6379 and REPLICAOF 127.0.0.1 6380 reach the same node, but its master then sees it come from 172.18.0.x or from 127.0.0.1. `m> INFO replication`',
+
   'notes.cut.title': 'Cutting and healing a link',
   'notes.cut.redis':
     'In a real partition packets are dropped and TCP retransmits them with a timeout that doubles each time (up to 2 minutes), so traffic may resume seconds after the network is back.',
@@ -88,7 +96,7 @@ export const en = {
   'notes.console.redis': 'redis-cli talks to the server over TCP; its bytes count in total_net_input_bytes.',
   'notes.console.model': 'A command typed in a console reaches its node without crossing a simulated link.',
   'notes.console.matters':
-    'Everything moving on the links is replication, and total_net_input_bytes counts replication traffic only. `m> INFO stats`',
+    'Everything moving on the links is replication, and total_net_input_bytes counts replication traffic only. `m> INFO stats` A reply also comes back at the very moment of its command, while a real redis-cli round trip outlasts one hop between servers: a write typed just before REPLICAOF NO ONE on its replica reaches the replica first with redis-cli, but not here unless time passes in between.',
 
   'notes.absent.title': 'Not modelled',
   'notes.absent.redis':
@@ -144,6 +152,14 @@ export const zh: Record<keyof typeof en, string> = {
     '每条链路有延迟（默认 1 毫秒）、带宽（1 Gbit/s）和可选的抖动；报文段带编号，按顺序到达。SYN 在 1、2、4、8、16、32 秒后重试，之后连接失败。TCP 自身 15 分钟后放弃的行为没有模拟：repl-timeout 会更早结束这样的连接。',
   'notes.tcp.matters': '链路上的帧和复制流中的字节只由链路的延迟、带宽和抖动决定，中间没有内核缓冲区。',
 
+  'notes.addresses.title': '地址：名字用 6379，127.0.0.1 用各自的端口',
+  'notes.addresses.redis':
+    '从节点连接 REPLICAOF 给出的主机和端口。主节点列出它时，IP 是这条连接的来源地址，端口是它用 REPLCONF listening-port 通告的端口（它自己的 port 配置）。',
+  'notes.addresses.model':
+    '每个节点是一台以其名字命名的主机，有一个网络地址（按声明顺序为 172.18.0.2、.3……），Redis 在其上监听 6379，就像 compose 文件里的服务；同一个 Redis 也可以在 127.0.0.1 上通过节点自己的端口（6379、6380……）访问，即其控制台提示符显示的端口。',
+  'notes.addresses.matters':
+    'REPLICAOF r1 6379 和 REPLICAOF 127.0.0.1 6380 连到同一个节点，但它的主节点看到的来源分别是 172.18.0.x 和 127.0.0.1。`m> INFO replication`',
+
   'notes.cut.title': '断开与恢复链路',
   'notes.cut.redis':
     '真实的网络分区中报文被丢弃，TCP 以每次翻倍的超时（最长 2 分钟）重传，所以网络恢复后可能要过几秒流量才继续。',
@@ -192,7 +208,7 @@ export const zh: Record<keyof typeof en, string> = {
   'notes.console.title': '控制台是本地的',
   'notes.console.redis': 'redis-cli 通过 TCP 与服务器通信；它的字节计入 total_net_input_bytes。',
   'notes.console.model': '在控制台输入的命令不经过模拟链路，直接到达节点。',
-  'notes.console.matters': '链路上移动的都是主从复制的数据，total_net_input_bytes 只统计复制流量。`m> INFO stats`',
+  'notes.console.matters': '链路上移动的都是主从复制的数据，total_net_input_bytes 只统计复制流量。`m> INFO stats` 回复也在命令的同一时刻返回，而真实 redis-cli 的一次往返比服务器之间的一跳更久：在从节点上执行 REPLICAOF NO ONE 之前刚输入的写命令，用 redis-cli 时会先到达从节点，在这里则要在两条命令之间让时间流逝才会如此。',
 
   'notes.absent.title': '没有模拟的部分',
   'notes.absent.redis':

@@ -79,7 +79,7 @@ describe('Topology', () => {
     expect(lines).toContain('role:slave');
     expect(lines).toContain('master_host:m');
     expect(lines).toContain('master_link_status:up');
-    expect(lines).toContain('slave0:ip=127.0.0.1,port=6382,state=online,offset=191,lag=0');
+    expect(lines).toContain('slave0:ip=172.18.0.5,port=6382,state=online,offset=191,lag=0');
     expect(lines).toContain(`master_repl_offset:${r1.masterReplOffset}`);
     const card = byRole(render(run, { selectedNode: 'r1' }), 'region', 'Node r1');
     expect(allByText(card, 'slave_repl_offset:191').flatMap((e) => text(e).split('\n'))).toContain('slave_repl_offset:191');

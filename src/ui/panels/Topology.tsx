@@ -112,7 +112,7 @@ export function Topology(props: TopologyProps) {
   const canvasRef = useRef<HTMLDivElement>(null);
 
   // The layout changes only when the structure does (who replicates whom) or the stage is resized.
-  const shape = views.map((v) => `${v.name}:${v.role}:${v.masterHost ?? ''}`).join(',');
+  const shape = views.map((v) => `${v.name}:${v.role}:${v.masterHost ?? ''}:${v.masterPort}`).join(',');
   const layout = useMemo(() => layoutTopology(views, width, height), [shape, width, height]); // not on each view's offsets
   const indexRef = useRef<FrameIndex | null>(null);
   const index = useMemo(() => (indexRef.current = indexFrames(frames, indexRef.current)), [frames, frames.length]);

@@ -49,7 +49,7 @@ function NodeButtons(p: TopologyHitsProps) {
   return views.map((v) => {
     const place = layout.nodes.get(v.name);
     if (!place) return null;
-    const lines = nodeLines(v, place, t, place.parent ? linkState(v, cutLinks, down) : null, down.includes(v.name), m.compact);
+    const lines = nodeLines(v, place, t, place.parent ? linkState(v, cutLinks, down, place.parent) : null, down.includes(v.name), m.compact);
     const sel = p.selectedNode === v.name;
     const ring = place.role === 'sub' ? 5 : 0;
     // The menu button follows the first text line (name and role).

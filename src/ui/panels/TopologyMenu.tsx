@@ -6,6 +6,7 @@ import type { NodeView } from '../../runtime/protocol.ts';
 import type { UserAction } from '../../runtime/timeline-api.ts';
 import { actionById, type ActionTarget, type LinkActionId, type NodeActionId } from '../../app/actions.ts';
 import { DEFAULT_LINK_SETTINGS, bitRateText, type LinkSettings, type LinkState } from './topology-links.ts';
+import { masterNodeOf } from './topology-layout.ts';
 import type { T } from './TopologySvg.tsx';
 
 /** The catalogue's actions the stage's menus offer (src/app/actions.ts). */
@@ -55,7 +56,7 @@ export function replicaOfItems(v: NodeView, views: readonly NodeView[], t: T): M
   const items: MenuItem[] = [{ key: 'back', label: t('topology.action.back'), effect: { type: 'back', node: v.name } }];
   for (const o of views) {
     if (o.name === v.name) continue;
-    const current = v.role === 'replica' && v.masterHost === o.name;
+    const current = masterNodeOf(v, views) === o.name;
     items.push({
       key: `of-${o.name}`, disabled: current,
       label: current ? t('topology.action.currentMaster', { other: o.name }) : t('topology.action.replicaOfTarget', { other: o.name, port: o.port }),

@@ -203,7 +203,7 @@ const NodesLayer = memo(function NodesLayer({ layout, views, cutLinks, down, sel
         const p = layout.nodes.get(v.name);
         if (!p) return null;
         const isDown = down.includes(v.name);
-        const state = p.parent ? linkState(v, cutLinks, down) : null;
+        const state = p.parent ? linkState(v, cutLinks, down, p.parent) : null;
         const sel = selectedNode === v.name;
         return (
           <g key={v.name} className="topo-node" data-node={v.name} data-role={p.role} transform={`translate(${p.x},${p.y})`} opacity={isDown ? 0.75 : 1}>

@@ -41,7 +41,7 @@ describe('replica output buffer gauges', () => {
 
   it('names each replica by its node and its address', async () => {
     const { rows } = await rowsAt(withWrites(), 2500);
-    expect(rows.map((r) => [r.node, r.addr]).sort()).toEqual([['r1', '127.0.0.1:6380'], ['r2', '127.0.0.1:6381']]);
+    expect(rows.map((r) => [r.node, r.addr]).sort()).toEqual([['r1', '172.18.0.3:6380'], ['r2', '172.18.0.4:6381']]);
   });
 
   it('turns a replica red, with the limit it crossed, when it is closed for overcoming the output buffer limit', async () => {

@@ -37,7 +37,7 @@ describe('the backlog ring', () => {
     expect(isHeld(g, 1)).toBe(false);
     expect(offsetPos(g, 1).pinned).toBe('before');
     expect(cur.answer.verdict).toBe('offset-out-of-range');
-    expect(cur.answer.replica).toBe('127.0.0.1:6380');
+    expect(cur.answer.replica).toBe('172.18.0.3:6380');
   });
 
   it("keeps more than repl-backlog-size in 7.0's shared buffer, since it trims whole blocks", async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { boxesOverlap, layoutTopology, nodeBox, type TopologyLayout } from './topology-layout.ts';
+import { boxesOverlap, layoutTopology, masterNodeOf, nodeBox, type LayoutNode, type TopologyLayout } from './topology-layout.ts';
 import { BUSY, CHAIN, DEEP, LOOP } from './topology-scenes.ts';
 import { runTo, scenarioFile } from './topology-test-run.ts';
 
@@ -22,6 +22,16 @@ function outside(l: TopologyLayout): string[] {
 const SIZES: [number, number][] = [[390, 844], [356, 420], [760, 430], [1280, 800], [1920, 1080]];
 
 describe('layoutTopology', () => {
+  it('draws a replica under the node its master address reaches: a name on 6379, 127.0.0.1 and a port, a network address', () => {
+    const node = (name: string, port: number, masterHost: string | null = null, masterPort = 0): LayoutNode =>
+      ({ name, port, role: masterHost === null ? 'master' : 'replica', masterHost, masterPort });
+    const views = [node('m', 6379), node('r1', 6380, '127.0.0.1', 6379), node('r2', 6381, 'r1', 6379), node('r3', 6382, '172.18.0.2', 6379), node('r4', 6383, '127.0.0.1', 7000)];
+    expect(views.map((v) => masterNodeOf(v, views))).toEqual([null, 'm', 'r1', 'm', null]);
+    const l = layoutTopology(views, 1280, 800);
+    expect(['m', 'r1', 'r2', 'r3', 'r4'].map((n) => l.nodes.get(n)!.parent)).toEqual([null, 'm', 'r1', 'm', null]);
+    expect(l.nodes.get('r2')!.role).toBe('sub');
+  });
+
   it('puts a replica of a replica to the right of its master, and that master right of the top master', async () => {
     const { views } = await runTo(CHAIN, 8000);
     expect(views.find((v) => v.name === 'r3')!.masterHost).toBe('r1');

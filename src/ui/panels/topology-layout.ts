@@ -2,11 +2,27 @@
 // replicas in the next column, a replica's own replicas further right), fitted to the stage's
 // width and height. Pure and deterministic: the same views and size give the same picture.
 
+import { resolveAddress } from '../../runtime/address.ts';
+
 /** What the layout needs of a node (a NodeView has all of it). */
 export interface LayoutNode {
   readonly name: string;
   readonly role: 'master' | 'replica';
   readonly masterHost: string | null;
+  /** The master's port as REPLICAOF gave it, and the node's own port (to resolve 127.0.0.1:6380). */
+  readonly masterPort?: number;
+  readonly port?: number;
+}
+
+/**
+ * The node a replica's master address names (by name on 6379 or its own port, network address,
+ * or 127.0.0.1 and a node's port), as the simulator resolves it; null when none does.
+ */
+export function masterNodeOf(v: LayoutNode, views: readonly LayoutNode[]): string | null {
+  if (v.role !== 'replica' || v.masterHost === null) return null;
+  if (v.masterPort === undefined) return views.some((o) => o.name === v.masterHost) ? v.masterHost : null;
+  const nodes = views.flatMap((o) => (o.port === undefined ? [] : [{ name: o.name, port: o.port }]));
+  return resolveAddress(v.masterHost, v.masterPort, nodes)?.node.name ?? null;
 }
 
 /** The shape cue a node gets: master (rounded square), replica (circle), sub-replica (double ring). */
@@ -108,11 +124,10 @@ export function boxesOverlap(a: Box, b: Box): boolean {
 
 /** Each node's parent on the stage: its master when that is another node here; cycles are broken. */
 function parentsOf(views: readonly LayoutNode[]): Map<string, string | null> {
-  const names = new Set(views.map((v) => v.name));
   const parent = new Map<string, string | null>();
   for (const v of views) {
-    const p = v.role === 'replica' && v.masterHost !== null && v.masterHost !== v.name && names.has(v.masterHost) ? v.masterHost : null;
-    parent.set(v.name, p);
+    const m = masterNodeOf(v, views);
+    parent.set(v.name, m !== v.name ? m : null);
   }
   // A loop (a replica of its own replica) has no root: cut it at the first node of the loop in view order.
   for (const v of views) {

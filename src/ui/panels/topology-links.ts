@@ -25,8 +25,7 @@ export function isCut(cutLinks: readonly string[], a: string, b: string): boolea
  * The state of a replica's link to its master, from the replica's side (replState is Redis's
  * REPL_STATE_*): a cut link is 'cut' whatever the views still say, since neither end knows yet.
  */
-export function linkState(replica: Pick<NodeView, 'name' | 'masterHost' | 'replState'>, cutLinks: readonly string[], down: readonly string[] = []): LinkState {
-  const master = replica.masterHost ?? '';
+export function linkState(replica: Pick<NodeView, 'name' | 'masterHost' | 'replState'>, cutLinks: readonly string[], down: readonly string[] = [], master = replica.masterHost ?? ''): LinkState {
   if (isCut(cutLinks, replica.name, master)) return 'cut';
   if (down.includes(replica.name) || down.includes(master)) return 'down';
   switch (replica.replState) {

@@ -114,7 +114,7 @@ export function buildScene(inp: SceneInput): Scene {
   for (const l of layout.links) {
     const a = nodes.get(l.master)!, b = nodes.get(l.replica)!;
     const seg = rimSegment(a, b, m);
-    links.push({ ...l, state: linkState(byName.get(l.replica)!, inp.cutLinks, inp.down), seg, mid: pointAlong(seg, 0.5) });
+    links.push({ ...l, state: linkState(byName.get(l.replica)!, inp.cutLinks, inp.down, l.master), seg, mid: pointAlong(seg, 0.5) });
   }
 
   const pills: ScenePill[] = [];

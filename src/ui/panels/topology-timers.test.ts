@@ -46,7 +46,7 @@ describe('timers on the stage', () => {
       expect(x.atLink).toBe(true);
       expect(x.leftMs).toBeGreaterThan(0);
     }
-    expect(ends.find((x) => x.node === 'm')!.timer.peer).toBe('127.0.0.1:6380');
+    expect(ends.find((x) => x.node === 'm')!.timer.peer).toBe('172.18.0.3:6380');
   });
 
   it('draws the part still to run', () => {
