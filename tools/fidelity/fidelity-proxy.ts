@@ -3,9 +3,14 @@
 // directions without closing anything: the proxy stops reading, so bytes wait in its sockets'
 // buffers and then in the senders' (no RST, no FIN), as a partition looks to both ends. `heal`
 // resumes forwarding, and what waited is delivered. A connection opened during a cut is accepted
-// by the kernel but not forwarded before the heal.
+// by the kernel (nothing else can be done without an answer the peer would see) but goes through
+// only when its SYN would have: the engine's TCP retries a lost SYN after 1, 2, 4, 8, 16 and 32 s,
+// so it is forwarded at the first of those instants after the heal, and dropped after the last.
 
 import { createServer, connect, type Server, type Socket } from 'node:net';
+
+/** When a SYN sent at 0 is retried (1, 2, 4, 8, 16, 32 s apart), in ms; after the last, connect fails. */
+const SYN_RETRIES_MS = [0, 1000, 3000, 7000, 15_000, 31_000, 63_000];
 
 interface Pipe {
   readonly down: Socket;
@@ -17,12 +22,13 @@ export class LinkProxy {
   private readonly server: Server;
   private readonly pipes = new Set<Pipe>();
   private cut = false;
-  /** Connections accepted during a cut, opened upstream at the heal. */
-  private waiting: Socket[] = [];
+  /** Connections accepted during a cut, with when: opened upstream at a SYN retry after the heal. */
+  private waiting: { down: Socket; atMs: number }[] = [];
+  private timers = new Set<NodeJS.Timeout>();
 
   private constructor(readonly from: string, readonly to: string, readonly listenPort: number, readonly targetPort: number) {
     this.server = createServer({ pauseOnConnect: true }, (down) => {
-      if (this.cut) this.waiting.push(down);
+      if (this.cut) this.waiting.push({ down, atMs: Date.now() });
       else this.open(down);
     });
   }
@@ -85,7 +91,21 @@ export class LinkProxy {
     }
     const waiting = this.waiting;
     this.waiting = [];
-    for (const down of waiting) if (!down.destroyed) this.open(down);
+    const now = Date.now();
+    for (const w of waiting) {
+      const retry = SYN_RETRIES_MS.find((d) => w.atMs + d >= now);
+      if (retry === undefined) {
+        w.down.destroy();
+        continue;
+      }
+      const timer = setTimeout(() => {
+        this.timers.delete(timer);
+        if (w.down.destroyed) return;
+        if (this.cut) this.waiting.push(w);
+        else this.open(w.down);
+      }, w.atMs + retry - now);
+      this.timers.add(timer);
+    }
   }
 
   /** Closes the listener and every connection through it. */
@@ -95,8 +115,10 @@ export class LinkProxy {
       p.up.destroy();
     }
     this.pipes.clear();
-    for (const d of this.waiting) d.destroy();
+    for (const w of this.waiting) w.down.destroy();
     this.waiting = [];
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers.clear();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
 }
