@@ -3,20 +3,21 @@
 
 import { describe, expect, it } from 'vitest';
 import {
-  backlogCovers, backlogCreate, backlogFeed, backlogMemory, backlogRead, backlogResize, jemallocUsable, type Backlog,
+  backlogBlockFor, backlogCovers, backlogCreate, backlogFeed, backlogMemory, backlogRead, backlogResize, backlogTrim,
+  jemallocUsable, replicaOutputBufferUsage, type Backlog,
 } from './backlog.ts';
 
 /** Byte i of the test stream (offset i + 1): a pattern that differs along 251 positions. */
 const byteAt = (offset: number) => (offset * 7) % 251;
 
 /** Feeds `total` stream bytes in writes of `piece` bytes; returns master_repl_offset. */
-function feed(b: Backlog, from: number, total: number, piece: number, pinned = Infinity): number {
+function feed(b: Backlog, from: number, total: number, piece: number, pinned?: (blockId: number) => boolean): number {
   let off = from;
   while (off < from + total) {
     const n = Math.min(piece, from + total - off);
     const data = Uint8Array.from({ length: n }, (_, i) => byteAt(off + 1 + i));
     off += n;
-    backlogFeed(b, data, off, pinned);
+    backlogFeed(b, data, off, { pinned });
   }
   return off;
 }
@@ -89,14 +90,45 @@ describe("7.0's shared replication buffer", () => {
   // Small writes allocate 16 KiB chunks: jemalloc's 20480-byte class minus the 40-byte header.
   const BLOCK = 20_440;
 
-  it('holds whole blocks and trims a block only when a new one is allocated', () => {
+  it('trims whole blocks while feeding only when a block is added, and the rest before sleeping', () => {
     const b = backlogCreate('shared', 50_000, 0);
     feed(b, 0, 100_000, 1000);
-    // Block 5 was allocated at 81 761 bytes: block 1 went; nothing is trimmed between allocations.
+    // Block 5 was allocated at 81 761 bytes: block 1 went then; nothing more while feeding.
     expect([b.offset, b.histlen]).toEqual([BLOCK + 1, 100_000 - BLOCK]);
-    expect(b.histlen).toBeGreaterThan(50_000);
     expectStreamBytes(backlogRead(b, b.offset), BLOCK + 1, 100_000);
     expect(backlogMemory(b)).toBe(4 * 20_480);
+    // beforeSleep trims again: block 2 goes too (59 120 bytes stay), block 3 cannot (38 680 < 50 000).
+    backlogTrim(b, 100_000);
+    expect([b.offset, b.histlen]).toEqual([2 * BLOCK + 1, 100_000 - 2 * BLOCK]);
+    expect(b.histlen).toBeGreaterThan(50_000);
+  });
+
+  it('sizes a new block by what is left of the piece being fed, not of the whole write', () => {
+    // repl-backlog-size 1 MiB allows blocks up to 64 KiB. A 32 728-byte argument after a full
+    // tail fills a block of jemalloc's 32 768 class exactly; its "\r\n" then needs a new block.
+    // Fed as one write, the 32 730 bytes would have taken one block of the 40 960 class.
+    const b = backlogCreate('shared', 1_048_576, 0);
+    feed(b, 0, BLOCK, BLOCK);
+    backlogFeed(b, new Uint8Array(32_730), BLOCK + 32_730, { pieces: [32_728, 2] });
+    expect(b.blocks.map((x) => x.size)).toEqual([BLOCK, 32_768 - 40, BLOCK]);
+    const whole = backlogCreate('shared', 1_048_576, 0);
+    feed(whole, 0, BLOCK, BLOCK);
+    backlogFeed(whole, new Uint8Array(32_730), BLOCK + 32_730);
+    expect(whole.blocks.map((x) => x.size)).toEqual([BLOCK, 40_960 - 40]);
+  });
+
+  it("counts a replica's output buffer from the start of its block to the end of the last allocation", () => {
+    const b = backlogCreate('shared', 16_384, 0);
+    feed(b, 0, 20_000, 100);
+    expect(replicaOutputBufferUsage(b, null)).toEqual({ bytes: 0, blocks: 0 });
+    // Caught up, on the only block: the whole block counts, plus its header and list node.
+    expect(replicaOutputBufferUsage(b, 0)).toEqual({ bytes: BLOCK + 64, blocks: 1 });
+    // Still on block 0 when block 1 is added: both blocks (what 7.0 logs as omem=41008).
+    feed(b, 20_000, 1000, 1000, (id) => id === 0);
+    expect(replicaOutputBufferUsage(b, 0)).toEqual({ bytes: 2 * BLOCK + 128, blocks: 2 });
+    // A PSYNC from offset 20 441 (the first byte of block 1) is handed block 0, whose bytes reach it.
+    expect(backlogBlockFor(b, 20_441)).toBe(0);
+    expect(backlogBlockFor(b, 20_442)).toBe(1);
   });
 
   it('never trims below the configured size once a block is dropped', () => {
@@ -108,7 +140,8 @@ describe("7.0's shared replication buffer", () => {
 
   it('keeps the blocks a replica still needs, growing past its setting', () => {
     const b = backlogCreate('shared', 50_000, 0);
-    feed(b, 0, 100_000, 1000, 5);
+    feed(b, 0, 100_000, 1000, (id) => id === 0);
+    backlogTrim(b, 100_000, (id) => id === 0);
     expect([b.offset, b.histlen]).toEqual([1, 100_000]);
     expectStreamBytes(backlogRead(b, 5), 5, 100_000);
   });

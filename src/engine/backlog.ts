@@ -10,6 +10,8 @@ import { assert } from './assert.ts';
 export type BacklogMode = 'shared' | 'ring';
 
 export interface BacklogBlock {
+  /** Sequence number of the block (replBufBlock.id): blocks a replica holds count from its own to the tail. */
+  id: number;
   /** Offset of the block's first byte in the replication stream (repl_offset). */
   startOffset: number;
   /** Allocated usable size (tail->size) and bytes used (tail->used). */
@@ -29,14 +31,34 @@ export interface Backlog {
   /** ring mode: the buffer and the write head (repl_backlog_idx). */
   ring: Uint8Array | null;
   idx: number;
-  /** shared mode: the blocks, oldest first. */
+  /** shared mode: the blocks, oldest first, and the id the next block gets. */
   blocks: BacklogBlock[];
+  nextBlockId: number;
 }
+
+/**
+ * What feedReplicationBuffer() does around the bytes themselves. `pieces`: the lengths the write
+ * is made of (replicationFeedSlaves feeds "*3\r\n", "$3\r\n", "SET", "\r\n"... one by one, and
+ * a new block is sized by what is left of the current piece); default, one piece. `pinned`: is
+ * this block still referenced by a replica (so it is not trimmed)? `step`: called after each step
+ * (append to the tail, then at most one new block) with the block the step's bytes started in and
+ * whether a block was added — where Redis sets a replica's first block and checks its output
+ * buffer limit — before the step's trim.
+ */
+export interface FeedHooks {
+  readonly pieces?: readonly number[];
+  readonly pinned?: (blockId: number) => boolean;
+  readonly step?: (startBlockId: number, added: boolean) => void;
+}
+
+const NOT_PINNED = () => false;
 
 /** PROTO_REPLY_CHUNK_BYTES */
 const CHUNK = 16 * 1024;
 /** sizeof(replBufBlock) on 64-bit: int refcount (+pad), long long id, long long repl_offset, size_t size, size_t used. */
 const BLOCK_HEADER = 40;
+/** sizeof(listNode) on 64-bit: what each block also costs in a replica's output buffer memory. */
+const LIST_NODE = 24;
 
 /** The usable size jemalloc returns for a request of n bytes (its size classes, 16-byte quantum). */
 export function jemallocUsable(n: number): number {
@@ -57,54 +79,67 @@ export function backlogCreate(mode: BacklogMode, sizeBytes: number, masterReplOf
     ring: mode === 'ring' ? new Uint8Array(sizeBytes) : null,
     idx: 0,
     blocks: [],
+    nextBlockId: 0,
   };
 }
 
 /**
  * Appends stream bytes (already counted into master_repl_offset by the caller, which passes the
- * new master_repl_offset). `pinnedOffset` is the lowest offset some replica still needs from the
- * shared buffer (its ref_repl_buf_node), or Infinity: blocks holding it are not trimmed.
+ * new master_repl_offset). Shared mode follows feedReplicationBuffer(): each step fills the tail
+ * block, then allocates at most one new block (at least 16 KiB, at most repl-backlog-size / 16,
+ * sized by what is left of the current piece), and trims after adding a block.
  * Returns the bytes allocated for new blocks (0 in ring mode: the ring is allocated once).
  */
-export function backlogFeed(b: Backlog, data: Uint8Array, masterReplOffsetAfter: number, pinnedOffset = Infinity): number {
+export function backlogFeed(b: Backlog, data: Uint8Array, masterReplOffsetAfter: number, hooks: FeedHooks = {}): number {
   if (b.mode === 'ring') {
     feedReplicationBacklog(b, data, masterReplOffsetAfter);
     return 0;
   }
+  const pinned = hooks.pinned ?? NOT_PINNED;
   let allocated = 0;
   let s = 0;
-  let len = data.length;
   let offsetCursor = masterReplOffsetAfter - data.length; // offset of the last byte before this write
-  while (len > 0) {
-    let added = false;
-    const tail = b.blocks[b.blocks.length - 1];
-    if (tail && tail.size > tail.used) {
-      const copy = Math.min(tail.size - tail.used, len);
-      tail.buf.set(data.subarray(s, s + copy), tail.used);
-      tail.used += copy;
-      s += copy;
-      len -= copy;
-      offsetCursor += copy;
-      b.histlen += copy;
+  const pieces = hooks.pieces ?? [data.length];
+  for (const piece of pieces) {
+    let len = piece;
+    while (len > 0) {
+      let startBlock = -1;
+      let added = false;
+      const tail = b.blocks[b.blocks.length - 1];
+      if (tail && tail.size > tail.used) {
+        startBlock = tail.id;
+        const copy = Math.min(tail.size - tail.used, len);
+        tail.buf.set(data.subarray(s, s + copy), tail.used);
+        tail.used += copy;
+        s += copy;
+        len -= copy;
+        offsetCursor += copy;
+        b.histlen += copy;
+      }
+      if (len > 0) {
+        const limit = Math.max(Math.floor(b.sizeBytes / 16), CHUNK);
+        const want = Math.min(Math.max(len, CHUNK), limit);
+        const size = jemallocUsable(want + BLOCK_HEADER) - BLOCK_HEADER;
+        const copy = Math.min(size, len);
+        const buf = new Uint8Array(size);
+        buf.set(data.subarray(s, s + copy), 0);
+        const id = b.nextBlockId++;
+        b.blocks.push({ id, startOffset: offsetCursor + 1, size, used: copy, buf });
+        if (startBlock < 0) startBlock = id;
+        s += copy;
+        len -= copy;
+        offsetCursor += copy;
+        b.histlen += copy;
+        allocated += size;
+        added = true;
+      }
+      b.offset = offsetCursor - b.histlen + 1;
+      hooks.step?.(startBlock, added);
+      // Trim after adding a block (incrementalTrimReplicationBacklog), as Redis does.
+      if (added) backlogTrim(b, offsetCursor, pinned);
     }
-    if (len > 0) {
-      const limit = Math.max(Math.floor(b.sizeBytes / 16), CHUNK);
-      const want = Math.min(Math.max(len, CHUNK), limit);
-      const size = jemallocUsable(want + BLOCK_HEADER) - BLOCK_HEADER;
-      const copy = Math.min(size, len);
-      const buf = new Uint8Array(size);
-      buf.set(data.subarray(s, s + copy), 0);
-      b.blocks.push({ startOffset: offsetCursor + 1, size, used: copy, buf });
-      s += copy;
-      len -= copy;
-      offsetCursor += copy;
-      b.histlen += copy;
-      allocated += size;
-      added = true;
-    }
-    // Trim after adding a block (incrementalTrimReplicationBacklog), as Redis does.
-    if (added) backlogTrim(b, pinnedOffset);
   }
+  assert(s === data.length && offsetCursor === masterReplOffsetAfter, 'backlog feed pieces do not add up');
   b.offset = masterReplOffsetAfter - b.histlen + 1;
   return allocated;
 }
@@ -131,24 +166,28 @@ function feedReplicationBacklog(b: Backlog, data: Uint8Array, masterReplOffsetAf
   b.offset = masterReplOffsetAfter - b.histlen + 1;
 }
 
-/** incrementalTrimReplicationBacklog(): drop whole leading blocks while histlen exceeds the size. */
-export function backlogTrim(b: Backlog, pinnedOffset = Infinity): void {
+/**
+ * incrementalTrimReplicationBacklog(): drop whole leading blocks while histlen exceeds the size,
+ * never the last block, never a block a replica still references, and never so far that less
+ * than repl-backlog-size would remain. `masterReplOffset` places the first byte held.
+ */
+export function backlogTrim(b: Backlog, masterReplOffset: number, pinned: (blockId: number) => boolean = NOT_PINNED): void {
   if (b.mode !== 'shared') return;
   while (b.histlen > b.sizeBytes) {
     if (b.blocks.length <= 1) break;
     const first = b.blocks[0];
     // A replica still needs bytes of this block: keep it (the backlog grows past its setting).
-    if (pinnedOffset < first.startOffset + first.used) break;
+    if (pinned(first.id)) break;
     if (b.histlen - first.size <= b.sizeBytes) break;
     assert(first.used === first.size, 'trimming a block that is not full');
     b.histlen -= first.size;
-    b.offset += first.size;
     b.blocks.shift();
   }
+  b.offset = masterReplOffset - b.histlen + 1;
 }
 
 /** CONFIG SET repl-backlog-size at runtime (resizeReplicationBacklog). */
-export function backlogResize(b: Backlog, sizeBytes: number, masterReplOffset: number, pinnedOffset = Infinity): void {
+export function backlogResize(b: Backlog, sizeBytes: number, masterReplOffset: number, pinned: (blockId: number) => boolean = NOT_PINNED): void {
   if (b.mode === 'ring') {
     // Redis <= 6.2 discarded the old content on resize: the backlog restarts empty.
     b.sizeBytes = sizeBytes;
@@ -159,8 +198,36 @@ export function backlogResize(b: Backlog, sizeBytes: number, masterReplOffset: n
     return;
   }
   b.sizeBytes = sizeBytes;
-  backlogTrim(b, pinnedOffset);
-  b.offset = masterReplOffset - b.histlen + 1;
+  backlogTrim(b, masterReplOffset, pinned);
+}
+
+/**
+ * The block addReplyReplicationBacklog() hands a replica resuming at `fromOffset`: the first one
+ * whose bytes reach that offset (null: nothing held yet).
+ */
+export function backlogBlockFor(b: Backlog, fromOffset: number): number | null {
+  if (b.mode !== 'shared' || b.histlen === 0) return null;
+  const blk = b.blocks.find((x) => x.startOffset + x.used >= fromOffset);
+  return blk ? blk.id : null;
+}
+
+/** The id of the tail block (where a replica that has written everything stays), or null. */
+export function backlogTailId(b: Backlog): number | null {
+  return b.mode === 'shared' && b.blocks.length > 0 ? b.blocks[b.blocks.length - 1].id : null;
+}
+
+/**
+ * getClientOutputBufferMemoryUsage() of a replica referencing block `refBlockId`: every byte
+ * from the start of that block to the end of the tail block's allocation, plus each block's
+ * header and list node. So even a replica that is fully caught up counts its whole block.
+ */
+export function replicaOutputBufferUsage(b: Backlog, refBlockId: number | null): { bytes: number; blocks: number } {
+  if (refBlockId === null || b.mode !== 'shared' || b.blocks.length === 0) return { bytes: 0, blocks: 0 };
+  const last = b.blocks[b.blocks.length - 1];
+  const cur = b.blocks.find((x) => x.id === refBlockId);
+  if (!cur) return { bytes: 0, blocks: 0 };
+  const blocks = last.id - cur.id + 1;
+  return { bytes: last.startOffset + last.size - cur.startOffset + blocks * (LIST_NODE + BLOCK_HEADER), blocks };
 }
 
 /** Do we still hold the bytes starting at `fromOffset`? (the backlog gate of masterTryPartialResynchronization) */

@@ -195,9 +195,10 @@ describe('replication events', () => {
     const before = net.events.length;
     net.command('m', 'SET', 'big', 'x'.repeat(100_000));
     const fed = net.events.slice(before).filter((e) => e.node === 'm').map((e) => e.event.type);
-    // Each propagation call (SELECT, then the SET: ~7 blocks) grows and trims at most once.
-    const perCall = fed.join(' ').split('backlogAppended').slice(0, -1).map((g) => g.trim());
-    expect(perCall).toEqual(['backlogGrown', 'backlogGrown backlogTrimmed']);
+    // Each propagation call (SELECT, then the SET: ~7 blocks) grows once. While the SET is fed, r
+    // still references the block the SELECT went to, so nothing is trimmed then; once r's socket
+    // took the bytes (beforeSleep), the backlog is trimmed in one go.
+    expect(fed).toEqual(['backlogGrown', 'backlogAppended', 'backlogGrown', 'backlogAppended', 'commandPropagated', 'backlogTrimmed']);
     const [trim] = net.of('m', 'backlogTrimmed');
     const bl = net.nodes.get('m')!.backlog!;
     expect(trim).toEqual({ type: 'backlogTrimmed', firstByteOffset: bl.offset, histlen: bl.histlen, freed: bl.offset - 1 });
@@ -234,7 +235,8 @@ describe('replication events', () => {
 
   it('an output buffer over its hard limit drops the replica', () => {
     const net = new Net();
-    net.add('m', 6379, { 'repl-diskless-sync': 'no', 'client-output-buffer-limit': 'normal 0 0 0 slave 50000 0 0 pubsub 33554432 8388608 60' });
+    // A hard limit below repl-backlog-size would count as repl-backlog-size: keep the backlog smaller.
+    net.add('m', 6379, { 'repl-diskless-sync': 'no', 'repl-backlog-size': '16384', 'client-output-buffer-limit': 'normal 0 0 0 slave 50000 0 0 pubsub 33554432 8388608 60' });
     net.add('r', 6380);
     net.command('r', 'REPLICAOF', '127.0.0.1', '6379');
     // While the BGSAVE for the sync runs, the stream piles up in the replica's output buffer.
@@ -244,6 +246,32 @@ describe('replication events', () => {
     expect(dropped).toMatchObject({ replica: '127.0.0.1:6380', limitClass: 'replica', limit: 'hard', hardBytes: 50000, softBytes: 0, softSeconds: 0 });
     expect(dropped.usage).toBeGreaterThanOrEqual(50000);
     expect(net.of('m', 'linkLost')).toEqual([{ type: 'linkLost', role: 'master', peer: '127.0.0.1:6380', cause: 'output-buffer-limit' }]);
+  });
+
+  it('a hard limit below repl-backlog-size counts as repl-backlog-size (the default 1mb here)', () => {
+    const net = new Net();
+    net.add('m', 6379, { 'repl-diskless-sync': 'no', 'client-output-buffer-limit': 'normal 0 0 0 slave 50000 0 0 pubsub 33554432 8388608 60' });
+    net.add('r', 6380);
+    net.command('r', 'REPLICAOF', '127.0.0.1', '6379');
+    net.runUntil(5000, (e, n) => n === 'm' && e.type === 'replicaStateChanged' && e.to === 'wait_bgsave_end');
+    net.command('m', 'SET', 'big', 'x'.repeat(60_000));
+    net.run(3000);
+    expect(net.of('m', 'replicaDropped')).toEqual([]);
+    expect(net.of('r', 'syncFinished')).toHaveLength(1);
+  });
+
+  it('a soft limit below one block drops even a caught-up replica once it has lasted more than its seconds', () => {
+    // 7.0 counts the whole block a replica references (20 440 bytes + 64), sent or not.
+    const net = pair({ 'client-output-buffer-limit': 'normal 0 0 0 slave 0 20000 2 pubsub 33554432 8388608 60' });
+    const t0 = net.now;
+    net.command('m', 'SET', 'a', '1');
+    net.runUntil(10_000, (e, n) => n === 'm' && e.type === 'replicaDropped');
+    const [d] = net.events.filter((e) => e.node === 'm' && e.event.type === 'replicaDropped');
+    expect(d.event).toMatchObject({ limit: 'soft', usage: 20_440 + 64, softBytes: 20000, softSeconds: 2 });
+    // Seen over the limit at the first clientsCron, dropped when more than 2 whole seconds passed.
+    expect(d.t - t0).toBeGreaterThan(2000);
+    expect(d.t - t0).toBeLessThanOrEqual(4000);
+    expect(net.of('m', 'linkLost').at(-1)).toMatchObject({ cause: 'output-buffer-limit' });
   });
 
   it('REPLICAOF NO ONE and SHUTDOWN take the links down with their causes', () => {

@@ -2,7 +2,7 @@
 // masterTryPartialResynchronization), the BGSAVE for a full sync and the RDB sent to replicas by
 // disk or by socket, putting replicas online, REPLCONF, and the delayed fork of diskless syncs.
 
-import { backlogCovers, backlogRead } from './backlog.ts';
+import { backlogBlockFor, backlogCovers, backlogRead } from './backlog.ts';
 import { bytesToBinary } from './bytes.ts';
 import { configBool, configInt } from './config.ts';
 import type { PsyncVerdict } from './io.ts';
@@ -27,6 +27,7 @@ function newReplicaInfo(s: NodeState): ReplicaInfo {
   return {
     state: 'wait_bgsave_start', psyncInitialOffset: 0, ackOffset: 0, ackTimeMs: s.nowMs, pending: '',
     pendingFromOffset: 0, streamOnAck: false, bulkToken: -1, bulkBytes: 0, softLimitSinceMs: 0, lastAckMs: 0,
+    refBlockId: null, closeAsap: false,
   };
 }
 
@@ -160,6 +161,8 @@ function masterTryPartialResynchronization(s: NodeState, c: NetClient, replId: s
 /** addReplyReplicationBacklog(): send the backlog from `offset` to its end; returns the bytes sent. */
 function addReplyReplicationBacklog(s: NodeState, c: NetClient, offset: number): number {
   const data = backlogRead(s.backlog!, offset);
+  // The replica references the block holding its offset (trimming keeps it) until it has written it.
+  c.replica!.refBlockId = backlogBlockFor(s.backlog!, offset);
   if (data.length > 0) {
     send(s, c.connId, bytesToBinary(data), 'stream', { fromOffset: offset, toOffset: offset + data.length, label: `backlog ${data.length} B` });
   }

@@ -3,7 +3,9 @@
 // backlog's life, replica output buffer limits, freeing a replica client, the good-replicas count
 // and WAIT. SYNC/PSYNC and the RDB for a full sync are in master-sync.ts.
 
-import { backlogCreate, backlogFeed, backlogResize, backlogTrim } from './backlog.ts';
+import {
+  backlogCreate, backlogFeed, backlogResize, backlogTailId, backlogTrim, replicaOutputBufferUsage,
+} from './backlog.ts';
 import { binaryToBytes } from './bytes.ts';
 import { configInt, replicaBufferLimits } from './config.ts';
 import type { LinkLostCause } from './io.ts';
@@ -37,13 +39,9 @@ export function shiftReplicationId(s: NodeState): void {
   event(s, { type: 'replIdChanged', replId: s.replId, replId2: s.replId2, secondReplOffset: s.secondReplOffset });
 }
 
-/** The lowest stream offset a replica still needs from the shared buffer (what blocks trimming). */
-function pinnedOffset(s: NodeState): number {
-  let min = Infinity;
-  for (const c of replicas(s)) {
-    if (c.replica!.pending.length > 0) min = Math.min(min, c.replica!.pendingFromOffset);
-  }
-  return min;
+/** Is this block referenced by a replica (refcount > 1 in Redis)? Such a block is not trimmed. */
+function pinnedByReplica(s: NodeState): (blockId: number) => boolean {
+  return (blockId) => replicas(s).some((c) => c.replica!.refBlockId === blockId);
 }
 
 function canFeedReplicaReplBuffer(r: ReplicaInfo): boolean {
@@ -58,19 +56,33 @@ function isStreaming(r: ReplicaInfo): boolean {
 /**
  * Appends bytes to the replication stream: master_repl_offset, the backlog and every replica
  * that can be fed (feedReplicationBuffer). Used for our own writes and, on a replica, to proxy
- * the master's stream to our sub-replicas.
+ * the master's stream to our sub-replicas. `pieces`: the lengths the bytes were fed in (see
+ * replicationFeedSlaves); default, one piece. Each time a block is added, every replica's output
+ * buffer is checked against its limit; one over it is scheduled to be closed and gets nothing more.
  */
-export function feedReplicationBuffer(s: NodeState, data: string, label: string): void {
+export function feedReplicationBuffer(s: NodeState, data: string, label: string, pieces?: readonly number[]): void {
   if (data.length === 0) return;
   // 2.6 has no backlog: the stream goes to the replicas only (the offset is the engine's own count).
   if (s.backlog === null && !(protocolOf(s) === 'sync' && replicas(s).length > 0)) return;
   const from = s.masterReplOffset + 1;
   s.masterReplOffset += data.length;
   const to = s.masterReplOffset + 1;
-  const bytes = binaryToBytes(data);
-  for (const c of replicas(s)) {
+  const bl = s.backlog;
+  const fed = replicas(s).filter((c) => canFeedReplicaReplBuffer(c.replica!));
+  const firstBefore = bl ? bl.offset : 0;
+  const allocated = bl === null ? 0 : backlogFeed(bl, binaryToBytes(data), s.masterReplOffset, {
+    pieces,
+    pinned: pinnedByReplica(s),
+    step: (startBlockId, added) => {
+      for (const c of fed) {
+        if (c.replica!.refBlockId === null) c.replica!.refBlockId = startBlockId;
+        if (added) closeClientOnOutputBufferLimitReached(s, c, true);
+      }
+    },
+  });
+  for (const c of fed) {
     const r = c.replica!;
-    if (!canFeedReplicaReplBuffer(r)) continue;
+    if (r.closeAsap) continue;
     if (isStreaming(r) && r.pending.length === 0) {
       send(s, c.connId, data, 'stream', { fromOffset: from, toOffset: to, label });
     } else {
@@ -78,18 +90,38 @@ export function feedReplicationBuffer(s: NodeState, data: string, label: string)
       r.pending += data;
     }
   }
-  const bl = s.backlog;
   if (bl === null) {
     event(s, { type: 'backlogAppended', fromOffset: from, toOffset: to });
-    for (const c of replicas(s)) closeClientOnOutputBufferLimitReached(s, c);
+    for (const c of fed) closeClientOnOutputBufferLimitReached(s, c, true);
     return;
   }
-  const firstBefore = bl.offset;
-  const allocated = backlogFeed(bl, bytes, s.masterReplOffset, pinnedOffset(s));
   if (allocated > 0) event(s, { type: 'backlogGrown', allocated, histlen: bl.histlen });
   backlogTrimmedEvent(s, firstBefore);
   event(s, { type: 'backlogAppended', fromOffset: from, toOffset: to });
-  for (const c of replicas(s)) closeClientOnOutputBufferLimitReached(s, c);
+  // The 2.8-6.2 ring: a replica's output buffer is checked on every reply added to it.
+  if (bl.mode === 'ring') for (const c of fed) closeClientOnOutputBufferLimitReached(s, c, true);
+}
+
+/**
+ * What beforeSleep() does for replicas, in Redis's order: each replica's socket takes what is
+ * queued for it (handleClientsWithPendingWrites: a streaming replica now references the tail
+ * block), replicas over their output buffer limit are freed (freeClientsInAsyncFreeQueue), and
+ * the backlog is trimmed (incrementalTrimReplicationBacklog) — so it is trimmed after every
+ * command, not only when a block is added.
+ */
+export function replicationBeforeSleep(s: NodeState): void {
+  const bl = s.backlog;
+  for (const c of replicas(s)) {
+    const r = c.replica!;
+    if (bl && !r.closeAsap && r.refBlockId !== null && isStreaming(r) && r.pending.length === 0) r.refBlockId = backlogTailId(bl);
+  }
+  for (const c of replicas(s)) if (c.replica!.closeAsap) freeClient(s, c, true, 'output-buffer-limit');
+  incrementalTrimReplicationBacklog(s);
+}
+
+/** clientsCron(): each replica's output buffer against its limit; one over it is closed at once. */
+export function clientsCronReplicaBuffers(s: NodeState): void {
+  for (const c of replicas(s)) closeClientOnOutputBufferLimitReached(s, c, false);
 }
 
 /**
@@ -117,7 +149,7 @@ function backlogTrimmedEvent(s: NodeState, firstBefore: number): void {
 export function incrementalTrimReplicationBacklog(s: NodeState): void {
   if (!s.backlog) return;
   const firstBefore = s.backlog.offset;
-  backlogTrim(s.backlog, pinnedOffset(s));
+  backlogTrim(s.backlog, s.masterReplOffset, pinnedByReplica(s));
   backlogTrimmedEvent(s, firstBefore);
 }
 
@@ -135,7 +167,7 @@ export function createReplicationBacklog(s: NodeState): void {
 export function resizeReplicationBacklog(s: NodeState, from: number, to: number): void {
   const bl = s.backlog!;
   const firstBefore = bl.offset;
-  backlogResize(bl, to, s.masterReplOffset);
+  backlogResize(bl, to, s.masterReplOffset, pinnedByReplica(s));
   event(s, { type: 'backlogResized', from, to });
   backlogTrimmedEvent(s, firstBefore);
 }
@@ -159,40 +191,67 @@ export function replicationFeedSlaves(s: NodeState, dbid: number, argv: readonly
   }
   const data = encodeCommand(argv);
   const from = s.masterReplOffset + 1;
-  feedReplicationBuffer(s, data, argv.map((a) => (a.length > 24 ? a.slice(0, 21) + '...' : a)).join(' '));
+  // Fed piece by piece as Redis does: "*N\r\n", then "$len\r\n", the argument and "\r\n" for each.
+  const pieces = [`*${argv.length}\r\n`.length];
+  for (const a of argv) pieces.push(`$${a.length}\r\n`.length, a.length, 2);
+  feedReplicationBuffer(s, data, argv.map((a) => (a.length > 24 ? a.slice(0, 21) + '...' : a)).join(' '), pieces);
   event(s, { type: 'commandPropagated', argv: [...argv], fromOffset: from, toOffset: s.masterReplOffset + 1 });
 }
 
 /**
- * checkClientOutputBufferLimits() for a replica: which limit its output buffer reached, if any
- * (the soft one only once it has lasted its seconds; the clock starts here).
+ * getClientOutputBufferMemoryUsage() of a replica. 7.0: from the start of the shared buffer block
+ * it references to the end of the last block's allocation (so never less than a whole block once
+ * it holds one). The 2.8-6.2 ring: the bytes queued for it.
  */
-function checkClientOutputBufferLimits(s: NodeState, c: NetClient): 'hard' | 'soft' | null {
+function replicaBufferUsage(s: NodeState, c: NetClient): { bytes: number; blocks: number } {
   const r = c.replica!;
-  const used = r.pending.length;
+  if (s.backlog && s.backlog.mode === 'shared') return replicaOutputBufferUsage(s.backlog, r.refBlockId);
+  return { bytes: r.pending.length, blocks: 0 };
+}
+
+/**
+ * checkClientOutputBufferLimits() for a replica: which limit its output buffer reached, if any.
+ * A hard limit below repl-backlog-size counts as repl-backlog-size (a partial resync would
+ * overflow it at once); the soft limit counts only once it has been exceeded for more than its
+ * seconds, the clock starting the first time it is seen exceeded.
+ */
+function checkClientOutputBufferLimits(s: NodeState, c: NetClient, used: number): 'hard' | 'soft' | null {
+  const r = c.replica!;
   const lim = replicaBufferLimits(s.config);
-  let hard = false;
+  const hardBytes = lim.hardBytes && lim.hardBytes < configInt(s.config, 'repl-backlog-size') ? configInt(s.config, 'repl-backlog-size') : lim.hardBytes;
+  const hard = lim.hardBytes > 0 && used >= hardBytes;
   let soft = false;
-  if (lim.hardBytes && used >= lim.hardBytes) hard = true;
   if (lim.softBytes && used >= lim.softBytes) {
     if (r.softLimitSinceMs === 0) r.softLimitSinceMs = s.nowMs;
-    else if (unixSec(s.nowMs) - unixSec(r.softLimitSinceMs) >= lim.softSeconds) soft = true;
+    else soft = unixSec(s.nowMs) - unixSec(r.softLimitSinceMs) > lim.softSeconds;
   } else r.softLimitSinceMs = 0;
   return hard ? 'hard' : soft ? 'soft' : null;
 }
 
-/** closeClientOnOutputBufferLimitReached() for replicas: drop one whose output buffer grew too big. */
-function closeClientOnOutputBufferLimitReached(s: NodeState, c: NetClient): void {
-  if (!c.replica || c.closing) return;
-  const limit = checkClientOutputBufferLimits(s, c);
+/**
+ * closeClientOnOutputBufferLimitReached() for replicas: a replica whose output buffer is over its
+ * limit is scheduled to be closed (async, while feeding the stream: freed in beforeSleep) or
+ * closed at once (from clientsCron).
+ */
+function closeClientOnOutputBufferLimitReached(s: NodeState, c: NetClient, async: boolean): void {
+  const r = c.replica;
+  if (!r || c.closing || r.closeAsap) return;
+  const usage = replicaBufferUsage(s, c);
+  const limit = checkClientOutputBufferLimits(s, c, usage.bytes);
   if (limit === null) return;
   const lim = replicaBufferLimits(s.config);
-  log(s, '#', `Client ${catClientInfoString(s, c)} scheduled to be closed ASAP for overcoming of output buffer limits.`);
+  const info = catClientInfoString(s, c);
   event(s, {
-    type: 'replicaDropped', replica: replicaName(c), limitClass: 'replica', limit, usage: c.replica.pending.length,
+    type: 'replicaDropped', replica: replicaName(c), limitClass: 'replica', limit, usage: usage.bytes,
     hardBytes: lim.hardBytes, softBytes: lim.softBytes, softSeconds: lim.softSeconds,
   });
-  freeClient(s, c, true, 'output-buffer-limit');
+  if (async) {
+    r.closeAsap = true;
+    log(s, '#', `Client ${info} scheduled to be closed ASAP for overcoming of output buffer limits.`);
+  } else {
+    freeClient(s, c, true, 'output-buffer-limit');
+    log(s, '#', `Client ${info} closed for overcoming of output buffer limits.`);
+  }
 }
 
 /** catClientInfoString(): the CLIENT LIST line of a network client. */
@@ -200,8 +259,10 @@ export function catClientInfoString(s: NodeState, c: NetClient): string {
   const age = unixSec(s.nowMs) - unixSec(c.createdMs);
   const idle = unixSec(s.nowMs) - unixSec(c.lastInteractionMs);
   const flags = c.replica ? 'S' : 'N';
-  const omem = c.replica ? c.replica.pending.length : 0;
-  return `id=${c.id} addr=${c.peerIp}:${c.peerPort} laddr=${s.ip}:${s.port} fd=${8 + (c.id % 100)} name= age=${age} idle=${idle} flags=${flags} db=${c.db} sub=0 psub=0 ssub=0 multi=-1 qbuf=0 qbuf-free=0 argv-mem=0 multi-mem=0 rbs=1024 rbp=0 obl=0 oll=0 omem=${omem} tot-mem=0 events=r cmd=${c.replica ? 'psync' : 'NULL'} user=default redir=-1 resp=2`;
+  // A replica's output buffer is its share of the replication buffer: oll counts its blocks.
+  const obuf = c.replica ? replicaBufferUsage(s, c) : { bytes: 0, blocks: 0 };
+  const cmd = c.replica ? (c.replica.lastAckMs > 0 ? 'replconf' : 'psync') : 'NULL';
+  return `id=${c.id} addr=${c.peerIp}:${c.peerPort} laddr=${s.ip}:${s.port} fd=${8 + (c.id % 100)} name= age=${age} idle=${idle} flags=${flags} db=${c.db} sub=0 psub=0 ssub=0 multi=-1 qbuf=0 qbuf-free=0 argv-mem=0 multi-mem=0 rbs=1024 rbp=0 obl=0 oll=${obuf.blocks} omem=${obuf.bytes} tot-mem=0 events=r cmd=${cmd} user=default redir=-1 resp=2`;
 }
 
 /**

@@ -10,7 +10,7 @@ import type { NodeEffect, NodeInput } from './io.ts';
 import { dbDelete, keyspaceCreate } from './keyspace.ts';
 import {
   clearReplicationId2, changeReplicationId, createReplicationBacklog, freeClient, processClientsWaitingReplicas,
-  replyToBlockedClientTimedOut, sendGetackToReplicas,
+  clientsCronReplicaBuffers, replicationBeforeSleep, replyToBlockedClientTimedOut, sendGetackToReplicas,
 } from './master.ts';
 import { checkChildrenDone, masterConnDrained, replconfCommand, syncCommand } from './master-sync.ts';
 import { rdbLoad } from './persistence.ts';
@@ -225,9 +225,10 @@ function processInputBuffer(s: NodeState): void {
   masterQueryDone(s, q);
 }
 
-/** beforeSleep(): GETACK for WAIT, unblock satisfied WAITs. */
+/** beforeSleep(): GETACK for WAIT, replicas' writes, frees and the backlog trim, unblock satisfied WAITs. */
 function beforeSleep(s: NodeState): void {
   sendGetackToReplicas(s);
+  replicationBeforeSleep(s);
   processClientsWaitingReplicas(s);
   processUnblockedClients(s);
 }
@@ -291,6 +292,7 @@ function netClientData(s: NodeState, c: NetClient, data: string): void {
 
 /** serverCron(): every 100 ms. */
 function serverCron(s: NodeState): void {
+  clientsCronReplicaBuffers(s);
   checkChildrenDone(s);
   if (s.rdbChild === null) {
     for (const [secs, changes] of savePoints(s.config)) {

@@ -64,6 +64,13 @@ export interface ReplicaInfo {
   /** Size of the RDB payload being sent in send_bulk. */
   bulkBytes: number;
   softLimitSinceMs: number;
+  /**
+   * ref_repl_buf_node: the id of the shared-buffer block holding the next byte to write to this
+   * replica (null until it is first fed). It keeps that block from being trimmed.
+   */
+  refBlockId: number | null;
+  /** CLIENT_CLOSE_ASAP: over its output buffer limit, freed in beforeSleep; fed nothing more. */
+  closeAsap: boolean;
   /** REPLCONF ACK bytes received from this replica, for the UI. */
   lastAckMs: number;
 }

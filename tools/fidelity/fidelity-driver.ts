@@ -6,6 +6,7 @@ import { repeatArgv, type ScenarioStep } from '../../src/scenario/parse.ts';
 import type { Reply } from '../../src/engine/resp.ts';
 import { assertNever } from '../../src/engine/assert.ts';
 import { isLoopback, NAMED_PORT } from '../../src/runtime/address.ts';
+import { LinkProxies } from './fidelity-proxy.ts';
 import { RealCluster, allocatePorts } from './fidelity-real.ts';
 import { RespClient } from './fidelity-resp.ts';
 import { infoFields, parseLogLine, printedReply } from './fidelity-normalize.ts';
@@ -32,19 +33,27 @@ function withLimit<T>(p: Promise<T>, limitMs: number): Promise<T> {
 }
 
 /**
- * REPLICAOF/SLAVEOF <host> <port> as typed in a scenario -> the real address, resolved as the
- * simulator resolves it (Sim.nodeByAddress): a node's name with that node's simulated port
- * (6379, 6380... in declaration order) or 6379, or 127.0.0.1/localhost with a node's simulated port,
- * becomes 127.0.0.1 and the node's real port. Anything else (NO ONE, other commands, addresses
- * that name no node) is sent as typed.
+ * The node a REPLICAOF/SLAVEOF <host> <port> typed in a scenario names, resolved as the simulator
+ * resolves it (Sim.nodeByAddress): a node's name on 6379 or with that node's simulated port (6380...
+ * in declaration order), or 127.0.0.1/localhost with a node's simulated port. Undefined for
+ * anything else (NO ONE, other commands, addresses that name no node).
  */
-export function rewriteReplicaof(argv: readonly string[], simPorts: ReadonlyMap<number, string>, realPorts: ReadonlyMap<string, number>): string[] {
+export function replicaofTarget(argv: readonly string[], simPorts: ReadonlyMap<number, string>): string | undefined {
   const cmd = argv[0]?.toLowerCase();
-  if ((cmd !== 'replicaof' && cmd !== 'slaveof') || argv.length !== 3) return [...argv];
+  if ((cmd !== 'replicaof' && cmd !== 'slaveof') || argv.length !== 3) return undefined;
   const host = argv[1].toLowerCase();
   const byPort = /^\d+$/.test(argv[2]) ? simPorts.get(Number(argv[2])) : undefined;
   const byName = /^\d+$/.test(argv[2]) && Number(argv[2]) === NAMED_PORT && [...simPorts.values()].includes(argv[1]) ? argv[1] : undefined;
-  const target = isLoopback(host) ? byPort : byPort === argv[1] ? byPort : byName;
+  return isLoopback(host) ? byPort : byPort === argv[1] ? byPort : byName;
+}
+
+/**
+ * REPLICAOF/SLAVEOF naming a node -> 127.0.0.1 and the real port to reach it at (`realPorts`:
+ * the node's own port, or the port of the proxy the link goes through). Anything else is sent as
+ * typed.
+ */
+export function rewriteReplicaof(argv: readonly string[], simPorts: ReadonlyMap<number, string>, realPorts: ReadonlyMap<string, number>): string[] {
+  const target = replicaofTarget(argv, simPorts);
   const real = target === undefined ? undefined : realPorts.get(target);
   return real === undefined ? [...argv] : [argv[0], '127.0.0.1', String(real)];
 }
@@ -149,6 +158,16 @@ export async function runReal(steps: readonly ScenarioStep[], nodeNames: readonl
   const now = () => Date.now() - t0;
   const end = new Map<string, NodeEnd>();
   const logs = new Map<string, LogEntry[]>();
+  const proxies = new LinkProxies(async () => (await allocatePorts(1))[0]);
+  // Where `node` reaches each node named in these commands: through the proxy of that pair.
+  const via = async (node: string, argvs: readonly (readonly string[])[]): Promise<Map<string, number>> => {
+    const out = new Map<string, number>();
+    for (const a of argvs) {
+      const target = replicaofTarget(a, simPorts);
+      if (target !== undefined && !out.has(target) && realPorts.has(target)) out.set(target, await proxies.portFor(node, target, realPorts.get(target)!));
+    }
+    return out;
+  };
   try {
     const ports = await allocatePorts(nodeNames.length);
     nodeNames.forEach((n, i) => realPorts.set(n, ports[i]));
@@ -181,7 +200,8 @@ export async function runReal(steps: readonly ScenarioStep[], nodeNames: readonl
           } else {
             for (let i = 0; i < argvs.length; i += PIPELINE_CHUNK) {
               const chunk = argvs.slice(i, i + PIPELINE_CHUNK);
-              const sent = chunk.map((a) => rewriteReplicaof(a, simPorts, realPorts));
+              const ports = await via(st.node, chunk);
+              const sent = chunk.map((a) => rewriteReplicaof(a, simPorts, ports));
               let got: Reply[];
               try {
                 got = await withLimit(c.pipeline(sent), REAL_REPLY_LIMIT_MS);
@@ -199,7 +219,7 @@ export async function runReal(steps: readonly ScenarioStep[], nodeNames: readonl
         case 'nowait': {
           // Sent on the node's console connection without waiting: later commands on it queue behind.
           const c = await sessions.console(st.node);
-          if (c) c.pipeline([rewriteReplicaof(st.argv, simPorts, realPorts)]).catch(() => undefined);
+          if (c) c.pipeline([rewriteReplicaof(st.argv, simPorts, await via(st.node, [st.argv]))]).catch(() => undefined);
           note = c ? 'sent, reply not awaited' : 'node down: not sent';
           break;
         }
@@ -246,10 +266,10 @@ export async function runReal(steps: readonly ScenarioStep[], nodeNames: readonl
           note = await killMasterLink(sessions, cluster, st.a, st.b);
           break;
         case 'cut':
-          note = 'not done (emulated at heal)';
+          note = `proxy stops forwarding (${proxies.cut(st.a, st.b)} link(s) now)`;
           break;
         case 'heal':
-          note = `emulated: ${await killMasterLink(sessions, cluster, st.a, st.b)}`;
+          note = `proxy forwards again (${proxies.heal(st.a, st.b)} link(s))`;
           break;
         case 'latency':
         case 'bandwidth':
@@ -267,9 +287,10 @@ export async function runReal(steps: readonly ScenarioStep[], nodeNames: readonl
       end.set(n, repl && stats ? { alive: true, fields: new Map([...repl, ...stats]) } : { alive: false, fields: new Map() });
     }
     // The logs are read in `finally`, once the servers have stopped; the map is filled by then.
-    return { world: 'real', steps: records, end, logs, starts, stops, ports: realPorts, pings: null, totalMs };
+    return { world: 'real', steps: records, end, logs, starts, stops, ports: realPorts, aliasPorts: proxies.aliases(), cutsByProxy: true, pings: null, totalMs };
   } finally {
     sessions.closeAll();
+    await proxies.closeAll();
     await cluster.stopAll();
     for (const [n, rn] of cluster.nodes) {
       starts.set(n, rn.startsMs.map((ms) => ms - t0));

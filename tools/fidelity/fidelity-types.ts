@@ -57,6 +57,10 @@ export interface WorldRun {
   readonly stops: ReadonlyMap<string, number[]>;
   /** The port each node listens on in this world. */
   readonly ports: ReadonlyMap<string, number>;
+  /** Other ports that lead to a node (the real run's link proxies): port -> node name. */
+  readonly aliasPorts?: ReadonlyMap<number, string>;
+  /** The real run cut links for real (a proxy stops forwarding), rather than emulating cut/heal. */
+  readonly cutsByProxy?: boolean;
   /** Engine only: the exact times of the PINGs each master fed to its replication stream. */
   readonly pings: ReadonlyMap<string, number[]> | null;
   readonly totalMs: number;

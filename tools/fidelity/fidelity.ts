@@ -14,19 +14,23 @@ import { MAPPING_NOTES, WIDTH, renderScenario, summaryLine, unexplainedCount } f
 import type { ScenarioContext } from './fidelity-types.ts';
 
 const USAGE = `usage: replscope fidelity [--quiet | --verbose] [SCENARIO...]
-  Runs each scenario (default: scenarios/*.scn) in the engine and on real redis-server processes
+  Runs each scenario (default: scenarios/*.scn, then tools/fidelity/scenarios/*.scn) in the engine and on real redis-server processes
   and prints how they compare. Progress goes to stderr, one line per scenario: --quiet for none,
   --verbose for one per scenario line as the real run plays it.
   Exit status: 0 no unexplained difference, 1 some, 2 usage or setup error.
 `;
 
-const SCENARIO_DIR = fileURLToPath(new URL('../../scenarios/', import.meta.url));
+/** The page's example scenarios, then the fidelity check's own (backlog trimming, output buffers, cut/heal). */
+const SCENARIO_DIRS = [
+  fileURLToPath(new URL('../../scenarios/', import.meta.url)),
+  fileURLToPath(new URL('./scenarios/', import.meta.url)),
+];
 
 function defaultScenarios(): string[] {
-  return readdirSync(SCENARIO_DIR)
+  return SCENARIO_DIRS.flatMap((dir) => readdirSync(dir)
     .filter((f) => f.endsWith('.scn'))
     .sort()
-    .map((f) => relative(process.cwd(), SCENARIO_DIR + f) || f);
+    .map((f) => relative(process.cwd(), dir + f) || f));
 }
 
 interface Loaded {
@@ -66,7 +70,7 @@ export async function fidelityMain(args: string[]): Promise<number> {
   try {
     list = files.length > 0 ? files : defaultScenarios();
   } catch (e) {
-    process.stderr.write(`fidelity: cannot list ${SCENARIO_DIR}: ${(e as Error).message}\n`);
+    process.stderr.write(`fidelity: cannot list ${SCENARIO_DIRS.join(', ')}: ${(e as Error).message}\n`);
     return 2;
   }
   if (list.length === 0) {

@@ -64,7 +64,7 @@ export const en = {
 
   'notes.backlog.title': 'The 7.0 backlog: blocks sized by jemalloc',
   'notes.backlog.redis':
-    'Since 7.0 the backlog is not a fixed ring: it shares the replication buffer with the replicas’ output buffers, a list of blocks of 16 KB for which jemalloc hands back 20440 usable bytes. It is trimmed a whole block at a time, never below one block nor past a block a replica still needs.',
+    'Since 7.0 the backlog is not a fixed ring: it shares the replication buffer with the replicas’ output buffers, a list of blocks of 16 KB for which jemalloc hands back 20440 usable bytes. It is trimmed a whole block at a time, before every sleep of the event loop, never below one block nor past a block a replica still needs.',
   'notes.backlog.model':
     'The same blocks and trimming, with jemalloc’s size classes computed rather than allocated. The fixed ring of 2.8–6.2 is there too: `replscope run --backlog ring`.',
   'notes.backlog.matters':
@@ -72,11 +72,11 @@ export const en = {
 
   'notes.buffers.title': 'Replica output buffers',
   'notes.buffers.redis':
-    'The master appends the stream to each replica’s output buffer and writes it to the socket as fast as the kernel takes it; if a replica reads too slowly, the buffer grows until client-output-buffer-limit replica disconnects it.',
+    'Since 7.0 a replica’s output buffer is its place in the shared replication buffer: it counts from the start of the block it still references to the end of the last block, so even a replica that is caught up counts a whole block (20440 bytes and more). The limit is checked whenever a block is added and in clientsCron; a hard limit below repl-backlog-size counts as repl-backlog-size, and the soft limit counts once it has lasted more than its seconds.',
   'notes.buffers.model':
-    'The output buffer fills only while a replica waits for its RDB (and, after a diskless sync, for its first ACK). Otherwise the socket takes everything at once and the bytes queue on the link at its bandwidth; the link queue is shown apart.',
+    'The same accounting and checks. The stream piles up unsent only while a replica waits for its RDB (and, after a diskless sync, for its first ACK); otherwise the socket takes everything at once and the bytes queue on the link at its bandwidth; the link queue is shown apart.',
   'notes.buffers.matters':
-    'A slow link shows as a long link queue, not a growing output buffer, so here the limit is reached only during a sync. `m> CONFIG GET client-output-buffer-limit`',
+    'A limit below two blocks drops even a healthy replica each time a block is added: it reconnects at once, resumes with a partial resync, and is dropped again; sync_partial_ok keeps growing. A slow link shows as a long link queue. `m> CONFIG GET client-output-buffer-limit`',
 
   'notes.random.title': 'Random choices',
   'notes.random.redis':
@@ -178,7 +178,7 @@ export const zh: Record<keyof typeof en, string> = {
 
   'notes.backlog.title': '7.0 的复制积压缓冲区：按 jemalloc 分配的块',
   'notes.backlog.redis':
-    '从 7.0 开始，复制积压缓冲区不再是固定大小的环形缓冲区：它与从节点的输出缓冲区共享复制缓冲区，由一串 16 KB 的块组成，jemalloc 为每块实际给出 20440 个可用字节。它按整块裁剪，至少保留一块，也不会裁掉从节点仍需要的块。',
+    '从 7.0 开始，复制积压缓冲区不再是固定大小的环形缓冲区：它与从节点的输出缓冲区共享复制缓冲区，由一串 16 KB 的块组成，jemalloc 为每块实际给出 20440 个可用字节。它在事件循环每次休眠前按整块裁剪，至少保留一块，也不会裁掉从节点仍需要的块。',
   'notes.backlog.model':
     '块和裁剪方式相同，jemalloc 的尺寸类别是计算出来的，而不是真的分配。2.8–6.2 的固定环形缓冲区也可以使用：`replscope run --backlog ring`。',
   'notes.backlog.matters':
@@ -186,11 +186,11 @@ export const zh: Record<keyof typeof en, string> = {
 
   'notes.buffers.title': '从节点的输出缓冲区',
   'notes.buffers.redis':
-    '主节点把复制流追加到每个从节点的输出缓冲区，并以内核能接受的最快速度写入套接字；从节点读得太慢时缓冲区不断增长，直到 client-output-buffer-limit replica 断开它。',
+    '从 7.0 开始，从节点的输出缓冲区就是它在共享复制缓冲区中的位置：从它仍引用的那一块的开头算到最后一块的末尾，所以即使已经追上的从节点也要算一整块（20440 字节以上）。每新增一块以及 clientsCron 时检查限制；低于 repl-backlog-size 的硬限制按 repl-backlog-size 计算，软限制要持续超过设定的秒数才生效。',
   'notes.buffers.model':
-    '输出缓冲区只在从节点等待 RDB 时（无盘复制之后，还有等待第一个 ACK 时）积累数据。其他时候套接字一次接受全部字节，字节按带宽在链路上排队；链路队列单独显示。',
+    '计算和检查方式相同。复制流只在从节点等待 RDB 时（无盘复制之后，还有等待第一个 ACK 时）积压未发送；其他时候套接字一次接受全部字节，字节按带宽在链路上排队；链路队列单独显示。',
   'notes.buffers.matters':
-    '慢速链路表现为较长的链路队列，而不是不断增长的输出缓冲区，所以这里只有在同步期间才会达到该限制。`m> CONFIG GET client-output-buffer-limit`',
+    '限制小于两块时，每新增一块，即使健康的从节点也会被断开：它立即重连，以部分重同步恢复，然后再次被断开；sync_partial_ok 不断增长。慢速链路表现为较长的链路队列。`m> CONFIG GET client-output-buffer-limit`',
 
   'notes.random.title': '随机选择',
   'notes.random.redis':
