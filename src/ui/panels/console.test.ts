@@ -2,8 +2,7 @@
 // the prompt after SELECT and MULTI, and what a line does before anything is sent.
 
 import { describe, expect, it } from 'vitest';
-import { dataCommands } from '../../engine/commands/index.ts';
-import { serverCommands } from '../../engine/server-commands.ts';
+import { COMMAND_NAMES } from '../../engine/exec.ts';
 import {
   completeStep, completions, helpFor, helpText, hintFor, historyAdd, historyMove, historyStart, interpretLine, keepsInHistory,
   NEW_SESSION, promptFor, sessionAfter, HELP_ENTRIES, HISTORY_MAX,
@@ -105,7 +104,7 @@ describe('HELP', () => {
 
   it('documents every command the engine runs', () => {
     const documented = new Set(HELP_ENTRIES.filter((e) => e.summary !== '').map((e) => e.full.toLowerCase()));
-    const missing = [...dataCommands.keys(), ...serverCommands.keys()].filter((c) => !documented.has(c));
+    const missing = COMMAND_NAMES.filter((c) => !documented.has(c));
     expect(missing).toEqual([]);
   });
 });

@@ -3,8 +3,7 @@
 // (cliOutputHelp), Tab completion and hints (completionCallback, hintsCallback) and linenoise's
 // history. No DOM here: RedisConsole.tsx renders what these return.
 
-import { dataCommands } from '../../engine/commands/index.ts';
-import { serverCommands } from '../../engine/server-commands.ts';
+import { COMMAND_NAMES } from '../../engine/exec.ts';
 import { splitArgs } from '../../scenario/split-args.ts';
 import type { Reply } from '../../engine/resp.ts';
 import { COMMAND_HELP } from './command-help.ts';
@@ -29,7 +28,7 @@ interface HelpEntry {
 const byStrcmp = (a: HelpEntry, b: HelpEntry) => (a.full < b.full ? -1 : a.full > b.full ? 1 : 0);
 
 /** The command names the engine runs, upper-case. */
-export const ENGINE_COMMANDS: readonly string[] = [...dataCommands.keys(), ...serverCommands.keys()].map((n) => n.toUpperCase()).sort();
+export const ENGINE_COMMANDS: readonly string[] = COMMAND_NAMES.map((n) => n.toUpperCase()).sort();
 
 /**
  * redis-cli's help entries: one per command and subcommand (from COMMAND DOCS, here the table
