@@ -6,6 +6,7 @@ import { dataCommands, createCmdCtx } from './commands/index.ts';
 import type { CommandSpec } from './commands/types.ts';
 import { configBool } from './config.ts';
 import { discardTransaction, multiCommands, touchChangedWatchedKeys, touchWatchedKey } from './multi.ts';
+import { inPubsubContext, pubsubCommands } from './pubsub.ts';
 import { E, R, echoArg, type Reply } from './resp.ts';
 import { checkGoodReplicasStatus, replicationFeedSlaves } from './master.ts';
 import { replicationSendAck } from './replica.ts';
@@ -14,11 +15,13 @@ import type { Caller, NodeState, PropOp } from './state.ts';
 
 export function lookupCommand(name: string): CommandSpec | ServerCommand | undefined {
   const n = name.toLowerCase();
-  return serverCommands.get(n) ?? multiCommands.get(n) ?? dataCommands.get(n);
+  return serverCommands.get(n) ?? multiCommands.get(n) ?? pubsubCommands.get(n) ?? dataCommands.get(n);
 }
 
 /** Every command the engine runs, lower-case (the command table's names). */
-export const COMMAND_NAMES: readonly string[] = [...serverCommands.keys(), ...multiCommands.keys(), ...dataCommands.keys()];
+export const COMMAND_NAMES: readonly string[] = [
+  ...serverCommands.keys(), ...multiCommands.keys(), ...pubsubCommands.keys(), ...dataCommands.keys(),
+];
 
 /** commandCheckExistence(): the name and the first 128 bytes of arguments, CR/LF as spaces. */
 function unknownCommandError(argv: readonly string[]): string {
@@ -30,6 +33,9 @@ function unknownCommandError(argv: readonly string[]): string {
 function arityOk(spec: { arity: number }, argc: number): boolean {
   return spec.arity > 0 ? argc === spec.arity : argc >= -spec.arity;
 }
+
+/** What a client with subscriptions may still run (RESP2). */
+const PUBSUB_CONTEXT = new Set(['ping', 'subscribe', 'ssubscribe', 'unsubscribe', 'sunsubscribe', 'psubscribe', 'punsubscribe', 'quit', 'reset']);
 
 /** The commands a client in MULTI runs at once instead of queueing (processCommand). */
 const MULTI_PASSTHROUGH = new Set(['exec', 'discard', 'multi', 'watch', 'quit', 'reset']);
@@ -62,6 +68,9 @@ export function processCommand(s: NodeState, caller: Caller, argv: readonly stri
   if (caller.kind !== 'master') {
     if (isWrite && !checkGoodReplicasStatus(s)) return reject(E.noReplicas);
     if (s.masterHost !== null && configBool(s.config, 'replica-read-only') && isWrite) return reject(E.readonly);
+    if (inPubsubContext(cl) && !PUBSUB_CONTEXT.has(name)) {
+      return reject(`ERR Can't execute '${spec.name}': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context`);
+    }
     if (s.masterHost !== null && s.replState !== 'REPL_STATE_CONNECTED' && !configBool(s.config, 'replica-serve-stale-data') && denyStale) {
       return reject("MASTERDOWN Link with MASTER is down and replica-serve-stale-data is set to 'no'.");
     }

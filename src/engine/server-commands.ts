@@ -31,8 +31,10 @@ const def = (name: string, arity: number, flags: CommandFlag[], run: ServerComma
 
 const isInt = (x: string) => /^-?\d+$/.test(x);
 
-def('ping', -1, ['fast', 'stale'], (_s, _c, argv) => {
+def('ping', -1, ['fast', 'stale'], (_s, c, argv) => {
   if (argv.length > 2) return R.err(E.wrongArgs('ping'));
+  // A subscribed RESP2 client gets ["pong", <message or "">].
+  if (c.console && (c.console.channels?.length || c.console.patterns?.length)) return R.bulks(['pong', argv[1] ?? '']);
   return argv.length === 2 ? R.bulk(argv[1]) : R.pong;
 });
 

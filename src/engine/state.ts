@@ -79,6 +79,9 @@ export interface ConsoleClient {
   watched?: WatchedKey[];
   /** CLIENT_DIRTY_CAS: a watched key was touched, EXEC answers a nil array. */
   dirtyCas?: boolean;
+  /** SUBSCRIBEd channels and PSUBSCRIBEd patterns, in the order subscribed. */
+  channels?: string[];
+  patterns?: string[];
   /** master_repl_offset after this client's last write (c->woff), for WAIT. */
   woff: number;
   /** A WAIT blocked since sinceMs, until untilMs (0: no timeout). */

@@ -110,6 +110,12 @@ describe('HELP', () => {
 });
 
 describe('a typed line', () => {
+  it('sends nothing for a Redis command the simulator does not model (EVAL, FUNCTION), naming it', () => {
+    expect(interpretLine('EVAL "return 1" 0')).toEqual({ type: 'not-modelled', command: 'EVAL' });
+    expect(interpretLine('3 function list')).toEqual({ type: 'not-modelled', command: 'FUNCTION' });
+    expect(interpretLine('nosuch a')).toEqual({ type: 'send', argv: ['nosuch', 'a'], repeat: 1 });
+  });
+
   it('answers a bad quote with "Invalid argument(s)" and sends nothing', () => {
     expect(interpretLine('SET a "b')).toEqual({ type: 'invalid', text: 'Invalid argument(s)' });
     expect(interpretLine('SET a "b"c')).toEqual({ type: 'invalid', text: 'Invalid argument(s)' });

@@ -4,6 +4,7 @@
 // history. No DOM here: RedisConsole.tsx renders what these return.
 
 import { COMMAND_NAMES } from '../../engine/exec.ts';
+import { notModelledCommand } from '../../engine/not-modelled.ts';
 import { splitArgs } from '../../scenario/split-args.ts';
 import type { Reply } from '../../engine/resp.ts';
 import { COMMAND_HELP } from './command-help.ts';
@@ -118,6 +119,8 @@ export type LineAction =
   | { readonly type: 'help'; readonly args: readonly string[] }
   | { readonly type: 'clear' }
   | { readonly type: 'quit' }
+  /** A Redis 7.0 command the simulator does not model (EVAL, FUNCTION, XADD...): nothing is sent. */
+  | { readonly type: 'not-modelled'; readonly command: string }
   | { readonly type: 'send'; readonly argv: readonly string[]; readonly repeat: number };
 
 /** A bound redis-cli does not have: each repeat is a command the simulator runs. */
@@ -149,6 +152,8 @@ export function interpretLine(line: string): LineAction {
   if (argv.length === 1 && eqi(argv[0], 'clear')) return { type: 'clear' };
   const rest = argv.slice(skip);
   if (eqi(rest[0], 'help') || rest[0] === '?') return { type: 'help', args: rest.slice(1) };
+  const missing = notModelledCommand(rest);
+  if (missing !== null) return { type: 'not-modelled', command: missing };
   return { type: 'send', argv: rest, repeat };
 }
 
