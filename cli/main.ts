@@ -91,6 +91,10 @@ function runCmd(args: string[]): number {
     version,
     onItem: (it) => {
       if (quiet) return;
+      if (it.pushed) {
+        write(it.output.endsWith('\n') ? it.output : it.output + '\n');
+        return;
+      }
       const isCmd = /^\s*(expect\s+|repeat\s+\d+\s+)?[A-Za-z][\w-]*>/.test(it.text);
       write(`${it.text}\n`);
       if (isCmd && it.output !== '') write(it.output.endsWith('\n') ? it.output : it.output + '\n');

@@ -34,6 +34,26 @@ describe('transcript', () => {
   });
 });
 
+describe('a console in Pub/Sub mode', () => {
+  const arr = (node: string, pos: number, ...parts: (string | number)[]) => ({
+    pos, event: { node, clientId: 'console', reply: R.array(parts.map((p) => (typeof p === 'number' ? R.int(p) : R.bulk(p)))), timeMs: 0 },
+  });
+
+  it('prints "Reading messages..." and every later reply under the SUBSCRIBE, until Ctrl+C', () => {
+    const cmds = [{ index: 0, t: 0, node: 'r1', argv: ['SUBSCRIBE', 'news'] }, { index: 9, t: 9, node: 'r1', argv: ['GET', 'a'] }];
+    const replies = [arr('r1', 1, 'subscribe', 'news', 1), arr('r1', 4, 'message', 'news', 'hi'), { pos: 10, event: { node: 'r1', clientId: 'console', reply: R.nil, timeMs: 0 } }];
+    const t = buildTranscript(cmds, replies, [{ index: 6, t: 6, node: 'r1', console: true }]);
+    expect(t[0].output).toBe('Reading messages... (press Ctrl-C to quit)\n1) "subscribe"\n2) "news"\n3) (integer) 1\n1) "message"\n2) "news"\n3) "hi"');
+    expect(t[0].subscribed).toBeUndefined();
+    expect(t[1].output).toBe('(nil)');
+  });
+
+  it('stays subscribed while no Ctrl+C came', () => {
+    const t = buildTranscript([{ index: 0, t: 0, node: 'r1', argv: ['PSUBSCRIBE', 'n*'] }], [arr('r1', 1, 'psubscribe', 'n*', 1)], []);
+    expect(t[0].subscribed).toBe(true);
+  });
+});
+
 describe('transcript builder', () => {
   const cmd = (index: number, node: string, ...argv: string[]) => ({ index, t: index, node, argv });
 

@@ -43,6 +43,8 @@ export interface TranscriptItem {
   readonly output: string | null;
   /** No reply will come: the node exited, refused the connection, or crashed; or redis-cli exited (Ctrl+C). */
   readonly ended?: 'exited' | 'refused' | 'crashed' | 'cancelled';
+  /** redis-cli is in Pub/Sub mode after this SUBSCRIBE: it prints every reply here until Ctrl+C. */
+  readonly subscribed?: true;
 }
 
 /** redis-cli's printout without the final newline (the transcript puts each on its own lines). */
@@ -59,7 +61,11 @@ type Ev =
   | { readonly key: number; readonly order: number; readonly kind: 'crash'; readonly c: CrashMark }
   | { readonly key: number; readonly order: number; readonly kind: 'reply'; readonly r: ReplyMark };
 
-interface Row { index: number; node: string; t: number; text: string; argv: readonly string[]; output: string | null; ended?: TranscriptItem['ended'] }
+interface Row {
+  index: number; node: string; t: number; text: string; argv: readonly string[]; output: string | null; ended?: TranscriptItem['ended']; subscribed?: true;
+}
+
+const isSubscribe = (argv: readonly string[]) => ['subscribe', 'psubscribe', 'ssubscribe'].includes((argv[0] ?? '').toLowerCase());
 
 const byPlace = (a: Ev, b: Ev) => a.key - b.key || a.order - b.order;
 
@@ -73,6 +79,8 @@ export class TranscriptBuilder {
   private rows: Row[] = [];
   private out: TranscriptItem[] = [];
   private open = new Map<string, number[]>();
+  /** The row of each console in Pub/Sub mode. */
+  private pubsub = new Map<string, number>();
   private done = { commands: 0, crashes: 0, replies: 0 };
   private last: Ev | null = null;
 
@@ -81,6 +89,7 @@ export class TranscriptBuilder {
     this.rows = [];
     this.out = [];
     this.open = new Map();
+    this.pubsub = new Map();
     this.done = { commands: 0, crashes: 0, replies: 0 };
     this.last = null;
   }
@@ -124,6 +133,7 @@ export class TranscriptBuilder {
       return;
     }
     if (ev.kind === 'crash') {
+      this.leavePubsub(ev.c.node, changed);
       for (const i of this.queue(ev.c.node).splice(0)) {
         rows[i].ended = ev.c.console ? 'cancelled' : 'crashed';
         changed.add(i);
@@ -131,6 +141,13 @@ export class TranscriptBuilder {
       return;
     }
     const r = ev.r.event;
+    const sub = this.pubsub.get(r.node);
+    if (sub !== undefined && r.note === undefined) {
+      rows[sub].output = `${rows[sub].output}\n${printed(rows[sub].argv, r)}`;
+      changed.add(sub);
+      return;
+    }
+    this.leavePubsub(r.node, changed);
     const q = this.queue(r.node);
     if (q.length === 0) return;
     if (r.note === 'exited' || r.note === 'refused') {
@@ -144,6 +161,23 @@ export class TranscriptBuilder {
     }
     const i = q.shift()!;
     rows[i].output = printed(rows[i].argv, r);
+    changed.add(i);
+    if (isSubscribe(rows[i].argv)) {
+      // redis-cli prints this before it reads the first reply; an error ends Pub/Sub mode.
+      rows[i].output = `Reading messages... (press Ctrl-C to quit)\n${rows[i].output}`;
+      if (r.reply?.type !== 'error') {
+        rows[i].subscribed = true;
+        this.pubsub.set(r.node, i);
+      }
+    }
+  }
+
+  /** Ctrl+C, a crash or the server gone: redis-cli leaves Pub/Sub mode. */
+  private leavePubsub(node: string, changed: Set<number>): void {
+    const i = this.pubsub.get(node);
+    if (i === undefined) return;
+    this.pubsub.delete(node);
+    delete this.rows[i].subscribed;
     changed.add(i);
   }
 }

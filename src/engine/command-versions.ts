@@ -2,6 +2,7 @@
 // (unknown command, READONLY, MASTERDOWN). The release each command arrived in is from Redis's
 // command table and its docs; only the engine's commands that arrived after 2.6.0 are listed.
 
+import { echoArg } from './resp.ts';
 import { versionProfile, type RedisVersion } from './version.ts';
 import { replicaWords } from './version-words.ts';
 
@@ -35,8 +36,9 @@ export function unknownCommandErrorFor(v: RedisVersion, argv: readonly string[])
   if (v === '2.6' || v === '2.8') return `ERR unknown command '${argv[0]}'`;
   let args = '';
   if (v === '7.0') {
-    for (let i = 1; i < argv.length && args.length < 128; i++) args += `'${argv[i].slice(0, 128 - args.length)}' `;
-    return `ERR unknown command '${argv[0].slice(0, 128)}', with args beginning with: ${args}`;
+    // commandCheckExistence(): the name and the first 128 bytes of arguments, CR/LF as spaces.
+    for (let i = 1; i < argv.length && args.length < 128; i++) args += `'${echoArg(argv[i], 128 - args.length)}' `;
+    return `ERR unknown command '${echoArg(argv[0], 128)}', with args beginning with: ${args}`;
   }
   // 4.0 up to 6.2: backquotes, a comma after each argument, the name uncut.
   for (let i = 1; i < argv.length && args.length < 128; i++) args += `\`${argv[i].slice(0, 128 - args.length)}\`, `;

@@ -6,6 +6,8 @@ import { dataCommands, createCmdCtx } from './commands/index.ts';
 import type { CommandSpec } from './commands/types.ts';
 import { configBool } from './config.ts';
 import { commandExists, masterdownErrorFor, noreplicasErrorFor, readonlyErrorFor, unknownCommandErrorFor } from './command-versions.ts';
+import { discardTransaction, multiCommands, touchChangedWatchedKeys, touchWatchedKey } from './multi.ts';
+import { inPubsubContext, pubsubCommands } from './pubsub.ts';
 import { E, R, type Reply } from './resp.ts';
 import { checkGoodReplicasStatus, replicationFeedSlaves } from './master.ts';
 import { replicationSendAck } from './replica.ts';
@@ -14,14 +16,23 @@ import type { Caller, NodeState, PropOp } from './state.ts';
 
 export function lookupCommand(name: string): CommandSpec | ServerCommand | undefined {
   const n = name.toLowerCase();
-  return serverCommands.get(n) ?? dataCommands.get(n);
+  return serverCommands.get(n) ?? multiCommands.get(n) ?? pubsubCommands.get(n) ?? dataCommands.get(n);
 }
+
+/** Every command the engine runs, lower-case (the command table's names). */
+export const COMMAND_NAMES: readonly string[] = [
+  ...serverCommands.keys(), ...multiCommands.keys(), ...pubsubCommands.keys(), ...dataCommands.keys(),
+];
 
 function arityOk(spec: { arity: number }, argc: number): boolean {
   return spec.arity > 0 ? argc === spec.arity : argc >= -spec.arity;
 }
 
-const MULTI_PASSTHROUGH = new Set(['exec', 'discard', 'multi', 'watch', 'unwatch', 'quit', 'reset']);
+/** What a client with subscriptions may still run (RESP2). */
+const PUBSUB_CONTEXT = new Set(['ping', 'subscribe', 'ssubscribe', 'unsubscribe', 'sunsubscribe', 'psubscribe', 'punsubscribe', 'quit', 'reset']);
+
+/** The commands a client in MULTI runs at once instead of queueing (processCommand). */
+const MULTI_PASSTHROUGH = new Set(['exec', 'discard', 'multi', 'watch', 'quit', 'reset']);
 
 /**
  * processCommand(): runs one command for a caller and returns its reply, or null when the caller
@@ -33,18 +44,29 @@ export function processCommand(s: NodeState, caller: Caller, argv: readonly stri
   const found = lookupCommand(name);
   const spec = found && commandExists(s.version, name) ? found : undefined;
   const cl = caller.console;
+  // rejectCommand(): flags the transaction; a refused EXEC ends it with the reason.
   const reject = (msg: string): Reply => {
     s.stats.rejectedCalls++;
     if (cl && cl.multi) cl.multiError = true;
+    if (name === 'exec' && spec) {
+      if (cl) discardTransaction(cl);
+      return R.err(`EXECABORT Transaction discarded because of: ${msg.startsWith('ERR ') ? msg.slice(4) : msg}`);
+    }
     return R.err(msg);
   };
   if (!spec) return reject(unknownCommandErrorFor(s.version, argv));
   if (!arityOk(spec, argv.length)) return reject(E.wrongArgs(spec.name));
-  const isWrite = spec.flags.includes('write') || (name === 'exec' && !!cl?.multi?.some((a) => lookupCommand(a[0])?.flags.includes('write')));
+  if (cl?.multi && spec.flags.includes('no-multi')) return reject('ERR Command not allowed inside a transaction');
+  const queued = name === 'exec' && cl?.multi ? cl.multi.map((a) => lookupCommand(a[0])!) : [];
+  const isWrite = spec.flags.includes('write') || queued.some((q) => q.flags.includes('write'));
+  const denyStale = !spec.flags.includes('stale') || queued.some((q) => !q.flags.includes('stale'));
   if (caller.kind !== 'master') {
     if (isWrite && !checkGoodReplicasStatus(s)) return reject(noreplicasErrorFor(s.version));
     if (s.masterHost !== null && configBool(s.config, 'replica-read-only') && isWrite) return reject(readonlyErrorFor(s.version));
-    if (s.masterHost !== null && s.replState !== 'REPL_STATE_CONNECTED' && !configBool(s.config, 'replica-serve-stale-data') && !spec.flags.includes('stale')) {
+    if (inPubsubContext(cl) && !PUBSUB_CONTEXT.has(name)) {
+      return reject(`ERR Can't execute '${spec.name}': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context`);
+    }
+    if (s.masterHost !== null && s.replState !== 'REPL_STATE_CONNECTED' && !configBool(s.config, 'replica-serve-stale-data') && denyStale) {
       return reject(masterdownErrorFor(s.version));
     }
   }
@@ -62,7 +84,11 @@ export function processCommand(s: NodeState, caller: Caller, argv: readonly stri
 /** call(): run the command, collecting what it propagates into ops. */
 export function call(s: NodeState, caller: Caller, spec: CommandSpec | ServerCommand, argv: readonly string[], ops: PropOp[]): Reply | null {
   s.stats.totalCommandsProcessed++;
-  if ('run' in spec) return spec.run(s, caller, argv, ops, RUNNER);
+  if ('run' in spec) {
+    const reply = spec.run(s, caller, argv, ops, RUNNER);
+    touchChangedWatchedKeys(s);
+    return reply;
+  }
   const h = createCmdCtx({
     ks: s.ks,
     dbIndex: caller.db,
@@ -73,9 +99,22 @@ export function call(s: NodeState, caller: Caller, spec: CommandSpec | ServerCom
     onSelect: (i: number) => caller.setDb(i),
   });
   const reply = spec.exec(h.ctx, argv);
-  if (h.ctx.dirty > 0) s.dirty += h.ctx.dirty;
+  if (h.ctx.dirty > 0) {
+    s.dirty += h.ctx.dirty;
+    // signalModifiedKey(): a write that counted a change touches its key even if the value is the same.
+    if (spec.flags.includes('write')) for (const k of writtenKeys(spec.name, argv)) touchWatchedKey(s, caller.db, k);
+  }
+  touchChangedWatchedKeys(s);
   for (const op of h.propagation(argv)) ops.push(op);
   return reply as Reply | null;
+}
+
+/** The keys a write command stores into: its first key (MSET: every key). */
+function writtenKeys(name: string, argv: readonly string[]): string[] {
+  if (name === 'mset' || name === 'msetnx') return argv.filter((_, i) => i % 2 === 1);
+  if (name === 'copy') return [argv[2]];
+  if (name === 'del' || name === 'unlink' || name === 'flushall' || name === 'flushdb' || name === 'swapdb' || name === 'select' || argv.length < 2) return [];
+  return [argv[1]];
 }
 
 /** What EXEC needs to run the commands it queued: lookupCommand() and call(). */

@@ -6,6 +6,7 @@ import { fnv1a } from './fnv1a.ts';
 import { configDefaults, savePoints, type Config } from './config.ts';
 import type { BacklogMode } from './backlog.ts';
 import { executeFromMaster, processCommand, propagatePendingCommands } from './exec.ts';
+import { touchChangedWatchedKeys } from './multi.ts';
 import type { NodeEffect, NodeInput } from './io.ts';
 import { dbDelete, keyspaceCreate } from './keyspace.ts';
 import {
@@ -227,6 +228,7 @@ function processInputBuffer(s: NodeState): void {
 
 /** beforeSleep(): GETACK for WAIT, replicas' writes, frees and the backlog trim, unblock satisfied WAITs. */
 function beforeSleep(s: NodeState): void {
+  touchChangedWatchedKeys(s);
   sendGetackToReplicas(s);
   replicationBeforeSleep(s);
   processClientsWaitingReplicas(s);

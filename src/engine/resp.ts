@@ -19,7 +19,8 @@ export const R = {
   zero: { type: 'int', v: 0 } as Reply,
   one: { type: 'int', v: 1 } as Reply,
   status: (v: string): Reply => ({ type: 'status', v }),
-  err: (v: string): Reply => ({ type: 'error', v }),
+  /** An error line: CR/LF inside become spaces, as addReplyErrorFormat / sdsmapchars make them. */
+  err: (v: string): Reply => ({ type: 'error', v: crlfToSpaces(v) }),
   int: (v: number | bigint): Reply => ({ type: 'int', v }),
   bulk: (v: string | null): Reply => ({ type: 'bulk', v }),
   array: (v: readonly Reply[] | null): Reply => ({ type: 'array', v }),
@@ -38,7 +39,23 @@ export const E = {
   noReplicas: 'NOREPLICAS Not enough good replicas to write.',
   dbIndexOutOfRange: 'ERR DB index is out of range',
   wrongArgs: (cmd: string) => `ERR wrong number of arguments for '${cmd}' command`,
+  /** commandCheckExistence for a container command (CONFIG, CLIENT): the name cut at 128 bytes. */
+  unknownSubcommand: (cmd: string, sub: string) => `ERR unknown subcommand '${echoArg(sub, 128)}'. Try ${cmd} HELP.`,
+  /** addReplySubcommandSyntaxError (DEBUG and the commands that parse their own subcommands). */
+  subcommandSyntax: (cmd: string, sub: string) =>
+    `ERR unknown subcommand or wrong number of arguments for '${echoArg(sub, 128)}'. Try ${cmd} HELP.`,
 };
+
+/** sdsmapchars(s, "\r\n", "  "): what Redis does to user text it echoes in an error line. */
+export function crlfToSpaces(s: string): string {
+  return s.replace(/[\r\n]/g, ' ');
+}
+
+/** A user's argument as C's "%.<max>s" prints it (up to a NUL byte, at most max bytes), CR/LF as spaces. */
+export function echoArg(s: string, max: number): string {
+  const nul = s.indexOf('\0');
+  return crlfToSpaces((nul < 0 ? s : s.slice(0, nul)).slice(0, max));
+}
 
 /** The exact RESP2 bytes of a reply. */
 export function encodeReply(r: Reply): string {

@@ -1,9 +1,9 @@
 // The server commands a learner uses around replication: PING, ECHO, INFO, ROLE, CONFIG,
-// REPLICAOF/SLAVEOF, WAIT, SAVE, BGSAVE, LASTSAVE, SHUTDOWN, DEBUG SLEEP, CLIENT, MULTI/EXEC/
-// DISCARD, TIME, REPLCONF, with Redis 7.0's replies and errors.
+// REPLICAOF/SLAVEOF, WAIT, SAVE, BGSAVE, LASTSAVE, SHUTDOWN, DEBUG SLEEP, CLIENT,
+// TIME, REPLCONF, with Redis 7.0's replies and errors.
 
 import { configGet, configInt, configSet } from './config.ts';
-import { clientInfoFor, clientSubcommandErrorFor, readonlyErrorFor, waitOnReplicaErrorFor } from './command-versions.ts';
+import { clientInfoFor, clientSubcommandErrorFor, waitOnReplicaErrorFor } from './command-versions.ts';
 import { versionConfigCommand } from './config-names.ts';
 import type { CommandFlag, CommandSpec } from './commands/types.ts';
 import { infoCommand, roleCommand } from './info.ts';
@@ -12,7 +12,7 @@ import {
 } from './master.ts';
 import { makeRdb, rdbSave } from './persistence.ts';
 import { freeMasterClient, replicationLinksShutdown, replicationSetMaster, replicationUnsetMaster } from './replica.ts';
-import { E, R, type Reply } from './resp.ts';
+import { E, R, crlfToSpaces, type Reply } from './resp.ts';
 import { emit, log, replicas, unixSec, type Caller, type NodeState, type PropOp } from './state.ts';
 
 export interface ServerCommand {
@@ -33,8 +33,10 @@ const def = (name: string, arity: number, flags: CommandFlag[], run: ServerComma
 
 const isInt = (x: string) => /^-?\d+$/.test(x);
 
-def('ping', -1, ['fast', 'stale'], (_s, _c, argv) => {
+def('ping', -1, ['fast', 'stale'], (_s, c, argv) => {
   if (argv.length > 2) return R.err(E.wrongArgs('ping'));
+  // A subscribed RESP2 client gets ["pong", <message or "">].
+  if (c.console && (c.console.channels?.length || c.console.patterns?.length)) return R.bulks(['pong', argv[1] ?? '']);
   return argv.length === 2 ? R.bulk(argv[1]) : R.pong;
 });
 
@@ -93,7 +95,7 @@ def('config', -2, ['admin', 'stale'], (s, _c, argv) => {
       'HELP', '    Prints this help.',
     ].map((x) => R.status(x)));
   }
-  return R.err(`ERR unknown subcommand '${argv[1]}'. Try CONFIG HELP.`);
+  return R.err(E.unknownSubcommand('CONFIG', argv[1]));
 });
 
 /** What a successful CONFIG SET sets in motion: a resized backlog, a recounted min-replicas. */
@@ -129,8 +131,8 @@ function consoleInfo(s: NodeState, caller: Caller, cmd: string): string {
   return clientInfoFor(s.version, `id=${id} addr=127.0.0.1:${40000 + id} laddr=${s.ip}:${s.port} fd=${7 + id} name= age=0 idle=0 flags=N db=${caller.db} sub=0 psub=0 ssub=0 multi=-1 qbuf=0 qbuf-free=0 argv-mem=0 multi-mem=0 rbs=1024 rbp=0 obl=0 oll=0 omem=0 tot-mem=0 events=r cmd=${cmd.toLowerCase()} user=default redir=-1 resp=2`);
 }
 
-def('replicaof', 3, ['admin', 'noscript', 'stale', 'no-multi'], (s, c, argv) => replicaofCommand(s, c, argv));
-def('slaveof', 3, ['admin', 'noscript', 'stale', 'no-multi'], (s, c, argv) => replicaofCommand(s, c, argv));
+def('replicaof', 3, ['admin', 'noscript', 'stale'], (s, c, argv) => replicaofCommand(s, c, argv));
+def('slaveof', 3, ['admin', 'noscript', 'stale'], (s, c, argv) => replicaofCommand(s, c, argv));
 
 def('wait', 3, ['noscript'], (s, c, argv) => {
   if (!c.console) return R.err('ERR WAIT cannot be used here');
@@ -203,7 +205,7 @@ def('debug', -2, ['admin', 'noscript', 'loading', 'stale'], (s, _c, argv) => {
     if (argv.length !== 3) return R.err(E.wrongArgs('debug'));
     return R.ok;
   }
-  return R.err(`ERR unknown subcommand '${argv[1]}'. Try DEBUG HELP.`);
+  return R.err(E.subcommandSyntax('DEBUG', argv[1]));
 });
 
 def('client', -2, ['admin', 'noscript', 'loading', 'stale'], (s, c, argv) => {
@@ -228,7 +230,7 @@ def('client', -2, ['admin', 'noscript', 'loading', 'stale'], (s, c, argv) => {
       if (k === 'type') {
         type = argv[i + 1].toLowerCase();
         if (type === 'slave') type = 'replica';
-        if (!['normal', 'master', 'replica', 'pubsub'].includes(type)) return R.err(`ERR Unknown client type '${argv[i + 1]}'`);
+        if (!['normal', 'master', 'replica', 'pubsub'].includes(type)) return R.err(`ERR Unknown client type '${crlfToSpaces(argv[i + 1])}'`);
       } else if (k === 'skipme' || k === 'id' || k === 'addr' || k === 'laddr' || k === 'user' || k === 'maxage') {
         // accepted; only TYPE selects clients here
       } else return R.err(E.syntax);
@@ -243,44 +245,7 @@ def('client', -2, ['admin', 'noscript', 'loading', 'stale'], (s, c, argv) => {
     }
     return R.int(killed);
   }
-  return R.err(`ERR unknown subcommand '${argv[1]}'. Try CLIENT HELP.`);
-});
-
-def('multi', 1, ['noscript', 'loading', 'stale', 'fast', 'no-multi'], (_s, c) => {
-  if (!c.console) return R.ok;
-  if (c.console.multi) return R.err('ERR MULTI calls can not be nested');
-  c.console.multi = [];
-  c.console.multiError = false;
-  return R.ok;
-});
-
-def('discard', 1, ['noscript', 'loading', 'stale', 'fast'], (_s, c) => {
-  if (!c.console || !c.console.multi) return R.err('ERR DISCARD without MULTI');
-  c.console.multi = null;
-  c.console.multiError = false;
-  return R.ok;
-});
-
-def('exec', 1, ['noscript', 'loading', 'stale'], (s, c, _argv, ops, { lookupCommand, call }) => {
-  const cl = c.console;
-  if (!cl || !cl.multi) return R.err('ERR EXEC without MULTI');
-  const queued = cl.multi;
-  const aborted = cl.multiError;
-  cl.multi = null;
-  cl.multiError = false;
-  if (aborted) return R.err('EXECABORT Transaction discarded because of previous errors.');
-  const replies: Reply[] = [];
-  for (const a of queued) {
-    const spec = lookupCommand(a[0])!;
-    // Writes refused on a read-only replica are caught again at EXEC time.
-    if (s.masterHost !== null && s.config['replica-read-only'] === 'yes' && spec.flags.includes('write')) {
-      replies.push(R.err(readonlyErrorFor(s.version)));
-      continue;
-    }
-    const r = call(s, c, spec, a, ops);
-    replies.push(r ?? R.nil);
-  }
-  return R.array(replies);
+  return R.err(E.unknownSubcommand('CLIENT', argv[1]));
 });
 
 def('replconf', -1, ['admin', 'noscript', 'loading', 'stale'], () => R.ok);

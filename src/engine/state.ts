@@ -80,7 +80,15 @@ export interface ConsoleClient {
   id: number;
   db: number;
   multi: (readonly string[])[] | null;
+  /** CLIENT_DIRTY_EXEC: a command was refused while queueing, EXEC answers EXECABORT. */
   multiError: boolean;
+  /** The keys this client WATCHes (c->watched_keys); absent until its first WATCH. */
+  watched?: WatchedKey[];
+  /** CLIENT_DIRTY_CAS: a watched key was touched, EXEC answers a nil array. */
+  dirtyCas?: boolean;
+  /** SUBSCRIBEd channels and PSUBSCRIBEd patterns, in the order subscribed. */
+  channels?: string[];
+  patterns?: string[];
   /** master_repl_offset after this client's last write (c->woff), for WAIT. */
   woff: number;
   /** A WAIT blocked since sinceMs, until untilMs (0: no timeout). */
@@ -90,6 +98,14 @@ export interface ConsoleClient {
    * runs them once the client is unblocked (processUnblockedClients).
    */
   queued: (readonly string[])[];
+}
+
+/** One WATCHed key: its database, what it was when last looked at, and whether it had expired at WATCH. */
+export interface WatchedKey {
+  db: number;
+  key: string;
+  fp: string;
+  expired: boolean;
 }
 
 /** Who is running a command: a console client, a network client, or our master's stream. */

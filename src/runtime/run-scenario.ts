@@ -6,6 +6,7 @@
 import { repeatArgv, type ScenarioStep } from '../scenario/parse.ts';
 import { formatReplyTTY, replyAsPrinted, shouldPrintRaw } from '../engine/cli-format.ts';
 import type { BacklogMode } from '../engine/backlog.ts';
+import { notModelledCommand } from '../engine/not-modelled.ts';
 import type { Reply } from '../engine/resp.ts';
 import { Sim, SIM_EPOCH_MS, type ReplyEvent, type SimOptions } from './sim.ts';
 import type { TraceEntry } from './trace.ts';
@@ -20,6 +21,8 @@ export interface TranscriptItem {
   readonly timeMs: number;
   /** An `expect` that did not hold, or a command with no reply: the message. */
   readonly failure?: string;
+  /** Messages a console in Pub/Sub mode printed while this line ran (text is that console's name). */
+  readonly pushed?: true;
 }
 
 export interface RunResult {
@@ -57,10 +60,14 @@ export function commandOutput(argv: readonly string[], r: ReplyEvent, port = 637
  * fills the oldest slot (a `nowait` slot is discarded when its reply comes).
  */
 export class ReplyQueue {
-  private slots = new Map<string, { discard: boolean; r: ReplyEvent | null }[]>();
+  private slots = new Map<string, { discard: boolean; pubsub: boolean; r: ReplyEvent | null }[]>();
+  /** Consoles in redis-cli's Pub/Sub mode (after SUBSCRIBE / PSUBSCRIBE): every reply is printed as it comes. */
+  readonly subscribed = new Set<string>();
+  /** Replies printed by consoles in Pub/Sub mode, not yet shown. */
+  pushed: ReplyEvent[] = [];
 
-  expect(node: string, discard: boolean): { discard: boolean; r: ReplyEvent | null } {
-    const slot = { discard, r: null as ReplyEvent | null };
+  expect(node: string, discard: boolean, pubsub = false): { discard: boolean; r: ReplyEvent | null } {
+    const slot = { discard, pubsub, r: null as ReplyEvent | null };
     let q = this.slots.get(node);
     if (!q) this.slots.set(node, (q = []));
     q.push(slot);
@@ -69,6 +76,12 @@ export class ReplyQueue {
 
   deliver(r: ReplyEvent): void {
     const q = this.slots.get(r.node);
+    if (this.subscribed.has(r.node)) {
+      // The server went away: redis-cli in Pub/Sub mode exits.
+      if (r.note !== undefined) this.subscribed.delete(r.node);
+      else this.pushed.push(r);
+      return;
+    }
     if (!q || q.length === 0) return;
     if (r.note === 'exited' || r.note === 'refused') {
       // Every client of that node is answered at once: the node is gone.
@@ -76,7 +89,9 @@ export class ReplyQueue {
       q.length = 0;
       return;
     }
-    q.shift()!.r = r;
+    const slot = q.shift()!;
+    slot.r = r;
+    if (slot.pubsub && r.note === undefined && r.reply?.type !== 'error') this.subscribed.add(r.node);
   }
 }
 
@@ -91,7 +106,7 @@ export function settle(sim: Sim): void {
 /** Runs a command on a node and advances the simulation until its reply arrives. */
 export function runCommand(sim: Sim, node: string, argv: readonly string[], replies: ReplyQueue, onAction?: (a: TimedAction) => void, line?: number): ReplyEvent | null {
   onAction?.({ atMs: sim.nowMs - SIM_EPOCH_MS, action: { type: 'command', node, argv: [...argv], wait: true }, line });
-  const slot = replies.expect(node, false);
+  const slot = replies.expect(node, false, isSubscribe(argv));
   sim.command(node, argv);
   const limit = sim.nowMs + REPLY_LIMIT_MS;
   while (slot.r === null) {
@@ -135,6 +150,11 @@ export function runScenario(steps: readonly ScenarioStep[], seed: number, opts: 
   const act = (st: ScenarioStep, action: UserAction) => opts.onAction?.({ atMs: sim.nowMs - SIM_EPOCH_MS, action, line: st.line });
   for (const st of steps) {
     const base = { line: st.line, text: st.text, timeMs: sim.nowMs - SIM_EPOCH_MS };
+    const refused = refusedLine(st, pending);
+    if (refused !== null) {
+      push({ ...base, output: '', failure: refused });
+      continue;
+    }
     switch (st.type) {
       case 'seed':
       case 'version':
@@ -152,7 +172,7 @@ export function runScenario(steps: readonly ScenarioStep[], seed: number, opts: 
       case 'command': {
         const r = runCommand(sim, st.node, st.argv, pending, opts.onAction, st.line);
         if (!r) push({ ...base, output: '', failure: `no reply within ${REPLY_LIMIT_MS / 1000} s` });
-        else push({ ...base, output: commandOutput(st.argv, r, sim.nodes.get(st.node)?.port) });
+        else push({ ...base, output: enterPubsub(st.argv, r) + commandOutput(st.argv, r, sim.nodes.get(st.node)?.port) });
         break;
       }
       case 'repeat': {
@@ -177,7 +197,7 @@ export function runScenario(steps: readonly ScenarioStep[], seed: number, opts: 
         break;
       case 'expect': {
         const r = runCommand(sim, st.node, st.argv, pending, opts.onAction, st.line);
-        const out = r ? commandOutput(st.argv, r, sim.nodes.get(st.node)?.port) : '';
+        const out = r ? enterPubsub(st.argv, r) + commandOutput(st.argv, r, sim.nodes.get(st.node)?.port) : '';
         const printed = r && r.reply ? replyAsPrinted(r.reply, st.argv) : out;
         const ok = r !== null && (st.op === '==' ? printed === st.expected : printed.includes(st.expected));
         push({ ...base, output: out, ...(ok ? {} : { failure: `expected ${st.op === '==' ? '' : 'to contain '}${JSON.stringify(st.expected)}, got ${JSON.stringify(printed)}` }) });
@@ -212,12 +232,14 @@ export function runScenario(steps: readonly ScenarioStep[], seed: number, opts: 
       case 'crash':
       case 'restart':
       case 'remove':
+        pending.subscribed.delete(st.node);
         act(st, { type: st.type, node: st.node });
         sim[st.type](st.node);
         settle(sim);
         push({ ...base, output: '' });
         break;
       case 'closeConsole':
+        pending.subscribed.delete(st.node);
         act(st, { type: 'closeConsole', node: st.node });
         sim.closeConsole(st.node);
         settle(sim);
@@ -244,7 +266,32 @@ export function runScenario(steps: readonly ScenarioStep[], seed: number, opts: 
         break;
       }
     }
+    for (const r of pending.pushed.splice(0)) {
+      push({ line: st.line, text: r.node, output: commandOutput([], r), timeMs: r.timeMs, pushed: true });
+    }
     opts.afterStep?.(sim, st);
   }
   return { sim, transcript, failures, hash: sim.traceHash() };
+}
+
+/**
+ * redis-cli enters Pub/Sub mode after a SUBSCRIBE or PSUBSCRIBE that did not fail: it prints
+ * "Reading messages..." and from then on every reply as it comes, until Ctrl+C.
+ */
+function enterPubsub(argv: readonly string[], r: ReplyEvent): string {
+  return isSubscribe(argv) && r.note === undefined ? 'Reading messages... (press Ctrl-C to quit)\n' : '';
+}
+
+function isSubscribe(argv: readonly string[]): boolean {
+  const cmd = (argv[0] ?? '').toLowerCase();
+  return cmd === 'subscribe' || cmd === 'psubscribe' || cmd === 'ssubscribe';
+}
+
+/** A line that cannot be typed: a command the engine does not model, or a console reading messages. */
+function refusedLine(st: ScenarioStep, pending: ReplyQueue): string | null {
+  if (st.type !== 'command' && st.type !== 'expect' && st.type !== 'repeat' && st.type !== 'nowait') return null;
+  const missing = notModelledCommand(st.argv);
+  if (missing !== null) return `${missing} is a Redis command replscope does not model; nothing was sent`;
+  if (pending.subscribed.has(st.node)) return `redis-cli at ${st.node} is reading messages (press Ctrl-C to quit): use ctrl-c ${st.node} first`;
+  return null;
 }

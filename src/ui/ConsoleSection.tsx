@@ -31,7 +31,11 @@ export function ConsoleSection({ selected, onSelect }: { selected: string | null
   const transcript = useAppWhile(visible, (s) => s.transcript);
   const playing = useApp((s) => s.playing);
   const waits = useApp((s) => s.consoleWaits);
-  const waiting = useMemo(() => Object.keys(waits), [waits]);
+  // A console in Pub/Sub mode (after SUBSCRIBE) reads no line either, until Ctrl+C.
+  const waiting = useMemo(() => {
+    const subscribed = new Set(transcript.filter((x) => x.subscribed).map((x) => x.node));
+    return [...new Set([...Object.keys(waits), ...subscribed])];
+  }, [waits, transcript]);
   const [own, setOwn] = useState<string | null>(null);
   const node = (selected && views.some((v) => v.name === selected) ? selected : own) ?? views[0]?.name ?? '';
   // A command run from a caption (run-command.ts): RedisConsole runs the line at its node as if

@@ -33,7 +33,7 @@ describe('fidelity scenarios in the engine', () => {
     expect(dropped.length).toBeGreaterThanOrEqual(3);
     // Both blocks count: two allocations of 20 440 bytes plus their headers and list nodes.
     for (const d of dropped) expect(d).toMatch(/^Client id=\d+ addr=[\d.]+:\d+ .* flags=S .* oll=2 omem=41008 /);
-    expect(logs('m').filter((t) => t.startsWith('Partial resynchronization request from 127.0.0.1:6380 accepted.'))).toHaveLength(dropped.length);
+    expect(logs('m').filter((t) => t.startsWith('Partial resynchronization request from 172.18.0.3:6380 accepted.'))).toHaveLength(dropped.length);
     expect(logs('r1').filter((t) => t === 'Connection with master lost.')).toHaveLength(dropped.length);
     // sync_partial_ok grows with each drop; never a full resync again.
     const stats = transcript.filter((t) => t.text === 'm> INFO stats').map((t) => t.output);

@@ -100,9 +100,9 @@ export const en = {
 
   'notes.absent.title': 'Not modelled',
   'notes.absent.redis':
-    'Redis 7.0 also has AUTH, Sentinel, cluster mode, AOF, FAILOVER, modules and repl-diskless-load, and SHUTDOWN waits up to shutdown-timeout for lagging replicas.',
+    'Redis 7.0 also has AUTH, Sentinel, cluster mode, AOF, FAILOVER, modules and repl-diskless-load, and SHUTDOWN waits up to shutdown-timeout for lagging replicas. It runs Lua scripts and functions (EVAL, FCALL, FUNCTION, SCRIPT), streams, bitmaps, HyperLogLog, geo commands, blocking pops, sharded Pub/Sub and RESP3.',
   'notes.absent.model':
-    'None of these (repl-diskless-load stays disabled), and SHUTDOWN does not wait. INFO fields about CPU, memory and instantaneous rates carry plausible values, not measurements.',
+    'None of these (repl-diskless-load stays disabled), and SHUTDOWN does not wait. A console sends none of those commands: it says the command is not modelled (docs/fidelity.md lists them all). INFO fields about CPU, memory and instantaneous rates carry plausible values, not measurements.',
   'notes.absent.matters': 'Read those INFO fields as placeholders; the replication fields are exact. `m> INFO memory`',
 
   'notes.ack.title': 'Myth: “the master resends commands when an ACK lags”',
@@ -212,9 +212,9 @@ export const zh: Record<keyof typeof en, string> = {
 
   'notes.absent.title': '没有模拟的部分',
   'notes.absent.redis':
-    'Redis 7.0 还有 AUTH、哨兵、集群模式、AOF、FAILOVER、模块和 repl-diskless-load；SHUTDOWN 会最多等待 shutdown-timeout 让落后的从节点追上。',
+    'Redis 7.0 还有 AUTH、哨兵、集群模式、AOF、FAILOVER、模块和 repl-diskless-load；SHUTDOWN 会最多等待 shutdown-timeout 让落后的从节点追上。它还能运行 Lua 脚本和函数（EVAL、FCALL、FUNCTION、SCRIPT），以及流、位图、HyperLogLog、地理位置命令、阻塞式弹出、分片 Pub/Sub 和 RESP3。',
   'notes.absent.model':
-    '这些都没有模拟（repl-diskless-load 保持 disabled），SHUTDOWN 也不等待。INFO 中关于 CPU、内存和瞬时速率的字段只是合理的数值，不是测量结果。',
+    '这些都没有模拟（repl-diskless-load 保持 disabled），SHUTDOWN 也不等待。控制台不会发送上述命令，而是说明该命令没有被模拟（docs/fidelity.md 列出了全部这类命令）。INFO 中关于 CPU、内存和瞬时速率的字段只是合理的数值，不是测量结果。',
   'notes.absent.matters': '把这些 INFO 字段当作占位值；复制相关的字段是精确的。`m> INFO memory`',
 
   'notes.ack.title': '误解：“ACK 落后时主节点会重发命令”',

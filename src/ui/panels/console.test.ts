@@ -2,8 +2,7 @@
 // the prompt after SELECT and MULTI, and what a line does before anything is sent.
 
 import { describe, expect, it } from 'vitest';
-import { dataCommands } from '../../engine/commands/index.ts';
-import { serverCommands } from '../../engine/server-commands.ts';
+import { COMMAND_NAMES } from '../../engine/exec.ts';
 import {
   completeStep, completions, helpFor, helpText, hintFor, historyAdd, historyMove, historyStart, interpretLine, keepsInHistory,
   NEW_SESSION, promptFor, sessionAfter, HELP_ENTRIES, HISTORY_MAX,
@@ -105,12 +104,18 @@ describe('HELP', () => {
 
   it('documents every command the engine runs', () => {
     const documented = new Set(HELP_ENTRIES.filter((e) => e.summary !== '').map((e) => e.full.toLowerCase()));
-    const missing = [...dataCommands.keys(), ...serverCommands.keys()].filter((c) => !documented.has(c));
+    const missing = COMMAND_NAMES.filter((c) => !documented.has(c));
     expect(missing).toEqual([]);
   });
 });
 
 describe('a typed line', () => {
+  it('sends nothing for a Redis command the simulator does not model (EVAL, FUNCTION), naming it', () => {
+    expect(interpretLine('EVAL "return 1" 0')).toEqual({ type: 'not-modelled', command: 'EVAL' });
+    expect(interpretLine('3 function list')).toEqual({ type: 'not-modelled', command: 'FUNCTION' });
+    expect(interpretLine('nosuch a')).toEqual({ type: 'send', argv: ['nosuch', 'a'], repeat: 1 });
+  });
+
   it('answers a bad quote with "Invalid argument(s)" and sends nothing', () => {
     expect(interpretLine('SET a "b')).toEqual({ type: 'invalid', text: 'Invalid argument(s)' });
     expect(interpretLine('SET a "b"c')).toEqual({ type: 'invalid', text: 'Invalid argument(s)' });

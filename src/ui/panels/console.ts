@@ -3,8 +3,8 @@
 // (cliOutputHelp), Tab completion and hints (completionCallback, hintsCallback) and linenoise's
 // history. No DOM here: RedisConsole.tsx renders what these return.
 
-import { dataCommands } from '../../engine/commands/index.ts';
-import { serverCommands } from '../../engine/server-commands.ts';
+import { COMMAND_NAMES } from '../../engine/exec.ts';
+import { notModelledCommand } from '../../engine/not-modelled.ts';
 import { splitArgs } from '../../scenario/split-args.ts';
 import type { Reply } from '../../engine/resp.ts';
 import { COMMAND_HELP } from './command-help.ts';
@@ -29,7 +29,7 @@ interface HelpEntry {
 const byStrcmp = (a: HelpEntry, b: HelpEntry) => (a.full < b.full ? -1 : a.full > b.full ? 1 : 0);
 
 /** The command names the engine runs, upper-case. */
-export const ENGINE_COMMANDS: readonly string[] = [...dataCommands.keys(), ...serverCommands.keys()].map((n) => n.toUpperCase()).sort();
+export const ENGINE_COMMANDS: readonly string[] = COMMAND_NAMES.map((n) => n.toUpperCase()).sort();
 
 /**
  * redis-cli's help entries: one per command and subcommand (from COMMAND DOCS, here the table
@@ -119,6 +119,8 @@ export type LineAction =
   | { readonly type: 'help'; readonly args: readonly string[] }
   | { readonly type: 'clear' }
   | { readonly type: 'quit' }
+  /** A Redis 7.0 command the simulator does not model (EVAL, FUNCTION, XADD...): nothing is sent. */
+  | { readonly type: 'not-modelled'; readonly command: string }
   | { readonly type: 'send'; readonly argv: readonly string[]; readonly repeat: number };
 
 /** A bound redis-cli does not have: each repeat is a command the simulator runs. */
@@ -150,6 +152,8 @@ export function interpretLine(line: string): LineAction {
   if (argv.length === 1 && eqi(argv[0], 'clear')) return { type: 'clear' };
   const rest = argv.slice(skip);
   if (eqi(rest[0], 'help') || rest[0] === '?') return { type: 'help', args: rest.slice(1) };
+  const missing = notModelledCommand(rest);
+  if (missing !== null) return { type: 'not-modelled', command: missing };
   return { type: 'send', argv: rest, repeat };
 }
 

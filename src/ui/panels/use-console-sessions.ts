@@ -72,6 +72,7 @@ export function useConsoleSessions({ nodes, node, transcript, onCommand, down, w
       case 'invalid': case 'bad-repeat': local({ kind: 'text', text: action.text }); break;
       case 'help': local({ kind: 'help', help: action.args }); break;
       case 'quit': local({ kind: 'note', text: t('console.quit') }); break;
+      case 'not-modelled': local({ kind: 'note', text: t('console.notModelled', { cmd: action.command }) }); break;
       case 'clear': cleared = { count, seq: seq.current++ }; break;
       case 'send':
         if (down.includes(name)) {
