@@ -4,11 +4,12 @@
 
 import { dataCommands, createCmdCtx } from './commands/index.ts';
 import type { CommandSpec } from './commands/types.ts';
+import { slaveExpireWatch } from './expire.ts';
 import { configBool } from './config.ts';
 import { E, R, type Reply } from './resp.ts';
 import { checkGoodReplicasStatus, replicationFeedSlaves } from './master.ts';
 import { replicationSendAck } from './replica.ts';
-import { serverCommands, type CommandRunner, type ServerCommand } from './server-commands.ts';
+import { protectedCommandRefusal, serverCommands, type CommandRunner, type ServerCommand } from './server-commands.ts';
 import type { Caller, NodeState, PropOp } from './state.ts';
 
 export function lookupCommand(name: string): CommandSpec | ServerCommand | undefined {
@@ -44,11 +45,15 @@ export function processCommand(s: NodeState, caller: Caller, argv: readonly stri
   };
   if (!spec) return reject(unknownCommandError(argv));
   if (!arityOk(spec, argv.length)) return reject(E.wrongArgs(spec.name));
+  const refusal = protectedCommandRefusal(s, caller, name);
+  if (refusal !== null) return reject(refusal);
   const isWrite = spec.flags.includes('write') || (name === 'exec' && !!cl?.multi?.some((a) => lookupCommand(a[0])?.flags.includes('write')));
   if (caller.kind !== 'master') {
     if (isWrite && !checkGoodReplicasStatus(s)) return reject(E.noReplicas);
     if (s.masterHost !== null && configBool(s.config, 'replica-read-only') && isWrite) return reject(E.readonly);
-    if (s.masterHost !== null && s.replState !== 'REPL_STATE_CONNECTED' && !configBool(s.config, 'replica-serve-stale-data') && !spec.flags.includes('stale')) {
+    // EXEC is refused too when a command it queued is not allowed on stale data (cmd_inv_flags).
+    const denyStale = !spec.flags.includes('stale') || (name === 'exec' && !!cl?.multi?.some((a) => !lookupCommand(a[0])?.flags.includes('stale')));
+    if (s.masterHost !== null && s.replState !== 'REPL_STATE_CONNECTED' && !configBool(s.config, 'replica-serve-stale-data') && denyStale) {
       return reject("MASTERDOWN Link with MASTER is down and replica-serve-stale-data is set to 'no'.");
     }
   }
@@ -76,7 +81,9 @@ export function call(s: NodeState, caller: Caller, spec: CommandSpec | ServerCom
     fromMaster: caller.kind === 'master',
     onSelect: (i: number) => caller.setDb(i),
   });
+  const watch = slaveExpireWatch(s, caller, argv);
   const reply = spec.exec(h.ctx, argv);
+  watch?.();
   if (h.ctx.dirty > 0) s.dirty += h.ctx.dirty;
   for (const op of h.propagation(argv)) ops.push(op);
   return reply as Reply | null;

@@ -31,7 +31,7 @@ const def = (name: string, arity: number, flags: CommandFlag[], run: ServerComma
 
 const isInt = (x: string) => /^-?\d+$/.test(x);
 
-def('ping', -1, ['fast', 'stale'], (_s, _c, argv) => {
+def('ping', -1, ['fast'], (_s, _c, argv) => {
   if (argv.length > 2) return R.err(E.wrongArgs('ping'));
   return argv.length === 2 ? R.bulk(argv[1]) : R.pong;
 });
@@ -48,16 +48,17 @@ def('lastsave', 1, ['fast', 'stale'], (s) => R.int(unixSec(s.lastSaveMs)));
 
 def('quit', -1, ['fast', 'stale'], () => R.ok);
 
-def('config', -2, ['admin', 'stale'], (s, _c, argv) => {
+def('config', -2, ['admin', 'stale'], (s, c, argv) => {
   const sub = argv[1].toLowerCase();
   if (sub === 'get') {
     if (argv.length < 3) return R.err(E.wrongArgs('config|get'));
-    return R.bulks(configGet(s.config, argv.slice(2)));
+    const current = { ...s.config, replicaof: s.masterHost === null ? '' : `${s.masterHost} ${s.masterPort}` };
+    return R.bulks(configGet(current, argv.slice(2), s.runId));
   }
   if (sub === 'set') {
     if (argv.length < 4) return R.err(E.wrongArgs('config|set'));
     const before = configInt(s.config, 'repl-backlog-size');
-    const r = configSet(s.config, argv.slice(2));
+    const r = configSet(s.config, argv.slice(2), allowProtectedAction(s, c, 'enable-protected-configs'));
     if (!r.ok) return R.err(r.error);
     const after = configInt(s.config, 'repl-backlog-size');
     if (after !== before && s.backlog) resizeReplicationBacklog(s, before, after);
@@ -75,7 +76,7 @@ def('config', -2, ['admin', 'stale'], (s, _c, argv) => {
   if (sub === 'rewrite') {
     if (argv.length !== 2) return R.err(E.wrongArgs('config|rewrite'));
     const file: Record<string, string> = {};
-    for (const [k, v] of Object.entries(s.config)) file[k] = v;
+    for (const [k, v] of Object.entries(s.config)) if (k !== 'replicaof') file[k] = v;
     if (s.masterHost !== null) file.replicaof = `${s.masterHost} ${s.masterPort}`;
     s.disk.configFile = file;
     log(s, '*', 'CONFIG REWRITE executed with success.');
@@ -174,6 +175,25 @@ def('shutdown', -1, ['admin', 'noscript', 'loading', 'stale', 'no-multi'], (s, _
   emit(s, { type: 'exit' });
   return null;
 });
+
+/** islocalClient(): redis-cli at a node's console, or a connection from the loopback address. */
+function isLocalClient(s: NodeState, caller: Caller): boolean {
+  if (caller.kind === 'console') return true;
+  const nc = s.netClients[caller.key];
+  return nc !== undefined && (nc.peerIp === '127.0.0.1' || nc.peerIp === '::1');
+}
+
+/** allowProtectedAction(): enable-debug-command / enable-protected-configs is yes, or local and the client is. */
+export function allowProtectedAction(s: NodeState, caller: Caller, setting: 'enable-debug-command' | 'enable-protected-configs'): boolean {
+  const v = s.config[setting];
+  return v === 'yes' || (v === 'local' && isLocalClient(s, caller));
+}
+
+/** processCommand()'s gate for DEBUG (a CMD_PROTECTED command): the error, or null when allowed. */
+export function protectedCommandRefusal(s: NodeState, caller: Caller, name: string): string | null {
+  if (name !== 'debug' || allowProtectedAction(s, caller, 'enable-debug-command')) return null;
+  return 'ERR DEBUG command not allowed. If the enable-debug-command option is set to "local", you can run it from a local connection, otherwise you need to set this option in the configuration file, and then restart the server.';
+}
 
 def('debug', -2, ['admin', 'noscript', 'loading', 'stale'], (s, _c, argv) => {
   const sub = argv[1].toLowerCase();

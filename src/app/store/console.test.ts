@@ -27,7 +27,7 @@ class HandFrames implements FrameScheduler {
 }
 
 const SYNCED = `seed 3
-node m r1
+node m r1 --enable-debug-command local
 m> CONFIG SET repl-diskless-sync-delay 0
 r1> REPLICAOF m 6379
 until r1 online within 10s
