@@ -9,7 +9,7 @@ import { runScenario, type RunResult } from './run-scenario.ts';
 function run(text: string): RunResult {
   const parsed = parseScenario(text);
   if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
-  const res = runScenario(parsed.steps, parsed.seed);
+  const res = runScenario(parsed.steps, parsed.seed, { keepTrace: true });
   expect(res.failures.map((f) => `${f.line}: ${f.failure}`)).toEqual([]);
   return res;
 }
@@ -106,6 +106,22 @@ expect r1> INFO replication ~ master_link_status:down
 r1> CONFIG SET replica-serve-stale-data yes
 expect r1> PING == PONG
 `);
+  });
+
+  it("refuses a sub-replica's handshake PING the same way, so it cannot attach", () => {
+    const res = run(`node m r1 r2
+m> CONFIG SET repl-diskless-sync-delay 0
+r1> CONFIG SET replica-serve-stale-data no
+r1> REPLICAOF m 6379
+until r1 online
+crash m
+sleep 1s
+r2> REPLICAOF r1 6380
+sleep 3s
+expect r2> INFO replication ~ master_link_status:down
+`);
+    const logs = res.sim.trace.flatMap((e) => (e.kind === 'log' && e.node === 'r2' ? [e.text] : []));
+    expect(logs).toContain(`Error reply to PING from master: '-${MASTERDOWN}'`);
   });
 });
 
