@@ -9,7 +9,7 @@ import { configBool } from './config.ts';
 import { E, R, type Reply } from './resp.ts';
 import { checkGoodReplicasStatus, replicationFeedSlaves } from './master.ts';
 import { replicationSendAck } from './replica.ts';
-import { protectedCommandRefusal, serverCommands, type CommandRunner, type ServerCommand } from './server-commands.ts';
+import { masterDownError, protectedCommandRefusal, serverCommands, staleAllowed, type CommandRunner, type ServerCommand } from './server-commands.ts';
 import type { Caller, NodeState, PropOp } from './state.ts';
 
 export function lookupCommand(name: string): CommandSpec | ServerCommand | undefined {
@@ -52,9 +52,9 @@ export function processCommand(s: NodeState, caller: Caller, argv: readonly stri
     if (isWrite && !checkGoodReplicasStatus(s)) return reject(E.noReplicas);
     if (s.masterHost !== null && configBool(s.config, 'replica-read-only') && isWrite) return reject(E.readonly);
     // EXEC is refused too when a command it queued is not allowed on stale data (cmd_inv_flags).
-    const denyStale = !spec.flags.includes('stale') || (name === 'exec' && !!cl?.multi?.some((a) => !lookupCommand(a[0])?.flags.includes('stale')));
+    const denyStale = !staleAllowed(s, spec) || (name === 'exec' && !!cl?.multi?.some((a) => { const q = lookupCommand(a[0]); return !q || !staleAllowed(s, q); }));
     if (s.masterHost !== null && s.replState !== 'REPL_STATE_CONNECTED' && !configBool(s.config, 'replica-serve-stale-data') && denyStale) {
-      return reject("MASTERDOWN Link with MASTER is down and replica-serve-stale-data is set to 'no'.");
+      return reject(masterDownError(s));
     }
   }
   if (cl && cl.multi && !MULTI_PASSTHROUGH.has(name)) {

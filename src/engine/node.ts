@@ -25,7 +25,7 @@ import { replicationCron } from './replication-cron.ts';
 import { encodeReply, parseCommand, R, type Reply } from './resp.ts';
 import { rdbSaveBackground } from './server-commands.ts';
 import { assertNever } from './assert.ts';
-import { DEFAULT_VERSION, versionProfile, type RedisVersion } from './version.ts';
+import { atLeast, DEFAULT_VERSION, versionProfile, type RedisVersion } from './version.ts';
 import { masterReloadsReplInfo, rdbKeepsReplInfo, versionConfigDefaults } from './psync-versions.ts';
 import {
   emit, event, log, send, unixSec, type Caller, type ConsoleClient, type Disk, type NetClient, type NodeState,
@@ -138,10 +138,12 @@ function loadDataFromDisk(s: NodeState, rdb: string): void {
     s.secondReplOffset = r.replOffset + 1;
     s.masterReplOffset = r.replOffset;
     createReplicationBacklog(s);
-  } else if (r.expired.length > 0) {
+  } else if (atLeast(s.version, '7.0') && r.expired.length > 0) {
     s.backlog = backlogCreate(s.backlogMode, configInt(s.config, 'repl-backlog-size'), s.masterReplOffset);
   }
-  for (const [db, key] of r.expired) replicationFeedSlaves(s, db, ['DEL', key]);
+  // RDBFLAGS_FEED_REPL is 7.0's: before, the expired keys were dropped silently.
+  const expired = atLeast(s.version, '7.0') ? r.expired : [];
+  for (const [db, key] of expired) replicationFeedSlaves(s, db, ['DEL', key]);
   if (!reloads) freeReplicationBacklog(s);
 }
 
@@ -323,7 +325,7 @@ function serverCron(s: NodeState): void {
   }
   // databasesCron(): a master expires keys; a replica only the keys its own clients gave a TTL.
   if (s.masterHost === null) activeExpireCycle(s);
-  else expireSlaveKeys(s);
+  else if (atLeast(s.version, '4.0')) expireSlaveKeys(s);
   if (s.cronLoops % 10 === 0) {
     replicationCron(s);
   }

@@ -11,6 +11,7 @@ import {
 import { makeRdb, rdbSave } from './persistence.ts';
 import { freeMasterClient, replicationLinksShutdown, replicationSetMaster, replicationUnsetMaster } from './replica.ts';
 import { E, R, type Reply } from './resp.ts';
+import { atLeast } from './version.ts';
 import { emit, log, replicas, unixSec, type Caller, type NodeState, type PropOp } from './state.ts';
 
 export interface ServerCommand {
@@ -189,9 +190,21 @@ export function allowProtectedAction(s: NodeState, caller: Caller, setting: 'ena
   return v === 'yes' || (v === 'local' && isLocalClient(s, caller));
 }
 
+/** PING answered on stale data until 6.2 (its flags had ok-stale); 7.0 refuses it with MASTERDOWN. */
+export function staleAllowed(s: NodeState, spec: { name: string; flags: readonly CommandFlag[] }): boolean {
+  return spec.flags.includes('stale') || (spec.name === 'ping' && !atLeast(s.version, '7.0'));
+}
+
+/** shared.masterdownerr: the parameter was slave-serve-stale-data before 5.0. */
+export function masterDownError(s: NodeState): string {
+  const param = atLeast(s.version, '6.2') ? 'replica-serve-stale-data' : 'slave-serve-stale-data';
+  return `MASTERDOWN Link with MASTER is down and ${param} is set to 'no'.`;
+}
+
 /** processCommand()'s gate for DEBUG (a CMD_PROTECTED command): the error, or null when allowed. */
 export function protectedCommandRefusal(s: NodeState, caller: Caller, name: string): string | null {
-  if (name !== 'debug' || allowProtectedAction(s, caller, 'enable-debug-command')) return null;
+  // enable-debug-command came with 7.0: older servers run DEBUG for anyone.
+  if (name !== 'debug' || !atLeast(s.version, '7.0') || allowProtectedAction(s, caller, 'enable-debug-command')) return null;
   return 'ERR DEBUG command not allowed. If the enable-debug-command option is set to "local", you can run it from a local connection, otherwise you need to set this option in the configuration file, and then restart the server.';
 }
 

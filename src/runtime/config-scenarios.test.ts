@@ -207,3 +207,45 @@ expect r1> INFO stats ~ expired_keys:0
 `);
   });
 });
+
+describe('before 7.0', () => {
+  it('6.2 runs DEBUG for anyone, answers PING on stale data, and drops expired keys at load without a DEL', () => {
+    run(`version 6.2
+node m r1
+m> CONFIG SET repl-diskless-sync-delay 0
+expect m> DEBUG SLEEP 0 == OK
+r1> CONFIG SET replica-serve-stale-data no
+r1> REPLICAOF m 6379
+until r1 online
+sleep 2s
+m> SET a 1 PX 500
+m> SET b 2
+m> SAVE
+crash m
+sleep 100ms
+expect r1> PING == PONG
+expect r1> GET b == (error) ${MASTERDOWN}
+sleep 1s
+restart m
+until r1 online within 30s
+sleep 1s
+expect m> INFO replication ~ repl_backlog_histlen:0
+`);
+  });
+
+  it('4.0 names slave-serve-stale-data in MASTERDOWN, and its writable replica expires its own keys', () => {
+    run(`version 4.0
+node m r1
+r1> CONFIG SET slave-serve-stale-data no
+r1> CONFIG SET slave-read-only no
+r1> REPLICAOF m 6379
+crash m
+sleep 1s
+expect r1> GET b == (error) MASTERDOWN Link with MASTER is down and slave-serve-stale-data is set to 'no'.
+r1> CONFIG SET slave-serve-stale-data yes
+r1> SET own y PX 500
+sleep 2s
+expect r1> DBSIZE == (integer) 0
+`);
+  });
+});
