@@ -1,6 +1,8 @@
 // Server configuration: the replication-related parameters Redis 7.0 has, with its defaults,
 // CONFIG GET glob matching, and CONFIG SET parsing with Redis's own error texts.
 
+import { fnv1a } from './fnv1a.ts';
+
 export type ConfigKind = 'bool' | 'int' | 'memory' | 'enum' | 'special';
 
 interface ConfigDef {
@@ -13,9 +15,15 @@ interface ConfigDef {
   readonly enumValues?: readonly string[];
   /** The simulator models this parameter's effect (otherwise it is stored and reported only). */
   readonly modelled: boolean;
+  /** IMMUTABLE_CONFIG: set only at startup (redis.conf or the command line). */
+  readonly immutable?: boolean;
+  /** PROTECTED_CONFIG: CONFIG SET refuses it unless enable-protected-configs allows it. */
+  readonly protectedConfig?: boolean;
 }
 
 const INT_MAX = 2147483647;
+/** protected_action_enum: who may use a protected command or config. */
+const PROTECTED_ACTION = ['no', 'yes', 'local'] as const;
 
 export const CONFIG_DEFS: readonly ConfigDef[] = [
   { name: 'repl-backlog-size', kind: 'memory', def: '1048576', min: 1, modelled: true },
@@ -41,7 +49,10 @@ export const CONFIG_DEFS: readonly ConfigDef[] = [
   { name: 'lazyfree-lazy-expire', kind: 'bool', def: 'no', modelled: false },
   { name: 'hz', kind: 'int', def: '10', min: 0, max: INT_MAX, modelled: false },
   { name: 'maxmemory', kind: 'memory', def: '0', min: 0, modelled: false },
-  { name: 'dbfilename', kind: 'special', def: 'dump.rdb', modelled: false },
+  { name: 'dbfilename', kind: 'special', def: 'dump.rdb', modelled: false, protectedConfig: true },
+  { name: 'enable-debug-command', kind: 'enum', def: 'no', enumValues: PROTECTED_ACTION, modelled: true, immutable: true },
+  { name: 'enable-protected-configs', kind: 'enum', def: 'no', enumValues: PROTECTED_ACTION, modelled: true, immutable: true },
+  { name: 'replicaof', alias: 'slaveof', kind: 'special', def: '', modelled: true, immutable: true },
 ];
 
 const byName = new Map<string, ConfigDef>();
@@ -103,23 +114,31 @@ export function globMatch(pattern: string, s: string, nocase = true): boolean {
   return new RegExp(re, 's').test(t);
 }
 
-/** CONFIG GET pattern...: flat name/value pairs in table order, no duplicates. */
-export function configGet(c: Config, patterns: readonly string[]): string[] {
-  const out: string[] = [];
-  const seen = new Set<string>();
+/**
+ * configGetCommand(): name/value pairs. A plain name is looked up as typed (case-insensitively)
+ * and answered under the name as typed; a glob pattern matches every name and alias. A name
+ * already answered is not answered twice. Redis collects the pairs in a hash table seeded at
+ * random when the server starts and replies in that table's order, so the order of several
+ * pairs changes from one start to the next: `orderSeed` stands for that seed (the pairs are
+ * ordered by a hash of their name with it).
+ */
+export function configGet(c: Config, patterns: readonly string[], orderSeed = ''): string[] {
+  const matches = new Map<string, [string, string]>(); // lowercased key -> [key, value]
   for (const pat of patterns) {
+    if (!/[*?[]/.test(pat)) {
+      const d = byName.get(pat.toLowerCase());
+      if (d && !matches.has(pat.toLowerCase())) matches.set(pat.toLowerCase(), [pat, c[d.name]]);
+      continue;
+    }
     for (const d of CONFIG_DEFS) {
       for (const nm of d.alias ? [d.name, d.alias] : [d.name]) {
-        if (seen.has(nm)) continue;
-        const hasGlob = /[*?[]/.test(pat);
-        if (hasGlob ? globMatch(pat, nm) : pat.toLowerCase() === nm) {
-          seen.add(nm);
-          out.push(nm, c[d.name]);
-        }
+        if (!matches.has(nm) && globMatch(pat, nm)) matches.set(nm, [nm, c[d.name]]);
       }
     }
   }
-  return out;
+  const pairs = [...matches.entries()].map(([k, kv]) => ({ h: fnv1a(orderSeed + k), kv }));
+  pairs.sort((a, b) => a.h - b.h);
+  return pairs.flatMap((p) => p.kv);
 }
 
 export type ConfigSetResult = { ok: true; changed: string[] } | { ok: false; error: string };
@@ -142,6 +161,7 @@ function validate(d: ConfigDef, value: string): { ok: true; value: string } | { 
     case 'memory': {
       const n = memToBytes(value);
       if (n === null) return { ok: false, err: 'argument must be a memory value' };
+      if (n < (d.min ?? 0)) return { ok: false, err: `argument must be between ${d.min ?? 0} and 9223372036854775807 inclusive` };
       let v = n;
       // resizeReplicationBacklog(): never below CONFIG_REPL_BACKLOG_MIN_SIZE (16 KiB).
       if (d.name === 'repl-backlog-size' && v < 16 * 1024) v = 16 * 1024;
@@ -183,24 +203,79 @@ function validateSpecial(name: string, value: string): { ok: true; value: string
   return { ok: true, value };
 }
 
-/** CONFIG SET name value [name value ...], atomically, with Redis 7.0's error wording. */
-export function configSet(c: Config, args: readonly string[]): ConfigSetResult {
-  if (args.length === 0 || args.length % 2 !== 0) return { ok: false, error: "ERR wrong number of arguments for 'config|set' command" };
-  const updates: [string, string][] = [];
+/** CONFIG_MIN_HZ / CONFIG_MAX_HZ: updateHZ() keeps hz in this range. */
+const MIN_HZ = 1;
+const MAX_HZ = 500;
+
+/** The value as stored once applied (updateHZ raises hz 0 to 1 and lowers hz above 500 to 500). */
+function applied(name: string, value: string): string {
+  if (name === 'hz') return String(Math.min(MAX_HZ, Math.max(MIN_HZ, Number(value))));
+  return value;
+}
+
+/**
+ * configSetCommand(): CONFIG SET name value [name value ...], atomically, with Redis 7.0's errors
+ * in its order: an unknown name first (as typed), then an immutable or protected parameter or
+ * one given twice (as typed; an alias and its name are different parameters), then the first
+ * value that does not parse (under the parameter's own name, lowercase). `protectedAllowed`:
+ * enable-protected-configs lets this client change protected parameters.
+ */
+export function configSet(c: Config, args: readonly string[], protectedAllowed = false): ConfigSetResult {
+  if (args.length === 0) return { ok: false, error: "ERR wrong number of arguments for 'config|set' command" };
+  if (args.length % 2 !== 0) return { ok: false, error: 'ERR syntax error' };
+  const found: { d: ConfigDef; looked: string; value: string }[] = [];
+  let unknown: string | null = null;
+  let refused: string | null = null;
   for (let i = 0; i < args.length; i += 2) {
-    const d = byName.get(args[i].toLowerCase());
-    if (!d) return { ok: false, error: `ERR Unknown option or number of arguments for CONFIG SET - '${args[i]}'` };
-    if (updates.some(([n]) => n === d.name)) return { ok: false, error: `ERR Duplicate parameter - '${args[i]}'` };
-    const v = validate(d, args[i + 1]);
-    if (!v.ok) return { ok: false, error: `ERR CONFIG SET failed (possibly related to argument '${args[i]}') - ${v.err}` };
-    updates.push([d.name, v.value]);
+    const looked = args[i].toLowerCase();
+    const d = byName.get(looked);
+    if (!d) {
+      if (unknown === null && refused === null) unknown = args[i];
+      continue;
+    }
+    if (unknown !== null || refused !== null) continue;
+    if (d.immutable) refused = `ERR CONFIG SET failed (possibly related to argument '${args[i]}') - can't set immutable config`;
+    else if (d.protectedConfig && !protectedAllowed) refused = `ERR CONFIG SET failed (possibly related to argument '${args[i]}') - can't set protected config`;
+    else if (found.some((f) => f.looked === looked)) refused = `ERR CONFIG SET failed (possibly related to argument '${args[i]}') - duplicate parameter`;
+    found.push({ d, looked, value: args[i + 1] });
+  }
+  if (unknown !== null) return { ok: false, error: `ERR Unknown option or number of arguments for CONFIG SET - '${unknown}'` };
+  if (refused !== null) return { ok: false, error: refused };
+  const updates: [string, string][] = [];
+  for (const f of found) {
+    const v = validate(f.d, f.value);
+    if (!v.ok) return { ok: false, error: `ERR CONFIG SET failed (possibly related to argument '${f.looked}') - ${v.err}` };
+    updates.push([f.d.name, applied(f.d.name, v.value)]);
   }
   const changed: string[] = [];
   for (const [n, v] of updates) {
-    if (c[n] !== v) changed.push(n);
+    if (c[n] !== v && !changed.includes(n)) changed.push(n);
     c[n] = v;
   }
   return { ok: true, changed };
+}
+
+export type StartupOption = { ok: true; name: string; value: string } | { ok: false; error: string };
+
+/**
+ * One directive of redis.conf, or `--name arg...` on redis-server's command line, checked as
+ * loadServerConfigFromString() checks it, with its messages. Immutable parameters are allowed
+ * here (this is where they are set). replicaof takes HOST PORT (or NO ONE).
+ */
+export function configStartupOption(name: string, args: readonly string[]): StartupOption {
+  const d = byName.get(name.toLowerCase());
+  if (!d) return { ok: false, error: 'Bad directive or wrong number of arguments' };
+  const multiArg = d.kind === 'special' && d.name !== 'dbfilename';
+  if (!multiArg && args.length !== 1) return { ok: false, error: 'wrong number of arguments' };
+  if (d.name === 'replicaof') {
+    if (args.length !== 2) return { ok: false, error: 'wrong number of arguments' };
+    if (args[0].toLowerCase() === 'no' && args[1].toLowerCase() === 'one') return { ok: true, name: d.name, value: '' };
+    if (!/^\d+$/.test(args[1]) || Number(args[1]) > 65535) return { ok: false, error: 'Invalid master port' };
+    return { ok: true, name: d.name, value: `${args[0]} ${Number(args[1])}` };
+  }
+  const v = validate(d, args.join(' '));
+  if (!v.ok) return { ok: false, error: v.err };
+  return { ok: true, name: d.name, value: applied(d.name, v.value) };
 }
 
 /** Parsed client-output-buffer-limit for the replica class: [hard, soft, softSeconds]. */

@@ -4,6 +4,7 @@
 
 import { dataCommands, createCmdCtx } from './commands/index.ts';
 import type { CommandSpec } from './commands/types.ts';
+import { slaveExpireWatch } from './expire.ts';
 import { configBool } from './config.ts';
 import { commandExists, masterdownErrorFor, noreplicasErrorFor, readonlyErrorFor, unknownCommandErrorFor } from './command-versions.ts';
 import { discardTransaction, multiCommands, touchChangedWatchedKeys, touchWatchedKey } from './multi.ts';
@@ -11,7 +12,7 @@ import { inPubsubContext, pubsubCommands } from './pubsub.ts';
 import { E, R, type Reply } from './resp.ts';
 import { checkGoodReplicasStatus, replicationFeedSlaves } from './master.ts';
 import { replicationSendAck } from './replica.ts';
-import { serverCommands, type CommandRunner, type ServerCommand } from './server-commands.ts';
+import { protectedCommandRefusal, serverCommands, staleAllowed, type CommandRunner, type ServerCommand } from './server-commands.ts';
 import type { Caller, NodeState, PropOp } from './state.ts';
 
 export function lookupCommand(name: string): CommandSpec | ServerCommand | undefined {
@@ -57,9 +58,12 @@ export function processCommand(s: NodeState, caller: Caller, argv: readonly stri
   if (!spec) return reject(unknownCommandErrorFor(s.version, argv));
   if (!arityOk(spec, argv.length)) return reject(E.wrongArgs(spec.name));
   if (cl?.multi && spec.flags.includes('no-multi')) return reject('ERR Command not allowed inside a transaction');
+  const refusal = protectedCommandRefusal(s, caller, name);
+  if (refusal !== null) return reject(refusal);
   const queued = name === 'exec' && cl?.multi ? cl.multi.map((a) => lookupCommand(a[0])!) : [];
   const isWrite = spec.flags.includes('write') || queued.some((q) => q.flags.includes('write'));
-  const denyStale = !spec.flags.includes('stale') || queued.some((q) => !q.flags.includes('stale'));
+  // EXEC is refused too when a command it queued is not allowed on stale data (cmd_inv_flags).
+  const denyStale = !staleAllowed(s, spec) || queued.some((q) => !staleAllowed(s, q));
   if (caller.kind !== 'master') {
     if (isWrite && !checkGoodReplicasStatus(s)) return reject(noreplicasErrorFor(s.version));
     if (s.masterHost !== null && configBool(s.config, 'replica-read-only') && isWrite) return reject(readonlyErrorFor(s.version));
@@ -98,7 +102,9 @@ export function call(s: NodeState, caller: Caller, spec: CommandSpec | ServerCom
     fromMaster: caller.kind === 'master',
     onSelect: (i: number) => caller.setDb(i),
   });
+  const watch = slaveExpireWatch(s, caller, argv);
   const reply = spec.exec(h.ctx, argv);
+  watch?.();
   if (h.ctx.dirty > 0) {
     s.dirty += h.ctx.dirty;
     // signalModifiedKey(): a write that counted a change touches its key even if the value is the same.

@@ -101,7 +101,7 @@ function statsSection(s: NodeState): string[] {
     'expired_stale_perc:0.00', 'expired_time_cap_reached_count:0', 'expire_cycle_cpu_milliseconds:0', 'evicted_keys:0',
     'evicted_clients:0', 'total_eviction_exceeded_time:0', 'current_eviction_exceeded_time:0', 'keyspace_hits:0',
     'keyspace_misses:0', 'pubsub_channels:0', 'pubsub_patterns:0', 'pubsubshard_channels:0', 'latest_fork_usec:0',
-    `total_forks:${st.totalForks}`, 'migrate_cached_sockets:0', 'slave_expires_tracked_keys:0', 'active_defrag_hits:0',
+    `total_forks:${st.totalForks}`, 'migrate_cached_sockets:0', `slave_expires_tracked_keys:${s.slaveKeysWithExpire.size}`, 'active_defrag_hits:0',
     'active_defrag_misses:0', 'active_defrag_key_hits:0', 'active_defrag_key_misses:0', 'total_active_defrag_time:0',
     'current_active_defrag_time:0', 'tracking_total_keys:0', 'tracking_total_items:0', 'tracking_total_prefixes:0',
     'unexpected_error_replies:0', `total_error_replies:${st.rejectedCalls}`, 'dump_payload_sanitizations:0',

@@ -3,15 +3,16 @@
 // for. The step mutates the state it is given; checkpoints are structured clones of it.
 
 import { fnv1a } from './fnv1a.ts';
-import { configDefaults, savePoints, type Config } from './config.ts';
-import type { BacklogMode } from './backlog.ts';
-import { executeFromMaster, processCommand, propagatePendingCommands } from './exec.ts';
+import { configDefaults, configInt, savePoints, type Config } from './config.ts';
+import { backlogCreate, type BacklogMode } from './backlog.ts';
+import { executeFromMaster, processCommand } from './exec.ts';
 import { touchChangedWatchedKeys } from './multi.ts';
+import { activeExpireCycle, expireSlaveKeys } from './expire.ts';
 import type { NodeEffect, NodeInput } from './io.ts';
-import { dbDelete, keyspaceCreate } from './keyspace.ts';
+import { keyspaceCreate } from './keyspace.ts';
 import {
-  clearReplicationId2, changeReplicationId, createReplicationBacklog, freeClient, processClientsWaitingReplicas,
-  clientsCronReplicaBuffers, replicationBeforeSleep, replyToBlockedClientTimedOut, sendGetackToReplicas,
+  clearReplicationId2, changeReplicationId, createReplicationBacklog, freeClient, freeReplicationBacklog, processClientsWaitingReplicas,
+  clientsCronReplicaBuffers, replicationBeforeSleep, replicationFeedSlaves, replyToBlockedClientTimedOut, sendGetackToReplicas,
 } from './master.ts';
 import { checkChildrenDone, masterConnDrained, replconfCommand, syncCommand } from './master-sync.ts';
 import { rdbLoad } from './persistence.ts';
@@ -25,7 +26,7 @@ import { replicationCron } from './replication-cron.ts';
 import { encodeReply, parseCommand, R, type Reply } from './resp.ts';
 import { rdbSaveBackground } from './server-commands.ts';
 import { assertNever } from './assert.ts';
-import { DEFAULT_VERSION, versionProfile, type RedisVersion } from './version.ts';
+import { atLeast, DEFAULT_VERSION, versionProfile, type RedisVersion } from './version.ts';
 import { masterReloadsReplInfo, rdbKeepsReplInfo } from './psync-versions.ts';
 import { versionConfigDefaults } from './config-names.ts';
 import {
@@ -43,7 +44,10 @@ export interface NodeOptions {
   backlogMode?: BacklogMode;
   /** The Redis version this node plays (default 7.0). */
   version?: RedisVersion;
-  /** Config applied at boot, as if written in redis.conf (the disk's config file wins). */
+  /**
+   * Startup parameters, as on redis-server's command line: they override the config file on
+   * disk (Redis appends them to the file's lines). `replicaof` is "HOST PORT".
+   */
   config?: Partial<Config>;
 }
 
@@ -59,8 +63,9 @@ export function nodeCreate(o: NodeOptions): { state: NodeState; effects: NodeEff
   const rng = prngCreate(o.seed, fnv1a(o.name) + o.incarnation * 7919);
   const disk = o.disk ?? emptyDisk();
   const version = o.version ?? DEFAULT_VERSION;
-  const config = { ...configDefaults(), ...versionConfigDefaults(version), ...(o.config ?? {}) } as Config;
+  const config = { ...configDefaults(), ...versionConfigDefaults(version) } as Config;
   for (const [k, v] of Object.entries(disk.configFile)) if (k !== 'replicaof') config[k] = v;
+  for (const [k, v] of Object.entries(o.config ?? {})) if (k !== 'replicaof' && v !== undefined) config[k] = v;
   const s: NodeState = {
     name: o.name, ip: '127.0.0.1', port: o.port, pid: 1000 + prngInt(rng, 60000), runId: '', incarnation: o.incarnation,
     startedAtMs: Math.floor(o.nowMs), nowMs: Math.floor(o.nowMs), rng, config, version, backlogMode: o.backlogMode ?? versionProfile(version).backlog,
@@ -75,13 +80,13 @@ export function nodeCreate(o: NodeOptions): { state: NodeState; effects: NodeEff
     noReplicasSinceMs: Math.floor(o.nowMs), goodReplicas: 0, rdbChild: null, getAckPending: false, waitingClients: 0,
     masterHost: null, masterPort: 0, replState: 'REPL_STATE_NONE', master: null, cachedMaster: null, handshake: null,
     replDownSinceMs: 0, netClients: {}, replicaOrder: [], consoleClients: {}, nextClientId: 3, nextConnSeq: 1, nextToken: 1,
-    disk, out: [],
+    disk, slaveKeysWithExpire: new Map(), out: [],
   };
   s.runId = prngHex40(s.rng);
   // Up to 2.8 the run_id is the history's name: changeReplicationId() takes it.
   changeReplicationId(s);
   clearReplicationId2(s);
-  const replicaof = disk.configFile.replicaof;
+  const replicaof = o.config?.replicaof ?? disk.configFile.replicaof;
   if (replicaof) {
     const [h, p] = replicaof.split(' ');
     s.masterHost = h;
@@ -89,7 +94,8 @@ export function nodeCreate(o: NodeOptions): { state: NodeState; effects: NodeEff
   }
   log(s, '#', 'oO0OoO0OoO0Oo Redis is starting oO0OoO0OoO0Oo');
   log(s, '#', `Redis version=7.0.15, bits=64, commit=00000000, modified=0, pid=${s.pid}, just started`);
-  log(s, '#', Object.keys(disk.configFile).length ? 'Configuration loaded' : 'Warning: no config file specified, using the default config. In order to specify a config file use /usr/bin/redis-server /path/to/redis.conf');
+  // argc > 1: a config file or command-line options.
+  log(s, '#', Object.keys(disk.configFile).length || Object.keys(o.config ?? {}).length ? 'Configuration loaded' : 'Warning: no config file specified, using the default config. In order to specify a config file use /usr/bin/redis-server /path/to/redis.conf');
   log(s, '*', `monotonic clock: POSIX clock_gettime`);
   log(s, '*', `Running mode=standalone, port=${s.port}.`);
   log(s, '*', 'Server initialized');
@@ -103,28 +109,45 @@ export function nodeCreate(o: NodeOptions): { state: NodeState; effects: NodeEff
   return { state: s, effects: takeEffects(s) };
 }
 
-/** loadDataFromDisk(): the RDB, and the replication info it carries (PSYNC after a restart). */
+/**
+ * loadDataFromDisk(): the RDB, and the replication info it carries (PSYNC after a restart). A
+ * master creates its backlog before loading and feeds it a DEL for every key that expired while
+ * it was down (RDBFLAGS_FEED_REPL), so its offset moves past the one saved in the file and its
+ * replicas get those DELs when they resume; without replication info in the file the backlog
+ * is dropped again, the offset keeping the DELs' bytes.
+ */
 function loadDataFromDisk(s: NodeState, rdb: string): void {
-  const r = rdbLoad(s, rdb, s.masterHost === null);
+  const asMaster = s.masterHost === null;
+  const r = rdbLoad(s, rdb, asMaster);
   if (!r.ok) {
     log(s, '#', `Fatal error loading the DB: ${r.error}. Exiting.`);
     return;
   }
   log(s, '*', 'DB loaded from disk: 0.000 seconds');
-  if (r.replId.length !== 40 || r.replOffset < 0 || !rdbKeepsReplInfo(s)) return;
-  if (s.masterHost !== null) {
+  const rsiValid = r.replId.length === 40 && r.replOffset >= 0 && rdbKeepsReplInfo(s);
+  if (!asMaster) {
+    if (!rsiValid) return;
     s.replId = r.replId;
     s.masterReplOffset = r.replOffset;
     log(s, '*', cacheMyselfLine(s));
     s.cachedMaster = { replId: r.replId, reploff: r.replOffset, db: r.replStreamDb };
-  } else if (masterReloadsReplInfo(s)) {
+    return;
+  }
+  const reloads = rsiValid && masterReloadsReplInfo(s);
+  if (reloads) {
+    // The DELs are fed on top of the saved offset (Redis feeds them from 0, then rebases).
     s.replId2 = r.replId;
     s.secondReplOffset = r.replOffset + 1;
     s.masterReplOffset = r.replOffset;
     createReplicationBacklog(s);
+  } else if (atLeast(s.version, '7.0') && r.expired.length > 0) {
+    s.backlog = backlogCreate(s.backlogMode, configInt(s.config, 'repl-backlog-size'), s.masterReplOffset);
   }
+  // RDBFLAGS_FEED_REPL is 7.0's: before, the expired keys were dropped silently.
+  const expired = atLeast(s.version, '7.0') ? r.expired : [];
+  for (const [db, key] of expired) replicationFeedSlaves(s, db, ['DEL', key]);
+  if (!reloads) freeReplicationBacklog(s);
 }
-
 
 function takeEffects(s: NodeState): NodeEffect[] {
   const e = s.out;
@@ -305,35 +328,14 @@ function serverCron(s: NodeState): void {
       }
     }
   }
+  // databasesCron(): a master expires keys; a replica only the keys its own clients gave a TTL.
   if (s.masterHost === null) activeExpireCycle(s);
+  else if (atLeast(s.version, '4.0')) expireSlaveKeys(s);
   if (s.cronLoops % 10 === 0) {
     replicationCron(s);
   }
   s.cronLoops++;
   emit(s, { type: 'timer', name: 'cron', atMs: s.nowMs + CRON_PERIOD_MS });
-}
-
-/**
- * activeExpireCycle(): delete keys whose time has passed and propagate one DEL each (never
- * wrapped in MULTI). Redis samples 20 random keys per loop; the simulator takes them in order,
- * which deletes the same keys, only at slightly different moments.
- */
-function activeExpireCycle(s: NodeState): void {
-  let budget = 200;
-  s.ks.dbs.forEach((db, i) => {
-    if (db.expires.size === 0 || budget <= 0) return;
-    const expired: string[] = [];
-    for (const [k, when] of db.expires) {
-      if (s.nowMs > when) expired.push(k);
-      if (expired.length >= budget) break;
-    }
-    for (const k of expired) {
-      dbDelete(db, k);
-      s.stats.expiredKeys++;
-      budget--;
-      propagatePendingCommands(s, [{ dbIndex: i, argv: ['DEL', k] }], null);
-    }
-  });
 }
 
 /** For the runtime: start a replica's connection right away when its config says replicaof. */

@@ -36,7 +36,7 @@ export function makeRdb(s: NodeState, _forReplication: boolean): string {
 }
 
 export type LoadOutcome =
-  | { ok: true; replStreamDb: number; replId: string; replOffset: number; keys: number }
+  | { ok: true; replStreamDb: number; replId: string; replOffset: number; keys: number; expired: [number, string][] }
   | { ok: false; error: string };
 
 /** rdbLoad() into this node's keyspace (replacing it), with Redis's log lines. */
@@ -44,6 +44,8 @@ export function rdbLoad(s: NodeState, rdb: string, asMaster: boolean): LoadOutco
   const r = rdbDecode(rdb, s.nowMs, { isMaster: asMaster });
   if (!r.ok) return { ok: false, error: r.error };
   s.ks = r.ks ?? keyspaceCreate();
+  // emptyData() forgets the keys a writable replica set with a TTL (flushSlaveKeysWithExpireList).
+  s.slaveKeysWithExpire.clear();
   log(s, '*', `Loading RDB produced by version ${r.aux.redisVer ?? REDIS_VERSION}`);
   log(s, '*', `RDB age ${Math.max(0, unixSec(s.nowMs) - (r.aux.ctimeSec ?? unixSec(s.nowMs)))} seconds`);
   log(s, '*', `RDB memory usage when created ${((r.aux.usedMem ?? 0) / 1024 / 1024).toFixed(2)} Mb`);
@@ -54,6 +56,7 @@ export function rdbLoad(s: NodeState, rdb: string, asMaster: boolean): LoadOutco
     replId: r.aux.replId ?? '',
     replOffset: r.aux.replOffset ?? -1,
     keys: r.keysLoaded,
+    expired: r.expired,
   };
 }
 

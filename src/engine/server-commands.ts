@@ -13,6 +13,7 @@ import {
 import { makeRdb, rdbSave } from './persistence.ts';
 import { freeMasterClient, replicationLinksShutdown, replicationSetMaster, replicationUnsetMaster } from './replica.ts';
 import { E, R, crlfToSpaces, type Reply } from './resp.ts';
+import { atLeast } from './version.ts';
 import { emit, log, replicas, unixSec, type Caller, type NodeState, type PropOp } from './state.ts';
 
 export interface ServerCommand {
@@ -33,7 +34,7 @@ const def = (name: string, arity: number, flags: CommandFlag[], run: ServerComma
 
 const isInt = (x: string) => /^-?\d+$/.test(x);
 
-def('ping', -1, ['fast', 'stale'], (_s, c, argv) => {
+def('ping', -1, ['fast'], (_s, c, argv) => {
   if (argv.length > 2) return R.err(E.wrongArgs('ping'));
   // A subscribed RESP2 client gets ["pong", <message or "">].
   if (c.console && (c.console.channels?.length || c.console.patterns?.length)) return R.bulks(['pong', argv[1] ?? '']);
@@ -52,7 +53,7 @@ def('lastsave', 1, ['fast', 'stale'], (s) => R.int(unixSec(s.lastSaveMs)));
 
 def('quit', -1, ['fast', 'stale'], () => R.ok);
 
-def('config', -2, ['admin', 'stale'], (s, _c, argv) => {
+def('config', -2, ['admin', 'stale'], (s, c, argv) => {
   const sub = argv[1].toLowerCase();
   const before = configInt(s.config, 'repl-backlog-size');
   const older = versionConfigCommand(s.version, s.config, argv);
@@ -60,11 +61,12 @@ def('config', -2, ['admin', 'stale'], (s, _c, argv) => {
   if (older) return older;
   if (sub === 'get') {
     if (argv.length < 3) return R.err(E.wrongArgs('config|get'));
-    return R.bulks(configGet(s.config, argv.slice(2)));
+    const current = { ...s.config, replicaof: s.masterHost === null ? '' : `${s.masterHost} ${s.masterPort}` };
+    return R.bulks(configGet(current, argv.slice(2), s.runId));
   }
   if (sub === 'set') {
     if (argv.length < 4) return R.err(E.wrongArgs('config|set'));
-    const r = configSet(s.config, argv.slice(2));
+    const r = configSet(s.config, argv.slice(2), allowProtectedAction(s, c, 'enable-protected-configs'));
     if (!r.ok) return R.err(r.error);
     return afterConfigSet(s, before);
   }
@@ -79,7 +81,7 @@ def('config', -2, ['admin', 'stale'], (s, _c, argv) => {
   if (sub === 'rewrite') {
     if (argv.length !== 2) return R.err(E.wrongArgs('config|rewrite'));
     const file: Record<string, string> = {};
-    for (const [k, v] of Object.entries(s.config)) file[k] = v;
+    for (const [k, v] of Object.entries(s.config)) if (k !== 'replicaof') file[k] = v;
     if (s.masterHost !== null) file.replicaof = `${s.masterHost} ${s.masterPort}`;
     s.disk.configFile = file;
     log(s, '*', 'CONFIG REWRITE executed with success.');
@@ -187,6 +189,31 @@ def('shutdown', -1, ['admin', 'noscript', 'loading', 'stale', 'no-multi'], (s, _
   emit(s, { type: 'exit' });
   return null;
 });
+
+/** islocalClient(): redis-cli at a node's console, or a connection from the loopback address. */
+function isLocalClient(s: NodeState, caller: Caller): boolean {
+  if (caller.kind === 'console') return true;
+  const nc = s.netClients[caller.key];
+  return nc !== undefined && (nc.peerIp === '127.0.0.1' || nc.peerIp === '::1');
+}
+
+/** allowProtectedAction(): enable-debug-command / enable-protected-configs is yes, or local and the client is. */
+export function allowProtectedAction(s: NodeState, caller: Caller, setting: 'enable-debug-command' | 'enable-protected-configs'): boolean {
+  const v = s.config[setting];
+  return v === 'yes' || (v === 'local' && isLocalClient(s, caller));
+}
+
+/** PING answered on stale data until 6.2 (its flags had ok-stale); 7.0 refuses it with MASTERDOWN. */
+export function staleAllowed(s: NodeState, spec: { name: string; flags: readonly CommandFlag[] }): boolean {
+  return spec.flags.includes('stale') || (spec.name === 'ping' && !atLeast(s.version, '7.0'));
+}
+
+/** processCommand()'s gate for DEBUG (a CMD_PROTECTED command): the error, or null when allowed. */
+export function protectedCommandRefusal(s: NodeState, caller: Caller, name: string): string | null {
+  // enable-debug-command came with 7.0: older servers run DEBUG for anyone.
+  if (name !== 'debug' || !atLeast(s.version, '7.0') || allowProtectedAction(s, caller, 'enable-debug-command')) return null;
+  return 'ERR DEBUG command not allowed. If the enable-debug-command option is set to "local", you can run it from a local connection, otherwise you need to set this option in the configuration file, and then restart the server.';
+}
 
 def('debug', -2, ['admin', 'noscript', 'loading', 'stale'], (s, _c, argv) => {
   const sub = argv[1].toLowerCase();

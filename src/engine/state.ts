@@ -258,6 +258,11 @@ export interface NodeState {
   nextConnSeq: number;
   nextToken: number;
   disk: Disk;
+  /**
+   * slaveKeysWithExpire: keys a writable replica's own clients gave a TTL, with a bit per
+   * database they were set in; the replica expires these itself (expireSlaveKeys).
+   */
+  slaveKeysWithExpire: Map<string, number>;
   /** Effects gathered during the current step. */
   out: NodeEffect[];
 }

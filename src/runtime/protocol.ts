@@ -31,6 +31,8 @@ export interface HostInit {
   readonly nowMs: number;
   readonly incarnation: number;
   readonly disk: Disk;
+  /** Startup parameters (redis-server's command line); they override the config file. */
+  readonly config?: Readonly<Record<string, string>>;
   readonly backlogMode: BacklogMode;
   readonly version: RedisVersion;
   /** Link parameters towards each other node (missing: the default link). */

@@ -29,7 +29,8 @@ const SITUATIONS: Situation[] = [
 function situationScenario(s: Situation, diskless: boolean): string {
   const l = [
     'seed 4242',
-    'node m r1',
+    // DEBUG SLEEP on the replica needs enable-debug-command (no by default since 7.0).
+    'node m r1 --enable-debug-command local',
     `m> CONFIG SET repl-backlog-size ${s.backlogSize}`,
     `m> CONFIG SET repl-backlog-ttl ${s.backlogTtl}`,
     `m> CONFIG SET repl-diskless-sync ${diskless ? 'yes' : 'no'}`,

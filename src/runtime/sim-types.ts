@@ -19,6 +19,8 @@ export class SimNode {
   lastView: NodeView | null = null;
   /** Taken out of the cluster (`remove`): it stays down and is no longer shown. */
   removed = false;
+  /** Startup parameters, as on redis-server's command line: applied at every (re)start. */
+  config: Readonly<Record<string, string>> = {};
   constructor(readonly name: string, readonly port: number, private readonly pool: HostPool) {}
   /** The engine state (when the node's host runs in this thread). */
   get state(): NodeState | null {
@@ -64,5 +66,5 @@ export interface SimSnapshot {
   linkUpdates: [string, Record<string, LinkParams>][];
   hasher: [number, number, number];
   traceLength: number;
-  nodes: { name: string; port: number; alive: boolean; incarnation: number; disk: Disk; lastView: NodeView | null; removed: boolean; host: unknown }[];
+  nodes: { name: string; port: number; alive: boolean; incarnation: number; disk: Disk; lastView: NodeView | null; removed: boolean; config: Readonly<Record<string, string>>; host: unknown }[];
 }

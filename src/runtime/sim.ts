@@ -65,8 +65,10 @@ export class Sim {
 
   // ------------------------------------------------------------------ topology
 
-  addNode(name: string): SimNode {
+  /** A new node; `config`: its startup parameters (redis-server's command line), for every start. */
+  addNode(name: string, config: Readonly<Record<string, string>> = {}): SimNode {
     const n = new SimNode(name, FIRST_PORT + this.nodes.size, this.pool);
+    n.config = { ...config };
     this.nodes.set(name, n);
     this.boot(n);
     return n;
@@ -74,7 +76,7 @@ export class Sim {
 
   private hostInit(n: SimNode): HostInit {
     const links = this.net.forBoot(n.name, this.nodes.keys());
-    return { name: n.name, port: n.port, seed: this.seed, nowMs: this.nowMs, incarnation: n.incarnation, disk: n.disk, backlogMode: this.backlogMode, version: this.version, links, defaultLink: { ...DEFAULT_LINK } };
+    return { name: n.name, port: n.port, seed: this.seed, nowMs: this.nowMs, incarnation: n.incarnation, disk: n.disk, config: n.config, backlogMode: this.backlogMode, version: this.version, links, defaultLink: { ...DEFAULT_LINK } };
   }
 
   /** Starts a node's host: a new incarnation, from its disk. */
@@ -428,7 +430,7 @@ export class Sim {
       hasher: this.hasher.save(),
       traceLength: this.trace.length,
       nodes: [...this.nodes.values()].map((n) => ({
-        name: n.name, port: n.port, alive: n.alive, incarnation: n.incarnation, disk: n.disk, lastView: n.lastView, removed: n.removed,
+        name: n.name, port: n.port, alive: n.alive, incarnation: n.incarnation, disk: n.disk, lastView: n.lastView, removed: n.removed, config: n.config,
         host: n.alive ? hosts.get(n.name) ?? null : null,
       })),
     });
@@ -456,6 +458,7 @@ export class Sim {
       n.disk = x.disk;
       n.lastView = x.lastView;
       n.removed = x.removed;
+      n.config = x.config ?? {};
       this.nodes.set(n.name, n);
       if (x.alive && x.host) this.pool.restore(x.host as HostSnapshot);
     }

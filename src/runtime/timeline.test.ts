@@ -124,6 +124,21 @@ describe('Timeline', () => {
     expect(cliHash(text)).toBe(tl.snapshot().traceHash);
   });
 
+  it("keeps a node's startup options across a seek back and a restart, and exports them", async () => {
+    const tl = load('seed 4\nnode m --enable-debug-command local\nm> SET a 1\nsleep 6s\n');
+    await tl.advanceTo(6000);
+    await tl.seek(500);
+    await tl.act({ type: 'crash', node: 'm' });
+    await tl.act({ type: 'restart', node: 'm' });
+    await tl.act({ type: 'command', node: 'm', argv: ['DEBUG', 'SLEEP', '0'], wait: false });
+    await tl.advanceTo(1000);
+    const replies = tl.trace.filter((e) => e.kind === 'reply' && e.node === 'm');
+    expect(JSON.stringify(replies[replies.length - 1])).toContain('OK');
+    const text = tl.exportScenario();
+    expect(text).toContain('node m --enable-debug-command local');
+    expect(cliHash(text)).toBe(tl.snapshot().traceHash);
+  });
+
   it('removes a node: it is gone from the views, not counted as down, cannot be restarted, and the run exports', async () => {
     const tl = load(BASIC);
     await tl.advanceTo(2500);

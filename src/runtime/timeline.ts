@@ -3,7 +3,7 @@
 // steps forward and back, and forks history when someone acts in the past (the old future stays
 // as a branch). It exports the whole run as a scenario that reproduces it exactly.
 
-import { parseScenario, formatScenarioError } from '../scenario/parse.ts';
+import { parseScenario, formatScenarioError, serializeStep } from '../scenario/parse.ts';
 import { quoteArg } from '../scenario/split-args.ts';
 import { binaryToUtf8 } from '../engine/bytes.ts';
 import type { BacklogMode } from '../engine/backlog.ts';
@@ -211,7 +211,7 @@ export class Timeline {
       case 'restart': s.restart(a.node); break;
       case 'latency': s.setLatency(a.a, a.b, a.latencyMs, a.jitterMs); break;
       case 'bandwidth': s.setBandwidth(a.a, a.b, a.bytesPerSec); break;
-      case 'addNode': if (!s.nodes.has(a.node)) s.addNode(a.node); break;
+      case 'addNode': if (!s.nodes.has(a.node)) s.addNode(a.node, a.config); break;
     }
   }
 
@@ -412,7 +412,7 @@ function actionLine(a: UserAction): string {
     case 'closeConsole': return `ctrl-c ${a.node}`;
     case 'latency': return `latency ${a.a} ${a.b} ${a.latencyMs}ms${a.jitterMs ? ` jitter ${a.jitterMs}ms` : ''}`;
     case 'bandwidth': return `bandwidth ${a.a} ${a.b} ${a.bytesPerSec}b`;
-    case 'addNode': return `node ${a.node}`;
+    case 'addNode': return serializeStep({ type: 'node', line: 0, text: '', names: [a.node], ...(a.config ? { config: a.config } : {}) });
   }
 }
 

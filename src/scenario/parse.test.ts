@@ -144,7 +144,40 @@ describe('node', () => {
   });
 
   it('needs at least one name', () => {
-    expect(errors('node')[0].message).toBe('missing arguments: usage is "node NAME [NAME ...]"');
+    expect(errors('node')[0].message).toBe('missing arguments: usage is "node NAME [NAME ...] [--PARAMETER VALUE ...]"');
+    expect(errors('node --enable-debug-command local')[0].message).toBe('missing arguments: usage is "node NAME [NAME ...] [--PARAMETER VALUE ...]"');
+  });
+});
+
+describe('node startup parameters', () => {
+  it('reads redis-server command-line options after the names, for every node of the line', () => {
+    expect(steps('node m r1 --enable-debug-command local --repl-backlog-size 1mb')[0]).toMatchObject({
+      names: ['m', 'r1'], config: { 'enable-debug-command': 'local', 'repl-backlog-size': '1048576' },
+    });
+  });
+
+  it('takes several words, quotes, aliases and mixed case as redis.conf does', () => {
+    expect(steps('node m --save 900 1 300 10 --SLAVE-READ-ONLY no')[0]).toMatchObject({ config: { save: '900 1 300 10', 'replica-read-only': 'no' } });
+    expect(steps('node m --save ""   # no snapshots')[0]).toMatchObject({ config: { save: '' } });
+    expect(steps('node m\nnode r1 --replicaof m 6379')[1]).toMatchObject({ config: { replicaof: 'm 6379' } });
+    expect(steps('node m --hz 0')[0]).toMatchObject({ config: { hz: '1' } });
+  });
+
+  it('leaves config out when there are no options', () => {
+    expect(steps('node m')[0]).not.toHaveProperty('config');
+  });
+
+  it("reports a bad option in Redis's words", () => {
+    expect(errors('node m --port 6380')[0].message).toBe("node option '--port 6380': Bad directive or wrong number of arguments");
+    expect(errors('node m --enable-debug-command maybe')[0].message).toBe(
+      "node option '--enable-debug-command maybe': argument(s) must be one of the following: no, yes, local",
+    );
+    expect(errors('node m --repl-backlog-size 0')[0].message).toBe(
+      "node option '--repl-backlog-size 0': argument must be between 1 and 9223372036854775807 inclusive",
+    );
+    expect(errors('node m --repl-timeout')[0].message).toBe("node option '--repl-timeout': wrong number of arguments");
+    expect(errors('node r1 --replicaof m port')[0].message).toBe("node option '--replicaof m port': Invalid master port");
+    expect(errors('node m --save "1')[0].message).toBe('Invalid argument(s): a quote is not closed');
   });
 });
 

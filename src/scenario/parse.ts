@@ -7,6 +7,7 @@
 
 import { assertNever } from '../engine/assert.ts';
 import { DEFAULT_VERSION, isRedisVersion, REDIS_VERSIONS, type RedisVersion } from '../engine/version.ts';
+import { configStartupOption } from '../engine/config.ts';
 import { utf8ToBinary } from '../engine/bytes.ts';
 import { commentStart, doubleQuotedMask, fail, findOperator, ok, splitBlanks, stripComment, trimBlanks, type Parsed } from './lex.ts';
 import { isCSpace, quotedMask, splitArgsDetailed } from './split-args.ts';
@@ -27,7 +28,7 @@ const NODE_NAME_RULE = 'a letter, then up to 15 letters, digits, _ or -';
 const USAGE = {
   seed: 'seed NUMBER',
   version: `version ${REDIS_VERSIONS.join('|')}`,
-  node: 'node NAME [NAME ...]',
+  node: 'node NAME [NAME ...] [--PARAMETER VALUE ...]',
   sleep: 'sleep DURATION',
   cut: 'cut NODE NODE',
   heal: 'heal NODE NODE',
@@ -167,10 +168,12 @@ function parseLine(
       return ok({ ...base, type: 'version', version: v });
     }
     case 'node': {
-      const e = arity(1, Infinity);
-      if (e !== null) return fail(e);
+      const opts = parseNodeOptions(t.slice(word.length));
+      if (!opts.ok) return opts;
+      const names = opts.value.names;
+      if (names.length === 0) return fail(usage('missing arguments'));
       let firstError: string | null = null;
-      for (const name of args) {
+      for (const name of names) {
         let problem: string | null = null;
         if (!NODE_NAME.test(name)) problem = `bad node name '${name}' (a name is ${NODE_NAME_RULE})`;
         else if (declared.has(name)) problem = `node '${name}' is already declared on line ${declared.get(name)}`;
@@ -178,7 +181,8 @@ function parseLine(
         firstError ??= problem;
       }
       if (firstError !== null) return fail(firstError);
-      return ok({ ...base, type: 'node', names: args });
+      const config = opts.value.config;
+      return ok(Object.keys(config).length > 0 ? { ...base, type: 'node', names, config } : { ...base, type: 'node', names });
     }
     case 'sleep': {
       const e = arity(1, 1);
@@ -287,6 +291,30 @@ function parseLine(
     default:
       return assertNever(word);
   }
+}
+
+/**
+ * The rest of a node line: names, then redis-server's command-line options (`--name value...`,
+ * quoted as commands are), each checked as Redis checks a redis.conf line.
+ */
+function parseNodeOptions(rest: string): Parsed<{ names: string[]; config: Record<string, string> }> {
+  const split = splitArgsDetailed(rest.slice(0, commentStart(rest, quotedMask(rest))));
+  if (split.type === 'error') return fail(invalidArgsMessage(split.reason));
+  const words = split.argv;
+  let i = 0;
+  while (i < words.length && !words[i].startsWith('--')) i++;
+  const names = words.slice(0, i);
+  const config: Record<string, string> = {};
+  while (i < words.length) {
+    const opt = words[i];
+    let j = i + 1;
+    while (j < words.length && !words[j].startsWith('--')) j++;
+    const r = configStartupOption(opt.slice(2), words.slice(i + 1, j));
+    if (!r.ok) return fail(`node option '${words.slice(i, j).join(' ')}': ${r.error}`);
+    config[r.name] = r.value;
+    i = j;
+  }
+  return ok({ names, config });
 }
 
 function parseLink(a: string, b: string, known: (name: string) => string | null): Parsed<{ a: string; b: string }> {

@@ -28,6 +28,13 @@ describe('serializeScenario', () => {
     );
   });
 
+  it('prints startup parameters as options that read back the same', () => {
+    const st = steps('node m r1 --enable-debug-command local --save "" --client-output-buffer-limit replica 1mb 0 0\n');
+    const text = serializeScenario(st);
+    expect(text).toBe('node m r1 --enable-debug-command local --save "" --client-output-buffer-limit normal 0 0 0 slave 1048576 0 0 pubsub 33554432 8388608 60\n');
+    expect(withoutPosition(steps(text))).toEqual(withoutPosition(st));
+  });
+
   it('reads back to the same steps', () => {
     const tricky = `${EXAMPLE}
 r2> SET "k ey" 'it\\'s' "\\xff\\x00" é  # comment

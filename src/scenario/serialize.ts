@@ -26,6 +26,14 @@ function commandText(source: string, argv: readonly string[], inExpect: boolean)
   return faithful ? source : argv.map(argText).join(' ');
 }
 
+/** ` --name value...` for each startup parameter (a multi-word value as its words, '' quoted). */
+function nodeOptionsText(config: Readonly<Record<string, string>> | undefined): string {
+  if (!config) return '';
+  return Object.entries(config)
+    .map(([k, v]) => ` --${k} ${v === '' ? '""' : v.split(' ').map(quoteArg).join(' ')}`)
+    .join('');
+}
+
 /** One step as a canonical scenario line (no comment). */
 export function serializeStep(step: ScenarioStep): string {
   switch (step.type) {
@@ -34,7 +42,7 @@ export function serializeStep(step: ScenarioStep): string {
     case 'version':
       return `version ${step.version}`;
     case 'node':
-      return `node ${step.names.join(' ')}`;
+      return `node ${step.names.join(' ')}${nodeOptionsText(step.config)}`;
     case 'command':
       return `${step.node}> ${commandText(step.source, step.argv, false)}`;
     case 'repeat':

@@ -23,6 +23,11 @@ export interface VersionStep extends StepBase {
 export interface NodeStep extends StepBase {
   readonly type: 'node';
   readonly names: readonly string[];
+  /**
+   * `--name value...` after the names: each node starts as `redis-server --name value...` would,
+   * at every (re)start. Parameter name (canonical, lowercase) -> value as CONFIG GET shows it.
+   */
+  readonly config?: Readonly<Record<string, string>>;
 }
 
 export interface CommandStep extends StepBase {

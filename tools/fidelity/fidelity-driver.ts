@@ -58,6 +58,14 @@ export function rewriteReplicaof(argv: readonly string[], simPorts: ReadonlyMap<
   return real === undefined ? [...argv] : [argv[0], '127.0.0.1', String(real)];
 }
 
+/** A node's startup options as redis.conf lines, a replicaof naming a node pointed at its real port. */
+export function startupLines(config: Readonly<Record<string, string>>, simPorts: ReadonlyMap<number, string>, realPorts: ReadonlyMap<string, number>): string[] {
+  return Object.entries(config).map(([k, v]) => {
+    if (k === 'replicaof') return v === '' ? 'replicaof no one' : rewriteReplicaof(['replicaof', ...v.split(' ')], simPorts, realPorts).join(' ');
+    return `${k} ${v === '' ? '""' : v}`;
+  });
+}
+
 class Sessions {
   private readonly consoles = new Map<string, RespClient>();
   private readonly probes = new Map<string, RespClient>();
@@ -185,7 +193,7 @@ export async function runReal(steps: readonly ScenarioStep[], nodeNames: readonl
         case 'version':
           break;
         case 'node':
-          for (const n of st.names) await cluster.add(n, realPorts.get(n)!);
+          for (const n of st.names) await cluster.add(n, realPorts.get(n)!, startupLines(st.config ?? {}, simPorts, realPorts));
           break;
         case 'command':
         case 'expect':

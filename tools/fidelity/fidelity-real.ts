@@ -133,13 +133,13 @@ export class RealCluster {
     liveDirs.add(this.root);
   }
 
-  /** Creates the node's dir and config file and starts its server. */
-  async add(name: string, port: number): Promise<RealNode> {
+  /** Creates the node's dir and config file (with `extra` lines: the node's startup options) and starts its server. */
+  async add(name: string, port: number, extra: readonly string[] = []): Promise<RealNode> {
     const dir = join(this.root, name);
     mkdirSync(dir);
     const confPath = join(dir, 'redis.conf');
     const logPath = join(dir, 'redis.log');
-    writeFileSync(confPath, `port ${port}\nbind 127.0.0.1\ndir ${dir}\ndaemonize no\nlogfile ${logPath}\n`);
+    writeFileSync(confPath, `port ${port}\nbind 127.0.0.1\ndir ${dir}\ndaemonize no\nlogfile ${logPath}\n${extra.map((l) => `${l}\n`).join('')}`);
     const n: RealNode = { name, port, dir, confPath, logPath, proc: null, startsMs: [], stopsMs: [] };
     this.nodes.set(name, n);
     await this.start(n);

@@ -1,7 +1,7 @@
 // Tests of the fidelity table's text layout and of how the real run rewrites REPLICAOF.
 
 import { describe, expect, it } from 'vitest';
-import { rewriteReplicaof } from './fidelity-driver.ts';
+import { rewriteReplicaof, startupLines } from './fidelity-driver.ts';
 import type { ScenarioReport } from './fidelity-compare.ts';
 import { MAPPING_NOTES, WIDTH, fit, renderScenario, summaryLine, unexplainedCount, wrap } from './fidelity-table.ts';
 
@@ -69,5 +69,16 @@ describe('rewriteReplicaof', () => {
     expect(rewriteReplicaof(['REPLICAOF', 'm', '6380'], sim, real)).toEqual(['REPLICAOF', 'm', '6380']);
     expect(rewriteReplicaof(['REPLICAOF', 'r1', '6381'], sim, real)).toEqual(['REPLICAOF', 'r1', '6381']);
     expect(rewriteReplicaof(['REPLICAOF', 'localhost', '6381'], sim, real)).toEqual(['REPLICAOF', 'localhost', '6381']);
+  });
+});
+
+describe('startupLines', () => {
+  const sim = new Map([[6379, 'm'], [6380, 'r1']]);
+  const real = new Map([['m', 7900], ['r1', 7901]]);
+  it("writes a node's startup options as redis.conf lines, replicaof pointed at the real port", () => {
+    expect(startupLines({ 'enable-debug-command': 'local', save: '', 'repl-timeout': '30', replicaof: 'm 6379' }, sim, real)).toEqual([
+      'enable-debug-command local', 'save ""', 'repl-timeout 30', 'replicaof 127.0.0.1 7900',
+    ]);
+    expect(startupLines({ replicaof: '' }, sim, real)).toEqual(['replicaof no one']);
   });
 });

@@ -27,7 +27,7 @@ class HandFrames implements FrameScheduler {
 }
 
 const SYNCED = `seed 3
-node m r1
+node m r1 --enable-debug-command local
 m> CONFIG SET repl-diskless-sync-delay 0
 r1> REPLICAOF m 6379
 until r1 online within 10s
@@ -36,11 +36,11 @@ until r1 online within 10s
 const stores: AppStore[] = [];
 afterEach(() => { for (const s of stores.splice(0)) s.getState().dispose(); });
 
-async function atEnd() {
+async function atEnd(text = SYNCED) {
   const frames = new HandFrames();
   const store = createAppStore({ host: 'inline', frames });
   stores.push(store);
-  expect(await store.getState().load({ text: SYNCED, name: 't' })).toBe(true);
+  expect(await store.getState().load({ text, name: 't' })).toBe(true);
   await store.getState().runToEnd();
   return { store, frames };
 }
@@ -119,6 +119,17 @@ describe('DEBUG SLEEP on a paused run', () => {
     expect(s.consoleWaits).toEqual({});
     expect(s.cursorMs).toBeGreaterThanOrEqual(Math.floor(w.sentMs) + 1000);
     expect(lastAt(store, 'm')?.output).toBe('OK');
+  });
+});
+
+describe('DEBUG on a node started without enable-debug-command', () => {
+  it('is refused at once with Redis 7.0 words: nothing waits', async () => {
+    const { store, frames } = await atEnd(SYNCED.replace(' --enable-debug-command local', ''));
+    await store.getState().consoleCommand('m', ['DEBUG', 'SLEEP', '1']);
+    const s = await playOut(store, frames, 20);
+    expect(s.playing).toBe(false);
+    expect(s.consoleWaits).toEqual({});
+    expect(lastAt(store, 'm')?.output).toMatch(/^\(error\) ERR DEBUG command not allowed\. If the enable-debug-command option is set to "local"/);
   });
 });
 

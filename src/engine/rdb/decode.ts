@@ -63,6 +63,7 @@ class Decoder {
     let dbid = 0;
     let keysLoaded = 0;
     let keysExpired = 0;
+    const expired: [number, string][] = [];
     let expiretime = -1;
 
     for (;;) {
@@ -110,6 +111,7 @@ class Decoder {
         // rdbLoadObject skipping empty key
       } else if (this.isMaster && expiretime !== -1 && expiretime < this.nowMs) {
         keysExpired++;
+        expired.push([dbid, key]);
       } else {
         if (db.dict.has(key)) fail(`RDB has duplicated key '${key}' in DB ${dbid}`);
         db.dict.set(key, val);
@@ -131,7 +133,7 @@ class Decoder {
         }
       }
     }
-    return { ok: true, ks, aux, keysLoaded, keysExpired };
+    return { ok: true, ks, aux, keysLoaded, keysExpired, expired };
   }
 
   // --- primitive reads

@@ -33,7 +33,11 @@ export interface RdbEncodeOptions {
 }
 
 export type RdbLoadResult =
-  | { ok: true; ks: Keyspace; aux: Partial<RdbAux>; keysLoaded: number; keysExpired: number }
+  | {
+    ok: true; ks: Keyspace; aux: Partial<RdbAux>; keysLoaded: number; keysExpired: number;
+    /** The keys dropped as expired, [db, key] in file order (a master propagates their DELs). */
+    expired: [number, string][];
+  }
   | { ok: false; error: string };
 
 export const RDB_VERSION = 10;

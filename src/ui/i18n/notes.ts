@@ -58,7 +58,7 @@ export const en = {
   'notes.crash.redis':
     'A process that crashes loses its memory and keeps its files; the kernel closes its sockets, so peers see the connection end. On restart it reads redis.conf and its RDB file.',
   'notes.crash.model':
-    'crash is exactly that process crash; restart reads the node’s config file, where only what CONFIG REWRITE wrote survives. A machine losing power (no FIN at all) is played as cut followed by crash.',
+    'crash is exactly that process crash; restart reads the node’s config file, where only what CONFIG REWRITE wrote survives, and the options the node was started with (node r1 --enable-debug-command local), which win over the file as on redis-server’s command line. A machine losing power (no FIN at all) is played as cut followed by crash.',
   'notes.crash.matters':
     'A replica set up with REPLICAOF alone comes back as a master; after CONFIG REWRITE it comes back as a replica and can ask for a partial resync. `r1> ROLE`',
 
@@ -88,8 +88,8 @@ export const en = {
 
   'notes.expire.title': 'Active expiry',
   'notes.expire.redis':
-    'Each cycle samples 20 random keys with a TTL per database and deletes the expired ones; each deletion reaches replicas as a DEL.',
-  'notes.expire.model': 'Expired keys are deleted in order at every serverCron; each is one DEL in the stream, never wrapped in MULTI, as in Redis.',
+    'Each cycle samples 20 random keys with a TTL per database and deletes the expired ones; each deletion reaches replicas as a DEL. A master restarting from its RDB also sends a DEL for each key that expired while it was down, so its offset moves. A replica waits for its master’s DEL, except a writable one for the keys its own clients gave a TTL.',
+  'notes.expire.model': 'Expired keys are deleted in order at every serverCron; each is one DEL in the stream, never wrapped in MULTI, as in Redis. The restart’s DELs and a writable replica’s own expiry are modelled as Redis does them.',
   'notes.expire.matters': 'On a real server the DEL of an expired key may come a little later than here.',
 
   'notes.console.title': 'The consoles are local',
@@ -172,7 +172,7 @@ export const zh: Record<keyof typeof en, string> = {
   'notes.crash.redis':
     '崩溃的进程丢失内存、保留文件；内核关闭它的套接字，所以对端看到连接结束。重启时它读取 redis.conf 和它的 RDB 文件。',
   'notes.crash.model':
-    'crash 就是这样的进程崩溃；restart 读取节点的配置文件，只有 CONFIG REWRITE 写入的内容会保留。机器断电（完全没有 FIN）可以用 cut 再 crash 来表现。',
+    'crash 就是这样的进程崩溃；restart 读取节点的配置文件，只有 CONFIG REWRITE 写入的内容会保留；还有节点启动时的选项（node r1 --enable-debug-command local），它们像 redis-server 的命令行参数一样优先于配置文件。机器断电（完全没有 FIN）可以用 cut 再 crash 来表现。',
   'notes.crash.matters':
     '只用 REPLICAOF 设置的从节点重启后会变成主节点；执行过 CONFIG REWRITE 的从节点重启后仍是从节点，可以请求部分重同步。`r1> ROLE`',
 
@@ -201,8 +201,8 @@ export const zh: Record<keyof typeof en, string> = {
     '选出的成员会与你自己的服务器不同；从节点仍然一致，因为复制流中传播的是 SREM，而不是 SPOP。试试 `m> SADD s x y z`，再 `m> SPOP s`。',
 
   'notes.expire.title': '主动过期',
-  'notes.expire.redis': '每一轮在每个数据库中随机抽取 20 个带 TTL 的键，删除其中已过期的；每次删除以 DEL 传播到从节点。',
-  'notes.expire.model': '已过期的键在每次 serverCron 中按顺序删除；每个都是复制流中的一条 DEL，从不包在 MULTI 中，与 Redis 相同。',
+  'notes.expire.redis': '每一轮在每个数据库中随机抽取 20 个带 TTL 的键，删除其中已过期的；每次删除以 DEL 传播到从节点。主节点从 RDB 重启时，也会为停机期间过期的每个键发送一条 DEL，因此它的偏移量会前进。从节点等待主节点的 DEL；只有可写的从节点会自己删除由它自己的客户端设置了 TTL 的键。',
+  'notes.expire.model': '已过期的键在每次 serverCron 中按顺序删除；每个都是复制流中的一条 DEL，从不包在 MULTI 中，与 Redis 相同。重启时的 DEL 和可写从节点自己的过期都按 Redis 的做法建模。',
   'notes.expire.matters': '在真实服务器上，过期键的 DEL 可能比这里稍晚出现。',
 
   'notes.console.title': '控制台是本地的',
