@@ -75,7 +75,8 @@ for (const vp of VIEWS) {
         await enter(page, 'GET k');
         await expect(page.locator('[data-testid="console-input"]:visible')).toHaveValue('GET k');
         await page.screenshot({ path: `${SHOTS}/console-${vp.name}-${lang}-blocked.png` });
-        await expect(entry(page, 'WAIT 5 3000').locator('.rc-out')).toHaveText('(integer) 1', { timeout: 30_000 });
+        // redis-cli's elapsed time after a reply that took half a second or more.
+        await expect(entry(page, 'WAIT 5 3000').locator('.rc-out')).toHaveText('(integer) 1\n(3.00s)', { timeout: 30_000 });
         await expect(wait).toHaveCount(0);
         expect(await cursorMs(page)).toBeGreaterThanOrEqual(start + 3000);
         await expect(page.getByTestId('trace-hash')).toHaveAttribute('data-state', 'done');
@@ -105,6 +106,30 @@ for (const vp of VIEWS) {
         // A new redis-cli: database 0 again.
         await expect(info.locator('.rc-p')).toHaveText('127.0.0.1:6379>');
         await page.screenshot({ path: `${SHOTS}/console-${vp.name}-${lang}-ctrlc.png` });
+        expect(errors).toEqual([]);
+      });
+
+      test('DEBUG SLEEP prints its time after OK; Ctrl+C while the server sleeps never shows the OK', async ({ page }) => {
+        const errors = collectErrors(page);
+        await openAtEnd(page, lang, vp.extra);
+        const input = page.locator('[data-testid="console-input"]:visible');
+        await input.scrollIntoViewIfNeeded();
+        await enter(page, 'DEBUG SLEEP 1');
+        await expect(entry(page, 'DEBUG SLEEP 1').locator('.rc-out')).toHaveText('OK\n(1.00s)', { timeout: 20_000 });
+        await expect(input).not.toHaveAttribute('data-waiting', 'yes');
+        await enter(page, 'DEBUG SLEEP 2');
+        const wait = page.locator('[data-testid="console-wait"]:visible');
+        await expect(wait).toHaveAttribute('data-blocked', 'yes');
+        if (vp.touch) await wait.getByRole('button').click();
+        else await input.press('Control+c');
+        await expect(entry(page, 'DEBUG SLEEP 2').locator('.rc-out')).toHaveText('^C');
+        // The server still sleeps: a new redis-cli's PING is answered when it wakes, the OK never.
+        const start = await cursorMs(page);
+        await enter(page, 'PING');
+        await expect(entry(page, 'PING').locator('.rc-out')).toHaveText(/^PONG(\n\(\d\.\d\ds\))?$/, { timeout: 20_000 });
+        expect(await cursorMs(page)).toBeGreaterThan(start);
+        await expect(entry(page, 'DEBUG SLEEP 2').locator('.rc-out')).toHaveText('^C');
+        await page.screenshot({ path: `${SHOTS}/console-${vp.name}-${lang}-sleep.png` });
         expect(errors).toEqual([]);
       });
     });

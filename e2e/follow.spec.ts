@@ -51,14 +51,28 @@ function shareWithFrames(samples: Sample[], fromMs: number, toMs: number): numbe
 
 const wallAt = (samples: Sample[], ms: number) => samples.find((s) => s.cursor >= ms)!.wall;
 
+/** Keeps every text the live region takes from now on (each is soon replaced by the next). */
+async function recordLive(page: Page) {
+  await page.evaluate(() => {
+    const live = document.querySelector('[data-testid="live"]')!;
+    const said: string[] = [];
+    (window as unknown as { __said: string[] }).__said = said;
+    new MutationObserver(() => said.push(live.textContent ?? '')).observe(live, { childList: true, characterData: true, subtree: true });
+  });
+}
+const liveSaid = (page: Page) => page.evaluate(() => (window as unknown as { __said: string[] }).__said);
+
 test('opening the site and pressing Play follows the first sync at a readable pace, with the CLI hash', async ({ page }) => {
   await page.setViewportSize({ width: 1440, height: 900 });
   await page.goto('./');
   await expect(page.getByTestId('node-r1')).toBeVisible();
   await expect(page.getByTestId('play-mode-follow')).toBeChecked();
   await expect(page.getByTestId('follow-factor')).toHaveValue('1');
+  await recordLive(page);
   await page.getByTestId('play').click();
   const sampling = sampleUntilDone(page);
+  // The live region names the mode playing, with its pace (before the lines that follow it).
+  await expect.poll(async () => (await liveSaid(page)).some((x) => x.startsWith('Playing in Follow mode at 1×.'))).toBe(true);
   // Mid-wait: the transport says what it waits for.
   await expect(page.getByTestId('follow-wait')).toContainText('waiting:', { timeout: 15_000 });
   await page.screenshot({ path: `${SHOTS}/follow-wait-1440.png` });
@@ -122,7 +136,9 @@ test('in Chinese on a phone, follow mode says what it waits for', async ({ page 
   await expect(page.getByTestId('node-r1')).toBeVisible();
   await expect(page.getByTestId('play-mode-follow').locator('xpath=..')).toContainText('跟随');
   await expect(page.getByTestId('play-mode-steady').locator('xpath=..')).toContainText('匀速');
+  await recordLive(page);
   await page.getByTestId('play').click();
+  await expect.poll(() => liveSaid(page)).toContainEqual(expect.stringMatching(/^以跟随模式（1×）播放。/));
   await expect(page.getByTestId('follow-wait')).toContainText('等待', { timeout: 15_000 });
   await page.screenshot({ path: `${SHOTS}/follow-wait-390-zh.png` });
   await expect(page.getByTestId('trace-hash')).toHaveAttribute('data-state', 'done', { timeout: 40_000 });

@@ -154,10 +154,22 @@ test.describe('on a phone', () => {
     await node.tap();
     await expect(node).toHaveAttribute('aria-pressed', 'true');
 
-    const mark = page.getByTestId('timeline-mark').first();
-    const mb = (await mark.boundingBox())!;
-    expect(mb.width).toBeGreaterThanOrEqual(24);
-    expect(mb.height).toBeGreaterThanOrEqual(24);
+    // Each marker is a 44 × 44 target inside the bar, none over another, none over the slider's thumb.
+    const transport = (await page.getByTestId('transport').boundingBox())!;
+    const slider = (await page.getByTestId('time-slider').boundingBox())!;
+    const boxes = await page.getByTestId('timeline-mark').evaluateAll((els) => els.map((e) => {
+      const r = e.getBoundingClientRect();
+      return { x: r.x, y: r.y, w: r.width, h: r.height };
+    }));
+    expect(boxes.length).toBeGreaterThan(1);
+    for (const [i, b] of boxes.entries()) {
+      expect(b.w).toBeGreaterThanOrEqual(44);
+      expect(b.h).toBeGreaterThanOrEqual(44);
+      expect(b.y).toBeGreaterThanOrEqual(transport.y);
+      expect(b.y + b.h).toBeLessThanOrEqual(slider.y + slider.height / 2 - 8);
+      if (i > 0) expect(b.x).toBeGreaterThanOrEqual(boxes[i - 1].x + boxes[i - 1].w - 0.5);
+    }
+    await page.getByTestId('transport').screenshot({ path: `${SHOTS}/markers-phone-bar.png` });
     const last = page.getByTestId('timeline-mark').last();
     const lastAt = await last.getAttribute('data-t');
     await last.tap();

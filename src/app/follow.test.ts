@@ -146,6 +146,17 @@ describe('follow mode in the store', () => {
     expect(s.cursorMs).toBe(s.scriptEndMs);
     expect(s.traceHash).toBe(cliHash(text));
     expect(s.compressed.some((x) => x.fromMs < 1000 && x.toMs > 4000)).toBe(true);
+    // A command typed in the past starts a branch: the slider shows that branch's stretches,
+    // those of the shared history only, not the other future's; switching back brings them back.
+    const before = s.compressed;
+    await s.seek(2000);
+    await store.getState().act({ type: 'command', node: 'm', argv: ['SET', 'k', 'v'], wait: false });
+    const branched = store.getState();
+    expect(branched.branchId).not.toBe(0);
+    expect(branched.compressed.length).toBeGreaterThan(0);
+    expect(branched.compressed.every((x) => x.toMs <= 2000)).toBe(true);
+    await store.getState().switchBranch(0);
+    expect(store.getState().compressed).toEqual(before);
     s.dispose();
   });
 });

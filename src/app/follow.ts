@@ -166,6 +166,11 @@ export function addStretch(list: readonly Stretch[], fromMs: number, toMs: numbe
   return [...list, { fromMs, toMs }];
 }
 
+/** The stretches before a moment (a branch's shared history), the one across it cut there. */
+export function stretchesBefore(list: readonly Stretch[], atMs: number): readonly Stretch[] {
+  return list.filter((x) => x.fromMs < atMs).map((x) => (x.toMs > atMs ? { fromMs: x.fromMs, toMs: atMs } : x));
+}
+
 /** What a silence waits for, for the transport: the timer that ends it, or the next known moment. */
 export type FollowWait =
   | { readonly kind: 'timer'; readonly node: string; readonly name: TimerView['name']; readonly peer?: string; readonly endMs: number }

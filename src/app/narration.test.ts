@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { AppStore } from './store.ts';
 import { inlineStores } from './test-stores.ts';
-import { currentNarration, narrationItems, type NarrationItem } from './narration.ts';
+import { currentNarration, narrationItems, narrationItemsShared, type NarrationItem } from './narration.ts';
 
 const { loaded } = inlineStores();
 
@@ -55,6 +55,22 @@ describe('narration', () => {
     expect(cont!.kind === 'psyncAnswer' && cont!.backlogBytes).toBeGreaterThan(0);
     const ask = items[items.indexOf(cont!) - 1];
     expect(ask).toMatchObject({ kind: 'psyncAsk', offset: cont!.kind === 'psyncAnswer' ? cont!.offset : -1 });
+  });
+});
+
+describe('the narration shared by its readers', () => {
+  it('is computed once for the same moment, again when the cursor moves', async () => {
+    const store = await loaded(FIRST_SYNC);
+    await store.getState().seek(3);
+    const input = (s = store.getState()) => ({ moments: s.moments, frames: s.frames, views: s.views, cursorMs: s.panelMs, nameOfPort: s.nameOfPort });
+    const a = narrationItemsShared(input());
+    expect(narrationItemsShared(input())).toBe(a);
+    expect(a).toEqual(narrationItems(input()));
+    await store.getState().seek(6000);
+    const b = narrationItemsShared(input());
+    expect(b).not.toBe(a);
+    expect(b).toEqual(narrationItems(input()));
+    expect(b.length).toBeGreaterThan(a.length);
   });
 });
 

@@ -59,6 +59,22 @@ const MOMENT_PANEL: Record<Moment['kind'], NarrationPanel> = {
 };
 
 /** The items up to the cursor, oldest first. */
+let shared: { readonly inp: NarrationInput; readonly frameCount: number; readonly items: NarrationItem[] } | null = null;
+
+/**
+ * narrationItems() for the page's readers of the same refresh (the line, the live region): the
+ * items of the last call again while its inputs are the same (the frames by count: they only grow
+ * while the other inputs stay the same).
+ */
+export function narrationItemsShared(inp: NarrationInput): NarrationItem[] {
+  const p = shared;
+  if (p && p.inp.moments === inp.moments && p.inp.frames === inp.frames && p.frameCount === inp.frames.length
+    && p.inp.views === inp.views && p.inp.cursorMs === inp.cursorMs && p.inp.nameOfPort === inp.nameOfPort) return p.items;
+  const items = narrationItems(inp);
+  shared = { inp, frameCount: inp.frames.length, items };
+  return items;
+}
+
 export function narrationItems(inp: NarrationInput): NarrationItem[] {
   const { frames, cursorMs } = inp;
   const items: NarrationItem[] = [];

@@ -36,7 +36,7 @@ export function createAppStore(opts: AppStoreOptions = {}): AppStore {
     const core = new StoreCore(set, get);
     return {
       ...INITIAL_RUN,
-      ...playbackSlice(set, get, core, opts),
+      ...playbackSlice(set, get, api.subscribe, core, opts),
       ...loadingSlice(set, get, core, initialHost, opts.hostOptions ?? {}),
       ...navigationSlice(set, get, core),
       ...historySlice(get, core),

@@ -41,6 +41,8 @@ export interface TranscriptItem {
   readonly text: string;
   /** What redis-cli printed; null while no reply has come. */
   readonly output: string | null;
+  /** Simulated ms since the start, when the reply came (redis-cli times its commands). */
+  readonly replyAtMs?: number;
   /** No reply will come: the node exited, refused the connection, or crashed; or redis-cli exited (Ctrl+C). */
   readonly ended?: 'exited' | 'refused' | 'crashed' | 'cancelled';
   /** redis-cli is in Pub/Sub mode after this SUBSCRIBE: it prints every reply here until Ctrl+C. */
@@ -62,7 +64,7 @@ type Ev =
   | { readonly key: number; readonly order: number; readonly kind: 'reply'; readonly r: ReplyMark };
 
 interface Row {
-  index: number; node: string; t: number; text: string; argv: readonly string[]; output: string | null; ended?: TranscriptItem['ended']; subscribed?: true;
+  index: number; node: string; t: number; text: string; argv: readonly string[]; output: string | null; replyAtMs?: number; ended?: TranscriptItem['ended']; subscribed?: true;
 }
 
 const isSubscribe = (argv: readonly string[]) => ['subscribe', 'psubscribe', 'ssubscribe'].includes((argv[0] ?? '').toLowerCase());
@@ -161,6 +163,7 @@ export class TranscriptBuilder {
     }
     const i = q.shift()!;
     rows[i].output = printed(rows[i].argv, r);
+    rows[i].replyAtMs = r.timeMs;
     changed.add(i);
     if (isSubscribe(rows[i].argv)) {
       // redis-cli prints this before it reads the first reply; an error ends Pub/Sub mode.

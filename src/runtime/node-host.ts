@@ -5,6 +5,7 @@
 
 import { nodeConnectIfConfigured, nodeCreate, nodeStep } from '../engine/node.ts';
 import type { NodeEffect, NodeInput, SendKind, SendMeta } from '../engine/io.ts';
+import type { Reply } from '../engine/resp.ts';
 import type { Disk, NodeState } from '../engine/state.ts';
 import { replicas } from '../engine/state.ts';
 import { keyspaceKeyCount } from '../engine/keyspace.ts';
@@ -17,6 +18,12 @@ import { TcpSender, type OutConn } from './tcp.ts';
 import { summarizeReply, traceInput, type TraceEntry } from './trace.ts';
 
 export { SIM_EPOCH_MS };
+
+interface HeldReply {
+  readonly timeMs: number;
+  readonly clientId: string;
+  readonly reply: Reply;
+}
 
 interface LocalEvent {
   timeMs: number;
@@ -32,6 +39,11 @@ export class NodeHost {
   private local = new EventHeap<LocalEvent>();
   private localSeq = 0;
   private blockedUntilMs = 0;
+  /**
+   * Replies computed before DEBUG SLEEP ends (the sleeping command's own): the node writes them
+   * when it wakes up, so they are handed up only then; a redis-cli gone before that never sees them.
+   */
+  private held: HeldReply[] = [];
   private links: Record<string, LinkParams>;
   private out: HostOutput[] = [];
   /** End of the window being run: own events before it are handled here, later ones go out. */
@@ -48,6 +60,7 @@ export class NodeHost {
       for (const e of snapshot.local as LocalEvent[]) this.local.push(e);
       this.blockedUntilMs = snapshot.blockedUntilMs;
       this.localSeq = snapshot.localSeq;
+      this.held = [...((snapshot.held ?? []) as HeldReply[])];
       this.links = { ...snapshot.links };
       return;
     }
@@ -106,15 +119,28 @@ export class NodeHost {
         ev = { timeMs: loc.timeMs, input: loc.input };
       } else break;
       if (this.blockedUntilMs > ev.timeMs) {
-        // DEBUG SLEEP: the node handles nothing until it wakes up; order is kept.
-        this.schedule(this.blockedUntilMs, ev.input);
+        // DEBUG SLEEP: the node handles nothing until it wakes up; order is kept. A redis-cli
+        // that exits meanwhile (Ctrl+C) is gone: what the node writes to it on waking goes nowhere.
+        const input = ev.input;
+        if (input.type === 'consoleClosed') this.held = this.held.filter((h) => h.clientId !== input.clientId);
+        this.schedule(this.blockedUntilMs, input);
         continue;
       }
+      this.writeHeld(ev.timeMs);
       this.deliver(ev);
       processed++;
     }
+    if (!this.dead && this.blockedUntilMs < endMs) this.writeHeld(this.blockedUntilMs);
     this.endMs = -Infinity;
     return { outputs: this.takeOutputs(), processed };
+  }
+
+  /** The held replies due by `nowMs` go out, in the order they were computed. */
+  private writeHeld(nowMs: number): void {
+    if (this.held.length === 0 || this.held[0].timeMs > nowMs) return;
+    const due = this.held.filter((h) => h.timeMs <= nowMs);
+    this.held = this.held.filter((h) => h.timeMs > nowMs);
+    for (const h of due) this.out.push({ type: 'reply', timeMs: h.timeMs, clientId: h.clientId, reply: h.reply });
   }
 
   private schedule(timeMs: number, input: NodeInput): void {
@@ -148,7 +174,8 @@ export class NodeHost {
           break;
         case 'reply':
           this.trace(now, { kind: 'reply', clientId: ef.clientId, reply: summarizeReply(ef.reply) });
-          this.out.push({ type: 'reply', timeMs: Math.max(now, this.blockedUntilMs), clientId: ef.clientId, reply: ef.reply });
+          if (this.blockedUntilMs > now) this.held.push({ timeMs: this.blockedUntilMs, clientId: ef.clientId, reply: ef.reply });
+          else this.out.push({ type: 'reply', timeMs: now, clientId: ef.clientId, reply: ef.reply });
           break;
         case 'log':
           this.trace(now, { kind: 'log', line: ef.line, level: ef.level, text: ef.text });
@@ -193,6 +220,7 @@ export class NodeHost {
       blockedUntilMs: this.blockedUntilMs,
       localSeq: this.localSeq,
       links: this.links,
+      held: this.held,
     });
   }
 

@@ -87,6 +87,8 @@ export interface HostSnapshot {
   readonly blockedUntilMs: number;
   readonly localSeq: number;
   readonly links: Readonly<Record<string, LinkParams>>;
+  /** Replies computed while asleep (DEBUG SLEEP), written when the node wakes. */
+  readonly held?: unknown;
 }
 
 /** A compact, plain view of a node for the UI (what INFO replication and the panels need). */

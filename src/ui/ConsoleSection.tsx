@@ -16,7 +16,7 @@ import { ConsoleWaitLine } from './ConsoleWaitLine.tsx';
 const entryOf = new WeakMap<TranscriptItem, ConsoleEntry>();
 function consoleEntry(x: TranscriptItem): ConsoleEntry {
   let e = entryOf.get(x);
-  if (!e) entryOf.set(x, (e = { node: x.node, input: x.text, output: x.output, atMs: x.t, ...(x.ended ? { ended: x.ended } : {}) }));
+  if (!e) entryOf.set(x, (e = { node: x.node, input: x.text, output: x.output, atMs: x.t, ...(x.replyAtMs !== undefined ? { replyAtMs: x.replyAtMs } : {}), ...(x.ended ? { ended: x.ended } : {}) }));
   return e;
 }
 

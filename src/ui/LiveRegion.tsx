@@ -2,9 +2,11 @@
 // the narration line there (or the last log line), speaks each new narration line while playing,
 // and relays messages components hand it.
 import { useEffect, useRef } from 'react';
-import { currentNarration, narrationItems } from '../app/narration.ts';
+import { currentNarration, narrationItemsShared } from '../app/narration.ts';
 import type { AppState } from '../app/store.ts';
+import { formatFactor } from '../app/follow.ts';
 import { formatSpeed } from '../app/speed.ts';
+import type { MsgKey } from './i18n.ts';
 import { useAppStore, useT } from './context.ts';
 import { formatSeconds } from './format.ts';
 import { actionEntryText } from './timeline-marks.ts';
@@ -15,6 +17,11 @@ import { narrationText } from './Narration.tsx';
 const SETTLE_MS = 400;
 /** A message handed in by a component (e.g. "Link copied") is left to be heard this long. */
 const HOLD_MS = 2000;
+
+/** What the region says when playing starts: Follow with its factor, or the steady speed. */
+export function playingText(s: Pick<AppState, 'playMode' | 'followFactor' | 'speed'>, t: (key: MsgKey, vars?: Record<string, string | number>) => string): string {
+  return s.playMode === 'follow' ? t('live.playingFollow', { factor: formatFactor(s.followFactor) }) : t('live.playing', { speed: formatSpeed(s.speed) });
+}
 
 export function LiveRegion({ message, onMessage }: { message: string; onMessage: (m: string) => void }) {
   const t = useT();
@@ -27,24 +34,31 @@ export function LiveRegion({ message, onMessage }: { message: string; onMessage:
   const own = useRef<string | null>(null);
   /** The key of the narration line last spoken. */
   const spoken = useRef<string | null>(null);
+  /** A pending "playing"/"paused": said before a component's message that comes meanwhile, not dropped. */
+  const pendingState = useRef<(() => string) | null>(null);
 
   useEffect(() => {
-    const later = (m: () => string) => {
+    const later = (next: () => string, playState = false) => {
       if (timer.current) clearTimeout(timer.current);
+      // A line coming before "Playing…" was said is said after it, not instead.
+      const state = pendingState.current;
+      const m = !playState && state ? () => `${state()} ${next()}` : next;
+      pendingState.current = playState ? next : state;
       const wait = Math.max(SETTLE_MS, heldUntil.current - performance.now());
       timer.current = setTimeout(() => {
         timer.current = null;
+        pendingState.current = null;
         own.current = m();
         onMessage(own.current);
       }, wait);
     };
-    const narration = (s: AppState) => currentNarration(narrationItems({ moments: s.moments, frames: s.frames, views: s.views, cursorMs: s.panelMs, nameOfPort: s.nameOfPort }));
+    const narration = (s: AppState) => currentNarration(narrationItemsShared({ moments: s.moments, frames: s.frames, views: s.views, cursorMs: s.panelMs, nameOfPort: s.nameOfPort }));
     const unsub = store.subscribe((s, prev) => {
       if (s.scenario !== prev.scenario && s.scenario) {
         const name = s.scenario.name;
         later(() => t('live.loaded', { name }));
-      } else if (s.playing !== prev.playing) {
-        later(() => (s.playing ? t('live.playing', { speed: formatSpeed(s.speed) }) : t('live.paused', { t: formatSeconds(store.getState().cursorMs) })));
+      } else if (s.playing !== prev.playing || (s.playing && (s.playMode !== prev.playMode || s.followFactor !== prev.followFactor))) {
+        later(() => (s.playing ? playingText(store.getState(), t) : t('live.paused', { t: formatSeconds(store.getState().cursorMs) })), true);
       } else if (s.branchId !== prev.branchId) {
         later(() => t('live.branch', { id: store.getState().branchId }));
       } else if (!s.playing && s.cursorMs !== prev.cursorMs) {
@@ -80,7 +94,14 @@ export function LiveRegion({ message, onMessage }: { message: string; onMessage:
     if (!timer.current) return;
     clearTimeout(timer.current);
     timer.current = null;
-  }, [message]);
+    // "Playing in Follow mode…" then what the component says (e.g. what the run waits for).
+    const state = pendingState.current;
+    pendingState.current = null;
+    if (state) {
+      own.current = `${state()} ${message}`;
+      onMessage(own.current);
+    }
+  }, [message, onMessage]);
 
   return (
     <div className="sr-only" aria-live="polite" aria-atomic="true" data-testid="live">

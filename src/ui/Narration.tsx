@@ -1,8 +1,8 @@
 // The narration line on the stage: what just happened at the cursor, in words, with a button that
 // opens the panel that shows it, and the history of these lines (newest first) under it. The
 // live region speaks the same lines (LiveRegion.tsx).
-import { useMemo } from 'react';
-import { currentNarration, narrationItems, type NarrationInput, type NarrationItem } from '../app/narration.ts';
+import { useMemo, useState } from 'react';
+import { currentNarration, narrationItemsShared, type NarrationInput, type NarrationItem } from '../app/narration.ts';
 import { useApp } from './context.ts';
 import { formatSeconds } from './format.ts';
 import { usePanelT, type PanelT } from './i18n/panels.ts';
@@ -68,7 +68,7 @@ export function useNarration(): NarrationItem[] {
   const nameOfPort = useApp((s) => s.nameOfPort);
   const cursorMs = useApp((s) => s.panelMs);
   const version = useApp((s) => s.panelVersion);
-  return useMemo(() => narrationItems({ moments, frames, views, cursorMs, nameOfPort } satisfies NarrationInput),
+  return useMemo(() => narrationItemsShared({ moments, frames, views, cursorMs, nameOfPort } satisfies NarrationInput),
     [moments, frames, views, cursorMs, nameOfPort, version]);
 }
 
@@ -77,7 +77,9 @@ export function Narration() {
   const nameOfPort = useApp((s) => s.nameOfPort);
   const items = useNarration();
   const now = currentNarration(items);
-  const history = items.slice(-HISTORY_MAX).reverse();
+  // The history's lines are written out only while it is open (not at every refresh while playing).
+  const [open, setOpen] = useState(false);
+  const history = open ? items.slice(-HISTORY_MAX).reverse() : [];
   const panel = now ? t(`narration.panel.${now.panel}`) : '';
   return (
     <div className="narration" role="group" aria-label={t('narration.title')}>
@@ -91,9 +93,9 @@ export function Narration() {
           </button>
         )}
       </p>
-      {history.length > 1 && (
+      {items.length > 1 && (
         // On the same row as the line; opened, the list lies over the stage below.
-        <details className="narration-history">
+        <details className="narration-history" onToggle={(e) => setOpen(e.currentTarget.open)}>
           <summary>{t('narration.history', { n: items.length })}</summary>
           <ol reversed start={items.length}>
             {history.map((x) => (

@@ -8,7 +8,7 @@ import { LangContext, StoreContext } from './context.ts';
 import type { Lang } from './i18n.ts';
 import { bindKeys } from './keys.ts';
 import { markBookOf } from './timeline-marks.ts';
-import { TimelineMarkers } from './TimelineMarkers.tsx';
+import { TimelineMarkers, touchPlace, TOUCH_TARGET_PX } from './TimelineMarkers.tsx';
 import { all, allByRole, byRole, nameOf, parseMarkup, type El } from './test-dom.ts';
 
 const noFrames: FrameScheduler = { request: () => 0, cancel: () => {} };
@@ -117,5 +117,14 @@ describe('"[" and "]", PageUp and PageDown', () => {
     expect(store.getState().moments.filter((m) => m.t === cursor()).map((m) => m.kind)).toContain('linkLost');
     expect(store.getState().moments.find((m) => m.kind === 'linkLost' && m.t === cursor())).toMatchObject({ node: 'r1', cause: 'timeout' });
     expect(markBookOf(store).marks().at(-1)!.t).toBe(cursor());
+  });
+});
+
+describe('markers on a touch screen', () => {
+  it('are 44 px targets centred on their moment, kept inside the row at its ends with the glyph moved back', () => {
+    expect(TOUCH_TARGET_PX).toBe(44);
+    expect(touchPlace(120, 254)).toEqual({ left: 120, dx: 0 });
+    expect(touchPlace(8, 254)).toEqual({ left: 22, dx: -14 });
+    expect(touchPlace(246, 254)).toEqual({ left: 232, dx: 14 });
   });
 });

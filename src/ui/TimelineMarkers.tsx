@@ -3,7 +3,7 @@
 // Each kind has its own glyph; marks closer than a few pixels merge into one. Pressing a marker
 // goes to its moment. The row is one Tab stop: ← → Home End move between markers, Enter goes.
 // The markers sit in their own row, so the slider below stays free to drag.
-import { memo, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore, type KeyboardEvent } from 'react';
+import { memo, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore, type CSSProperties, type KeyboardEvent } from 'react';
 import { COARSE_POINTER, useMediaQuery } from './use-media-query.ts';
 import { useApp, useAppStore, useT } from './context.ts';
 import { usePanelT } from './i18n/panels.ts';
@@ -13,9 +13,20 @@ import './timeline-markers.css';
 
 /** The slider's thumb width (Chromium's and Firefox's default range thumbs are about this wide). */
 const THUMB_PX = 16;
-/** Marks closer than this merge: a few pixels with a mouse, a fingertip on a touch screen. */
+/** Marks closer than this merge: a few pixels with a mouse; on a touch screen, a 44 px target each. */
 const GAP_FINE_PX = 8;
-const GAP_COARSE_PX = 22;
+export const TOUCH_TARGET_PX = 44;
+const GAP_COARSE_PX = TOUCH_TARGET_PX;
+
+/**
+ * Where a marker's button goes on a touch screen: a 44 px wide target centred on its moment, kept
+ * inside the row at its ends; `dx` moves the glyph back onto the moment.
+ */
+export function touchPlace(x: number, widthPx: number): { left: number; dx: number } {
+  const half = TOUCH_TARGET_PX / 2;
+  const left = widthPx < TOUCH_TARGET_PX ? x : Math.min(Math.max(x, half), widthPx - half);
+  return { left, dx: x - left };
+}
 
 
 /**
@@ -39,6 +50,20 @@ export function MarkGlyph({ kind }: { kind: MarkKind }) {
     case 'lost': g = <g {...line} strokeWidth={1.8}><circle r={4.3} /><path d="M-3 3L3 -3" /></g>; break;
   }
   return <svg className="tl-glyph" width={12} height={12} viewBox="-6 -6 12 12" aria-hidden="true" focusable="false">{g}</svg>;
+}
+
+function groupLabel(g: MarkGroup, t: ReturnType<typeof useT>, pt: ReturnType<typeof usePanelT>, nameOfPort: ReadonlyMap<number, string>): string {
+  const at = formatSeconds(g.t);
+  if (g.marks.length === 1) return t('transport.mark', { t: at, what: markSummary(g.marks[0], pt, nameOfPort) });
+  const shown = g.marks.slice(0, 3).map((m) => markSummary(m, pt, nameOfPort, 70));
+  if (g.marks.length > 3) shown.push(t('transport.markMore', { n: g.marks.length - 3 }));
+  return t('transport.markMany', { t: at, n: g.marks.length, what: shown.join(t('transport.markSep')) });
+}
+
+function placeStyle(x: number, width: number, coarse: boolean): CSSProperties {
+  if (!coarse) return { left: x };
+  const { left, dx } = touchPlace(x, width);
+  return { left, ['--dx' as string]: `${dx}px` };
 }
 
 /** The index of the last group at or before ms (-1 if none). */
@@ -87,13 +112,15 @@ export const TimelineMarkers = memo(function TimelineMarkers({ maxMs, disabled }
   const [chosen, setChosen] = useState<string | null>(null);
   const tabKey = groups.some((g) => g.key === chosen) ? chosen : (groups[Math.max(0, atCursor)]?.key ?? null);
 
+  // While playing, the row's end moves every frame and the groups are placed again: a group's
+  // label is written once (by its first mark and its size) for these marks, the language and the node names.
+  const labelCache = useMemo(() => new Map<string, string>(), [marks, nameOfPort, t, pt]);
   const labels = useMemo(() => groups.map((g) => {
-    const at = formatSeconds(g.t);
-    if (g.marks.length === 1) return t('transport.mark', { t: at, what: markSummary(g.marks[0], pt, nameOfPort) });
-    const shown = g.marks.slice(0, 3).map((m) => markSummary(m, pt, nameOfPort, 70));
-    if (g.marks.length > 3) shown.push(t('transport.markMore', { n: g.marks.length - 3 }));
-    return t('transport.markMany', { t: at, n: g.marks.length, what: shown.join(t('transport.markSep')) });
-  }), [groups, nameOfPort, t, pt]);
+    const id = `${g.key}|${g.marks.length}`;
+    let label = labelCache.get(id);
+    if (label === undefined) labelCache.set(id, (label = groupLabel(g, t, pt, nameOfPort)));
+    return label;
+  }), [groups, labelCache, nameOfPort, t, pt]);
 
   const onKey = (e: KeyboardEvent<HTMLDivElement>) => {
     const buttons = [...e.currentTarget.querySelectorAll<HTMLButtonElement>('button')];
@@ -114,7 +141,7 @@ export const TimelineMarkers = memo(function TimelineMarkers({ maxMs, disabled }
       {...(groups.length > 0 ? { role: 'toolbar', 'aria-label': t('transport.marks'), 'aria-orientation': 'horizontal' as const, onKeyDown: onKey } : {})}>
       {groups.map((g, i) => (
         <button key={g.key} type="button" className="tl-mark" data-kind={g.kind} data-key={g.key} data-t={g.t} data-count={g.marks.length}
-          style={{ left: g.x }} tabIndex={g.key === tabKey ? 0 : -1} disabled={disabled}
+          style={placeStyle(g.x, width, coarse)} tabIndex={g.key === tabKey ? 0 : -1} disabled={disabled}
           aria-label={labels[i]} title={labels[i]} data-testid="timeline-mark"
           onClick={() => {
             setChosen(g.key);

@@ -134,6 +134,7 @@ const en = {
   'live.at': 'At {t}.',
   'live.lastLog': 'Last log line: {line}',
   'live.playing': 'Playing at {speed}.',
+  'live.playingFollow': 'Playing in Follow mode at {factor}.',
   'live.paused': 'Paused at {t}.',
   'live.loaded': 'Loaded {name}.',
   'live.online': '{node} is online at {t}.',
@@ -274,6 +275,7 @@ const zh: Record<MsgKey, string> = {
   'live.at': '位于 {t}。',
   'live.lastLog': '最后一行日志：{line}',
   'live.playing': '以 {speed} 播放。',
+  'live.playingFollow': '以跟随模式（{factor}）播放。',
   'live.paused': '暂停于 {t}。',
   'live.loaded': '已加载 {name}。',
   'live.online': '{node} 于 {t} 上线。',
@@ -289,6 +291,6 @@ export function t(lang: Lang, key: MsgKey, vars: Record<string, string | number>
 
 /** Puts values in a message's {name} placeholders. */
 export function fillVars(s: string, vars: Record<string, string | number>): string {
-  for (const [k, v] of Object.entries(vars)) s = s.split(`{${k}}`).join(String(v));
-  return s;
+  if (!s.includes('{')) return s;
+  return s.replace(/\{(\w+)\}/g, (m, k: string) => (Object.hasOwn(vars, k) ? String(vars[k]) : m));
 }

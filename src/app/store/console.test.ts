@@ -88,6 +88,10 @@ describe('a console on a paused run', () => {
     expect(lastAt(store, 'm')?.output).toBe('(integer) 1');
     // Redis's clock for timeouts is whole milliseconds (mstime()).
     expect(s.cursorMs).toBeGreaterThanOrEqual(Math.floor(sent) + 3000);
+    // redis-cli times the command from sending it to reading the reply: "(3.00s)".
+    const took = lastAt(store, 'm')!.replyAtMs! - sent;
+    expect(took).toBeGreaterThan(2999);
+    expect(took).toBeLessThan(3005);
   });
 
   it('Ctrl+C on a WAIT that blocks for ever: the server frees the client, the run pauses, the console takes lines again', async () => {
@@ -119,6 +123,24 @@ describe('DEBUG SLEEP on a paused run', () => {
     expect(s.consoleWaits).toEqual({});
     expect(s.cursorMs).toBeGreaterThanOrEqual(Math.floor(w.sentMs) + 1000);
     expect(lastAt(store, 'm')?.output).toBe('OK');
+  });
+
+  it('Ctrl+C while the server sleeps: its OK is never shown, and the server still answers nothing until it wakes', async () => {
+    const { store, frames } = await atEnd();
+    await store.getState().consoleCommand('m', ['DEBUG', 'SLEEP', '2']);
+    const sent = store.getState().consoleWaits.m.sentMs;
+    await frames.fire(100);
+    await frames.fire(200);
+    expect(store.getState().cursorMs).toBeLessThan(sent + 2000);
+    await store.getState().consoleInterrupt('m');
+    expect(lastAt(store, 'm')).toMatchObject({ text: 'DEBUG SLEEP 2', output: null, ended: 'cancelled' });
+    // A new redis-cli: its PING waits for the sleep to end; the sleeping command's OK never shows.
+    await store.getState().consoleCommand('m', ['PING']);
+    const s = await playOut(store, frames, 3000);
+    expect(s.playing).toBe(false);
+    expect(s.cursorMs).toBeGreaterThanOrEqual(Math.floor(sent) + 2000);
+    const items = s.transcript.filter((x) => x.node === 'm').slice(-2);
+    expect(items).toMatchObject([{ text: 'DEBUG SLEEP 2', output: null, ended: 'cancelled' }, { text: 'PING', output: 'PONG' }]);
   });
 });
 

@@ -8,12 +8,13 @@
 import { Player, animationFrames, type FrameScheduler } from '../player.ts';
 import { clampSpeed, DEFAULT_SPEED } from '../speed.ts';
 import {
-  addStretch, clampFollowFactor, COMPRESSED_RATE, DEFAULT_FOLLOW_FACTOR, FOLLOW_START, followStep, followTarget, linkActivity, nextTimer,
+  addStretch, clampFollowFactor, stretchesBefore, COMPRESSED_RATE, DEFAULT_FOLLOW_FACTOR, FOLLOW_START, followStep, followTarget, linkActivity, nextTimer,
   sameWait, type FollowState, type FollowWait, type Stretch,
 } from '../follow.ts';
 import type { Timeline } from '../../runtime/timeline.ts';
 import { ALL_PANELS, NO_PANELS, type GetState, type Panels, type SetState, type StoreCore } from './core.ts';
-import type { PlaybackSlice } from './types.ts';
+import type { StoreApi } from 'zustand/vanilla';
+import type { AppState, PlaybackSlice } from './types.ts';
 
 /** How often the panels are refreshed while playing (wall time); see RunState.panelMs. */
 export const PANEL_REFRESH_MS = 200;
@@ -70,19 +71,42 @@ class PanelPacer {
   }
 }
 
-/** Follow mode's memory between frames: the rate, and the stretches it fast-forwarded. */
+/** Follow mode's memory between frames: the rate, and the stretches it fast-forwarded per branch. */
 class Follower {
   state: FollowState = FOLLOW_START;
+  /** The stretches of the branch shown. */
   compressed: readonly Stretch[] = [];
   wait: FollowWait | null = null;
   private timeline: Timeline | null = null;
+  private branch = -1;
+  private byBranch = new Map<number, readonly Stretch[]>();
+
+  /**
+   * Follows the timeline's branch: each keeps its own stretches; a new one starts with its
+   * parent's, up to the moment it forked (the history they share).
+   */
+  sync(tl: Timeline): void {
+    if (tl !== this.timeline) {
+      this.timeline = tl;
+      this.byBranch.clear();
+      this.branch = -1;
+    }
+    const id = tl.branchId;
+    if (id === this.branch) return;
+    if (this.branch >= 0) this.byBranch.set(this.branch, this.compressed);
+    this.branch = id;
+    let mine = this.byBranch.get(id);
+    if (!mine) {
+      const b = tl.branches().find((x) => x.id === id);
+      mine = b && b.parent !== null ? stretchesBefore(this.byBranch.get(b.parent) ?? [], b.forkAtMs) : [];
+      this.byBranch.set(id, mine);
+    }
+    this.compressed = mine;
+  }
 
   /** The moment this frame aims at, from the cursor; it stops early when bytes leave. */
   plan(tl: Timeline, dtMs: number, factor: number): number {
-    if (tl !== this.timeline) {
-      this.timeline = tl;
-      this.compressed = [];
-    }
+    this.sync(tl);
     const cursorMs = tl.cursorMs;
     const activity = linkActivity(tl.frames, cursorMs);
     const timer = nextTimer(tl.timers(), cursorMs);
@@ -105,17 +129,24 @@ class Follower {
   }
 }
 
-export function playbackSlice(set: SetState, get: GetState, core: StoreCore, opts: PlaybackOptions): PlaybackSlice {
+export function playbackSlice(set: SetState, get: GetState, subscribe: StoreApi<AppState>['subscribe'], core: StoreCore, opts: PlaybackOptions): PlaybackSlice {
   const budget = opts.playBudget;
   const pacer = new PanelPacer(budget?.clock ?? null);
   const follower = new Follower();
   core.clock = budget?.clock ?? null;
   core.onRefreshed = (t0) => pacer.measure(t0);
   core.onFault = () => pause();
+  // Another branch shown (a command typed in the past, a switch): its own stretches.
+  subscribe((s, prev) => {
+    if (s.branchId === prev.branchId || !core.current) return;
+    follower.sync(core.current);
+    if (s.compressed !== follower.compressed) set({ compressed: follower.compressed });
+  });
 
   const player = new Player(opts.frames ?? animationFrames, async (dtMs) => {
     if (!get().playing) return false;
     let reachedEnd = false;
+    let refreshed = false;
     pacer.played(dtMs);
     const following = get().playMode === 'follow';
     await core.withTimeline(async (tl) => {
@@ -132,8 +163,13 @@ export function playbackSlice(set: SetState, get: GetState, core: StoreCore, opt
       await tl.advanceTo(target, stop);
       if (following) follower.went(from, tl.cursorMs);
       reachedEnd = atEnd && tl.cursorMs >= tl.scriptEndMs;
-    }, () => pacer.due(reachedEnd));
-    if (following) publishFollow(follower.wait, follower.compressed);
+    }, () => {
+      const due = pacer.due(reachedEnd);
+      refreshed = due.state || due.text;
+      return due;
+    });
+    // A stretch growing is shown at the panels' pace; a new one at once.
+    if (following) publishFollow(follower.wait, refreshed || follower.compressed.length !== get().compressed.length ? follower.compressed : get().compressed);
     if (reachedEnd || get().fault) pause();
     return get().playing;
   });
@@ -148,7 +184,8 @@ export function playbackSlice(set: SetState, get: GetState, core: StoreCore, opt
     player.stop();
     if (!get().playing) return;
     follower.wait = null;
-    set({ playing: false, waiting: null });
+    if (core.current) follower.sync(core.current);
+    set({ playing: false, waiting: null, ...(get().playMode === 'follow' && follower.compressed !== get().compressed ? { compressed: follower.compressed } : {}) });
     // The panels catch up with the animation at once.
     if (core.current && core.panelsBehind) void core.withTimeline(async () => undefined);
   }
