@@ -18,6 +18,14 @@ async function openAtEnd(page: Page, lang: string, extra = '') {
   await expect(page.getByTestId('trace-hash')).toHaveAttribute('data-state', 'done', { timeout: 45_000 });
 }
 
+/** A master that accepts DEBUG from local clients, as `enable-debug-command local` in redis.conf. */
+const DEBUG_SCENARIO = ['seed 42', 'node m r1 --enable-debug-command local', 'r1> REPLICAOF m 6379', 'until r1 online within 10s'].join('\n');
+
+async function openDebugAtEnd(page: Page, lang: string, extra = '') {
+  await page.goto(`./?scenario=${encodeURIComponent(DEBUG_SCENARIO)}&play=end&lang=${lang}${extra}`);
+  await expect(page.getByTestId('trace-hash')).toHaveAttribute('data-state', 'done', { timeout: 45_000 });
+}
+
 /** Types a line in the visible console and presses Enter (nothing else). */
 async function enter(page: Page, line: string) {
   const input = page.locator('[data-testid="console-input"]:visible');
@@ -111,7 +119,7 @@ for (const vp of VIEWS) {
 
       test('DEBUG SLEEP prints its time after OK; Ctrl+C while the server sleeps never shows the OK', async ({ page }) => {
         const errors = collectErrors(page);
-        await openAtEnd(page, lang, vp.extra);
+        await openDebugAtEnd(page, lang, vp.extra);
         const input = page.locator('[data-testid="console-input"]:visible');
         await input.scrollIntoViewIfNeeded();
         await enter(page, 'DEBUG SLEEP 1');
