@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fillParams, parseInterview, parseLesson } from './parse.ts';
+import { fillParams, instantiate, parseInterview, parseLesson } from './parse.ts';
 
 const MIN = {
   id: 'demo',
@@ -37,6 +37,20 @@ describe('lesson files', () => {
   it('reports a scenario line the language refuses, with the variant and line', () => {
     const r = parseLesson(JSON.stringify({ ...MIN, scenario: ['node m', 'jump m'] }));
     expect(r.ok ? [] : r.errors[0]).toMatch(/^lesson: scenario \(variant 1\) line 2: unknown directive 'jump'/);
+  });
+
+  it('lets a variant run the lesson under another Redis version, and refuses one that does not exist', () => {
+    const two = { ...MIN, version: '7.0', scenario: ['node m', 'm> SET v {{version}}'], variants: [{ version: '2.8' }, { version: '4.0' }] };
+    const r = parseLesson(JSON.stringify(two));
+    if (!r.ok) throw new Error(r.errors.join('\n'));
+    expect(instantiate(r.lesson, 0).version).toBe('2.8');
+    expect(instantiate(r.lesson, 1).version).toBe('4.0');
+    expect(instantiate(r.lesson, 1).scenario).toBe('node m\nm> SET v 4.0');
+    // Without a version of its own, a variant keeps the lesson's.
+    const plain = parseLesson(JSON.stringify({ ...MIN, version: '2.8' }));
+    expect(plain.ok && instantiate(plain.lesson, 1).version).toBe('2.8');
+    const bad = parseLesson(JSON.stringify({ ...two, variants: [{ version: '2.8' }, { version: '3.2' }] }), 'x.json');
+    expect(bad.ok ? [] : bad.errors).toEqual(['x.json: variants[1].version: must be 2.6, 2.8, 4.0, 6.2 or 7.0']);
   });
 
   it('says where broken JSON is instead of throwing', () => {

@@ -99,6 +99,8 @@ function checkVariants(c: Checker, v: unknown, scenario: string | undefined): Re
       if (typeof val === 'string' || typeof val === 'number') vars[k] = String(val);
       else c.fail(`variants[${i}].${k}`, 'must be a string or a number');
     }
+    // A variant's `version` runs it under another Redis version (and fills {{version}}).
+    if (vars.version !== undefined && !isRedisVersion(vars.version)) c.fail(`variants[${i}].version`, 'must be 2.6, 2.8, 4.0, 6.2 or 7.0');
     out.push(vars);
   }
   const used = new Set([...(scenario ?? '').matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]));
@@ -260,14 +262,18 @@ export function parseInterview(text: string, file = 'interview'): InterviewParse
   return { ok: true, questions: out };
 }
 
-/** The lesson as one variant tells it: `{{name}}` replaced everywhere (scenario, texts, tasks, answers). */
+/**
+ * The lesson as one variant tells it: `{{name}}` replaced everywhere (scenario, texts, tasks,
+ * answers), and the Redis version the variant names, if it names one, instead of the lesson's.
+ */
 export function instantiate(l: Lesson, variant: number): Lesson {
   const vars = l.variants[variant] ?? {};
+  const version = vars.version !== undefined && isRedisVersion(vars.version) ? vars.version : l.version;
   const fill = <T>(x: T): T => {
     if (typeof x === 'string') return fillParams(x, vars) as T;
     if (Array.isArray(x)) return x.map(fill) as T;
     if (typeof x === 'object' && x !== null) return Object.fromEntries(Object.entries(x).map(([k, v]) => [k, fill(v)])) as T;
     return x;
   };
-  return { ...fill({ ...l, variants: [] }), variants: l.variants };
+  return { ...fill({ ...l, variants: [] }), ...(version ? { version } : {}), variants: l.variants };
 }

@@ -26,6 +26,20 @@ describe('a lesson on its run', () => {
     expect(b.answers[4]).toEqual({ get: '"hello, world"' });
   });
 
+  it('runs each variant under the Redis version it names: the same story, other answers', async () => {
+    const l: Lesson = {
+      id: 'versions', title: { en: 'v', zh: '版本' }, summary: { en: 'v', zh: '版本' },
+      scenario: 'node m r1\nr1> SLAVEOF m 6379\nuntil r1 online', variants: [{ version: '2.8' }, { version: '4.0' }],
+      steps: [{
+        text: { en: 'r1 asks.', zh: 'r1 请求。' }, at: { moment: 'psync', node: 'r1' },
+        questions: [{ id: 'asked', ask: { en: 'Asked ID?', zh: '请求的 ID？' }, kind: 'choice', choices: ['?', 'own'], map: { '?': '?', '*': 'own' }, answer: { moment: 'replId' }, explain: { en: 'x', zh: '因为' } }],
+      }],
+    };
+    // 2.8 has no cached master from itself: "PSYNC ? -1"; 4.0 offers the node's own replid.
+    expect((await runVariant(l, 0)).answers[0]).toEqual({ asked: '?' });
+    expect((await runVariant(l, 1)).answers[0]).toEqual({ asked: 'own' });
+  });
+
   it('reports a step whose moment never comes', async () => {
     const l = lesson('first-sync');
     const broken: Lesson = { ...l, steps: [{ ...l.steps[0], at: { moment: 'bufferLimit' } }] };

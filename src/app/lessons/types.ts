@@ -98,13 +98,17 @@ export interface Lesson {
   readonly id: string;
   readonly title: Words;
   readonly summary: Words;
+  /** The Redis version the lesson runs; a variant's `version` parameter runs it under another. */
   readonly version?: RedisVersion;
   /**
    * The scenario, in the scenario language. `{{name}}` is replaced by the variant's value, so
    * variants give the same story with other numbers.
    */
   readonly scenario: string;
-  /** The variants' parameters; the first is the one a learner meets first. */
+  /**
+   * The variants' parameters; the first is the one a learner meets first. A parameter named
+   * `version` also picks the Redis version that variant runs (a lesson told under two versions).
+   */
   readonly variants: readonly Readonly<Record<string, string>>[];
   readonly steps: readonly Step[];
 }
