@@ -26,6 +26,24 @@ describe('a lesson on its run', () => {
     expect(b.answers[4]).toEqual({ get: '"hello, world"' });
   });
 
+  it("gives each line its own reply when several lines at one node run at the same instant", async () => {
+    const words = { en: 'x', zh: '字' };
+    const l: Lesson = {
+      id: 'same-instant', title: words, summary: words, variants: [{}],
+      scenario: 'node m\nm> SET a 1\nm> GET a\nm> DBSIZE\nsleep 1s',
+      steps: [{
+        text: words, at: { line: 4 },
+        questions: [
+          { id: 'get', ask: words, kind: 'text', answer: { replyOf: { line: 3 } }, explain: words },
+          { id: 'dbsize', ask: words, kind: 'text', answer: { replyOf: { line: 4 } }, explain: words },
+        ],
+      }],
+    };
+    const r = await runVariant(l, 0);
+    expect(r.problems).toEqual([]);
+    expect(r.answers[0]).toEqual({ get: '"1"', dbsize: '(integer) 1' });
+  });
+
   it('reports a step whose moment never comes', async () => {
     const l = lesson('first-sync');
     const broken: Lesson = { ...l, steps: [{ ...l.steps[0], at: { moment: 'bufferLimit' } }] };

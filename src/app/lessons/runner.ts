@@ -83,8 +83,10 @@ function lineReply(view: RunView, line: number): ReplyEvent | null {
   const last = mine[mine.length - 1];
   if (!last || last.action.type !== 'command') return null;
   const { node } = last.action;
-  // Replies of a console come in order: the k-th command typed there gets the k-th reply.
-  const k = view.actions.filter((a) => a.action.type === 'command' && a.action.node === node && a.action.wait && a.atMs <= last.atMs).length;
+  // Replies of a console come in order: the k-th command typed there gets the k-th reply. Count
+  // by place in the run, not by time: several lines can run at the same simulated instant.
+  const upTo = view.actions.indexOf(last);
+  const k = view.actions.filter((a, i) => i <= upTo && a.action.type === 'command' && a.action.node === node && a.action.wait).length;
   const mineReplies = view.replies.filter((r) => r.node === node && r.clientId === 'console');
   return mineReplies[k - 1] ?? null;
 }
