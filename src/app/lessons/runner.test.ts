@@ -26,7 +26,7 @@ describe('a lesson on its run', () => {
     expect(b.answers[4]).toEqual({ get: '"hello, world"' });
   });
 
-  it("gives each line its own reply when several lines at one node run at the same instant", async () => {
+  it("gives each line its own reply when several lines at one node run at the same instant, and a number question the integer", async () => {
     const words = { en: 'x', zh: '字' };
     const l: Lesson = {
       id: 'same-instant', title: words, summary: words, variants: [{}],
@@ -36,12 +36,14 @@ describe('a lesson on its run', () => {
         questions: [
           { id: 'get', ask: words, kind: 'text', answer: { replyOf: { line: 3 } }, explain: words },
           { id: 'dbsize', ask: words, kind: 'text', answer: { replyOf: { line: 4 } }, explain: words },
+          { id: 'count', ask: words, kind: 'number', answer: { reply: { node: 'm', command: 'DBSIZE' } }, explain: words },
         ],
       }],
     };
     const r = await runVariant(l, 0);
     expect(r.problems).toEqual([]);
-    expect(r.answers[0]).toEqual({ get: '"1"', dbsize: '(integer) 1' });
+    // A number question reads the integer out of "(integer) 1".
+    expect(r.answers[0]).toEqual({ get: '"1"', dbsize: '(integer) 1', count: '1' });
   });
 
   it('reports a step whose moment never comes', async () => {

@@ -158,7 +158,9 @@ export async function answerOf(q: Question, tl: Timeline, found: Found, view: Ru
   const raw = await rawAnswer(q.answer, tl, found, view, after);
   if (raw === null) return null;
   if (q.map) return q.map[raw] ?? q.map['*'] ?? raw;
-  return raw;
+  // A number asked of a reply (DBSIZE, WAIT...) is the integer redis-cli prints as "(integer) N".
+  const int = q.kind === 'number' ? /^\(integer\) (-?\d+)$/.exec(raw) : null;
+  return int ? int[1] : raw;
 }
 
 async function rawAnswer(a: AnswerFrom, tl: Timeline, found: Found, view: RunView, after: After): Promise<string | null> {
