@@ -101,6 +101,7 @@ export function call(s: NodeState, caller: Caller, spec: CommandSpec | ServerCom
     isReplica: s.masterHost !== null,
     fromMaster: caller.kind === 'master',
     onSelect: (i: number) => caller.setDb(i),
+    onExpired: () => { s.stats.expiredKeys++; },
   });
   const watch = slaveExpireWatch(s, caller, argv);
   const reply = spec.exec(h.ctx, argv);

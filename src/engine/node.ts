@@ -75,7 +75,7 @@ export function nodeCreate(o: NodeOptions): { state: NodeState; effects: NodeEff
       expiredKeys: 0, totalNetInputBytes: 0, totalNetOutputBytes: 0, totalNetReplInputBytes: 0, totalNetReplOutputBytes: 0,
       rejectedCalls: 0, totalForks: 0, rdbSaves: 0,
     },
-    blockedUntilMs: 0,
+    blockedUntilMs: 0, activeExpireEnabled: true,
     replId: '', replId2: '', masterReplOffset: 0, secondReplOffset: -1, backlog: null, slaveSelDb: -1,
     noReplicasSinceMs: Math.floor(o.nowMs), goodReplicas: 0, rdbChild: null, getAckPending: false, waitingClients: 0,
     masterHost: null, masterPort: 0, replState: 'REPL_STATE_NONE', master: null, cachedMaster: null, handshake: null,
@@ -329,8 +329,10 @@ function serverCron(s: NodeState): void {
     }
   }
   // databasesCron(): a master expires keys; a replica only the keys its own clients gave a TTL.
-  if (s.masterHost === null) activeExpireCycle(s);
-  else if (atLeast(s.version, '4.0')) expireSlaveKeys(s);
+  if (s.activeExpireEnabled) {
+    if (s.masterHost === null) activeExpireCycle(s);
+    else if (atLeast(s.version, '4.0')) expireSlaveKeys(s);
+  }
   if (s.cronLoops % 10 === 0) {
     replicationCron(s);
   }

@@ -230,6 +230,8 @@ def('debug', -2, ['admin', 'noscript', 'loading', 'stale'], (s, _c, argv) => {
   }
   if (sub === 'set-active-expire') {
     if (argv.length !== 3) return R.err(E.wrongArgs('debug'));
+    // server.active_expire_enabled = atoi(argv[2]): keys then expire only when a command touches them.
+    s.activeExpireEnabled = (Number.parseInt(argv[2], 10) || 0) !== 0;
     return R.ok;
   }
   return R.err(E.subcommandSyntax('DEBUG', argv[1]));

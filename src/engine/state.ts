@@ -226,6 +226,8 @@ export interface NodeState {
   replCronLoops: number;
   stats: Stats;
   blockedUntilMs: number;
+  /** server.active_expire_enabled: DEBUG SET-ACTIVE-EXPIRE 0 stops the background expiry in databasesCron. */
+  activeExpireEnabled: boolean;
   // master side (every node has these: a replica keeps a backlog for its own replicas)
   replId: string;
   replId2: string;

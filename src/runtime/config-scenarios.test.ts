@@ -206,6 +206,30 @@ expect r1> DBSIZE == (integer) 1
 expect r1> INFO stats ~ expired_keys:0
 `);
   });
+
+  it('DEBUG SET-ACTIVE-EXPIRE 0: the master keeps an expired key, counted by DBSIZE on both, until a read deletes it and sends the DEL', () => {
+    run(`node m r1 --enable-debug-command local
+m> CONFIG SET repl-diskless-sync-delay 0
+r1> REPLICAOF m 6379
+until r1 online
+m> DEBUG SET-ACTIVE-EXPIRE 0
+m> SET visits 10
+m> SET session abc PX 2000
+sleep 3s
+expect r1> GET session == (nil)
+expect r1> DBSIZE == (integer) 2
+expect m> DBSIZE == (integer) 2
+expect r1> INFO keyspace ~ db0:keys=2,expires=1,avg_ttl=0
+expect m> GET session == (nil)
+sleep 100ms
+expect r1> DBSIZE == (integer) 1
+m> DEBUG SET-ACTIVE-EXPIRE 1
+m> SET token xyz PX 100
+sleep 1s
+expect m> DBSIZE == (integer) 1
+expect m> INFO stats ~ expired_keys:2
+`);
+  });
 });
 
 describe('before 7.0', () => {

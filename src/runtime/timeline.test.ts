@@ -107,6 +107,19 @@ describe('Timeline', () => {
     expect(tl.snapshot().traceHash).toBe(oldFuture.traceHash);
   });
 
+  it("keeps the scenario's end, trailing sleep included, after a command typed in the past; a fault drops it", async () => {
+    const tl = load(BASIC);
+    await tl.advanceTo(tl.scriptEndMs);
+    const end = tl.scriptEndMs;
+    const lastAction = tl.actions[tl.actions.length - 1].atMs;
+    expect(end).toBeGreaterThanOrEqual(lastAction + 3000);
+    await tl.seek(1000);
+    await tl.act({ type: 'command', node: 'r1', argv: ['INFO', 'replication'], wait: true });
+    expect(tl.scriptEndMs).toBe(end);
+    await tl.act({ type: 'cut', a: 'm', b: 'r1' });
+    expect(tl.scriptEndMs).toBeLessThan(end);
+  });
+
   it('exports a scenario that reproduces the run exactly, forks and user actions included', async () => {
     const tl = load(BASIC);
     await tl.advanceTo(2500);

@@ -33,6 +33,8 @@ interface BranchState {
   actions: TimedAction[];
   checkpoints: Checkpoint[];
   headMs: number;
+  /** Where the scenario's own story ends on this branch (0: the branch dropped it). */
+  scriptEndMs: number;
 }
 
 export interface TimelineOptions {
@@ -81,7 +83,7 @@ export class Timeline {
     this.seed = opts.seed;
     this.backlogMode = opts.backlogMode;
     this.version = opts.version ?? DEFAULT_VERSION;
-    this.branch = { id: 0, parent: null, forkAtMs: 0, actions: [...opts.actions], checkpoints: [], headMs: 0 };
+    this.branch = { id: 0, parent: null, forkAtMs: 0, actions: [...opts.actions], checkpoints: [], headMs: 0, scriptEndMs: opts.scriptEndMs ?? 0 };
     this.branchesById.set(0, this.branch);
     this.sim = this.makeSim();
     // The run's first moment: no host runs yet, so the checkpoint is taken at once on any pool.
@@ -147,7 +149,7 @@ export class Timeline {
   get scriptEndMs(): number {
     const a = this.branch.actions;
     const last = a.length ? a[a.length - 1].atMs : 0;
-    return Math.max(last, this.branch.id === 0 ? (this.opts.scriptEndMs ?? 0) : 0);
+    return Math.max(last, this.branch.scriptEndMs);
   }
 
   get simulator(): Sim {
@@ -349,6 +351,8 @@ export class Timeline {
         actions: keepFuture ? [...parent.actions] : parent.actions.slice(0, this.next),
         checkpoints: parent.checkpoints.filter((c) => c.atMs <= at && c.nextAction <= this.next),
         headMs: at,
+        // A console command keeps the scenario going around it, trailing sleeps included.
+        scriptEndMs: keepFuture ? parent.scriptEndMs : 0,
       };
       this.branchesById.set(child.id, child);
       this.branch = child;

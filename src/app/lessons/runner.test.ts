@@ -40,6 +40,26 @@ describe('a lesson on its run', () => {
     expect((await runVariant(l, 1)).answers[0]).toEqual({ asked: 'own' });
   });
 
+  it("gives each line its own reply when several lines at one node run at the same instant, and a number question the integer", async () => {
+    const words = { en: 'x', zh: '字' };
+    const l: Lesson = {
+      id: 'same-instant', title: words, summary: words, variants: [{}],
+      scenario: 'node m\nm> SET a 1\nm> GET a\nm> DBSIZE\nsleep 1s',
+      steps: [{
+        text: words, at: { line: 4 },
+        questions: [
+          { id: 'get', ask: words, kind: 'text', answer: { replyOf: { line: 3 } }, explain: words },
+          { id: 'dbsize', ask: words, kind: 'text', answer: { replyOf: { line: 4 } }, explain: words },
+          { id: 'count', ask: words, kind: 'number', answer: { reply: { node: 'm', command: 'DBSIZE' } }, explain: words },
+        ],
+      }],
+    };
+    const r = await runVariant(l, 0);
+    expect(r.problems).toEqual([]);
+    // A number question reads the integer out of "(integer) 1".
+    expect(r.answers[0]).toEqual({ get: '"1"', dbsize: '(integer) 1', count: '1' });
+  });
+
   it('reports a step whose moment never comes', async () => {
     const l = lesson('first-sync');
     const broken: Lesson = { ...l, steps: [{ ...l.steps[0], at: { moment: 'bufferLimit' } }] };

@@ -83,8 +83,10 @@ function lineReply(view: RunView, line: number): ReplyEvent | null {
   const last = mine[mine.length - 1];
   if (!last || last.action.type !== 'command') return null;
   const { node } = last.action;
-  // Replies of a console come in order: the k-th command typed there gets the k-th reply.
-  const k = view.actions.filter((a) => a.action.type === 'command' && a.action.node === node && a.action.wait && a.atMs <= last.atMs).length;
+  // Replies of a console come in order: the k-th command typed there gets the k-th reply. Count
+  // by place in the run, not by time: several lines can run at the same simulated instant.
+  const upTo = view.actions.indexOf(last);
+  const k = view.actions.filter((a, i) => i <= upTo && a.action.type === 'command' && a.action.node === node && a.action.wait).length;
   const mineReplies = view.replies.filter((r) => r.node === node && r.clientId === 'console');
   return mineReplies[k - 1] ?? null;
 }
@@ -156,7 +158,9 @@ export async function answerOf(q: Question, tl: Timeline, found: Found, view: Ru
   const raw = await rawAnswer(q.answer, tl, found, view, after);
   if (raw === null) return null;
   if (q.map) return q.map[raw] ?? q.map['*'] ?? raw;
-  return raw;
+  // A number asked of a reply (DBSIZE, WAIT...) is the integer redis-cli prints as "(integer) N".
+  const int = q.kind === 'number' ? /^\(integer\) (-?\d+)$/.exec(raw) : null;
+  return int ? int[1] : raw;
 }
 
 async function rawAnswer(a: AnswerFrom, tl: Timeline, found: Found, view: RunView, after: After): Promise<string | null> {

@@ -19,6 +19,8 @@ export interface CmdCtxOptions {
   readonly fromMaster: boolean;
   /** Told of every database switch (SELECT, and the round trips MOVE/COPY make). */
   readonly onSelect?: (index: number) => void;
+  /** Told when a lookup deletes a logically expired key (deleteExpiredKeyAndPropagate: stat_expiredkeys). */
+  readonly onExpired?: () => void;
 }
 
 export interface CmdCtxHandle {
@@ -61,7 +63,11 @@ export function createCmdCtx(opts: CmdCtxOptions): CmdCtxHandle {
   let rewritten: readonly string[] | null = null;
   let prevented = false;
   const also: PropagatedOp[] = [];
-  const lookup = (key: string) => lookupKey(opts, dbIndex, key, (op) => also.push(op));
+  const lookup = (key: string) =>
+    lookupKey(opts, dbIndex, key, (op) => {
+      also.push(op);
+      opts.onExpired?.();
+    });
 
   const ctx: CmdCtx = {
     ks,
