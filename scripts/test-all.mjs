@@ -36,7 +36,13 @@ if (existsSync(vitestJson)) {
 } else broken = true;
 if (v.status !== 0 && failed === 0) broken = true;
 
-// 2. Browser journeys.
+// 2. Every lesson, every variant, run in Node: each step's moment comes, each task can be done,
+// each question's answer comes from the run (counted as one test).
+const lc = sh('node', ['bin/replscope.mjs', 'lessons', 'check']);
+if (lc.status === 0) passed += 1;
+else failed += 1;
+
+// 3. Browser journeys.
 let chromium = findChromium();
 if (!chromium && process.getuid?.() === 0) {
   console.log('test: installing Debian chromium for the browser tests (apt-get install -y chromium)');

@@ -1,9 +1,12 @@
-// Every lesson shipped in lessons/: each step's moment comes, each task can be done and each
-// question gets its answer from the run, in every variant; texts in both languages.
+// Every lesson shipped in lessons/ reads, keeps the course's rules and covers the course; the
+// interview bank links to steps that exist. Running every variant of every lesson (each moment
+// comes, each task can be done, each answer comes from the run) is `replscope lessons check`,
+// which `npm test` runs.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkInterview, checkLesson } from './check.ts';
+import { checkInterview, lessonRules } from './check.ts';
+import { COURSE } from './course.ts';
 import { parseInterview, parseLesson } from './parse.ts';
 
 const DIR = join(import.meta.dirname, '../../../lessons');
@@ -11,13 +14,17 @@ const FILES = readdirSync(DIR).filter((f) => f.endsWith('.json') && f !== 'inter
 
 describe('the lessons shipped', () => {
   for (const f of FILES) {
-    it(`${f} checks out in every variant`, async () => {
+    it(`${f} reads and keeps the course's rules`, () => {
       const r = parseLesson(readFileSync(join(DIR, f), 'utf8'), f);
       if (!r.ok) throw new Error(r.errors.join('\n'));
       expect(r.lesson.id).toBe(f.replace(/\.json$/, ''));
-      expect(await checkLesson(r.lesson)).toEqual([]);
-    }, 60_000);
+      expect(lessonRules(r.lesson)).toEqual([]);
+    });
   }
+
+  it('has a file for every lesson of the course', () => {
+    expect(COURSE.filter((id) => !FILES.includes(`${id}.json`))).toEqual([]);
+  });
 });
 
 describe('the interview bank', () => {
