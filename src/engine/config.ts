@@ -3,6 +3,7 @@
 
 import { fnv1a } from './fnv1a.ts';
 import { isGlobPattern, stringMatch } from './glob.ts';
+import { own } from './own.ts';
 
 export type ConfigKind = 'bool' | 'int' | 'memory' | 'enum' | 'special';
 
@@ -83,7 +84,7 @@ export function memToBytes(s: string): number | null {
   const m = /^(\d+)([a-zA-Z]*)$/.exec(s);
   if (!m) return null;
   const mul: Record<string, number> = { '': 1, b: 1, k: 1000, kb: 1024, m: 1e6, mb: 1024 * 1024, g: 1e9, gb: 1024 * 1024 * 1024 };
-  const u = mul[m[2].toLowerCase()];
+  const u = own(mul, m[2].toLowerCase());
   if (u === undefined) return null;
   return Number(m[1]) * u;
 }

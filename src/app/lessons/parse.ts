@@ -5,6 +5,7 @@ import { isRedisVersion } from '../../engine/version.ts';
 import { parseScenario } from '../../scenario/parse.ts';
 import type { MomentKind } from '../run-index.ts';
 import { LOOK_TARGETS, type AnswerFrom, type InterviewQuestion, type Lesson, type Question, type Step, type StepAt, type Task, type Words } from './types.ts';
+import { own } from '../../engine/own.ts';
 
 export type LessonParse = { readonly ok: true; readonly lesson: Lesson } | { readonly ok: false; readonly errors: readonly string[] };
 
@@ -108,7 +109,7 @@ function checkVariants(c: Checker, v: unknown, scenario: string | undefined): Re
 
 /** Replaces `{{name}}` by the variant's value. */
 export function fillParams(text: string, vars: Readonly<Record<string, string>>): string {
-  return text.replace(/\{\{(\w+)\}\}/g, (m, name: string) => vars[name] ?? m);
+  return text.replace(/\{\{(\w+)\}\}/g, (m, name: string) => own(vars, name) ?? m);
 }
 
 function checkStep(c: Checker, raw: unknown, at: string): Step | undefined {
