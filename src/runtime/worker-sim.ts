@@ -3,6 +3,7 @@
 // the barrier, then routes what crossed. Same windows, same order: the same trace as inline.
 
 import type { Disk, NodeState } from '../engine/state.ts';
+import { BudgetExceeded } from '../engine/budget.ts';
 import type { HostHandle } from './endpoint.ts';
 import { NodeHost } from './node-host.ts';
 import type { BatchResults, Booted, HostPool, WindowPlan } from './pool.ts';
@@ -43,7 +44,7 @@ export class WorkerPool implements HostPool {
       const m = ev.data;
       if (m.type === 'ready') return;
       if (m.type === 'failed') {
-        const err = new Error(`${node}: ${m.message}`);
+        const err = m.budget ? new BudgetExceeded(m.budget) : new Error(`${node}: ${m.message}`);
         if (m.id < 0) {
           r.failed = err.message;
           for (const p of r.pending.values()) p.reject(err);

@@ -31,7 +31,7 @@ export function loadingSlice(set: SetState, get: GetState, core: StoreCore, init
       const gen = core.generation + 1;
       const res = Timeline.load(sc.text, { fileName: `${sc.name}.scn`, makeSim: makeSimFor(get().host, hostOptions), events: core.eventsFor(gen) });
       if (!res.ok) {
-        set({ loadError: { kind: 'scenario', name: sc.name, messages: res.errors } });
+        set({ loadError: { kind: 'scenario', name: sc.name, messages: res.errors, ...(res.budgets ? { budgets: res.budgets } : {}), ...(res.fault ? { fault: res.fault } : {}) } });
         return false;
       }
       get().pause();
