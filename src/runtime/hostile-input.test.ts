@@ -8,6 +8,7 @@ import { formatScenarioError, parseScenario } from '../scenario/parse.ts';
 import { channelHost } from './channel-host.ts';
 import { InlinePool, type BatchResults, type WindowPlan } from './pool.ts';
 import { runScenario, ScenarioFault, type RunResult } from './run-scenario.ts';
+import { Sim } from './sim.ts';
 import { Timeline } from './timeline.ts';
 import { WorkerSim } from './worker-sim.ts';
 
@@ -104,6 +105,13 @@ m> PSUBSCRIBE [z-a] *********x
     expect(r.fault!.budget).toBeNull();
     expect(r.fault!.message).toBe('Cannot read properties of undefined (reading \'v\')');
     expect(r.fault!.scenario).toBe('seed 4\nnode m\nm> SET a 1\nsleep 2s\nm> BOOM\n');
+  });
+
+  it('refuses a 17th node added while the run goes on', () => {
+    const sim = new Sim({ seed: 1 });
+    for (let i = 0; i < BUDGETS.nodes; i++) sim.addNode(`n${i}`);
+    expect(() => sim.addNode('one-more')).toThrow(new BudgetExceeded({ kind: 'nodes', count: BUDGETS.nodes + 1 }));
+    expect(sim.nodes.size).toBe(BUDGETS.nodes);
   });
 
   it('keeps the whole file of hostile inputs under a few seconds', () => {
