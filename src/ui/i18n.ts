@@ -280,8 +280,8 @@ const zh: Record<MsgKey, string> = {
   'fault.budgetExplain': '预算让本页面保持流畅；真实的课程远低于这些上限。请缩短下面的场景后重新加载。',
   'fault.compileTitle': '场景在第 {line} 行停止',
 
-  'budget.lineWait': '这一行要等待 {wait} 的模拟时间；一行最多只能等待 {max}',
-  'budget.scenario': '场景将运行超过 {wait} 的模拟时间；一个场景最多运行 {max}',
+  'budget.lineWait': '这一行要等待 {wait}的模拟时间；一行最多只能等待 {max}',
+  'budget.scenario': '场景将运行超过 {wait}的模拟时间；一个场景最多运行 {max}',
   'budget.nodes': '这一行会产生 {count} 个节点；一个场景最多 {max} 个节点',
   'budget.reply': '{command} 要生成含 {count} 个元素的回复；一条命令最多生成 {max} 个元素',
   'budget.value': '{command} 要生成 {count} 字节的值；一条命令最多生成 {max} 字节',
