@@ -52,6 +52,39 @@ export interface TimelineOptions {
   scriptEndMs?: number;
 }
 
+/**
+ * A scenario run once to learn when each action happens: plain data, so a worker can compile a
+ * scenario (a shared link) while the page stays responsive.
+ */
+export type Compiled =
+  | { ok: true; seed: number; version: RedisVersion; actions: TimedAction[]; transcript: TranscriptItem[]; endMs: number; text: string }
+  | { ok: false; errors: string[]; budgets?: (Budget | null)[]; fault?: RunFault };
+
+export interface CompileOptions {
+  readonly seed?: number;
+  readonly fileName?: string;
+  readonly version?: RedisVersion;
+  readonly backlogMode?: BacklogMode;
+}
+
+export function compileScenario(text: string, o: CompileOptions = {}): Compiled {
+  // The scenario's `version` line decides unless the caller picks one.
+  const parsed = parseScenario(text, o.fileName);
+  if (!parsed.ok) return { ok: false, errors: parsed.errors.map((e) => formatScenarioError(o.fileName ?? 'scenario', e)), budgets: parsed.errors.map((e) => e.budget ?? null) };
+  const actions: TimedAction[] = [];
+  const seed = o.seed ?? parsed.seed;
+  const version = o.version ?? parsed.version;
+  try {
+    const res = runScenario(parsed.steps, seed, { backlogMode: o.backlogMode, version, onAction: (a) => actions.push(a) });
+    return { ok: true, seed, version, actions, transcript: res.transcript, endMs: res.sim.nowMs - SIM_EPOCH_MS, text };
+  } catch (e) {
+    const file = o.fileName ?? 'scenario';
+    if (!(e instanceof ScenarioFault)) return { ok: false, errors: [`${file}: the simulator stopped: ${(e as Error).message}`] };
+    const fault: RunFault = { seed, atMs: e.atMs, window: 0, message: e.message, scenario: e.scenario, line: e.line, budget: e.budget };
+    return { ok: false, errors: [`${file}:${e.line}: ${e.message}`], fault };
+  }
+}
+
 export type LoadResult =
   | { ok: true; timeline: Timeline; transcript: TranscriptItem[] }
   | { ok: false; errors: string[]; budgets?: (Budget | null)[]; fault?: RunFault };
@@ -91,26 +124,15 @@ export class Timeline {
 
   /** Compiles scenario text into a timeline: runs it once (inline) to learn when each action happens. */
   static load(text: string, o: Omit<TimelineOptions, 'seed' | 'actions'> & { seed?: number; fileName?: string } = {}): LoadResult {
-    // The scenario's `version` line decides unless the caller picks one.
-    const parsed = parseScenario(text, o.fileName);
-    if (!parsed.ok) return { ok: false, errors: parsed.errors.map((e) => formatScenarioError(o.fileName ?? 'scenario', e)), budgets: parsed.errors.map((e) => e.budget ?? null) };
-    const actions: TimedAction[] = [];
-    const seed = o.seed ?? parsed.seed;
-    const version = o.version ?? parsed.version;
-    let transcript: TranscriptItem[];
-    let endMs: number;
-    try {
-      const res = runScenario(parsed.steps, seed, { backlogMode: o.backlogMode, version, onAction: (a) => actions.push(a) });
-      transcript = res.transcript;
-      endMs = res.sim.nowMs - SIM_EPOCH_MS;
-    } catch (e) {
-      const file = o.fileName ?? 'scenario';
-      if (!(e instanceof ScenarioFault)) return { ok: false, errors: [`${file}: the simulator stopped: ${(e as Error).message}`] };
-      const fault: RunFault = { seed, atMs: e.atMs, window: 0, message: e.message, scenario: e.scenario, line: e.line, budget: e.budget };
-      return { ok: false, errors: [`${file}:${e.line}: ${e.message}`], fault };
-    }
-    return { ok: true, timeline: new Timeline({ ...o, seed, version, actions, source: text, scriptEndMs: endMs }), transcript };
+    const c = compileScenario(text, { seed: o.seed, fileName: o.fileName, version: o.version, backlogMode: o.backlogMode });
+    return c.ok ? Timeline.fromCompiled(c, o) : c;
   }
+
+  /** The timeline of a scenario compiled here or in a worker (compileScenario). */
+  static fromCompiled(c: Extract<Compiled, { ok: true }>, o: Omit<TimelineOptions, 'seed' | 'actions' | 'version'> = {}): Extract<LoadResult, { ok: true }> {
+    return { ok: true, timeline: new Timeline({ ...o, seed: c.seed, version: c.version, actions: c.actions, source: c.text, scriptEndMs: c.endMs }), transcript: c.transcript };
+  }
+
 
   private makeSim(): Sim {
     const onReply = (r: ReplyEvent) => this.opts.events?.onReply?.(r);

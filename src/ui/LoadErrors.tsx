@@ -35,6 +35,8 @@ export function LoadErrors() {
           <p className="notice-title">{t('app.badScenario')}</p>
           <pre className="errors">{err.messages.map(message).join('\n')}</pre>
         </>
+      ) : err.kind === 'compile-timeout' ? (
+        <p className="notice-title">{t('load.compileTimeout', { s: err.seconds })}</p>
       ) : err.kind === 'link' ? (
         <p className="notice-title">{pt(`link.broken.${err.problem}`)}</p>
       ) : (

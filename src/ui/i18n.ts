@@ -142,6 +142,7 @@ const en = {
   'load.unknownExample': 'There is no example called “{name}”.',
   'load.kept': 'Still showing: {name}.',
   'load.dismiss': 'Dismiss',
+  'load.compileTimeout': 'Reading this scenario took longer than {s} s, so it was stopped. Shorten it and load it again.',
 
   'boundary.title': 'The page hit an error',
   'boundary.reload': 'Reload the page',
@@ -298,6 +299,7 @@ const zh: Record<MsgKey, string> = {
   'load.unknownExample': '没有名为“{name}”的示例。',
   'load.kept': '仍在显示：{name}。',
   'load.dismiss': '关闭',
+  'load.compileTimeout': '读取此场景超过了 {s} 秒，已停止。请缩短后重新加载。',
 
   'boundary.title': '页面出错了',
   'boundary.reload': '重新加载页面',

@@ -23,6 +23,8 @@ export type LoadError =
       readonly fault?: RunFault;
     }
   | { readonly kind: 'unknown-example'; readonly name: string }
+  /** Compiling the scenario in its worker took longer than the watchdog allows: it was stopped. */
+  | { readonly kind: 'compile-timeout'; readonly name: string; readonly seconds: number }
   /** A shared link (`?z=`) that is broken or cut short. */
   | { readonly kind: 'link'; readonly problem: DecodeProblem };
 
