@@ -58,3 +58,19 @@ test('CONFIG GET [z-a] and nodes named constructor and toString run to the end i
   await expect(page.getByTestId('node-toString')).toBeVisible();
   expect(errors).toEqual([]);
 });
+
+test('a scenario link is compiled off the page\'s thread: the watchdog stops a slow one and the page stays usable', async ({ page }) => {
+  const errors = collectErrors(page);
+  // Within every budget, but far slower to compile than this test's watchdog (watchdog=MS is a test hook).
+  const slow = 'seed 1\nnode a b c d e f g h\nsleep 120m\nsleep 120m\nsleep 110m\n';
+  await open(page, slow, '&lang=en&watchdog=1500');
+  const box = page.getByTestId('load-errors');
+  await expect(box).toContainText('Reading this scenario took longer than 1.5 s, so it was stopped.');
+  await expect(page.getByTestId('example-picker')).toHaveValue('first-sync');
+  // The page answered all along and still runs an example.
+  await page.getByTestId('example-picker').selectOption('propagation');
+  await page.getByTestId('run-to-end').click();
+  await expect(page.getByTestId('trace-hash')).toHaveAttribute('data-state', 'done');
+  await page.screenshot({ path: `${SHOTS}/watchdog-1440.png` });
+  expect(errors).toEqual([]);
+});
