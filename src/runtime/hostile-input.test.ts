@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { BUDGETS, BudgetExceeded } from '../engine/budget.ts';
 import { formatScenarioError, parseScenario } from '../scenario/parse.ts';
 import { channelHost } from './channel-host.ts';
+import type { HostHandle } from './endpoint.ts';
 import { InlinePool, type BatchResults, type WindowPlan } from './pool.ts';
 import { runScenario, ScenarioFault, type RunResult } from './run-scenario.ts';
 import { Sim } from './sim.ts';
@@ -164,5 +165,24 @@ describe('faults on the page', () => {
     expect(tl.fault).toMatchObject({ seed: 6, budget: { kind: 'reply', elements: 5_000_000 } });
     expect(tl.fault!.scenario).toContain('SRANDMEMBER s -5000000');
     expect(new BudgetExceeded(tl.fault!.budget!).message).toBe(tl.fault!.message);
+  });
+
+  it('a node\'s host that stops answering is taken for hung: a fault with the seed, and the page stays up', async () => {
+    /** A host that never answers a batch carrying HANG, as a worker stuck in a loop would. */
+    const hanging = (): HostHandle => {
+      const h = channelHost();
+      return { ...h, postMessage: (m) => { if (m.type === 'batch' && m.inputs.some((i) => i.input.type === 'command' && i.input.argv[0] === 'HANG')) return; h.postMessage(m); } };
+    };
+    const loaded = Timeline.load('seed 12\nnode m\nm> SET a 1\n', { makeSim: (o) => new WorkerSim({ ...o, spawn: hanging, watchdogMs: 200 }) });
+    if (!loaded.ok) throw new Error(loaded.errors.join('\n'));
+    const tl = loaded.timeline;
+    await tl.advanceTo(tl.scriptEndMs);
+    await tl.act({ type: 'command', node: 'm', argv: ['HANG'], wait: false });
+    await tl.advanceTo(tl.cursorMs + 10);
+    expect(tl.fault).toMatchObject({ seed: 12, message: 'm: its host stopped answering (no reply within 0.2 s)', budget: null });
+    expect(tl.fault!.scenario).toContain('m> HANG');
+    // Later calls return at once instead of waiting on the dead host.
+    await tl.advanceTo(tl.cursorMs + 1000);
+    expect(tl.fault!.message).toContain('stopped answering');
   });
 });
