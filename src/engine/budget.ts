@@ -15,6 +15,11 @@ export const BUDGETS = {
   replyElements: 1_000_000,
   /** Bytes of one string value a command builds (SETRANGE, APPEND): 32 MiB. */
   valueBytes: 32 * 1024 * 1024,
+  /**
+   * The fixed backlog ring of Redis 2.8–6.2, allocated whole and kept in every checkpoint of the
+   * time slider: 16 MiB (the default is 1 MB; 7.0's shared buffer grows only with what is written).
+   */
+  ringBacklogBytes: 16 * 1024 * 1024,
 } as const;
 
 /** Which budget a scenario or a command went over, with the amount it asked for. */
@@ -23,7 +28,8 @@ export type Budget =
   | { readonly kind: 'scenario'; readonly ms: number }
   | { readonly kind: 'nodes'; readonly count: number }
   | { readonly kind: 'reply'; readonly elements: number; readonly command: string }
-  | { readonly kind: 'value'; readonly bytes: number; readonly command: string };
+  | { readonly kind: 'value'; readonly bytes: number; readonly command: string }
+  | { readonly kind: 'backlog'; readonly bytes: number };
 
 /** 7_201_000 -> "2 h 1 s"; whole units only (what a budget message needs). */
 export function budgetDuration(ms: number): string {
@@ -55,6 +61,8 @@ export function budgetText(b: Budget): string {
       return `${b.command} would build a reply of ${b.elements} elements; one command may build at most ${BUDGETS.replyElements} (replscope's budget; the simulation stops here)`;
     case 'value':
       return `${b.command} would build a value of ${b.bytes} bytes; one command may build at most ${BUDGETS.valueBytes} bytes (replscope's budget; the simulation stops here)`;
+    case 'backlog':
+      return `a backlog ring of ${b.bytes} bytes would be allocated (repl-backlog-size before 7.0); the ring may have at most ${BUDGETS.ringBacklogBytes} bytes (replscope's budget; the simulation stops here)`;
   }
 }
 
@@ -71,6 +79,11 @@ export class BudgetExceeded extends Error {
 /** Throws BudgetExceeded when a reply of n elements is over budget. */
 export function checkReplyBudget(command: string, elements: number | bigint): void {
   if (elements > BUDGETS.replyElements) throw new BudgetExceeded({ kind: 'reply', elements: Number(elements), command });
+}
+
+/** Throws BudgetExceeded when a ring backlog of n bytes is over budget. */
+export function checkBacklogBudget(bytes: number): void {
+  if (bytes > BUDGETS.ringBacklogBytes) throw new BudgetExceeded({ kind: 'backlog', bytes });
 }
 
 /** Throws BudgetExceeded when a value of n bytes is over budget. */

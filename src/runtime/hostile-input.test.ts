@@ -98,6 +98,14 @@ m> PSUBSCRIBE [z-a] *********x
     expect(attempt('node m\nm> SETRANGE k 536870912 x\n').result!.transcript[1].output).toBe('(error) ERR string exceeds maximum allowed size (proto-max-bulk-len)\n');
   });
 
+  it('stops when a version before 7.0 would allocate a huge backlog ring, where it is allocated', () => {
+    const r = attempt('version 6.2\nnode m r1\nm> CONFIG SET repl-backlog-size 4gb\nr1> REPLICAOF m 6379\nsleep 7s\n');
+    expect(r.fault!.line).toBe(5);
+    expect(r.fault!.budget).toEqual({ kind: 'backlog', bytes: 4 * 1024 ** 3 });
+    // 7.0's shared buffer grows only with what is written: the same size is fine there.
+    expect(attempt('node m r1\nm> CONFIG SET repl-backlog-size 4gb\nr1> REPLICAOF m 6379\nsleep 7s\n').result!.failures).toEqual([]);
+  });
+
   it('turns an exception inside a node\'s step into a fault at its line', () => {
     const r = attempt('seed 4\nnode m\nm> SET a 1\nsleep 2s\nm> BOOM\nm> GET a\n', { pool: new BreakingPool() });
     expect(r.fault).toBeDefined();

@@ -33,5 +33,7 @@ export function budgetText(t: T, b: Budget): string {
       return t('budget.reply', { command: b.command, count: b.elements, max: BUDGETS.replyElements });
     case 'value':
       return t('budget.value', { command: b.command, count: b.bytes, max: BUDGETS.valueBytes });
+    case 'backlog':
+      return t('budget.backlog', { count: b.bytes, max: BUDGETS.ringBacklogBytes });
   }
 }
