@@ -50,4 +50,19 @@ describe('replscope run', () => {
     expect(r.status).toBe(1);
     expect(r.stderr).toContain(`${f}:3: expected "\\"2\\"", got "\\"1\\""`);
   });
+  it('stops at a budget with one FILE:LINE line and exit code 1, without a stack trace', () => {
+    const f = scenario('node m\nsleep 99999999m\n');
+    const r = run('run', f);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toBe(`${f}:2: this line would wait 1666667 h of simulated time; one line may wait at most 2 h (replscope's budget)\n`);
+    const g = scenario('seed 9\nnode m\nm> SADD s a\nm> SRANDMEMBER s -130000000\n');
+    const s = run('run', g);
+    expect(s.status).toBe(1);
+    expect(s.stdout).toBe('seed 9\nnode m\nm> SADD s a\n(integer) 1\n');
+    expect(s.stderr).toBe(`${g}:4: SRANDMEMBER would build a reply of 130000000 elements; one command may build at most 1000000 (replscope's budget; the simulation stops here)\n`);
+    const d = run('run', '--debug', g);
+    expect(d.status).toBe(1);
+    expect(d.stderr.split('\n')[0]).toBe(`${g}:4: SRANDMEMBER would build a reply of 130000000 elements; one command may build at most 1000000 (replscope's budget; the simulation stops here)`);
+    expect(d.stderr).toMatch(/\n\s+at checkReplyBudget /);
+  });
 });

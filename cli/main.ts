@@ -4,13 +4,13 @@
 
 import { readFileSync } from 'node:fs';
 import { parseScenario, formatScenarioError } from '../src/scenario/parse.ts';
-import { runScenario } from '../src/runtime/run-scenario.ts';
+import { runScenario, ScenarioFault } from '../src/runtime/run-scenario.ts';
 import type { BacklogMode } from '../src/engine/backlog.ts';
 import { isRedisVersion, REDIS_VERSIONS, type RedisVersion } from '../src/engine/version.ts';
 import { traceLine } from '../src/runtime/trace.ts';
 
 const USAGE = `usage:
-  replscope run FILE [--trace] [--hash] [--seed N] [--redis 2.6|2.8|4.0|6.2|7.0] [--backlog shared|ring] [--quiet]
+  replscope run FILE [--trace] [--hash] [--seed N] [--redis 2.6|2.8|4.0|6.2|7.0] [--backlog shared|ring] [--quiet] [--debug]
   replscope fidelity [SCENARIO...]
   replscope bench
   replscope lessons list|check
@@ -40,6 +40,7 @@ function runCmd(args: string[]): number {
   let trace = false;
   let hash = false;
   let quiet = false;
+  let debug = false;
   let seed: number | null = null;
   let backlog: BacklogMode | undefined;
   let version: RedisVersion | undefined;
@@ -48,6 +49,7 @@ function runCmd(args: string[]): number {
     if (a === '--trace') trace = true;
     else if (a === '--hash') hash = true;
     else if (a === '--quiet') quiet = true;
+    else if (a === '--debug') debug = true;
     else if (a === '--seed') {
       const v = Number(args[++i]);
       if (!Number.isInteger(v)) return usageError('--seed needs an integer');
@@ -74,6 +76,11 @@ function runCmd(args: string[]): number {
   }
   const parsed = parseScenario(text, file);
   if (!parsed.ok) {
+    // A well-formed scenario over a budget: one line, exit 1, as when the run stops at a budget.
+    if (parsed.errors.every((e) => e.budget !== undefined)) {
+      process.stderr.write(formatScenarioError(file, parsed.errors[0]) + '\n');
+      return 1;
+    }
     for (const err of parsed.errors) process.stderr.write(formatScenarioError(file, err) + '\n');
     return 2;
   }
@@ -86,7 +93,9 @@ function runCmd(args: string[]): number {
     if (out.length) process.stdout.write(out.join(''));
     out.length = 0;
   };
-  const result = runScenario(parsed.steps, seed ?? parsed.seed, {
+  let result: ReturnType<typeof runScenario>;
+  try {
+    result = runScenario(parsed.steps, seed ?? parsed.seed, {
     backlogMode: backlog,
     version,
     onItem: (it) => {
@@ -101,7 +110,16 @@ function runCmd(args: string[]): number {
       if (it.failure) write(`${file}:${it.line}: ${it.failure}\n`);
     },
     onTrace: trace ? (e) => write(`${traceLine(e)}\n`) : undefined,
-  });
+    });
+  } catch (e) {
+    flush();
+    if (!(e instanceof ScenarioFault)) throw e;
+    // One line: where, what, and what reproduces it; the stack only with --debug.
+    const where = e.budget ? '' : ` (seed ${e.seed}, at ${(e.atMs / 1000).toFixed(3)} s; replscope stopped: please report this scenario)`;
+    process.stderr.write(`${file}:${e.line}: ${e.message.split('\n')[0]}${where}\n`);
+    if (debug) process.stderr.write(`${e.detail instanceof Error ? e.detail.stack : String(e.detail)}\n`);
+    return 1;
+  }
   if (hash) write(`trace-hash ${result.hash}\n`);
   flush();
   if (result.failures.length > 0) {

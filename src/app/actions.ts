@@ -4,6 +4,7 @@
 
 import type { AppState, AppStore, Moment } from './store.ts';
 import { AHEAD_LIMIT_MS } from './store.ts';
+import { BUDGETS } from '../engine/budget.ts';
 
 export type GlobalActionId = 'togglePlay' | 'stepBack' | 'stepForward' | 'runToEnd' | 'prevMark' | 'nextMark' | 'presenter' | 'help';
 export type NodeActionId = 'crash' | 'restart' | 'addReplica' | 'promote' | 'remove' | 'untilOnline';
@@ -129,7 +130,8 @@ export const ACTIONS: readonly ActionDef[] = [
   global('help', 'shortcuts.help', ['?'], ['?'], 'Shift+Slash', (_s, _t, env) => env?.help !== undefined, (env) => env.help?.()),
   onNode('crash', 'topology.action.crash', (s, n) => exists(s, n) && !isDown(s, n), (env, node) => env.store.getState().act({ type: 'crash', node })),
   onNode('restart', 'topology.action.restart', (s, n) => isDown(s, n), (env, node) => env.store.getState().act({ type: 'restart', node })),
-  onNode('addReplica', 'topology.action.addReplica', (s, n) => exists(s, n), (env, node) => addReplicaOf(env.store, node)),
+  // No more nodes than the simulator's budget (engine/budget.ts).
+  onNode('addReplica', 'topology.action.addReplica', (s, n) => exists(s, n) && s.views.length < BUDGETS.nodes, (env, node) => addReplicaOf(env.store, node)),
   onNode('promote', 'topology.action.promote', (s, n) => !isDown(s, n) && s.views.some((v) => v.name === n && v.role === 'replica'),
     (env, node) => env.store.getState().act({ type: 'command', node, argv: ['REPLICAOF', 'NO', 'ONE'], wait: false })),
   onNode('remove', 'topology.action.remove', (s, n) => exists(s, n), (env, node) => env.store.getState().act({ type: 'remove', node })),

@@ -3,8 +3,8 @@
 
 import type { HostHandle } from '../runtime/endpoint.ts';
 import { channelHost, failingHost } from '../runtime/channel-host.ts';
-import { spawnWorkerHost } from '../runtime/browser-workers.ts';
-import type { TimelineOptions } from '../runtime/timeline.ts';
+import { compileInWorker, spawnWorkerHost, type WorkerCompiled } from '../runtime/browser-workers.ts';
+import { compileScenario, type CompileOptions, type TimelineOptions } from '../runtime/timeline.ts';
 import { WorkerSim } from '../runtime/worker-sim.ts';
 
 export type Host = 'worker' | 'inline';
@@ -21,6 +21,23 @@ export interface HostOptions {
   readonly failAt?: string;
   /** How to start one node's Web Worker (default: spawnWorkerHost; injectable for tests). */
   readonly spawnWorker?: (node: string) => HostHandle;
+  /** How long compiling a scenario in a worker may take before the watchdog stops it. */
+  readonly compileTimeoutMs?: number;
+}
+
+/** The watchdog's default: well above what the budgets allow a scenario to cost (docs/scenarios.md). */
+export const COMPILE_TIMEOUT_MS = 120_000;
+
+export type Compile = (text: string, options: CompileOptions) => Promise<WorkerCompiled>;
+
+/**
+ * How a scenario is compiled (run once to time its actions): in a Web Worker with a watchdog
+ * when the nodes run in workers, so the page never freezes on a long or hostile link; otherwise
+ * here, at once.
+ */
+export function compileFor(host: Host, o: HostOptions): Compile {
+  if (host === 'worker') return (text, options) => compileInWorker(text, options, o.compileTimeoutMs ?? COMPILE_TIMEOUT_MS);
+  return (text, options) => Promise.resolve(compileScenario(text, options));
 }
 
 /** Is a Web Worker available here? If not, the page falls back to the inline host. */

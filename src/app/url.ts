@@ -23,6 +23,8 @@ export interface BootParams {
   readonly theme: 'light' | 'dark' | null;
   /** `present=1`: start in presenter mode (large type for a projector). */
   readonly present: boolean;
+  /** TEST HOOK ONLY (`watchdog=MS`): how long compiling a scenario in a worker may take. */
+  readonly watchdogMs?: number;
 }
 
 function readMs(s: string | null): number | null {
@@ -48,7 +50,8 @@ export function readBootParams(search: string): BootParams {
   // Only when given, so the plain parameters read as before.
   const z = q.get('z');
   const t = readMs(q.get('t'));
-  return { ...out, ...(z !== null ? { z } : {}), ...(t !== null ? { t } : {}) };
+  const watchdogMs = readMs(q.get('watchdog'));
+  return { ...out, ...(z !== null ? { z } : {}), ...(t !== null ? { t } : {}), ...(watchdogMs !== null ? { watchdogMs } : {}) };
 }
 
 /** The page's own settings a link keeps: language, theme, presenter mode. */

@@ -5,6 +5,7 @@
 //  - 'ring': the fixed-size circular buffer of Redis 2.8-6.2 (feedReplicationBacklog): exactly
 //    repl-backlog-size bytes, the write head wrapping around. What most texts describe.
 
+import { checkBacklogBudget } from './budget.ts';
 import { assert } from './assert.ts';
 
 export type BacklogMode = 'shared' | 'ring';
@@ -69,6 +70,12 @@ export function jemallocUsable(n: number): number {
   return Math.ceil(n / spacing) * spacing;
 }
 
+/** The fixed ring of Redis 2.8–6.2, allocated whole (within the simulator's budget). */
+function newRing(sizeBytes: number): Uint8Array {
+  checkBacklogBudget(sizeBytes);
+  return new Uint8Array(sizeBytes);
+}
+
 /** createReplicationBacklog(): empty, and virtually the first byte held is the next one written. */
 export function backlogCreate(mode: BacklogMode, sizeBytes: number, masterReplOffset: number): Backlog {
   return {
@@ -76,7 +83,7 @@ export function backlogCreate(mode: BacklogMode, sizeBytes: number, masterReplOf
     sizeBytes,
     offset: masterReplOffset + 1,
     histlen: 0,
-    ring: mode === 'ring' ? new Uint8Array(sizeBytes) : null,
+    ring: mode === 'ring' ? newRing(sizeBytes) : null,
     idx: 0,
     blocks: [],
     nextBlockId: 0,
@@ -190,8 +197,8 @@ export function backlogTrim(b: Backlog, masterReplOffset: number, pinned: (block
 export function backlogResize(b: Backlog, sizeBytes: number, masterReplOffset: number, pinned: (blockId: number) => boolean = NOT_PINNED): void {
   if (b.mode === 'ring') {
     // Redis <= 6.2 discarded the old content on resize: the backlog restarts empty.
+    b.ring = newRing(sizeBytes);
     b.sizeBytes = sizeBytes;
-    b.ring = new Uint8Array(sizeBytes);
     b.idx = 0;
     b.histlen = 0;
     b.offset = masterReplOffset + 1;

@@ -5,6 +5,7 @@
 import { echoArg } from './resp.ts';
 import { versionProfile, type RedisVersion } from './version.ts';
 import { replicaWords } from './version-words.ts';
+import { own } from './own.ts';
 
 const SINCE: Readonly<Record<string, string>> = {
   getex: '6.2.0', getdel: '6.2.0', unlink: '4.0.0', touch: '3.2.1', expiretime: '7.0.0', pexpiretime: '7.0.0',
@@ -22,13 +23,13 @@ function rank(release: string): number {
 
 /** True when the command (lower-case name) exists in version `v`'s command table. */
 export function commandExists(v: RedisVersion, name: string): boolean {
-  const since = SINCE[name];
+  const since = own(SINCE, name);
   return since === undefined || rank(since) <= rank(versionProfile(v).release);
 }
 
 /** The release a command arrived in when it is later than 2.6.0 (for the docs and the console). */
 export function commandSince(name: string): string | undefined {
-  return SINCE[name];
+  return own(SINCE, name);
 }
 
 /** processCommand()'s reply to a command the version does not know, in that version's words. */

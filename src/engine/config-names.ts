@@ -4,7 +4,8 @@
 // version's words. The engine keeps every value under its 7.0 name; this maps the names a
 // learner types. 7.0 itself is config.ts.
 
-import { CONFIG_DEFS, configGet, configSet, globMatch, type Config } from './config.ts';
+import { CONFIG_DEFS, configGet, configSet, type Config } from './config.ts';
+import { stringMatch } from './glob.ts';
 import { R, type Reply } from './resp.ts';
 import type { RedisVersion } from './version.ts';
 
@@ -63,7 +64,7 @@ function configGetFor(v: RedisVersion, c: Config, pattern: string): Reply {
     for (let i = 0; i < flat.length; i += 2) if (!ADDED_IN_70.has(flat[i])) out.push(flat[i], flat[i + 1]);
     return R.bulks(out);
   }
-  for (const nm of configNamesFor(v)) if (globMatch(pattern, nm)) out.push(nm, c[internalName(nm)]);
+  for (const nm of configNamesFor(v)) if (stringMatch(pattern, nm, true)) out.push(nm, c[internalName(nm)]);
   return R.bulks(out);
 }
 

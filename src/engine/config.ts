@@ -2,6 +2,8 @@
 // CONFIG GET glob matching, and CONFIG SET parsing with Redis's own error texts.
 
 import { fnv1a } from './fnv1a.ts';
+import { isGlobPattern, stringMatch } from './glob.ts';
+import { own } from './own.ts';
 
 export type ConfigKind = 'bool' | 'int' | 'memory' | 'enum' | 'special';
 
@@ -82,36 +84,9 @@ export function memToBytes(s: string): number | null {
   const m = /^(\d+)([a-zA-Z]*)$/.exec(s);
   if (!m) return null;
   const mul: Record<string, number> = { '': 1, b: 1, k: 1000, kb: 1024, m: 1e6, mb: 1024 * 1024, g: 1e9, gb: 1024 * 1024 * 1024 };
-  const u = mul[m[2].toLowerCase()];
+  const u = own(mul, m[2].toLowerCase());
   if (u === undefined) return null;
   return Number(m[1]) * u;
-}
-
-/** Glob match as stringmatchlen (nocase), enough for CONFIG GET patterns. */
-export function globMatch(pattern: string, s: string, nocase = true): boolean {
-  const p = nocase ? pattern.toLowerCase() : pattern;
-  const t = nocase ? s.toLowerCase() : s;
-  let re = '^';
-  for (let i = 0; i < p.length; i++) {
-    const ch = p[i];
-    if (ch === '*') re += '.*';
-    else if (ch === '?') re += '.';
-    else if (ch === '[') {
-      const j = p.indexOf(']', i + 1);
-      if (j < 0) re += '\\[';
-      else {
-        let cls = p.slice(i + 1, j).replace(/\\/g, '\\\\');
-        if (cls.startsWith('^')) cls = '^' + cls.slice(1);
-        re += `[${cls}]`;
-        i = j;
-      }
-    } else if (ch === '\\' && i + 1 < p.length) {
-      i++;
-      re += p[i].replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-    } else re += ch.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-  }
-  re += '$';
-  return new RegExp(re, 's').test(t);
 }
 
 /**
@@ -125,14 +100,14 @@ export function globMatch(pattern: string, s: string, nocase = true): boolean {
 export function configGet(c: Config, patterns: readonly string[], orderSeed = ''): string[] {
   const matches = new Map<string, [string, string]>(); // lowercased key -> [key, value]
   for (const pat of patterns) {
-    if (!/[*?[]/.test(pat)) {
+    if (!isGlobPattern(pat)) {
       const d = byName.get(pat.toLowerCase());
       if (d && !matches.has(pat.toLowerCase())) matches.set(pat.toLowerCase(), [pat, c[d.name]]);
       continue;
     }
     for (const d of CONFIG_DEFS) {
       for (const nm of d.alias ? [d.name, d.alias] : [d.name]) {
-        if (!matches.has(nm) && globMatch(pat, nm)) matches.set(nm, [nm, c[d.name]]);
+        if (!matches.has(nm) && stringMatch(pat, nm, true)) matches.set(nm, [nm, c[d.name]]);
       }
     }
   }

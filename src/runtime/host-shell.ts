@@ -1,6 +1,7 @@
 // The shell around a NodeHost wherever it runs: it answers the scheduler's messages (init,
 // restore, batch, snapshot). A bug in the engine becomes a 'failed' message, never a silent stop.
 
+import { BudgetExceeded } from '../engine/budget.ts';
 import type { Endpoint } from './endpoint.ts';
 import { NodeHost } from './node-host.ts';
 import { PROTOCOL_VERSION, type FromHost, type ToHost } from './protocol.ts';
@@ -9,7 +10,8 @@ export function serveHost(ep: Endpoint<ToHost, FromHost>): void {
   let host: NodeHost | null = null;
   const fail = (id: number, e: unknown) => {
     const err = e instanceof Error ? e : new Error(String(e));
-    ep.postMessage({ type: 'failed', id, message: err.message, stack: err.stack ?? '' });
+    const budget = e instanceof BudgetExceeded ? { budget: e.budget } : {};
+    ep.postMessage({ type: 'failed', id, message: err.message, stack: err.stack ?? '', ...budget });
   };
   ep.addEventListener('message', (ev) => {
     const msg = ev.data;

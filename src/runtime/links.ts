@@ -2,6 +2,7 @@
 // changes each node's host has not been told yet: they travel with the node's next batch.
 
 import type { LinkParams } from './protocol.ts';
+import { dict } from '../engine/own.ts';
 import { DEFAULT_LINK, MIN_LATENCY_MS } from './tcp.ts';
 
 export class Links {
@@ -50,7 +51,7 @@ export class Links {
 
   /** A booting host's links towards every other node: it starts up to date. */
   forBoot(node: string, others: Iterable<string>): Record<string, LinkParams> {
-    const links: Record<string, LinkParams> = {};
+    const links: Record<string, LinkParams> = dict();
     for (const other of others) if (other !== node) links[other] = { ...this.get(node, other) };
     return links;
   }

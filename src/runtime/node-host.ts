@@ -12,6 +12,7 @@ import { keyspaceKeyCount } from '../engine/keyspace.ts';
 import { replicationSection } from '../engine/info.ts';
 import { replicaBufferLimits } from '../engine/config.ts';
 import { nodeTimers } from '../engine/timers.ts';
+import { own } from '../engine/own.ts';
 import { EventHeap } from './heap.ts';
 import { SIM_EPOCH_MS, type HostInit, type HostOutput, type HostSnapshot, type LinkParams, type NodeView, type TimedInput } from './protocol.ts';
 import { TcpSender, type OutConn } from './tcp.ts';
@@ -83,7 +84,7 @@ export class NodeHost {
   }
 
   private link(peer: string): LinkParams {
-    return this.links[peer] ?? this.init.defaultLink;
+    return own(this.links, peer) ?? this.init.defaultLink;
   }
 
   private reportedRdb: string | null | undefined = undefined;

@@ -6,6 +6,7 @@ import type { RedisVersion } from '../engine/version.ts';
 import type { NodeInput, SendKind, SendMeta } from '../engine/io.ts';
 import type { Reply } from '../engine/resp.ts';
 import type { Disk } from '../engine/state.ts';
+import type { Budget } from '../engine/budget.ts';
 import type { TraceEntry } from './trace.ts';
 
 export const PROTOCOL_VERSION = 2;
@@ -76,7 +77,7 @@ export type FromHost =
   | { readonly type: 'batchDone'; readonly id: number; readonly outputs: readonly HostOutput[]; readonly processed: number; readonly view: NodeView; readonly disk?: Disk; readonly snapshot?: HostSnapshot }
   | { readonly type: 'snapshot'; readonly id: number; readonly snapshot: HostSnapshot }
   /** A bug in the engine or the host: reported as a value, never a blank page. */
-  | { readonly type: 'failed'; readonly id: number; readonly message: string; readonly stack: string };
+  | { readonly type: 'failed'; readonly id: number; readonly message: string; readonly stack: string; readonly budget?: Budget };
 
 /** A host's whole state, for checkpoints and for moving a node between hosts. */
 export interface HostSnapshot {

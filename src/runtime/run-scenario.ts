@@ -12,6 +12,7 @@ import { Sim, SIM_EPOCH_MS, type ReplyEvent, type SimOptions } from './sim.ts';
 import type { TraceEntry } from './trace.ts';
 import type { TimedAction, UserAction } from './timeline-api.ts';
 import { DEFAULT_VERSION, type RedisVersion } from '../engine/version.ts';
+import { BUDGETS, BudgetExceeded, type Budget } from '../engine/budget.ts';
 
 export interface TranscriptItem {
   readonly line: number;
@@ -30,6 +31,29 @@ export interface RunResult {
   readonly transcript: TranscriptItem[];
   readonly failures: TranscriptItem[];
   readonly hash: string;
+}
+
+/**
+ * The run stopped at a line: a budget went over, or something inside a node's step threw. Carries
+ * what reproduces it: the seed, the simulated time, the line and the scenario up to that line.
+ */
+export class ScenarioFault extends Error {
+  readonly line: number;
+  readonly atMs: number;
+  readonly seed: number;
+  readonly scenario: string;
+  readonly budget: Budget | null;
+  readonly detail: unknown;
+  constructor(o: { line: number; atMs: number; seed: number; scenario: string; budget: Budget | null; message: string; detail?: unknown }) {
+    super(o.message);
+    this.name = 'ScenarioFault';
+    this.line = o.line;
+    this.atMs = o.atMs;
+    this.seed = o.seed;
+    this.scenario = o.scenario;
+    this.budget = o.budget;
+    this.detail = o.detail;
+  }
 }
 
 export interface RunOptions {
@@ -60,7 +84,7 @@ export function commandOutput(argv: readonly string[], r: ReplyEvent, port = 637
  * fills the oldest slot (a `nowait` slot is discarded when its reply comes).
  */
 export class ReplyQueue {
-  private slots = new Map<string, { discard: boolean; pubsub: boolean; r: ReplyEvent | null }[]>();
+  private slots = new Map<string, { discard: boolean; pubsub: boolean; r: ReplyEvent | null; gaveUpAt?: number }[]>();
   /** Consoles in redis-cli's Pub/Sub mode (after SUBSCRIBE / PSUBSCRIBE): every reply is printed as it comes. */
   readonly subscribed = new Set<string>();
   /** Replies printed by consoles in Pub/Sub mode, not yet shown. */
@@ -72,6 +96,27 @@ export class ReplyQueue {
     if (!q) this.slots.set(node, (q = []));
     q.push(slot);
     return slot;
+  }
+
+  /**
+   * The runner stopped waiting for a command's reply (line `line`): its console stays blocked, as
+   * redis-cli is, until that reply comes, the console is closed (ctrl-c) or the node goes away.
+   */
+  gaveUp(node: string, slot: { r: ReplyEvent | null }, line: number): void {
+    const s = this.slots.get(node)?.find((x) => x === slot);
+    if (s) s.gaveUpAt = line;
+  }
+
+  /** The line of the command its console still waits for, if the runner gave up on it. */
+  blockedBy(node: string): number | null {
+    const s = this.slots.get(node)?.find((x) => x.gaveUpAt !== undefined && x.r === null);
+    return s?.gaveUpAt ?? null;
+  }
+
+  /** The console was closed: replies still owed to it will never be read. */
+  closed(node: string): void {
+    this.slots.delete(node);
+    this.subscribed.delete(node);
   }
 
   deliver(r: ReplyEvent): void {
@@ -108,13 +153,14 @@ export function runCommand(sim: Sim, node: string, argv: readonly string[], repl
   onAction?.({ atMs: sim.nowMs - SIM_EPOCH_MS, action: { type: 'command', node, argv: [...argv], wait: true }, line });
   const slot = replies.expect(node, false, isSubscribe(argv));
   sim.command(node, argv);
-  const limit = sim.nowMs + REPLY_LIMIT_MS;
+  const limit = Math.min(sim.nowMs + REPLY_LIMIT_MS, SIM_EPOCH_MS + BUDGETS.scenarioMs);
   while (slot.r === null) {
     const t = sim.nextEventTime();
     if (t === undefined || t > limit) break;
     sim.stepOne();
   }
   const r = slot.r as ReplyEvent | null;
+  if (!r) replies.gaveUp(node, slot, line ?? 0);
   if (r && SIM_EPOCH_MS + r.timeMs > sim.nowMs) sim.runUntil(SIM_EPOCH_MS + r.timeMs);
   settle(sim);
   return r;
@@ -149,11 +195,37 @@ export function runScenario(steps: readonly ScenarioStep[], seed: number, opts: 
   };
   const act = (st: ScenarioStep, action: UserAction) => opts.onAction?.({ atMs: sim.nowMs - SIM_EPOCH_MS, action, line: st.line });
   for (const st of steps) {
+    try {
+      runStep(st);
+    } catch (e) {
+      if (e instanceof ScenarioFault) throw e;
+      const err = e instanceof Error ? e : new Error(String(e));
+      throw new ScenarioFault({
+        line: st.line, atMs: sim.nowMs - SIM_EPOCH_MS, seed, budget: e instanceof BudgetExceeded ? e.budget : null,
+        scenario: steps.filter((s) => s.line <= st.line).map((s) => s.text).join('\n') + '\n',
+        message: err.message || err.name, detail: e,
+      });
+    }
+  }
+  return { sim, transcript, failures, hash: sim.traceHash() };
+
+  /** Throws BudgetExceeded when this step would take the run past the scenario's budget. */
+  function checkUntil(absMs: number): void {
+    const ms = absMs - SIM_EPOCH_MS;
+    if (ms > BUDGETS.scenarioMs) throw new BudgetExceeded({ kind: 'scenario', ms });
+  }
+
+  /** A command sent at `from` got no reply because the wait reached the scenario's budget. */
+  function overBudget(from: number): void {
+    if (from + REPLY_LIMIT_MS > SIM_EPOCH_MS + BUDGETS.scenarioMs) checkUntil(from + REPLY_LIMIT_MS);
+  }
+
+  function runStep(st: ScenarioStep): void {
     const base = { line: st.line, text: st.text, timeMs: sim.nowMs - SIM_EPOCH_MS };
     const refused = refusedLine(st, pending);
     if (refused !== null) {
       push({ ...base, output: '', failure: refused });
-      continue;
+      return;
     }
     switch (st.type) {
       case 'seed':
@@ -170,7 +242,9 @@ export function runScenario(steps: readonly ScenarioStep[], seed: number, opts: 
         push({ ...base, output: '' });
         break;
       case 'command': {
+        const from = sim.nowMs;
         const r = runCommand(sim, st.node, st.argv, pending, opts.onAction, st.line);
+        if (!r) overBudget(from);
         if (!r) push({ ...base, output: '', failure: `no reply within ${REPLY_LIMIT_MS / 1000} s` });
         else push({ ...base, output: enterPubsub(st.argv, r) + commandOutput(st.argv, r, sim.nodes.get(st.node)?.port) });
         break;
@@ -181,7 +255,9 @@ export function runScenario(steps: readonly ScenarioStep[], seed: number, opts: 
         let lastArgv: readonly string[] = st.argv;
         for (let i = 1; i <= st.count; i++) {
           lastArgv = repeatArgv(st.argv, i);
+          const from = sim.nowMs;
           last = runCommand(sim, st.node, lastArgv, pending, opts.onAction, st.line);
+          if (!last) overBudget(from);
           if (!last) break;
         }
         if (!last) push({ ...base, output: '', failure: `no reply within ${REPLY_LIMIT_MS / 1000} s` });
@@ -196,7 +272,9 @@ export function runScenario(steps: readonly ScenarioStep[], seed: number, opts: 
         push({ ...base, output: '' });
         break;
       case 'expect': {
+        const from = sim.nowMs;
         const r = runCommand(sim, st.node, st.argv, pending, opts.onAction, st.line);
+        if (!r) overBudget(from);
         const out = r ? enterPubsub(st.argv, r) + commandOutput(st.argv, r, sim.nodes.get(st.node)?.port) : '';
         const printed = r && r.reply ? replyAsPrinted(r.reply, st.argv) : out;
         const ok = r !== null && (st.op === '==' ? printed === st.expected : printed.includes(st.expected));
@@ -204,10 +282,12 @@ export function runScenario(steps: readonly ScenarioStep[], seed: number, opts: 
         break;
       }
       case 'at':
+        checkUntil(SIM_EPOCH_MS + st.atMs);
         sim.runUntil(SIM_EPOCH_MS + st.atMs);
         push({ ...base, output: '' });
         break;
       case 'sleep':
+        checkUntil(sim.nowMs + st.durationMs);
         sim.runUntil(sim.nowMs + st.durationMs);
         push({ ...base, output: '' });
         break;
@@ -239,7 +319,7 @@ export function runScenario(steps: readonly ScenarioStep[], seed: number, opts: 
         push({ ...base, output: '' });
         break;
       case 'closeConsole':
-        pending.subscribed.delete(st.node);
+        pending.closed(st.node);
         act(st, { type: 'closeConsole', node: st.node });
         sim.closeConsole(st.node);
         settle(sim);
@@ -258,6 +338,7 @@ export function runScenario(steps: readonly ScenarioStep[], seed: number, opts: 
         push({ ...base, output: '' });
         break;
       case 'until': {
+        checkUntil(sim.nowMs + st.withinMs);
         const ok = sim.runUntilCondition(() => {
           const n = sim.nodes.get(st.node);
           return !!n?.state && n.state.replState === 'REPL_STATE_CONNECTED';
@@ -271,7 +352,6 @@ export function runScenario(steps: readonly ScenarioStep[], seed: number, opts: 
     }
     opts.afterStep?.(sim, st);
   }
-  return { sim, transcript, failures, hash: sim.traceHash() };
 }
 
 /**
@@ -293,5 +373,7 @@ function refusedLine(st: ScenarioStep, pending: ReplyQueue): string | null {
   const missing = notModelledCommand(st.argv);
   if (missing !== null) return `${missing} is a Redis command replscope does not model; nothing was sent`;
   if (pending.subscribed.has(st.node)) return `redis-cli at ${st.node} is reading messages (press Ctrl-C to quit): use ctrl-c ${st.node} first`;
+  const blocked = pending.blockedBy(st.node);
+  if (blocked !== null) return `redis-cli at ${st.node} is still waiting for the reply to line ${blocked}: use ctrl-c ${st.node} first; nothing was sent`;
   return null;
 }

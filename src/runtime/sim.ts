@@ -17,6 +17,7 @@ import { SimNode, type ReplyEvent, type SimOptions, type SimSnapshot } from './s
 import { DEFAULT_LINK, MIN_LATENCY_MS, Tcp, type FrameRecord, type NewEvent, type QueuedInput, type SimEvent } from './tcp.ts';
 import { TraceHasher, type TraceEntry } from './trace.ts';
 import { DEFAULT_VERSION, versionProfile, type RedisVersion } from '../engine/version.ts';
+import { BUDGETS, BudgetExceeded } from '../engine/budget.ts';
 
 export { SIM_EPOCH_MS, DEFAULT_LINK, MIN_LATENCY_MS, SimNode };
 export type { LinkParams, FrameRecord, BatchResult, BatchResults, HostPool, NodeBatch, WindowPlan, ReplyEvent, SimOptions, SimSnapshot };
@@ -67,6 +68,7 @@ export class Sim {
 
   /** A new node; `config`: its startup parameters (redis-server's command line), for every start. */
   addNode(name: string, config: Readonly<Record<string, string>> = {}): SimNode {
+    if (this.nodes.size >= BUDGETS.nodes) throw new BudgetExceeded({ kind: 'nodes', count: this.nodes.size + 1 });
     const n = new SimNode(name, FIRST_PORT + this.nodes.size, this.pool);
     n.config = { ...config };
     this.nodes.set(name, n);

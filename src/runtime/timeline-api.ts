@@ -1,6 +1,7 @@
 // The contract between the runtime's time machine and the app: what a Timeline offers.
 // (Implemented by Timeline in timeline.ts.)
 
+import type { Budget } from '../engine/budget.ts';
 import type { NodeView } from './protocol.ts';
 import type { TraceEntry } from './trace.ts';
 import type { ReplyEvent, FrameRecord } from './sim.ts';
@@ -43,6 +44,10 @@ export interface RunFault {
   readonly message: string;
   /** The scenario so far (what reproduces it). */
   readonly scenario: string;
+  /** The scenario line being run when it stopped (null: an action typed on the page). */
+  readonly line: number | null;
+  /** When the run stopped at one of the simulator's budgets: which (the page translates it). */
+  readonly budget: Budget | null;
 }
 
 /** What a node that is not running has on its disk: what it boots from when restarted. */

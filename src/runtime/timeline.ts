@@ -7,7 +7,8 @@ import { parseScenario, formatScenarioError, serializeStep } from '../scenario/p
 import { quoteArg } from '../scenario/split-args.ts';
 import { binaryToUtf8 } from '../engine/bytes.ts';
 import type { BacklogMode } from '../engine/backlog.ts';
-import { runScenario, type TranscriptItem } from './run-scenario.ts';
+import { runScenario, ScenarioFault, type TranscriptItem } from './run-scenario.ts';
+import { BudgetExceeded, type Budget } from '../engine/budget.ts';
 import { Sim, SIM_EPOCH_MS, type FrameRecord, type ReplyEvent, type SimSnapshot } from './sim.ts';
 import type { TraceEntry } from './trace.ts';
 import type { TimerView } from './protocol.ts';
@@ -53,9 +54,42 @@ export interface TimelineOptions {
   scriptEndMs?: number;
 }
 
+/**
+ * A scenario run once to learn when each action happens: plain data, so a worker can compile a
+ * scenario (a shared link) while the page stays responsive.
+ */
+export type Compiled =
+  | { ok: true; seed: number; version: RedisVersion; actions: TimedAction[]; transcript: TranscriptItem[]; endMs: number; text: string }
+  | { ok: false; errors: string[]; budgets?: (Budget | null)[]; fault?: RunFault };
+
+export interface CompileOptions {
+  readonly seed?: number;
+  readonly fileName?: string;
+  readonly version?: RedisVersion;
+  readonly backlogMode?: BacklogMode;
+}
+
+export function compileScenario(text: string, o: CompileOptions = {}): Compiled {
+  // The scenario's `version` line decides unless the caller picks one.
+  const parsed = parseScenario(text, o.fileName);
+  if (!parsed.ok) return { ok: false, errors: parsed.errors.map((e) => formatScenarioError(o.fileName ?? 'scenario', e)), budgets: parsed.errors.map((e) => e.budget ?? null) };
+  const actions: TimedAction[] = [];
+  const seed = o.seed ?? parsed.seed;
+  const version = o.version ?? parsed.version;
+  try {
+    const res = runScenario(parsed.steps, seed, { backlogMode: o.backlogMode, version, onAction: (a) => actions.push(a) });
+    return { ok: true, seed, version, actions, transcript: res.transcript, endMs: res.sim.nowMs - SIM_EPOCH_MS, text };
+  } catch (e) {
+    const file = o.fileName ?? 'scenario';
+    if (!(e instanceof ScenarioFault)) return { ok: false, errors: [`${file}: the simulator stopped: ${(e as Error).message}`] };
+    const fault: RunFault = { seed, atMs: e.atMs, window: 0, message: e.message, scenario: e.scenario, line: e.line, budget: e.budget };
+    return { ok: false, errors: [`${file}:${e.line}: ${e.message}`], fault };
+  }
+}
+
 export type LoadResult =
   | { ok: true; timeline: Timeline; transcript: TranscriptItem[] }
-  | { ok: false; errors: string[] };
+  | { ok: false; errors: string[]; budgets?: (Budget | null)[]; fault?: RunFault };
 
 export class Timeline {
   readonly seed: number;
@@ -92,23 +126,15 @@ export class Timeline {
 
   /** Compiles scenario text into a timeline: runs it once (inline) to learn when each action happens. */
   static load(text: string, o: Omit<TimelineOptions, 'seed' | 'actions'> & { seed?: number; fileName?: string } = {}): LoadResult {
-    // The scenario's `version` line decides unless the caller picks one.
-    const parsed = parseScenario(text, o.fileName);
-    if (!parsed.ok) return { ok: false, errors: parsed.errors.map((e) => formatScenarioError(o.fileName ?? 'scenario', e)) };
-    const actions: TimedAction[] = [];
-    const seed = o.seed ?? parsed.seed;
-    const version = o.version ?? parsed.version;
-    let transcript: TranscriptItem[];
-    let endMs: number;
-    try {
-      const res = runScenario(parsed.steps, seed, { backlogMode: o.backlogMode, version, onAction: (a) => actions.push(a) });
-      transcript = res.transcript;
-      endMs = res.sim.nowMs - SIM_EPOCH_MS;
-    } catch (e) {
-      return { ok: false, errors: [`the simulator stopped: ${(e as Error).message}`] };
-    }
-    return { ok: true, timeline: new Timeline({ ...o, seed, version, actions, source: text, scriptEndMs: endMs }), transcript };
+    const c = compileScenario(text, { seed: o.seed, fileName: o.fileName, version: o.version, backlogMode: o.backlogMode });
+    return c.ok ? Timeline.fromCompiled(c, o) : c;
   }
+
+  /** The timeline of a scenario compiled here or in a worker (compileScenario). */
+  static fromCompiled(c: Extract<Compiled, { ok: true }>, o: Omit<TimelineOptions, 'seed' | 'actions' | 'version'> = {}): Extract<LoadResult, { ok: true }> {
+    return { ok: true, timeline: new Timeline({ ...o, seed: c.seed, version: c.version, actions: c.actions, source: c.text, scriptEndMs: c.endMs }), transcript: c.transcript };
+  }
+
 
   private makeSim(): Sim {
     const onReply = (r: ReplyEvent) => this.opts.events?.onReply?.(r);
@@ -231,7 +257,7 @@ export class Timeline {
       const err = e as Error;
       this.fault = {
         seed: this.seed, atMs: this.cursorMs, window: this.sim.windows, message: err.message || String(e),
-        scenario: this.exportScenario(),
+        scenario: this.exportScenario(), line: this.currentLine(), budget: e instanceof BudgetExceeded ? e.budget : null,
       };
       this.opts.events?.onFault?.(this.fault);
       return null;
@@ -393,6 +419,15 @@ export class Timeline {
   }
 
   /** The run as a scenario that reproduces it exactly: each action at its simulated moment. */
+  /** The scenario line of the last action applied (what the run was doing), if it came from one. */
+  private currentLine(): number | null {
+    for (let i = Math.min(this.next, this.branch.actions.length) - 1; i >= 0; i--) {
+      const l = this.branch.actions[i].line;
+      if (l !== undefined) return l;
+    }
+    return null;
+  }
+
   exportScenario(): string {
     const lines = [`# replscope run, exported: every action at its simulated time`, `seed ${this.seed}`];
     if (this.version !== DEFAULT_VERSION) lines.push(`version ${this.version}`);

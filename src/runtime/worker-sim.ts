@@ -3,11 +3,15 @@
 // the barrier, then routes what crossed. Same windows, same order: the same trace as inline.
 
 import type { Disk, NodeState } from '../engine/state.ts';
+import { BudgetExceeded } from '../engine/budget.ts';
 import type { HostHandle } from './endpoint.ts';
 import { NodeHost } from './node-host.ts';
 import type { BatchResults, Booted, HostPool, WindowPlan } from './pool.ts';
 import { PROTOCOL_VERSION, type FromHost, type HostInit, type HostSnapshot, type ToHost } from './protocol.ts';
 import { Sim, type SimOptions } from './sim.ts';
+
+/** How long a node's host may take to answer one request before it is taken for hung. */
+export const WATCHDOG_MS = 30_000;
 
 interface Remote {
   handle: HostHandle;
@@ -24,8 +28,12 @@ export class WorkerPool implements HostPool {
   private remotes = new Map<string, Remote>();
   private nextId = 1;
 
-  /** `spawn` starts one node's host: a Web Worker, or a MessageChannel in tests. */
-  constructor(private readonly spawn: (node: string) => HostHandle) {}
+  /**
+   * `spawn` starts one node's host: a Web Worker, or a MessageChannel in tests. A host that has not
+   * answered a request within `watchdogMs` is taken for hung: it is ended and the run stops with a
+   * fault (a window's batch takes milliseconds).
+   */
+  constructor(private readonly spawn: (node: string) => HostHandle, private readonly watchdogMs = WATCHDOG_MS) {}
 
   /** Boots in this thread (so a boot is synchronous and identical), then moves the host to its worker. */
   boot(init: HostInit): Booted {
@@ -43,7 +51,7 @@ export class WorkerPool implements HostPool {
       const m = ev.data;
       if (m.type === 'ready') return;
       if (m.type === 'failed') {
-        const err = new Error(`${node}: ${m.message}`);
+        const err = m.budget ? new BudgetExceeded(m.budget) : new Error(`${node}: ${m.message}`);
         if (m.id < 0) {
           r.failed = err.message;
           for (const p of r.pending.values()) p.reject(err);
@@ -112,7 +120,18 @@ export class WorkerPool implements HostPool {
     if (r.failed) return Promise.reject(new Error(r.failed));
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
-      r.pending.set(id, { resolve, reject });
+      const timer = setTimeout(() => {
+        if (!r.pending.has(id)) return;
+        r.failed = `${node}: its host stopped answering (no reply within ${this.watchdogMs / 1000} s)`;
+        const err = new Error(r.failed);
+        for (const p of r.pending.values()) p.reject(err);
+        r.pending.clear();
+        r.handle.terminate();
+      }, this.watchdogMs);
+      r.pending.set(id, {
+        resolve: (m) => { clearTimeout(timer); resolve(m); },
+        reject: (e) => { clearTimeout(timer); reject(e); },
+      });
       r.handle.postMessage({ ...msg, id } as ToHost);
     });
   }
@@ -120,7 +139,7 @@ export class WorkerPool implements HostPool {
 
 /** The simulator with each node in its own host behind the host protocol. */
 export class WorkerSim extends Sim {
-  constructor(opts: Omit<SimOptions, 'pool'> & { spawn: (node: string) => HostHandle }) {
-    super({ ...opts, pool: new WorkerPool(opts.spawn) });
+  constructor(opts: Omit<SimOptions, 'pool'> & { spawn: (node: string) => HostHandle; watchdogMs?: number }) {
+    super({ ...opts, pool: new WorkerPool(opts.spawn, opts.watchdogMs) });
   }
 }

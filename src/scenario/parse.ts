@@ -6,6 +6,8 @@
 // this module is the language's entry point and re-exports them.
 
 import { assertNever } from '../engine/assert.ts';
+import { budgetText, type Budget } from '../engine/budget.ts';
+import { BudgetChecker } from './budgets.ts';
 import { DEFAULT_VERSION, isRedisVersion, REDIS_VERSIONS, type RedisVersion } from '../engine/version.ts';
 import { configStartupOption } from '../engine/config.ts';
 import { utf8ToBinary } from '../engine/bytes.ts';
@@ -62,9 +64,11 @@ export function parseScenario(text: string, fileName?: string): ParseScenarioRes
   let seedLine = 0;
   let version: RedisVersion = DEFAULT_VERSION;
   let versionLine = 0;
-  const pushError = (line: number, message: string) => {
-    errors.push(fileName === undefined ? { line, message } : { line, message, file: fileName });
+  const pushError = (line: number, message: string, budget?: Budget) => {
+    const e = fileName === undefined ? { line, message } : { line, message, file: fileName };
+    errors.push(budget ? { ...e, budget } : e);
   };
+  const budgets = new BudgetChecker();
 
   const known = (name: string): string | null => {
     if (declared.has(name)) return null;
@@ -100,6 +104,11 @@ export function parseScenario(text: string, fileName?: string): ParseScenarioRes
       }
       version = step.version;
       versionLine = lineNo;
+    }
+    const over = budgets.check(step);
+    if (over !== null) {
+      pushError(lineNo, budgetText(over), over);
+      continue;
     }
     steps.push(step);
   }

@@ -1,6 +1,7 @@
 // The steps a scenario is made of, as parseScenario returns them and serializeScenario prints them.
 
 import type { RedisVersion } from '../engine/version.ts';
+import type { Budget } from '../engine/budget.ts';
 
 export interface StepBase {
   /** 1-based line number in the scenario text. */
@@ -148,6 +149,8 @@ export type ScenarioStep =
 export interface ScenarioError {
   readonly line: number;
   readonly message: string;
+  /** When the line goes over one of the simulator's budgets: which, for a translated message. */
+  readonly budget?: Budget;
   /** The fileName given to parseScenario, if any. */
   readonly file?: string;
 }

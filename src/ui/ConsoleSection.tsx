@@ -10,6 +10,7 @@ import type { ConsoleEntry } from './panels/console-screen.ts';
 import { useRunRequest } from './run-command.ts';
 import type { TranscriptItem } from '../app/transcript.ts';
 import { ConsoleWaitLine } from './ConsoleWaitLine.tsx';
+import { own as ownKey } from '../engine/own.ts';
 
 // Transcript items are kept while they do not change, and so are their console entries (the
 // console remembers what it computed for an entry by the entry).
@@ -73,7 +74,7 @@ export function ConsoleSection({ selected, onSelect }: { selected: string | null
         run={run}
         playing={playing}
         waiting={waiting}
-        waitLine={waits[node] ? <ConsoleWaitLine wait={waits[node]} onInterrupt={() => void store.getState().consoleInterrupt(node)} t={t} /> : null}
+        waitLine={ownKey(waits, node) ? <ConsoleWaitLine wait={ownKey(waits, node)!} onInterrupt={() => void store.getState().consoleInterrupt(node)} t={t} /> : null}
         onInterrupt={(n) => void store.getState().consoleInterrupt(n)}
         t={t}
       />

@@ -5,6 +5,7 @@ import { isRedisVersion } from '../../engine/version.ts';
 import { parseScenario } from '../../scenario/parse.ts';
 import type { MomentKind } from '../run-index.ts';
 import { LOOK_TARGETS, type AnswerFrom, type InterviewQuestion, type Lesson, type Question, type Step, type StepAt, type Task, type Words } from './types.ts';
+import { dict, own } from '../../engine/own.ts';
 
 export type LessonParse = { readonly ok: true; readonly lesson: Lesson } | { readonly ok: false; readonly errors: readonly string[] };
 
@@ -94,7 +95,7 @@ function checkVariants(c: Checker, v: unknown, scenario: string | undefined): Re
   for (const [i, x] of list.entries()) {
     const o = c.obj(x, `variants[${i}]`);
     if (!o) continue;
-    const vars: Record<string, string> = {};
+    const vars: Record<string, string> = dict();
     for (const [k, val] of Object.entries(o)) {
       if (typeof val === 'string' || typeof val === 'number') vars[k] = String(val);
       else c.fail(`variants[${i}].${k}`, 'must be a string or a number');
@@ -110,7 +111,7 @@ function checkVariants(c: Checker, v: unknown, scenario: string | undefined): Re
 
 /** Replaces `{{name}}` by the variant's value. */
 export function fillParams(text: string, vars: Readonly<Record<string, string>>): string {
-  return text.replace(/\{\{(\w+)\}\}/g, (m, name: string) => vars[name] ?? m);
+  return text.replace(/\{\{(\w+)\}\}/g, (m, name: string) => own(vars, name) ?? m);
 }
 
 function checkStep(c: Checker, raw: unknown, at: string): Step | undefined {

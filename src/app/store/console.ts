@@ -7,6 +7,7 @@ import type { StoreApi } from 'zustand/vanilla';
 import { TranscriptBuilder, type ReplyMark } from '../transcript.ts';
 import type { GetState, SetState, StoreCore } from './core.ts';
 import type { AppState, ConsoleSlice, ConsoleWait } from './types.ts';
+import { dict, own } from '../../engine/own.ts';
 
 const eqi = (a: string | undefined, b: string) => a !== undefined && a.toLowerCase() === b;
 
@@ -58,7 +59,7 @@ export function consoleSlice(set: SetState, get: GetState, subscribe: Subscribe,
       }
       const items = transcript.build(index.commands, index.replies, index.crashes);
       const cursor = get().cursorMs;
-      const next: Record<string, ConsoleWait> = {};
+      const next: Record<string, ConsoleWait> = dict();
       for (const [node, w] of Object.entries(now)) {
         const it = items.find((x) => x.index === w.index);
         if (!it || core.generation !== w.generation || it.ended !== undefined) continue;
@@ -93,16 +94,16 @@ export function consoleSlice(set: SetState, get: GetState, subscribe: Subscribe,
       };
       set({ consoleWaits: { ...waits(), [node]: w } });
       check();
-      if (resume || (waits()[node] && w.played)) get().play();
+      if (resume || (own(waits(), node) && w.played)) get().play();
     },
 
     async consoleInterrupt(node) {
-      const w = waits()[node];
+      const w = own(waits(), node);
       const keepPlaying = get().playing && !(w?.played ?? false);
       await get().act({ type: 'closeConsole', node });
       check();
       const { [node]: _gone, ...rest } = waits();
-      if (waits()[node]) set({ consoleWaits: rest });
+      if (own(waits(), node)) set({ consoleWaits: rest });
       if (keepPlaying || played(rest)) get().play();
     },
   };

@@ -3,7 +3,7 @@
 
 import { Timeline } from '../../runtime/timeline.ts';
 import { EXAMPLES, exampleByName } from '../examples.ts';
-import { makeSimFor, workersAvailable, type Host, type HostOptions } from '../hosts.ts';
+import { compileFor, makeSimFor, workersAvailable, type Host, type HostOptions } from '../hosts.ts';
 import { decodeScenario, encodeScenario, type LinkTarget } from '../url.ts';
 import type { GetState, SetState, StoreCore } from './core.ts';
 import type { LoadedScenario, LoadError, LoadInput, LoadingSlice } from './types.ts';
@@ -29,11 +29,14 @@ export function loadingSlice(set: SetState, get: GetState, core: StoreCore, init
       }
       const sc = r.scenario;
       const gen = core.generation + 1;
-      const res = Timeline.load(sc.text, { fileName: `${sc.name}.scn`, makeSim: makeSimFor(get().host, hostOptions), events: core.eventsFor(gen) });
-      if (!res.ok) {
-        set({ loadError: { kind: 'scenario', name: sc.name, messages: res.errors } });
+      const host = get().host;
+      const compiled = await compileFor(host, hostOptions)(sc.text, { fileName: `${sc.name}.scn` });
+      if (!compiled.ok) {
+        if ('timedOutMs' in compiled) set({ loadError: { kind: 'compile-timeout', name: sc.name, seconds: compiled.timedOutMs / 1000 } });
+        else set({ loadError: { kind: 'scenario', name: sc.name, messages: compiled.errors, ...(compiled.budgets ? { budgets: compiled.budgets } : {}), ...(compiled.fault ? { fault: compiled.fault } : {}) } });
         return false;
       }
+      const res = Timeline.fromCompiled(compiled, { makeSim: makeSimFor(host, hostOptions), events: core.eventsFor(gen) });
       get().pause();
       core.replace(res.timeline, gen);
       const tl = res.timeline;
@@ -60,6 +63,7 @@ export function loadingSlice(set: SetState, get: GetState, core: StoreCore, init
       try {
         if (p.host) set({ host: p.host === 'inline' || !workersAvailable() ? 'inline' : 'worker' });
         if (p.failAt) hostOptions = { ...hostOptions, failAt: p.failAt };
+        if (p.watchdogMs !== undefined) hostOptions = { ...hostOptions, compileTimeoutMs: p.watchdogMs };
         let ok: boolean;
         if (p.z != null) {
           // A shared link: the run's scenario, compressed.

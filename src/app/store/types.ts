@@ -1,6 +1,7 @@
 // The store's state, slice by slice. The page reads one flat state; each slice owns its part.
 
 import type { Branch, DiskView, RunFault, Timeline, UserAction } from '../../runtime/timeline.ts';
+import type { Budget } from '../../engine/budget.ts';
 import type { NodeView } from '../../runtime/protocol.ts';
 import type { FrameRecord } from '../../runtime/sim.ts';
 import type { TraceEntry } from '../../runtime/trace.ts';
@@ -14,8 +15,16 @@ import type { BootParams, DecodeProblem, LinkTarget } from '../url.ts';
 export type LoadInput = { readonly example: string } | { readonly text: string; readonly name?: string };
 
 export type LoadError =
-  | { readonly kind: 'scenario'; readonly name: string; readonly messages: readonly string[] }
+  | {
+      readonly kind: 'scenario'; readonly name: string; readonly messages: readonly string[];
+      /** For each message, the budget it went over (the page translates those). */
+      readonly budgets?: readonly (Budget | null)[];
+      /** The run stopped while the scenario was compiled: what reproduces it. */
+      readonly fault?: RunFault;
+    }
   | { readonly kind: 'unknown-example'; readonly name: string }
+  /** Compiling the scenario in its worker took longer than the watchdog allows: it was stopped. */
+  | { readonly kind: 'compile-timeout'; readonly name: string; readonly seconds: number }
   /** A shared link (`?z=`) that is broken or cut short. */
   | { readonly kind: 'link'; readonly problem: DecodeProblem };
 

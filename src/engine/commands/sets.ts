@@ -2,6 +2,7 @@
 // COUNT leaves members behind, DEL when it takes them all); random picks use the seeded PRNG.
 // Member order: see setOrder() (intset-like sets sorted numerically, otherwise insertion order).
 
+import { checkReplyBudget } from '../budget.ts';
 import { R, type Reply } from '../resp.ts';
 import { prngInt } from '../prng.ts';
 import type { CmdCtx, CommandSpec } from './types.ts';
@@ -165,6 +166,7 @@ function srandmember(ctx: CmdCtx, argv: readonly string[]): Reply {
   const members = setOrder(s.v);
   const count = l < 0n ? -l : l;
   if (l < 0n || count === 1n) {
+    checkReplyBudget('SRANDMEMBER', count);
     const out: string[] = [];
     for (let i = 0n; i < count; i++) out.push(randomMember(ctx, members));
     return R.bulks(out);

@@ -1,6 +1,7 @@
 // String commands (t_string.c): GET/SET and their variants, counters, ranges, multi-key MSET/MGET,
 // with the argv rewrites Redis 7.0 makes before propagating them.
 
+import { checkValueBudget } from '../budget.ts';
 import { E, R, type Reply } from '../resp.ts';
 import type { CmdCtx, CommandSpec } from './types.ts';
 import { isFiniteX, ldAdd, ld2string, ll2string, string2ld } from '../numfmt.ts';
@@ -162,6 +163,7 @@ function setrange(ctx: CmdCtx, argv: readonly string[]): Reply {
   }
   const tooLong = checkLength(ctx, off + BigInt(value.length));
   if (tooLong) return tooLong;
+  checkValueBudget('SETRANGE', Math.max(cur.length, Number(off) + value.length));
   const at = num(off);
   const padded = cur.length < at ? cur + '\0'.repeat(at - cur.length) : cur;
   const next = padded.slice(0, at) + value + padded.slice(at + value.length);
@@ -245,6 +247,7 @@ function append(ctx: CmdCtx, argv: readonly string[]): Reply {
     if (o.type !== 'string') return wrongType();
     const tooLong = checkLength(ctx, BigInt(o.v.length + argv[2].length));
     if (tooLong) return tooLong;
+    checkValueBudget('APPEND', o.v.length + argv[2].length);
     next = o.v + argv[2];
   }
   ctx.db.dict.set(argv[1], { type: 'string', v: next });

@@ -7,6 +7,7 @@ import { LLONG_MAX, string2ll } from '../numfmt.ts';
 import type { CmdCtx, CommandFlag, CommandSpec } from './types.ts';
 
 export { LLONG_MAX, LLONG_MIN, string2ll } from '../numfmt.ts';
+export { stringMatch } from '../glob.ts';
 
 export function spec(
   name: string,
@@ -126,108 +127,6 @@ export function deleteKey(ctx: CmdCtx, key: string): boolean {
 /** Sets the absolute expire time in ms. */
 export function setExpire(ctx: CmdCtx, key: string, whenMs: bigint): void {
   ctx.db.expires.set(key, Number(whenMs));
-}
-
-/** A char as C's (signed) char sees it. */
-const sch = (s: string, i: number): number => {
-  const c = s.charCodeAt(i);
-  return Number.isNaN(c) ? 0 : c >= 128 ? c - 256 : c;
-};
-
-/** util.c stringmatchlen (case-sensitive), ported step by step. */
-export function stringMatch(pattern: string, str: string): boolean {
-  const skip = { longer: false };
-  return matchImpl(pattern, 0, pattern.length, str, 0, str.length, skip);
-}
-
-function matchImpl(p: string, pi: number, plen: number, s: string, si: number, slen: number, skip: { longer: boolean }): boolean {
-  while (plen > 0 && slen > 0) {
-    switch (p[pi]) {
-      case '*': {
-        while (plen > 0 && p[pi + 1] === '*') {
-          pi++;
-          plen--;
-        }
-        if (plen === 1) return true;
-        while (slen > 0) {
-          if (matchImpl(p, pi + 1, plen - 1, s, si, slen, skip)) return true;
-          if (skip.longer) return false;
-          si++;
-          slen--;
-        }
-        skip.longer = true;
-        return false;
-      }
-      case '?':
-        si++;
-        slen--;
-        break;
-      case '[': {
-        pi++;
-        plen--;
-        const not = p[pi] === '^';
-        if (not) {
-          pi++;
-          plen--;
-        }
-        let match = false;
-        for (;;) {
-          if (p[pi] === '\\' && plen >= 2) {
-            pi++;
-            plen--;
-            if (p[pi] === s[si]) match = true;
-          } else if (p[pi] === ']') {
-            break;
-          } else if (plen === 0) {
-            pi--;
-            plen++;
-            break;
-          } else if (plen >= 3 && p[pi + 1] === '-') {
-            let start = sch(p, pi);
-            let end = sch(p, pi + 2);
-            const c = sch(s, si);
-            if (start > end) [start, end] = [end, start];
-            pi += 2;
-            plen -= 2;
-            if (c >= start && c <= end) match = true;
-          } else if (p[pi] === s[si]) {
-            match = true;
-          }
-          pi++;
-          plen--;
-        }
-        if (not) match = !match;
-        if (!match) return false;
-        si++;
-        slen--;
-        break;
-      }
-      case '\\':
-        if (plen >= 2) {
-          pi++;
-          plen--;
-        }
-        if (p[pi] !== s[si]) return false;
-        si++;
-        slen--;
-        break;
-      default:
-        if (p[pi] !== s[si]) return false;
-        si++;
-        slen--;
-        break;
-    }
-    pi++;
-    plen--;
-    if (slen === 0) {
-      while (p[pi] === '*') {
-        pi++;
-        plen--;
-      }
-      break;
-    }
-  }
-  return plen === 0 && slen === 0;
 }
 
 /**

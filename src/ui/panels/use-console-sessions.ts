@@ -7,6 +7,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import type { NodeView } from '../../runtime/protocol.ts';
 import { historyAdd, interpretLine, keepsInHistory, refusedText, type CompletionCycle, type HistoryNav } from './console.ts';
 import { buildScreen, type ConsoleEntry, type Local } from './console-screen.ts';
+import { own } from '../../engine/own.ts';
 
 interface NodeSession {
   history: readonly string[];
@@ -42,14 +43,14 @@ export function useConsoleSessions({ nodes, node, transcript, onCommand, down, w
   const inputRef = useRef<HTMLInputElement>(null);
 
   const port = nodes.find((v) => v.name === node)?.port ?? 0;
-  const session = sessions[node] ?? EMPTY;
+  const session = own(sessions, node) ?? EMPTY;
   const entries = useMemo(() => transcript.filter((e) => e.node === node), [transcript, node]);
   const screen = useMemo(() => buildScreen(entries, session.locals, port, maxRows), [entries, session.locals, port, maxRows]);
   const shown = screen.items.filter((it) => (it.type === 'entry' ? it.index >= session.clearedCount : (it.local?.seq ?? 0) > session.clearedSeq));
   // Lines not drawn: the entries before the screen's window (unless cleared) and any overflow.
   const earlier = Math.max(0, screen.skipped - session.clearedCount) + Math.max(0, shown.length - maxRows);
 
-  const update = (name: string, f: (s: NodeSession) => NodeSession) => setSessions((all) => ({ ...all, [name]: f(all[name] ?? EMPTY) }));
+  const update = (name: string, f: (s: NodeSession) => NodeSession) => setSessions((all) => ({ ...all, [name]: f(own(all, name) ?? EMPTY) }));
   const setValue = (text: string) => update(node, (s) => ({ ...s, draft: text }));
 
   /** Runs a line at a node's prompt, as redis-cli's repl loop does. False when it waits for a reply. */
@@ -62,7 +63,7 @@ export function useConsoleSessions({ nodes, node, transcript, onCommand, down, w
     const nodePort = nodes.find((v) => v.name === name)?.port ?? 0;
     const count = transcript.filter((e) => e.node === name).length;
     const action = interpretLine(line);
-    const s0 = sessions[name] ?? EMPTY;
+    const s0 = own(sessions, name) ?? EMPTY;
     const pending = s0.locals.filter((l) => l.kind === 'echo' && l.at <= count && count <= (l.expect ?? -1)).length;
     const add: Local[] = [];
     const local = (l: Omit<Local, 'seq' | 'at' | 'input'>) => add.push({ seq: seq.current++, at: count, input: line, ...l });
