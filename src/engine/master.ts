@@ -203,10 +203,20 @@ export function replicationFeedSlaves(s: NodeState, dbid: number, argv: readonly
  * it references to the end of the last block's allocation (so never less than a whole block once
  * it holds one). The 2.8-6.2 ring: the bytes queued for it.
  */
-function replicaBufferUsage(s: NodeState, c: NetClient): { bytes: number; blocks: number } {
+export function replicaBufferUsage(s: NodeState, c: NetClient): { bytes: number; blocks: number } {
   const r = c.replica!;
   if (s.backlog && s.backlog.mode === 'shared') return replicaOutputBufferUsage(s.backlog, r.refBlockId);
   return { bytes: r.pending.length, blocks: 0 };
+}
+
+/**
+ * The replica hard limit checkClientOutputBufferLimits() applies: one below repl-backlog-size
+ * counts as repl-backlog-size (0 stays "no limit").
+ */
+export function effectiveReplicaHardLimit(s: NodeState): number {
+  const lim = replicaBufferLimits(s.config);
+  const size = configInt(s.config, 'repl-backlog-size');
+  return lim.hardBytes && lim.hardBytes < size ? size : lim.hardBytes;
 }
 
 /**
@@ -218,7 +228,7 @@ function replicaBufferUsage(s: NodeState, c: NetClient): { bytes: number; blocks
 function checkClientOutputBufferLimits(s: NodeState, c: NetClient, used: number): 'hard' | 'soft' | null {
   const r = c.replica!;
   const lim = replicaBufferLimits(s.config);
-  const hardBytes = lim.hardBytes && lim.hardBytes < configInt(s.config, 'repl-backlog-size') ? configInt(s.config, 'repl-backlog-size') : lim.hardBytes;
+  const hardBytes = effectiveReplicaHardLimit(s);
   const hard = lim.hardBytes > 0 && used >= hardBytes;
   let soft = false;
   if (lim.softBytes && used >= lim.softBytes) {

@@ -11,6 +11,7 @@ import { replicas } from '../engine/state.ts';
 import { keyspaceKeyCount } from '../engine/keyspace.ts';
 import { replicationSection } from '../engine/info.ts';
 import { replicaBufferLimits } from '../engine/config.ts';
+import { effectiveReplicaHardLimit, replicaBufferUsage } from '../engine/master.ts';
 import { nodeTimers } from '../engine/timers.ts';
 import { EventHeap } from './heap.ts';
 import { SIM_EPOCH_MS, type HostInit, type HostOutput, type HostSnapshot, type LinkParams, type NodeView, type TimedInput } from './protocol.ts';
@@ -244,13 +245,18 @@ export function nodeView(s: NodeState): NodeView {
     secondReplOffset: s.secondReplOffset,
     slaveReplOffset: s.master ? s.master.reploff : s.cachedMaster ? s.cachedMaster.reploff : null,
     backlog: s.backlog ? { sizeBytes: s.backlog.sizeBytes, firstByteOffset: s.backlog.offset, histlen: s.backlog.histlen, mode: s.backlog.mode } : null,
-    replicas: replicas(s).map((c) => ({
-      name: `${c.peerIp}:${c.listeningPort}`,
-      state: c.replica!.state,
-      ackOffset: c.replica!.ackOffset,
-      lagS: Math.floor(s.nowMs / 1000) - Math.floor(c.replica!.ackTimeMs / 1000),
-      pendingBytes: c.replica!.pending.length,
-    })),
+    replicas: replicas(s).map((c) => {
+      const usage = replicaBufferUsage(s, c);
+      return {
+        name: `${c.peerIp}:${c.listeningPort}`,
+        state: c.replica!.state,
+        ackOffset: c.replica!.ackOffset,
+        lagS: Math.floor(s.nowMs / 1000) - Math.floor(c.replica!.ackTimeMs / 1000),
+        pendingBytes: c.replica!.pending.length,
+        bufferBytes: usage.bytes,
+        bufferBlocks: usage.blocks,
+      };
+    }),
     keys: keyspaceKeyCount(s.ks),
     syncFull: s.stats.syncFull,
     syncPartialOk: s.stats.syncPartialOk,
@@ -258,6 +264,7 @@ export function nodeView(s: NodeState): NodeView {
     rdbChild: s.rdbChild ? s.rdbChild.target : null,
     infoReplication: replicationSection(s).join('\r\n') + '\r\n',
     replicaBufferLimits: replicaBufferLimits(s.config),
+    replicaHardLimitBytes: effectiveReplicaHardLimit(s),
     nowMs: s.nowMs,
     timers: nodeTimers(s).map((x) => ({ ...x, startMs: x.startMs - SIM_EPOCH_MS, endMs: x.endMs - SIM_EPOCH_MS })),
   };
