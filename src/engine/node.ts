@@ -181,7 +181,8 @@ export function nodeStep(s: NodeState, input: NodeInput, nowMs: number): NodeEff
     case 'connAccepted': {
       s.stats.totalConnectionsReceived++;
       s.netClients[input.connId] = {
-        connId: input.connId, id: s.nextClientId++, peerIp: input.peerIp, peerPort: input.peerPort, inbuf: '', db: 0,
+        connId: input.connId, id: s.nextClientId++, peerIp: input.peerIp, peerPort: input.peerPort,
+        localIp: input.localIp ?? '127.0.0.1', localPort: input.localPort ?? s.port, inbuf: '', db: 0,
         lastInteractionMs: s.nowMs, createdMs: s.nowMs, replica: null, listeningPort: 0, capaEof: false, capaPsync2: false, closing: false,
       };
       break;

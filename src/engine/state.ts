@@ -34,6 +34,9 @@ export interface NetClient {
   id: number;
   peerIp: string;
   peerPort: number;
+  /** This end of the connection: the address the peer dialed (getsockname, CLIENT LIST's laddr). */
+  localIp: string;
+  localPort: number;
   inbuf: string;
   db: number;
   lastInteractionMs: number;

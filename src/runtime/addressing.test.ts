@@ -50,6 +50,30 @@ expect r2> ROLE ~ "2) \\"r1\\"\\n3) (integer) 6379\\n4) \\"connected\\""
     expect(res.failures).toEqual([]);
   });
 
+  it("lists each replica in the master's CLIENT LIST from where it came and at the address it dialed", () => {
+    const res = run(`seed 9
+node m r1 r2
+r1> REPLICAOF m 6379
+r2> REPLICAOF 127.0.0.1 6379
+until r1 online
+until r2 online
+sleep 2s
+m> CLIENT LIST
+`);
+    const text = res.transcript.find((i) => i.text === 'm> CLIENT LIST')!.output;
+    const lines = text.split('\n').filter((l) => l.startsWith('id='));
+    const field = (l: string, k: string) => new RegExp(`(?:^| )${k}=(\\S*)`).exec(l)![1];
+    const byLaddr = lines.map((l) => [field(l, 'flags'), field(l, 'addr').replace(/:\d+$/, ''), field(l, 'laddr')]);
+    // r1 came by name: from its network address to m's network address on 6379; r2 over the loopback.
+    expect(byLaddr).toContainEqual(['S', '172.18.0.3', '172.18.0.2:6379']);
+    expect(byLaddr).toContainEqual(['S', '127.0.0.1', '127.0.0.1:6379']);
+    expect(byLaddr).toContainEqual(['N', '127.0.0.1', '127.0.0.1:6379']);
+    // In creation order, as server.clients: the replicas before the console that asked.
+    const ids = lines.map((l) => Number(field(l, 'id')));
+    expect(ids).toEqual([...ids].sort((a, b) => a - b));
+    expect(field(lines[lines.length - 1], 'cmd')).toBe('client|list');
+  });
+
   it('reaches a node at its network address', () => {
     const res = run(`node m r1
 r1> REPLICAOF 172.18.0.2 6379
