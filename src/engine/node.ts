@@ -98,7 +98,7 @@ export function nodeCreate(o: NodeOptions): { state: NodeState; effects: NodeEff
   log(s, '#', Object.keys(disk.configFile).length || Object.keys(o.config ?? {}).length ? 'Configuration loaded' : 'Warning: no config file specified, using the default config. In order to specify a config file use /usr/bin/redis-server /path/to/redis.conf');
   log(s, '*', `monotonic clock: POSIX clock_gettime`);
   log(s, '*', `Running mode=standalone, port=${s.port}.`);
-  log(s, '*', 'Server initialized');
+  log(s, '#', 'Server initialized');
   if (disk.rdb !== null) loadDataFromDisk(s, disk.rdb);
   log(s, '*', 'Ready to accept connections');
   if (s.masterHost !== null) {

@@ -177,11 +177,12 @@ def('bgsave', -1, ['admin', 'noscript'], (s, _c, argv) => {
 export function rdbSaveBackground(s: NodeState, reason: 'bgsave' | 'savepoint'): void {
   const rdb = makeRdb(s, false);
   const doneAt = s.nowMs + 1 + Math.ceil(rdb.length / 100_000);
-  s.rdbChild = { target: 'disk', startMs: s.nowMs, doneAtMs: doneAt, rdb, socketConns: {}, forReplication: false, reason };
+  const pid = s.pid + 1 + (s.cronLoops % 1000);
+  s.rdbChild = { target: 'disk', startMs: s.nowMs, doneAtMs: doneAt, rdb, socketConns: {}, forReplication: false, reason, pid };
   s.stats.rdbSaves++;
   s.stats.totalForks++;
   s.dirty = 0;
-  log(s, '*', `Background saving started by pid ${s.pid + 1 + (s.cronLoops % 1000)}`);
+  log(s, '*', `Background saving started by pid ${pid}`);
   emit(s, { type: 'timer', name: 'bgsaveDone', atMs: doneAt });
 }
 

@@ -93,4 +93,36 @@ expect r2> INFO replication ~ "master_link_status:down"
     expect(res.failures).toEqual([]);
     expect(connectErrors(res, 'r2')).toEqual(['Error condition on socket for SYNC: Connection refused']);
   });
+
+  it('fails the connect to a host nobody resolves inside connect(), then retries each second, as redis-server 7.0.15 logs it', () => {
+    const res = run(`node m r1
+r1> REPLICAOF nosuchhost 6379
+sleep 2500ms
+expect r1> INFO replication ~ "master_host:nosuchhost\\r\\nmaster_port:6379\\r\\nmaster_link_status:down"
+`);
+    expect(res.failures).toEqual([]);
+    const lines = res.sim.trace.flatMap((e) => (e.node === 'r1' && e.kind === 'log' ? [e.text] : []));
+    const from = lines.findIndex((l) => l.startsWith('Connecting to MASTER nosuchhost:6379'));
+    expect(lines.slice(from, from + 3)).toEqual([
+      'Connecting to MASTER nosuchhost:6379',
+      'Unable to connect to MASTER: Invalid argument',
+      expect.stringMatching(/^REPLICAOF nosuchhost:6379 enabled \(user request from 'id=\d+ addr=/),
+    ]);
+    expect(lines.filter((l) => l === 'Unable to connect to MASTER: Invalid argument').length).toBeGreaterThanOrEqual(3);
+    expect(lines.some((l) => l.startsWith('MASTER <-> REPLICA sync started'))).toBe(false);
+    expect(connectErrors(res, 'r1')).toEqual([]);
+  });
+
+  it('says "Reconnecting to MASTER" without "after failure" when the link to its master is lost', () => {
+    const res = run(`node m r1
+r1> REPLICAOF m 6379
+until r1 online
+sleep 1s
+r1> CLIENT KILL TYPE master
+sleep 100ms
+`);
+    const lines = res.sim.trace.flatMap((e) => (e.node === 'r1' && e.kind === 'log' ? [e.text] : []));
+    const lost = lines.lastIndexOf('Connection with master lost.');
+    expect(lines.slice(lost, lost + 4)).toEqual(['Connection with master lost.', 'Caching the disconnected master state.', 'Reconnecting to MASTER m:6379', 'MASTER <-> REPLICA sync started']);
+  });
 });

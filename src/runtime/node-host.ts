@@ -14,6 +14,7 @@ import { replicaBufferLimits } from '../engine/config.ts';
 import { effectiveReplicaHardLimit, replicaBufferUsage } from '../engine/master.ts';
 import { nodeTimers } from '../engine/timers.ts';
 import { EventHeap } from './heap.ts';
+import { FIRST_PORT, networkIp } from './address.ts';
 import { SIM_EPOCH_MS, type HostInit, type HostOutput, type HostSnapshot, type LinkParams, type NodeView, type TimedInput } from './protocol.ts';
 import { TcpSender, type OutConn } from './tcp.ts';
 import { summarizeReply, traceInput, type TraceEntry } from './trace.ts';
@@ -63,10 +64,12 @@ export class NodeHost {
       this.localSeq = snapshot.localSeq;
       this.held = [...((snapshot.held ?? []) as HeldReply[])];
       this.links = { ...snapshot.links };
+      this.state.knownHosts = this.knownHosts();
       return;
     }
     const { state, effects } = nodeCreate({ name: init.name, port: init.port, seed: init.seed, nowMs: init.nowMs, incarnation: init.incarnation, disk: init.disk, config: init.config, backlogMode: init.backlogMode, version: init.version });
     this.state = state;
+    this.state.knownHosts = this.knownHosts();
     this.trace(init.nowMs, { kind: 'boot', incarnation: init.incarnation, port: init.port });
     this.applyEffects(effects, init.nowMs);
     this.applyEffects(nodeConnectIfConfigured(state), init.nowMs);
@@ -81,6 +84,17 @@ export class NodeHost {
 
   setLinks(links: Readonly<Record<string, LinkParams>>): void {
     this.links = { ...this.links, ...links };
+    this.state.knownHosts = this.knownHosts();
+  }
+
+  /**
+   * What this machine resolves: the loopback, every node's name (the host hears of each node
+   * through its links) and their network addresses (172.18.0.2 on, one per node: ports and
+   * addresses follow declaration order).
+   */
+  private knownHosts(): string[] {
+    const names = [this.init.name, ...Object.keys(this.links)];
+    return ['127.0.0.1', 'localhost', ...names, ...names.map((_, i) => networkIp(FIRST_PORT + i))];
   }
 
   private link(peer: string): LinkParams {

@@ -69,6 +69,7 @@ export class Sim {
   addNode(name: string, config: Readonly<Record<string, string>> = {}): SimNode {
     const n = new SimNode(name, FIRST_PORT + this.nodes.size, this.pool);
     n.config = { ...config };
+    this.net.noteNode(name, this.nodes.keys());
     this.nodes.set(name, n);
     this.boot(n);
     return n;
