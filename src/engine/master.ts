@@ -11,6 +11,7 @@ import { clientInfoFor } from './command-versions.ts';
 import { configInt, replicaBufferLimits } from './config.ts';
 import type { LinkLostCause } from './io.ts';
 import { prngHex40 } from './prng.ts';
+import { atLeast } from './version.ts';
 import { protocolOf, replicaWords } from './psync-versions.ts';
 import { encodeCommand, R, type Reply } from './resp.ts';
 import {
@@ -211,11 +212,12 @@ export function replicaBufferUsage(s: NodeState, c: NetClient): { bytes: number;
 }
 
 /**
- * The replica hard limit checkClientOutputBufferLimits() applies: one below repl-backlog-size
- * counts as repl-backlog-size (0 stays "no limit").
+ * The replica hard limit checkClientOutputBufferLimits() applies: from 7.0 on, one below
+ * repl-backlog-size counts as repl-backlog-size (0 stays "no limit"); 6.2 and older apply it as set.
  */
 export function effectiveReplicaHardLimit(s: NodeState): number {
   const lim = replicaBufferLimits(s.config);
+  if (!atLeast(s.version, '7.0')) return lim.hardBytes;
   const size = configInt(s.config, 'repl-backlog-size');
   return lim.hardBytes && lim.hardBytes < size ? size : lim.hardBytes;
 }
