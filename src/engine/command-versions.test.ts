@@ -48,6 +48,9 @@ describe('a client-info line per version', () => {
   it('has no laddr, memory, user or resp fields before 6.0', () => {
     expect(clientInfoFor('2.8', seven)).toBe('id=3 addr=127.0.0.1:40003 fd=10 name= age=0 idle=0 flags=N db=0 sub=0 psub=0 multi=-1 qbuf=0 qbuf-free=0 obl=0 oll=0 omem=0 events=r cmd=slaveof');
   });
+  it('has no id in 2.6 (it came with 2.8.12)', () => {
+    expect(clientInfoFor('2.6', seven)).toBe('addr=127.0.0.1:40003 fd=10 name= age=0 idle=0 flags=N db=0 sub=0 psub=0 multi=-1 qbuf=0 qbuf-free=0 obl=0 oll=0 omem=0 events=r cmd=slaveof');
+  });
   it('has laddr, argv-mem, tot-mem, user and redir in 6.2 but not 7.0\'s ssub, multi-mem, rbs, rbp and resp', () => {
     expect(clientInfoFor('6.2', seven)).toBe('id=3 addr=127.0.0.1:40003 laddr=127.0.0.1:6380 fd=10 name= age=0 idle=0 flags=N db=0 sub=0 psub=0 multi=-1 qbuf=0 qbuf-free=0 argv-mem=0 obl=0 oll=0 omem=0 tot-mem=0 events=r cmd=slaveof user=default redir=-1');
     expect(clientInfoFor('7.0', seven)).toBe(seven);

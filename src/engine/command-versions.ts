@@ -68,13 +68,15 @@ export function waitOnReplicaErrorFor(v: RedisVersion): string {
 }
 
 // The fields of a CLIENT LIST / CLIENT INFO line (catClientInfoString) in each version before 7.0.
+// 2.6 had no id (CLIENT ID and the id field came with 2.8.12).
+const CLIENT_FIELDS_26 = ['addr', 'fd', 'name', 'age', 'idle', 'flags', 'db', 'sub', 'psub', 'multi', 'qbuf', 'qbuf-free', 'obl', 'oll', 'omem', 'events', 'cmd'];
 const CLIENT_FIELDS_40 = ['id', 'addr', 'fd', 'name', 'age', 'idle', 'flags', 'db', 'sub', 'psub', 'multi', 'qbuf', 'qbuf-free', 'obl', 'oll', 'omem', 'events', 'cmd'];
 const CLIENT_FIELDS_62 = ['id', 'addr', 'laddr', 'fd', 'name', 'age', 'idle', 'flags', 'db', 'sub', 'psub', 'multi', 'qbuf', 'qbuf-free', 'argv-mem', 'obl', 'oll', 'omem', 'tot-mem', 'events', 'cmd', 'user', 'redir'];
 
 /** A client-info line as 7.0 writes it, cut down to the fields version `v` wrote, in its order. */
 export function clientInfoFor(v: RedisVersion, info7: string): string {
   if (v === '7.0') return info7;
-  const fields = v === '6.2' ? CLIENT_FIELDS_62 : CLIENT_FIELDS_40;
+  const fields = v === '6.2' ? CLIENT_FIELDS_62 : v === '2.6' ? CLIENT_FIELDS_26 : CLIENT_FIELDS_40;
   const have = new Map<string, string>();
   for (const tok of info7.split(' ')) {
     const i = tok.indexOf('=');

@@ -26,7 +26,11 @@ export type NodeInput =
   /** That console's connection closed (redis-cli exited, e.g. on Ctrl+C): the client is freed. */
   | { readonly type: 'consoleClosed'; readonly clientId: string }
   /** Someone connected to our port. */
-  | { readonly type: 'connAccepted'; readonly connId: string; readonly peerIp: string; readonly peerPort: number }
+  | {
+    readonly type: 'connAccepted'; readonly connId: string; readonly peerIp: string; readonly peerPort: number;
+    /** The address the peer dialed, as this end's socket has it (CLIENT LIST's laddr); default the loopback and the node's port. */
+    readonly localIp?: string; readonly localPort?: number;
+  }
   /** Our outgoing connect() finished. */
   | { readonly type: 'connEstablished'; readonly connId: string }
   | { readonly type: 'connFailed'; readonly connId: string; readonly error: string }

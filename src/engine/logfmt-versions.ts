@@ -30,6 +30,8 @@ const LEGACY_RULES: readonly Rule[] = [
   [/^Server initialized$/, (v) => (OLD_28(v) ? null : undefined)],
   [/^Ready to accept connections$/, (v, _m, port) => (OLD_28(v) ? `The server is now ready to accept connections on port ${port}` : undefined)],
   [/^Redis version=7\.0\.15, (.*)$/, (v, [, rest]) => (atLeast(v, '4.0') ? `Redis version=${versionProfile(v).release}, ${rest}` : `Server started, Redis version ${versionProfile(v).release}`)],
+  // 6.2 and older: "RDB: N MB of memory used by copy-on-write" (logged when there was any).
+  [/^Fork CoW for RDB: current (\d+) MB, peak \d+ MB, average \d+ MB$/, (_v, [, mb]) => `RDB: ${mb} MB of memory used by copy-on-write`],
   [/^Starting BGSAVE for SYNC with target: disk$/, (v) => (v === '2.6' ? 'Starting BGSAVE for SYNC' : undefined)],
   [/^MASTER <-> REPLICA sync: Flushing old data$/, (v) => (v === '2.6' ? null : undefined)],
   [/^MASTER <-> REPLICA sync: receiving streamed RDB from master with EOF to disk$/, () => 'MASTER <-> SLAVE sync: receiving streamed RDB from master'],
@@ -58,7 +60,11 @@ const WORD_SWAPS: readonly [RegExp, string][] = [
  */
 export function versionLogText(v: RedisVersion, text: string, port: number): string | null {
   if (v === '7.0') return text;
-  if (v === '6.2') return text.replace(/^Redis version=7\.0\.15, /, 'Redis version=6.2.16, ');
+  if (v === '6.2') {
+    return text
+      .replace(/^Redis version=7\.0\.15, /, 'Redis version=6.2.16, ')
+      .replace(/^Fork CoW for RDB: current (\d+) MB, peak \d+ MB, average \d+ MB$/, 'RDB: $1 MB of memory used by copy-on-write');
+  }
   for (const [re, to] of LEGACY_RULES) {
     const m = re.exec(text);
     if (!m) continue;

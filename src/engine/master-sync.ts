@@ -204,7 +204,7 @@ export function startBgsaveForReplication(s: NodeState): void {
   const rdb = makeRdb(s, true);
   const childPid = s.pid + 1 + (s.cronLoops % 1000);
   if (socketTarget) {
-    s.rdbChild = { target: 'socket', startMs: s.nowMs, doneAtMs: -1, rdb, socketConns: {}, forReplication: true, reason: 'replication' };
+    s.rdbChild = { target: 'socket', startMs: s.nowMs, doneAtMs: -1, rdb, socketConns: {}, forReplication: true, reason: 'replication', pid: childPid };
     s.stats.totalForks++;
     for (const c of waiting) replicationSetupSlaveForFullResync(s, c, offset);
     log(s, '*', `Background RDB transfer started by pid ${childPid}`);
@@ -218,7 +218,7 @@ export function startBgsaveForReplication(s: NodeState): void {
     event(s, { type: 'rdbSaved', bytes: rdb.length, target: 'socket' });
   } else {
     const doneAt = s.nowMs + 1 + Math.ceil(rdb.length / 100_000);
-    s.rdbChild = { target: 'disk', startMs: s.nowMs, doneAtMs: doneAt, rdb, socketConns: {}, forReplication: true, reason: 'replication' };
+    s.rdbChild = { target: 'disk', startMs: s.nowMs, doneAtMs: doneAt, rdb, socketConns: {}, forReplication: true, reason: 'replication', pid: childPid };
     s.stats.totalForks++;
     s.stats.rdbSaves++;
     log(s, '*', `Background saving started by pid ${childPid}`);
@@ -243,6 +243,8 @@ function rdbPipeWriteHandler(s: NodeState, c: NetClient): void {
   delete child.socketConns[c.connId];
   if (c.replica) event(s, { type: 'rdbTransferEnded', replica: replicaName(c), target: 'socket', bytes: child.rdb.length });
   if (Object.keys(child.socketConns).length === 0) {
+    // The child wrote its last byte to the pipe: it reports its copy-on-write memory and exits.
+    log(s, '*', FORK_COW_LINE, 'C', child.pid);
     log(s, '#', `Diskless rdb transfer, done reading from pipe, ${replicas(s).filter((x) => x.replica!.state === 'wait_bgsave_end').length} replicas still up.`);
     // The child exits a little after its last byte (process teardown); serverCron reaps it
     // (checkChildrenDone), or a REPLCONF ACK that arrives after the exit does.
@@ -258,13 +260,20 @@ function sendBulkToSlave(s: NodeState, c: NetClient): void {
   if (replicaPutOnline(s, c)) replicaStartCommandStream(s, c);
 }
 
+/**
+ * What an RDB child logs before it exits (sendChildCowInfo; 7.0 always logs it). The model's
+ * fork copies no page, so 0 MB, as a small data set shows on a real server.
+ */
+const FORK_COW_LINE = 'Fork CoW for RDB: current 0 MB, peak 0 MB, average 0 MB';
+
 /** checkChildrenDone() from serverCron: the child has exited. */
 export function checkChildrenDone(s: NodeState): void {
   const child = s.rdbChild;
   if (!child || child.doneAtMs < 0 || child.doneAtMs > s.nowMs) return;
   s.rdbChild = null;
   if (child.target === 'disk') {
-    log(s, '*', 'DB saved on disk', 'C');
+    log(s, '*', 'DB saved on disk', 'C', child.pid);
+    log(s, '*', FORK_COW_LINE, 'C', child.pid);
     log(s, '*', 'Background saving terminated with success');
     s.disk.rdb = child.rdb;
     s.disk.rdbSavedAtMs = child.startMs;

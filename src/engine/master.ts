@@ -7,9 +7,11 @@ import {
   backlogCreate, backlogFeed, backlogResize, backlogTailId, backlogTrim, replicaOutputBufferUsage,
 } from './backlog.ts';
 import { binaryToBytes } from './bytes.ts';
+import { clientInfoFor } from './command-versions.ts';
 import { configInt, replicaBufferLimits } from './config.ts';
 import type { LinkLostCause } from './io.ts';
 import { prngHex40 } from './prng.ts';
+import { atLeast } from './version.ts';
 import { protocolOf, replicaWords } from './psync-versions.ts';
 import { encodeCommand, R, type Reply } from './resp.ts';
 import {
@@ -203,10 +205,21 @@ export function replicationFeedSlaves(s: NodeState, dbid: number, argv: readonly
  * it references to the end of the last block's allocation (so never less than a whole block once
  * it holds one). The 2.8-6.2 ring: the bytes queued for it.
  */
-function replicaBufferUsage(s: NodeState, c: NetClient): { bytes: number; blocks: number } {
+export function replicaBufferUsage(s: NodeState, c: NetClient): { bytes: number; blocks: number } {
   const r = c.replica!;
   if (s.backlog && s.backlog.mode === 'shared') return replicaOutputBufferUsage(s.backlog, r.refBlockId);
   return { bytes: r.pending.length, blocks: 0 };
+}
+
+/**
+ * The replica hard limit checkClientOutputBufferLimits() applies: from 7.0 on, one below
+ * repl-backlog-size counts as repl-backlog-size (0 stays "no limit"); 6.2 and older apply it as set.
+ */
+export function effectiveReplicaHardLimit(s: NodeState): number {
+  const lim = replicaBufferLimits(s.config);
+  if (!atLeast(s.version, '7.0')) return lim.hardBytes;
+  const size = configInt(s.config, 'repl-backlog-size');
+  return lim.hardBytes && lim.hardBytes < size ? size : lim.hardBytes;
 }
 
 /**
@@ -218,7 +231,7 @@ function replicaBufferUsage(s: NodeState, c: NetClient): { bytes: number; blocks
 function checkClientOutputBufferLimits(s: NodeState, c: NetClient, used: number): 'hard' | 'soft' | null {
   const r = c.replica!;
   const lim = replicaBufferLimits(s.config);
-  const hardBytes = lim.hardBytes && lim.hardBytes < configInt(s.config, 'repl-backlog-size') ? configInt(s.config, 'repl-backlog-size') : lim.hardBytes;
+  const hardBytes = effectiveReplicaHardLimit(s);
   const hard = lim.hardBytes > 0 && used >= hardBytes;
   let soft = false;
   if (lim.softBytes && used >= lim.softBytes) {
@@ -254,7 +267,22 @@ function closeClientOnOutputBufferLimitReached(s: NodeState, c: NetClient, async
   }
 }
 
-/** catClientInfoString(): the CLIENT LIST line of a network client. */
+/**
+ * The memory a 7.0 client holds besides its output buffer (getClientMemoryUsage, jemalloc sizes):
+ * its query buffer (a 16 KB read allocates 20480 bytes), its reply buffer (rbs), its argv, and
+ * 768 bytes for the client structure and its lists. Checked against redis-server 7.0.15's
+ * tot-mem for a replica, a console client and the CLIENT LIST caller.
+ */
+export const CLIENT_QUERYBUF_ALLOC = 20480;
+export const CLIENT_QUERYBUF_USABLE = 20474;
+export const CLIENT_STRUCT_MEM = 768;
+
+/**
+ * catClientInfoString(): the CLIENT LIST line of a network client, in the fields of the node's
+ * version. addr is the peer as this socket sees it, laddr the address the peer dialed (the
+ * node's network address on 6379 when reached by name, 127.0.0.1 and its own port over the
+ * loopback).
+ */
 export function catClientInfoString(s: NodeState, c: NetClient): string {
   const age = unixSec(s.nowMs) - unixSec(c.createdMs);
   const idle = unixSec(s.nowMs) - unixSec(c.lastInteractionMs);
@@ -262,7 +290,9 @@ export function catClientInfoString(s: NodeState, c: NetClient): string {
   // A replica's output buffer is its share of the replication buffer: oll counts its blocks.
   const obuf = c.replica ? replicaBufferUsage(s, c) : { bytes: 0, blocks: 0 };
   const cmd = c.replica ? (c.replica.lastAckMs > 0 ? 'replconf' : 'psync') : 'NULL';
-  return `id=${c.id} addr=${c.peerIp}:${c.peerPort} laddr=${s.ip}:${s.port} fd=${8 + (c.id % 100)} name= age=${age} idle=${idle} flags=${flags} db=${c.db} sub=0 psub=0 ssub=0 multi=-1 qbuf=0 qbuf-free=0 argv-mem=0 multi-mem=0 rbs=1024 rbp=0 obl=0 oll=${obuf.blocks} omem=${obuf.bytes} tot-mem=0 events=r cmd=${cmd} user=default redir=-1 resp=2`;
+  const rbs = 1024;
+  const totMem = obuf.bytes + CLIENT_QUERYBUF_ALLOC + rbs + CLIENT_STRUCT_MEM;
+  return clientInfoFor(s.version, `id=${c.id} addr=${c.peerIp}:${c.peerPort} laddr=${c.localIp}:${c.localPort} fd=${8 + (c.id % 100)} name= age=${age} idle=${idle} flags=${flags} db=${c.db} sub=0 psub=0 ssub=0 multi=-1 qbuf=0 qbuf-free=${CLIENT_QUERYBUF_USABLE} argv-mem=0 multi-mem=0 rbs=${rbs} rbp=0 obl=0 oll=${obuf.blocks} omem=${obuf.bytes} tot-mem=${totMem} events=r cmd=${cmd} user=default redir=-1 resp=2`);
 }
 
 /**

@@ -98,7 +98,7 @@ export function nodeCreate(o: NodeOptions): { state: NodeState; effects: NodeEff
   log(s, '#', Object.keys(disk.configFile).length || Object.keys(o.config ?? {}).length ? 'Configuration loaded' : 'Warning: no config file specified, using the default config. In order to specify a config file use /usr/bin/redis-server /path/to/redis.conf');
   log(s, '*', `monotonic clock: POSIX clock_gettime`);
   log(s, '*', `Running mode=standalone, port=${s.port}.`);
-  log(s, '*', 'Server initialized');
+  log(s, '#', 'Server initialized');
   if (disk.rdb !== null) loadDataFromDisk(s, disk.rdb);
   log(s, '*', 'Ready to accept connections');
   if (s.masterHost !== null) {
@@ -181,7 +181,8 @@ export function nodeStep(s: NodeState, input: NodeInput, nowMs: number): NodeEff
     case 'connAccepted': {
       s.stats.totalConnectionsReceived++;
       s.netClients[input.connId] = {
-        connId: input.connId, id: s.nextClientId++, peerIp: input.peerIp, peerPort: input.peerPort, inbuf: '', db: 0,
+        connId: input.connId, id: s.nextClientId++, peerIp: input.peerIp, peerPort: input.peerPort,
+        localIp: input.localIp ?? '127.0.0.1', localPort: input.localPort ?? s.port, inbuf: '', db: 0,
         lastInteractionMs: s.nowMs, createdMs: s.nowMs, replica: null, listeningPort: 0, capaEof: false, capaPsync2: false, closing: false,
       };
       break;

@@ -25,6 +25,13 @@ function connId(s: NodeState): string {
 
 /** connectWithMaster(). `why`: REPLICAOF, a reconnect after a lost or failed link, or the config at start. */
 export function connectWithMaster(s: NodeState, why: HandshakeWhy): void {
+  if (s.knownHosts && !s.knownHosts.includes(s.masterHost!) && !s.knownHosts.includes(s.masterHost!.toLowerCase())) {
+    // connConnect() fails at once when the name does not resolve: no connection, no "sync
+    // started"; replicationCron tries again each second (what redis-server 7.0.15 logs).
+    log(s, '#', 'Unable to connect to MASTER: Invalid argument');
+    setReplState(s, 'REPL_STATE_CONNECT');
+    return;
+  }
   const id = connId(s);
   const peer = `${s.masterHost}:${s.masterPort}`;
   s.handshake = {
@@ -148,7 +155,8 @@ function replicationHandleMasterDisconnection(s: NodeState): void {
   setReplState(s, 'REPL_STATE_CONNECT');
   s.replDownSinceMs = s.nowMs;
   if (s.masterHost !== null && reconnectsAtOnce(s)) {
-    log(s, '*', `Reconnecting to MASTER ${s.masterHost}:${s.masterPort} after failure`);
+    // "after failure" is cancelReplicationHandshake()'s line; a lost master link says only this.
+    log(s, '*', `Reconnecting to MASTER ${s.masterHost}:${s.masterPort}`);
     connectWithMaster(s, 'reconnect');
   }
 }

@@ -100,6 +100,11 @@ export function replicaHandshakeClosed(s: NodeState, id: string, reason: 'closed
     if (!reconnectsAtOnce(s)) return true;
     log(s, '*', `Reconnecting to MASTER ${s.masterHost}:${s.masterPort} after failure`);
     connectWithMaster(s, 'reconnect');
+  } else if (s.replState === 'REPL_STATE_RECEIVE_PSYNC_REPLY' && atLeast(s.version, '7.0')) {
+    // slaveTryPartialResynchronization() read nothing: PSYNC_TRY_LATER, the next replicationCron retries.
+    log(s, '#', 'Master did not reply to PSYNC, will try later');
+    s.handshake = null;
+    setReplState(s, 'REPL_STATE_CONNECT');
   } else {
     log(s, '#', 'Master did not respond to command during SYNC handshake');
     s.handshake = null;
@@ -245,8 +250,8 @@ function slaveTryPartialResynchronization(s: NodeState, reply: string | null): v
   }
   if (line.startsWith('-NOMASTERLINK') || line.startsWith('-LOADING')) {
     log(s, '*', `Master is currently unable to PSYNC but should be in the future: ${line}`);
-  } else if (line.startsWith('-')) {
-    log(s, '#', `Unexpected reply to PSYNC from master: ${line}`);
+  } else if (line.startsWith('-ERR')) {
+    log(s, '*', `Master does not support PSYNC or is in error state (reply: ${line})`);
   } else {
     log(s, '#', `Unexpected reply to PSYNC from master: ${line}`);
   }

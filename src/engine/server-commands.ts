@@ -8,11 +8,11 @@ import { versionConfigCommand } from './config-names.ts';
 import type { CommandFlag, CommandSpec } from './commands/types.ts';
 import { infoCommand, roleCommand } from './info.ts';
 import {
-  catClientInfoString, freeClient, refreshGoodSlavesCount, resizeReplicationBacklog, waitCommand,
+  CLIENT_QUERYBUF_ALLOC, CLIENT_QUERYBUF_USABLE, CLIENT_STRUCT_MEM, catClientInfoString, freeClient, refreshGoodSlavesCount, resizeReplicationBacklog, waitCommand,
 } from './master.ts';
 import { makeRdb, rdbSave } from './persistence.ts';
 import { freeMasterClient, replicationLinksShutdown, replicationSetMaster, replicationUnsetMaster } from './replica.ts';
-import { E, R, crlfToSpaces, type Reply } from './resp.ts';
+import { E, R, crlfToSpaces, encodeCommand, type Reply } from './resp.ts';
 import { atLeast } from './version.ts';
 import { emit, log, replicas, unixSec, type Caller, type NodeState, type PropOp } from './state.ts';
 
@@ -113,7 +113,7 @@ function replicaofCommand(s: NodeState, caller: Caller, argv: readonly string[])
   if (argv[1].toLowerCase() === 'no' && argv[2].toLowerCase() === 'one') {
     if (s.masterHost !== null) {
       replicationUnsetMaster(s);
-      log(s, '*', `MASTER MODE enabled (user request from '${consoleInfo(s, caller, argv[0])}')`);
+      log(s, '*', `MASTER MODE enabled (user request from '${consoleInfo(s, caller, argv)}')`);
     }
     return R.ok;
   }
@@ -124,13 +124,26 @@ function replicaofCommand(s: NodeState, caller: Caller, argv: readonly string[])
     return R.status('OK Already connected to specified master');
   }
   replicationSetMaster(s, argv[1], port);
-  log(s, '*', `REPLICAOF ${argv[1]}:${port} enabled (user request from '${consoleInfo(s, caller, argv[0])}')`);
+  log(s, '*', `REPLICAOF ${argv[1]}:${port} enabled (user request from '${consoleInfo(s, caller, argv)}')`);
   return R.ok;
 }
 
-function consoleInfo(s: NodeState, caller: Caller, cmd: string): string {
-  const id = caller.console ? caller.console.id : 0;
-  return clientInfoFor(s.version, `id=${id} addr=127.0.0.1:${40000 + id} laddr=${s.ip}:${s.port} fd=${7 + id} name= age=0 idle=0 flags=N db=${caller.db} sub=0 psub=0 ssub=0 multi=-1 qbuf=0 qbuf-free=0 argv-mem=0 multi-mem=0 rbs=1024 rbp=0 obl=0 oll=0 omem=0 tot-mem=0 events=r cmd=${cmd.toLowerCase()} user=default redir=-1 resp=2`);
+/**
+ * The console client's line (catClientInfoString) while it runs `argv`: the command is still in
+ * its query buffer (qbuf is its RESP length) and in argv-mem; a redis-cli client's reply buffer
+ * starts at 16 KB.
+ */
+function consoleInfo(s: NodeState, caller: Caller, argv: readonly string[], fullname = argv[0].toLowerCase()): string {
+  const con = caller.console;
+  const id = con ? con.id : 0;
+  const qbuf = encodeCommand(argv).length;
+  const argvMem = argv.reduce((a, x) => a + x.length, 0);
+  const sub = con?.channels?.length ?? 0;
+  const psub = con?.patterns?.length ?? 0;
+  const flags = (sub + psub > 0 ? 'P' : '') + (con?.multi ? 'x' : '') || 'N';
+  const rbs = 16384;
+  const totMem = CLIENT_QUERYBUF_ALLOC + rbs + argvMem + 8 * argv.length + CLIENT_STRUCT_MEM;
+  return clientInfoFor(s.version, `id=${id} addr=127.0.0.1:${40000 + id} laddr=${s.ip}:${s.port} fd=${8 + (id % 100)} name= age=0 idle=0 flags=${flags} db=${caller.db} sub=${sub} psub=${psub} ssub=0 multi=${con?.multi ? con.multi.length : -1} qbuf=${qbuf} qbuf-free=${Math.max(0, CLIENT_QUERYBUF_USABLE - qbuf)} argv-mem=${argvMem} multi-mem=0 rbs=${rbs} rbp=${rbs} obl=0 oll=0 omem=0 tot-mem=${totMem} events=r cmd=${fullname} user=default redir=-1 resp=2`);
 }
 
 def('replicaof', 3, ['admin', 'noscript', 'stale'], (s, c, argv) => replicaofCommand(s, c, argv));
@@ -164,11 +177,12 @@ def('bgsave', -1, ['admin', 'noscript'], (s, _c, argv) => {
 export function rdbSaveBackground(s: NodeState, reason: 'bgsave' | 'savepoint'): void {
   const rdb = makeRdb(s, false);
   const doneAt = s.nowMs + 1 + Math.ceil(rdb.length / 100_000);
-  s.rdbChild = { target: 'disk', startMs: s.nowMs, doneAtMs: doneAt, rdb, socketConns: {}, forReplication: false, reason };
+  const pid = s.pid + 1 + (s.cronLoops % 1000);
+  s.rdbChild = { target: 'disk', startMs: s.nowMs, doneAtMs: doneAt, rdb, socketConns: {}, forReplication: false, reason, pid };
   s.stats.rdbSaves++;
   s.stats.totalForks++;
   s.dirty = 0;
-  log(s, '*', `Background saving started by pid ${s.pid + 1 + (s.cronLoops % 1000)}`);
+  log(s, '*', `Background saving started by pid ${pid}`);
   emit(s, { type: 'timer', name: 'bgsaveDone', atMs: doneAt });
 }
 
@@ -244,11 +258,13 @@ def('client', -2, ['admin', 'noscript', 'loading', 'stale'], (s, c, argv) => {
   if (sub === 'id') return R.int(c.console ? c.console.id : 0);
   if (sub === 'getname') return R.nil;
   if (sub === 'setname') return argv.length === 3 ? R.ok : R.err(E.wrongArgs('client|setname'));
-  if (sub === 'info') return R.bulk(consoleInfo(s, c, 'client|info') + '\n');
+  if (sub === 'info') return R.bulk(consoleInfo(s, c, argv, 'client|info') + '\n');
   if (sub === 'list') {
-    const lines = [consoleInfo(s, c, 'client|list')];
-    for (const nc of Object.values(s.netClients)) lines.push(catClientInfoString(s, nc));
-    return R.bulk(lines.join('\n') + '\n');
+    // server.clients is in creation order: by client id.
+    const lines: [number, string][] = [[c.console ? c.console.id : 0, consoleInfo(s, c, argv, 'client|list')]];
+    for (const nc of Object.values(s.netClients)) lines.push([nc.id, catClientInfoString(s, nc)]);
+    lines.sort((a, b) => a[0] - b[0]);
+    return R.bulk(lines.map((l) => l[1]).join('\n') + '\n');
   }
   if (sub === 'kill') {
     if (argv.length === 3) return R.err('ERR No such client');

@@ -34,6 +34,9 @@ export interface NetClient {
   id: number;
   peerIp: string;
   peerPort: number;
+  /** This end of the connection: the address the peer dialed (getsockname, CLIENT LIST's laddr). */
+  localIp: string;
+  localPort: number;
   inbuf: string;
   db: number;
   lastInteractionMs: number;
@@ -176,6 +179,8 @@ export interface RdbChild {
   forReplication: boolean;
   /** A SAVE/BGSAVE by a user or the save points, vs a sync. */
   reason: 'replication' | 'bgsave' | 'savepoint';
+  /** The child's pid (its own log lines carry it, with the role C). */
+  pid?: number;
 }
 
 /** What survives a crash: the files Redis writes. */
@@ -246,6 +251,12 @@ export interface NodeState {
   masterPort: number;
   replState: ReplState;
   master: MasterLink | null;
+  /**
+   * The host names and addresses this machine resolves (node names as declared, the loopback
+   * in lower case), set by the host running
+   * the node; absent: every host resolves. A master host outside it fails inside connect().
+   */
+  knownHosts?: readonly string[];
   cachedMaster: CachedMaster | null;
   handshake: Handshake | null;
   replDownSinceMs: number;
@@ -282,11 +293,11 @@ export function event(s: NodeState, ev: NodeEvent): void {
 }
 
 /** serverLog(): the line as this node's Redis version prints it, role M or S by whether we have a master. */
-export function log(s: NodeState, level: LogLevel, text7: string, role?: 'M' | 'S' | 'C'): void {
+export function log(s: NodeState, level: LogLevel, text7: string, role?: 'M' | 'S' | 'C', pid = s.pid): void {
   const text = versionLogText(s.version, text7, s.port);
   if (text === null) return;
   const r = role ?? (s.masterHost === null ? 'M' : 'S');
-  s.out.push({ type: 'log', level, text, line: formatLogLineFor(s.version, s.pid, r, s.nowMs, level, text) });
+  s.out.push({ type: 'log', level, text, line: formatLogLineFor(s.version, pid, r, s.nowMs, level, text) });
 }
 
 export function send(s: NodeState, connId: string, data: string, kind: SendKind, meta: SendMeta, token?: number): void {

@@ -56,6 +56,14 @@ export class Links {
     return links;
   }
 
+  /** A node joined: every other host learns its name (with the default link until one is set). */
+  noteNode(node: string, others: Iterable<string>): void {
+    for (const other of others) {
+      if (other === node) continue;
+      this.updates.set(other, { ...(this.updates.get(other) ?? {}), [node]: { ...this.get(other, node) } });
+    }
+  }
+
   /** The host was told everything (it booted, or its next batch carries the changes). */
   takeUpdates(node: string): Record<string, LinkParams> | undefined {
     const u = this.updates.get(node);

@@ -11,9 +11,11 @@ import { replicas } from '../engine/state.ts';
 import { keyspaceKeyCount } from '../engine/keyspace.ts';
 import { replicationSection } from '../engine/info.ts';
 import { replicaBufferLimits } from '../engine/config.ts';
+import { effectiveReplicaHardLimit, replicaBufferUsage } from '../engine/master.ts';
 import { nodeTimers } from '../engine/timers.ts';
 import { own } from '../engine/own.ts';
 import { EventHeap } from './heap.ts';
+import { FIRST_PORT, networkIp } from './address.ts';
 import { SIM_EPOCH_MS, type HostInit, type HostOutput, type HostSnapshot, type LinkParams, type NodeView, type TimedInput } from './protocol.ts';
 import { TcpSender, type OutConn } from './tcp.ts';
 import { summarizeReply, traceInput, type TraceEntry } from './trace.ts';
@@ -63,10 +65,12 @@ export class NodeHost {
       this.localSeq = snapshot.localSeq;
       this.held = [...((snapshot.held ?? []) as HeldReply[])];
       this.links = { ...snapshot.links };
+      this.state.knownHosts = this.knownHosts();
       return;
     }
     const { state, effects } = nodeCreate({ name: init.name, port: init.port, seed: init.seed, nowMs: init.nowMs, incarnation: init.incarnation, disk: init.disk, config: init.config, backlogMode: init.backlogMode, version: init.version });
     this.state = state;
+    this.state.knownHosts = this.knownHosts();
     this.trace(init.nowMs, { kind: 'boot', incarnation: init.incarnation, port: init.port });
     this.applyEffects(effects, init.nowMs);
     this.applyEffects(nodeConnectIfConfigured(state), init.nowMs);
@@ -81,6 +85,17 @@ export class NodeHost {
 
   setLinks(links: Readonly<Record<string, LinkParams>>): void {
     this.links = { ...this.links, ...links };
+    this.state.knownHosts = this.knownHosts();
+  }
+
+  /**
+   * What this machine resolves: the loopback, every node's name (the host hears of each node
+   * through its links) and their network addresses (172.18.0.2 on, one per node: ports and
+   * addresses follow declaration order).
+   */
+  private knownHosts(): string[] {
+    const names = [this.init.name, ...Object.keys(this.links)];
+    return ['127.0.0.1', 'localhost', ...names, ...names.map((_, i) => networkIp(FIRST_PORT + i))];
   }
 
   private link(peer: string): LinkParams {
@@ -245,13 +260,18 @@ export function nodeView(s: NodeState): NodeView {
     secondReplOffset: s.secondReplOffset,
     slaveReplOffset: s.master ? s.master.reploff : s.cachedMaster ? s.cachedMaster.reploff : null,
     backlog: s.backlog ? { sizeBytes: s.backlog.sizeBytes, firstByteOffset: s.backlog.offset, histlen: s.backlog.histlen, mode: s.backlog.mode } : null,
-    replicas: replicas(s).map((c) => ({
-      name: `${c.peerIp}:${c.listeningPort}`,
-      state: c.replica!.state,
-      ackOffset: c.replica!.ackOffset,
-      lagS: Math.floor(s.nowMs / 1000) - Math.floor(c.replica!.ackTimeMs / 1000),
-      pendingBytes: c.replica!.pending.length,
-    })),
+    replicas: replicas(s).map((c) => {
+      const usage = replicaBufferUsage(s, c);
+      return {
+        name: `${c.peerIp}:${c.listeningPort}`,
+        state: c.replica!.state,
+        ackOffset: c.replica!.ackOffset,
+        lagS: Math.floor(s.nowMs / 1000) - Math.floor(c.replica!.ackTimeMs / 1000),
+        pendingBytes: c.replica!.pending.length,
+        bufferBytes: usage.bytes,
+        bufferBlocks: usage.blocks,
+      };
+    }),
     keys: keyspaceKeyCount(s.ks),
     syncFull: s.stats.syncFull,
     syncPartialOk: s.stats.syncPartialOk,
@@ -259,6 +279,7 @@ export function nodeView(s: NodeState): NodeView {
     rdbChild: s.rdbChild ? s.rdbChild.target : null,
     infoReplication: replicationSection(s).join('\r\n') + '\r\n',
     replicaBufferLimits: replicaBufferLimits(s.config),
+    replicaHardLimitBytes: effectiveReplicaHardLimit(s),
     nowMs: s.nowMs,
     timers: nodeTimers(s).map((x) => ({ ...x, startMs: x.startMs - SIM_EPOCH_MS, endMs: x.endMs - SIM_EPOCH_MS })),
   };

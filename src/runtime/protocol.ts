@@ -107,7 +107,23 @@ export interface NodeView {
   readonly secondReplOffset: number;
   readonly slaveReplOffset: number | null;
   readonly backlog: { readonly sizeBytes: number; readonly firstByteOffset: number; readonly histlen: number; readonly mode: BacklogMode } | null;
-  readonly replicas: readonly { readonly name: string; readonly state: string; readonly ackOffset: number; readonly lagS: number; readonly pendingBytes: number }[];
+  readonly replicas: readonly {
+    readonly name: string;
+    readonly state: string;
+    readonly ackOffset: number;
+    readonly lagS: number;
+    /** Stream bytes queued for it and not yet written to its socket. */
+    readonly pendingBytes: number;
+    /**
+     * Its output buffer as the master counts it against client-output-buffer-limit (CLIENT LIST's
+     * omem): in 7.0 the shared replication-buffer blocks it still references, from the start of
+     * the first to the end of the last block's allocation (pendingBytes are within it); with the
+     * 2.8-6.2 ring, pendingBytes.
+     */
+    readonly bufferBytes: number;
+    /** How many shared-buffer blocks it references (CLIENT LIST's oll); 0 with the ring. */
+    readonly bufferBlocks: number;
+  }[];
   readonly keys: number;
   readonly syncFull: number;
   readonly syncPartialOk: number;
@@ -117,6 +133,8 @@ export interface NodeView {
   readonly infoReplication: string;
   /** client-output-buffer-limit for replicas. */
   readonly replicaBufferLimits: { readonly hardBytes: number; readonly softBytes: number; readonly softSeconds: number };
+  /** The hard limit the master applies: one below repl-backlog-size counts as repl-backlog-size. */
+  readonly replicaHardLimitBytes: number;
   /** The node's simulated clock (ms, Unix). */
   readonly nowMs: number;
   /** The timers running on this node now, each named as Redis names it (see TimerView). */

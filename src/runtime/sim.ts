@@ -71,6 +71,7 @@ export class Sim {
     if (this.nodes.size >= BUDGETS.nodes) throw new BudgetExceeded({ kind: 'nodes', count: this.nodes.size + 1 });
     const n = new SimNode(name, FIRST_PORT + this.nodes.size, this.pool);
     n.config = { ...config };
+    this.net.noteNode(name, this.nodes.keys());
     this.nodes.set(name, n);
     this.boot(n);
     return n;

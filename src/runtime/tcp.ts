@@ -149,6 +149,8 @@ interface Conn {
   b: string; // acceptor
   /** How a reached b: the acceptor sees a peer from 127.0.0.1 or from a's network address. */
   via: Via;
+  /** The port a dialed (b's own port over the loopback; 6379 or b's own port over the network). */
+  port: number;
   aInc: number;
   bInc: number;
   aOpen: boolean;
@@ -203,7 +205,7 @@ export class Tcp {
     }
     const target = found.node;
     const c: Conn = {
-      id: connId, a: node, b: target.name, via: found.via, aInc: inc, bInc: target.incarnation,
+      id: connId, a: node, b: target.name, via: found.via, port, aInc: inc, bInc: target.incarnation,
       aOpen: true, bOpen: false, pending: true, synAttempt: 0, ab: newRecvDir(), ba: newRecvDir(),
     };
     this.conns.set(connId, c);
@@ -249,7 +251,9 @@ export class Tcp {
     const b = this.s.node(c.b)!;
     if (!b.alive || b.incarnation !== c.bInc) return null;
     const peerIp = c.via === 'loopback' ? '127.0.0.1' : networkIp(this.s.node(c.a)!.port);
-    return { timeMs, seq, type: 'input', node: c.b, inc: c.bInc, input: { type: 'connAccepted', connId: c.id, peerIp, peerPort: 40000 + (hashString(c.id) % 20000) }, peer: c.a };
+    const localIp = c.via === 'loopback' ? '127.0.0.1' : networkIp(this.s.node(c.b)!.port);
+    const input = { type: 'connAccepted' as const, connId: c.id, peerIp, peerPort: 40000 + (hashString(c.id) % 20000), localIp, localPort: c.port };
+    return { timeMs, seq, type: 'input', node: c.b, inc: c.bInc, input, peer: c.a };
   }
 
   /**

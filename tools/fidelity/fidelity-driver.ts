@@ -10,7 +10,7 @@ import { LinkProxies } from './fidelity-proxy.ts';
 import { RealCluster, allocatePorts } from './fidelity-real.ts';
 import { RespClient } from './fidelity-resp.ts';
 import { infoFields, parseLogLine, printedReply } from './fidelity-normalize.ts';
-import type { LogEntry, NodeEnd, ReplyRecord, StepRecord, WorldRun } from './fidelity-types.ts';
+import { PUSHED_ARGV, type LogEntry, type NodeEnd, type ReplyRecord, type StepRecord, type WorldRun } from './fidelity-types.ts';
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
@@ -94,6 +94,12 @@ class Sessions {
   /** A second connection for INFO probes, so probing never lands inside the console's MULTI. */
   probe(node: string): Promise<RespClient | null> {
     return this.get(this.probes, node);
+  }
+
+  /** The node's console connection if one is open (never opens one). */
+  openConsole(node: string): RespClient | null {
+    const c = this.consoles.get(node);
+    return c && !c.closed ? c : null;
   }
 
   drop(node: string): void {
@@ -261,10 +267,14 @@ export async function runReal(steps: readonly ScenarioStep[], nodeNames: readonl
           await cluster.crash(st.node);
           note = st.type === 'remove' ? 'SIGKILL, not restarted' : 'SIGKILL';
           break;
-        case 'closeConsole':
+        case 'closeConsole': {
+          // What a subscribed redis-cli printed before Ctrl+C: the messages nobody asked for.
+          const msgs = sessions.openConsole(st.node)?.takeUnsolicited() ?? [];
+          if (msgs.length > 0) replies.push({ argv: [PUSHED_ARGV], printed: msgs.map((m) => printedReply([PUSHED_ARGV], m)).join('\n') });
           // The node's console connection closes, as when redis-cli exits on Ctrl+C.
           sessions.drop(st.node);
           break;
+        }
         case 'restart':
           sessions.drop(st.node);
           await cluster.restart(st.node);

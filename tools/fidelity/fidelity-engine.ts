@@ -9,7 +9,7 @@ import { infoCommand } from '../../src/engine/info.ts';
 import { configInt } from '../../src/engine/config.ts';
 import type { Reply } from '../../src/engine/resp.ts';
 import { infoFields, parseLogLine, printedReply } from './fidelity-normalize.ts';
-import type { LogEntry, NodeEnd, ReplyRecord, StepRecord, WorldRun } from './fidelity-types.ts';
+import { PUSHED_ARGV, type LogEntry, type NodeEnd, type ReplyRecord, type StepRecord, type WorldRun } from './fidelity-types.ts';
 
 function offsetOf(sim: Sim, node: string | null): number | null {
   if (node === null) return null;
@@ -56,9 +56,14 @@ export function runEngine(steps: readonly ScenarioStep[], seed: number): { run: 
   const fill = (slot: Slot, r: ReplyEvent) => {
     if (!slot.discard) got.set(slot.step, [...(got.get(slot.step) ?? []), r]);
   };
+  // Replies no slot waits for: the messages a subscribed console reads until its ctrl-c.
+  const pushes = new Map<string, ReplyEvent[]>();
   const deliver = (r: ReplyEvent) => {
     const q = open.get(r.node);
-    if (!q || q.length === 0) return;
+    if (!q || q.length === 0) {
+      if (r.note === undefined && r.reply) pushes.set(r.node, [...(pushes.get(r.node) ?? []), r]);
+      return;
+    }
     if (r.note === 'exited' || r.note === 'refused') {
       for (const slot of q) fill(slot, r);
       q.length = 0;
@@ -107,6 +112,11 @@ export function runEngine(steps: readonly ScenarioStep[], seed: number): { run: 
         if (!r) break;
         const port = sim.nodes.get(r.node)?.port;
         recs.push({ argv: argvs[i], printed: r.note === 'refused' ? printedReply(argvs[i], null, port) : printedReply(argvs[i], r.reply as Reply | null) });
+      }
+      if (st.type === 'closeConsole') {
+        const msgs = pushes.get(st.node) ?? [];
+        pushes.delete(st.node);
+        if (msgs.length > 0) recs.push({ argv: [PUSHED_ARGV], printed: msgs.map((m) => printedReply([PUSHED_ARGV], m.reply as Reply)).join('\n') });
       }
       const isCmd = argvs.length > 0;
       records.push({

@@ -60,6 +60,8 @@ describe('normalizeText', () => {
   });
   it('normalises client addresses', () => {
     expect(normalizeAddresses('addr=127.0.0.1:50332 laddr=127.0.0.1:7901', realPorts)).toBe('addr=<addr> laddr=<r1>');
+    // The engine's network addresses: a replica that reached its master by name.
+    expect(normalizeAddresses('replica 172.18.0.3:6380 laddr=172.18.0.2:6379', new Map([[6379, 'm'], [6380, 'r1']]))).toBe('replica <r1> laddr=<m>');
     expect(normalizeText('id=5 addr=127.0.0.1:50332 laddr=127.0.0.1:7901 fd=8 age=3 idle=0 cmd=client', realPorts, new IdMapper()))
       .toBe('id=5 addr=<addr> laddr=<r1> fd=<pid> age=<secs> idle=<secs> cmd=client');
   });

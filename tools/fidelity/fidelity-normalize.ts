@@ -65,7 +65,8 @@ export function normalizeFieldValue(key: string, value: string, ports: PortNames
 
 /** "127.0.0.1:7901" -> "<r1>" (a node's port) or "<addr>" (a client's ephemeral port). */
 export function normalizeAddresses(text: string, ports: PortNames): string {
-  return text.replace(/\b(?:127\.0\.0\.1|localhost|::1):(\d+)\b/g, (_m, p: string) => {
+  // 172.18.0.N: the engine's network addresses (a node reached by name); a port names the node.
+  return text.replace(/\b(?:127\.0\.0\.1|localhost|::1|172\.18\.0\.\d+):(\d+)\b/g, (_m, p: string) => {
     const n = ports.get(Number(p));
     return n === undefined ? '<addr>' : `<${n}>`;
   });

@@ -93,14 +93,20 @@ function portFree(port: number): Promise<boolean> {
   });
 }
 
-let nextPort = 7900;
-const LAST_PORT = 7999;
+/** The ports the real servers and proxies may use: 7900-7999, or REPLSCOPE_FIDELITY_PORTS=FIRST-LAST. */
+function portRange(): [number, number] {
+  const m = /^(\d+)-(\d+)$/.exec(process.env.REPLSCOPE_FIDELITY_PORTS ?? '');
+  return m && Number(m[1]) <= Number(m[2]) ? [Number(m[1]), Number(m[2])] : [7900, 7999];
+}
 
-/** n free local ports from the 7900-7999 range, never handing out the same port twice in a run. */
+const [FIRST_PORT, LAST_PORT] = portRange();
+let nextPort = FIRST_PORT;
+
+/** n free local ports from the range, never handing out the same port twice in a run. */
 export async function allocatePorts(n: number): Promise<number[]> {
   const out: number[] = [];
   while (out.length < n) {
-    if (nextPort > LAST_PORT) throw new Error('no free port left in 7900-7999');
+    if (nextPort > LAST_PORT) throw new Error(`no free port left in ${FIRST_PORT}-${LAST_PORT}`);
     const p = nextPort++;
     if (await portFree(p)) out.push(p);
   }

@@ -130,6 +130,26 @@ describe('RespClient', () => {
     await expect(c.call(['PING'])).rejects.toThrow();
   });
 
+  it('keeps the replies no command waits for (the messages of a subscribed connection), in order', async () => {
+    const port = await new Promise<number>((resolve) => {
+      server = createServer((sock) => {
+        sock.once('data', () => sock.write('*3\r\n$9\r\nsubscribe\r\n$4\r\nnews\r\n:1\r\n*3\r\n$7\r\nmessage\r\n$4\r\nnews\r\n$5\r\nhello\r\n'));
+      });
+      server.listen(0, '127.0.0.1', () => {
+        const addr = server!.address();
+        resolve(typeof addr === 'object' && addr ? addr.port : 0);
+      });
+    });
+    const c = await RespClient.connect(port);
+    const confirm = await c.call(['SUBSCRIBE', 'news']);
+    expect(confirm.type).toBe('array');
+    const got: unknown[] = [];
+    await expect.poll(() => got.push(...c.takeUnsolicited()), { interval: 5, timeout: 2000 }).toBe(1);
+    expect(JSON.stringify(got[0])).toContain('"hello"');
+    expect(c.takeUnsolicited()).toEqual([]);
+    c.close();
+  });
+
   it('rejects a refused connection', async () => {
     const port = await fake();
     await new Promise<void>((r) => server!.close(() => r()));

@@ -111,6 +111,8 @@ interface Waiter {
 export class RespClient {
   private readonly reader = new RespReader();
   private readonly waiting: Waiter[] = [];
+  /** Replies no command waits for: the messages a subscribed connection receives. */
+  private readonly unsolicited: Reply[] = [];
   private closedError: Error | null = null;
 
   private constructor(private readonly socket: Socket) {
@@ -123,7 +125,11 @@ export class RespClient {
         socket.destroy();
         return;
       }
-      for (const r of replies) this.waiting.shift()?.resolve(r);
+      for (const r of replies) {
+        const w = this.waiting.shift();
+        if (w) w.resolve(r);
+        else this.unsolicited.push(r);
+      }
     });
     socket.on('error', (e) => this.fail(e));
     socket.on('close', () => this.fail(new Error('connection closed')));
@@ -153,6 +159,11 @@ export class RespClient {
   private fail(e: Error): void {
     if (this.closedError === null) this.closedError = e;
     while (this.waiting.length > 0) this.waiting.shift()!.reject(this.closedError);
+  }
+
+  /** The replies that came with no command waiting (Pub/Sub messages), oldest first; forgets them. */
+  takeUnsolicited(): Reply[] {
+    return this.unsolicited.splice(0);
   }
 
   get closed(): boolean {

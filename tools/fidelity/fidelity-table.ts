@@ -9,8 +9,9 @@ export const WIDTH = 100;
 /** How the real run maps scenario lines onto real servers, printed once above the tables. */
 export const MAPPING_NOTES: readonly string[] = [
   'real runs: one redis-server per node (config: port, bind 127.0.0.1, dir, daemonize no, logfile;',
-  '  all else default), ports from 7900 up; NAME> CMD on one connection per node (REPLICAOF <node>',
-  '  <port> -> 127.0.0.1 <proxy port>); repeat: pipelined; nowait: sent, reply not awaited; sleep,',
+  '  all else default), ports from 7900 up (or REPLSCOPE_FIDELITY_PORTS=FIRST-LAST); NAME> CMD on one',
+  '  connection per node (REPLICAOF <node> <port> -> 127.0.0.1 <proxy port>); repeat: pipelined;',
+  '  nowait: sent, reply not awaited; sleep,',
   '  at: real time; until: INFO replication every 50 ms; crash: SIGKILL; restart: same config and',
   '  dir; kill a b: CLIENT KILL TYPE master on the replica; a replica reaches its master through a',
   '  loopback TCP proxy per pair of nodes: cut stops it forwarding (no RST, no FIN: bytes wait in',

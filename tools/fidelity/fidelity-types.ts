@@ -5,6 +5,9 @@ import type { ScenarioStep } from '../../src/scenario/parse.ts';
 
 export type World = 'engine' | 'real';
 
+/** The argv a ctrl-c line's reply record carries: what a subscribed redis-cli printed before it. */
+export const PUSHED_ARGV = '(messages read before Ctrl+C)';
+
 /** One reply as redis-cli would print it (without its final line break). */
 export interface ReplyRecord {
   readonly argv: readonly string[];

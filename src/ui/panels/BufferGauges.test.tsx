@@ -3,8 +3,8 @@
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { BufferGauges } from './BufferGauges.tsx';
-import { runTo, scenario, tEn as t, withWrites } from './handshake-test-run.ts';
-import { allByRole, allByText, byRole, byTestId, parseMarkup, roleOf, text, type El } from '../test-dom.ts';
+import { overflowing, runTo, scenario, tEn as t, withWrites } from './handshake-test-run.ts';
+import { all, allByRole, allByTestId, allByText, byRole, byTestId, parseMarkup, roleOf, text, type El } from '../test-dom.ts';
 
 async function render(text: string, ms: number): Promise<El> {
   const run = await runTo(text, ms);
@@ -23,35 +23,57 @@ const block = (root: El, node: string) => {
 const value = (r: El, id: 'buffer-value' | 'link-value') => text(byTestId(r, id));
 
 describe('BufferGauges', () => {
-  it('shows the buffer filling while the RDB is on the slow link, in human and exact bytes', async () => {
+  it('shows the buffer filling while the RDB is on the slow link: the referenced block, with the unsent bytes inside it', async () => {
     const root = await render(withWrites(), 5300);
     const r1 = block(root, 'r1');
     expect(text(byTestId(r1, 'buffer-state'))).toBe('wait_bgsave');
-    expect(value(r1, 'buffer-value')).toBe('1.8 KB1,855 B');
-    expect(allByText(byTestId(r1, 'buffer-value'), '1,855 B').map(text)).toEqual(['1,855 B']);
+    // 7.0 counts the whole shared-buffer block the replica references: 20440 usable bytes plus its 64-byte header.
+    expect(value(r1, 'buffer-value')).toBe('20 KB20,504 B');
+    expect(text(byTestId(r1, 'buffer-detail'))).toBe('1 shared-buffer block · 1.8 KB not yet sent');
     expect(value(r1, 'link-value')).toBe('2.8 KBRDB 2.8 KB');
     expect(allByText(byTestId(r1, 'link-value'), 'RDB 2.8 KB').map(text)).toEqual(['RDB 2.8 KB']);
     const meter = byRole(r1, 'meter', 'r1 Output buffer');
-    expect(meter.attrs['aria-valuetext']).toBe('r1: output buffer 1855 B; hard limit 256 MB');
-    expect(meter.attrs['aria-valuenow']).toBe('1855');
+    expect(meter.attrs['aria-valuetext']).toBe('r1: output buffer 20504 B, 1855 B of it not yet sent; hard limit 256 MB');
+    expect(meter.attrs['aria-valuenow']).toBe('20504');
+    // The unsent part is drawn inside the buffer's bar, shorter than it.
+    const fill = (k: string) => {
+      const [bar] = all(meter, (e) => e.attrs['data-k'] === k);
+      return parseFloat(/width:\s*([\d.]+)%/.exec(bar.attrs.style)![1]);
+    };
+    expect(fill('unsent')).toBeGreaterThan(0);
+    expect(fill('unsent')).toBeLessThan(fill('buffer'));
   });
 
-  it('shows the buffer empty again once the replica is online', async () => {
+  it('keeps counting the block once the replica is online, with nothing left to send', async () => {
     const root = await render(withWrites(), 9000);
     const r1 = block(root, 'r1');
     expect(text(byTestId(r1, 'buffer-state'))).toBe('online');
-    expect(value(r1, 'buffer-value')).toBe('0 B');
+    expect(value(r1, 'buffer-value')).toBe('20 KB20,504 B');
+    expect(text(byTestId(r1, 'buffer-detail'))).toBe('1 shared-buffer block · 0 B not yet sent');
+    expect(allByTestId(r1, 'buffer-unsent')).toHaveLength(0);
   });
 
-  // Written for the model's former accounting (a limit below repl-backlog-size applied as set, usage = unsent bytes);
-  // 7.0 raises a 3kb hard limit to repl-backlog-size, so this fixture no longer overflows: to be rewritten.
-  it.skip('turns a replica closed for its output buffer limit red, with the limit it crossed', async () => {
-    const root = await render(withWrites('replica 3kb 1kb 60'), 5600.5);
+  it('turns a replica closed for its output buffer limit red, with the limit it crossed', async () => {
+    const root = await render(overflowing(), 8000.5);
     const r1 = block(root, 'r1');
     expect(r1.attrs['data-level']).toBe('overflow');
+    expect(text(byTestId(r1, 'buffer-state'))).toBe('disconnected');
     const over = text(byTestId(r1, 'buffer-overflow'));
-    expect(over).toContain('Closed for overcoming the output buffer limit at 5.600 s:');
-    expect(over).toMatch(/Its output buffer held [\d.]+ KB: the hard limit is 3 KB\./);
+    expect(over).toContain('Closed for overcoming the output buffer limit at 8.000 s:');
+    expect(over).toMatch(/Its output buffer held [\d.]+ KB: the hard limit is 32 KB\./);
+  });
+
+  it('keeps a note of the overflow once the replica is online again', async () => {
+    const root = await render(overflowing(), 12000);
+    const r1 = block(root, 'r1');
+    expect(r1.attrs['data-level']).toBe('ok');
+    expect(allByTestId(r1, 'buffer-overflow')).toHaveLength(0);
+    expect(allByText(r1, 'Closed 1× for the output buffer limit (last at 8.000 s), then synced again.')).toHaveLength(1);
+  });
+
+  it('says when the master applies repl-backlog-size instead of a smaller hard limit', async () => {
+    const root = await render(overflowing('3kb 0 0'), 7000);
+    expect(allByText(root, 'hard limit 16 KB: 3 KB is below repl-backlog-size, so the master applies repl-backlog-size')).toHaveLength(1);
   });
 
   it('labels the scale and the limits of the master', async () => {

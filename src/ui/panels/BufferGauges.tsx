@@ -1,7 +1,8 @@
-// Per-replica output buffer gauges of one master: the bytes waiting in the master's output buffer
-// for each replica and the bytes on the link towards it, on a log scale with the
-// client-output-buffer-limit soft and hard lines; a replica closed for overflow shows red with
-// the limit it crossed.
+// Per-replica output buffer gauges of one master: each replica's output buffer as the master counts
+// it against client-output-buffer-limit (in 7.0 the shared replication-buffer blocks it still
+// references, with the bytes not yet sent drawn inside), and the bytes on the link towards it, on
+// a log scale with the soft and hard lines; a replica closed for overflow shows red with the limit
+// it crossed.
 
 import { useId, useMemo } from 'react';
 import type { NodeView } from '../../runtime/protocol.ts';
@@ -30,6 +31,7 @@ const CSS = `
 .rs-buf-legend li { display: inline-flex; align-items: center; gap: 6px; }
 .rs-buf-sw { display: inline-block; width: 18px; height: 10px; border-radius: 2px; }
 .rs-buf-sw[data-k=buffer] { background: var(--accent); }
+.rs-buf-sw[data-k=unsent] { height: 10px; background: linear-gradient(var(--accent) 0 3px, var(--fg) 3px 7px, var(--accent) 7px); }
 .rs-buf-sw[data-k=link], .rs-buf-fill[data-k=link] { background: repeating-linear-gradient(135deg, var(--ok-sky) 0 3px, transparent 3px 6px); border: 1px solid var(--ok-sky); }
 .rs-buf-sw[data-k=soft] { width: 0; height: 14px; border-left: 2px dashed var(--warn); border-radius: 0; }
 .rs-buf-sw[data-k=hard] { width: 0; height: 14px; border-left: 3px solid var(--bad); border-radius: 0; }
@@ -55,6 +57,7 @@ const CSS = `
 .rs-buf-fill[data-k=buffer] { background: var(--accent); }
 .rs-buf-fill[data-k=buffer][data-level=soft] { background: var(--warn); }
 .rs-buf-fill[data-k=buffer][data-level=hard], .rs-buf-fill[data-k=buffer][data-level=overflow] { background: var(--bad); }
+.rs-buf-fill[data-k=unsent] { top: 5px; bottom: 5px; background: var(--fg); border-radius: 0; }
 .rs-buf-line { position: absolute; top: 0; bottom: 0; width: 0; }
 .rs-buf-line[data-k=soft] { border-left: 2px dashed var(--warn); }
 .rs-buf-line[data-k=hard] { border-left: 3px solid var(--bad); margin-left: -3px; }
@@ -88,21 +91,22 @@ function stateText(r: GaugeRow, t: Translate): { token: string; desc: string } {
   return { token, desc: desc === key ? '' : desc };
 }
 
-function Track({ scale, lim, value, kind, level, label, valueText }: {
-  scale: GaugeScale; lim: NodeView['replicaBufferLimits']; value: number; kind: 'buffer' | 'link'; level: string; label: string; valueText: string;
+function Track({ scale, lim, value, inner = 0, kind, level, label, valueText }: {
+  scale: GaugeScale; lim: NodeView['replicaBufferLimits']; value: number; inner?: number; kind: 'buffer' | 'link'; level: string; label: string; valueText: string;
 }) {
   return (
     <div className="rs-buf-track" role="meter" aria-label={label} aria-valuemin={0} aria-valuemax={scale.max} aria-valuenow={value} aria-valuetext={valueText}>
       {scale.ticks.map((v) => <span key={v} className="rs-buf-grid" style={{ left: pct(scale, v) }} />)}
       {value > 0 && <span className="rs-buf-fill" data-k={kind} data-level={level} style={{ width: pct(scale, value) }} />}
+      {inner > 0 && <span className="rs-buf-fill" data-k="unsent" data-testid="buffer-unsent" style={{ width: pct(scale, inner) }} />}
       {lim.softBytes > 0 && <span className="rs-buf-line" data-k="soft" style={{ left: pct(scale, lim.softBytes) }} />}
       {lim.hardBytes > 0 && <span className="rs-buf-line" data-k="hard" style={{ left: pct(scale, lim.hardBytes) }} />}
     </div>
   );
 }
 
-function Replica({ r, scale, master, t }: { r: GaugeRow; scale: GaugeScale; master: NodeView; t: Translate }) {
-  const lim = master.replicaBufferLimits;
+function Replica({ r, scale, master, shared, t }: { r: GaugeRow; scale: GaugeScale; master: NodeView; shared: boolean; t: Translate }) {
+  const lim = { ...master.replicaBufferLimits, hardBytes: master.replicaHardLimitBytes };
   const name = r.node ?? r.addr;
   const st = stateText(r, t);
   const parts = (['rdb', 'stream', 'other'] as const).filter((k) => r.link[k] > 0).map((k) => `${t(`buffers.link${k[0].toUpperCase()}${k.slice(1)}`)} ${humanBytes(r.link[k])}`);
@@ -118,14 +122,23 @@ function Replica({ r, scale, master, t }: { r: GaugeRow; scale: GaugeScale; mast
       </div>
       <div className="rs-buf-g">
         <span className="rs-buf-lbl">{t('buffers.outputBuffer')}</span>
-        <Track scale={scale} lim={lim} value={r.pendingBytes} kind="buffer" level={r.level}
+        <Track scale={scale} lim={lim} value={r.bufferBytes} inner={shared ? r.pendingBytes : 0} kind="buffer" level={r.level}
           label={`${name} ${t('buffers.outputBuffer')}`}
-          valueText={t('buffers.meterBuffer', { node: name, value: `${r.pendingBytes} B`, hard })} />
+          valueText={shared
+            ? t('buffers.meterBufferUnsent', { node: name, value: `${r.bufferBytes} B`, unsent: `${r.pendingBytes} B`, hard })
+            : t('buffers.meterBuffer', { node: name, value: `${r.bufferBytes} B`, hard })} />
         <span className="rs-buf-val" data-testid="buffer-value">
-          {humanBytes(r.pendingBytes)}
-          {r.pendingBytes >= 1024 && <small>{r.pendingBytes.toLocaleString('en-US')} B</small>}
+          {humanBytes(r.bufferBytes)}
+          {r.bufferBytes >= 1024 && <small>{r.bufferBytes.toLocaleString('en-US')} B</small>}
         </span>
       </div>
+      {shared && r.state !== null && (
+        <div className="rs-buf-meta" data-testid="buffer-detail">
+          {r.bufferBlocks === 1 ? t('buffers.block') : t('buffers.blocks', { n: r.bufferBlocks })}
+          {' · '}
+          <span className="rs-buf-unsent-k">{t('buffers.valueUnsent', { bytes: humanBytes(r.pendingBytes) })}</span>
+        </div>
+      )}
       <div className="rs-buf-g">
         <span className="rs-buf-lbl">{t('buffers.onLink')}</span>
         <Track scale={scale} lim={{ hardBytes: 0, softBytes: 0, softSeconds: 0 }} value={r.link.total} kind="link" level="ok"
@@ -158,20 +171,26 @@ export function BufferGauges({ master, views, frames, cursorMs, trace, t }: Buff
   const ids = useId();
   const rows = useMemo(() => gaugeRows(master, views, frames, cursorMs, trace), [master, views, frames, cursorMs, trace]);
   const lim = master.replicaBufferLimits;
-  const scale = gaugeScale(lim, rows);
+  const hardApplied = master.replicaHardLimitBytes;
+  const scale = gaugeScale(lim, rows, hardApplied);
+  // 7.0's shared replication buffer: a replica's output buffer is the blocks it references.
+  const shared = master.backlog?.mode === 'shared';
   return (
     <section className="rs-buf" aria-labelledby={`${ids}-h`} data-testid="buffer-gauges">
       <style>{CSS}</style>
       <h3 id={`${ids}-h`}>{t('buffers.title')}</h3>
       <p>
-        {t('buffers.caption', { master: master.name })}{' '}
+        {t(shared ? 'buffers.captionShared' : 'buffers.caption', { master: master.name })}{' '}
         <code>{t('buffers.limits', { hard: confBytes(lim.hardBytes), soft: confBytes(lim.softBytes), secs: lim.softSeconds })}</code>
       </p>
       <ul className="rs-buf-legend">
         <li><span className="rs-buf-sw" data-k="buffer" />{t('buffers.outputBuffer')}</li>
+        {shared && <li><span className="rs-buf-sw" data-k="unsent" />{t('buffers.legendUnsent')}</li>}
         <li><span className="rs-buf-sw" data-k="link" />{t('buffers.legendLink', { master: master.name })}</li>
         <li><span className="rs-buf-sw" data-k="soft" />{lim.softBytes > 0 ? t('buffers.legendSoft', { bytes: humanBytes(lim.softBytes), secs: lim.softSeconds }) : t('buffers.noLimit')}</li>
-        <li><span className="rs-buf-sw" data-k="hard" />{lim.hardBytes > 0 ? t('buffers.legendHard', { bytes: humanBytes(lim.hardBytes) }) : t('buffers.noLimit')}</li>
+        <li><span className="rs-buf-sw" data-k="hard" />{lim.hardBytes === 0 ? t('buffers.noLimit')
+          : hardApplied !== lim.hardBytes ? t('buffers.legendHardRaised', { bytes: humanBytes(hardApplied), set: humanBytes(lim.hardBytes) })
+            : t('buffers.legendHard', { bytes: humanBytes(lim.hardBytes) })}</li>
       </ul>
       {rows.length === 0 ? (
         <p data-testid="buffer-empty">{t('buffers.noReplicas', { master: master.name })}</p>
@@ -187,7 +206,7 @@ export function BufferGauges({ master, views, frames, cursorMs, trace, t }: Buff
             <span />
           </div>
           <ul className="rs-buf-list">
-            {rows.map((r) => <Replica key={r.addr} r={r} scale={scale} master={master} t={t} />)}
+            {rows.map((r) => <Replica key={r.addr} r={r} scale={scale} master={master} shared={shared} t={t} />)}
           </ul>
           <p>{t('buffers.scale', { max: humanBytes(scale.max) })}</p>
         </>

@@ -2,7 +2,7 @@
 // after, the link queue, the master's closes for the output buffer limit, the scale and byte sizes.
 import { describe, expect, it } from 'vitest';
 import { gaugeRows, gaugeScale, humanBytes } from './buffers.ts';
-import { runTo, withWrites } from './handshake-test-run.ts';
+import { overflowing, runTo, withWrites } from './handshake-test-run.ts';
 
 async function rowsAt(text: string, ms: number) {
   const run = await runTo(text, ms);
@@ -44,35 +44,60 @@ describe('replica output buffer gauges', () => {
     expect(rows.map((r) => [r.node, r.addr]).sort()).toEqual([['r1', '172.18.0.3:6380'], ['r2', '172.18.0.4:6381']]);
   });
 
-  // Written for the model's former accounting (a limit below repl-backlog-size applied as set, usage = unsent bytes);
-  // 7.0 raises a 3kb hard limit to repl-backlog-size, so this fixture no longer overflows: to be rewritten.
-  it.skip('turns a replica red, with the limit it crossed, when it is closed for overcoming the output buffer limit', async () => {
-    const text = withWrites('replica 3kb 1kb 60');
-    const { m, rows } = await rowsAt(text, 5600.5);
+  it('turns a replica red, with the limit it crossed, when it is closed for overcoming the output buffer limit', async () => {
+    // Both replicas reference the first shared-buffer block when the second is added: two blocks, over 32kb.
+    const { m, rows } = await rowsAt(overflowing(), 8000.5);
     expect(m.replicas).toHaveLength(0);
     expect(rows).toHaveLength(2);
     for (const r of rows) {
       expect(r.level).toBe('overflow');
       expect(r.state).toBeNull();
+      expect(r.overflow!.t).toBe(8000);
       expect(r.overflow!.limit).toBe('hard');
-      expect(r.overflow!.hardBytes).toBe(3072);
-      expect(r.overflow!.usage).toBeGreaterThanOrEqual(3072);
+      expect(r.overflow!.hardBytes).toBe(32 * 1024);
+      expect(r.overflow!.usage).toBeGreaterThan(32 * 1024);
     }
   });
 
-  // Written for the model's former accounting (a limit below repl-backlog-size applied as set, usage = unsent bytes);
-  // 7.0 raises a 3kb hard limit to repl-backlog-size, so this fixture no longer overflows: to be rewritten.
-  it.skip('keeps the overflow red while the replica reconnects, then keeps a note of it once it is online again', async () => {
-    const text = withWrites('replica 3kb 1kb 60');
-    const again = (await rowsAt(text, 5606)).rows.find((r) => r.node === 'r1')!;
+  it('keeps the overflow red while the replica reconnects, then keeps a note of it once it is online again', async () => {
+    const text = overflowing();
+    const again = (await rowsAt(text, 8003)).rows.find((r) => r.node === 'r1')!;
     expect(again.state).toBeNull();
     expect(again.level).toBe('overflow');
-    const later = (await rowsAt(text, 7000)).rows.find((r) => r.node === 'r1')!;
+    const later = (await rowsAt(text, 12000)).rows.find((r) => r.node === 'r1')!;
     expect(later.state).toBe('online');
     expect(later.overflow).toBeNull();
     expect(later.level).toBe('ok');
     expect(later.overflowCount).toBe(1);
-    expect(later.lastOverflow!.t).toBe(5600);
+    expect(later.lastOverflow!.t).toBe(8000);
+  });
+
+  it('counts a caught-up replica as the whole shared-buffer block it references, with nothing left unsent', async () => {
+    const { m, rows } = await rowsAt(overflowing(), 12000);
+    const r1 = rows.find((r) => r.node === 'r1')!;
+    const b = m.backlog!;
+    expect(b.mode).toBe('shared');
+    expect(r1.pendingBytes).toBe(0);
+    expect(r1.bufferBlocks).toBe(1);
+    // One block: its usable bytes (more than the 27 KB written, so every byte since the drop is in it) plus its header.
+    expect(r1.bufferBytes).toBeGreaterThan(16 * 1024);
+    expect(r1.bufferBytes).toBeLessThan(32 * 1024);
+  });
+
+  it('shows a healthy replica above a soft limit smaller than a block: one block already exceeds it', async () => {
+    const { rows } = await rowsAt(overflowing('64kb 16kb 60'), 12000);
+    const r1 = rows.find((r) => r.node === 'r1')!;
+    expect(r1.state).toBe('online');
+    expect(r1.pendingBytes).toBe(0);
+    expect(r1.level).toBe('soft');
+    expect(r1.overflowCount).toBe(0);
+  });
+
+  it('applies a hard limit below repl-backlog-size as repl-backlog-size', async () => {
+    const run = await runTo(overflowing('3kb 0 0'), 7000);
+    const m = run.views.find((v) => v.name === 'm')!;
+    expect(m.replicaBufferLimits.hardBytes).toBe(3 * 1024);
+    expect(m.replicaHardLimitBytes).toBe(16 * 1024);
   });
 
   it('marks a buffer above the soft limit before the master closes it', async () => {
@@ -99,7 +124,7 @@ describe('replica output buffer gauges', () => {
   });
 
   it('stretches the scale when a buffer passes the hard limit', () => {
-    const rows = [{ pendingBytes: 5000, link: { total: 0 } }] as unknown as Parameters<typeof gaugeScale>[1];
+    const rows = [{ pendingBytes: 0, bufferBytes: 5000, link: { total: 0 } }] as unknown as Parameters<typeof gaugeScale>[1];
     const s = gaugeScale({ hardBytes: 3072, softBytes: 1024, softSeconds: 60 }, rows);
     expect(s.max).toBe(5000);
     expect(s.pos(3072)).toBeLessThan(1);

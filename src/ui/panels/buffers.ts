@@ -1,7 +1,8 @@
-// The numbers behind the output-buffer gauges: per replica of a master, the bytes waiting in the
-// master's output buffer, the bytes on the link (sent, not yet arrived), the limit it is near,
-// and whether the master closed it for overcoming client-output-buffer-limit; plus the gauge's
-// logarithmic scale and human byte sizes.
+// The numbers behind the output-buffer gauges: per replica of a master, its output buffer as the
+// master counts it against client-output-buffer-limit (in 7.0 the shared replication-buffer blocks
+// it still references, the bytes not yet sent within them), the bytes on the link (sent, not yet
+// arrived), the limit it is near, and whether the master closed it for overcoming
+// client-output-buffer-limit; plus the gauge's logarithmic scale and human byte sizes.
 
 import { scaleSymlog } from 'd3';
 import type { NodeView } from '../../runtime/protocol.ts';
@@ -29,7 +30,12 @@ export interface GaugeRow {
   readonly node: string | null;
   /** The master's state for it (wait_bgsave_start, wait_bgsave_end, send_bulk, online); null once closed. */
   readonly state: string | null;
+  /** Stream bytes not yet written to its socket. */
   readonly pendingBytes: number;
+  /** Its output buffer as the master counts it (CLIENT LIST's omem): pendingBytes are within it. */
+  readonly bufferBytes: number;
+  /** Shared replication-buffer blocks it references (CLIENT LIST's oll); 0 with the ring. */
+  readonly bufferBlocks: number;
   readonly ackOffset: number | null;
   readonly lagS: number | null;
   /** Bytes the master sent to it that have not arrived at the cursor, by frame kind. */
@@ -87,6 +93,7 @@ export function gaugeRows(master: NodeView, views: readonly NodeView[], frames: 
   // By address, so a gauge keeps its place when its replica reconnects.
   addrs.sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
   const lim = master.replicaBufferLimits;
+  const hardBytes = master.replicaHardLimitBytes;
   return addrs.map((addr) => {
     const r = master.replicas.find((x) => x.name === addr) ?? null;
     const port = Number(addr.slice(addr.lastIndexOf(':') + 1));
@@ -103,10 +110,10 @@ export function gaugeRows(master: NodeView, views: readonly NodeView[], frames: 
     const list = overflows.get(addr) ?? [];
     const last = list.length ? list[list.length - 1] : null;
     const active = last !== null && (r === null || lastOnline(master.name, addr, trace, cursorMs) < last.t) ? last : null;
-    const pending = r?.pendingBytes ?? 0;
-    const level: Level = active ? 'overflow' : lim.hardBytes > 0 && pending >= lim.hardBytes ? 'hard' : lim.softBytes > 0 && pending >= lim.softBytes ? 'soft' : 'ok';
+    const used = r?.bufferBytes ?? 0;
+    const level: Level = active ? 'overflow' : hardBytes > 0 && used >= hardBytes ? 'hard' : lim.softBytes > 0 && used >= lim.softBytes ? 'soft' : 'ok';
     return {
-      addr, node, state: r?.state ?? null, pendingBytes: pending, ackOffset: r?.ackOffset ?? null, lagS: r?.lagS ?? null,
+      addr, node, state: r?.state ?? null, pendingBytes: r?.pendingBytes ?? 0, bufferBytes: used, bufferBlocks: r?.bufferBlocks ?? 0, ackOffset: r?.ackOffset ?? null, lagS: r?.lagS ?? null,
       link, level, overflow: active, overflowCount: list.length, lastOverflow: last,
     };
   });
@@ -121,11 +128,11 @@ export interface GaugeScale {
 }
 
 /**
- * A symmetric-log scale from 0 to the hard limit (or the largest value, if more): a 200-byte
- * buffer and a 200 MB one are both visible on the same track.
+ * A symmetric-log scale from 0 to the hard limit the master applies (or the largest value, if
+ * more): a 200-byte buffer and a 200 MB one are both visible on the same track.
  */
-export function gaugeScale(limits: NodeView['replicaBufferLimits'], rows: readonly GaugeRow[]): GaugeScale {
-  const biggest = Math.max(limits.hardBytes, limits.softBytes, ...rows.map((r) => Math.max(r.pendingBytes, r.link.total)));
+export function gaugeScale(limits: NodeView['replicaBufferLimits'], rows: readonly GaugeRow[], appliedHardBytes = limits.hardBytes): GaugeScale {
+  const biggest = Math.max(appliedHardBytes, limits.softBytes, ...rows.map((r) => Math.max(r.bufferBytes, r.pendingBytes, r.link.total)));
   const max = Math.max(biggest, 1024);
   const s = scaleSymlog().domain([0, max]).range([0, 1]).clamp(true);
   const ticks: number[] = [];
