@@ -1,8 +1,11 @@
 // What the page's URL asks for: ?example=NAME, ?scenario=TEXT or ?z=COMPRESSED (a shared link: the
 // run's scenario, deflated and in base64url), &t=MS (the moment to open at), &play=end,
-// &host=inline|worker, &lang=en|zh-CN, &theme, &present, and the failAt test hook. And the links
+// &host=inline|worker, &lang=en|zh-CN, &theme, &present, &version=2.6|2.8|4.0|6.2|7.0 (the Redis
+// version the run plays, over the scenario's own `version` line), &compare=V (the same scenario
+// under a second version, side by side), and the failAt test hook. And the links
 // the page writes: the URL of an example, and a link to this run at this moment.
 
+import { isRedisVersion, type RedisVersion } from '../engine/version.ts';
 import type { Host } from './hosts.ts';
 
 export interface BootParams {
@@ -23,6 +26,10 @@ export interface BootParams {
   readonly theme: 'light' | 'dark' | null;
   /** `present=1`: start in presenter mode (large type for a projector). */
   readonly present: boolean;
+  /** `version=`: the Redis version to run, over the scenario's own `version` line. */
+  readonly version?: RedisVersion | null;
+  /** `compare=`: a second version to run the scenario under, side by side. */
+  readonly compare?: RedisVersion | null;
 }
 
 function readMs(s: string | null): number | null {
@@ -48,14 +55,23 @@ export function readBootParams(search: string): BootParams {
   // Only when given, so the plain parameters read as before.
   const z = q.get('z');
   const t = readMs(q.get('t'));
-  return { ...out, ...(z !== null ? { z } : {}), ...(t !== null ? { t } : {}) };
+  const version = q.get('version');
+  const compare = q.get('compare');
+  return {
+    ...out, ...(z !== null ? { z } : {}), ...(t !== null ? { t } : {}),
+    ...(version !== null && isRedisVersion(version) ? { version } : {}),
+    ...(compare !== null && isRedisVersion(compare) ? { compare } : {}),
+  };
 }
 
 /** The page's own settings a link keeps: language, theme, presenter mode. */
 const KEPT = ['lang', 'theme', 'present'] as const;
 
-/** What a link opens: an example or compressed scenario text, and maybe a moment. */
-export type LinkTarget = { readonly example: string; readonly t?: number } | { readonly z: string; readonly t?: number };
+/** The Redis versions a link asks for: the run's (over the scenario's line) and a second one to compare with. */
+export interface LinkVersions { readonly version?: RedisVersion | null; readonly compare?: RedisVersion | null }
+
+/** What a link opens: an example or compressed scenario text, and maybe a moment and versions. */
+export type LinkTarget = ({ readonly example: string; readonly t?: number } | { readonly z: string; readonly t?: number }) & LinkVersions;
 
 /** The query string for a link (`?example=NAME` or `?z=…`, then `&t=`), keeping `current`'s lang, theme and present. */
 export function linkSearch(current: string, target: LinkTarget): string {
@@ -64,6 +80,8 @@ export function linkSearch(current: string, target: LinkTarget): string {
   if ('example' in target) q.set('example', target.example);
   else q.set('z', target.z);
   if (target.t !== undefined && target.t > 0) q.set('t', String(target.t));
+  if (target.version) q.set('version', target.version);
+  if (target.compare) q.set('compare', target.compare);
   for (const k of KEPT) {
     const v = from.get(k);
     if (v !== null) q.set(k, v);
