@@ -27,6 +27,21 @@ export function ownVersion(text: string): RedisVersion | null {
   return st && st.type === 'version' ? st.version : null;
 }
 
+/**
+ * What a link to this run at the cursor opens: the example by name (with a picked version) while
+ * it is untouched, else the run exported, whose own `version` line carries the version.
+ */
+async function linkTargetOf(s: ReturnType<GetState>): Promise<LinkTarget | null> {
+  const tl = s.timeline;
+  if (!tl || !s.scenario) return null;
+  const t = s.seekingTo ?? s.cursorMs;
+  const compare = s.compareWith !== null ? { compare: s.compareWith } : {};
+  const untouched = s.scenario.example !== null && tl.branchId === 0 && tl.branches().length === 1 && tl.actions.length === s.scenario.actionCount;
+  if (untouched) return { example: s.scenario.example!, t, ...(s.versionPick !== null ? { version: s.versionPick } : {}), ...compare };
+  const text = s.exportScenario();
+  return text === null ? null : { z: await encodeScenario(text), t, ...compare };
+}
+
 export function loadingSlice(set: SetState, get: GetState, core: StoreCore, initialHost: Host, options: HostOptions): LoadingSlice {
   let hostOptions = options;
 
@@ -125,18 +140,7 @@ export function loadingSlice(set: SetState, get: GetState, core: StoreCore, init
       await loadAs(sc.example ? { example: sc.example } : { text: sc.text, name: sc.name }, v);
     },
 
-    async linkTarget(): Promise<LinkTarget | null> {
-      const s = get();
-      const tl = s.timeline;
-      if (!tl || !s.scenario) return null;
-      const t = s.seekingTo ?? s.cursorMs;
-      const compare = s.compareWith !== null ? { compare: s.compareWith } : {};
-      const untouched = s.scenario.example !== null && tl.branchId === 0 && tl.branches().length === 1 && tl.actions.length === s.scenario.actionCount;
-      if (untouched) return { example: s.scenario.example!, t, ...(s.versionPick !== null ? { version: s.versionPick } : {}), ...compare };
-      // The exported scenario carries the run's version in its own `version` line.
-      const text = s.exportScenario();
-      return text === null ? null : { z: await encodeScenario(text), t, ...compare };
-    },
+    linkTarget: () => linkTargetOf(get()),
 
     async setHost(h) {
       const host: Host = h === 'worker' && workersAvailable() ? 'worker' : 'inline';
