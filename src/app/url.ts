@@ -132,3 +132,15 @@ export async function decodeScenario(z: string): Promise<{ ok: true; text: strin
     return { ok: false, problem: 'deflate' };
   }
 }
+
+/** The page's address with `version=` and `compare=` set (or dropped when null), the rest kept. */
+export function withVersions(search: string, v: LinkVersions): string {
+  const q = new URLSearchParams(search);
+  for (const k of ['version', 'compare'] as const) {
+    const x = v[k];
+    if (x) q.set(k, x);
+    else q.delete(k);
+  }
+  const s = q.toString();
+  return s ? `?${s}` : '';
+}
