@@ -83,8 +83,8 @@ export function loadingSlice(set: SetState, get: GetState, core: StoreCore, init
     });
   }
 
-  function load(input: LoadInput): Promise<boolean> {
-    return loadAs(input, null);
+  function load(input: LoadInput, pick: RedisVersion | null = null): Promise<boolean> {
+    return loadAs(input, pick);
   }
 
   return {

@@ -96,7 +96,8 @@ export interface LoadingSlice {
   /** Restarts the run from the start, same scenario and seed, under that version. */
   setVersion(v: RedisVersion): Promise<void>;
   boot(p: BootParams): Promise<void>;
-  load(input: LoadInput): Promise<boolean>;
+  /** Loads a scenario, under `pick` when given (else the scenario's own version line decides). */
+  load(input: LoadInput, pick?: RedisVersion | null): Promise<boolean>;
   setHost(h: Host): Promise<void>;
   /**
    * What a link to this run at the cursor opens: the example's name while the run is the example

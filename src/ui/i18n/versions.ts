@@ -21,6 +21,7 @@ export const en = {
   'version.unknown.title': 'Redis {version} does not know {n} of the commands this scenario types:',
   'version.unknown.hint': 'Before 5.0 a replica attaches with SLAVEOF (REPLICAOF came in 5.0); ROLE came in 2.8.12, WAIT in 3.0. Redis answers as above, so the replicas of this run may never attach. The example replica-restart-versions is written to run under every version.',
   'version.unknown.open': 'Open replica-restart-versions under {version}',
+  'version.unknown.slaveof': 'Run this scenario under {version} with SLAVEOF instead of REPLICAOF',
 
   'compare.title': 'The same scenario under Redis {a} and {b}',
   'compare.intro': 'The scenario as written (its seed, without actions added on this page), run to its end under each version, off the page’s thread. Rows and values that differ are marked ≠.',
@@ -68,8 +69,8 @@ export const en = {
   'ring.math.refBacklog': 'the backlog',
   'ring.math.sharedHistlen': 'repl_backlog_histlen = the bytes in the blocks = {parts} = {histlen}',
   'ring.math.sharedFirst': 'repl_backlog_first_byte_offset = the first block’s offset = {first} = {head} − {histlen} + 1',
-  'ring.math.trimYes': 'The oldest block goes once the rest still holds repl-backlog-size and no replica references it: {histlen} − {blockSize} = {rest} ≥ {size}.',
-  'ring.math.trimNo': 'The oldest block stays: without it only {rest} B would remain, less than repl-backlog-size ({size} B).',
+  'ring.math.trimYes': 'The oldest block goes at the next trim (when a block is added): no replica references it and the rest holds more than repl-backlog-size: {histlen} − {blockSize} = {rest} > {size}.',
+  'ring.math.trimNo': 'The oldest block stays: without it {rest} B would remain, not more than repl-backlog-size ({size} B).',
   'ring.math.trimPinned': 'The oldest block stays: {who} still references it.',
   'ring.math.oneBlock': 'One block: the last block is never trimmed.',
 } as const;
@@ -94,6 +95,7 @@ export const zh: Record<keyof typeof en, string> = {
   'version.unknown.title': 'Redis {version} 不认识此场景输入的 {n} 个命令：',
   'version.unknown.hint': '5.0 之前从节点用 SLAVEOF 连接主节点（REPLICAOF 从 5.0 开始才有）；ROLE 从 2.8.12 开始，WAIT 从 3.0 开始。Redis 会像上面那样回复，所以本次运行的从节点可能始终连不上。示例 replica-restart-versions 写成可以在每个版本下运行。',
   'version.unknown.open': '在 {version} 下打开 replica-restart-versions',
+  'version.unknown.slaveof': '在 {version} 下运行此场景，用 SLAVEOF 代替 REPLICAOF',
 
   'compare.title': '同一个场景在 Redis {a} 和 {b} 下',
   'compare.intro': '按原样运行场景（它的种子，不含在本页添加的操作），在每个版本下运行到结束，不占用页面线程。不同的行和值标有 ≠。',
@@ -141,8 +143,8 @@ export const zh: Record<keyof typeof en, string> = {
   'ring.math.refBacklog': '积压缓冲区',
   'ring.math.sharedHistlen': 'repl_backlog_histlen = 各块中的字节数 = {parts} = {histlen}',
   'ring.math.sharedFirst': 'repl_backlog_first_byte_offset = 第一个块的偏移量 = {first} = {head} − {histlen} + 1',
-  'ring.math.trimYes': '当其余的块仍保存 repl-backlog-size 且没有从节点引用时，最旧的块被释放：{histlen} − {blockSize} = {rest} ≥ {size}。',
-  'ring.math.trimNo': '最旧的块保留：去掉它只剩 {rest} B，小于 repl-backlog-size（{size} B）。',
+  'ring.math.trimYes': '下一次裁剪（添加新块时）最旧的块被释放：没有从节点引用它，其余的块保存的字节多于 repl-backlog-size：{histlen} − {blockSize} = {rest} > {size}。',
+  'ring.math.trimNo': '最旧的块保留：去掉它只剩 {rest} B，不多于 repl-backlog-size（{size} B）。',
   'ring.math.trimPinned': '最旧的块保留：{who} 仍在引用它。',
   'ring.math.oneBlock': '只有一个块：最后一个块从不被裁剪。',
 };
