@@ -117,11 +117,16 @@ function ringAria(node: string, g: RingGeometry, extra: number, ps: PsyncAnswer 
   const last = g.first + g.histlen - 1;
   const modeName = t(g.mode === 'ring' ? 'stream.ring.modeRing' : 'stream.ring.modeShared');
   return t('stream.ring.aria', { node, mode: modeName, size: g.sizeBytes, first: g.first, last, histlen: g.histlen, head: g.head })
-    + (g.mode === 'ring' ? ' ' + t('stream.ring.headAt', { offset: g.head, size: g.total, pos: g.headPos }) : '')
+    + (g.mode === 'ring' ? ' ' + headText(g, t) : '')
     + (g.wraps ? ' ' + t('stream.ring.wraps') : '')
     + (extra > 0 ? ' ' + t('stream.ring.extra', { n: extra }) : '')
     + (ps ? ` PSYNC ${ps.offset}: ${ps.answer === 'continue' ? '+CONTINUE' : '+FULLRESYNC'} — ${verdictReason(ps.verdict, ps.offset, t)}` : '')
     + (ps && verdict ? ' ' + t(verdictKey(ps), { offset: ps.offset, first: ps.backlogFirstByte, last: ps.backlogFirstByte + ps.backlogHistlen - 1, n: continueBytes(ps) }) : '');
+}
+
+/** Where the ring's write head is, worked out (idx is master_repl_offset mod size only for a backlog created at offset 0). */
+function headText(g: RingGeometry, t: Translate): string {
+  return g.headPos === g.head % g.total ? t('stream.ring.headAt', { offset: g.head, size: g.total, pos: g.headPos }) : t('stream.ring.headIdx', { pos: g.headPos });
 }
 
 interface RingSvgProps {
@@ -269,7 +274,7 @@ function RingSide({ g, extra, latest, cursorMs, nameOfPort, shown, pieces, t }: 
         <dt><span className="rs-key rs-key-head" aria-hidden="true" />master_repl_offset</dt><dd data-testid="fact-head">{g.head}</dd>
       </dl>
       <p className="rs-note">
-        {g.mode === 'ring' ? t('stream.ring.headAt', { offset: g.head, size: g.total, pos: g.headPos }) : t('stream.ring.headShared', { n: g.histlen })}
+        {g.mode === 'ring' ? headText(g, t) : t('stream.ring.headShared', { n: g.histlen })}
         {g.wraps ? ` ${t('stream.ring.wraps')}` : ''}
         {extra > 0 ? <><br /><span className="rs-key rs-key-extra" aria-hidden="true" />{t('stream.ring.extra', { n: extra })}</> : null}
       </p>
