@@ -140,17 +140,25 @@ function LiveCard({ view, nameOf }: { view: NodeView; nameOf: (addr: string) => 
         </section>
       )}
 
-      <section className="node-sec" aria-label={t('nodes.sync')}>
-        {/* INFO stats has the sync counters from 2.8 on. */}
-        {view.version !== '2.6' && (
-          <dl className="kv counters">
-            <div><dt><F name="sync_full" /></dt><dd className="num">{view.syncFull}</dd></div>
-            <div><dt><F name="sync_partial_ok" /></dt><dd className="num">{view.syncPartialOk}</dd></div>
-            <div><dt><F name="sync_partial_err" /></dt><dd className="num">{view.syncPartialErr}</dd></div>
-          </dl>
-        )}
-        {view.rdbChild && <p className="sub">{t('nodes.rdbChild', { target: view.rdbChild })}</p>}
-      </section>
+      <SyncSection view={view} />
     </article>
+  );
+}
+
+/** The sync counters (INFO stats has them from 2.8 on) and the RDB child at work. */
+function SyncSection({ view }: { view: NodeView }) {
+  const t = useT();
+  return (
+    <section className="node-sec" aria-label={t('nodes.sync')}>
+      {/* INFO stats has the sync counters from 2.8 on. */}
+      {view.version !== '2.6' && (
+        <dl className="kv counters">
+          <div><dt><F name="sync_full" /></dt><dd className="num">{view.syncFull}</dd></div>
+          <div><dt><F name="sync_partial_ok" /></dt><dd className="num">{view.syncPartialOk}</dd></div>
+          <div><dt><F name="sync_partial_err" /></dt><dd className="num">{view.syncPartialErr}</dd></div>
+        </dl>
+      )}
+      {view.rdbChild && <p className="sub">{t('nodes.rdbChild', { target: view.rdbChild })}</p>}
+    </section>
   );
 }
