@@ -71,7 +71,7 @@ test('compare 2.8 with 4.0 on a replica restart: the PSYNC and the sync counters
   await expect(b.getByTestId('compare-reply').nth(1)).toContainText('+CONTINUE');
   await expect(a.getByTestId('compare-handshake').nth(1)).toHaveAttribute('data-differs', 'true');
   await expect(a.getByTestId('compare-handshake').nth(0)).toHaveAttribute('data-differs', 'false');
-  const cell = (run: typeof a, f: string) => run.getByTestId('compare-node-m').locator(`td[data-field="${f}"]`);
+  const cell = (run: typeof a, f: string) => run.getByTestId('compare-node-m').locator(`[data-field="${f}"]`);
   await expect(cell(a, 'sync_full')).toContainText('2');
   await expect(cell(b, 'sync_full')).toContainText('1');
   await expect(cell(a, 'sync_full')).toHaveAttribute('data-differs', 'true');

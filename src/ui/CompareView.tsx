@@ -13,16 +13,17 @@ function Differs({ on, t }: { on: boolean; t: PanelT }) {
   return <span className="cmp-ne" title={t('compare.differs')}><span aria-hidden="true">≠</span><span className="sr-only">{t('compare.differs')}</span></span>;
 }
 
-function HandshakeRow({ h, differs, t }: { h: HandshakeSummary | undefined; differs: boolean; t: PanelT }) {
-  if (!h) return <tr data-differs={differs}><td colSpan={5}><Differs on={differs} t={t} /> —</td></tr>;
+function HandshakeItem({ h, differs, t }: { h: HandshakeSummary | undefined; differs: boolean; t: PanelT }) {
+  if (!h) return <li className="cmp-hs" data-differs={differs}><Differs on={differs} t={t} /> —</li>;
   return (
-    <tr data-differs={differs} data-testid="compare-handshake">
-      <td className="num">{seconds(h.t)}</td>
-      <td>{h.replica} → {h.master}</td>
-      <td className="mono cmp-wrap" data-testid="compare-request"><Differs on={differs} t={t} /> {h.request}</td>
-      <td className="mono cmp-wrap" data-testid="compare-reply">{h.reply ?? <span className="muted">{t('compare.noReply')}</span>}</td>
-      <td data-outcome={h.outcome ?? 'none'}>{t(`compare.outcome.${h.outcome ?? 'none'}`)}</td>
-    </tr>
+    <li className="cmp-hs" data-differs={differs} data-testid="compare-handshake">
+      <p className="cmp-hs-head">
+        <Differs on={differs} t={t} /> <span className="num">{seconds(h.t)}</span> · {h.replica} → {h.master} ·{' '}
+        <span data-outcome={h.outcome ?? 'none'}>{t(`compare.outcome.${h.outcome ?? 'none'}`)}</span>
+      </p>
+      <p className="mono cmp-wrap" data-testid="compare-request"><span aria-hidden="true">→ </span>{h.request}</p>
+      <p className="mono cmp-wrap" data-testid="compare-reply"><span aria-hidden="true">← </span>{h.reply ?? <span className="muted">{t('compare.noReply')}</span>}</p>
+    </li>
   );
 }
 
@@ -31,21 +32,23 @@ const FIELD_NAMES: Record<(typeof NODE_FIELDS)[number], string> = {
   syncFull: 'sync_full', syncPartialOk: 'sync_partial_ok', syncPartialErr: 'sync_partial_err', masterReplOffset: 'master_repl_offset', slaveReplOffset: 'slave_repl_offset',
 };
 
-function NodeRow({ n, version, differs, t }: { n: NodeSummary; version: string; differs: ReadonlySet<string> | undefined; t: PanelT }) {
+function NodeItem({ n, version, differs, t }: { n: NodeSummary; version: string; differs: ReadonlySet<string> | undefined; t: PanelT }) {
   return (
-    <tr data-testid={`compare-node-${n.name}`}>
-      <th scope="row">{n.name} <span className="muted">({n.role})</span></th>
-      {NODE_FIELDS.map((k) => {
-        const v = n[k];
-        const d = differs?.has(k) ?? false;
-        return (
-          <td key={k} className="num" data-differs={d} data-field={FIELD_NAMES[k]}>
-            <Differs on={d} t={t} />{' '}
-            {v === null ? <span className="muted" title={t('compare.notInInfo', { version })}>—</span> : v}
-          </td>
-        );
-      })}
-    </tr>
+    <li data-testid={`compare-node-${n.name}`}>
+      <b>{n.name}</b> <span className="muted">({n.role})</span>
+      <span className="cmp-kvs">
+        {NODE_FIELDS.filter((k) => !(k === 'slaveReplOffset' && n.role === 'master')).map((k) => {
+          const v = n[k];
+          const d = differs?.has(k) ?? false;
+          return (
+            <span key={k} className="cmp-kv" data-differs={d} data-field={FIELD_NAMES[k]}>
+              <Differs on={d} t={t} /> <code>{FIELD_NAMES[k]}</code>{' '}
+              {v === null ? <span className="muted" title={t('compare.notInInfo', { version })}>—</span> : <b className="num">{v}</b>}
+            </span>
+          );
+        })}
+      </span>
+    </li>
   );
 }
 
@@ -63,28 +66,14 @@ function RunColumn({ run, other, diff, here, t, onPlay }: { run: RunSummary; oth
       </p>
       <h4>{t('compare.handshakes')}</h4>
       {n === 0 ? <p className="muted">{t('compare.noHandshake')}</p> : (
-        <div className="cmp-scroll">
-          <table className="cmp-table">
-            <thead><tr>
-              <th scope="col">{t('compare.col.t')}</th><th scope="col">{t('compare.col.who')}</th>
-              <th scope="col">{t('compare.col.request')}</th><th scope="col">{t('compare.col.reply')}</th><th scope="col">{t('compare.col.outcome')}</th>
-            </tr></thead>
-            <tbody>
-              {Array.from({ length: n }, (_, i) => <HandshakeRow key={i} h={run.handshakes[i]} differs={diff.handshakes[i]} t={t} />)}
-            </tbody>
-          </table>
-        </div>
+        <ol className="cmp-list">
+          {Array.from({ length: n }, (_, i) => <HandshakeItem key={i} h={run.handshakes[i]} differs={diff.handshakes[i]} t={t} />)}
+        </ol>
       )}
       <h4>{t('compare.nodes')}</h4>
-      <div className="cmp-scroll">
-        <table className="cmp-table">
-          <thead><tr>
-            <th scope="col">{t('compare.col.node')}</th>
-            {NODE_FIELDS.map((k) => <th key={k} scope="col" className="mono">{FIELD_NAMES[k]}</th>)}
-          </tr></thead>
-          <tbody>{run.nodes.map((x) => <NodeRow key={x.name} n={x} version={run.version} differs={diff.nodes.get(x.name)} t={t} />)}</tbody>
-        </table>
-      </div>
+      <ul className="cmp-list cmp-nodes">
+        {run.nodes.map((x) => <NodeItem key={x.name} n={x} version={run.version} differs={diff.nodes.get(x.name)} t={t} />)}
+      </ul>
       {run.unknownCommands.length > 0 && <p className="cmp-warn">{t('compare.unknown', { version: run.version, lines: run.unknownCommands.join('; ') })}</p>}
       {run.failures.length > 0 && <p className="cmp-warn">{t('compare.failures', { lines: run.failures.join('; ') })}</p>}
     </section>
