@@ -46,7 +46,7 @@ export function VersionPicker() {
         </select>
       </label>
       <span id={`${id}-src`} className="version-source" data-testid="version-source" data-source={pick !== null ? 'pick' : own !== null ? 'line' : 'default'}>{source}</span>
-      <label className="picker" title={t('version.compareHint')}>
+      <label className="picker compare-pick" title={t('version.compareHint')}>
         <span>{t('version.compare')}</span>
         <select
           value={compareWith ?? ''} data-testid="compare-picker"
