@@ -7,6 +7,7 @@ import { REDIS_VERSIONS, isRedisVersion, type RedisVersion } from '../engine/ver
 import { withVersions } from '../app/url.ts';
 import { useApp } from './context.ts';
 import { usePanelT } from './i18n/panels.ts';
+import { useMediaQuery } from './use-media-query.ts';
 
 /** Keeps &version= and &compare= in the address bar in step with the run. */
 function useVersionsInUrl(): void {
@@ -30,6 +31,8 @@ export function VersionPicker() {
   const setVersion = useApp((s) => s.setVersion);
   const setCompare = useApp((s) => s.setCompare);
   const busy = useApp((s) => s.booting);
+  // On a phone the labels are hidden: the empty choice says what the second picker is for.
+  const phone = useMediaQuery('(max-width: 640px)');
   useVersionsInUrl();
   const source = pick !== null
     ? (own !== null ? t('version.source.pickOverLine', { own }) : t('version.source.pick'))
@@ -42,7 +45,7 @@ export function VersionPicker() {
           value={version} disabled={busy} data-testid="version-picker" aria-describedby={`${id}-src`}
           onChange={(e) => { if (isRedisVersion(e.target.value)) void setVersion(e.target.value); }}
         >
-          {REDIS_VERSIONS.map((v) => <option key={v} value={v}>{t(`version.option.${v}`)}</option>)}
+          {REDIS_VERSIONS.map((v) => <option key={v} value={v}>{phone ? v : t(`version.option.${v}`)}</option>)}
         </select>
       </label>
       <span id={`${id}-src`} className="version-source" data-testid="version-source" data-source={pick !== null ? 'pick' : own !== null ? 'line' : 'default'}>{source}</span>
@@ -52,8 +55,8 @@ export function VersionPicker() {
           value={compareWith ?? ''} data-testid="compare-picker"
           onChange={(e) => setCompare(isRedisVersion(e.target.value) ? e.target.value : null)}
         >
-          <option value="">{t('version.compareNone')}</option>
-          {REDIS_VERSIONS.filter((v) => v !== version).map((v: RedisVersion) => <option key={v} value={v}>{t(`version.option.${v}`)}</option>)}
+          <option value="">{t(phone ? 'version.compareNoneShort' : 'version.compareNone')}</option>
+          {REDIS_VERSIONS.filter((v) => v !== version).map((v: RedisVersion) => <option key={v} value={v}>{phone ? v : t(`version.option.${v}`)}</option>)}
         </select>
       </label>
     </div>

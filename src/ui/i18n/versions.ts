@@ -15,6 +15,7 @@ export const en = {
   'version.source.default': 'the default: the scenario has no version line',
   'version.compare': 'Compare with',
   'version.compareNone': '—',
+  'version.compareNoneShort': 'vs…',
   'version.compareHint': 'Run the same scenario under a second version and show both side by side',
 
   'version.captionNote': 'This text was written for Redis {written}; the run plays Redis {version} (picked), so what it says about handshakes, INFO fields, defaults and sizes may not hold here. “Compare with” shows both runs.',
@@ -99,6 +100,7 @@ export const zh: Record<keyof typeof en, string> = {
   'version.source.default': '默认版本：场景没有 version 行',
   'version.compare': '与之对比',
   'version.compareNone': '—',
+  'version.compareNoneShort': '对比…',
   'version.compareHint': '在第二个版本下运行同一个场景，并排显示两者',
 
   'version.captionNote': '这段说明是为 Redis {written} 写的；本次运行的是 Redis {version}（在此选择），所以其中关于握手、INFO 字段、默认值和大小的说法在这里未必成立。“与之对比”可以并排显示两次运行。',
