@@ -2,6 +2,7 @@
 // draws the fixed ring with its arithmetic, the handshake names the master's run_id; "compare
 // with" 4.0 shows a replica restart under both with the difference marked; the URL reproduces it.
 import { expect, test, type Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
 
 const SHOTS = 'test-results/screens';
 
@@ -81,6 +82,8 @@ test('compare 2.8 with 4.0 on a replica restart: the PSYNC and the sync counters
   await expect(b.getByTestId('compare-total')).toContainText('1 full, 1 partial');
   await expect(cmp.getByText('differs').first()).toBeAttached();
   await page.screenshot({ path: `${SHOTS}/versions-compare.png` });
+  const axe = await new AxeBuilder({ page }).include('[data-testid="version-compare"]').include('[data-testid="version-switch"]').analyze();
+  expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
 
   // The URL reproduces it in a new page.
   const url = page.url();
@@ -116,4 +119,20 @@ test('under 2.8 an example typed with REPLICAOF says so, and runs with SLAVEOF o
   await expect(page.getByTestId('version-notice')).toHaveCount(0);
   await expect(page.getByTestId('version-picker')).toHaveValue('2.8');
   await expect(page.getByTestId('example-picker')).toHaveValue('');
+});
+
+test('on a phone, in Chinese, the compare view reads top to bottom with no sideways scrolling', async ({ browser }) => {
+  const ctx = await browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+  const page = await ctx.newPage();
+  await page.goto('./?example=replica-restart-versions&version=2.8&compare=4.0&lang=zh-CN');
+  const cmp = page.getByTestId('version-compare');
+  await expect(cmp).toHaveAttribute('data-status', 'done', { timeout: 45_000 });
+  await expect(cmp).toContainText('同一个场景在 Redis 2.8 和 4.0 下');
+  const a = await cmp.getByTestId('compare-run-2.8').boundingBox();
+  const b = await cmp.getByTestId('compare-run-4.0').boundingBox();
+  expect(b!.y).toBeGreaterThan(a!.y + a!.height - 1);
+  const o = await page.evaluate(() => ({ sw: document.documentElement.scrollWidth, w: window.innerWidth }));
+  expect(o.sw).toBeLessThanOrEqual(o.w);
+  await page.screenshot({ path: `${SHOTS}/versions-compare-phone-zh.png`, fullPage: true });
+  await ctx.close();
 });
