@@ -102,7 +102,7 @@ function LiveCard({ view, nameOf }: { view: NodeView; nameOf: (addr: string) => 
             <p className="sub" data-testid="node-backlog-kind">{pt(b.mode === 'ring' ? 'ring.label.ring' : 'ring.label.shared', { version: view.version })}</p>
           </>
         ) : (
-          <p className="sub">{t('nodes.backlogNone')}</p>
+          <p className="sub">{view.version === '2.6' ? pt('ring.none26short') : t('nodes.backlogNone')}</p>
         )}
       </section>
 

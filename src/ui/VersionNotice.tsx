@@ -24,7 +24,7 @@ export function VersionNotice() {
     <section className="notice version-notice" data-testid="version-notice">
       <p className="notice-title">{t('version.unknown.title', { version, n: lines.length })}</p>
       <ul className="mono">
-        {lines.map((l) => <li key={l.line}>{l.text} <span className="muted">→ {l.output}</span></li>)}
+        {lines.map((l, i) => <li key={`${l.line}-${i}`}>{l.text} <span className="muted">→ {l.output}</span></li>)}
       </ul>
       <p>{t('version.unknown.hint')}</p>
       <div className="version-notice-actions">

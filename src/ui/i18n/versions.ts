@@ -49,6 +49,8 @@ export const en = {
   'compare.failures': 'Expectations that did not hold: {lines}',
   'compare.allSame': 'Both runs give the same handshakes, counters and offsets.',
 
+  'ring.none26': 'Redis 2.6 has no replication backlog: {node} keeps no history of its stream, so every connect and every reconnect of a replica is a full sync (SYNC, then a whole RDB).',
+  'ring.none26short': 'Redis 2.6 has no backlog: every reconnect is a full sync',
   'ring.label.ring': 'ring, {version}',
   'ring.label.shared': 'shared buffer blocks, {version}',
   'ring.math': 'The arithmetic',
@@ -134,6 +136,8 @@ export const zh: Record<keyof typeof en, string> = {
   'compare.failures': '未成立的 expect：{lines}',
   'compare.allSame': '两次运行的握手、计数器和偏移量都相同。',
 
+  'ring.none26': 'Redis 2.6 没有复制积压缓冲区：{node} 不保存复制流的历史，所以从节点的每次连接和每次重连都是完整同步（SYNC，然后是整个 RDB）。',
+  'ring.none26short': 'Redis 2.6 没有积压缓冲区：每次重连都是完整同步',
   'ring.label.ring': '环形，{version}',
   'ring.label.shared': '共享缓冲区的块，{version}',
   'ring.math': '计算过程',

@@ -8,6 +8,7 @@ import { Timeline } from '../../runtime/timeline.ts';
 import type { RedisVersion } from '../../engine/version.ts';
 import { panelT } from '../i18n/panels.ts';
 import { BacklogMath, blockRefs, trimVerdict } from './BacklogMath.tsx';
+import { BacklogRing } from './BacklogRing.tsx';
 import { ringGeometry } from './ring.ts';
 import { byTestId, parseMarkup, text } from '../test-dom.ts';
 
@@ -54,5 +55,12 @@ describe('the backlog arithmetic', () => {
     expect(text(byTestId(root, 'math-histlen'))).toContain(`= ${b.histlen}`);
     expect(text(byTestId(root, 'math-blocks'))).toContain(`block #${b.blocks[0].id}: offsets ${b.firstByteOffset}–`);
     expect(text(byTestId(root, 'math-blocks'))).toContain('referenced by the backlog');
+  });
+
+  it('says Redis 2.6 has no backlog at all, rather than "not yet"', async () => {
+    const m = await masterAt(9500, '2.6');
+    expect(m.backlog).toBeNull();
+    const root = parseMarkup(renderToStaticMarkup(<BacklogRing view={m} frames={[]} psync={[]} cursorMs={9500} t={t} />));
+    expect(text(byTestId(root, 'ring-none'))).toMatch(/^Redis 2.6 has no replication backlog: m keeps no history/);
   });
 });

@@ -293,7 +293,7 @@ export function BacklogRing({ view, frames, psync, cursorMs, nameOfPort = NO_NAM
   const pieces = useMemo(() => streamPiecesGrowing(frames, view.name, cursorMs, view.masterReplOffset), [frames, frames.length, view, cursorMs]);
   const b = view.backlog;
   if (!b) {
-    return <section className="rs-ring"><style href="rs-ring" precedence="default">{RING_CSS}</style><p>{t('stream.ring.none', { node: view.name })}</p></section>;
+    return <section className="rs-ring"><style href="rs-ring" precedence="default">{RING_CSS}</style><p data-testid="ring-none">{view.version === '2.6' ? t('ring.none26', { node: view.name }) : t('stream.ring.none', { node: view.name })}</p></section>;
   }
   const g = ringGeometry(b, view.masterReplOffset);
   const latest = latestPsync(psync, view.name, cursorMs);
