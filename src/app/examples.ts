@@ -2,7 +2,7 @@
 
 const files = import.meta.glob('../../scenarios/*.scn', { query: '?raw', import: 'default', eager: true }) as Record<string, string>;
 
-const ORDER = ['first-sync', 'propagation', 'partial-resync', 'full-resync-small-backlog', 'two-replicas', 'replica-crash-restart'];
+const ORDER = ['first-sync', 'propagation', 'partial-resync', 'full-resync-small-backlog', 'two-replicas', 'replica-crash-restart', 'replica-restart-versions'];
 
 export interface Example {
   readonly name: string;
@@ -24,6 +24,8 @@ const SUMMARY_ZH: Readonly<Record<string, string>> = {
     '命令传播：每个写命令如何逐字节进入复制流。每个被传播的命令都让 master_repl_offset 增加它的 RESP 长度；同步之后的第一个命令前面会先传播 SELECT 0（23 字节）。运行结束时试试 `m> SET k v`：`m> INFO replication` 中的 master_repl_offset 增加它的 RESP 形式的 27 个字节。紧接着执行 `r1> GET k` 会得到 (nil)：这次写入还在传输途中。单步前进后再执行一次："v"。',
   'replica-crash-restart':
     '从节点崩溃后重启。完整重同步时收到的 RDB 保存在它的磁盘上；它的 REPLICAOF 已写入配置文件（CONFIG REWRITE），所以重启后它仍是从节点，加载该 RDB 以及其中的复制 ID 和偏移量，并发送 PSYNC <replid> <offset+1>：主节点的积压缓冲区仍保存着它错过的内容，所以回复是 +CONTINUE。重启之后，`r1> ROLE` 显示它又是从节点，`m> INFO stats` 在 sync_partial_ok 中记下这次部分重同步。',
+  'replica-restart-versions':
+    '从节点重启，在每个 Redis 版本下：用每个版本都认识的 SLAVEOF 和启动选项 `--slaveof` 写成，所以可以在上方选择版本（或“与……对比”），看那个版本做了什么。2.6 只认识 SYNC：每次重连都是完整同步。2.8 重启后发送 PSYNC ? -1（它知道的主节点 run_id 只保存在内存中）：完整重同步。从 4.0 起 RDB 中带有复制 ID 和偏移量，所以重启的从节点发送 PSYNC <replid> <offset+1> 并得到 +CONTINUE。然后比较 `m> INFO stats` 中的 sync_full 和 sync_partial_ok。',
   'two-replicas':
     '两个从节点同时请求同步：使用无盘复制时，主节点等待 repl-diskless-sync-delay（5 秒）让更多从节点加入，然后一次 BGSAVE 把同一个 RDB 流式发送给两者。sync_full 计为 2，但只有一次 fork。等待期间，`m> INFO replication` 列出两个 state=wait_bgsave 的从节点；之后 `m> INFO stats` 显示 sync_full:2。',
 };

@@ -7,6 +7,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { workersAvailable, type Host, type HostOptions } from './hosts.ts';
 import { INITIAL_RUN, StoreCore } from './store/core.ts';
+import { compareSlice } from './store/compare.ts';
 import { consoleSlice } from './store/console.ts';
 import { historySlice } from './store/history.ts';
 import { loadingSlice } from './store/loading.ts';
@@ -16,7 +17,9 @@ import type { AppState } from './store/types.ts';
 import type { TranscriptItem } from './transcript.ts';
 
 export type { Host, TranscriptItem, AppState };
-export type { LoadInput, LoadError, LoadedScenario, RunState, ConsoleWait } from './store/types.ts';
+export type { LoadInput, LoadError, LoadedScenario, RunState, ConsoleWait, CompareState } from './store/types.ts';
+export type { RunSummary, HandshakeSummary, NodeSummary, RunDiff } from './compare.ts';
+export { diffRuns } from './compare.ts';
 export type { LogLine, Moment, MomentKind } from './run-index.ts';
 export type { Charts, Series, SeriesPoint } from './offset-series.ts';
 export { PANEL_REFRESH_MS, PANEL_SHARE_FACTOR } from './store/playback.ts';
@@ -41,6 +44,7 @@ export function createAppStore(opts: AppStoreOptions = {}): AppStore {
       ...navigationSlice(set, get, core),
       ...historySlice(get, core),
       ...consoleSlice(set, get, api.subscribe, core),
+      ...compareSlice(set, get),
     };
   });
 }

@@ -1,6 +1,6 @@
 // Reading what the page URL asks for.
 import { describe, expect, it } from 'vitest';
-import { decodeScenario, encodeScenario, linkSearch, readBootParams } from './url.ts';
+import { decodeScenario, encodeScenario, linkSearch, readBootParams, withVersions } from './url.ts';
 
 describe('URL parameters', () => {
   it('reads an example, play=end and the host', () => {
@@ -61,5 +61,18 @@ describe('links', () => {
     expect(await decodeScenario(z.slice(0, 8))).toEqual({ ok: false, problem: 'deflate' });
     expect(await decodeScenario('not base64!')).toEqual({ ok: false, problem: 'base64' });
     expect(await decodeScenario('')).toEqual({ ok: false, problem: 'base64' });
+  });
+
+  it('reads the Redis version and the compared one, ignoring versions replscope does not play', () => {
+    expect(readBootParams('?example=x&version=2.8&compare=4.0')).toMatchObject({ version: '2.8', compare: '4.0' });
+    const odd = readBootParams('?example=x&version=3.2&compare=latest');
+    expect(odd.version).toBeUndefined();
+    expect(odd.compare).toBeUndefined();
+  });
+
+  it('sets and drops version= and compare= in the address, keeping the rest in place', () => {
+    expect(withVersions('?example=x&lang=en', { version: '2.6', compare: null })).toBe('?example=x&lang=en&version=2.6');
+    expect(withVersions('?example=x&version=2.6&lang=en&compare=7.0', { version: null, compare: '4.0' })).toBe('?example=x&lang=en&compare=4.0');
+    expect(withVersions('?version=2.6', { version: null, compare: null })).toBe('');
   });
 });

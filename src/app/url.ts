@@ -1,8 +1,11 @@
 // What the page's URL asks for: ?example=NAME, ?scenario=TEXT or ?z=COMPRESSED (a shared link: the
 // run's scenario, deflated and in base64url), &t=MS (the moment to open at), &play=end,
-// &host=inline|worker, &lang=en|zh-CN, &theme, &present, and the failAt test hook. And the links
+// &host=inline|worker, &lang=en|zh-CN, &theme, &present, &version=2.6|2.8|4.0|6.2|7.0 (the Redis
+// version the run plays, over the scenario's own `version` line), &compare=V (the same scenario
+// under a second version, side by side), and the failAt test hook. And the links
 // the page writes: the URL of an example, and a link to this run at this moment.
 
+import { isRedisVersion, type RedisVersion } from '../engine/version.ts';
 import type { Host } from './hosts.ts';
 
 export interface BootParams {
@@ -25,6 +28,10 @@ export interface BootParams {
   readonly present: boolean;
   /** TEST HOOK ONLY (`watchdog=MS`): how long compiling a scenario in a worker may take. */
   readonly watchdogMs?: number;
+  /** `version=`: the Redis version to run, over the scenario's own `version` line. */
+  readonly version?: RedisVersion | null;
+  /** `compare=`: a second version to run the scenario under, side by side. */
+  readonly compare?: RedisVersion | null;
 }
 
 function readMs(s: string | null): number | null {
@@ -51,14 +58,23 @@ export function readBootParams(search: string): BootParams {
   const z = q.get('z');
   const t = readMs(q.get('t'));
   const watchdogMs = readMs(q.get('watchdog'));
-  return { ...out, ...(z !== null ? { z } : {}), ...(t !== null ? { t } : {}), ...(watchdogMs !== null ? { watchdogMs } : {}) };
+  const version = q.get('version');
+  const compare = q.get('compare');
+  return {
+    ...out, ...(z !== null ? { z } : {}), ...(t !== null ? { t } : {}), ...(watchdogMs !== null ? { watchdogMs } : {}),
+    ...(version !== null && isRedisVersion(version) ? { version } : {}),
+    ...(compare !== null && isRedisVersion(compare) ? { compare } : {}),
+  };
 }
 
 /** The page's own settings a link keeps: language, theme, presenter mode. */
 const KEPT = ['lang', 'theme', 'present'] as const;
 
-/** What a link opens: an example or compressed scenario text, and maybe a moment. */
-export type LinkTarget = { readonly example: string; readonly t?: number } | { readonly z: string; readonly t?: number };
+/** The Redis versions a link asks for: the run's (over the scenario's line) and a second one to compare with. */
+export interface LinkVersions { readonly version?: RedisVersion | null; readonly compare?: RedisVersion | null }
+
+/** What a link opens: an example or compressed scenario text, and maybe a moment and versions. */
+export type LinkTarget = ({ readonly example: string; readonly t?: number } | { readonly z: string; readonly t?: number }) & LinkVersions;
 
 /** The query string for a link (`?example=NAME` or `?z=…`, then `&t=`), keeping `current`'s lang, theme and present. */
 export function linkSearch(current: string, target: LinkTarget): string {
@@ -67,6 +83,8 @@ export function linkSearch(current: string, target: LinkTarget): string {
   if ('example' in target) q.set('example', target.example);
   else q.set('z', target.z);
   if (target.t !== undefined && target.t > 0) q.set('t', String(target.t));
+  if (target.version) q.set('version', target.version);
+  if (target.compare) q.set('compare', target.compare);
   for (const k of KEPT) {
     const v = from.get(k);
     if (v !== null) q.set(k, v);
@@ -116,4 +134,16 @@ export async function decodeScenario(z: string): Promise<{ ok: true; text: strin
   } catch {
     return { ok: false, problem: 'deflate' };
   }
+}
+
+/** The page's address with `version=` and `compare=` set (or dropped when null), the rest kept. */
+export function withVersions(search: string, v: LinkVersions): string {
+  const q = new URLSearchParams(search);
+  for (const k of ['version', 'compare'] as const) {
+    const x = v[k];
+    if (x) q.set(k, x);
+    else q.delete(k);
+  }
+  const s = q.toString();
+  return s ? `?${s}` : '';
 }

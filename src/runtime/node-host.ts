@@ -249,6 +249,8 @@ export function nodeView(s: NodeState): NodeView {
   return {
     name: s.name,
     port: s.port,
+    version: s.version,
+    runId: s.runId,
     role: s.masterHost === null ? 'master' : 'replica',
     masterHost: s.masterHost,
     masterPort: s.masterPort,
@@ -259,7 +261,11 @@ export function nodeView(s: NodeState): NodeView {
     masterReplOffset: s.masterReplOffset,
     secondReplOffset: s.secondReplOffset,
     slaveReplOffset: s.master ? s.master.reploff : s.cachedMaster ? s.cachedMaster.reploff : null,
-    backlog: s.backlog ? { sizeBytes: s.backlog.sizeBytes, firstByteOffset: s.backlog.offset, histlen: s.backlog.histlen, mode: s.backlog.mode } : null,
+    backlog: s.backlog ? {
+      sizeBytes: s.backlog.sizeBytes, firstByteOffset: s.backlog.offset, histlen: s.backlog.histlen, mode: s.backlog.mode, idx: s.backlog.idx,
+      blocks: s.backlog.blocks.map((b) => ({ id: b.id, startOffset: b.startOffset, size: b.size, used: b.used })),
+      trimmed: s.backlog.blocks.length > 0 ? s.backlog.blocks[0].id : s.backlog.nextBlockId,
+    } : null,
     replicas: replicas(s).map((c) => {
       const usage = replicaBufferUsage(s, c);
       return {
@@ -270,6 +276,7 @@ export function nodeView(s: NodeState): NodeView {
         pendingBytes: c.replica!.pending.length,
         bufferBytes: usage.bytes,
         bufferBlocks: usage.blocks,
+        refBlockId: c.replica!.refBlockId,
       };
     }),
     keys: keyspaceKeyCount(s.ks),

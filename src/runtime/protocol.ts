@@ -92,10 +92,29 @@ export interface HostSnapshot {
   readonly held?: unknown;
 }
 
+/**
+ * The replication backlog as the panels draw it. Ring (2.8–6.2): `idx` is repl_backlog_idx, where
+ * the next byte is written. Shared buffer (7.0): the blocks, oldest first, and how many blocks
+ * were trimmed so far (`trimmed`: the first block's id, as ids count from 0).
+ */
+export interface BacklogView {
+  readonly sizeBytes: number;
+  readonly firstByteOffset: number;
+  readonly histlen: number;
+  readonly mode: BacklogMode;
+  readonly idx: number;
+  readonly blocks: readonly { readonly id: number; readonly startOffset: number; readonly size: number; readonly used: number }[];
+  readonly trimmed: number;
+}
+
 /** A compact, plain view of a node for the UI (what INFO replication and the panels need). */
 export interface NodeView {
   readonly name: string;
   readonly port: number;
+  /** The Redis version this node plays. */
+  readonly version: RedisVersion;
+  /** INFO server's run_id (up to 2.8 also the name of the replication history). */
+  readonly runId: string;
   readonly role: 'master' | 'replica';
   readonly masterHost: string | null;
   readonly masterPort: number;
@@ -106,7 +125,7 @@ export interface NodeView {
   readonly masterReplOffset: number;
   readonly secondReplOffset: number;
   readonly slaveReplOffset: number | null;
-  readonly backlog: { readonly sizeBytes: number; readonly firstByteOffset: number; readonly histlen: number; readonly mode: BacklogMode } | null;
+  readonly backlog: BacklogView | null;
   readonly replicas: readonly {
     readonly name: string;
     readonly state: string;
@@ -123,6 +142,8 @@ export interface NodeView {
     readonly bufferBytes: number;
     /** How many shared-buffer blocks it references (CLIENT LIST's oll); 0 with the ring. */
     readonly bufferBlocks: number;
+    /** 7.0: the shared-buffer block this replica still references (null: none). */
+    readonly refBlockId: number | null;
   }[];
   readonly keys: number;
   readonly syncFull: number;

@@ -17,6 +17,8 @@ import type { Lang } from './i18n.ts';
 import { bindKeys } from './keys.ts';
 import { LiveRegion } from './LiveRegion.tsx';
 import { LoadErrors } from './LoadErrors.tsx';
+import { VersionNotice } from './VersionNotice.tsx';
+import { CompareView } from './CompareView.tsx';
 import { ConsoleSection } from './ConsoleSection.tsx';
 import { FidelityNotes } from './FidelityNotes.tsx';
 import { createCommandBus, RunCommandContext } from './run-command.ts';
@@ -93,6 +95,8 @@ export function App() {
               </div>
               {!phone && !presenter && <ScenarioSummary />}
               <LoadErrors />
+              <VersionNotice />
+              <CompareView />
               <FaultPanel />
               <main className="screen">
                 <div className="row-top" ref={row}>

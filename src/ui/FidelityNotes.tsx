@@ -1,7 +1,9 @@
-// The fidelity notes: where the model simplifies Redis 7.0, and what Redis really does where common
-// explanations say otherwise. Each note: what Redis 7.0 does, what replscope does, why it matters.
+// The fidelity notes: where the model simplifies Redis 7.0, what each older version did and what
+// the model simplifies there, and what Redis really does where common explanations say otherwise. Each note: what Redis 7.0 does, what replscope does, why it matters.
 // Commands in the notes run in that node's console (CaptionText).
+import { REDIS_VERSIONS, versionProfile, type RedisVersion } from '../engine/version.ts';
 import { CaptionText } from './CaptionText.tsx';
+import { useApp } from './context.ts';
 import { usePanelT, type PanelT } from './i18n/panels.ts';
 import './captions.css';
 
@@ -11,6 +13,7 @@ export const MYTH_NOTES = ['ack', 'psync'] as const;
 
 export function FidelityNotes() {
   const t = usePanelT();
+  const version = useApp((s) => s.redisVersion);
   return (
     <details className="notes" data-testid="fidelity-notes">
       <summary>
@@ -21,6 +24,10 @@ export function FidelityNotes() {
         <h3 className="notes-group" id="notes-simplified">{t('notes.simplified')}</h3>
         <ul className="notes-list" aria-labelledby="notes-simplified">
           {SIMPLIFIED_NOTES.map((id) => <Note key={id} id={id} kind="simplified" t={t} />)}
+        </ul>
+        <h3 className="notes-group" id="notes-versions">{t('notes.versions')}</h3>
+        <ul className="notes-list" aria-labelledby="notes-versions" data-testid="version-notes">
+          {REDIS_VERSIONS.map((v) => <VersionNote key={v} v={v} current={v === version} t={t} />)}
         </ul>
         <h3 className="notes-group" id="notes-myths">{t('notes.myths')}</h3>
         <ul className="notes-list" aria-labelledby="notes-myths">
@@ -45,6 +52,20 @@ function Note({ id, kind, t }: { id: string; kind: 'simplified' | 'myth'; t: Pan
         {part('notes.redis', 'redis')}
         {part('notes.model', 'model')}
         {part('notes.matters', 'matters')}
+      </dl>
+    </li>
+  );
+}
+
+/** What one Redis version did (its protocol, its backlog) and what the model simplifies there. */
+function VersionNote({ v, current, t }: { v: RedisVersion; current: boolean; t: PanelT }) {
+  const p = versionProfile(v);
+  return (
+    <li className="note" data-kind="version" data-version={v} data-current={current}>
+      <h4>{t('notes.v.title', { release: p.release, protocol: t(`compare.protocol.${p.protocol}`) })}{current && <> <span className="note-current">({t('notes.v.current')})</span></>}</h4>
+      <dl>
+        <div><dt>{t('notes.v.modelled')}</dt><dd>{t(`notes.v.${v}.modelled`)}</dd></div>
+        <div><dt>{t('notes.v.simplified')}</dt><dd>{t(`notes.v.${v}.simplified`)}</dd></div>
       </dl>
     </li>
   );

@@ -1,14 +1,18 @@
 // The page header: the name, the scenario picker (the shipped examples; choosing one puts it in
-// the URL), "Copy link" and the language switch.
+// the URL), the Redis version switch, "Copy link" and the language switch.
 import { EXAMPLES } from '../app/examples.ts';
+import { isRedisVersion, type RedisVersion } from '../engine/version.ts';
 import { linkSearch } from '../app/url.ts';
 import { useApp, useT } from './context.ts';
 import { CopyLink } from './CopyLink.tsx';
 import type { Lang } from './i18n.ts';
+import { VersionPicker } from './VersionPicker.tsx';
 
-/** Puts the chosen example in the address bar (?example=NAME), keeping the language, theme and presenter mode. */
+/** Puts the chosen example in the address bar (?example=NAME), keeping the language, theme, presenter mode and an open comparison. */
 function showExampleInUrl(name: string): void {
-  history.replaceState(history.state, '', `${location.pathname}${linkSearch(location.search, { example: name })}${location.hash}`);
+  const compare = new URLSearchParams(location.search).get('compare');
+  const target = isRedisVersion(compare ?? '') ? { example: name, compare: compare as RedisVersion } : { example: name };
+  history.replaceState(history.state, '', `${location.pathname}${linkSearch(location.search, target)}${location.hash}`);
 }
 
 export function Header({ lang, onLang }: { lang: Lang; onLang: (l: Lang) => void }) {
@@ -33,6 +37,7 @@ export function Header({ lang, onLang }: { lang: Lang; onLang: (l: Lang) => void
           ))}
         </select>
       </label>
+      <VersionPicker />
       <CopyLink />
       <div className="lang" role="group" aria-label={t('app.language')}>
         <button type="button" lang="en" aria-pressed={lang === 'en'} onClick={() => onLang('en')} title={t('header.langEnName')}>

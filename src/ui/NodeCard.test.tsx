@@ -83,7 +83,7 @@ describe("the master's replica table", () => {
 
   it('has no sent offset before the replica is online', () => {
     const m = { masterReplOffset: 500 } as Parameters<typeof sentOffset>[0];
-    expect(sentOffset(m, { name: 'x', state: 'wait_bgsave_end', ackOffset: 0, lagS: 0, pendingBytes: 40, bufferBytes: 20568, bufferBlocks: 1 })).toBeNull();
-    expect(sentOffset(m, { name: 'x', state: 'online', ackOffset: 0, lagS: 0, pendingBytes: 40, bufferBytes: 20568, bufferBlocks: 1 })).toBe(460);
+    expect(sentOffset(m, { name: 'x', state: 'wait_bgsave_end', ackOffset: 0, lagS: 0, pendingBytes: 40, bufferBytes: 20568, bufferBlocks: 1, refBlockId: null })).toBeNull();
+    expect(sentOffset(m, { name: 'x', state: 'online', ackOffset: 0, lagS: 0, pendingBytes: 40, bufferBytes: 20568, bufferBlocks: 1, refBlockId: null })).toBe(460);
   });
 });

@@ -72,10 +72,13 @@ function LiveCard({ view, nameOf }: { view: NodeView; nameOf: (addr: string) => 
       )}
 
       <dl className="kv">
-        <div><dt><F name="master_repl_offset" /></dt><dd className="num">{view.masterReplOffset}</dd></div>
-        {view.slaveReplOffset !== null && <div><dt><F name="slave_repl_offset" /></dt><dd className="num">{view.slaveReplOffset}</dd></div>}
-        <div><dt><F name="master_replid" /></dt><dd className="num" title={view.replId}>{shortId(view.replId)}</dd></div>
-        {view.replId2 !== NO_ID && (
+        {/* Redis 2.6 has no replication offsets in its INFO, and names no history: run_id up to 2.8, replid from 4.0. */}
+        {view.version !== '2.6' && <div><dt><F name="master_repl_offset" /></dt><dd className="num">{view.masterReplOffset}</dd></div>}
+        {view.version !== '2.6' && view.slaveReplOffset !== null && <div><dt><F name="slave_repl_offset" /></dt><dd className="num">{view.slaveReplOffset}</dd></div>}
+        {view.version === '2.6' || view.version === '2.8'
+          ? <div><dt><F name="run_id" /></dt><dd className="num" title={view.runId}>{shortId(view.runId)}</dd></div>
+          : <div><dt><F name="master_replid" /></dt><dd className="num" title={view.replId}>{shortId(view.replId)}</dd></div>}
+        {view.replId2 !== NO_ID && view.version !== '2.6' && view.version !== '2.8' && (
           <>
             <div><dt><F name="master_replid2" /></dt><dd className="num" title={view.replId2}>{shortId(view.replId2)}</dd></div>
             <div><dt><F name="second_repl_offset" /></dt><dd className="num">{view.secondReplOffset}</dd></div>
@@ -96,10 +99,10 @@ function LiveCard({ view, nameOf }: { view: NodeView; nameOf: (addr: string) => 
               <div><dt><F name="repl_backlog_first_byte_offset" /></dt><dd className="num">{b.firstByteOffset}</dd></div>
               <div><dt><F name="repl_backlog_histlen" /></dt><dd className="num">{b.histlen}</dd></div>
             </dl>
-            <p className="sub">{b.mode === 'ring' ? t('nodes.backlogRing') : t('nodes.backlogShared')}</p>
+            <p className="sub" data-testid="node-backlog-kind">{pt(b.mode === 'ring' ? 'ring.label.ring' : 'ring.label.shared', { version: view.version })}</p>
           </>
         ) : (
-          <p className="sub">{t('nodes.backlogNone')}</p>
+          <p className="sub">{view.version === '2.6' ? pt('ring.none26short') : t('nodes.backlogNone')}</p>
         )}
       </section>
 
@@ -137,14 +140,25 @@ function LiveCard({ view, nameOf }: { view: NodeView; nameOf: (addr: string) => 
         </section>
       )}
 
-      <section className="node-sec" aria-label={t('nodes.sync')}>
+      <SyncSection view={view} />
+    </article>
+  );
+}
+
+/** The sync counters (INFO stats has them from 2.8 on) and the RDB child at work. */
+function SyncSection({ view }: { view: NodeView }) {
+  const t = useT();
+  return (
+    <section className="node-sec" aria-label={t('nodes.sync')}>
+      {/* INFO stats has the sync counters from 2.8 on. */}
+      {view.version !== '2.6' && (
         <dl className="kv counters">
           <div><dt><F name="sync_full" /></dt><dd className="num">{view.syncFull}</dd></div>
           <div><dt><F name="sync_partial_ok" /></dt><dd className="num">{view.syncPartialOk}</dd></div>
           <div><dt><F name="sync_partial_err" /></dt><dd className="num">{view.syncPartialErr}</dd></div>
         </dl>
-        {view.rdbChild && <p className="sub">{t('nodes.rdbChild', { target: view.rdbChild })}</p>}
-      </section>
-    </article>
+      )}
+      {view.rdbChild && <p className="sub">{t('nodes.rdbChild', { target: view.rdbChild })}</p>}
+    </section>
   );
 }

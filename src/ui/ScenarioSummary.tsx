@@ -3,16 +3,22 @@
 import { exampleByName } from '../app/examples.ts';
 import { CaptionText } from './CaptionText.tsx';
 import { useApp, useLang } from './context.ts';
+import { usePanelT } from './i18n/panels.ts';
 
 export function ScenarioSummary() {
   const lang = useLang();
   const name = useApp((s) => s.scenario?.example ?? null);
+  const pick = useApp((s) => s.versionPick);
+  const own = useApp((s) => s.scenarioVersion);
+  const t = usePanelT();
   const ex = name ? exampleByName(name) : undefined;
   if (!ex) return null;
   const text = lang === 'zh-CN' && ex.summaryZh ? ex.summaryZh : ex.summary;
   return (
     <p className="summary caption" data-testid="scenario-summary">
       <CaptionText text={text} />
+      {/* The text describes the version the example was written for; a picked one may differ. */}
+      {pick !== null && <> <span className="summary-version" data-testid="summary-version-note">{t('version.captionNote', { written: own ?? '7.0', version: pick })}</span></>}
     </p>
   );
 }

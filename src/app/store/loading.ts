@@ -1,7 +1,9 @@
 // Loading: a shipped example or scenario text becomes the current Timeline (compiled by running
 // it once), the boot from the page's URL, and the choice of host (Web Workers or inline).
 
+import { DEFAULT_VERSION, type RedisVersion } from '../../engine/version.ts';
 import { Timeline } from '../../runtime/timeline.ts';
+import { parseScenario } from '../../scenario/parse.ts';
 import { EXAMPLES, exampleByName } from '../examples.ts';
 import { compileFor, makeSimFor, workersAvailable, type Host, type HostOptions } from '../hosts.ts';
 import { decodeScenario, encodeScenario, type LinkTarget } from '../url.ts';
@@ -17,10 +19,42 @@ function resolveInput(input: LoadInput): { ok: true; scenario: LoadedScenario } 
   return { ok: true, scenario: { name: input.name ?? 'scenario', text: input.text, example: null } };
 }
 
+/** The version a scenario's own `version` line names, or null when it has none (it runs 7.0). */
+export function ownVersion(text: string): RedisVersion | null {
+  const p = parseScenario(text);
+  if (!p.ok) return null;
+  const st = p.steps.find((x) => x.type === 'version');
+  return st && st.type === 'version' ? st.version : null;
+}
+
+/**
+ * What a link to this run at the cursor opens: the example by name (with a picked version) while
+ * it is untouched, else the run exported, whose own `version` line carries the version.
+ */
+async function linkTargetOf(s: ReturnType<GetState>): Promise<LinkTarget | null> {
+  const tl = s.timeline;
+  if (!tl || !s.scenario) return null;
+  const t = s.seekingTo ?? s.cursorMs;
+  const compare = s.compareWith !== null ? { compare: s.compareWith } : {};
+  const untouched = s.scenario.example !== null && tl.branchId === 0 && tl.branches().length === 1 && tl.actions.length === s.scenario.actionCount;
+  if (untouched) return { example: s.scenario.example!, t, ...(s.versionPick !== null ? { version: s.versionPick } : {}), ...compare };
+  const text = s.exportScenario();
+  return text === null ? null : { z: await encodeScenario(text), t, ...compare };
+}
+
+/** The host options a page link's test hooks change (failAt, watchdog). */
+function withBootOptions(o: HostOptions, p: { readonly failAt?: string | null; readonly watchdogMs?: number }): HostOptions {
+  let out = o;
+  if (p.failAt) out = { ...out, failAt: p.failAt };
+  if (p.watchdogMs !== undefined) out = { ...out, compileTimeoutMs: p.watchdogMs };
+  return out;
+}
+
 export function loadingSlice(set: SetState, get: GetState, core: StoreCore, initialHost: Host, options: HostOptions): LoadingSlice {
   let hostOptions = options;
 
-  function load(input: LoadInput): Promise<boolean> {
+  /** Loads a scenario; `pick` is the version picked in the page or the URL (null: the scenario's own line). */
+  function loadAs(input: LoadInput, pick: RedisVersion | null = null): Promise<boolean> {
     return core.enqueue(async () => {
       const r = resolveInput(input);
       if (!r.ok) {
@@ -30,7 +64,7 @@ export function loadingSlice(set: SetState, get: GetState, core: StoreCore, init
       const sc = r.scenario;
       const gen = core.generation + 1;
       const host = get().host;
-      const compiled = await compileFor(host, hostOptions)(sc.text, { fileName: `${sc.name}.scn` });
+      const compiled = await compileFor(host, hostOptions)(sc.text, { fileName: `${sc.name}.scn`, ...(pick ? { version: pick } : {}) });
       if (!compiled.ok) {
         if ('timedOutMs' in compiled) set({ loadError: { kind: 'compile-timeout', name: sc.name, seconds: compiled.timedOutMs / 1000 } });
         else set({ loadError: { kind: 'scenario', name: sc.name, messages: compiled.errors, ...(compiled.budgets ? { budgets: compiled.budgets } : {}), ...(compiled.fault ? { fault: compiled.fault } : {}) } });
@@ -40,13 +74,22 @@ export function loadingSlice(set: SetState, get: GetState, core: StoreCore, init
       get().pause();
       core.replace(res.timeline, gen);
       const tl = res.timeline;
-      set({ scenario: { ...sc, actionCount: tl.actions.length }, loadError: null, timeline: tl, seekingTo: null });
+      const own = ownVersion(sc.text);
+      set({
+        scenario: { ...sc, actionCount: tl.actions.length }, loadError: null, timeline: tl, seekingTo: null,
+        // A pick equal to the scenario's own version is no pick: the link stays the plain one.
+        versionPick: pick !== null && pick !== (own ?? DEFAULT_VERSION) ? pick : null,
+        redisVersion: tl.version, scenarioVersion: own,
+        unknownCommands: res.transcript.filter((i) => i.output.startsWith('(error) ERR unknown command')).map((i) => ({ line: i.line, text: i.text, output: i.output })),
+      });
       // The moment 0: the nodes declared, the commands typed at once.
       try {
         await tl.advanceTo(0);
       } finally {
         core.publish(tl);
       }
+      // An open compare view follows the scenario and the version.
+      if (get().compareWith !== null) get().refreshCompare();
       return true;
     });
   }
@@ -56,32 +99,37 @@ export function loadingSlice(set: SetState, get: GetState, core: StoreCore, init
     loadError: null,
     host: initialHost,
     booting: false,
+    versionPick: null,
+    redisVersion: DEFAULT_VERSION,
+    scenarioVersion: null,
+    unknownCommands: [],
 
     async boot(p) {
       if (get().booting || get().scenario) return;
       set({ booting: true });
       try {
         if (p.host) set({ host: p.host === 'inline' || !workersAvailable() ? 'inline' : 'worker' });
-        if (p.failAt) hostOptions = { ...hostOptions, failAt: p.failAt };
-        if (p.watchdogMs !== undefined) hostOptions = { ...hostOptions, compileTimeoutMs: p.watchdogMs };
+        hostOptions = withBootOptions(hostOptions, p);
+        const pick = p.version ?? null;
         let ok: boolean;
         if (p.z != null) {
           // A shared link: the run's scenario, compressed.
           const d = await decodeScenario(p.z);
-          if (d.ok) ok = await load({ text: d.text, name: 'link' });
+          if (d.ok) ok = await loadAs({ text: d.text, name: 'link' }, pick);
           else {
             set({ loadError: { kind: 'link', problem: d.problem } });
             ok = false;
           }
         } else {
-          ok = await load(p.scenario !== null ? { text: p.scenario, name: 'scenario' } : { example: p.example ?? EXAMPLES[0].name });
+          ok = await loadAs(p.scenario !== null ? { text: p.scenario, name: 'scenario' } : { example: p.example ?? EXAMPLES[0].name }, pick);
         }
         if (!ok) {
           // Keep the page usable: the first example runs, and the error stays on screen.
           const err = get().loadError;
-          await load({ example: EXAMPLES[0].name });
+          await loadAs({ example: EXAMPLES[0].name });
           set({ loadError: err });
         }
+        if (ok && p.compare) get().setCompare(p.compare);
         if (ok && p.playToEnd) await get().runToEnd();
         if (ok && p.t != null) await get().seek(p.t);
       } finally {
@@ -89,25 +137,24 @@ export function loadingSlice(set: SetState, get: GetState, core: StoreCore, init
       }
     },
 
-    load,
+    load: loadAs,
 
-    async linkTarget(): Promise<LinkTarget | null> {
+    async setVersion(v) {
       const s = get();
-      const tl = s.timeline;
-      if (!tl || !s.scenario) return null;
-      const t = s.seekingTo ?? s.cursorMs;
-      const untouched = s.scenario.example !== null && tl.branchId === 0 && tl.branches().length === 1 && tl.actions.length === s.scenario.actionCount;
-      if (untouched) return { example: s.scenario.example!, t };
-      const text = s.exportScenario();
-      return text === null ? null : { z: await encodeScenario(text), t };
+      const sc = s.scenario;
+      if (!sc || v === s.redisVersion) return;
+      // The same scenario and seed from the start, under that version (the branch's own actions go).
+      await loadAs(sc.example ? { example: sc.example } : { text: sc.text, name: sc.name }, v);
     },
+
+    linkTarget: () => linkTargetOf(get()),
 
     async setHost(h) {
       const host: Host = h === 'worker' && workersAvailable() ? 'worker' : 'inline';
       if (host === get().host) return;
       set({ host });
       const sc = get().scenario;
-      if (sc) await load(sc.example ? { example: sc.example } : { text: sc.text, name: sc.name });
+      if (sc) await loadAs(sc.example ? { example: sc.example } : { text: sc.text, name: sc.name }, get().versionPick);
     },
 
     dispose() {

@@ -5,7 +5,9 @@ import type { Budget } from '../../engine/budget.ts';
 import type { NodeView } from '../../runtime/protocol.ts';
 import type { FrameRecord } from '../../runtime/sim.ts';
 import type { TraceEntry } from '../../runtime/trace.ts';
+import type { RedisVersion } from '../../engine/version.ts';
 import type { Host } from '../hosts.ts';
+import type { RunSummary } from '../compare.ts';
 import type { Charts } from '../offset-series.ts';
 import type { FollowWait, PlayMode, Stretch } from '../follow.ts';
 import type { LogLine, Moment } from '../run-index.ts';
@@ -89,8 +91,22 @@ export interface LoadingSlice {
   readonly host: Host;
   /** The URL's scenario is still being loaded (and run, with play=end). */
   readonly booting: boolean;
+  /**
+   * The Redis version picked in the page or the URL (`&version=`): it wins over the scenario's own
+   * `version` line. Null: the scenario's line decides (7.0 without one).
+   */
+  readonly versionPick: RedisVersion | null;
+  /** The version the run plays. */
+  readonly redisVersion: RedisVersion;
+  /** The scenario's own `version` line, or null when it has none. */
+  readonly scenarioVersion: RedisVersion | null;
+  /** Lines of the scenario this version answered "ERR unknown command" (REPLICAOF before 5.0...). */
+  readonly unknownCommands: readonly { readonly line: number; readonly text: string; readonly output: string }[];
+  /** Restarts the run from the start, same scenario and seed, under that version. */
+  setVersion(v: RedisVersion): Promise<void>;
   boot(p: BootParams): Promise<void>;
-  load(input: LoadInput): Promise<boolean>;
+  /** Loads a scenario, under `pick` when given (else the scenario's own version line decides). */
+  load(input: LoadInput, pick?: RedisVersion | null): Promise<boolean>;
   setHost(h: Host): Promise<void>;
   /**
    * What a link to this run at the cursor opens: the example's name while the run is the example
@@ -175,4 +191,20 @@ export interface ConsoleSlice {
   consoleInterrupt(node: string): Promise<void>;
 }
 
-export type AppState = RunState & LoadingSlice & PlaybackSlice & NavigationSlice & HistorySlice & ConsoleSlice;
+/** The compare view: the scenario as written, run under the page's version and a second one. */
+export type CompareState =
+  | { readonly status: 'running'; readonly versions: readonly [RedisVersion, RedisVersion] }
+  | { readonly status: 'done'; readonly versions: readonly [RedisVersion, RedisVersion]; readonly runs: readonly [RunSummary, RunSummary] }
+  | { readonly status: 'failed'; readonly versions: readonly [RedisVersion, RedisVersion]; readonly message: string };
+
+export interface CompareSlice {
+  /** The second version (`&compare=`), or null when the compare view is closed. */
+  readonly compareWith: RedisVersion | null;
+  readonly compare: CompareState | null;
+  /** Opens the compare view with that version (null closes it); the runs are computed off the page's thread. */
+  setCompare(v: RedisVersion | null): void;
+  /** Recomputes the compare view for the current scenario and version (after a load). */
+  refreshCompare(): void;
+}
+
+export type AppState = RunState & LoadingSlice & CompareSlice & PlaybackSlice & NavigationSlice & HistorySlice & ConsoleSlice;

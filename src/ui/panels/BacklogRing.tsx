@@ -10,6 +10,7 @@ import {
   continueBytes, isHeld, latestPsync, offsetPos, pointToPos, posAngle, posToOffset, psyncVerdict, ringGeometry, verdictKey,
   type PsyncAnswer, type RingGeometry,
 } from './ring.ts';
+import { BacklogMath } from './BacklogMath.tsx';
 import { byteGlyph, commandLabel, offsetRange, pieceAt, streamPiecesGrowing, type StreamPiece, type Translate } from './stream.ts';
 
 const RING_CSS = `
@@ -47,6 +48,11 @@ const RING_CSS = `
 .rs-byte { font-weight: 700; padding: 0 3px; border: 1px solid var(--accent); border-radius: 3px; }
 .rs-ring-bytes { overflow-wrap: anywhere; font-size: var(--fs-xs); color: var(--muted); }
 .rs-ring-bytes mark { background: var(--accent); color: var(--panel); padding: 0 1px; }
+.rs-math { font-size: var(--fs-sm); border-top: 1px solid var(--line); padding-top: 6px; }
+.rs-math summary { cursor: pointer; font-weight: 600; }
+.rs-math ul, .rs-math ol { margin: 4px 0; padding-left: 20px; overflow-wrap: anywhere; }
+.rs-math li { margin: 2px 0; }
+.rs-blocks { max-height: 12em; overflow-y: auto; }
 .rs-caption { font-size: var(--fs-sm); color: var(--muted); margin: 0; max-width: 70ch; }
 `;
 
@@ -111,11 +117,16 @@ function ringAria(node: string, g: RingGeometry, extra: number, ps: PsyncAnswer 
   const last = g.first + g.histlen - 1;
   const modeName = t(g.mode === 'ring' ? 'stream.ring.modeRing' : 'stream.ring.modeShared');
   return t('stream.ring.aria', { node, mode: modeName, size: g.sizeBytes, first: g.first, last, histlen: g.histlen, head: g.head })
-    + (g.mode === 'ring' ? ' ' + t('stream.ring.headAt', { offset: g.head, size: g.total, pos: g.headPos }) : '')
+    + (g.mode === 'ring' ? ' ' + headText(g, t) : '')
     + (g.wraps ? ' ' + t('stream.ring.wraps') : '')
     + (extra > 0 ? ' ' + t('stream.ring.extra', { n: extra }) : '')
     + (ps ? ` PSYNC ${ps.offset}: ${ps.answer === 'continue' ? '+CONTINUE' : '+FULLRESYNC'} — ${verdictReason(ps.verdict, ps.offset, t)}` : '')
     + (ps && verdict ? ' ' + t(verdictKey(ps), { offset: ps.offset, first: ps.backlogFirstByte, last: ps.backlogFirstByte + ps.backlogHistlen - 1, n: continueBytes(ps) }) : '');
+}
+
+/** Where the ring's write head is, worked out (idx is master_repl_offset mod size only for a backlog created at offset 0). */
+function headText(g: RingGeometry, t: Translate): string {
+  return g.headPos === g.head % g.total ? t('stream.ring.headAt', { offset: g.head, size: g.total, pos: g.headPos }) : t('stream.ring.headIdx', { pos: g.headPos });
 }
 
 interface RingSvgProps {
@@ -263,7 +274,7 @@ function RingSide({ g, extra, latest, cursorMs, nameOfPort, shown, pieces, t }: 
         <dt><span className="rs-key rs-key-head" aria-hidden="true" />master_repl_offset</dt><dd data-testid="fact-head">{g.head}</dd>
       </dl>
       <p className="rs-note">
-        {g.mode === 'ring' ? t('stream.ring.headAt', { offset: g.head, size: g.total, pos: g.headPos }) : t('stream.ring.headShared', { n: g.histlen })}
+        {g.mode === 'ring' ? headText(g, t) : t('stream.ring.headShared', { n: g.histlen })}
         {g.wraps ? ` ${t('stream.ring.wraps')}` : ''}
         {extra > 0 ? <><br /><span className="rs-key rs-key-extra" aria-hidden="true" />{t('stream.ring.extra', { n: extra })}</> : null}
       </p>
@@ -282,7 +293,7 @@ export function BacklogRing({ view, frames, psync, cursorMs, nameOfPort = NO_NAM
   const pieces = useMemo(() => streamPiecesGrowing(frames, view.name, cursorMs, view.masterReplOffset), [frames, frames.length, view, cursorMs]);
   const b = view.backlog;
   if (!b) {
-    return <section className="rs-ring"><style href="rs-ring" precedence="default">{RING_CSS}</style><p>{t('stream.ring.none', { node: view.name })}</p></section>;
+    return <section className="rs-ring"><style href="rs-ring" precedence="default">{RING_CSS}</style><p data-testid="ring-none">{view.version === '2.6' ? t('ring.none26', { node: view.name }) : t('stream.ring.none', { node: view.name })}</p></section>;
   }
   const g = ringGeometry(b, view.masterReplOffset);
   const latest = latestPsync(psync, view.name, cursorMs);
@@ -292,12 +303,13 @@ export function BacklogRing({ view, frames, psync, cursorMs, nameOfPort = NO_NAM
   const selOffset = shown ? ('offset' in shown ? shown.offset : posToOffset(g, shown.pos)) : null;
   const selPos = shown ? ('offset' in shown ? offsetPos(g, shown.offset).pos : shown.pos) : null;
   const extra = g.mode === 'shared' ? Math.max(0, g.histlen - g.sizeBytes) : 0;
-  const modeName = t(g.mode === 'ring' ? 'stream.ring.modeRing' : 'stream.ring.modeShared');
+  // "ring, 2.8" / "shared buffer blocks, 7.0": the form this version's backlog takes.
+  const label = t(g.mode === 'ring' ? 'ring.label.ring' : 'ring.label.shared', { version: view.version });
 
   return (
     <section className="rs-ring" aria-labelledby={`rs-ring-title-${uid}`} data-testid="backlog-ring" data-mode={g.mode}>
       <style href="rs-ring" precedence="default">{RING_CSS}</style>
-      <h3 id={`rs-ring-title-${uid}`}>{t('stream.ring.title', { node: view.name })} <span className="rs-muted">· {modeName}</span></h3>
+      <h3 id={`rs-ring-title-${uid}`} data-testid="ring-title">{t('stream.ring.title', { node: view.name })} <span className="rs-muted">({label})</span></h3>
       <div className="rs-ring-body">
         <div className="rs-ring-fig">
           <RingSvg g={g} extra={extra} ps={ps} verdict={verdict} selPos={selPos} aria={ringAria(view.name, g, extra, ps, verdict, t)} hatch={`rs-hatch-${uid}`} t={t} />
@@ -305,6 +317,7 @@ export function BacklogRing({ view, frames, psync, cursorMs, nameOfPort = NO_NAM
         </div>
         <RingSide g={g} extra={extra} latest={latest} cursorMs={cursorMs} nameOfPort={nameOfPort} shown={shown} pieces={pieces} t={t} />
       </div>
+      <BacklogMath view={view} g={g} nameOfPort={nameOfPort} t={t} />
       <p className="rs-caption">{t(g.mode === 'ring' ? 'stream.ring.captionRing' : 'stream.ring.captionShared')}</p>
     </section>
   );

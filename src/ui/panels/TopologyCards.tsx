@@ -17,16 +17,22 @@ const INFO_FIELDS = new Set([
   'master_replid', 'master_replid2', 'master_repl_offset', 'second_repl_offset', 'repl_backlog_first_byte_offset', 'repl_backlog_histlen',
 ]);
 
-/** The node's INFO-like lines, as Redis prints them: the main INFO replication fields, sync counters, keys. */
+/**
+ * The node's INFO-like lines, as its Redis version prints them: the main INFO replication fields
+ * (no replid before 4.0: up to 2.8 the history is named by INFO server's run_id, shown instead),
+ * the sync counters INFO stats has from 2.8 on, keys.
+ */
 export function nodeInfoLines(v: NodeView): string[] {
   const out: string[] = [];
+  if (v.version === '2.8') out.push(`run_id:${v.runId}`);
   for (const line of v.infoReplication.split('\r\n')) {
     const k = line.slice(0, line.indexOf(':'));
     // A replication ID of zeros and second_repl_offset:-1 say "no previous history": left out.
     if (line === 'master_replid2:0000000000000000000000000000000000000000' || line === 'second_repl_offset:-1') continue;
     if (INFO_FIELDS.has(k) || /^slave\d+$/.test(k)) out.push(line);
   }
-  out.push(`sync_full:${v.syncFull}`, `sync_partial_ok:${v.syncPartialOk}`, `sync_partial_err:${v.syncPartialErr}`, `db0:keys=${v.keys}`);
+  if (v.version !== '2.6') out.push(`sync_full:${v.syncFull}`, `sync_partial_ok:${v.syncPartialOk}`, `sync_partial_err:${v.syncPartialErr}`);
+  out.push(`db0:keys=${v.keys}`);
   return out;
 }
 

@@ -108,7 +108,7 @@ describe('the backlog ring', () => {
   });
 
   it('maps a click at twelve, three, six and nine o\'clock to a quarter of the ring each', () => {
-    const g = ringGeometry({ sizeBytes: 1000, firstByteOffset: 1, histlen: 1000, mode: 'ring' }, 1000);
+    const g = ringGeometry({ sizeBytes: 1000, firstByteOffset: 1, histlen: 1000, mode: 'ring', idx: 0, blocks: [], trimmed: 0 }, 1000);
     expect([pointToPos(g, 0, -10), pointToPos(g, 10, 0), pointToPos(g, 0, 10), pointToPos(g, -10, 0)]).toEqual([0, 250, 500, 750]);
   });
 });

@@ -93,7 +93,7 @@ export interface RingGeometry {
   readonly histlen: number;
   /** master_repl_offset: the last byte written. */
   readonly head: number;
-  /** Where the next byte goes. */
+  /** Where the next byte goes (ring: repl_backlog_idx). */
   readonly headPos: number;
   /** Where the first byte held sits. */
   readonly firstPos: number;
@@ -106,18 +106,20 @@ export interface RingGeometry {
 const mod = (a: number, n: number) => ((a % n) + n) % n;
 
 /**
- * Ring (2.8–6.2): a fixed buffer of repl-backlog-size bytes; byte o sits at (o − 1) mod size, so
- * the write head is at master_repl_offset mod size. Shared (7.0): a list of blocks trimmed a whole
+ * Ring (2.8–6.2): a fixed buffer of repl-backlog-size bytes; the write head is repl_backlog_idx
+ * (feedReplicationBacklog), so the last byte written (master_repl_offset) sits at idx − 1 and the
+ * first byte held at (idx − histlen) mod size. idx counts from 0 where the backlog was created
+ * (or resized), so it equals master_repl_offset mod size only when that was at offset 0. Shared (7.0): a list of blocks trimmed a whole
  * block at a time, so histlen can exceed the size; drawn from the first byte held, on a ring of
  * max(size, histlen).
  */
 export function ringGeometry(b: BacklogInfo, masterReplOffset: number): RingGeometry {
   const size = Math.max(1, b.sizeBytes);
   if (b.mode === 'ring') {
-    const firstPos = mod(b.firstByteOffset - 1, size);
+    const firstPos = mod(b.idx - b.histlen, size);
     return {
       mode: b.mode, total: size, sizeBytes: b.sizeBytes, first: b.firstByteOffset, histlen: b.histlen, head: masterReplOffset,
-      headPos: mod(masterReplOffset, size), firstPos, wraps: b.histlen > 0 && firstPos + b.histlen > size, configuredFromPos: null,
+      headPos: mod(b.idx, size), firstPos, wraps: b.histlen > 0 && firstPos + b.histlen > size, configuredFromPos: null,
     };
   }
   const total = Math.max(size, b.histlen);
@@ -137,7 +139,8 @@ export function isHeld(g: RingGeometry, offset: number): boolean {
  * shared buffer an offset outside the held range is pinned to the edge it fell off.
  */
 export function offsetPos(g: RingGeometry, offset: number): { pos: number; pinned: 'before' | 'after' | null } {
-  if (g.mode === 'ring') return { pos: mod(offset - 1, g.total), pinned: null };
+  // The last byte written (head) sits just before the write head.
+  if (g.mode === 'ring') return { pos: mod(g.headPos - 1 - (g.head - offset), g.total), pinned: null };
   if (offset < g.first) return { pos: 0, pinned: 'before' };
   if (offset > g.first + g.histlen) return { pos: g.histlen, pinned: 'after' };
   return { pos: offset - g.first, pinned: null };
