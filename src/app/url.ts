@@ -1,4 +1,4 @@
-// What the page's URL asks for: ?example=NAME, ?scenario=TEXT or ?z=COMPRESSED (a shared link: the
+// What the page's URL asks for: ?lesson=ID&step=N (a lesson at a step), ?example=NAME, ?scenario=TEXT or ?z=COMPRESSED (a shared link: the
 // run's scenario, deflated and in base64url), &t=MS (the moment to open at), &play=end,
 // &host=inline|worker, &lang=en|zh-CN, &theme, &present, and the failAt test hook. And the links
 // the page writes: the URL of an example, and a link to this run at this moment.
@@ -23,6 +23,10 @@ export interface BootParams {
   readonly theme: 'light' | 'dark' | null;
   /** `present=1`: start in presenter mode (large type for a projector). */
   readonly present: boolean;
+  /** `lesson=ID`: open that lesson (its scenario instead of an example). */
+  readonly lesson?: string | null;
+  /** `step=N`: the lesson's step, 1-based. */
+  readonly step?: number | null;
 }
 
 function readMs(s: string | null): number | null {
@@ -48,7 +52,24 @@ export function readBootParams(search: string): BootParams {
   // Only when given, so the plain parameters read as before.
   const z = q.get('z');
   const t = readMs(q.get('t'));
-  return { ...out, ...(z !== null ? { z } : {}), ...(t !== null ? { t } : {}) };
+  const lesson = q.get('lesson');
+  const step = Number(q.get('step'));
+  const lessonPart = lesson !== null && /^[a-z][a-z0-9-]{0,39}$/.test(lesson)
+    ? { lesson, ...(Number.isInteger(step) && step >= 1 ? { step } : {}) } : {};
+  return { ...out, ...(z !== null ? { z } : {}), ...(t !== null ? { t } : {}), ...lessonPart };
+}
+
+/** The query string of a lesson at a step (1-based), keeping `current`'s lang, theme and present. */
+export function lessonSearch(current: string, lesson: string, step: number): string {
+  const from = new URLSearchParams(current);
+  const q = new URLSearchParams();
+  q.set('lesson', lesson);
+  q.set('step', String(step));
+  for (const k of KEPT) {
+    const v = from.get(k);
+    if (v !== null) q.set(k, v);
+  }
+  return `?${q.toString()}`;
 }
 
 /** The page's own settings a link keeps: language, theme, presenter mode. */

@@ -1,6 +1,7 @@
 // Loading: a shipped example or scenario text becomes the current Timeline (compiled by running
 // it once), the boot from the page's URL, and the choice of host (Web Workers or inline).
 
+import type { RedisVersion } from '../../engine/version.ts';
 import { Timeline } from '../../runtime/timeline.ts';
 import { EXAMPLES, exampleByName } from '../examples.ts';
 import { makeSimFor, workersAvailable, type Host, type HostOptions } from '../hosts.ts';
@@ -8,13 +9,13 @@ import { decodeScenario, encodeScenario, type LinkTarget } from '../url.ts';
 import type { GetState, SetState, StoreCore } from './core.ts';
 import type { LoadedScenario, LoadError, LoadInput, LoadingSlice } from './types.ts';
 
-function resolveInput(input: LoadInput): { ok: true; scenario: LoadedScenario } | { ok: false; error: LoadError } {
+function resolveInput(input: LoadInput): { ok: true; scenario: LoadedScenario; version?: RedisVersion } | { ok: false; error: LoadError } {
   if ('example' in input) {
     const ex = exampleByName(input.example);
     if (!ex) return { ok: false, error: { kind: 'unknown-example', name: input.example } };
     return { ok: true, scenario: { name: ex.name, text: ex.text, example: ex.name } };
   }
-  return { ok: true, scenario: { name: input.name ?? 'scenario', text: input.text, example: null } };
+  return { ok: true, scenario: { name: input.name ?? 'scenario', text: input.text, example: null }, ...(input.version ? { version: input.version } : {}) };
 }
 
 export function loadingSlice(set: SetState, get: GetState, core: StoreCore, initialHost: Host, options: HostOptions): LoadingSlice {
@@ -29,7 +30,7 @@ export function loadingSlice(set: SetState, get: GetState, core: StoreCore, init
       }
       const sc = r.scenario;
       const gen = core.generation + 1;
-      const res = Timeline.load(sc.text, { fileName: `${sc.name}.scn`, makeSim: makeSimFor(get().host, hostOptions), events: core.eventsFor(gen) });
+      const res = Timeline.load(sc.text, { fileName: `${sc.name}.scn`, ...(r.version && !/^\s*version\s/m.test(sc.text) ? { version: r.version } : {}), makeSim: makeSimFor(get().host, hostOptions), events: core.eventsFor(gen) });
       if (!res.ok) {
         set({ loadError: { kind: 'scenario', name: sc.name, messages: res.errors } });
         return false;
