@@ -39,6 +39,8 @@ export interface Grade {
 }
 
 export interface LessonSessionState {
+  /** The lesson open (or opening), by id; null when none is. */
+  readonly id: string | null;
   /** The lesson as written (all variants). */
   readonly source: Lesson | null;
   /** The lesson with the current variant's numbers. */
@@ -83,7 +85,7 @@ export interface LessonSessionActions {
 export type LessonSession = StoreApi<LessonSessionState & LessonSessionActions>;
 
 export const NO_LESSON: LessonSessionState = {
-  source: null, lesson: null, variant: 0, step: 0, phase: 'loading', afters: [], results: [], given: {}, retrying: [], trying: null, error: null,
+  id: null, source: null, lesson: null, variant: 0, step: 0, phase: 'loading', afters: [], results: [], given: {}, retrying: [], trying: null, error: null,
 };
 
 /** What the runner reads from a run: the app store's timeline and index. */
@@ -284,7 +286,7 @@ export function createLessonSession(app: AppStore, load: (id: string) => Promise
         stopWatching();
         generation++;
         app.getState().playUntil(null);
-        set({ ...NO_LESSON });
+        set({ ...NO_LESSON, id });
         let source: Lesson;
         try {
           source = await load(id);
