@@ -225,7 +225,8 @@ export function createLessonSession(app: AppStore, load: (id: string) => Promise
           if (!t || a.busy || Object.keys(a.consoleWaits).length > 0) return;
           if (!taskDone(task, learnerActions(t), since)) return;
           stopWatching();
-          void playToMoment(false);
+          // After the console's own pause (it stops the run when the reply came, in this same turn).
+          queueMicrotask(() => { if (gen === generation) void playToMoment(false); });
         });
         return;
       }

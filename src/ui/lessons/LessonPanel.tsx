@@ -152,7 +152,9 @@ export function LessonPanel() {
     const sig = `${l.id}|${s.variant}|${s.step}|${s.phase === 'reached'}`;
     if (looked.current === sig) return;
     looked.current = sig;
-    lookAt(step.look, document, { scroll: !window.matchMedia?.('(max-width: 640px)').matches });
+    // On a phone or a projector the lesson panel stays where it is: the panel is outlined, not scrolled to.
+    const still = window.matchMedia?.('(max-width: 640px)').matches || document.documentElement.dataset.presenter === 'on';
+    lookAt(step.look, document, { scroll: !still });
   }, [l, step, s.step, s.phase, s.variant, s.trying]);
   // Focus follows the step for keyboard users who pressed Next or Back in the panel.
   const textRef = useRef<HTMLDivElement>(null);

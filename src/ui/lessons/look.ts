@@ -28,7 +28,7 @@ const OUTLINE_MS = 6000;
 
 export function lookAt(target: LookTarget, doc: Document = document, opts: { scroll?: boolean } = {}): void {
   if ((INSPECTOR_TABS as readonly string[]).includes(target) && !(target === 'backlog' && doc.querySelector('.panel.ring-panel'))) {
-    openPanel(target as (typeof INSPECTOR_TABS)[number]);
+    openPanel(target as (typeof INSPECTOR_TABS)[number], true);
   }
   const el = elementFor(target, doc);
   if (!el) return;
