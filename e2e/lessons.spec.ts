@@ -7,6 +7,9 @@ import { expect, test, type Locator, type Page } from '@playwright/test';
 
 const SHOTS = 'test-results/screens';
 const lessonFile = (id: string) => JSON.parse(readFileSync(new URL(`../lessons/${id}.json`, import.meta.url), 'utf8'));
+/** A lesson text as its first variant tells it. */
+const told = (text: string, lesson: { variants?: Record<string, string>[] }) =>
+  text.replace(/\{\{(\w+)\}\}/g, (m, k: string) => lesson.variants?.[0]?.[k] ?? m);
 const step = (page: Page) => page.getByTestId('lesson-step');
 const panel = (page: Page) => page.getByTestId('lesson-panel');
 const next = (page: Page) => page.getByTestId('lesson-next');
@@ -38,7 +41,7 @@ test('a newcomer starts the course from the welcome card and walks the first les
   await tabTo(page, page.getByTestId('welcome-start'));
   await page.keyboard.press('Enter');
   await expect(page).toHaveURL(/\?lesson=first-sync&step=1&lang=en/);
-  await expect(step(page)).toHaveText(lesson.steps[0].text.en);
+  await expect(step(page)).toHaveText(told(lesson.steps[0].text.en, lesson));
   // The step region is announced when the step changes.
   await expect(page.locator('.lesson-step')).toHaveAttribute('aria-live', 'polite');
   const n = lesson.steps.length;
@@ -79,7 +82,7 @@ test('a newcomer starts the course from the welcome card and walks the first les
       const card = cards.nth(i);
       await expect(card.getByTestId('lesson-expected')).not.toHaveAttribute('data-value', '');
       await expect(card.getByTestId('lesson-verdict')).toBeVisible();
-      await expect(card).toContainText(s.questions[i].explain.en);
+      await expect(card).toContainText(told(s.questions[i].explain.en, lesson));
     }
     if (k < n) {
       await tabTo(page, next(page));
@@ -129,7 +132,7 @@ test('a deep link opens a lesson at a step, with the run at that step', async ({
   await page.setViewportSize({ width: 1440, height: 900 });
   await page.goto('./?lesson=partial-resync&step=3&lang=en&host=inline');
   const lesson = lessonFile('partial-resync');
-  await expect(step(page)).toHaveText(lesson.steps[2].text.en.replace('{{writes}}', '10'), { timeout: 30_000 });
+  await expect(step(page)).toHaveText(told(lesson.steps[2].text.en, lesson), { timeout: 30_000 });
   await expect(page.getByTestId('lesson-count')).toHaveText('Step 3 of 4');
   // The run is past the heal: the PSYNC after it has been answered on the timeline.
   await expect.poll(async () => Number(await page.getByTestId('cursor').getAttribute('data-ms'))).toBeGreaterThan(10_000);
@@ -144,7 +147,7 @@ test('a lesson in Chinese', async ({ page }) => {
   await page.setViewportSize({ width: 390, height: 844 });
   await page.goto('./?lesson=first-sync&step=2&lang=zh-CN&host=inline');
   const lesson = lessonFile('first-sync');
-  await expect(step(page)).toHaveText(lesson.steps[1].text.zh, { timeout: 30_000 });
+  await expect(step(page)).toHaveText(told(lesson.steps[1].text.zh, lesson), { timeout: 30_000 });
   await expect(page.getByTestId('lesson-count')).toHaveText(`第 2 步，共 ${lesson.steps.length} 步`);
   const card = page.getByTestId('lesson-question').first();
   await expect(card).toContainText(lesson.steps[1].questions[0].ask.zh);
@@ -152,7 +155,7 @@ test('a lesson in Chinese', async ({ page }) => {
   await page.getByTestId('lesson-question').nth(1).getByRole('textbox').fill('1');
   await page.getByTestId('lesson-question').nth(1).getByRole('button', { name: '回答' }).click();
   await reached(page, 2);
-  await expect(card).toContainText(lesson.steps[1].questions[0].explain.zh);
+  await expect(card).toContainText(told(lesson.steps[1].questions[0].explain.zh, lesson));
   await expect(card.getByTestId('lesson-verdict')).toContainText(/答对了|这次没答对/);
   await expect(next(page)).toHaveText(/下一步/);
   await step(page).scrollIntoViewIfNeeded();
@@ -168,7 +171,7 @@ test('a lecture in presenter mode: PageDown reveals each step and moves on, Page
   await expect(page.getByTestId('lesson-panel')).toBeInViewport();
   await page.keyboard.press('PageDown');
   await expect(page.getByTestId('lesson-count')).toHaveText(`Step 2 of ${lesson.steps.length}`);
-  await expect(step(page)).toHaveText(lesson.steps[1].text.en);
+  await expect(step(page)).toHaveText(told(lesson.steps[1].text.en, lesson));
   // The audience was asked; the clicker reveals the run's answer.
   await expect(panel(page)).toHaveAttribute('data-phase', 'ask');
   await page.keyboard.press('PageDown');

@@ -218,15 +218,27 @@ export function createLessonSession(app: AppStore, load: (id: string) => Promise
         const task = step.task;
         const gen = generation;
         stopWatching();
-        // The task is done when the run's actions show it and its reply has come.
-        unwatch = app.subscribe((a) => {
-          if (gen !== generation || get().phase !== 'task') return;
+        // The task is done when the run's actions show it and its reply has come. Checked a turn
+        // later, when a console that sent it has said whether it still waits for the reply.
+        const ready = () => {
+          const a = app.getState();
           const t = a.timeline;
-          if (!t || a.busy || Object.keys(a.consoleWaits).length > 0) return;
-          if (!taskDone(task, learnerActions(t), since)) return;
-          stopWatching();
-          // After the console's own pause (it stops the run when the reply came, in this same turn).
-          queueMicrotask(() => { if (gen === generation) void playToMoment(false); });
+          if (!t || a.busy || a.playing || Object.keys(a.consoleWaits).length > 0) return false;
+          if (!taskDone(task, learnerActions(t), since)) return false;
+          if (task.do !== 'command') return true;
+          const last = [...a.transcript].reverse().find((x) => x.node === task.node && x.t >= since);
+          return last !== undefined && (last.output !== null || last.ended !== undefined);
+        };
+        let queued = false;
+        unwatch = app.subscribe(() => {
+          if (queued || gen !== generation || get().phase !== 'task' || !ready()) return;
+          queued = true;
+          setTimeout(() => {
+            queued = false;
+            if (gen !== generation || get().phase !== 'task' || !ready()) return;
+            stopWatching();
+            void playToMoment(false);
+          }, 0);
         });
         return;
       }
