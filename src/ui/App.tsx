@@ -101,7 +101,7 @@ export function App() {
                 <LessonsButton />
                 <ShortcutsButton onOpen={openHelp} />
               </div>
-              {lessons.welcome && <WelcomeCard onDismiss={lessons.dismissWelcome} />}
+              {lessons.welcome && !phone && <WelcomeCard onDismiss={lessons.dismissWelcome} />}
               {!phone && !presenter && <ScenarioSummary />}
               <LoadErrors />
               <FaultPanel />
@@ -112,6 +112,7 @@ export function App() {
                   {phone && <ScenarioSummary />}
                   {presenter && !phone ? <RingSection /> : <Inspector selected={selected} onSelect={setSelected} />}
                 </div>
+                {lessons.welcome && phone && <WelcomeCard onDismiss={lessons.dismissWelcome} />}
                 <div className="lane-slot" ref={lane}>
                   <StreamSection />
                 </div>
