@@ -230,25 +230,35 @@ export function LessonPanel() {
           )}
         </>
       )}
-      <div className="lesson-nav">
-        <button type="button" onClick={() => void env.session.getState().back()} disabled={s.step === 0 || s.trying !== null} aria-keyshortcuts="PageUp" data-testid="lesson-back">
-          <span aria-hidden="true">‹</span> {t('panel.back')}
-        </button>
-        <button type="button" className="primary-btn" onClick={() => void env.session.getState().next()} disabled={nextDisabled} aria-keyshortcuts="PageDown Period" data-testid="lesson-next">
-          {nextLabel} <span aria-hidden="true">›</span>
-        </button>
-      </div>
-      <p className="lesson-hint muted">{t('panel.nextHint')}</p>
-      <div className="lesson-more">
-        {!s.trying && (
-          <button type="button" onClick={() => void env.session.getState().tryIt()} title={t('panel.tryItHint')} data-testid="lesson-try">{t('panel.tryIt')}</button>
-        )}
-        {(s.source?.variants.length ?? 0) > 1 && !s.trying && (
-          <button type="button" onClick={() => void env.session.getState().newNumbers()} title={t('panel.newNumbersHint', { k: s.variant + 1, n: s.source!.variants.length })} data-testid="lesson-new-numbers">{t('panel.newNumbers')}</button>
-        )}
-        <button type="button" onClick={env.openIndex} data-testid="lesson-index-open">{t('panel.index')}</button>
-      </div>
+      <LessonNav s={s} nextLabel={nextLabel} nextDisabled={nextDisabled} />
     </section>
+  );
+}
+
+function LessonNav({ s, nextLabel, nextDisabled }: { s: LessonSessionState; nextLabel: string; nextDisabled: boolean }) {
+  const t = usePanelT();
+  const env = useLessonEnv();
+  return (
+    <>
+        <div className="lesson-nav">
+          <button type="button" onClick={() => void env.session.getState().back()} disabled={s.step === 0 || s.trying !== null} aria-keyshortcuts="PageUp" data-testid="lesson-back">
+            <span aria-hidden="true">‹</span> {t('panel.back')}
+          </button>
+          <button type="button" className="primary-btn" onClick={() => void env.session.getState().next()} disabled={nextDisabled} aria-keyshortcuts="PageDown Period" data-testid="lesson-next">
+            {nextLabel} <span aria-hidden="true">›</span>
+          </button>
+        </div>
+        <p className="lesson-hint muted">{t('panel.nextHint')}</p>
+        <div className="lesson-more">
+          {!s.trying && (
+            <button type="button" onClick={() => void env.session.getState().tryIt()} title={t('panel.tryItHint')} data-testid="lesson-try">{t('panel.tryIt')}</button>
+          )}
+          {(s.source?.variants.length ?? 0) > 1 && !s.trying && (
+            <button type="button" onClick={() => void env.session.getState().newNumbers()} title={t('panel.newNumbersHint', { k: s.variant + 1, n: s.source!.variants.length })} data-testid="lesson-new-numbers">{t('panel.newNumbers')}</button>
+          )}
+          <button type="button" onClick={env.openIndex} data-testid="lesson-index-open">{t('panel.index')}</button>
+        </div>
+    </>
   );
 }
 
