@@ -82,7 +82,7 @@ export const en = {
   'from.info': 'INFO {section} at {node}, field {field}',
   'from.reply': 'what redis-cli prints for {command} at {node}',
   'from.replyOf': 'the reply to line {line} of the scenario, in the console',
-  'from.moment': 'the moment on the timeline ({field})',
+  'from.moment': 'the moment itself ({field}), shown in {panel} and on the time slider',
   'from.stream': 'the replication stream from {from} to {to}',
   'from.count': 'the event log',
 } as const;
@@ -169,7 +169,7 @@ export const zh: Record<keyof typeof en, string> = {
   'from.info': '{node} 上的 INFO {section}，字段 {field}',
   'from.reply': '在 {node} 上执行 {command} 时 redis-cli 的输出',
   'from.replyOf': '控制台中场景第 {line} 行的回复',
-  'from.moment': '时间轴上的这一时刻（{field}）',
+  'from.moment': '这一时刻本身（{field}），见{panel}和时间滑块',
   'from.stream': '从 {from} 到 {to} 的复制流',
   'from.count': '事件日志',
 };

@@ -7,7 +7,7 @@ import { COURSE } from '../../app/lessons/course.ts';
 import { lessonIds, loadLesson } from '../../app/lessons/bundle.ts';
 import { answerKey } from '../../app/lessons/progress.ts';
 import { gradeOf, type LessonSessionState } from '../../app/lessons/session.ts';
-import type { AnswerFrom, Lesson, Question, Task, Words } from '../../app/lessons/types.ts';
+import type { AnswerFrom, Lesson, LookTarget, Question, Task, Words } from '../../app/lessons/types.ts';
 import { useLang } from '../context.ts';
 import { usePanelT, type PanelT } from '../i18n/panels.ts';
 import { ownsKey } from '../keys.ts';
@@ -28,13 +28,13 @@ function taskText(task: Task, t: PanelT): string {
   }
 }
 
-function whereText(a: AnswerFrom, t: PanelT): string {
+function whereText(a: AnswerFrom, t: PanelT, look: LookTarget): string {
   if ('info' in a) return t('from.info', { section: a.info.section, node: a.info.node, field: a.info.key ? `${a.info.field} (${a.info.key})` : a.info.field });
   if ('reply' in a) return t('from.reply', { command: a.reply.command, node: a.reply.node });
   if ('replyOf' in a) return t('from.replyOf', { line: a.replyOf.line });
   if ('stream' in a) return t('from.stream', { from: a.stream.from, to: a.stream.to });
   if ('count' in a) return t('from.count');
-  return t('from.moment', { field: a.moment });
+  return t('from.moment', { field: a.moment, panel: t(`look.${look}`) });
 }
 
 /** The lesson after this one in the course (or among the shipped lessons). */
@@ -106,7 +106,7 @@ function QuestionCard({ q, i, s, look }: { q: Question; i: number; s: LessonSess
           </p>
           <p className="lq-explain">{words(q.explain, lang)}</p>
           <p className="lq-where">
-            {t('q.from', { where: whereText(q.answer, t) })}{' '}
+            {t('q.from', { where: whereText(q.answer, t, where) })}{' '}
             <button type="button" className="link-btn" onClick={() => lookAt(where)}>{t('q.showWhere')}</button>
           </p>
           {grade && !grade.right && <button type="button" onClick={() => retry(q.id)} data-testid="lesson-retry">{t('q.retry')}</button>}

@@ -45,9 +45,13 @@ export function useLessons(store: AppStore, boot: BootParams) {
   }, [session]);
 
   useEffect(() => {
-    if (bootsLesson && boot.lesson) start(boot.lesson, (boot.step ?? 1) - 1);
+    if (bootsLesson && boot.lesson) {
+      const lesson = boot.lesson;
+      // The URL's host choice (&host=inline) holds for a lesson too.
+      void (boot.host ? store.getState().setHost(boot.host) : Promise.resolve()).then(() => start(lesson, (boot.step ?? 1) - 1));
+    }
     return () => session.getState().close();
-  }, [bootsLesson, boot, start, session]);
+  }, [bootsLesson, boot, start, session, store]);
 
   // The URL follows the lesson and its step; leaving the lesson takes them out.
   useEffect(() => {
