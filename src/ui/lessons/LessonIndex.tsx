@@ -57,7 +57,7 @@ export function LessonIndex({ open, onClose }: { open: boolean; onClose(): void 
       <p className="muted">{t('index.intro')}</p>
       {!lessons ? <p>{t('index.loading')}</p> : (
         <ol className="li-list">
-          {lessons.map((l) => {
+          {lessons.map((l, i) => {
             const p = progress[l.id];
             const qs = l.steps.reduce((n, s) => n + s.questions.length, 0);
             const sum = summary(p, l.steps.length, qs);
@@ -65,6 +65,7 @@ export function LessonIndex({ open, onClose }: { open: boolean; onClose(): void 
             const resume = started ? Math.min(l.steps.length - 1, Math.max(0, ...p.done.map((d) => d + 1).filter((d) => d < l.steps.length), 0)) : 0;
             return (
               <li key={l.id} data-testid={`lesson-item-${l.id}`} aria-current={l.id === currentId ? 'true' : undefined}>
+                <span className="li-num" aria-hidden="true">{i + 1}</span>
                 <div className="li-text">
                   <strong lang={lang}>{words(l.title, lang)}</strong>
                   {l.version && <span className="badge">{t('index.version', { version: l.version })}</span>}
