@@ -147,6 +147,7 @@ export function LessonPanel() {
   const stepText = step ? words(step.text, lang) : '';
   // The step's panel is brought into view and outlined when the step opens (and when it is reached).
   const looked = useRef('');
+  const panelRef = useRef<HTMLElement>(null);
   useEffect(() => {
     if (!l || !step?.look || s.trying) return;
     const sig = `${l.id}|${s.variant}|${s.step}|${s.phase === 'reached'}`;
@@ -154,9 +155,11 @@ export function LessonPanel() {
     looked.current = sig;
     // On a phone or a projector the lesson panel stays where it is: the panel is outlined, not scrolled to.
     const still = window.matchMedia?.('(max-width: 640px)').matches || document.documentElement.dataset.presenter === 'on';
-    lookAt(step.look, document, { scroll: !still });
+    // When the step opens its panel comes into view; when its moment comes, the answers do.
+    const reachedNow = s.phase === 'reached';
+    lookAt(step.look, document, { scroll: !still && !reachedNow });
+    if (reachedNow && !still) panelRef.current?.scrollIntoView?.({ block: 'nearest' });
   }, [l, step, s.step, s.phase, s.variant, s.trying]);
-  // Focus follows the step for keyboard users who pressed Next or Back in the panel.
   const textRef = useRef<HTMLDivElement>(null);
 
   if (!l || !step) {
@@ -179,7 +182,7 @@ export function LessonPanel() {
   const status = s.phase === 'playing' ? t('panel.playing') : s.phase === 'ask' ? t('panel.asking') : s.phase === 'lost' ? t('panel.lost') : reached ? t('panel.reached') : '';
 
   return (
-    <section className="panel lesson" aria-labelledby="lesson-title" data-testid="lesson-panel" data-phase={s.phase} data-step={s.step + 1}>
+    <section ref={panelRef} className="panel lesson" aria-labelledby="lesson-title" data-testid="lesson-panel" data-phase={s.phase} data-step={s.step + 1}>
       <LessonKeys />
       <div className="lesson-head">
         <h2 id="lesson-title"><span className="lesson-kicker">{t('panel.label')}</span> {words(l.title, lang)}</h2>
