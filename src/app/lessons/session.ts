@@ -120,8 +120,8 @@ function allAnswered(s: LessonSessionState, step: Step, k: number): boolean {
   return step.questions.every((q) => s.given[answerKey(k, q.id)] !== undefined);
 }
 
-type Set = (patch: Partial<LessonSessionState>) => void;
-type Get = () => LessonSessionState & LessonSessionActions;
+type SetSession = (patch: Partial<LessonSessionState>) => void;
+type GetSession = () => LessonSessionState & LessonSessionActions;
 
 /** Drives a lesson on the app store: each action of the session is a method here. */
 class Driver implements LessonSessionActions {
@@ -129,7 +129,7 @@ class Driver implements LessonSessionActions {
   unwatch: (() => void) | null = null;
 
   constructor(private readonly app: AppStore, private readonly load: (id: string) => Promise<Lesson>, private readonly book: ProgressBook,
-    private readonly set: Set, private readonly get: Get) {}
+    private readonly set: SetSession, private readonly get: GetSession) {}
 
   cur() {
     const s = this.get();

@@ -2,6 +2,9 @@
 // its question cards. The lessons' own texts come from their files (lessons/*.json).
 export const en = {
   'lessons.open': 'Lessons',
+  'lessonkeys.group': 'With a lesson open (a clicker sends these)',
+  'lessonkeys.next': 'Next step (first plays to the step’s moment and shows the answers)',
+  'lessonkeys.back': 'Previous step',
   'lessons.openHint': 'The guided course: lessons with questions the simulation answers',
   'welcome.title': 'New here? Take the guided course',
   'welcome.body': 'Short lessons walk through Redis replication step by step: you predict what Redis will do, the simulation plays to that moment and shows whether you were right. Or play freely with the examples below.',
@@ -89,6 +92,9 @@ export const en = {
 
 export const zh: Record<keyof typeof en, string> = {
   'lessons.open': '课程',
+  'lessonkeys.group': '打开课程时（翻页笔发送的按键）',
+  'lessonkeys.next': '下一步（先播放到这一步的时刻并显示答案）',
+  'lessonkeys.back': '上一步',
   'lessons.openHint': '引导式课程：由模拟来回答问题的一系列课程',
   'welcome.title': '第一次来？试试引导式课程',
   'welcome.body': '一系列短课一步步讲解 Redis 复制：你先预测 Redis 会怎么做，模拟运行到那一刻，再告诉你猜得对不对。也可以直接用下面的示例自由探索。',
