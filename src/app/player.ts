@@ -30,6 +30,8 @@ export class Player {
   private lastMs: number | null = null;
   /** The tick under way, if any: a frame after a quick stop/start waits for it. */
   private inFlight: Promise<boolean> | null = null;
+  /** How many times play started: a tick knows whether it still belongs to the play it ran in. */
+  private starts = 0;
 
   constructor(private readonly frames: FrameScheduler, private readonly tick: Tick) {}
 
@@ -40,6 +42,7 @@ export class Player {
   start(): void {
     if (this.running) return;
     this.running = true;
+    this.starts++;
     this.lastMs = null;
     this.schedule();
   }
@@ -61,9 +64,11 @@ export class Player {
     // The first frame only sets the clock: time starts flowing from the moment play was pressed.
     const dt = this.lastMs === null ? 0 : Math.min(Math.max(0, now - this.lastMs), MAX_FRAME_MS);
     this.lastMs = now;
+    const starts = this.starts;
     this.inFlight = this.tick(dt);
     const more = await this.inFlight.finally(() => { this.inFlight = null; });
-    if (!more) this.running = false;
+    // A tick that ended the play does not end a play started again meanwhile.
+    if (!more && this.starts === starts) this.running = false;
     if (this.running && this.handle === null) this.schedule();
   }
 }

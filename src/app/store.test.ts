@@ -180,6 +180,38 @@ describe('app store', () => {
     expect(store.getState().cursorMs).toBe(unbounded.store.getState().cursorMs);
   });
 
+  it('plays until a condition holds and pauses there, past the end of the script if need be', async () => {
+    const { store, frames } = await loaded();
+    const end = store.getState().scriptEndMs;
+    const target = end + 1500;
+    store.getState().setSpeed(50);
+    store.getState().playUntil((tl) => tl.cursorMs >= target);
+    for (let i = 0; i <= 200 && store.getState().playing; i++) await frames.fire(i * 16);
+    expect(store.getState().playing).toBe(false);
+    // It did not stop at the script's end; it stopped at the first frame that reached the target.
+    expect(store.getState().cursorMs).toBeGreaterThanOrEqual(target);
+    expect(store.getState().cursorMs).toBeLessThan(target + 16 * 50 + 1);
+    // The check is spent: playing again goes on freely.
+    store.getState().play();
+    await frames.fire(10_000);
+    await frames.fire(10_016);
+    expect(store.getState().cursorMs).toBeGreaterThan(target);
+  });
+
+  it('starts a branch at the cursor without acting, leaving the one it came from as it was', async () => {
+    const { store } = await loaded();
+    await store.getState().seek(3000);
+    const before = store.getState().branchId;
+    const id = await store.getState().fork();
+    expect(id).not.toBe(before);
+    expect(store.getState().branchId).toBe(id);
+    expect(store.getState().branches.find((b) => b.id === id)).toMatchObject({ parent: before, forkAtMs: 3000 });
+    await store.getState().act({ type: 'crash', node: 'r1' });
+    await store.getState().switchBranch(before);
+    await store.getState().runToEnd();
+    expect(store.getState().down).toEqual([]);
+  });
+
   it('clamps a stalled frame so playback slows down instead of leaping', async () => {
     const { store, frames } = await loaded();
     store.getState().play();

@@ -1,8 +1,16 @@
 // Reading what the page URL asks for.
 import { describe, expect, it } from 'vitest';
-import { decodeScenario, encodeScenario, linkSearch, readBootParams, withVersions } from './url.ts';
+import { decodeScenario, encodeScenario, lessonSearch, linkSearch, readBootParams, withVersions } from './url.ts';
 
 describe('URL parameters', () => {
+  it('reads a lesson and its step (1-based), and writes them keeping the language and presenter mode', () => {
+    expect(readBootParams('?lesson=partial-resync&step=3')).toMatchObject({ lesson: 'partial-resync', step: 3 });
+    expect(readBootParams('?lesson=backlog').step).toBeUndefined();
+    expect(readBootParams('?lesson=backlog&step=0').step).toBeUndefined();
+    expect(readBootParams('?lesson=../x').lesson).toBeUndefined();
+    expect(lessonSearch('?example=first-sync&lang=zh-CN&present=1&t=40', 'wait', 2)).toBe('?lesson=wait&step=2&lang=zh-CN&present=1');
+  });
+
   it('reads an example, play=end and the host', () => {
     expect(readBootParams('?example=first-sync&play=end&host=inline')).toEqual({
       example: 'first-sync', scenario: null, playToEnd: true, host: 'inline', lang: null, failAt: null, theme: null, present: false,

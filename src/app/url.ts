@@ -1,4 +1,4 @@
-// What the page's URL asks for: ?example=NAME, ?scenario=TEXT or ?z=COMPRESSED (a shared link: the
+// What the page's URL asks for: ?lesson=ID&step=N (a lesson at a step), ?example=NAME, ?scenario=TEXT or ?z=COMPRESSED (a shared link: the
 // run's scenario, deflated and in base64url), &t=MS (the moment to open at), &play=end,
 // &host=inline|worker, &lang=en|zh-CN, &theme, &present, &version=2.6|2.8|4.0|6.2|7.0 (the Redis
 // version the run plays, over the scenario's own `version` line), &compare=V (the same scenario
@@ -32,6 +32,10 @@ export interface BootParams {
   readonly version?: RedisVersion | null;
   /** `compare=`: a second version to run the scenario under, side by side. */
   readonly compare?: RedisVersion | null;
+  /** `lesson=ID`: open that lesson (its scenario instead of an example). */
+  readonly lesson?: string | null;
+  /** `step=N`: the lesson's step, 1-based. */
+  readonly step?: number | null;
 }
 
 function readMs(s: string | null): number | null {
@@ -60,11 +64,29 @@ export function readBootParams(search: string): BootParams {
   const watchdogMs = readMs(q.get('watchdog'));
   const version = q.get('version');
   const compare = q.get('compare');
+  const lesson = q.get('lesson');
+  const step = Number(q.get('step'));
+  const lessonPart = lesson !== null && /^[a-z][a-z0-9-]{0,39}$/.test(lesson)
+    ? { lesson, ...(Number.isInteger(step) && step >= 1 ? { step } : {}) } : {};
   return {
     ...out, ...(z !== null ? { z } : {}), ...(t !== null ? { t } : {}), ...(watchdogMs !== null ? { watchdogMs } : {}),
     ...(version !== null && isRedisVersion(version) ? { version } : {}),
     ...(compare !== null && isRedisVersion(compare) ? { compare } : {}),
+    ...lessonPart,
   };
+}
+
+/** The query string of a lesson at a step (1-based), keeping `current`'s lang, theme and present. */
+export function lessonSearch(current: string, lesson: string, step: number): string {
+  const from = new URLSearchParams(current);
+  const q = new URLSearchParams();
+  q.set('lesson', lesson);
+  q.set('step', String(step));
+  for (const k of KEPT) {
+    const v = from.get(k);
+    if (v !== null) q.set(k, v);
+  }
+  return `?${q.toString()}`;
 }
 
 /** The page's own settings a link keeps: language, theme, presenter mode. */

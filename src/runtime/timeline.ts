@@ -370,18 +370,7 @@ export class Timeline {
     const at = this.cursorMs;
     let slot = this.branch.actions.length;
     if (at < this.branch.headMs - 1e-9 || this.next < this.branch.actions.length) {
-      const parent = this.branch;
-      const keepFuture = action.type === 'command';
-      const child: BranchState = {
-        id: this.nextBranchId++, parent: parent.id, forkAtMs: at,
-        actions: keepFuture ? [...parent.actions] : parent.actions.slice(0, this.next),
-        checkpoints: parent.checkpoints.filter((c) => c.atMs <= at && c.nextAction <= this.next),
-        headMs: at,
-        // A console command keeps the scenario going around it, trailing sleeps included.
-        scriptEndMs: keepFuture ? parent.scriptEndMs : 0,
-      };
-      this.branchesById.set(child.id, child);
-      this.branch = child;
+      this.forkHere(action.type === 'command');
       slot = this.next;
     }
     this.branch.actions.splice(slot, 0, { atMs: at, action });
@@ -391,6 +380,31 @@ export class Timeline {
       await this.runSimUntil(this.sim.nowMs);
       this.branch.headMs = Math.max(this.branch.headMs, this.cursorMs);
     });
+  }
+
+  /**
+   * Starts a new branch at the cursor without doing anything (a learner's "try it yourself"): it
+   * keeps the actions still to come, so the story goes on unless the learner changes it; the
+   * branch it came from stays as it was. Returns the new branch's id.
+   */
+  fork(): number {
+    this.forkHere(true);
+    return this.branch.id;
+  }
+
+  private forkHere(keepFuture: boolean): void {
+    const at = this.cursorMs;
+    const parent = this.branch;
+    const child: BranchState = {
+      id: this.nextBranchId++, parent: parent.id, forkAtMs: at,
+      actions: keepFuture ? [...parent.actions] : parent.actions.slice(0, this.next),
+      checkpoints: parent.checkpoints.filter((c) => c.atMs <= at && c.nextAction <= this.next),
+      headMs: at,
+      // A console command keeps the scenario going around it, trailing sleeps included.
+      scriptEndMs: keepFuture ? parent.scriptEndMs : 0,
+    };
+    this.branchesById.set(child.id, child);
+    this.branch = child;
   }
 
   branches(): Branch[] {

@@ -33,6 +33,12 @@ import { Transcript } from './Transcript.tsx';
 import { TransportBar } from './TransportBar.tsx';
 import { panelT } from './i18n/panels.ts';
 import { useFitToViewport } from './use-fit.ts';
+import { useLessons } from './lessons/use-lessons.ts';
+import { LessonContext } from './lessons/context.ts';
+import { LessonPanel } from './lessons/LessonPanel.tsx';
+import { LessonIndex } from './lessons/LessonIndex.tsx';
+import { LessonsButton } from './lessons/LessonsButton.tsx';
+import { WelcomeCard } from './lessons/WelcomeCard.tsx';
 import { useMediaQuery } from './use-media-query.ts';
 
 /** Phones: the stage first, the example's summary under it, the transport bar folded. */
@@ -63,14 +69,16 @@ export function App() {
   const [presenter, setPresenter] = useState(() => initialPresenter(boot.present));
   const togglePresenter = useCallback(() => setPresenter((on) => !on), []);
   const phone = useMediaQuery(PHONE);
+  const lessons = useLessons(store, boot);
   // The stage's row fills the first screen; in presenter mode the stream lane shows under it too.
   const row = useRef<HTMLDivElement>(null);
   const lane = useRef<HTMLDivElement>(null);
-  useFitToViewport(row, presenter ? lane : null, `${presenter}|${phone}`);
+  useFitToViewport(row, presenter ? lane : null, `${presenter}|${phone}|${lessons.active}`);
 
   useEffect(() => {
-    void store.getState().boot(boot);
-  }, [store, boot]);
+    // A lesson link opens the lesson (its own scenario); anything else boots as before.
+    if (!lessons.bootsLesson) void store.getState().boot(boot);
+  }, [store, boot, lessons.bootsLesson]);
   useEffect(() => bindKeys(store, window, openHelp, togglePresenter), [store, openHelp, togglePresenter]);
   useEffect(() => keepFieldInView(window), []);
   // A theme or presenter mode given in the URL is for this visit; a choice made on the page is remembered.
@@ -86,24 +94,29 @@ export function App() {
       <LangContext.Provider value={lang}>
         <AnnounceContext.Provider value={announce}>
           <RunCommandContext.Provider value={commands}>
+          <LessonContext.Provider value={lessons.env}>
           <ErrorBoundary store={store} lang={lang}>
             <div className="shell">
               <div className="header-bar">
                 <Header lang={lang} onLang={setLang} />
                 <ViewControls theme={theme} onTheme={setTheme} presenter={presenter} onPresenter={setPresenter} />
+                <LessonsButton />
                 <ShortcutsButton onOpen={openHelp} />
               </div>
+              {lessons.welcome && !phone && <WelcomeCard onDismiss={lessons.dismissWelcome} />}
               {!phone && !presenter && <ScenarioSummary />}
               <LoadErrors />
               <VersionNotice />
               <CompareView />
               <FaultPanel />
               <main className="screen">
-                <div className="row-top" ref={row}>
+                <div className={lessons.active ? 'row-top with-lesson' : 'row-top'} ref={row}>
                   <Stage selected={selected} onSelect={setSelected} />
+                  {lessons.active && <LessonPanel />}
                   {phone && <ScenarioSummary />}
                   {presenter && !phone ? <RingSection /> : <Inspector selected={selected} onSelect={setSelected} />}
                 </div>
+                {lessons.welcome && phone && <WelcomeCard onDismiss={lessons.dismissWelcome} />}
                 <div className="lane-slot" ref={lane}>
                   <StreamSection />
                 </div>
@@ -130,8 +143,10 @@ export function App() {
             </div>
             <TransportBar />
             <ShortcutsDialog open={help} onClose={() => setHelp(false)} />
+            <LessonIndex open={lessons.indexOpen} onClose={lessons.closeIndex} />
             <LiveRegion message={message} onMessage={announce} />
           </ErrorBoundary>
+          </LessonContext.Provider>
           </RunCommandContext.Provider>
         </AnnounceContext.Provider>
       </LangContext.Provider>

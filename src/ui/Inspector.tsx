@@ -29,6 +29,7 @@ export function Inspector({ selected, onSelect }: { selected: string | null; onS
     if (!request || request.id === handled.current) return;
     handled.current = request.id;
     setTab(request.tab);
+    if (request.quiet) return;
     ref.current?.scrollIntoView?.({ block: 'nearest' });
     document.getElementById(`inspector-tab-${request.tab}`)?.focus();
   }, [request]);

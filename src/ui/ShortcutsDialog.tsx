@@ -41,6 +41,10 @@ function groups(t: PanelT): readonly (readonly [title: string, rows: readonly Ro
       [['↑', '↓', 'Home', 'End'], t('shortcuts.log')],
       [['Enter'], t('shortcuts.logEnter')],
     ]],
+    [t('lessonkeys.group'), [
+      [['PageDown', '.'], t('lessonkeys.next')],
+      [['PageUp'], t('lessonkeys.back')],
+    ]],
     [t('shortcuts.group.console'), [
       [['Enter'], t('shortcuts.run')],
       [['↑', '↓'], t('shortcuts.history')],

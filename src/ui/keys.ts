@@ -6,7 +6,8 @@ import type { AppStore } from '../app/store.ts';
 import { actionForKey, runAction, type ActionEnv } from '../app/actions.ts';
 import { markBookOf, momentKind } from './timeline-marks.ts';
 
-function ownsKey(target: EventTarget | null, key: string): boolean {
+/** Is the key the focused element's own (a text field, a slider's arrows, a button's Space)? */
+export function ownsKey(target: EventTarget | null, key: string): boolean {
   if (!(target instanceof HTMLElement)) return false;
   if (target.isContentEditable) return true;
   const tag = target.tagName;

@@ -6,13 +6,15 @@ import type { NarrationPanel } from '../app/narration.ts';
 export interface PanelRequest {
   readonly id: number;
   readonly tab: NarrationPanel;
+  /** Switch the tab only: no scrolling, the focus stays where it is (a lesson step pointing at it). */
+  readonly quiet?: boolean;
 }
 
 let current: PanelRequest | null = null;
 const listeners = new Set<() => void>();
 
-export function openPanel(tab: NarrationPanel): void {
-  current = { id: (current?.id ?? 0) + 1, tab };
+export function openPanel(tab: NarrationPanel, quiet = false): void {
+  current = { id: (current?.id ?? 0) + 1, tab, ...(quiet ? { quiet } : {}) };
   for (const l of [...listeners]) l();
 }
 

@@ -16,6 +16,15 @@ export function historySlice(get: GetState, core: StoreCore): HistorySlice {
       await core.withTimeline((tl) => tl.switchBranch(id));
     },
 
+    async fork() {
+      get().pause();
+      return core.withTimeline(async (tl) => tl.fork());
+    },
+
+    readRun(op) {
+      return core.withTimeline((tl) => op(tl, core.index));
+    },
+
     exportScenario() {
       return core.current ? core.current.exportScenario() : null;
     },

@@ -10,13 +10,13 @@ import { decodeScenario, encodeScenario, type LinkTarget } from '../url.ts';
 import type { GetState, SetState, StoreCore } from './core.ts';
 import type { LoadedScenario, LoadError, LoadInput, LoadingSlice } from './types.ts';
 
-function resolveInput(input: LoadInput): { ok: true; scenario: LoadedScenario } | { ok: false; error: LoadError } {
+function resolveInput(input: LoadInput): { ok: true; scenario: LoadedScenario; version?: RedisVersion } | { ok: false; error: LoadError } {
   if ('example' in input) {
     const ex = exampleByName(input.example);
     if (!ex) return { ok: false, error: { kind: 'unknown-example', name: input.example } };
     return { ok: true, scenario: { name: ex.name, text: ex.text, example: ex.name } };
   }
-  return { ok: true, scenario: { name: input.name ?? 'scenario', text: input.text, example: null } };
+  return { ok: true, scenario: { name: input.name ?? 'scenario', text: input.text, example: null }, ...(input.version ? { version: input.version } : {}) };
 }
 
 /** The version a scenario's own `version` line names, or null when it has none (it runs 7.0). */
@@ -64,7 +64,9 @@ export function loadingSlice(set: SetState, get: GetState, core: StoreCore, init
       const sc = r.scenario;
       const gen = core.generation + 1;
       const host = get().host;
-      const compiled = await compileFor(host, hostOptions)(sc.text, { fileName: `${sc.name}.scn`, ...(pick ? { version: pick } : {}) });
+      // A lesson's version counts as the scenario's own line; a pick in the page or the URL wins over both.
+      const version = pick ?? (r.version && !/^\s*version\s/m.test(sc.text) ? r.version : null);
+      const compiled = await compileFor(host, hostOptions)(sc.text, { fileName: `${sc.name}.scn`, ...(version ? { version } : {}) });
       if (!compiled.ok) {
         if ('timedOutMs' in compiled) set({ loadError: { kind: 'compile-timeout', name: sc.name, seconds: compiled.timedOutMs / 1000 } });
         else set({ loadError: { kind: 'scenario', name: sc.name, messages: compiled.errors, ...(compiled.budgets ? { budgets: compiled.budgets } : {}), ...(compiled.fault ? { fault: compiled.fault } : {}) } });

@@ -14,7 +14,7 @@ import {
 import type { Timeline } from '../../runtime/timeline.ts';
 import { ALL_PANELS, NO_PANELS, type GetState, type Panels, type SetState, type StoreCore } from './core.ts';
 import type { StoreApi } from 'zustand/vanilla';
-import type { AppState, PlaybackSlice } from './types.ts';
+import type { AppState, PlaybackSlice, UntilCheck } from './types.ts';
 
 /** How often the panels are refreshed while playing (wall time); see RunState.panelMs. */
 export const PANEL_REFRESH_MS = 200;
@@ -133,6 +133,7 @@ export function playbackSlice(set: SetState, get: GetState, subscribe: StoreApi<
   const budget = opts.playBudget;
   const pacer = new PanelPacer(budget?.clock ?? null);
   const follower = new Follower();
+  let until: UntilCheck | null = null;
   core.clock = budget?.clock ?? null;
   core.onRefreshed = (t0) => pacer.measure(t0);
   core.onFault = () => pause();
@@ -154,7 +155,7 @@ export function playbackSlice(set: SetState, get: GetState, subscribe: StoreApi<
       const from = tl.cursorMs;
       let target = following ? follower.plan(tl, dtMs, get().followFactor) : from + dtMs * get().speed;
       // Playing across the end of the script stops there once (the moment the script describes).
-      const atEnd = from < tl.scriptEndMs && target >= tl.scriptEndMs;
+      const atEnd = until === null && from < tl.scriptEndMs && target >= tl.scriptEndMs;
       if (atEnd) target = tl.scriptEndMs;
       const deadline = budget ? budget.clock() + budget.ms : 0;
       const sent = tl.frames.length;
@@ -163,6 +164,10 @@ export function playbackSlice(set: SetState, get: GetState, subscribe: StoreApi<
       await tl.advanceTo(target, stop);
       if (following) follower.went(from, tl.cursorMs);
       reachedEnd = atEnd && tl.cursorMs >= tl.scriptEndMs;
+      if (until !== null && until(tl, core.index)) {
+        until = null;
+        reachedEnd = true;
+      }
     }, () => {
       const due = pacer.due(reachedEnd);
       refreshed = due.state || due.text;
@@ -213,6 +218,10 @@ export function playbackSlice(set: SetState, get: GetState, subscribe: StoreApi<
       // Choosing a speed is choosing to play at a steady rate.
       if (get().playMode !== 'steady') get().setPlayMode('steady');
       set({ speed: clampSpeed(x) });
+    },
+    playUntil(reached, start = true) {
+      until = reached;
+      if (reached !== null && start) get().play();
     },
     setPlayMode(m) {
       follower.state = FOLLOW_START;

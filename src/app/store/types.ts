@@ -10,11 +10,14 @@ import type { Host } from '../hosts.ts';
 import type { RunSummary } from '../compare.ts';
 import type { Charts } from '../offset-series.ts';
 import type { FollowWait, PlayMode, Stretch } from '../follow.ts';
-import type { LogLine, Moment } from '../run-index.ts';
+import type { LogLine, Moment, RunIndex } from '../run-index.ts';
 import type { TranscriptItem } from '../transcript.ts';
 import type { BootParams, DecodeProblem, LinkTarget } from '../url.ts';
 
-export type LoadInput = { readonly example: string } | { readonly text: string; readonly name?: string };
+export type LoadInput =
+  | { readonly example: string }
+  /** `version`: the Redis version to run, unless the text has a `version` line (a lesson's own). */
+  | { readonly text: string; readonly name?: string; readonly version?: RedisVersion };
 
 export type LoadError =
   | {
@@ -137,7 +140,16 @@ export interface PlaybackSlice {
   togglePlay(): void;
   /** Sets the steady speed, and plays at that steady rate. */
   setSpeed(x: number): void;
+  /**
+   * Plays (in the current mode; with start false, whenever play is pressed) until `reached`
+   * holds, checked after every frame, then pauses there; playing across the end of the script does not stop meanwhile. Play and pause keep it
+   * until it holds or `playUntil(null)` drops it (a lesson's step waiting for its moment).
+   */
+  playUntil(reached: UntilCheck | null, start?: boolean): void;
 }
+
+/** A check run after each frame of playback: has the run reached what it waits for? */
+export type UntilCheck = (tl: Timeline, index: RunIndex) => boolean;
 
 export interface NavigationSlice {
   /** Where a seek is going while it runs (the time slider shows it). */
@@ -162,6 +174,13 @@ export interface NavigationSlice {
 export interface HistorySlice {
   act(action: UserAction): Promise<void>;
   switchBranch(id: number): Promise<void>;
+  /** Starts a new branch at the cursor (the old one stays as it was); its id. */
+  fork(): Promise<number | undefined>;
+  /**
+   * Reads the run in turn with every other call on the timeline (a lesson finding its step's
+   * moment, asking a node through a probe). It may run the timeline on, as a seek would.
+   */
+  readRun<T>(op: (tl: Timeline, index: RunIndex) => Promise<T>): Promise<T | undefined>;
   /** The run as scenario text that reproduces it (null before anything is loaded). */
   exportScenario(): string | null;
 }
