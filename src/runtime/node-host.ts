@@ -64,7 +64,7 @@ export class NodeHost {
       this.links = { ...snapshot.links };
       return;
     }
-    const { state, effects } = nodeCreate({ name: init.name, port: init.port, seed: init.seed, nowMs: init.nowMs, incarnation: init.incarnation, disk: init.disk, config: init.config, backlogMode: init.backlogMode, version: init.version });
+    const { state, effects } = nodeCreate({ name: init.name, port: init.port, seed: init.seed, nowMs: init.nowMs, incarnation: init.incarnation, disk: init.disk, config: init.config, backlogMode: init.backlogMode, version: init.version, ...(init.sentinel ? { sentinel: { networkIp: init.sentinel.networkIp } } : {}) });
     this.state = state;
     this.trace(init.nowMs, { kind: 'boot', incarnation: init.incarnation, port: init.port });
     this.applyEffects(effects, init.nowMs);
