@@ -9,6 +9,8 @@ import type { NodeEvent } from '../engine/io.ts';
 import { parseScenario } from '../scenario/parse.ts';
 import { serializeStep } from '../scenario/serialize.ts';
 import { resolveAddress } from './address.ts';
+import { cliHash } from './cli-hash.ts';
+import { Timeline } from './timeline.ts';
 import { runScenario, type RunResult } from './run-scenario.ts';
 
 function run(text: string): RunResult {
@@ -271,4 +273,21 @@ sleep 40s
       }
     });
   }
+});
+
+describe('Sentinel on the time machine', () => {
+  it('replays a failover to the CLI hash, and a seek back and forth finds the same run', async () => {
+    const text = `${SETUP(6)}crash m
+sleep 25s
+`;
+    const r = Timeline.load(text);
+    if (!r.ok) throw new Error(r.errors.join('\n'));
+    const tl = r.timeline;
+    await tl.advanceTo(tl.scriptEndMs);
+    const end = tl.snapshot();
+    expect(end.traceHash).toBe(cliHash(text));
+    await tl.seek(14_000);
+    await tl.seek(tl.scriptEndMs);
+    expect({ ...tl.snapshot(), headMs: 0 }).toEqual({ ...end, headMs: 0 });
+  });
 });
