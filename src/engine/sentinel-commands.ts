@@ -148,7 +148,7 @@ export function sentinelCommand(s: NodeState, argv: readonly string[]): Reply {
       if (quorum <= 0) return R.err('ERR Quorum must be 1 or greater.');
       if (port <= 0 || port > 65535) return R.err('ERR Invalid port number');
       if (!isIp(argv[3])) return R.err('ERR Invalid IP address or hostname specified');
-      if (master(argv[2])) return R.err('ERR Duplicated master name');
+      if (master(argv[2])) return R.err('ERR Duplicate master name.');
       const m = createMaster(argv[2], argv[3], port, quorum, s.nowMs);
       st.masters.push(m);
       flushConfig(s);

@@ -97,7 +97,7 @@ s2> SENTINEL REMOVE extra
     expect(out(r, 's1> GET a')).toBe("(error) ERR unknown command 'GET', with args beginning with: 'a' \n");
     expect(out(r, 's1> SENTINEL MASTER nosuch')).toBe('(error) ERR No such master with that name\n');
     expect(out(r, 's1> SENTINEL MONITOR other m 6379 2')).toBe('(error) ERR Invalid IP address or hostname specified\n');
-    expect(out(r, 's1> SENTINEL MONITOR mymaster 127.0.0.1 6379 2')).toBe('(error) ERR Duplicated master name\n');
+    expect(out(r, 's1> SENTINEL MONITOR mymaster 127.0.0.1 6379 2')).toBe('(error) ERR Duplicate master name.\n');
     expect(out(r, 's1> SENTINEL MONITOR other 127.0.0.1 6379 0')).toBe('(error) ERR Quorum must be 1 or greater.\n');
     expect(out(r, 's1> SENTINEL SET mymaster down-after-milliseconds soon')).toBe("(error) ERR Invalid argument 'soon' for SENTINEL SET 'down-after-milliseconds'\n");
     expect(out(r, 's1> SENTINEL SET mymaster color blue')).toBe("(error) ERR Unknown option or number of arguments for SENTINEL SET 'color'\n");
