@@ -60,9 +60,9 @@ function sentinelProcessCommand(s: NodeState, caller: Caller, argv: readonly str
   return spec.run(s, caller, argv);
 }
 
-/** INFO on a Sentinel: server, clients, cpu, stats and sentinel by default. */
+/** INFO on a Sentinel: server, clients, stats, cpu and sentinel, in that order, as redis-sentinel prints them. */
 function sentinelInfo(s: NodeState, args: readonly string[]): Reply {
-  const all = ['server', 'clients', 'cpu', 'stats', 'sentinel'];
+  const all = ['server', 'clients', 'stats', 'cpu', 'sentinel'];
   const lower = args.map((a) => a.toLowerCase());
   const names = lower.length === 0 || lower.includes('default') || lower.includes('all') || lower.includes('everything') ? all : all.filter((n) => lower.includes(n));
   const parts: string[] = [];

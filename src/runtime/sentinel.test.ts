@@ -50,6 +50,7 @@ describe('Sentinel: discovery and replies', () => {
   const r = run(`${SETUP(5)}s1> SENTINEL CKQUORUM mymaster
 s1> SENTINEL GET-MASTER-ADDR-BY-NAME mymaster
 s1> INFO sentinel
+s1> INFO
 s1> ROLE
 s1> PING
 s1> GET a
@@ -92,6 +93,8 @@ s2> SENTINEL REMOVE extra
     expect(out(r, 's1> SENTINEL CKQUORUM mymaster')).toBe('OK 3 usable Sentinels. Quorum and failover authorization can be reached\n');
     expect(out(r, 's1> SENTINEL GET-MASTER-ADDR-BY-NAME mymaster')).toBe('1) "127.0.0.1"\n2) "6379"\n');
     expect(out(r, 's1> INFO sentinel')).toContain('master0:name=mymaster,status=ok,address=127.0.0.1:6379,slaves=2,sentinels=3');
+    expect(out(r, 's1> INFO').split(/\r?\n/).filter((l) => l.startsWith('#'))).toEqual(['# Server', '# Clients', '# Stats', '# CPU', '# Sentinel']);
+    expect(out(r, 's1> INFO')).toContain('redis_mode:sentinel');
     expect(out(r, 's1> ROLE')).toBe('1) "sentinel"\n2) 1) "mymaster"\n');
     expect(out(r, 's1> PING')).toBe('PONG\n');
     expect(out(r, 's1> GET a')).toBe("(error) ERR unknown command 'GET', with args beginning with: 'a' \n");
@@ -172,6 +175,30 @@ m> ROLE
     expect(sentinelEvents(r).filter((e) => e.name === '+convert-to-slave').map((e) => e.detail)).toEqual([
       'slave 127.0.0.1:6379 127.0.0.1 6379 @ mymaster 127.0.0.1 6380',
     ]);
+  });
+});
+
+describe('Sentinel: a partition with min-replicas-to-write', () => {
+  const cutAll = ['r1', 'r2', 's1', 's2', 's3'].map((x) => `cut m ${x}`).join('\n');
+  const healAll = ['r1', 'r2', 's1', 's2', 's3'].map((x) => `heal m ${x}`).join('\n');
+  const r = run(`${SETUP(8)}m> CONFIG SET min-replicas-to-write 1
+m> CONFIG SET min-replicas-max-lag 10
+${cutAll}
+m> SET early 1
+sleep 12s
+m> SET late 1
+sleep 20s
+${healAll}
+sleep 30s
+m> GET early
+m> ROLE
+`);
+
+  it('the isolated master stops taking writes once its replicas lag, so less is lost', () => {
+    expect(out(r, 'm> SET early 1')).toBe('OK\n');
+    expect(out(r, 'm> SET late 1')).toBe('(error) NOREPLICAS Not enough good replicas to write.\n');
+    expect(out(r, 'm> GET early')).toBe('(nil)\n');
+    expect(out(r, 'm> ROLE')).toMatch(/^1\) "slave"/);
   });
 });
 
