@@ -222,6 +222,34 @@ s1> INFO sentinel
   });
 });
 
+describe('Sentinel: a failover without a majority', () => {
+  const r = run(`seed 12
+node m r1
+r1> REPLICAOF 127.0.0.1 6379
+until r1 online
+sentinel s1 s2 --sentinel monitor mymaster 127.0.0.1 6379 1 --sentinel down-after-milliseconds mymaster 5000
+sleep 12s
+crash s2
+crash m
+sleep 30s
+s1> SENTINEL CKQUORUM mymaster
+s1> SENTINEL GET-MASTER-ADDR-BY-NAME mymaster
+`);
+
+  it('reaches o_down with quorum 1 but, alone of two, is never elected and gives up', () => {
+    const names = sentinelEvents(r, 's1').filter((e) => e.instance === 'master').map((e) => e.name);
+    const from = names.indexOf('+odown');
+    expect(names.slice(from)).toEqual(['+odown', '+new-epoch', '+try-failover', '+vote-for-leader', '-failover-abort-not-elected']);
+    expect(logLines(r, 's1')).toContain('+odown master mymaster 127.0.0.1 6379 #quorum 1/1');
+    const tries = sentinelEvents(r, 's1').filter((e) => e.name === '+try-failover' || e.name === '-failover-abort-not-elected').map((e) => e.t);
+    expect(tries[1] - tries[0]).toBeGreaterThan(10_000);
+    expect(tries[1] - tries[0]).toBeLessThan(11_200);
+    expect(logLines(r, 's1')).toContain('Next failover delay: I will not start a failover before Thu Jan  1 00:06:22 2026');
+    expect(out(r, 's1> SENTINEL CKQUORUM mymaster')).toBe('(error) NOQUORUM 1 usable Sentinels. Not enough available Sentinels to reach the majority and authorize a failover\n');
+    expect(out(r, 's1> SENTINEL GET-MASTER-ADDR-BY-NAME mymaster')).toBe('1) "127.0.0.1"\n2) "6379"\n');
+  });
+});
+
 describe('Sentinel: which replica is promoted', () => {
   it('the lower replica-priority first, even with a smaller offset', () => {
     const r = run(`${SETUP(2)}r2> CONFIG SET replica-priority 10
