@@ -11,7 +11,8 @@ import { processHelloMessage } from './sentinel.ts';
 
 const ok = R.ok;
 
-function instanceReply(s: NodeState, ri: SentinelInstance, m: SentinelMaster): Reply {
+/** addReplySentinelRedisInstance(): the instance's fields, as a flat array of names and values. */
+function instanceReply(s: NodeState, ri: SentinelInstance): Reply {
   const now = s.nowMs;
   const f: string[] = [];
   if (ri.sDown) f.push('s_down');
@@ -59,7 +60,6 @@ function instanceReply(s: NodeState, ri: SentinelInstance, m: SentinelMaster): R
   if (ri.kind === 'sentinel') {
     kv.push(['last-hello-message', String(now - ri.lastHelloTime)], ['voted-leader', ri.leader ?? '?'], ['voted-leader-epoch', String(ri.leaderEpoch)]);
   }
-  void m;
   return R.bulks(kv.flat());
 }
 
@@ -86,22 +86,22 @@ export function sentinelCommand(s: NodeState, argv: readonly string[]): Reply {
   switch (sub) {
     case 'masters':
       if (argv.length !== 2) return wrong();
-      return R.array(st.masters.map((m) => instanceReply(s, m, m)));
+      return R.array(st.masters.map((m) => instanceReply(s, m)));
     case 'master': {
       if (argv.length !== 3) return wrong();
       const m = master(argv[2]);
-      return m ? instanceReply(s, m, m) : noSuchMaster();
+      return m ? instanceReply(s, m) : noSuchMaster();
     }
     case 'replicas':
     case 'slaves': {
       if (argv.length !== 3) return wrong();
       const m = master(argv[2]);
-      return m ? R.array(m.slaves.map((r) => instanceReply(s, r, m))) : noSuchMaster();
+      return m ? R.array(m.slaves.map((r) => instanceReply(s, r))) : noSuchMaster();
     }
     case 'sentinels': {
       if (argv.length !== 3) return wrong();
       const m = master(argv[2]);
-      return m ? R.array(m.sentinels.map((x) => instanceReply(s, x, m))) : noSuchMaster();
+      return m ? R.array(m.sentinels.map((x) => instanceReply(s, x))) : noSuchMaster();
     }
     case 'myid':
       if (argv.length !== 2) return wrong();
