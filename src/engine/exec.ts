@@ -14,6 +14,8 @@ import { checkGoodReplicasStatus, replicationFeedSlaves } from './master.ts';
 import { replicationSendAck } from './replica.ts';
 import { protectedCommandRefusal, serverCommands, staleAllowed, type CommandRunner, type ServerCommand } from './server-commands.ts';
 import type { Caller, NodeState, PropOp } from './state.ts';
+import { sentinelCommand, sentinelInfoSection, sentinelPublish } from './sentinel-commands.ts';
+import { INFO_TITLES, infoSection } from './info.ts';
 
 export function lookupCommand(name: string): CommandSpec | ServerCommand | undefined {
   const n = name.toLowerCase();
@@ -24,6 +26,58 @@ export function lookupCommand(name: string): CommandSpec | ServerCommand | undef
 export const COMMAND_NAMES: readonly string[] = [
   ...serverCommands.keys(), ...multiCommands.keys(), ...pubsubCommands.keys(), ...dataCommands.keys(),
 ];
+
+/** Sentinel mode's command table (sentinelcmds): the other commands do not exist there. */
+const SENTINEL_COMMANDS: Record<string, { arity: number; run: (s: NodeState, c: Caller, argv: readonly string[]) => Reply | null }> = {
+  ping: { arity: -1, run: (s, c, argv) => runServerCommand(s, c, argv) },
+  sentinel: { arity: -2, run: (s, _c, argv) => sentinelCommand(s, argv) },
+  subscribe: { arity: -2, run: (s, c, argv) => runServerCommand(s, c, argv) },
+  unsubscribe: { arity: -1, run: (s, c, argv) => runServerCommand(s, c, argv) },
+  psubscribe: { arity: -2, run: (s, c, argv) => runServerCommand(s, c, argv) },
+  punsubscribe: { arity: -1, run: (s, c, argv) => runServerCommand(s, c, argv) },
+  publish: { arity: 3, run: (s, _c, argv) => sentinelPublish(s, argv) },
+  info: { arity: -1, run: (s, _c, argv) => sentinelInfo(s, argv.slice(1)) },
+  role: { arity: 1, run: (s) => R.array([R.bulk('sentinel'), R.bulks(s.sentinel!.masters.map((m) => m.name))]) },
+  client: { arity: -2, run: (s, c, argv) => runServerCommand(s, c, argv) },
+  shutdown: { arity: -1, run: (s, c, argv) => runServerCommand(s, c, argv) },
+};
+
+function runServerCommand(s: NodeState, caller: Caller, argv: readonly string[]): Reply | null {
+  const spec = lookupCommand(argv[0])!;
+  return call(s, caller, spec, argv, []);
+}
+
+/** processCommand() of a Sentinel. */
+function sentinelProcessCommand(s: NodeState, caller: Caller, argv: readonly string[]): Reply | null {
+  const name = argv[0].toLowerCase();
+  const spec = SENTINEL_COMMANDS[name];
+  if (!spec) return R.err(unknownCommandErrorFor(s.version, argv));
+  if (!arityOk(spec, argv.length)) return R.err(E.wrongArgs(name));
+  if (inPubsubContext(caller.console) && !PUBSUB_CONTEXT.has(name)) {
+    return R.err(`ERR Can't execute '${name}': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context`);
+  }
+  if (name !== 'ping' && name !== 'subscribe' && name !== 'unsubscribe' && name !== 'psubscribe' && name !== 'punsubscribe' && name !== 'client' && name !== 'shutdown') s.stats.totalCommandsProcessed++;
+  return spec.run(s, caller, argv);
+}
+
+/** INFO on a Sentinel: server, clients, stats, cpu and sentinel, in that order, as redis-sentinel prints them. */
+function sentinelInfo(s: NodeState, args: readonly string[]): Reply {
+  const all = ['server', 'clients', 'stats', 'cpu', 'sentinel'];
+  const lower = args.map((a) => a.toLowerCase());
+  const names = lower.length === 0 || lower.includes('default') || lower.includes('all') || lower.includes('everything') ? all : all.filter((n) => lower.includes(n));
+  const parts: string[] = [];
+  for (const n of names) {
+    let lines = n === 'sentinel' ? sentinelInfoSection(s) : infoSection(s, n)!;
+    if (n === 'server') {
+      lines = lines.map((l) => l === 'redis_mode:standalone' ? 'redis_mode:sentinel'
+        : l.startsWith('hz:') ? `hz:${s.sentinel!.hz}`
+        : l.startsWith('executable:') ? 'executable:/usr/bin/redis-sentinel'
+        : l.startsWith('config_file:') ? 'config_file:/etc/redis/sentinel.conf' : l);
+    }
+    parts.push([`# ${n === 'sentinel' ? 'Sentinel' : INFO_TITLES[n]}`, ...lines].join('\r\n') + '\r\n');
+  }
+  return R.bulk(parts.join('\r\n'));
+}
 
 function arityOk(spec: { arity: number }, argc: number): boolean {
   return spec.arity > 0 ? argc === spec.arity : argc >= -spec.arity;
@@ -41,6 +95,7 @@ const MULTI_PASSTHROUGH = new Set(['exec', 'discard', 'multi', 'watch', 'quit', 
  */
 export function processCommand(s: NodeState, caller: Caller, argv: readonly string[]): Reply | null {
   if (argv.length === 0) return null;
+  if (s.sentinel) return sentinelProcessCommand(s, caller, argv);
   const name = argv[0].toLowerCase();
   const found = lookupCommand(name);
   const spec = found && commandExists(s.version, name) ? found : undefined;

@@ -170,7 +170,8 @@ function keyspaceSection(s: NodeState): string[] {
   return out;
 }
 
-function section(s: NodeState, name: string): string[] | null {
+/** One INFO section's lines (no title), or null for an unknown section. */
+export function infoSection(s: NodeState, name: string): string[] | null {
   switch (name) {
     case 'server': return serverSection(s);
     case 'clients': return clientsSection(s);
@@ -189,7 +190,7 @@ function section(s: NodeState, name: string): string[] | null {
   }
 }
 
-const TITLES: Record<string, string> = {
+export const INFO_TITLES: Record<string, string> = {
   server: 'Server', clients: 'Clients', memory: 'Memory', persistence: 'Persistence', stats: 'Stats',
   replication: 'Replication', cpu: 'CPU', modules: 'Modules', errorstats: 'Errorstats', cluster: 'Cluster',
   keyspace: 'Keyspace', commandstats: 'Commandstats', latencystats: 'Latencystats',
@@ -197,7 +198,7 @@ const TITLES: Record<string, string> = {
 
 /** INFO [section ...] */
 export function infoCommand(s: NodeState, args: readonly string[]): Reply {
-  if (s.version !== '7.0') return versionInfoCommand(s.version, s, args, (n) => section(s, n));
+  if (s.version !== '7.0') return versionInfoCommand(s.version, s, args, (n) => infoSection(s, n));
   let names: string[];
   const lower = args.map((a) => a.toLowerCase());
   if (lower.length === 0 || lower.includes('default')) names = DEFAULT_SECTIONS;
@@ -205,9 +206,9 @@ export function infoCommand(s: NodeState, args: readonly string[]): Reply {
   else names = ALL_SECTIONS.filter((n) => lower.includes(n));
   const parts: string[] = [];
   for (const n of names) {
-    const lines = section(s, n);
+    const lines = infoSection(s, n);
     if (lines === null) continue;
-    parts.push((n === 'replication' ? lines : [`# ${TITLES[n]}`, ...lines]).join('\r\n') + '\r\n');
+    parts.push((n === 'replication' ? lines : [`# ${INFO_TITLES[n]}`, ...lines]).join('\r\n') + '\r\n');
   }
   return R.bulk(parts.join('\r\n'));
 }

@@ -10,7 +10,8 @@ export type SendKind =
   | 'rdb' // the RDB payload of a full sync, with its preamble / EOF mark
   | 'ack' // REPLCONF ACK from a replica
   | 'keepalive' // the "\n" a master sends replicas waiting for the RDB
-  | 'reply'; // any other reply to a network client
+  | 'reply' // any other reply to a network client
+  | 'sentinel'; // a Sentinel's commands to the instances and other Sentinels, and their replies
 
 export interface SendMeta {
   /** Stream bytes: the offset of the first byte and of the byte after the last one. */
@@ -107,7 +108,13 @@ export type NodeEvent =
   /** The backlog allocated memory for new bytes (7.0: new blocks of the shared buffer; `allocated` is their usable size). At most once per feed; never in ring mode. */
   | { readonly type: 'backlogGrown'; readonly allocated: number; readonly histlen: number }
   /** The backlog let go of its oldest bytes: repl_backlog_first_byte_offset moved (7.0: whole blocks freed; ring: bytes overwritten; also after a resize). At most once per feed or trim. */
-  | { readonly type: 'backlogTrimmed'; readonly firstByteOffset: number; readonly histlen: number; readonly freed: number };
+  | { readonly type: 'backlogTrimmed'; readonly firstByteOffset: number; readonly histlen: number; readonly freed: number }
+  /** Sentinel: sentinelEvent() fired (+sdown, +odown, +switch-master...). `detail` is the message after the event's name, as logged. */
+  | { readonly type: 'sentinelEvent'; readonly name: string; readonly instance: 'master' | 'slave' | 'sentinel'; readonly instanceName: string; readonly ip: string; readonly port: number; readonly master: string; readonly epoch: number; readonly detail: string }
+  /** Sentinel: another Sentinel's reply to is-master-down-by-addr named who it voted for in that epoch. */
+  | { readonly type: 'sentinelVote'; readonly voter: string; readonly leader: string; readonly epoch: number; readonly master: string }
+  /** Sentinel: the replica chosen for promotion, with what it was chosen by. */
+  | { readonly type: 'sentinelSelected'; readonly master: string; readonly replica: string; readonly offset: number; readonly priority: number; readonly epoch: number; /** Every eligible replica, best first, as the Sentinel knew them. */ readonly candidates: readonly { readonly replica: string; readonly offset: number; readonly priority: number; readonly runId: string }[] };
 
 export type HandshakeWhy = 'replicaof' | 'reconnect' | 'config';
 /** 'accepted' is +CONTINUE; the others are why Redis answered +FULLRESYNC. */

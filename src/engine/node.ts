@@ -25,6 +25,7 @@ import { commandProcessed, masterQueryDone, masterQueryStart, processMultibulkBu
 import { replicationCron } from './replication-cron.ts';
 import { encodeReply, parseCommand, R, type Reply } from './resp.ts';
 import { rdbSaveBackground } from './server-commands.ts';
+import { sentinelConnClosed, sentinelConnData, sentinelConnEstablished, sentinelInit, sentinelOwnsConn, sentinelTimer } from './sentinel.ts';
 import { assertNever } from './assert.ts';
 import { atLeast, DEFAULT_VERSION, versionProfile, type RedisVersion } from './version.ts';
 import { masterReloadsReplInfo, rdbKeepsReplInfo } from './psync-versions.ts';
@@ -49,6 +50,8 @@ export interface NodeOptions {
    * disk (Redis appends them to the file's lines). `replicaof` is "HOST PORT".
    */
   config?: Partial<Config>;
+  /** Run as redis-sentinel (always Redis 7.0's): its address on the scenario's network. */
+  sentinel?: { networkIp: string };
 }
 
 /** SERVER_CRON period: hz 10. */
@@ -62,7 +65,7 @@ export function emptyDisk(): Disk {
 export function nodeCreate(o: NodeOptions): { state: NodeState; effects: NodeEffect[] } {
   const rng = prngCreate(o.seed, fnv1a(o.name) + o.incarnation * 7919);
   const disk = o.disk ?? emptyDisk();
-  const version = o.version ?? DEFAULT_VERSION;
+  const version = o.sentinel ? DEFAULT_VERSION : o.version ?? DEFAULT_VERSION;
   const config = { ...configDefaults(), ...versionConfigDefaults(version) } as Config;
   for (const [k, v] of Object.entries(disk.configFile)) if (k !== 'replicaof') config[k] = v;
   for (const [k, v] of Object.entries(o.config ?? {})) if (k !== 'replicaof' && v !== undefined) config[k] = v;
@@ -83,6 +86,10 @@ export function nodeCreate(o: NodeOptions): { state: NodeState; effects: NodeEff
     disk, slaveKeysWithExpire: new Map(), out: [],
   };
   s.runId = prngHex40(s.rng);
+  if (o.sentinel) {
+    const lines = Object.keys(o.config ?? {}).filter((k) => /^sentinel-\d+$/.test(k)).sort((a, b) => Number(a.slice(9)) - Number(b.slice(9))).map((k) => o.config![k]!);
+    return sentinelCreate(s, o.sentinel.networkIp, lines);
+  }
   // Up to 2.8 the run_id is the history's name: changeReplicationId() takes it.
   changeReplicationId(s);
   clearReplicationId2(s);
@@ -149,6 +156,18 @@ function loadDataFromDisk(s: NodeState, rdb: string): void {
   if (!reloads) freeReplicationBacklog(s);
 }
 
+/** A Sentinel boots: its log lines, its config (sentinel.conf, rewritten on its disk), its first sentinelTimer. */
+function sentinelCreate(s: NodeState, networkIp: string, lines: string[]): { state: NodeState; effects: NodeEffect[] } {
+  log(s, '#', 'oO0OoO0OoO0Oo Redis is starting oO0OoO0OoO0Oo', 'X');
+  log(s, '#', `Redis version=7.0.15, bits=64, commit=00000000, modified=0, pid=${s.pid}, just started`, 'X');
+  log(s, '#', 'Configuration loaded', 'X');
+  log(s, '*', 'monotonic clock: POSIX clock_gettime', 'X');
+  log(s, '*', `Running mode=sentinel, port=${s.port}.`, 'X');
+  sentinelInit(s, networkIp, lines);
+  emit(s, { type: 'timer', name: 'cron', atMs: s.nowMs + 1 });
+  return { state: s, effects: takeEffects(s) };
+}
+
 function takeEffects(s: NodeState): NodeEffect[] {
   const e = s.out;
   s.out = [];
@@ -188,15 +207,18 @@ export function nodeStep(s: NodeState, input: NodeInput, nowMs: number): NodeEff
       break;
     }
     case 'connEstablished':
-      replicaConnEstablished(s, input.connId);
+      if (sentinelOwnsConn(s, input.connId)) sentinelConnEstablished(s, input.connId);
+      else replicaConnEstablished(s, input.connId);
       break;
     case 'connFailed':
-      replicaConnFailed(s, input.connId, input.error);
+      if (sentinelOwnsConn(s, input.connId)) sentinelConnClosed(s, input.connId);
+      else replicaConnFailed(s, input.connId, input.error);
       break;
     case 'connData': {
       s.stats.totalNetInputBytes += input.data.length;
       const nc = s.netClients[input.connId];
       if (nc) netClientData(s, nc, input.data);
+      else if (sentinelOwnsConn(s, input.connId)) sentinelConnData(s, input.connId, input.data);
       else if (isMasterLink(s, input.connId)) {
         readQueryFromClient(s, input.data);
         processInputBuffer(s);
@@ -210,6 +232,8 @@ export function nodeStep(s: NodeState, input: NodeInput, nowMs: number): NodeEff
       const nc = s.netClients[input.connId];
       if (nc) {
         freeClient(s, nc, false, input.reason);
+      } else if (sentinelOwnsConn(s, input.connId)) {
+        sentinelConnClosed(s, input.connId);
       } else if (s.master && s.master.connId === input.connId) {
         freeMasterClient(s, false, input.reason);
       } else replicaHandshakeClosed(s, input.connId, input.reason);
@@ -221,7 +245,10 @@ export function nodeStep(s: NodeState, input: NodeInput, nowMs: number): NodeEff
       break;
     }
     case 'timer':
-      if (input.name === 'cron') serverCron(s);
+      if (input.name === 'cron') {
+        if (s.sentinel) sentinelCron(s);
+        else serverCron(s);
+      }
       else if (input.name === 'bgsaveDone') checkChildrenDone(s);
       else if (input.name.startsWith('waitTimeout:')) replyToBlockedClientTimedOut(s, input.name.slice('waitTimeout:'.length));
       break;
@@ -306,14 +333,22 @@ function netClientData(s: NodeState, c: NetClient, data: string): void {
       reply = replconfCommand(s, c, argv);
       s.stats.totalCommandsProcessed++;
     } else {
-      const caller: Caller = { kind: 'net', key: c.connId, db: c.db, console: null, setDb: (i) => { c.db = i; caller.db = i; } };
+      c.cli ??= { id: c.id, db: 0, multi: null, multiError: false, woff: 0, blocked: null, queued: [] };
+      const caller: Caller = { kind: 'net', key: c.connId, db: c.db, console: c.cli, setDb: (i) => { c.db = i; caller.db = i; } };
       reply = processCommand(s, caller, argv);
     }
     if (reply !== null && !c.closing) {
-      send(s, c.connId, encodeReply(reply), 'handshake', { label: reply.type === 'status' ? `+${reply.v}` : reply.type === 'error' ? `-${reply.v}` : 'reply' });
+      send(s, c.connId, encodeReply(reply), c.name?.startsWith('sentinel-') || s.sentinel ? 'sentinel' : 'handshake', { label: reply.type === 'status' ? `+${reply.v}` : reply.type === 'error' ? `-${reply.v}` : 'reply' });
     }
   }
   if (s.netClients[c.connId]) c.inbuf = c.inbuf.slice(pos);
+}
+
+/** serverCron() in sentinel mode: sentinelTimer(), then again after 1000/hz ms (hz drawn anew each time). */
+function sentinelCron(s: NodeState): void {
+  const next = sentinelTimer(s);
+  s.cronLoops++;
+  emit(s, { type: 'timer', name: 'cron', atMs: s.nowMs + next });
 }
 
 /** serverCron(): every 100 ms. */

@@ -6,9 +6,15 @@
 
 import type { CommandFlag } from './commands/types.ts';
 import { stringMatch } from './commands/util.ts';
-import { R, type Reply } from './resp.ts';
+import { encodeReply, R, type Reply } from './resp.ts';
 import type { ServerCommand } from './server-commands.ts';
-import { emit, type Caller, type ConsoleClient, type NodeState } from './state.ts';
+import { emit, send, type Caller, type ConsoleClient, type NodeState } from './state.ts';
+import type { SendKind } from './io.ts';
+
+/** How bytes to a network client are shown: a Sentinel's connections apart. */
+function netReplyKind(s: NodeState, connId: string): SendKind {
+  return s.sentinel || s.netClients[connId]?.name?.startsWith('sentinel-') ? 'sentinel' : 'reply';
+}
 
 const cmds: ServerCommand[] = [];
 const def = (name: string, arity: number, flags: CommandFlag[], run: ServerCommand['run']) => cmds.push({ name, arity, flags, run });
@@ -27,7 +33,10 @@ const confirm = (kind: string, name: string | null, count: number): Reply => R.a
 
 /** Sends all the replies but the last (through emit, in order) and returns the last one. */
 function replies(s: NodeState, c: Caller, out: Reply[]): Reply {
-  for (let i = 0; i < out.length - 1; i++) emit(s, { type: 'reply', clientId: c.key, reply: out[i] });
+  for (let i = 0; i < out.length - 1; i++) {
+    if (c.kind === 'net') send(s, c.key, encodeReply(out[i]), netReplyKind(s, c.key), { label: 'subscribe' });
+    else emit(s, { type: 'reply', clientId: c.key, reply: out[i] });
+  }
   return out[out.length - 1];
 }
 
@@ -69,6 +78,12 @@ export function publishMessage(s: NodeState, channel: string, message: string): 
   for (const [key, cl] of clients) {
     if (!cl.channels?.includes(channel)) continue;
     emit(s, { type: 'reply', clientId: key, reply: R.array([R.bulk('message'), R.bulk(channel), R.bulk(message)]) });
+    receivers++;
+  }
+  // Network clients subscribed to the channel (a Sentinel's Pub/Sub link).
+  for (const nc of Object.values(s.netClients)) {
+    if (!nc.cli?.channels?.includes(channel) || nc.closing) continue;
+    send(s, nc.connId, encodeReply(R.array([R.bulk('message'), R.bulk(channel), R.bulk(message)])), netReplyKind(s, nc.connId), { label: `message ${channel}` });
     receivers++;
   }
   // The patterns in the order they were first subscribed, each with the clients that hold it.

@@ -257,7 +257,12 @@ def('client', -2, ['admin', 'noscript', 'loading', 'stale'], (s, c, argv) => {
   if (missing) return R.err(missing);
   if (sub === 'id') return R.int(c.console ? c.console.id : 0);
   if (sub === 'getname') return R.nil;
-  if (sub === 'setname') return argv.length === 3 ? R.ok : R.err(E.wrongArgs('client|setname'));
+  if (sub === 'setname') {
+    if (argv.length !== 3) return R.err(E.wrongArgs('client|setname'));
+    const nc = c.kind === 'net' ? s.netClients[c.key] : undefined;
+    if (nc) nc.name = argv[2];
+    return R.ok;
+  }
   if (sub === 'info') return R.bulk(consoleInfo(s, c, argv, 'client|info') + '\n');
   if (sub === 'list') {
     // server.clients is in creation order: by client id.
@@ -285,8 +290,15 @@ def('client', -2, ['admin', 'noscript', 'loading', 'stale'], (s, c, argv) => {
       for (const r of replicas(s)) { freeClient(s, r, true, 'client-kill'); killed++; }
     } else if (type === 'master') {
       if (s.master) { freeMasterClient(s, true, 'client-kill'); killed++; }
-    } else if (type === 'normal') {
-      for (const nc of Object.values(s.netClients)) if (!nc.replica) { freeClient(s, nc, true, 'client-kill'); killed++; }
+    } else if (type === 'normal' || type === 'pubsub') {
+      // getClientType(): a client with subscriptions is of type pubsub; SKIPME yes spares the caller.
+      for (const nc of Object.values(s.netClients)) {
+        if (nc.replica || nc.connId === c.key || nc.closing) continue;
+        const subscribed = (nc.cli?.channels?.length ?? 0) + (nc.cli?.patterns?.length ?? 0) > 0;
+        if (subscribed !== (type === 'pubsub')) continue;
+        freeClient(s, nc, true, 'client-kill');
+        killed++;
+      }
     }
     return R.int(killed);
   }

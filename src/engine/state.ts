@@ -8,6 +8,7 @@ import type { PrngState } from './prng.ts';
 import type { HandshakeWhy, NodeEffect, NodeEvent, SendKind, SendMeta, LogLevel } from './io.ts';
 import { formatLogLineFor, versionLogText } from './logfmt-versions.ts';
 import type { RedisVersion } from './version.ts';
+import type { SentinelState } from './sentinel-state.ts';
 
 /** REPL_STATE_* of the replica-side handshake machine (server.h), with Redis's names. */
 export type ReplState =
@@ -47,6 +48,10 @@ export interface NetClient {
   capaEof: boolean;
   capaPsync2: boolean;
   closing: boolean;
+  /** CLIENT SETNAME's name, if any. */
+  name?: string;
+  /** The client's transaction and subscriptions (created at its first command). */
+  cli?: ConsoleClient;
 }
 
 /** The master's bookkeeping of one replica (the CLIENT_SLAVE fields of client). */
@@ -276,6 +281,8 @@ export interface NodeState {
    * database they were set in; the replica expires these itself (expireSlaveKeys).
    */
   slaveKeysWithExpire: Map<string, number>;
+  /** Set when this node runs as a Sentinel (redis-sentinel): what it monitors. */
+  sentinel?: SentinelState;
   /** Effects gathered during the current step. */
   out: NodeEffect[];
 }
@@ -293,7 +300,7 @@ export function event(s: NodeState, ev: NodeEvent): void {
 }
 
 /** serverLog(): the line as this node's Redis version prints it, role M or S by whether we have a master. */
-export function log(s: NodeState, level: LogLevel, text7: string, role?: 'M' | 'S' | 'C', pid = s.pid): void {
+export function log(s: NodeState, level: LogLevel, text7: string, role?: 'M' | 'S' | 'C' | 'X', pid = s.pid): void {
   const text = versionLogText(s.version, text7, s.port);
   if (text === null) return;
   const r = role ?? (s.masterHost === null ? 'M' : 'S');

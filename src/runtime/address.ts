@@ -9,9 +9,12 @@ export const NAMED_PORT = 6379;
 /** The first node's own port; the next ones follow. */
 export const FIRST_PORT = 6379;
 
-/** A node's address on the scenario's network: 172.18.0.2 for the first node, .3 for the next... */
-export function networkIp(port: number): string {
-  return `172.18.0.${2 + port - FIRST_PORT}`;
+/** The first Sentinel's own port; the next ones follow. */
+export const SENTINEL_FIRST_PORT = 26379;
+
+/** A node's address on the scenario's network: 172.18.0.2 for the first node declared, .3 for the next... */
+export function networkIpAt(index: number): string {
+  return `172.18.0.${2 + index}`;
 }
 
 export function isLoopback(host: string): boolean {
@@ -22,6 +25,10 @@ export function isLoopback(host: string): boolean {
 export interface Addressable {
   readonly name: string;
   readonly port: number;
+  /** Its address on the scenario's network. */
+  readonly ip: string;
+  /** The port it answers on at its name: 6379, or 26379 for a Sentinel. */
+  readonly namedPort: number;
 }
 
 /** How a connection reached its node: over the loopback, or over the network (by name or address). */
@@ -34,11 +41,11 @@ export function resolveAddress<T extends Addressable>(host: string, port: number
     return undefined;
   }
   const n = hostNode(host, nodes);
-  return n && (port === NAMED_PORT || port === n.port) ? { node: n, via: 'network' } : undefined;
+  return n && (port === n.namedPort || port === n.port) ? { node: n, via: 'network' } : undefined;
 }
 
 /** The node a host name or network address names (any port), if any. */
 export function hostNode<T extends Addressable>(host: string, nodes: Iterable<T>): T | undefined {
-  for (const n of nodes) if (n.name === host || networkIp(n.port) === host) return n;
+  for (const n of nodes) if (n.name === host || n.ip === host) return n;
   return undefined;
 }

@@ -3,7 +3,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { parseScenario } from '../scenario/parse.ts';
-import { hostNode, networkIp, resolveAddress } from './address.ts';
+import { hostNode, networkIpAt, resolveAddress } from './address.ts';
 import { runScenario } from './run-scenario.ts';
 
 function run(text: string) {
@@ -18,7 +18,7 @@ function connectErrors(res: ReturnType<typeof run>, node: string): string[] {
 }
 
 describe('addressing nodes', () => {
-  const nodes = [{ name: 'm', port: 6379 }, { name: 'r1', port: 6380 }];
+  const nodes = [{ name: 'm', port: 6379, ip: '172.18.0.2', namedPort: 6379 }, { name: 'r1', port: 6380, ip: '172.18.0.3', namedPort: 6379 }];
 
   it('resolves a name on 6379 or its own port, a network address likewise, the loopback on a node\'s own port', () => {
     expect(resolveAddress('r1', 6379, nodes)).toEqual({ node: nodes[1], via: 'network' });
@@ -29,7 +29,7 @@ describe('addressing nodes', () => {
     expect(resolveAddress('r1', 6381, nodes)).toBeUndefined();
     expect(resolveAddress('127.0.0.1', 6381, nodes)).toBeUndefined();
     expect(resolveAddress('r2', 6379, nodes)).toBeUndefined();
-    expect(networkIp(6379)).toBe('172.18.0.2');
+    expect(networkIpAt(0)).toBe('172.18.0.2');
     expect(hostNode('172.18.0.2', nodes)).toBe(nodes[0]);
   });
 

@@ -15,7 +15,7 @@ import { effectiveReplicaHardLimit, replicaBufferUsage } from '../engine/master.
 import { nodeTimers } from '../engine/timers.ts';
 import { own } from '../engine/own.ts';
 import { EventHeap } from './heap.ts';
-import { FIRST_PORT, networkIp } from './address.ts';
+import { networkIpAt } from './address.ts';
 import { SIM_EPOCH_MS, type HostInit, type HostOutput, type HostSnapshot, type LinkParams, type NodeView, type TimedInput } from './protocol.ts';
 import { TcpSender, type OutConn } from './tcp.ts';
 import { summarizeReply, traceInput, type TraceEntry } from './trace.ts';
@@ -68,7 +68,7 @@ export class NodeHost {
       this.state.knownHosts = this.knownHosts();
       return;
     }
-    const { state, effects } = nodeCreate({ name: init.name, port: init.port, seed: init.seed, nowMs: init.nowMs, incarnation: init.incarnation, disk: init.disk, config: init.config, backlogMode: init.backlogMode, version: init.version });
+    const { state, effects } = nodeCreate({ name: init.name, port: init.port, seed: init.seed, nowMs: init.nowMs, incarnation: init.incarnation, disk: init.disk, config: init.config, backlogMode: init.backlogMode, version: init.version, ...(init.sentinel ? { sentinel: { networkIp: init.sentinel.networkIp } } : {}) });
     this.state = state;
     this.state.knownHosts = this.knownHosts();
     this.trace(init.nowMs, { kind: 'boot', incarnation: init.incarnation, port: init.port });
@@ -95,7 +95,7 @@ export class NodeHost {
    */
   private knownHosts(): string[] {
     const names = [this.init.name, ...Object.keys(this.links)];
-    return ['127.0.0.1', 'localhost', ...names, ...names.map((_, i) => networkIp(FIRST_PORT + i))];
+    return ['127.0.0.1', 'localhost', ...names, ...names.map((_, i) => networkIpAt(i))];
   }
 
   private link(peer: string): LinkParams {

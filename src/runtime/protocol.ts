@@ -39,6 +39,8 @@ export interface HostInit {
   /** Link parameters towards each other node (missing: the default link). */
   readonly links: Readonly<Record<string, LinkParams>>;
   readonly defaultLink: LinkParams;
+  /** Set for a Sentinel: it runs as redis-sentinel, with this address on the scenario's network. */
+  readonly sentinel?: { readonly networkIp: string };
 }
 
 /** An input for a node at a simulated time; `peer` names the other end of a new connection. */

@@ -235,8 +235,8 @@ export function runScenario(steps: readonly ScenarioStep[], seed: number, opts: 
       case 'node':
         for (const n of st.names) {
           if (sim.nodes.has(n)) continue;
-          act(st, st.config ? { type: 'addNode', node: n, config: st.config } : { type: 'addNode', node: n });
-          sim.addNode(n, st.config);
+          act(st, { type: 'addNode', node: n, ...(st.config ? { config: st.config } : {}), ...(st.kind ? { kind: st.kind } : {}) });
+          sim.addNode(n, st.config, st.kind ?? 'redis');
           settle(sim);
         }
         push({ ...base, output: '' });

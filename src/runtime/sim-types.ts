@@ -10,6 +10,8 @@ import type { LinkParams, NodeView } from './protocol.ts';
 import type { FrameRecord, PlainConn } from './tcp.ts';
 import type { TraceEntry } from './trace.ts';
 
+export type NodeKind = 'redis' | 'sentinel';
+
 /** A node as the scheduler knows it: alive or not, its incarnation, its disk, what its host last reported. */
 export class SimNode {
   alive = false;
@@ -21,7 +23,15 @@ export class SimNode {
   removed = false;
   /** Startup parameters, as on redis-server's command line: applied at every (re)start. */
   config: Readonly<Record<string, string>> = {};
+  /** A Sentinel (redis-sentinel, named port 26379) or a Redis server (named port 6379). */
+  kind: NodeKind = 'redis';
+  /** Its address on the scenario's network (172.18.0.2 for the first node declared...). */
+  ip = '';
   constructor(readonly name: string, readonly port: number, private readonly pool: HostPool) {}
+  /** The port it answers on at its name. */
+  get namedPort(): number {
+    return this.kind === 'sentinel' ? 26379 : 6379;
+  }
   /** The engine state (when the node's host runs in this thread). */
   get state(): NodeState | null {
     return this.pool.engineState(this.name);
@@ -66,5 +76,5 @@ export interface SimSnapshot {
   linkUpdates: [string, Record<string, LinkParams>][];
   hasher: [number, number, number];
   traceLength: number;
-  nodes: { name: string; port: number; alive: boolean; incarnation: number; disk: Disk; lastView: NodeView | null; removed: boolean; config: Readonly<Record<string, string>>; host: unknown }[];
+  nodes: { name: string; port: number; kind?: NodeKind; ip?: string; alive: boolean; incarnation: number; disk: Disk; lastView: NodeView | null; removed: boolean; config: Readonly<Record<string, string>>; host: unknown }[];
 }

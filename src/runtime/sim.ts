@@ -8,19 +8,19 @@
 // both run this same loop.
 
 import type { BacklogMode } from '../engine/backlog.ts';
-import { FIRST_PORT, hostNode, isLoopback, resolveAddress, type Via } from './address.ts';
+import { FIRST_PORT, hostNode, isLoopback, networkIpAt, resolveAddress, SENTINEL_FIRST_PORT, type Via } from './address.ts';
 import { EventHeap } from './heap.ts';
 import { Links } from './links.ts';
 import { InlinePool, type BatchResult, type BatchResults, type HostPool, type NodeBatch, type WindowPlan } from './pool.ts';
 import { SIM_EPOCH_MS, type HostInit, type HostOutput, type HostSnapshot, type LinkParams } from './protocol.ts';
-import { SimNode, type ReplyEvent, type SimOptions, type SimSnapshot } from './sim-types.ts';
+import { SimNode, type NodeKind, type ReplyEvent, type SimOptions, type SimSnapshot } from './sim-types.ts';
 import { DEFAULT_LINK, MIN_LATENCY_MS, Tcp, type FrameRecord, type NewEvent, type QueuedInput, type SimEvent } from './tcp.ts';
 import { TraceHasher, type TraceEntry } from './trace.ts';
 import { DEFAULT_VERSION, versionProfile, type RedisVersion } from '../engine/version.ts';
 import { BUDGETS, BudgetExceeded } from '../engine/budget.ts';
 
 export { SIM_EPOCH_MS, DEFAULT_LINK, MIN_LATENCY_MS, SimNode };
-export type { LinkParams, FrameRecord, BatchResult, BatchResults, HostPool, NodeBatch, WindowPlan, ReplyEvent, SimOptions, SimSnapshot };
+export type { NodeKind, LinkParams, FrameRecord, BatchResult, BatchResults, HostPool, NodeBatch, WindowPlan, ReplyEvent, SimOptions, SimSnapshot };
 
 /** A way of running windows, written once: it yields each window's plan and gets back its results. */
 type Windows<R> = Generator<WindowPlan, R, BatchResults>;
@@ -67,9 +67,12 @@ export class Sim {
   // ------------------------------------------------------------------ topology
 
   /** A new node; `config`: its startup parameters (redis-server's command line), for every start. */
-  addNode(name: string, config: Readonly<Record<string, string>> = {}): SimNode {
+  addNode(name: string, config: Readonly<Record<string, string>> = {}, kind: NodeKind = 'redis'): SimNode {
     if (this.nodes.size >= BUDGETS.nodes) throw new BudgetExceeded({ kind: 'nodes', count: this.nodes.size + 1 });
-    const n = new SimNode(name, FIRST_PORT + this.nodes.size, this.pool);
+    const same = [...this.nodes.values()].filter((x) => x.kind === kind).length;
+    const n = new SimNode(name, (kind === 'sentinel' ? SENTINEL_FIRST_PORT : FIRST_PORT) + same, this.pool);
+    n.kind = kind;
+    n.ip = networkIpAt(this.nodes.size);
     n.config = { ...config };
     this.net.noteNode(name, this.nodes.keys());
     this.nodes.set(name, n);
@@ -79,7 +82,7 @@ export class Sim {
 
   private hostInit(n: SimNode): HostInit {
     const links = this.net.forBoot(n.name, this.nodes.keys());
-    return { name: n.name, port: n.port, seed: this.seed, nowMs: this.nowMs, incarnation: n.incarnation, disk: n.disk, config: n.config, backlogMode: this.backlogMode, version: this.version, links, defaultLink: { ...DEFAULT_LINK } };
+    return { name: n.name, port: n.port, seed: this.seed, nowMs: this.nowMs, incarnation: n.incarnation, disk: n.disk, config: n.config, backlogMode: this.backlogMode, version: this.version, links, defaultLink: { ...DEFAULT_LINK }, ...(n.kind === 'sentinel' ? { sentinel: { networkIp: n.ip } } : {}) };
   }
 
   /** Starts a node's host: a new incarnation, from its disk. */
@@ -433,7 +436,7 @@ export class Sim {
       hasher: this.hasher.save(),
       traceLength: this.trace.length,
       nodes: [...this.nodes.values()].map((n) => ({
-        name: n.name, port: n.port, alive: n.alive, incarnation: n.incarnation, disk: n.disk, lastView: n.lastView, removed: n.removed, config: n.config,
+        name: n.name, port: n.port, kind: n.kind, ip: n.ip, alive: n.alive, incarnation: n.incarnation, disk: n.disk, lastView: n.lastView, removed: n.removed, config: n.config,
         host: n.alive ? hosts.get(n.name) ?? null : null,
       })),
     });
@@ -456,6 +459,8 @@ export class Sim {
     this.nodes.clear();
     for (const x of c.nodes) {
       const n = new SimNode(x.name, x.port, this.pool);
+      n.kind = x.kind ?? 'redis';
+      n.ip = x.ip ?? networkIpAt(this.nodes.size);
       n.alive = x.alive;
       n.incarnation = x.incarnation;
       n.disk = x.disk;

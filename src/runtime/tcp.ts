@@ -6,7 +6,7 @@
 // SYNs retried at 1, 2, 4… s, the FIN the kernel sends for a dead process, resets.
 
 import { fnv1a } from '../engine/fnv1a.ts';
-import { networkIp, type Via } from './address.ts';
+import type { Via } from './address.ts';
 import type { NodeInput, SendKind, SendMeta } from '../engine/io.ts';
 import { prngCreate, prngFloat, type PrngState } from '../engine/prng.ts';
 import { SIM_EPOCH_MS, type HostOutput, type LinkParams } from './protocol.ts';
@@ -173,7 +173,7 @@ export interface TcpScheduler {
   link(a: string, b: string): LinkParams;
   minLatencyMs(): number;
   /** A node by name (alive, incarnation), or by the address a node connects to. */
-  node(name: string): { readonly name: string; readonly port: number; readonly alive: boolean; readonly incarnation: number } | undefined;
+  node(name: string): { readonly name: string; readonly port: number; readonly ip: string; readonly alive: boolean; readonly incarnation: number } | undefined;
   /** The node listening at host:port, and whether the connection goes over the loopback or the network. */
   nodeByAddress(host: string, port: number): { readonly node: { readonly name: string; readonly incarnation: number }; readonly via: Via } | undefined;
   /** Does host resolve (the loopback, a node's name or network address)? */
@@ -250,8 +250,8 @@ export class Tcp {
     if (!c) return null;
     const b = this.s.node(c.b)!;
     if (!b.alive || b.incarnation !== c.bInc) return null;
-    const peerIp = c.via === 'loopback' ? '127.0.0.1' : networkIp(this.s.node(c.a)!.port);
-    const localIp = c.via === 'loopback' ? '127.0.0.1' : networkIp(this.s.node(c.b)!.port);
+    const peerIp = c.via === 'loopback' ? '127.0.0.1' : this.s.node(c.a)!.ip;
+    const localIp = c.via === 'loopback' ? '127.0.0.1' : this.s.node(c.b)!.ip;
     const input = { type: 'connAccepted' as const, connId: c.id, peerIp, peerPort: 40000 + (hashString(c.id) % 20000), localIp, localPort: c.port };
     return { timeMs, seq, type: 'input', node: c.b, inc: c.bInc, input, peer: c.a };
   }

@@ -16,7 +16,7 @@ export type UserAction =
   | { readonly type: 'latency'; readonly a: string; readonly b: string; readonly latencyMs: number; readonly jitterMs: number }
   | { readonly type: 'bandwidth'; readonly a: string; readonly b: string; readonly bytesPerSec: number }
   /** `config`: the node's startup parameters (`node NAME --name value`), kept for its restarts. */
-  | { readonly type: 'addNode'; readonly node: string; readonly config?: Readonly<Record<string, string>> };
+  | { readonly type: 'addNode'; readonly node: string; readonly config?: Readonly<Record<string, string>>; readonly kind?: 'sentinel' };
 
 /** An action and when it happened: milliseconds of simulated time since the run began. */
 export interface TimedAction {

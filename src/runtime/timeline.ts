@@ -239,7 +239,7 @@ export class Timeline {
       case 'restart': s.restart(a.node); break;
       case 'latency': s.setLatency(a.a, a.b, a.latencyMs, a.jitterMs); break;
       case 'bandwidth': s.setBandwidth(a.a, a.b, a.bytesPerSec); break;
-      case 'addNode': if (!s.nodes.has(a.node)) s.addNode(a.node, a.config); break;
+      case 'addNode': if (!s.nodes.has(a.node)) s.addNode(a.node, a.config, a.kind ?? 'redis'); break;
     }
   }
 
@@ -465,7 +465,7 @@ function actionLine(a: UserAction): string {
     case 'closeConsole': return `ctrl-c ${a.node}`;
     case 'latency': return `latency ${a.a} ${a.b} ${a.latencyMs}ms${a.jitterMs ? ` jitter ${a.jitterMs}ms` : ''}`;
     case 'bandwidth': return `bandwidth ${a.a} ${a.b} ${a.bytesPerSec}b`;
-    case 'addNode': return serializeStep({ type: 'node', line: 0, text: '', names: [a.node], ...(a.config ? { config: a.config } : {}) });
+    case 'addNode': return serializeStep({ type: 'node', line: 0, text: '', names: [a.node], ...(a.config ? { config: a.config } : {}), ...(a.kind ? { kind: a.kind } : {}) });
   }
 }
 

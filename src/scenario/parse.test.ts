@@ -344,7 +344,7 @@ describe('until', () => {
 
 describe('errors', () => {
   it('reports an unknown directive, with a hint for upper case', () => {
-    expect(errorOf('wait 5s')).toMatch(/^unknown directive 'wait'; expected one of seed, version, node, repeat, nowait, at, sleep/);
+    expect(errorOf('wait 5s')).toMatch(/^unknown directive 'wait'; expected one of seed, version, node, sentinel, repeat, nowait, at, sleep/);
     expect(errorOf('SLEEP 5s')).toMatch(/^unknown directive 'SLEEP' \(directives are lowercase: sleep\)/);
   });
 

@@ -31,6 +31,7 @@ const USAGE = {
   seed: 'seed NUMBER',
   version: `version ${REDIS_VERSIONS.join('|')}`,
   node: 'node NAME [NAME ...] [--PARAMETER VALUE ...]',
+  sentinel: 'sentinel NAME [NAME ...] [--sentinel DIRECTIVE ARGUMENTS ...]',
   sleep: 'sleep DURATION',
   cut: 'cut NODE NODE',
   heal: 'heal NODE NODE',
@@ -154,7 +155,7 @@ function parseLine(
   if (!isDirective(word)) {
     const hint = isDirective(word.toLowerCase()) ? ` (directives are lowercase: ${word.toLowerCase()})` : '';
     return fail(
-      `unknown directive '${word}'${hint}; expected one of seed, version, node, repeat, nowait, at, sleep, cut, heal, kill, crash, restart, remove, ctrl-c, latency, bandwidth, expect, until, or NODE> COMMAND`,
+      `unknown directive '${word}'${hint}; expected one of seed, version, node, sentinel, repeat, nowait, at, sleep, cut, heal, kill, crash, restart, remove, ctrl-c, latency, bandwidth, expect, until, or NODE> COMMAND`,
     );
   }
   const usage = (what: string) => `${what}: usage is "${USAGE[word]}"`;
@@ -176,8 +177,9 @@ function parseLine(
       if (!isRedisVersion(v)) return fail(`unknown Redis version '${v}'; the versions are ${REDIS_VERSIONS.join(', ')}`);
       return ok({ ...base, type: 'version', version: v });
     }
-    case 'node': {
-      const opts = parseNodeOptions(t.slice(word.length));
+    case 'node':
+    case 'sentinel': {
+      const opts = word === 'sentinel' ? parseSentinelOptions(t.slice(word.length)) : parseNodeOptions(t.slice(word.length));
       if (!opts.ok) return opts;
       const names = opts.value.names;
       if (names.length === 0) return fail(usage('missing arguments'));
@@ -191,7 +193,8 @@ function parseLine(
       }
       if (firstError !== null) return fail(firstError);
       const config = opts.value.config;
-      return ok(Object.keys(config).length > 0 ? { ...base, type: 'node', names, config } : { ...base, type: 'node', names });
+      const kind = word === 'sentinel' ? { kind: 'sentinel' as const } : {};
+      return ok(Object.keys(config).length > 0 ? { ...base, type: 'node', names, config, ...kind } : { ...base, type: 'node', names, ...kind });
     }
     case 'sleep': {
       const e = arity(1, 1);
@@ -324,6 +327,46 @@ function parseNodeOptions(rest: string): Parsed<{ names: string[]; config: Recor
     i = j;
   }
   return ok({ names, config });
+}
+
+/**
+ * The rest of a sentinel line: names, then sentinel.conf lines, each as `--sentinel DIRECTIVE
+ * ARGS...` (monitor, down-after-milliseconds, failover-timeout, parallel-syncs, quorum... as
+ * sentinelHandleConfiguration() reads them).
+ */
+function parseSentinelOptions(rest: string): Parsed<{ names: string[]; config: Record<string, string> }> {
+  const split = splitArgsDetailed(rest.slice(0, commentStart(rest, quotedMask(rest))));
+  if (split.type === 'error') return fail(invalidArgsMessage(split.reason));
+  const words = split.argv;
+  let i = 0;
+  while (i < words.length && !words[i].startsWith('--')) i++;
+  const names = words.slice(0, i);
+  const config: Record<string, string> = {};
+  let n = 0;
+  while (i < words.length) {
+    let j = i + 1;
+    while (j < words.length && !words[j].startsWith('--')) j++;
+    const args = words.slice(i + 1, j);
+    const problem = sentinelConfigProblem(words[i], args);
+    if (problem) return fail(`sentinel option '${words.slice(i, j).join(' ')}': ${problem}`);
+    config[`sentinel-${++n}`] = args.join(' ');
+    i = j;
+  }
+  return ok({ names, config });
+}
+
+/** What sentinelHandleConfiguration() would refuse in a `sentinel ...` line, or null. */
+function sentinelConfigProblem(opt: string, args: readonly string[]): string | null {
+  if (opt !== '--sentinel') return `a Sentinel takes its configuration as --sentinel DIRECTIVE ARGUMENTS (a sentinel.conf line)`;
+  const d = (args[0] ?? '').toLowerCase();
+  const count: Record<string, number> = { monitor: 5, 'down-after-milliseconds': 3, 'failover-timeout': 3, 'parallel-syncs': 3, quorum: 3 };
+  if (count[d] === undefined || args.length !== count[d]) return 'Unrecognized sentinel configuration statement.';
+  if (d === 'monitor') {
+    const quorum = Number(args[4]);
+    if (!Number.isInteger(quorum) || quorum <= 0) return 'Quorum must be 1 or greater.';
+    if (!/^\d{1,3}(\.\d{1,3}){3}$/.test(args[2])) return "Can't resolve instance hostname.";
+  } else if (!/^\d+$/.test(args[2]) || Number(args[2]) <= 0) return 'Unrecognized sentinel configuration statement.';
+  return null;
 }
 
 function parseLink(a: string, b: string, known: (name: string) => string | null): Parsed<{ a: string; b: string }> {

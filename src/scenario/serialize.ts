@@ -42,6 +42,9 @@ export function serializeStep(step: ScenarioStep): string {
     case 'version':
       return `version ${step.version}`;
     case 'node':
+      if (step.kind === 'sentinel') {
+        return `sentinel ${step.names.join(' ')}${Object.values(step.config ?? {}).map((v) => ` --sentinel ${v.split(' ').map(quoteArg).join(' ')}`).join('')}`;
+      }
       return `node ${step.names.join(' ')}${nodeOptionsText(step.config)}`;
     case 'command':
       return `${step.node}> ${commandText(step.source, step.argv, false)}`;

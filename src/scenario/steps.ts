@@ -29,6 +29,11 @@ export interface NodeStep extends StepBase {
    * at every (re)start. Parameter name (canonical, lowercase) -> value as CONFIG GET shows it.
    */
   readonly config?: Readonly<Record<string, string>>;
+  /**
+   * `sentinel NAME...`: the nodes run redis-sentinel. Their `config` holds the sentinel.conf lines
+   * given as `--sentinel DIRECTIVE ARGS...`, under the keys sentinel-1, sentinel-2... in order.
+   */
+  readonly kind?: 'sentinel';
 }
 
 export interface CommandStep extends StepBase {

@@ -56,6 +56,7 @@ const KIND: Record<RowBox['kind'], KindStyle> = {
   keepalive: { color: 'var(--frame-keepalive)', width: 1.5, dash: '2 3' },
   fin: { color: 'var(--muted)', width: 1.5, dash: '8 3 2 3' },
   reply: { color: 'var(--muted)', width: 1.5 },
+  sentinel: { color: 'var(--muted)', width: 1.5, dash: '4 2' },
 };
 
 const MONO = { fontFamily: 'var(--font-mono)', fontVariantNumeric: 'tabular-nums' } as const;

@@ -182,6 +182,7 @@ export function frameColour(kind: FrameRecord['kind']): string {
     case 'rdb': return 'var(--frame-rdb)';
     case 'keepalive':
     case 'reply':
+    case 'sentinel':
     case 'fin': return 'var(--frame-keepalive)';
   }
 }

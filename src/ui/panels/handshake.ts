@@ -319,6 +319,7 @@ function describe(row: HandshakeRow, fs: readonly FrameRecord[], bytes: number, 
     case 'fin':
       return { text: 'FIN', detail: t('handshake.fin', { node: f.from }) };
     case 'reply':
+    case 'sentinel':
       return { text: f.meta.label, detail: size };
   }
 }

@@ -2,7 +2,7 @@
 // replicas in the next column, a replica's own replicas further right), fitted to the stage's
 // width and height. Pure and deterministic: the same views and size give the same picture.
 
-import { resolveAddress } from '../../runtime/address.ts';
+import { NAMED_PORT, networkIpAt, resolveAddress, SENTINEL_FIRST_PORT } from '../../runtime/address.ts';
 
 /** What the layout needs of a node (a NodeView has all of it). */
 export interface LayoutNode {
@@ -21,7 +21,7 @@ export interface LayoutNode {
 export function masterNodeOf(v: LayoutNode, views: readonly LayoutNode[]): string | null {
   if (v.role !== 'replica' || v.masterHost === null) return null;
   if (v.masterPort === undefined) return views.some((o) => o.name === v.masterHost) ? v.masterHost : null;
-  const nodes = views.flatMap((o) => (o.port === undefined ? [] : [{ name: o.name, port: o.port }]));
+  const nodes = views.flatMap((o, i) => (o.port === undefined ? [] : [{ name: o.name, port: o.port, ip: networkIpAt(i), namedPort: o.port >= SENTINEL_FIRST_PORT ? SENTINEL_FIRST_PORT : NAMED_PORT }]));
   return resolveAddress(v.masterHost, v.masterPort, nodes)?.node.name ?? null;
 }
 
