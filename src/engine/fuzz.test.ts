@@ -98,7 +98,7 @@ function runAt(node: TestNode, argv: string[], where: string): void {
   try {
     effects = node.step({ type: 'command', clientId: 'cli', argv });
   } catch (e) {
-    throw new Error(`${where}: ${JSON.stringify(argv)} threw ${(e as Error).stack ?? String(e)}`);
+    throw new Error(`${where}: ${JSON.stringify(argv)} threw ${(e as Error).stack ?? String(e)}`, { cause: e });
   }
   const c = cost(node.effects.slice(before));
   if (c > STEP_BUDGET) throw new Error(`${where}: ${JSON.stringify(argv)} cost ${c} steps (budget ${STEP_BUDGET})`);
