@@ -109,11 +109,11 @@ function runAt(node: TestNode, argv: string[], where: string): void {
   }
 }
 
-const params = (what: string, runs = RUNS) => ({
+const params = <T,>(what: string, runs = RUNS): fc.Parameters<T> => ({
   seed: SEED,
   numRuns: runs,
   endOnFailure: false,
-  reporter: (out: fc.RunDetails<unknown>) => {
+  reporter: (out: fc.RunDetails<T>) => {
     if (out.failed) {
       throw new Error(`${what} failed; reproduce with FUZZ_SEED=${out.seed} npx vitest run src/engine/fuzz.test.ts\n${fc.defaultReportMessage(out)}`);
     }

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseScenario } from '../scenario/parse.ts';
-import { keyspaceDigest } from '../engine/keyspace.ts';
-import { checkInvariants, newInvariantMemory } from './invariants.ts';
+import { checkInvariants, newInvariantMemory, replicatedDigest } from './invariants.ts';
 import { randomScenario } from './random-scenario.ts';
 import { runScenario } from './run-scenario.ts';
 
@@ -20,13 +19,14 @@ describe('seed sweep: random writes and faults', () => {
           for (const v of checkInvariants(sim, mem)) problems.push(`seed ${seed} line ${step.line} (${step.text}): ${v}`);
         },
       });
+      for (const f of res.failures) problems.push(`seed ${seed}: ${JSON.stringify(f)}`);
       // After every fault is repaired and 30 s pass, every replica is online with its master's data.
       const m = res.sim.nodes.get('m')!.state!;
       for (const n of res.sim.nodes.values()) {
         if (n.name === 'm') continue;
         const s = n.state!;
         if (s.replState !== 'REPL_STATE_CONNECTED') problems.push(`seed ${seed}: ${n.name} not connected at the end (${s.replState})`);
-        else if (keyspaceDigest(s.ks) !== keyspaceDigest(m.ks)) problems.push(`seed ${seed}: ${n.name} dataset differs from m at the end`);
+        else if (replicatedDigest(s.ks) !== replicatedDigest(m.ks)) problems.push(`seed ${seed}: ${n.name} dataset differs from m at the end`);
       }
       if (problems.length > 5) break;
     }

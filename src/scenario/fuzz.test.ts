@@ -59,10 +59,10 @@ const scenarioArb = fc.tuple(
   return lines.join('\n');
 });
 
-const params = {
+const params: fc.Parameters<[string]> = {
   seed: SEED,
   numRuns: RUNS,
-  reporter: (out: fc.RunDetails<unknown>) => {
+  reporter: (out) => {
     if (out.failed) throw new Error(`parser fuzz failed; reproduce with FUZZ_SEED=${out.seed} npx vitest run src/scenario/fuzz.test.ts\n${fc.defaultReportMessage(out)}`);
   },
 };
