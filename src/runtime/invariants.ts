@@ -46,7 +46,10 @@ export function checkInvariants(sim: Sim, mem: InvariantMemory): string[] {
     if (s.master && s.replState === 'REPL_STATE_CONNECTED') {
       const upNode = [...sim.nodes.values()].find((x) => x.port === s.masterPort);
       const up = upNode?.state;
-      if (up && up.replId === s.master.replId && s.master.reploff > up.masterReplOffset) {
+      // Only against the master process that serves this link (a restarted master knows nothing
+      // of links to its previous process, which the replica may not have noticed yet).
+      const served = up !== null && up !== undefined && replicas(up).some((c) => c.listeningPort === n.port);
+      if (up && served && up.replId === s.master.replId && s.master.reploff > up.masterReplOffset) {
         out.push(`${n.name}: offset ${s.master.reploff} is past its master ${upNode!.name}'s ${up.masterReplOffset} (replid ${up.replId})`);
       }
     }
