@@ -94,7 +94,7 @@ export class ReplicationWatch {
     const servable = idOk && hasBacklog && inRange;
     if (!accepted) this.seen.refusals++;
     if (servable !== accepted) {
-      this.problems.push(`${node} at ${t} ms: PSYNC ${ev.replId} ${ev.offset} answered '${ev.verdict}' but it ${servable ? 'could' : 'could not'} be served ` +
+      this.problems.push(`${node} at ${Math.round(t)} ms: PSYNC ${ev.replId} ${ev.offset} answered '${ev.verdict}' but it ${servable ? 'could' : 'could not'} be served ` +
         `(master_replid ${s.replId}, replid2 ${s.replId2} up to ${s.secondReplOffset}, backlog ${ev.backlogFirstByte}+${ev.backlogHistlen})`);
     }
   }
@@ -104,14 +104,14 @@ export class ReplicationWatch {
     if (input && input.type === 'command' && w.ops.length > 1 && !UNWRAPPED.has(String(input.argv[0]).toUpperCase())) {
       this.seen.multiOp++;
       if (w.ops[0] !== 'MULTI' || w.ops[w.ops.length - 1] !== 'EXEC') {
-        this.problems.push(`${node} at ${t} ms: '${input.argv.join(' ')}' propagated ${w.ops.join(', ')} without MULTI/EXEC around them`);
+        this.problems.push(`${node} at ${Math.round(t)} ms: '${input.argv.join(' ')}' propagated ${w.ops.join(', ')} without MULTI/EXEC around them`);
       }
     }
     if (w.lacked !== null) {
       this.seen.continues++;
       const sent = w.continueConn === null ? 0 : (w.streamSent.get(w.continueConn) ?? 0);
-      if (w.continueConn === null) this.problems.push(`${node} at ${t} ms: a PSYNC was accepted but no +CONTINUE was sent`);
-      else if (sent !== w.lacked) this.problems.push(`${node} at ${t} ms: +CONTINUE sent ${sent} backlog bytes, the replica lacked ${w.lacked}`);
+      if (w.continueConn === null) this.problems.push(`${node} at ${Math.round(t)} ms: a PSYNC was accepted but no +CONTINUE was sent`);
+      else if (sent !== w.lacked) this.problems.push(`${node} at ${Math.round(t)} ms: +CONTINUE sent ${sent} backlog bytes, the replica lacked ${w.lacked}`);
     }
     w.input = null;
     w.ops = [];
