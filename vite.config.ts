@@ -1,10 +1,12 @@
 // Build and test configuration: the static app (vite) and the unit/scenario tests (vitest).
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
+import { cspMeta, serviceWorker } from './scripts/offline.mjs';
 
 export default defineConfig({
   base: './',
-  plugins: [react()],
+  // cspMeta and serviceWorker act on production builds only (see scripts/offline.mjs).
+  plugins: [react(), cspMeta(), serviceWorker()],
   worker: { format: 'es' },
   build: {
     target: 'es2022',

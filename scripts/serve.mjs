@@ -5,6 +5,7 @@ import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { CSP_HEADER } from './csp.mjs';
 
 const root = join(fileURLToPath(new URL('..', import.meta.url)), 'dist');
 const port = Number(process.env.PORT ?? 5178);
@@ -29,7 +30,12 @@ const server = createServer({ maxHeaderSize: 4 * 1024 * 1024 }, async (req, res)
       file = join(root, 'index.html');
     }
     const body = await readFile(file);
-    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-cache' });
+    res.writeHead(200, {
+      'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+      'cache-control': 'no-cache',
+      'content-security-policy': CSP_HEADER,
+      'x-content-type-options': 'nosniff',
+    });
     res.end(body);
   } catch {
     res.writeHead(404, { 'content-type': 'text/plain' });

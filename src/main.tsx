@@ -9,3 +9,11 @@ createRoot(document.getElementById('root')!).render(
     <App />
   </StrictMode>,
 );
+
+// Offline: the production build's service worker (dist/sw.js, written by scripts/offline.mjs)
+// precaches the app, so a reload without network still works. Not in dev, where files change.
+if (import.meta.env.PROD && 'serviceWorker' in navigator) {
+  navigator.serviceWorker.register('./sw.js').catch((e: unknown) => {
+    console.warn('replscope: offline use is unavailable:', e);
+  });
+}

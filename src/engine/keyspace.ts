@@ -62,12 +62,13 @@ export function dbDelete(db: Db, key: string): boolean {
 }
 
 /** A canonical text of a whole keyspace, for "this replica's dataset equals the master's". */
-export function keyspaceDigest(ks: Keyspace): string {
+export function keyspaceDigest(ks: Keyspace, skipKey?: (key: string) => boolean): string {
   const parts: string[] = [];
   ks.dbs.forEach((db, i) => {
     if (db.dict.size === 0) return;
     const keys = [...db.dict.keys()].sort();
     for (const k of keys) {
+      if (skipKey?.(k)) continue;
       const v = db.dict.get(k)!;
       let body: string;
       switch (v.type) {

@@ -2,12 +2,24 @@
 //  1. master_repl_offset never goes back while the replication ID stays the same;
 //  2. a replica that is online and caught up holds exactly its master's dataset;
 //  3. the bytes a replica applied are the bytes its master wrote at the same offsets
-//     (compared where both backlogs still hold them).
+//     (compared where both backlogs still hold them);
+//  4. a connected replica's offset never passes its master's (same replication ID).
+// Keys a writable replica wrote itself (named local:*) stay on that replica only, as in Redis
+// 4.0+, so the dataset comparisons leave them out.
 
 import { backlogRead } from '../engine/backlog.ts';
 import { keyspaceDigest } from '../engine/keyspace.ts';
 import { replicas } from '../engine/state.ts';
 import type { Sim } from './sim.ts';
+
+/** Keys the seed sweep writes on writable replicas: never replicated, left out of comparisons. */
+export const LOCAL_KEY_PREFIX = 'local:';
+const notLocal = (k: string) => k.startsWith(LOCAL_KEY_PREFIX);
+
+/** The dataset as compared between a master and its replicas (local:* keys left out). */
+export function replicatedDigest(ks: Parameters<typeof keyspaceDigest>[0]): string {
+  return keyspaceDigest(ks, notLocal);
+}
 
 export interface InvariantMemory {
   /** node -> [replId, offset] last seen */
@@ -30,6 +42,17 @@ export function checkInvariants(sim: Sim, mem: InvariantMemory): string[] {
       out.push(`${n.name}: master_repl_offset went back from ${prev[1]} to ${s.masterReplOffset} within replid ${s.replId}`);
     }
     mem.lastOffsets.set(key, [s.replId, s.masterReplOffset]);
+    // 4. A replica holds only bytes its master sent: its offset is never past the master's.
+    if (s.master && s.replState === 'REPL_STATE_CONNECTED') {
+      const upNode = [...sim.nodes.values()].find((x) => x.port === s.masterPort);
+      const up = upNode?.state;
+      // Only against the master process that serves this link (a restarted master knows nothing
+      // of links to its previous process, which the replica may not have noticed yet).
+      const served = up !== null && up !== undefined && replicas(up).some((c) => c.listeningPort === n.port);
+      if (up && served && up.replId === s.master.replId && s.master.reploff > up.masterReplOffset) {
+        out.push(`${n.name}: offset ${s.master.reploff} is past its master ${upNode!.name}'s ${up.masterReplOffset} (replid ${up.replId})`);
+      }
+    }
   }
   for (const m of sim.nodes.values()) {
     const ms = m.state;
@@ -58,8 +81,8 @@ export function checkInvariants(sim: Sim, mem: InvariantMemory): string[] {
       }
       // 2. caught up => same dataset.
       if (rs.master.reploff === ms.masterReplOffset && rs.master.inbuf.length === 0 && rs.master.multi === null) {
-        const dm = keyspaceDigest(ms.ks);
-        const dr = keyspaceDigest(rs.ks);
+        const dm = replicatedDigest(ms.ks);
+        const dr = replicatedDigest(rs.ks);
         if (dm !== dr) out.push(`${rn!.name}: online at offset ${rs.master.reploff} but its dataset differs from ${m.name}'s`);
       }
     }

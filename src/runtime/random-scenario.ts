@@ -1,7 +1,10 @@
 // Random scenarios for the seed sweep: a master, replicas (sometimes chained), random writes of
-// every type, sleeps, and faults (cut/heal, kill, crash/restart), as scenario text, from a seed.
+// every type and transactions, sleeps, faults (cut/heal, kill, crash/restart, SHUTDOWN), WAIT,
+// min-replicas, writable replicas, REPLICAOF changes mid-run and bandwidth limits, as scenario
+// text, from a seed. It ends with every fault repaired, then WAIT for every direct replica of m.
 
 import { prngCreate, prngInt, type PrngState } from '../engine/prng.ts';
+import { LOCAL_KEY_PREFIX } from './invariants.ts';
 
 const WRITES: ((r: PrngState) => string)[] = [
   (r) => `SET k${prngInt(r, 20)} v${prngInt(r, 1000)}`,
@@ -53,12 +56,58 @@ export function randomScenario(seed: number, o: RandomScenarioOptions = {}): str
   }
   const cuts = new Set<string>();
   const crashed = new Set<string>();
+  /** Replicas told REPLICAOF NO ONE mid-run (their replicas keep following them). */
+  const detached = new Set<string>();
+  const writable = new Set<string>();
+  const limited = new Set<string>();
+  let minReplicas = false;
   const steps = o.steps ?? 40;
   for (let s = 0; s < steps; s++) {
     const x = prngInt(r, 100);
-    if (x < 45) {
+    if (x >= 90) {
+      // The sharper half: WAIT, min-replicas, writable replicas, REPLICAOF changes, SHUTDOWN, bandwidth.
+      const y = prngInt(r, 6);
+      const rep = names[1 + prngInt(r, nReplicas)];
+      if (y === 0 && !crashed.has('m')) {
+        lines.push(`m> WAIT ${prngInt(r, nReplicas + 1)} ${50 + prngInt(r, 400)}`);
+      } else if (y === 1 && !crashed.has('m')) {
+        minReplicas = true;
+        lines.push(`m> CONFIG SET min-replicas-to-write ${prngInt(r, 3)}`);
+        lines.push(`m> CONFIG SET min-replicas-max-lag ${1 + prngInt(r, 10)}`);
+      } else if (y === 2 && !crashed.has(rep)) {
+        writable.add(rep);
+        lines.push(`${rep}> CONFIG SET replica-read-only no`);
+        lines.push(`${rep}> SET ${LOCAL_KEY_PREFIX}${rep} w${prngInt(r, 100)}`);
+      } else if (y === 3 && !crashed.has(rep)) {
+        if (detached.has(rep)) {
+          const up = masterOf.get(rep)!;
+          lines.push(`${rep}> REPLICAOF ${up} ${6379 + names.indexOf(up)}`);
+          detached.delete(rep);
+        } else {
+          lines.push(`${rep}> REPLICAOF NO ONE`);
+          detached.add(rep);
+        }
+      } else if (y === 4) {
+        const n = names[prngInt(r, names.length)];
+        if (!crashed.has(n) && (n !== 'm' || prngInt(r, 3) === 0)) {
+          lines.push(`nowait ${n}> SHUTDOWN${prngInt(r, 2) === 0 ? ' NOSAVE' : ''}`);
+          crashed.add(n);
+        }
+      } else if (y === 5) {
+        const key = `${masterOf.get(rep)} ${rep}`;
+        limited.add(key);
+        lines.push(`bandwidth ${key} ${['16kb', '64kb', '1mbit', '10mbit'][prngInt(r, 4)]}`);
+      }
+    } else if (x < 45) {
       const w = WRITES[prngInt(r, WRITES.length)](r);
       if (!crashed.has('m')) lines.push(`m> ${w}`);
+    } else if (x < 48) {
+      // A transaction: its ops reach the replicas wrapped in MULTI/EXEC.
+      if (!crashed.has('m')) {
+        lines.push('m> MULTI');
+        for (let i = 1 + prngInt(r, 3); i > 0; i--) lines.push(`m> ${WRITES[prngInt(r, WRITES.length)](r)}`);
+        lines.push(prngInt(r, 5) === 0 ? 'm> DISCARD' : 'm> EXEC');
+      }
     } else if (x < 52) {
       if (!crashed.has('m')) lines.push(`repeat ${1 + prngInt(r, 300)} m> SET bulk:{i} ${'x'.repeat(prngInt(r, 40))}`);
     } else if (x < 70) {
@@ -95,11 +144,20 @@ export function randomScenario(seed: number, o: RandomScenarioOptions = {}): str
   }
   for (const k of cuts) lines.push(`heal ${k}`);
   for (const n of crashed) lines.push(`restart ${n}`);
+  for (const k of limited) lines.push(`bandwidth ${k} 1gbit`);
+  if (minReplicas) lines.push('m> CONFIG SET min-replicas-to-write 0');
+  // Writable replicas forget their own keys (read-only again after a restart, so made writable first).
+  for (const n of writable) {
+    lines.push(`${n}> CONFIG SET replica-read-only no`, `${n}> DEL ${LOCAL_KEY_PREFIX}${n}`, `${n}> CONFIG SET replica-read-only yes`);
+  }
   // Replicas that forgot their master on restart (no CONFIG REWRITE) are told again.
   for (let i = 1; i < names.length; i++) {
     const up = masterOf.get(names[i])!;
     lines.push(`${names[i]}> REPLICAOF ${up} ${6379 + names.indexOf(up)}`);
   }
   lines.push('sleep 30s');
+  // Every direct replica of m, online with all of m's writes, acknowledges them: WAIT counts them all.
+  const direct = names.filter((n) => masterOf.get(n) === 'm').length;
+  lines.push(`expect m> WAIT ${direct} 2000 == (integer) ${direct}`);
   return lines.join('\n') + '\n';
 }

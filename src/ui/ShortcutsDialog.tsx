@@ -4,26 +4,8 @@
 import { Fragment, useEffect, useRef } from 'react';
 import { ACTIONS } from '../app/actions.ts';
 import { usePanelT, type PanelT } from './i18n/panels.ts';
+import './shortcuts.css';
 
-const CSS = `
-.header-bar { display: flex; align-items: center; gap: 10px; border-bottom: 1px solid var(--line); }
-.header-bar > .header { flex: 1 1 auto; min-width: 0; border-bottom: 0; }
-.header-bar > .help-btn { flex: none; width: 40px; height: 40px; padding: 0; justify-content: center; font-weight: 700; font-size: 1.05rem; margin-bottom: 8px; }
-@media (pointer: coarse) { .header-bar > .help-btn { width: 44px; height: 44px; } }
-@media (max-width: 640px) { .header-bar { align-items: flex-start; } }
-.shortcuts { max-width: min(640px, calc(100vw - 24px)); width: 100%; box-sizing: border-box; background: var(--panel); color: var(--fg); border: 1px solid var(--line); border-radius: 10px; padding: 14px 18px 18px; }
-.shortcuts::backdrop { background: rgb(0 0 0 / 0.45); }
-.shortcuts-head { display: flex; align-items: center; gap: 10px; }
-.shortcuts-head h2 { margin: 0 auto 0 0; font-size: 1.15rem; }
-.shortcuts p { margin: 6px 0 4px; color: var(--muted); font-size: 0.9rem; }
-.shortcuts table { width: 100%; border-collapse: collapse; margin-top: 10px; font-size: 0.92rem; }
-.shortcuts caption { text-align: left; font-weight: 600; padding: 6px 0 4px; }
-.shortcuts th, .shortcuts td { text-align: left; padding: 4px 6px; border-top: 1px solid var(--panel-2); vertical-align: top; }
-.shortcuts thead th { color: var(--muted); font-weight: 500; font-size: 0.8rem; border-top: 0; }
-.shortcuts tbody th { font-weight: 400; white-space: nowrap; width: 40%; }
-.shortcuts kbd { font-family: var(--mono); font-size: 0.85em; border: 1px solid var(--line); border-bottom-width: 2px; border-radius: 4px; padding: 1px 6px; background: var(--panel-2); color: var(--fg); }
-.shortcuts .or { color: var(--muted); margin: 0 4px; font-size: 0.85em; }
-`;
 
 /** Each row: the keys (alternatives) and what they do. A key may be a chord ("Ctrl+L"). */
 type Row = readonly [keys: readonly string[], action: string];
@@ -59,7 +41,6 @@ export function ShortcutsButton({ onOpen }: { onOpen(): void }) {
   const t = usePanelT();
   return (
     <button type="button" className="help-btn" onClick={onOpen} aria-label={t('shortcuts.open')} title={`${t('shortcuts.open')} (?)`} aria-keyshortcuts="Shift+Slash" aria-haspopup="dialog" data-testid="shortcuts-button">
-      <style href="replscope-shortcuts" precedence="default">{CSS}</style>
       <span aria-hidden="true">?</span>
     </button>
   );
@@ -97,7 +78,6 @@ export function ShortcutsDialog({ open, onClose }: { open: boolean; onClose(): v
       onClick={(e) => { if (e.target === e.currentTarget) e.currentTarget.close(); }}
       data-testid="shortcuts-dialog"
     >
-      <style href="replscope-shortcuts" precedence="default">{CSS}</style>
       <div className="shortcuts-head">
         <h2 id="shortcuts-title">{t('shortcuts.title')}</h2>
         <button type="button" onClick={() => ref.current?.close()} autoFocus>{t('shortcuts.close')}</button>

@@ -12,49 +12,8 @@ import {
 } from './ring.ts';
 import { BacklogMath } from './BacklogMath.tsx';
 import { byteGlyph, commandLabel, offsetRange, pieceAt, streamPiecesGrowing, type StreamPiece, type Translate } from './stream.ts';
+import './backlog-ring.css';
 
-const RING_CSS = `
-.rs-ring { font-family: var(--font-ui); color: var(--fg); display: flex; flex-direction: column; gap: 8px; min-width: 0; }
-.rs-ring h3 { margin: 0; font-size: var(--fs-md); }
-.rs-ring p { margin: 2px 0; }
-.rs-muted { color: var(--muted); font-weight: normal; }
-.rs-ring-body { display: flex; flex-wrap: wrap; gap: 12px; align-items: flex-start; }
-.rs-ring-fig { position: relative; flex: 0 1 340px; min-width: 220px; max-width: 360px; aspect-ratio: 1; }
-.rs-ring-fig svg { display: block; width: 100%; height: 100%; }
-.rs-ring-hit { position: absolute; inset: 8%; border-radius: 50%; cursor: crosshair; touch-action: manipulation; }
-.rs-ring-hit:focus-visible { outline: 3px solid var(--focus); outline-offset: 2px; }
-.rs-svg-small { font: var(--fs-xs) var(--font-mono); fill: var(--fg); font-variant-numeric: tabular-nums; }
-.rs-svg-big { font: 600 var(--fs-lg) var(--font-mono); fill: var(--fg); font-variant-numeric: tabular-nums; }
-.rs-ring-side { flex: 1 1 260px; min-width: 0; display: flex; flex-direction: column; gap: 8px; font-size: var(--fs-sm); }
-.rs-facts { display: grid; grid-template-columns: auto auto; justify-content: start; gap: 2px 12px; margin: 0; }
-.rs-facts dt { font-family: var(--font-mono); color: var(--muted); overflow-wrap: anywhere; }
-.rs-facts dd { margin: 0; font-family: var(--font-mono); font-variant-numeric: tabular-nums; text-align: right; }
-.rs-key { display: inline-block; width: 10px; height: 10px; margin-right: 5px; vertical-align: -1px; }
-.rs-key-first { background: var(--ok-green); }
-.rs-key-size { height: 4px; vertical-align: 2px; background: var(--fg); }
-.rs-key-held { background: var(--frame-stream); border-radius: 2px; }
-.rs-key-head { width: 0; height: 0; border: 6px solid transparent; border-top: 10px solid var(--role-master); border-bottom: 0; }
-.rs-key-extra { background: repeating-linear-gradient(45deg, var(--frame-stream) 0 2px, var(--panel) 2px 4px); border: 1px solid var(--frame-stream); }
-.rs-note { color: var(--fg); font-family: var(--font-mono); font-variant-numeric: tabular-nums; }
-.rs-psync, .rs-readout { border: 1px solid var(--line); border-radius: var(--radius); padding: 6px 10px; background: var(--panel); }
-.rs-psync[data-current='true'][data-verdict='inside'] { border-left: 4px solid var(--good); }
-.rs-psync[data-current='true'][data-verdict='outside'] { border-left: 4px solid var(--bad); }
-.rs-psync[data-current='true'][data-verdict='notApplicable'] { border-left: 4px dashed var(--muted); }
-.rs-psync[data-current='false'] { border-style: dashed; }
-.rs-wrap { overflow-wrap: anywhere; }
-.rs-glyph { font-weight: 700; }
-[data-verdict='inside'] > .rs-glyph { color: var(--good); }
-[data-verdict='outside'] > .rs-glyph { color: var(--bad); }
-.rs-byte { font-weight: 700; padding: 0 3px; border: 1px solid var(--accent); border-radius: 3px; }
-.rs-ring-bytes { overflow-wrap: anywhere; font-size: var(--fs-xs); color: var(--muted); }
-.rs-ring-bytes mark { background: var(--accent); color: var(--panel); padding: 0 1px; }
-.rs-math { font-size: var(--fs-sm); border-top: 1px solid var(--line); padding-top: 6px; }
-.rs-math summary { cursor: pointer; font-weight: 600; }
-.rs-math ul, .rs-math ol { margin: 4px 0; padding-left: 20px; overflow-wrap: anywhere; }
-.rs-math li { margin: 2px 0; }
-.rs-blocks { max-height: 12em; overflow-y: auto; }
-.rs-caption { font-size: var(--fs-sm); color: var(--muted); margin: 0; max-width: 70ch; }
-`;
 
 const R1 = 118; // outer radius of the band
 const R0 = 88; // inner radius
@@ -293,7 +252,7 @@ export function BacklogRing({ view, frames, psync, cursorMs, nameOfPort = NO_NAM
   const pieces = useMemo(() => streamPiecesGrowing(frames, view.name, cursorMs, view.masterReplOffset), [frames, frames.length, view, cursorMs]);
   const b = view.backlog;
   if (!b) {
-    return <section className="rs-ring"><style href="rs-ring" precedence="default">{RING_CSS}</style><p data-testid="ring-none">{view.version === '2.6' ? t('ring.none26', { node: view.name }) : t('stream.ring.none', { node: view.name })}</p></section>;
+    return <section className="rs-ring"><p data-testid="ring-none">{view.version === '2.6' ? t('ring.none26', { node: view.name }) : t('stream.ring.none', { node: view.name })}</p></section>;
   }
   const g = ringGeometry(b, view.masterReplOffset);
   const latest = latestPsync(psync, view.name, cursorMs);
@@ -308,7 +267,6 @@ export function BacklogRing({ view, frames, psync, cursorMs, nameOfPort = NO_NAM
 
   return (
     <section className="rs-ring" aria-labelledby={`rs-ring-title-${uid}`} data-testid="backlog-ring" data-mode={g.mode}>
-      <style href="rs-ring" precedence="default">{RING_CSS}</style>
       <h3 id={`rs-ring-title-${uid}`} data-testid="ring-title">{t('stream.ring.title', { node: view.name })} <span className="rs-muted">({label})</span></h3>
       <div className="rs-ring-body">
         <div className="rs-ring-fig">

@@ -10,6 +10,7 @@ import type { FrameRecord } from '../../runtime/sim.ts';
 import type { TraceEntry } from '../../runtime/trace.ts';
 import { gaugeRows, gaugeScale, humanBytes, type GaugeRow, type GaugeScale } from './buffers.ts';
 import { fmtSec, type Translate } from './handshake.ts';
+import './buffer-gauges.css';
 
 export interface BufferGaugesProps {
   readonly master: NodeView;
@@ -22,56 +23,6 @@ export interface BufferGaugesProps {
   readonly t: Translate;
 }
 
-const CSS = `
-.rs-buf { font-family: var(--font-ui); color: var(--fg); background: var(--panel); display: flex; flex-direction: column; gap: 8px; min-width: 0; container-type: inline-size; }
-.rs-buf h3 { margin: 0; font-size: var(--fs-lg); }
-.rs-buf p { margin: 0; font-size: var(--fs-sm); color: var(--muted); }
-.rs-buf code, .rs-buf .num { font-family: var(--font-mono); font-variant-numeric: tabular-nums; }
-.rs-buf-legend { display: flex; flex-wrap: wrap; gap: 4px 14px; font-size: var(--fs-sm); color: var(--muted); padding: 0; margin: 0; list-style: none; }
-.rs-buf-legend li { display: inline-flex; align-items: center; gap: 6px; }
-.rs-buf-sw { display: inline-block; width: 18px; height: 10px; border-radius: 2px; }
-.rs-buf-sw[data-k=buffer] { background: var(--accent); }
-.rs-buf-sw[data-k=unsent] { height: 10px; background: linear-gradient(var(--accent) 0 3px, var(--fg) 3px 7px, var(--accent) 7px); }
-.rs-buf-sw[data-k=link], .rs-buf-fill[data-k=link] { background: repeating-linear-gradient(135deg, var(--ok-sky) 0 3px, transparent 3px 6px); border: 1px solid var(--ok-sky); }
-.rs-buf-sw[data-k=soft] { width: 0; height: 14px; border-left: 2px dashed var(--warn); border-radius: 0; }
-.rs-buf-sw[data-k=hard] { width: 0; height: 14px; border-left: 3px solid var(--bad); border-radius: 0; }
-.rs-buf-g { display: grid; grid-template-columns: 7.5em minmax(0, 1fr) 6.5em; grid-template-areas: 'lbl track val'; gap: 2px 10px; align-items: center; }
-.rs-buf-g > :nth-child(1) { grid-area: lbl; } .rs-buf-g > :nth-child(2) { grid-area: track; } .rs-buf-g > :nth-child(3) { grid-area: val; }
-@container (max-width: 460px) { .rs-buf-g { grid-template-columns: minmax(0, 1fr) auto; grid-template-areas: 'lbl val' 'track track'; } }
-.rs-buf-axis { position: relative; height: 16px; font-size: var(--fs-xs); color: var(--muted); font-family: var(--font-mono); }
-.rs-buf-axis span { position: absolute; top: 0; transform: translateX(-50%); white-space: nowrap; }
-.rs-buf-axis span:first-child { transform: none; }
-.rs-buf-axis span:last-child { transform: translateX(-100%); }
-.rs-buf-list { list-style: none; margin: 0; padding: 0; display: flex; flex-direction: column; gap: 10px; }
-.rs-buf-rep { border: 1px solid var(--line); border-left: 4px solid var(--role-replica); border-radius: var(--radius); padding: 8px 10px; display: flex; flex-direction: column; gap: 6px; }
-.rs-buf-rep[data-level=soft] { border-left: 4px dashed var(--warn); }
-.rs-buf-rep[data-level=hard], .rs-buf-rep[data-level=overflow] { border-left: 6px double var(--bad); }
-.rs-buf-head { display: flex; flex-wrap: wrap; gap: 4px 10px; align-items: baseline; font-size: var(--fs-md); }
-.rs-buf-head b::before { content: '●'; color: var(--role-replica); margin-right: 5px; }
-.rs-buf-state { padding: 0 6px; border-radius: 3px; background: var(--panel-2); border: 1px solid var(--line); }
-.rs-buf-desc { font-size: var(--fs-sm); color: var(--muted); flex-basis: 100%; }
-.rs-buf-lbl { font-size: var(--fs-sm); color: var(--muted); }
-.rs-buf-track { position: relative; height: 16px; background: var(--panel-2); border: 1px solid var(--line); border-radius: 3px; overflow: hidden; }
-.rs-buf-grid { position: absolute; top: 0; bottom: 0; border-left: 1px solid var(--line); }
-.rs-buf-fill { position: absolute; left: 0; top: 2px; bottom: 2px; border-radius: 0 2px 2px 0; }
-.rs-buf-fill[data-k=buffer] { background: var(--accent); }
-.rs-buf-fill[data-k=buffer][data-level=soft] { background: var(--warn); }
-.rs-buf-fill[data-k=buffer][data-level=hard], .rs-buf-fill[data-k=buffer][data-level=overflow] { background: var(--bad); }
-.rs-buf-fill[data-k=unsent] { top: 5px; bottom: 5px; background: var(--fg); border-radius: 0; }
-.rs-buf-line { position: absolute; top: 0; bottom: 0; width: 0; }
-.rs-buf-line[data-k=soft] { border-left: 2px dashed var(--warn); }
-.rs-buf-line[data-k=hard] { border-left: 3px solid var(--bad); margin-left: -3px; }
-.rs-buf-val { font-family: var(--font-mono); font-variant-numeric: tabular-nums; font-size: var(--fs-md); text-align: right; line-height: 1.15; }
-.rs-buf-val small { display: block; font-size: var(--fs-xs); color: var(--muted); }
-.rs-buf-note { font-size: var(--fs-sm); }
-.rs-buf-note[data-tone=soft] { color: var(--fg); }
-.rs-buf-note[data-tone=soft]::before { content: '⚠ '; color: var(--warn); }
-.rs-buf-over { border: 1px solid var(--bad); border-radius: var(--radius); padding: 6px 8px; font-size: var(--fs-sm); display: flex; flex-direction: column; gap: 4px; }
-.rs-buf-over b::before { content: '✕ '; color: var(--bad); }
-.rs-buf-over code { font-size: var(--fs-xs); word-break: break-all; color: var(--fg); }
-.rs-buf-meta { font-size: var(--fs-xs); color: var(--muted); font-family: var(--font-mono); font-variant-numeric: tabular-nums; }
-@container (max-width: 300px) { .rs-buf-axis span[data-minor] { display: none; } }
-`;
 
 /** A size as redis.conf writes it: 268435456 -> "256mb". */
 function confBytes(n: number): string {
@@ -177,7 +128,6 @@ export function BufferGauges({ master, views, frames, cursorMs, trace, t }: Buff
   const shared = master.backlog?.mode === 'shared';
   return (
     <section className="rs-buf" aria-labelledby={`${ids}-h`} data-testid="buffer-gauges">
-      <style>{CSS}</style>
       <h3 id={`${ids}-h`}>{t('buffers.title')}</h3>
       <p>
         {t(shared ? 'buffers.captionShared' : 'buffers.caption', { master: master.name })}{' '}

@@ -9,6 +9,7 @@ import { buildHandshakes, diagramText, replicasWithHandshakes, type Translate } 
 import { layoutDiagram, type DiagramLayout, type RowBox } from './handshake-layout.ts';
 import { downloadSvg, useWidth } from './handshake-dom.ts';
 import { REDUCED_MOTION, useMediaQuery } from '../use-media-query.ts';
+import './handshake.css';
 
 export interface HandshakeDiagramProps {
   /** The replica to draw (node name); null: the first replica that opened a handshake. */
@@ -22,30 +23,6 @@ export interface HandshakeDiagramProps {
   readonly onSelectReplica?: (name: string) => void;
 }
 
-const CSS = `
-.rs-hs { font-family: var(--font-ui); color: var(--fg); background: var(--panel); display: flex; flex-direction: column; gap: 8px; min-width: 0; }
-.rs-hs h3 { margin: 0; font-size: var(--fs-lg); }
-.rs-hs-bar { display: flex; flex-wrap: wrap; gap: 8px 14px; align-items: center; font-size: var(--fs-md); }
-.rs-hs-bar select, .rs-hs-bar button, .rs-hs-text button { font: inherit; color: var(--fg); background: var(--panel-2);
-  border: 1px solid var(--line); border-radius: var(--radius); padding: 4px 10px; min-height: 32px; }
-.rs-hs-bar label { display: inline-flex; gap: 6px; align-items: center; min-height: 32px; }
-.rs-hs-bar input[type=checkbox] { width: 18px; height: 18px; margin: 0; }
-.rs-hs-scroll { max-height: 62vh; overflow: auto; border: 1px solid var(--line); border-radius: var(--radius); }
-.rs-hs-scroll svg { display: block; }
-.rs-hs-sticky { position: sticky; top: 0; z-index: 1; height: 24px; background: var(--panel-2); border-bottom: 1px solid var(--line);
-  font-size: var(--fs-sm); color: var(--muted); }
-.rs-hs-sticky span { position: absolute; top: 3px; white-space: nowrap; }
-.rs-hs-sticky b { color: var(--fg); font-family: var(--font-mono); }
-.rs-hs-sticky i { display: inline-block; width: 10px; height: 10px; margin: 0 5px; vertical-align: -1px; font-style: normal; }
-.rs-hs-empty { color: var(--muted); font-size: var(--fs-md); margin: 0; }
-.rs-hs-text summary { cursor: pointer; font-size: var(--fs-md); min-height: 32px; display: flex; align-items: center; }
-.rs-hs-text pre { margin: 6px 0; padding: 8px; background: var(--panel-2); border-radius: var(--radius); font-size: var(--fs-xs);
-  white-space: pre; overflow: auto; max-height: 40vh; }
-@media (max-width: 600px), (pointer: coarse) {
-  .rs-hs-bar select, .rs-hs-bar button, .rs-hs-text button, .rs-hs-bar label, .rs-hs-text summary { min-height: 44px; }
-  .rs-hs-bar input[type=checkbox] { width: 24px; height: 24px; }
-}
-`;
 
 interface KindStyle { color: string; width: number; dash?: string }
 const KIND: Record<RowBox['kind'], KindStyle> = {
@@ -162,7 +139,6 @@ export function HandshakeDiagram({ replica, frames, trace, cursorMs, t, onSelect
 
   return (
     <section className="rs-hs" aria-labelledby={`${ids}-h`} data-testid="handshake-diagram">
-      <style>{CSS}</style>
       <h3 id={`${ids}-h`}>{t('handshake.title')}</h3>
       <div className="rs-hs-bar">
         {candidates.length > 1 && (

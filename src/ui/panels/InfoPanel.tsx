@@ -4,7 +4,7 @@
 import { useMemo } from 'react';
 import type { NodeView } from '../../runtime/protocol.ts';
 import { describeChange, diffInfo, parseInfo, type FieldChange } from './info-diff.ts';
-import { PANEL_CSS } from './console-style.ts';
+import './console-style.css';
 import { NodeTabs } from './NodeTabs.tsx';
 import type { Translate } from './RedisConsole.tsx';
 
@@ -42,7 +42,6 @@ export function InfoPanel({ views, node, previous = null, onNode, down = [], t }
 
   return (
     <section className="ip" data-testid="info-panel">
-      <style href="replscope-console" precedence="default">{PANEL_CSS}</style>
       <NodeTabs
         label={t('console.info.nodes')}
         names={views.map((v) => v.name)}

@@ -2,28 +2,8 @@
 // slave_repl_offset), its name and role, and how far it is from the master.
 
 import { Fragment } from 'react';
+import './odometer.css';
 
-const CSS = `
-.rs-odo { display: inline-flex; flex-direction: column; gap: 2px; min-width: 150px; padding: 6px 10px;
-  border: 1px solid var(--line); border-radius: var(--radius); background: var(--panel); font-family: var(--font-ui); }
-.rs-odo[data-role='master'] { border-left: 4px solid var(--role-master); }
-.rs-odo[data-role='replica'] { border-left: 4px dashed var(--role-replica); }
-.rs-odo-head { display: flex; gap: 6px; align-items: baseline; font-size: var(--fs-sm); color: var(--muted); }
-.rs-odo-head b { color: var(--fg); font-size: var(--fs-md); }
-.rs-odo-digits { display: inline-flex; font-family: var(--font-mono); font-variant-numeric: tabular-nums;
-  font-size: var(--fs-xl); line-height: 1.2em; height: 1.2em; overflow: hidden; color: var(--fg); }
-.rs-odo-col { display: inline-block; width: 1ch; height: 1.2em; overflow: hidden; }
-.rs-odo-strip { display: flex; flex-direction: column; transition: transform 420ms cubic-bezier(.3,.7,.3,1); }
-.rs-odo-strip span { height: 1.2em; text-align: center; }
-.rs-odo-sep { display: inline-block; width: 0.35ch; }
-.rs-odo-note { font-size: var(--fs-sm); font-family: var(--font-mono); font-variant-numeric: tabular-nums; }
-.rs-odo-note[data-tone='none'] { color: var(--muted); }
-.rs-odo-tone { display: inline-block; width: 1.2em; font-weight: 700; }
-[data-tone='behind'] > .rs-odo-tone { color: var(--bad); }
-[data-tone='ok'] > .rs-odo-tone { color: var(--good); }
-.rs-sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
-@media (prefers-reduced-motion: reduce) { .rs-odo-strip { transition: none; } }
-`;
 
 /** A shape for each tone, so the note never relies on colour alone. */
 const TONE_GLYPH = { ok: '●', behind: '▼', none: '○' } as const;
@@ -53,7 +33,6 @@ export function Odometer({ value, label, field, role, note, tone, minDigits = 1 
   const places = [...padded].map((ch, i) => ({ ch, place: width - 1 - i, lead: value !== null && i < width - text.length }));
   return (
     <div className="rs-odo" data-role={role} data-testid={`odometer-${label}`}>
-      <style href="rs-odometer" precedence="default">{CSS}</style>
       <div className="rs-odo-head"><b>{label}</b><span className="mono">{field}</span></div>
       <div className="rs-odo-digits" aria-hidden="true">
         {places.map(({ ch, place, lead }) => (

@@ -6,7 +6,7 @@ import { useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type Po
 import * as d3 from 'd3';
 import type { NodeView } from '../../runtime/protocol.ts';
 import { decimate, type Charts, type Series, type SeriesPoint } from './series.ts';
-import { PANEL_CSS } from './console-style.ts';
+import './console-style.css';
 import type { Translate } from './RedisConsole.tsx';
 
 export interface OffsetChartProps {
@@ -59,7 +59,6 @@ export function OffsetChart({ charts, views, down, cursorMs, onSeek, t }: Offset
 
   return (
     <section className="oc" ref={box} data-testid="offset-chart">
-      <style href="replscope-console" precedence="default">{PANEL_CSS}</style>
       {charts.domain === null ? (
         <p className="rc-muted">{t('console.offsets.none')}</p>
       ) : (

@@ -7,7 +7,7 @@ import type { NodeView } from '../../runtime/protocol.ts';
 import { completeStep, helpFor, hintFor, historyMove, historyStart } from './console.ts';
 import type { ConsoleEntry, ScreenItem } from './console-screen.ts';
 import { useConsoleSessions } from './use-console-sessions.ts';
-import { PANEL_CSS } from './console-style.ts';
+import './console-style.css';
 import { NodeTabs } from './NodeTabs.tsx';
 
 export type { ConsoleEntry };
@@ -67,7 +67,6 @@ export function RedisConsole(props: RedisConsoleProps) {
 
   return (
     <section className="rc" data-testid="redis-console">
-      <style href="replscope-console" precedence="default">{PANEL_CSS}</style>
       <NodeTabs
         label={t('console.tabs')}
         names={nodes.map((v) => v.name)}
@@ -239,7 +238,6 @@ function ScreenRow({ item, node, t }: { item: ScreenItem; node: string; t: Trans
 export function ClickableCommand({ node, text, onRun, t }: { node: string; text: string; onRun(node: string, text: string): void; t: Translate }) {
   return (
     <button type="button" className="rc-cmdlink" onClick={() => onRun(node, text)} aria-label={t('console.run', { cmd: text, node })}>
-      <style href="replscope-console" precedence="default">{PANEL_CSS}</style>
       <span aria-hidden="true">▸</span>
       <code>{text}</code>
     </button>

@@ -9,43 +9,13 @@ import {
   commandLabel, isHousekeeping, nodeOffset, offsetGap, offsetRange, respRuns, respText, streamPiecesGrowing, topMaster,
   type StreamPiece, type Translate,
 } from './stream.ts';
+import './stream-lane.css';
 
 /** The most blocks drawn at once; older ones are summarised. */
 const MAX_BLOCKS = 60;
 /** While the run plays, fewer: blocks stream by faster than anyone reads them. */
 export const MAX_BLOCKS_PLAYING = 24;
 
-const CSS = `
-.rs-stream { font-family: var(--font-ui); color: var(--fg); display: flex; flex-direction: column; gap: 8px; min-width: 0; }
-.rs-stream h3 { margin: 0; font-size: var(--fs-md); }
-.rs-stream-sum { font-size: var(--fs-sm); color: var(--muted); font-variant-numeric: tabular-nums; }
-.rs-lane { display: flex; gap: 6px; overflow-x: auto; padding: 6px 4px 10px; align-items: stretch;
-  border: 1px solid var(--line); border-radius: var(--radius); background: var(--panel-2); scroll-padding: 8px; }
-.rs-lane-item { display: flex; flex: 0 0 auto; }
-.rs-lane-gap { flex: 0 0 auto; align-self: center; font-size: var(--fs-xs); color: var(--muted); max-width: 150px; padding: 4px 6px;
-  border: 1px dashed var(--line); border-radius: var(--radius); }
-.rs-lane-more { flex: 0 0 auto; align-self: center; font-size: var(--fs-sm); color: var(--muted); max-width: 160px; padding: 0 6px; }
-.rs-block { all: unset; box-sizing: border-box; display: flex; flex-direction: column; gap: 3px; min-height: 44px;
-  min-width: 120px; max-width: 260px; padding: 5px 8px; border: 1px solid var(--line); border-left: 4px solid var(--frame-stream);
-  border-radius: var(--radius); background: var(--panel); cursor: pointer; }
-.rs-block[data-house='true'] { border-left-style: dashed; border-left-color: var(--frame-keepalive); }
-.rs-block[aria-pressed='true'] { border-color: var(--accent); box-shadow: 0 0 0 2px var(--accent) inset; }
-.rs-block:focus-visible { outline: 3px solid var(--focus); outline-offset: 2px; }
-.rs-block-cmd { font-family: var(--font-mono); font-size: var(--fs-sm); font-weight: 600; white-space: nowrap;
-  overflow: hidden; text-overflow: ellipsis; }
-.rs-bytes { font-family: var(--font-mono); font-size: var(--fs-xs); line-height: 1.35; word-break: break-all; }
-.rs-block .rs-bytes { display: -webkit-box; -webkit-line-clamp: 3; -webkit-box-orient: vertical; overflow: hidden; }
-.rs-ctl { color: var(--muted); }
-.rs-missing { color: var(--muted); font-style: italic; }
-.rs-block-meta { display: flex; gap: 8px; font-family: var(--font-mono); font-variant-numeric: tabular-nums;
-  font-size: var(--fs-xs); color: var(--muted); white-space: nowrap; }
-.rs-block-meta b { color: var(--fg); }
-.rs-details { border: 1px solid var(--line); border-radius: var(--radius); padding: 6px 10px; background: var(--panel);
-  font-size: var(--fs-sm); min-height: 44px; }
-.rs-details p { margin: 2px 0; }
-.rs-details .rs-bytes { font-size: var(--fs-sm); }
-.rs-odos { display: flex; flex-wrap: wrap; gap: 8px; }
-`;
 
 export interface StreamLaneProps {
   readonly frames: readonly FrameRecord[];
@@ -212,12 +182,11 @@ export function StreamLane({ frames, views, cursorMs, master, t, selectedOffset,
     if (el && stick.current) el.scrollLeft = el.scrollWidth;
   }, [shown.length]);
 
-  if (!mv) return <section className="rs-stream"><style href="rs-stream" precedence="default">{CSS}</style><p>{t('stream.lane.noMaster')}</p></section>;
+  if (!mv) return <section className="rs-stream"><p>{t('stream.lane.noMaster')}</p></section>;
   const total = pieces.reduce((s, p) => s + (p.to - p.from), 0);
 
   return (
     <section className="rs-stream" aria-labelledby="rs-stream-title" data-testid="stream-lane">
-      <style href="rs-stream" precedence="default">{CSS}</style>
       <h3 id="rs-stream-title">{t('stream.lane.title', { master: mv.name })}</h3>
       <div className="rs-stream-sum">
         {pieces.length === 0
