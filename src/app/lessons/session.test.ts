@@ -77,7 +77,10 @@ describe('a lesson on the page', () => {
   it('waits for the step’s task, and goes on once the learner has done it', async () => {
     const app = stores.make();
     const s = createLessonSession(app, fromDisk, new ProgressBook(memory()));
-    await s.getState().open('partial-resync', { step: 3 });
+    // Step 4 of partial-resync asks what GET of the last write prints at r1, then has the learner type it.
+    await s.getState().open('partial-resync', { step: 4 });
+    expect(s.getState().phase).toBe('ask');
+    await s.getState().answer('last-write', '"x"');
     expect(s.getState().phase).toBe('task');
     expect(await s.getState().next()).toBe(false);
     await app.getState().consoleCommand('r1', ['GET', 'key:9']);
