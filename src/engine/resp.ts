@@ -139,8 +139,11 @@ export function parseReply(buf: string, pos = 0): ParseResult<Reply> {
       return { type: 'ok', value: { type: 'status', v: rest }, consumed: head.next - pos };
     case '-':
       return { type: 'ok', value: { type: 'error', v: rest }, consumed: head.next - pos };
-    case ':':
-      return { type: 'ok', value: { type: 'int', v: Number(rest) }, consumed: head.next - pos };
+    case ':': {
+      // Beyond 2^53 a number would round: such integers stay exact as bigints.
+      const n = Number(rest);
+      return { type: 'ok', value: { type: 'int', v: Number.isSafeInteger(n) || !/^-?\d+$/.test(rest) ? n : BigInt(rest) }, consumed: head.next - pos };
+    }
     case '$': {
       const len = Number(rest);
       if (len < 0) return { type: 'ok', value: R.nil, consumed: head.next - pos };
