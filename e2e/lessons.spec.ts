@@ -134,6 +134,8 @@ test('a deep link opens a lesson at a step, with the run at that step', async ({
   const lesson = lessonFile('partial-resync');
   await expect(step(page)).toHaveText(told(lesson.steps[2].text.en, lesson), { timeout: 30_000 });
   await expect(page.getByTestId('lesson-count')).toHaveText('Step 3 of 4');
+  // The scenario picker names the lesson whose scenario runs.
+  await expect(page.getByTestId('example-picker').locator('option:checked')).toHaveText(`Lesson: ${lesson.title.en}`);
   // The run is past the heal: the PSYNC after it has been answered on the timeline.
   await expect.poll(async () => Number(await page.getByTestId('cursor').getAttribute('data-ms'))).toBeGreaterThan(10_000);
   await next(page).click();

@@ -7,6 +7,7 @@ import { useApp, useT } from './context.ts';
 import { CopyLink } from './CopyLink.tsx';
 import type { Lang } from './i18n.ts';
 import { VersionPicker } from './VersionPicker.tsx';
+import { useLesson } from './lessons/context.ts';
 
 /** Puts the chosen example in the address bar (?example=NAME), keeping the language, theme, presenter mode and an open comparison. */
 function showExampleInUrl(name: string): void {
@@ -20,6 +21,9 @@ export function Header({ lang, onLang }: { lang: Lang; onLang: (l: Lang) => void
   const scenario = useApp((s) => s.scenario);
   const load = useApp((s) => s.load);
   const value = scenario?.example ?? '';
+  // During a lesson the run is the lesson's scenario: the picker names the lesson.
+  const lessonTitle = useLesson((l) => (l.lesson && scenario && !scenario.example && scenario.name === l.lesson.id
+    ? (lang === 'zh-CN' ? l.lesson.title.zh : l.lesson.title.en) : null));
   return (
     <header className="header">
       <h1>
@@ -31,7 +35,7 @@ export function Header({ lang, onLang }: { lang: Lang; onLang: (l: Lang) => void
           const name = e.target.value;
           void load({ example: name }).then((ok) => { if (ok) showExampleInUrl(name); });
         }} data-testid="example-picker">
-          {scenario && !scenario.example && <option value="">{t('header.customScenario')}</option>}
+          {scenario && !scenario.example && <option value="">{lessonTitle ? t('header.lessonScenario', { title: lessonTitle }) : t('header.customScenario')}</option>}
           {EXAMPLES.map((x) => (
             <option key={x.name} value={x.name}>{x.name}</option>
           ))}

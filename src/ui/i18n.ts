@@ -19,6 +19,7 @@ const en = {
 
   'header.title': 'replscope',
   'header.customScenario': 'Your scenario',
+  'header.lessonScenario': 'Lesson: {title}',
   'header.langEn': 'EN',
   'header.langZh': '中文',
   'header.langEnName': 'English',
@@ -177,6 +178,7 @@ const zh: Record<MsgKey, string> = {
 
   'header.title': 'replscope',
   'header.customScenario': '自定义场景',
+  'header.lessonScenario': '课程：{title}',
   'header.langEn': 'EN',
   'header.langZh': '中文',
   'header.langEnName': 'English',
