@@ -306,27 +306,40 @@ function parseLine(
 }
 
 /**
- * The rest of a node line: names, then redis-server's command-line options (`--name value...`,
- * quoted as commands are), each checked as Redis checks a redis.conf line.
+ * The rest of a node or sentinel line: names, then options, each `--word` with the arguments up to
+ * the next `--` (quoted as commands are); `line` is an option's own text, for messages.
  */
-function parseNodeOptions(rest: string): Parsed<{ names: string[]; config: Record<string, string> }> {
+function splitNamesAndOptions(rest: string): Parsed<{ names: string[]; options: { opt: string; args: string[]; line: string }[] }> {
   const split = splitArgsDetailed(rest.slice(0, commentStart(rest, quotedMask(rest))));
   if (split.type === 'error') return fail(invalidArgsMessage(split.reason));
   const words = split.argv;
   let i = 0;
   while (i < words.length && !words[i].startsWith('--')) i++;
   const names = words.slice(0, i);
-  const config: Record<string, string> = {};
+  const options: { opt: string; args: string[]; line: string }[] = [];
   while (i < words.length) {
-    const opt = words[i];
     let j = i + 1;
     while (j < words.length && !words[j].startsWith('--')) j++;
-    const r = configStartupOption(opt.slice(2), words.slice(i + 1, j));
-    if (!r.ok) return fail(`node option '${words.slice(i, j).join(' ')}': ${r.error}`);
-    config[r.name] = r.value;
+    options.push({ opt: words[i], args: words.slice(i + 1, j), line: words.slice(i, j).join(' ') });
     i = j;
   }
-  return ok({ names, config });
+  return ok({ names, options });
+}
+
+/**
+ * The rest of a node line: names, then redis-server's command-line options (`--name value...`),
+ * each checked as Redis checks a redis.conf line.
+ */
+function parseNodeOptions(rest: string): Parsed<{ names: string[]; config: Record<string, string> }> {
+  const split = splitNamesAndOptions(rest);
+  if (!split.ok) return split;
+  const config: Record<string, string> = {};
+  for (const { opt, args, line } of split.value.options) {
+    const r = configStartupOption(opt.slice(2), args);
+    if (!r.ok) return fail(`node option '${line}': ${r.error}`);
+    config[r.name] = r.value;
+  }
+  return ok({ names: split.value.names, config });
 }
 
 /**
@@ -335,24 +348,16 @@ function parseNodeOptions(rest: string): Parsed<{ names: string[]; config: Recor
  * sentinelHandleConfiguration() reads them).
  */
 function parseSentinelOptions(rest: string): Parsed<{ names: string[]; config: Record<string, string> }> {
-  const split = splitArgsDetailed(rest.slice(0, commentStart(rest, quotedMask(rest))));
-  if (split.type === 'error') return fail(invalidArgsMessage(split.reason));
-  const words = split.argv;
-  let i = 0;
-  while (i < words.length && !words[i].startsWith('--')) i++;
-  const names = words.slice(0, i);
+  const split = splitNamesAndOptions(rest);
+  if (!split.ok) return split;
   const config: Record<string, string> = {};
   let n = 0;
-  while (i < words.length) {
-    let j = i + 1;
-    while (j < words.length && !words[j].startsWith('--')) j++;
-    const args = words.slice(i + 1, j);
-    const problem = sentinelConfigProblem(words[i], args);
-    if (problem) return fail(`sentinel option '${words.slice(i, j).join(' ')}': ${problem}`);
+  for (const { opt, args, line } of split.value.options) {
+    const problem = sentinelConfigProblem(opt, args);
+    if (problem) return fail(`sentinel option '${line}': ${problem}`);
     config[`sentinel-${++n}`] = args.join(' ');
-    i = j;
   }
-  return ok({ names, config });
+  return ok({ names: split.value.names, config });
 }
 
 /** What sentinelHandleConfiguration() would refuse in a `sentinel ...` line, or null. */
