@@ -7,7 +7,7 @@ import type { FrameRecord } from '../runtime/sim.ts';
 import type { Moment } from './run-index.ts';
 
 /** The inspector tab that shows an item best. */
-export type NarrationPanel = 'nodes' | 'backlog' | 'buffers' | 'handshake' | 'info';
+export type NarrationPanel = 'nodes' | 'backlog' | 'buffers' | 'handshake' | 'info' | 'sentinel';
 
 export type NarrationWhat =
   /** A handshake frame, named by its label (PING, REPLCONF listening-port, +OK...). */
@@ -55,7 +55,7 @@ function nameOf(addr: string, node: string | null, nameOfPort: ReadonlyMap<numbe
 
 const MOMENT_PANEL: Record<Moment['kind'], NarrationPanel> = {
   syncStarted: 'handshake', psync: 'handshake', rdbTransfer: 'handshake', syncFinished: 'info',
-  linkLost: 'nodes', bufferLimit: 'buffers', roleChanged: 'info', action: 'nodes',
+  linkLost: 'nodes', bufferLimit: 'buffers', roleChanged: 'info', action: 'nodes', sentinel: 'sentinel', sentinelVote: 'sentinel',
 };
 
 /** The items up to the cursor, oldest first. */

@@ -35,11 +35,26 @@ export type MomentWhat =
   | { readonly kind: 'bufferLimit'; readonly replica: string; readonly replicaNode: string | null; readonly limit: 'hard' | 'soft'; readonly usage: number; readonly hardBytes: number; readonly softBytes: number; readonly softSeconds: number }
   | { readonly kind: 'roleChanged'; readonly to: 'master' | 'replica'; readonly master: string | null }
   /** Someone acted on the cluster: a fault, a repair, a restart, link settings. */
-  | { readonly kind: 'action'; readonly entry: EntryOf<'nodeAction'> | EntryOf<'linkAction'> };
+  | { readonly kind: 'action'; readonly entry: EntryOf<'nodeAction'> | EntryOf<'linkAction'> }
+  /**
+   * A Sentinel's event (sentinelEvent(): +sdown, +odown, +elected-leader, +switch-master...): `name`
+   * as Redis names it; `target` the node at the instance's address (a replica or master, or another
+   * Sentinel), when one listens there; for +switch-master, `to` the node at the new address.
+   */
+  | { readonly kind: 'sentinel'; readonly name: string; readonly instance: 'master' | 'slave' | 'sentinel'; readonly master: string; readonly target: string | null; readonly addr: string; readonly epoch: number; readonly to?: string | null }
+  /** A Sentinel learnt another's vote (is-master-down-by-addr's reply): `voter` voted for `leader` in `epoch`. */
+  | { readonly kind: 'sentinelVote'; readonly voter: string; readonly leader: string; readonly epoch: number; readonly master: string };
 
 export type MomentKind = MomentWhat['kind'];
 
 const LOG_KINDS: ReadonlySet<TraceEntry['kind']> = new Set(['log', 'nodeAction', 'linkAction']);
+
+/** The Sentinel events that are moments (the failover's steps and what leads to them). */
+export const SENTINEL_MOMENTS: ReadonlySet<string> = new Set([
+  '+sdown', '-sdown', '+odown', '-odown', '+new-epoch', '+try-failover', '+vote-for-leader', '+elected-leader', '+selected-slave',
+  '+failover-state-send-slaveof-noone', '+promoted-slave', '+slave-reconf-sent', '+slave-reconf-inprog', '+slave-reconf-done', '+failover-end',
+  '+failover-end-for-timeout', '+switch-master', '+config-update-from', '+convert-to-slave', '+sentinel', '+tilt', '-tilt', 'no-good-slave',
+]);
 
 /** Within this long after a node crashed, a peer's closed link is put down to the crash. */
 const CRASH_FIN_MS = 1000;
@@ -59,6 +74,8 @@ export class RunIndex {
   momentsVersion = 0;
   /** Node name by port, from the boots seen (replicas are named by "ip:port" in Redis's events). */
   private readonly portNames = new Map<number, string>();
+  /** Sentinel name by Sentinel ID, from the +sentinel events seen (votes name Sentinels by ID). */
+  private readonly sentinelIds = new Map<string, string>();
   private readonly crashedAt = new Map<string, number>();
 
   /** Adds entries that follow the ones already seen. */
@@ -159,9 +176,35 @@ export class RunIndex {
       case 'roleChanged':
         this.moment(index, e.t, e.node, { kind: 'roleChanged', to: ev.to, master: ev.master });
         break;
+      case 'sentinelEvent': {
+        const addr = `${ev.ip}:${ev.port}`;
+        const target = this.nodeOfAddress(addr);
+        if (ev.name === '+sentinel' && target) this.sentinelIds.set(ev.instanceName, target);
+        if (!SENTINEL_MOMENTS.has(ev.name) && !ev.name.startsWith('-failover-abort')) break;
+        const to = ev.name === '+switch-master' ? this.promotedFor(ev.master, ev.epoch) : undefined;
+        this.moment(index, e.t, e.node, { kind: 'sentinel', name: ev.name, instance: ev.instance, master: ev.master, target, addr, epoch: ev.epoch, ...(to !== undefined ? { to } : {}) });
+        break;
+      }
+      case 'sentinelVote':
+        this.moment(index, e.t, e.node, { kind: 'sentinelVote', voter: this.sentinelName(ev.voter), leader: this.sentinelName(ev.leader), epoch: ev.epoch, master: ev.master });
+        break;
       default:
         break;
     }
+  }
+
+  /** A Sentinel by its ID: its node's name once a +sentinel named it, else the ID's first 8 characters. */
+  sentinelName(id: string): string {
+    return this.sentinelIds.get(id) ?? id.slice(0, 8);
+  }
+
+  /** The replica a leader selected for this master in this epoch (what +switch-master switches to). */
+  private promotedFor(master: string, epoch: number): string | null {
+    for (let i = this.moments.length - 1; i >= 0; i--) {
+      const m = this.moments[i];
+      if (m.kind === 'sentinel' && m.name === '+selected-slave' && m.master === master && m.epoch === epoch) return m.target;
+    }
+    return null;
   }
 
   /** A FIN from a peer whose process just died is the crash, as the learner caused it. */

@@ -7,6 +7,7 @@ import { nodeConnectIfConfigured, nodeCreate, nodeStep } from '../engine/node.ts
 import type { NodeEffect, NodeInput, SendKind, SendMeta } from '../engine/io.ts';
 import type { Reply } from '../engine/resp.ts';
 import type { Disk, NodeState } from '../engine/state.ts';
+import type { SentinelState } from '../engine/sentinel-state.ts';
 import { replicas } from '../engine/state.ts';
 import { keyspaceKeyCount } from '../engine/keyspace.ts';
 import { replicationSection } from '../engine/info.ts';
@@ -16,7 +17,7 @@ import { nodeTimers } from '../engine/timers.ts';
 import { own } from '../engine/own.ts';
 import { EventHeap } from './heap.ts';
 import { networkIpAt } from './address.ts';
-import { SIM_EPOCH_MS, type HostInit, type HostOutput, type HostSnapshot, type LinkParams, type NodeView, type TimedInput } from './protocol.ts';
+import { SIM_EPOCH_MS, type HostInit, type HostOutput, type HostSnapshot, type LinkParams, type NodeView, type SentinelView, type TimedInput } from './protocol.ts';
 import { TcpSender, type OutConn } from './tcp.ts';
 import { summarizeReply, traceInput, type TraceEntry } from './trace.ts';
 
@@ -289,6 +290,20 @@ export function nodeView(s: NodeState): NodeView {
     replicaHardLimitBytes: effectiveReplicaHardLimit(s),
     nowMs: s.nowMs,
     timers: nodeTimers(s).map((x) => ({ ...x, startMs: x.startMs - SIM_EPOCH_MS, endMs: x.endMs - SIM_EPOCH_MS })),
+    ...(s.sentinel ? { sentinel: sentinelView(s.sentinel) } : {}),
+  };
+}
+
+function sentinelView(x: SentinelState): SentinelView {
+  return {
+    myid: x.myid,
+    currentEpoch: x.currentEpoch,
+    masters: x.masters.map((m) => ({
+      name: m.name, ip: m.ip, port: m.port, quorum: m.quorum, sDown: m.sDown, oDown: m.oDown, configEpoch: m.configEpoch,
+      failoverState: m.failoverState, failoverEpoch: m.failoverEpoch, leader: m.leader, leaderEpoch: m.leaderEpoch, promotedSlave: m.promotedSlave,
+      slaves: m.slaves.map((r) => ({ name: r.name, sDown: r.sDown })),
+      sentinels: m.sentinels.map((o) => ({ runId: o.runId ?? o.name, ip: o.ip, port: o.port, sDown: o.sDown, leader: o.leader, leaderEpoch: o.leaderEpoch })),
+    })),
   };
 }
 

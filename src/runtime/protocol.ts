@@ -162,6 +162,37 @@ export interface NodeView {
   readonly nowMs: number;
   /** The timers running on this node now, each named as Redis names it (see TimerView). */
   readonly timers: readonly TimerView[];
+  /** Set for a Sentinel: what it knows of each master it monitors (sentinel.c's state). */
+  readonly sentinel?: SentinelView;
+}
+
+/** A Sentinel's view of the masters it monitors, for the screen. */
+export interface SentinelView {
+  /** Its Sentinel ID (what votes name). */
+  readonly myid: string;
+  readonly currentEpoch: number;
+  readonly masters: readonly SentinelMasterView[];
+}
+
+export interface SentinelMasterView {
+  readonly name: string;
+  readonly ip: string;
+  readonly port: number;
+  readonly quorum: number;
+  readonly sDown: boolean;
+  readonly oDown: boolean;
+  readonly configEpoch: number;
+  /** SENTINEL MASTER's failover-state: 'none' when no failover runs here. */
+  readonly failoverState: string;
+  readonly failoverEpoch: number;
+  /** This Sentinel's own vote (master->leader, leader_epoch): a Sentinel ID, or null. */
+  readonly leader: string | null;
+  readonly leaderEpoch: number;
+  /** The replica being promoted ("ip:port"), during a failover. */
+  readonly promotedSlave: string | null;
+  readonly slaves: readonly { readonly name: string; readonly sDown: boolean }[];
+  /** The other Sentinels it knows, with the vote each reported (is-master-down-by-addr's reply). */
+  readonly sentinels: readonly { readonly runId: string; readonly ip: string; readonly port: number; readonly sDown: boolean; readonly leader: string | null; readonly leaderEpoch: number }[];
 }
 
 /**

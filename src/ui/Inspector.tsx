@@ -13,9 +13,11 @@ import { OffsetChart } from './panels/OffsetChart.tsx';
 import { psyncAnswers } from './panels/ring.ts';
 import { topMaster } from './panels/stream.ts';
 import { usePanelRequest } from './open-panel.ts';
+import { SentinelPanel } from './panels/SentinelPanel.tsx';
+import { useWidth } from './panels/handshake-dom.ts';
 
-const TABS = ['nodes', 'backlog', 'buffers', 'handshake', 'info', 'charts'] as const;
-type Tab = (typeof TABS)[number];
+const ALL_TABS = ['nodes', 'sentinel', 'backlog', 'buffers', 'handshake', 'info', 'charts'] as const;
+type Tab = (typeof ALL_TABS)[number];
 
 export function Inspector({ selected, onSelect }: { selected: string | null; onSelect(n: string | null): void }) {
   const t = usePanelT();
@@ -50,6 +52,12 @@ export function Inspector({ selected, onSelect }: { selected: string | null; onS
   const master = topMaster(views);
   const psync = useMemo(() => psyncAnswers(trace, cursorMs), [trace, version, cursorMs]);
   const infoNode = selected && views.some((v) => v.name === selected) ? selected : views[0]?.name ?? '';
+  const moments = useAppWhile(visible, (s) => s.moments);
+  const panelRef = useRef<HTMLDivElement>(null);
+  const panelWidth = useWidth(panelRef, 560);
+  // The Sentinels' tab is there when the run has Sentinels.
+  const hasSentinels = views.some((v) => v.sentinel);
+  const TABS = hasSentinels ? ALL_TABS : ALL_TABS.filter((k) => k !== 'sentinel');
 
   const onKey = (e: React.KeyboardEvent, i: number) => {
     if (e.key !== 'ArrowRight' && e.key !== 'ArrowLeft') return;
@@ -69,7 +77,8 @@ export function Inspector({ selected, onSelect }: { selected: string | null; onS
           </button>
         ))}
       </div>
-      <div id="inspector-panel" role="tabpanel" tabIndex={0} aria-labelledby={`inspector-tab-${tab}`} className="tabpanel">
+      <div id="inspector-panel" role="tabpanel" tabIndex={0} aria-labelledby={`inspector-tab-${tab}`} className="tabpanel" ref={panelRef}>
+        {tab === 'sentinel' && <SentinelPanel views={views} down={down} moments={moments} frames={frames} cursorMs={cursorMs} nameOfPort={nameOfPort} width={Math.max(300, panelWidth - 24)} t={t} />}
         {tab === 'nodes' && <NodeGrid views={views} down={down} disks={disks} />}
         {tab === 'backlog' && (master ? <BacklogRing view={master} frames={frames} psync={psync} cursorMs={cursorMs} nameOfPort={nameOfPort} t={t} /> : <p>{t('inspector.noMaster')}</p>)}
         {tab === 'buffers' && (master ? <BufferGauges master={master} views={views} frames={frames} cursorMs={cursorMs} trace={trace} t={t} /> : <p>{t('inspector.noMaster')}</p>)}

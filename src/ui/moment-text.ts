@@ -43,7 +43,22 @@ export function momentText(m: Moment, t: Translate, nameOfPort: ReadonlyMap<numb
         node: m.node, replica: name(m.replica, m.replicaNode), usage: humanBytes(m.usage),
         hard: humanBytes(m.hardBytes), soft: humanBytes(m.softBytes), secs: m.softSeconds,
       });
+    case 'sentinel':
+      return sentinelMomentText(m, t, nameOfPort);
+    case 'sentinelVote':
+      return t('sentinel.vote', { voter: m.voter, leader: m.leader, epoch: m.epoch });
     case 'syncStarted': case 'rdbTransfer': case 'roleChanged': case 'action':
       return null;
   }
+}
+
+/** A Sentinel event in words: "s1 sees master m down (+sdown)...". */
+export function sentinelMomentText(m: Extract<Moment, { kind: 'sentinel' }>, t: Translate, nameOfPort: ReadonlyMap<number, string>): string {
+  const target = m.target ?? nodeName(m.addr, nameOfPort);
+  const vars = { node: m.node, target, master: m.master, epoch: m.epoch, name: m.name, to: m.to ?? '?' };
+  if (m.name === '+sdown' || m.name === '-sdown') return t(`sentinel.ev.${m.name}.${m.instance}`, vars);
+  if (m.name.startsWith('-failover-abort')) return t('sentinel.ev.abort', vars);
+  const key = `sentinel.ev.${m.name}`;
+  const s = t(key, vars);
+  return s === key ? t('sentinel.ev.other', vars) : s;
 }

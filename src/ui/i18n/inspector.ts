@@ -2,6 +2,7 @@
 export const en = {
   'inspector.title': 'Inspector',
   'inspector.tab.nodes': 'Nodes',
+  'inspector.tab.sentinel': 'Sentinels',
   'inspector.tab.backlog': 'Backlog',
   'inspector.tab.buffers': 'Buffers',
   'inspector.tab.handshake': 'Handshake',
@@ -19,6 +20,7 @@ export const en = {
 export const zh: Record<keyof typeof en, string> = {
   'inspector.title': '检查器',
   'inspector.tab.nodes': '节点',
+  'inspector.tab.sentinel': '哨兵',
   'inspector.tab.backlog': '复制积压缓冲区',
   'inspector.tab.buffers': '输出缓冲区',
   'inspector.tab.handshake': '握手',

@@ -16,10 +16,11 @@ import * as narrationMsgs from './narration.ts';
 import * as playbackMsgs from './playback.ts';
 import * as versionMsgs from './versions.ts';
 import * as lessonMsgs from './lessons.ts';
+import * as sentinelMsgs from './sentinel.ts';
 import { fillVars, type Lang } from '../i18n.ts';
 import { useLang } from '../context.ts';
 
-const FRAGMENTS = [consoleMsgs, handshakeMsgs, streamMsgs, topologyMsgs, inspectorMsgs, shortcutsMsgs, notesMsgs, momentMsgs, layoutMsgs, consoleWaitMsgs, cardMsgs, linkMsgs, narrationMsgs, playbackMsgs, versionMsgs, lessonMsgs];
+const FRAGMENTS = [consoleMsgs, handshakeMsgs, streamMsgs, topologyMsgs, inspectorMsgs, shortcutsMsgs, notesMsgs, momentMsgs, layoutMsgs, consoleWaitMsgs, cardMsgs, linkMsgs, narrationMsgs, playbackMsgs, versionMsgs, lessonMsgs, sentinelMsgs];
 
 export const PANEL_CATALOGUE: Record<Lang, Record<string, string>> = {
   en: Object.assign({}, ...FRAGMENTS.map((f) => f.en)),

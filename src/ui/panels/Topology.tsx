@@ -14,7 +14,7 @@ import { findFrame, framesInFlight, indexFrames, progress, type FrameIndex } fro
 import { layoutTopology } from './topology-layout.ts';
 import { buildScene, type Scene } from './topology-scene.ts';
 import type { LinkSettings } from './topology-links.ts';
-import { TopologySvg, type T } from './TopologySvg.tsx';
+import { sentinelLines, TopologySvg, type T } from './TopologySvg.tsx';
 import { FrameCard, Legend, NodeCard } from './TopologyCards.tsx';
 import type { MenuActionId } from './TopologyMenu.tsx';
 import { TopologyHits } from './TopologyHits.tsx';
@@ -75,6 +75,7 @@ export function describeScene(views: readonly NodeView[], scene: Scene, inflight
   for (const v of views) {
     const l = linkOf.get(v.name);
     if (down.includes(v.name)) parts.push(t('topology.desc.down', { name: v.name }));
+    else if (v.sentinel) parts.push(`${v.name} (${t('topology.role.sentinel')}): ${sentinelLines(v, t).slice(1).join(', ')}.`);
     else if (!l) {
       const n = v.replicas.length;
       parts.push(t('topology.desc.master', { name: v.name, offset: v.masterReplOffset, replicas: n === 1 ? t('topology.node.oneReplica') : n ? t('topology.node.replicas', { n }) : t('topology.node.noReplicas') }));
@@ -112,7 +113,7 @@ export function Topology(props: TopologyProps) {
   const canvasRef = useRef<HTMLDivElement>(null);
 
   // The layout changes only when the structure does (who replicates whom) or the stage is resized.
-  const shape = views.map((v) => `${v.name}:${v.role}:${v.masterHost ?? ''}:${v.masterPort}`).join(',');
+  const shape = views.map((v) => `${v.name}:${v.role}:${v.masterHost ?? ''}:${v.masterPort}:${v.sentinel ? 'S' : ''}`).join(',');
   const layout = useMemo(() => layoutTopology(views, width, height), [shape, width, height]); // not on each view's offsets
   const indexRef = useRef<FrameIndex | null>(null);
   const index = useMemo(() => (indexRef.current = indexFrames(frames, indexRef.current)), [frames, frames.length]);
@@ -156,7 +157,7 @@ export function Topology(props: TopologyProps) {
         if (props.selectedFrame) props.onSelectFrame(null);
         else if (props.selectedNode) props.onSelectNode(null);
       }}>
-      <Legend t={t} compact={m.compact} />
+      <Legend t={t} compact={m.compact} sentinels={layout.bandY !== undefined} />
       <div className="topo-body" ref={bodyRef}>
         <div className="topo-stage" ref={stageRef}>
           <div className="topo-canvas" ref={canvasRef} style={{ width: layout.width, height: layout.height }}>

@@ -9,7 +9,7 @@ import { diskLines } from '../node-truth.ts';
 import { progress, previewRepr, frameColour } from './frames.ts';
 import type { NodeRole } from './topology-layout.ts';
 import { LINK_DASH, LINK_STATES } from './topology-links.ts';
-import { LINK_COLOUR, NodeShape, type T } from './TopologySvg.tsx';
+import { LINK_COLOUR, NodeShape, PILL_DASH, type T } from './TopologySvg.tsx';
 
 /** INFO replication fields the card shows, in INFO's order (the inspector has the rest). */
 const INFO_FIELDS = new Set([
@@ -111,14 +111,14 @@ function Swatch({ children }: { children: ReactNode }) {
 }
 
 /** The key to the stage: role shapes, link dash patterns and colours, frame colours. */
-export const Legend = memo(function Legend({ t, compact }: { t: T; compact: boolean }) {
-  const kinds = ['stream', 'handshake', 'ack', 'keepalive'] as const;
+export const Legend = memo(function Legend({ t, compact, sentinels = false }: { t: T; compact: boolean; sentinels?: boolean }) {
+  const kinds = sentinels ? (['stream', 'handshake', 'ack', 'keepalive', 'sentinel'] as const) : (['stream', 'handshake', 'ack', 'keepalive'] as const);
   return (
     <details className="topo-legend" open={!compact}>
       <summary>{t('topology.legend')}</summary>
       <div className="topo-legend-body">
         <div role="group" aria-label={t('topology.legend.roles')}>
-          {(['master', 'replica', 'sub'] as const).map((r) => (
+          {(sentinels ? (['master', 'replica', 'sub', 'sentinel'] as const) : (['master', 'replica', 'sub'] as const)).map((r) => (
             <span key={r} className="topo-legend-item">
               <Swatch><g transform="scale(0.33)"><NodeShape role={r} r={24} down={false} crown={0} /></g></Swatch>{t(`topology.role.${r}`)}
             </span>
@@ -138,7 +138,7 @@ export const Legend = memo(function Legend({ t, compact }: { t: T; compact: bool
         <div role="group" aria-label={t('topology.legend.frames')}>
           {kinds.map((k) => (
             <span key={k} className="topo-legend-item">
-              <Swatch><rect x={-14} y={-6} width={28} height={12} rx={6} fill={frameColour(k)} fillOpacity={0.25} stroke={frameColour(k)} strokeWidth={2} strokeDasharray={k === 'handshake' ? '4 2' : k === 'keepalive' ? '2 2' : undefined} /></Swatch>
+              <Swatch><rect x={-14} y={-6} width={28} height={12} rx={6} fill={frameColour(k)} fillOpacity={0.25} stroke={frameColour(k)} strokeWidth={2} strokeDasharray={PILL_DASH[k]} /></Swatch>
               {t(`topology.kind.${k}`)}
             </span>
           ))}

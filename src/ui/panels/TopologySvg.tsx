@@ -11,11 +11,11 @@ import type { Scene, ScenePill, SceneTimer } from './topology-scene.ts';
 
 export type T = (key: string, vars?: Record<string, string | number>) => string;
 
-export const ROLE_COLOUR = { master: 'var(--role-master)', replica: 'var(--role-replica)', sub: 'var(--role-sub)' } as const;
+export const ROLE_COLOUR = { master: 'var(--role-master)', replica: 'var(--role-replica)', sub: 'var(--role-sub)', sentinel: 'var(--role-sentinel)' } as const;
 export const LINK_COLOUR: Readonly<Record<LinkState, string>> = {
   handshake: 'var(--link-handshake)', sync: 'var(--link-sync)', online: 'var(--link-online)', cut: 'var(--link-cut)', down: 'var(--muted)',
 };
-const PILL_DASH: Partial<Record<string, string>> = { handshake: '4 2', keepalive: '2 2', fin: '1 2' };
+export const PILL_DASH: Partial<Record<string, string>> = { handshake: '4 2', keepalive: '2 2', fin: '1 2', sentinel: '6 2 1 2' };
 
 /** The crown over a master: a small zig-zag band, w wide and h high, its base at y = 0. */
 export function crownPath(w: number, h: number): string {
@@ -31,10 +31,23 @@ export function crownPath(w: number, h: number): string {
   return p.toString();
 }
 
-/** A node's shape, centred at 0,0: rounded square (master), circle (replica), double ring (sub-replica). */
+/** A hexagon of circumradius r, centred at 0,0, flat top and bottom. */
+export function hexagonPath(r: number): string {
+  const p = d3path();
+  for (let i = 0; i < 6; i++) {
+    const a = (Math.PI / 3) * i;
+    if (i === 0) p.moveTo(r * Math.cos(a), r * Math.sin(a));
+    else p.lineTo(r * Math.cos(a), r * Math.sin(a));
+  }
+  p.closePath();
+  return p.toString();
+}
+
+/** A node's shape, centred at 0,0: rounded square (master), circle (replica), double ring (sub-replica), hexagon (Sentinel). */
 export function NodeShape({ role, r, down, crown }: { role: NodePlace['role']; r: number; down: boolean; crown: number }) {
   const fill = down ? 'var(--panel-2)' : ROLE_COLOUR[role];
   const stroke = { stroke: 'var(--fg)', strokeWidth: 'var(--stroke)', strokeDasharray: down ? '4 3' : undefined };
+  if (role === 'sentinel') return <path d={hexagonPath(r * 1.05)} fill={fill} {...stroke} />;
   if (role === 'master') {
     const s = r * 1.08;
     return (
@@ -56,6 +69,7 @@ export function NodeShape({ role, r, down, crown }: { role: NodePlace['role']; r
 export function nodeLines(v: NodeView, p: NodePlace, t: T, state: LinkState | null, down: boolean, compact = false): [string, string, string] {
   // A node that is not running has no role, offset or link: those died with its memory.
   if (down) return [`${v.name} · ${t('topology.node.notRunning')}`, '', ''];
+  if (v.sentinel) return sentinelLines(v, t);
   const role = t(`topology.role.${p.role}`);
   const offset = t('topology.node.offset', { offset: v.masterReplOffset });
   let status: string;
@@ -63,6 +77,17 @@ export function nodeLines(v: NodeView, p: NodePlace, t: T, state: LinkState | nu
   else if (v.replicas.length === 1) status = t('topology.node.oneReplica');
   else status = v.replicas.length ? t('topology.node.replicas', { n: v.replicas.length }) : t('topology.node.noReplicas');
   return [`${v.name} · ${role}`, offset, status];
+}
+
+/** A Sentinel's three lines: its name, its view of the (first) master, its epoch and vote. */
+export function sentinelLines(v: NodeView, t: T): [string, string, string] {
+  const s = v.sentinel!;
+  const m = s.masters[0];
+  const name = `${v.name} · ${t('topology.role.sentinel')}`;
+  if (!m) return [name, t('sentinel.node.noMaster'), t('sentinel.node.epoch', { epoch: s.currentEpoch })];
+  const flags = m.oDown ? 'o_down' : m.sDown ? 's_down' : t('sentinel.node.ok');
+  const fo = m.failoverState !== 'none' ? ` · ${m.failoverState}` : '';
+  return [name, `${m.name}: ${flags}${fo}`, t('sentinel.node.epoch', { epoch: s.currentEpoch })];
 }
 
 /** An RDB band's caption: its label and how much has arrived, shortened to the band's length. */
@@ -237,6 +262,12 @@ export const TopologySvg = memo(function TopologySvg(props: TopologySvgProps) {
       <title id={`${props.idBase}-title`}>{props.title}</title>
       <desc id={`${props.idBase}-desc`}>{props.desc + timersDesc}</desc>
       <g aria-hidden="true">
+        {layout.bandY !== undefined && (
+          <g className="topo-sentinel-band">
+            <line x1={8} x2={layout.width - 8} y1={layout.bandY} y2={layout.bandY} stroke="var(--line)" strokeWidth={1} strokeDasharray="4 4" />
+            <text x={10} y={layout.bandY + m.fontPx + 2} fontSize={m.fontPx} className="topo-band-title">{t('sentinel.band')}</text>
+          </g>
+        )}
         <LinksLayer links={scene.links} linksKey={linksKey(scene.links)} />
         {scene.bands.map((b) => (
           <g key={b.id} className="topo-band" data-frame={b.frame.kind}>

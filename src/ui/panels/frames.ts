@@ -181,8 +181,8 @@ export function frameColour(kind: FrameRecord['kind']): string {
     case 'ack': return 'var(--frame-ack)';
     case 'rdb': return 'var(--frame-rdb)';
     case 'keepalive':
+    case 'sentinel': return 'var(--frame-sentinel)';
     case 'reply':
-    case 'sentinel':
     case 'fin': return 'var(--frame-keepalive)';
   }
 }

@@ -12,6 +12,8 @@ export interface LayoutNode {
   /** The master's port as REPLICAOF gave it, and the node's own port (to resolve 127.0.0.1:6380). */
   readonly masterPort?: number;
   readonly port?: number;
+  /** Set for a Sentinel: it stands in a band of its own below the data nodes. */
+  readonly sentinel?: object;
 }
 
 /**
@@ -25,8 +27,8 @@ export function masterNodeOf(v: LayoutNode, views: readonly LayoutNode[]): strin
   return resolveAddress(v.masterHost, v.masterPort, nodes)?.node.name ?? null;
 }
 
-/** The shape cue a node gets: master (rounded square), replica (circle), sub-replica (double ring). */
-export type NodeRole = 'master' | 'replica' | 'sub';
+/** The shape cue a node gets: master (rounded square), replica (circle), sub-replica (double ring), Sentinel (hexagon). */
+export type NodeRole = 'master' | 'replica' | 'sub' | 'sentinel';
 
 /** Where a node's three text lines go: under it (nodes with replicas, and all nodes on a phone) or to its right. */
 export type LabelMode = 'below' | 'right';
@@ -72,6 +74,8 @@ export interface TopologyLayout {
   readonly m: Metrics;
   readonly nodes: ReadonlyMap<string, NodePlace>;
   readonly links: readonly LinkPlace[];
+  /** Where the Sentinels' band begins, when there are Sentinels. */
+  readonly bandY?: number;
 }
 
 const MARGIN = 10;
@@ -155,8 +159,15 @@ interface Placed { name: string; x: number; y: number; role: NodeRole; depth: nu
  * column, sibling subtrees are stacked so their boxes never meet, and a node sits midway between
  * its first and last replica. Row mode (no replication at all): the nodes stand side by side.
  */
-export function layoutTopology(views: readonly LayoutNode[], width: number, height: number): TopologyLayout {
+export function layoutTopology(all: readonly LayoutNode[], width: number, fullHeight: number): TopologyLayout {
   const m = layoutMetrics(width);
+  // Sentinels stand in a row of their own under the data nodes (they replicate from no one).
+  const views = all.filter((v) => !v.sentinel);
+  const sentinels = all.filter((v) => v.sentinel);
+  const sBox = nodeBox({ x: 0, y: 0, role: 'sentinel', label: 'right' }, m);
+  const bandPad = m.fontPx + 8;
+  const bandH = sentinels.length > 0 ? sBox.y1 - sBox.y0 + bandPad + 8 : 0;
+  const height = Math.max(120, fullHeight - bandH);
   const parent = parentsOf(views);
   const roleByName = new Map(views.map((v) => [v.name, v.role]));
   const children = new Map<string, string[]>(views.map((v) => [v.name, []]));
@@ -250,11 +261,23 @@ export function layoutTopology(views: readonly LayoutNode[], width: number, heig
     x0 = Math.min(x0, b.x0); y0 = Math.min(y0, b.y0); x1 = Math.max(x1, b.x1); y1 = Math.max(y1, b.y1);
   }
   if (placed.length === 0) { x0 = y0 = 0; x1 = y1 = 0; }
-  const w = Math.max(width, x1 - x0 + 2 * MARGIN);
+  // The Sentinels' row: evenly spread, wrapping when the stage is too narrow.
+  const sW = sBox.x1 - sBox.x0 + gapX;
+  const perRow = Math.max(1, Math.min(sentinels.length, Math.floor((width - 2 * MARGIN) / sW)));
+  const rows = sentinels.length === 0 ? 0 : Math.ceil(sentinels.length / perRow);
+  const sRowH = sBox.y1 - sBox.y0 + gapY;
+  const bandTotal = rows === 0 ? 0 : rows * sRowH + bandPad;
+  const w = Math.max(width, x1 - x0 + 2 * MARGIN, perRow * sW + 2 * MARGIN);
   const h = Math.max(height, y1 - y0 + 2 * MARGIN);
   const dx = (w - (x1 - x0)) / 2 - x0;
   const dy = (h - (y1 - y0)) / 2 - y0;
   const nodes = new Map<string, NodePlace>();
   for (const p of placed) nodes.set(p.name, { ...p, x: Math.round(p.x + dx), y: Math.round(p.y + dy) });
-  return { width: Math.ceil(w), height: Math.ceil(h), m, nodes, links };
+  sentinels.forEach((v, i) => {
+    const row = Math.floor(i / perRow), inRow = Math.min(perRow, sentinels.length - row * perRow);
+    const step = Math.min((w - 2 * MARGIN) / inRow, sW * 1.8);
+    const left = (w - step * inRow) / 2 + step / 2;
+    nodes.set(v.name, { name: v.name, x: Math.round(left + (i % perRow) * step - (sBox.x1 + sBox.x0) / 2), y: Math.round(h + bandPad + row * sRowH - sBox.y0), role: 'sentinel', depth: 0, parent: null, label: 'right' });
+  });
+  return { width: Math.ceil(w), height: Math.ceil(h + bandTotal), m, nodes, links, ...(rows > 0 ? { bandY: Math.round(h) } : {}) };
 }
