@@ -2,7 +2,7 @@
 
 const files = import.meta.glob('../../scenarios/*.scn', { query: '?raw', import: 'default', eager: true }) as Record<string, string>;
 
-const ORDER = ['first-sync', 'propagation', 'partial-resync', 'full-resync-small-backlog', 'two-replicas', 'replica-crash-restart', 'replica-restart-versions'];
+const ORDER = ['first-sync', 'propagation', 'partial-resync', 'full-resync-small-backlog', 'two-replicas', 'replica-crash-restart', 'replica-restart-versions', 'sentinel-failover'];
 
 export interface Example {
   readonly name: string;
@@ -26,6 +26,8 @@ const SUMMARY_ZH: Readonly<Record<string, string>> = {
     '从节点崩溃后重启。完整重同步时收到的 RDB 保存在它的磁盘上；它的 REPLICAOF 已写入配置文件（CONFIG REWRITE），所以重启后它仍是从节点，加载该 RDB 以及其中的复制 ID 和偏移量，并发送 PSYNC <replid> <offset+1>：主节点的积压缓冲区仍保存着它错过的内容，所以回复是 +CONTINUE。重启之后，`r1> ROLE` 显示它又是从节点，`m> INFO stats` 在 sync_partial_ok 中记下这次部分重同步。',
   'replica-restart-versions':
     '从节点重启，在每个 Redis 版本下：用每个版本都认识的 SLAVEOF 和启动选项 `--slaveof` 写成，所以可以在上方选择版本（或“与……对比”），看那个版本做了什么。2.6 只认识 SYNC：每次重连都是完整同步。2.8 重启后发送 PSYNC ? -1（它知道的主节点 run_id 只保存在内存中）：完整重同步。从 4.0 起 RDB 中带有复制 ID 和偏移量，所以重启的从节点发送 PSYNC <replid> <offset+1> 并得到 +CONTINUE。然后比较 `m> INFO stats` 中的 sync_full 和 sync_partial_ok。',
+  'sentinel-failover':
+    '哨兵故障转移：三个哨兵监控一个主节点和两个从节点。它们通过 INFO 发现从节点，通过 hello 消息（在主节点上 PUBLISH __sentinel__:hello）发现彼此。主节点崩溃：经过 down-after-milliseconds（5 秒）后，每个哨兵把它标记为 +sdown，用 SENTINEL IS-MASTER-DOWN-BY-ADDR 询问其他哨兵，quorum 为 2，于是标记为 +odown。一个哨兵在新纪元的投票中胜出，选出最好的从节点（+selected-slave），向它发送 REPLICAOF NO ONE，让另一个从节点改为复制它（+slave-reconf-sent/inprog/done），然后宣布 +switch-master。另一个从节点做部分重同步（PSYNC2）。在故障转移之前和之后试试 `s1> SENTINEL MASTERS` 和 `s1> SENTINEL GET-MASTER-ADDR-BY-NAME mymaster`，最后看看 `r2> INFO replication`。',
   'two-replicas':
     '两个从节点同时请求同步：使用无盘复制时，主节点等待 repl-diskless-sync-delay（5 秒）让更多从节点加入，然后一次 BGSAVE 把同一个 RDB 流式发送给两者。sync_full 计为 2，但只有一次 fork。等待期间，`m> INFO replication` 列出两个 state=wait_bgsave 的从节点；之后 `m> INFO stats` 显示 sync_full:2。',
 };

@@ -48,6 +48,7 @@ export function MarkGlyph({ kind }: { kind: MarkKind }) {
     case 'partial': g = <path className="solid" d="M-3.5 -5L4.5 0L-3.5 5Z" />; break;
     case 'synced': g = <path d="M-4.5 0.5L-1.5 3.5L4.5 -3.5" {...line} />; break;
     case 'lost': g = <g {...line} strokeWidth={1.8}><circle r={4.3} /><path d="M-3 3L3 -3" /></g>; break;
+    case 'sentinel': g = <path className="solid" d="M-5 0L-2.5 -4.3H2.5L5 0L2.5 4.3H-2.5Z" />; break;
   }
   return <svg className="tl-glyph" width={12} height={12} viewBox="-6 -6 12 12" aria-hidden="true" focusable="false">{g}</svg>;
 }

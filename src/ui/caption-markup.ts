@@ -19,8 +19,8 @@ export type CaptionPart =
 const SPAN = /`([^`\n]+)`/g;
 const PREFIXED = /^([A-Za-z][A-Za-z0-9_-]{0,15})>\s*(\S.*)$/;
 
-/** The words that start a runnable line: the commands the engine runs, and redis-cli's HELP. */
-const KNOWN = new Set([...ENGINE_COMMANDS, 'HELP']);
+/** The words that start a runnable line: the commands the engine runs, SENTINEL (a Sentinel's), and redis-cli's HELP. */
+const KNOWN = new Set([...ENGINE_COMMANDS, 'SENTINEL', 'HELP']);
 
 export function isKnownCommand(word: string): boolean {
   return KNOWN.has(word.toUpperCase());

@@ -14,10 +14,13 @@ import { formatDuration, formatRate } from '../scenario/parse.ts';
 import { momentText, type Translate } from './moment-text.ts';
 
 /** What a mark shows; each kind has its own glyph (shape first, colour second). */
-export type MarkKind = 'cut' | 'heal' | 'crash' | 'restart' | 'link' | 'topology' | 'command' | 'full' | 'partial' | 'synced' | 'lost';
+export type MarkKind = 'cut' | 'heal' | 'crash' | 'restart' | 'link' | 'topology' | 'command' | 'full' | 'partial' | 'synced' | 'lost' | 'sentinel';
 
 /** Every kind, most notable first: a merged mark shows the glyph of its most notable kind. */
-export const MARK_KINDS: readonly MarkKind[] = ['cut', 'crash', 'full', 'lost', 'partial', 'synced', 'heal', 'restart', 'topology', 'link', 'command'];
+export const MARK_KINDS: readonly MarkKind[] = ['cut', 'crash', 'full', 'lost', 'sentinel', 'partial', 'synced', 'heal', 'restart', 'topology', 'link', 'command'];
+
+/** The Sentinel events marked on the slider: a master seen down, agreed down, the leader, the switch, a failover given up. */
+const SENTINEL_MARKED = new Set(['+sdown', '+odown', '+elected-leader', '+promoted-slave', '+switch-master', '+convert-to-slave']);
 
 interface MarkAt {
   /** Simulated ms since the run began. */
@@ -114,6 +117,9 @@ export function momentKind(m: Moment): MarkKind | null {
     case 'psync': return m.verdict === 'accepted' ? 'partial' : 'full';
     case 'syncFinished': return 'synced';
     case 'linkLost': case 'bufferLimit': return 'lost';
+    case 'sentinel':
+      if (m.name === '+sdown' && m.instance !== 'master') return null;
+      return SENTINEL_MARKED.has(m.name) || m.name.startsWith('-failover-abort') ? 'sentinel' : null;
     default: return null;
   }
 }
