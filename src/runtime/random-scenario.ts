@@ -161,3 +161,79 @@ export function randomScenario(seed: number, o: RandomScenarioOptions = {}): str
   lines.push(`expect m> WAIT ${direct} 2000 == (integer) ${direct}`);
   return lines.join('\n') + '\n';
 }
+
+/** What a random Sentinel scenario was built with, for the checks that follow its run. */
+export interface SentinelScenario {
+  readonly text: string;
+  /** The data nodes, m first. */
+  readonly nodes: readonly string[];
+  readonly sentinels: readonly string[];
+  /** replica-priority of each replica (0: never promoted). */
+  readonly priority: ReadonlyMap<string, number>;
+}
+
+/**
+ * A random scenario with Sentinels, for the Sentinel seed sweep: m and 2 or 3 replicas with random
+ * replica-priority (0 sometimes), 3 or 5 Sentinels with a random quorum, down-after-milliseconds
+ * and parallel-syncs, random writes and short replica lags, then a fault: m crashes, or m (with a
+ * minority of the Sentinels, sometimes) is cut off while a client writes to it. Then every fault
+ * is repaired and time passes for the Sentinels to agree and every node to follow one master.
+ * A family of its own: randomScenario's seeds and hashes do not change.
+ */
+export function randomSentinelScenario(seed: number): SentinelScenario {
+  const r = prngCreate(seed, 0x5e471e1);
+  const nReplicas = 2 + prngInt(r, 2);
+  const replicas = Array.from({ length: nReplicas }, (_, i) => `r${i + 1}`);
+  const nodes = ['m', ...replicas];
+  const nSentinels = prngInt(r, 4) === 0 ? 5 : 3;
+  const sentinels = Array.from({ length: nSentinels }, (_, i) => `s${i + 1}`);
+  const majority = Math.floor(nSentinels / 2) + 1;
+  const quorum = 1 + prngInt(r, majority);
+  const downAfter = 2000 + 500 * prngInt(r, 7);
+  const lines: string[] = [`seed ${seed}`, `node ${nodes.join(' ')}`];
+  const priority = new Map<string, number>();
+  for (const n of replicas) {
+    const p = [100, 100, 100, 50, 10, 0][prngInt(r, 6)];
+    priority.set(n, p);
+    lines.push(`${n}> CONFIG SET repl-diskless-sync-delay ${prngInt(r, 3)}`);
+    if (p !== 100) lines.push(`${n}> CONFIG SET replica-priority ${p}`);
+    lines.push(`${n}> REPLICAOF 127.0.0.1 6379`);
+  }
+  lines.push('m> CONFIG SET repl-diskless-sync-delay 0');
+  for (const n of replicas) lines.push(`until ${n} online`);
+  lines.push(`sentinel ${sentinels.join(' ')} --sentinel monitor mymaster 127.0.0.1 6379 ${quorum} --sentinel down-after-milliseconds mymaster ${downAfter}`
+    + ` --sentinel failover-timeout mymaster 20000 --sentinel parallel-syncs mymaster ${1 + prngInt(r, 2)}`);
+  lines.push('sleep 12s');
+  const write = () => WRITES[prngInt(r, WRITES.length)](r);
+  for (let s = 6 + prngInt(r, 10); s > 0; s--) {
+    const x = prngInt(r, 10);
+    if (x < 6) lines.push(`m> ${write()}`);
+    else if (x < 8) lines.push(`sleep ${1 + prngInt(r, 1500)}ms`);
+    else {
+      // A replica misses a few writes for a moment, less than repl-timeout: it lags, still online.
+      const rep = replicas[prngInt(r, nReplicas)];
+      lines.push(`cut m ${rep}`, `m> ${write()}`, `m> ${write()}`, `sleep ${200 + prngInt(r, 1500)}ms`, `heal m ${rep}`);
+    }
+  }
+  // Sometimes one replica is still behind when the fault comes.
+  const behind = prngInt(r, 2) === 0 ? replicas[prngInt(r, nReplicas)] : null;
+  if (behind) lines.push(`cut m ${behind}`, `repeat ${1 + prngInt(r, 20)} m> SET late:{i} x`, 'sleep 300ms');
+  const cuts: string[] = [];
+  if (prngInt(r, 2) === 0) {
+    lines.push('crash m', `sleep ${15 + prngInt(r, 20)}s`);
+    if (behind) lines.push(`heal m ${behind}`);
+    lines.push('restart m');
+  } else {
+    // A partition: m, with a minority of the Sentinels sometimes, apart from everyone else.
+    const withM = sentinels.slice(0, prngInt(r, majority));
+    const others = [...replicas, ...sentinels.filter((x) => !withM.includes(x))];
+    for (const a of ['m', ...withM]) for (const b of others) if (!(a === 'm' && b === behind)) cuts.push(`${a} ${b}`);
+    for (const c of cuts) lines.push(`cut ${c}`);
+    for (let i = prngInt(r, 4); i > 0; i--) lines.push(`m> SET split:${i} ${prngInt(r, 100)}`, `sleep ${1 + prngInt(r, 4000)}ms`);
+    lines.push(`sleep ${15 + prngInt(r, 20)}s`);
+    for (const c of cuts) lines.push(`heal ${c}`);
+    if (behind) lines.push(`heal m ${behind}`);
+  }
+  lines.push('sleep 60s');
+  return { text: lines.join('\n') + '\n', nodes, sentinels, priority };
+}

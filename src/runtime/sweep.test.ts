@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { parseScenario } from '../scenario/parse.ts';
-import { checkInvariants, newInvariantMemory, replicatedDigest } from './invariants.ts';
-import { randomScenario } from './random-scenario.ts';
+import { checkInvariants, newInvariantMemory, replicatedDigest, SentinelWatch } from './invariants.ts';
+import { randomScenario, randomSentinelScenario } from './random-scenario.ts';
 import { ReplicationWatch } from './replication-watch.ts';
 import type { Sim } from './sim.ts';
 import { runScenario } from './run-scenario.ts';
 
 const SEEDS = Number(process.env.SWEEP_SEEDS ?? 300);
+const SENTINEL_SEEDS = Number(process.env.SENTINEL_SWEEP_SEEDS ?? 16);
 
 describe('seed sweep: random writes and faults', () => {
   it(`keeps every invariant after every step and converges, over ${SEEDS} seeds`, () => {
@@ -54,5 +55,58 @@ describe('seed sweep: random writes and faults', () => {
     };
     expect(run(17)).toBe(run(17));
     expect(run(17)).not.toBe(run(18));
+  });
+});
+
+describe('seed sweep: Sentinel failovers', () => {
+  it(`one replica per failover epoch, the best one, and every node following it after recovery, over ${SENTINEL_SEEDS} seeds`, () => {
+    const problems: string[] = [];
+    let selections = 0;
+    let moved = 0;
+    for (let seed = 1; seed <= SENTINEL_SEEDS; seed++) {
+      const sc = randomSentinelScenario(seed);
+      const parsed = parseScenario(sc.text);
+      if (!parsed.ok) throw new Error(`seed ${seed}: generated an invalid scenario: ${JSON.stringify(parsed.errors)}`);
+      const mem = newInvariantMemory();
+      let simNow: Sim | null = null;
+      const watch = new SentinelWatch(() => simNow, sc.priority);
+      const res = runScenario(parsed.steps, parsed.seed, {
+        onTrace: watch.onTrace,
+        afterStep: (sim, step) => {
+          simNow = sim;
+          for (const v of checkInvariants(sim, mem)) problems.push(`seed ${seed} line ${step.line} (${step.text}): ${v}`);
+        },
+      });
+      for (const f of res.failures) problems.push(`seed ${seed}: ${JSON.stringify(f)}`);
+      for (const p of [...watch.problems, ...watch.converged(res.sim, sc.nodes, sc.sentinels, '127.0.0.1:6379')]) problems.push(`seed ${seed}: ${p}`);
+      selections += watch.selections;
+      if (res.sim.nodes.get('m')!.state?.masterHost !== null) moved++;
+      if (problems.length > 5) break;
+    }
+    expect(problems).toEqual([]);
+    // Most seeds fail over (a partition can leave m's side too small to matter, or no replica eligible).
+    if (SENTINEL_SEEDS >= 10) expect(moved).toBeGreaterThan(SENTINEL_SEEDS / 2);
+    console.log(`sentinel sweep: ${SENTINEL_SEEDS} seeds; ${selections} replicas selected, m a replica at the end in ${moved}`);
+  }, 120_000);
+
+  it('flags two replicas selected in one epoch, a replica-priority 0 candidate, a worse offset chosen and a vote changed', () => {
+    const watch = new SentinelWatch(() => null, new Map([['127.0.0.1:6382', 0]]));
+    const c = (replica: string, offset: number, priority = 100) => ({ replica, offset, priority, runId: '' });
+    const selected = (node: string, epoch: number, candidates: ReturnType<typeof c>[]) => watch.onTrace({
+      t: 1000, node, kind: 'event', event: { type: 'sentinelSelected', master: 'mymaster', replica: candidates[0].replica, offset: candidates[0].offset, priority: candidates[0].priority, epoch, candidates },
+    });
+    selected('s1', 1, [c('127.0.0.1:6380', 10), c('127.0.0.1:6381', 10)]);
+    expect(watch.problems).toEqual([]);
+    selected('s2', 1, [c('127.0.0.1:6381', 10)]);
+    selected('s3', 2, [c('127.0.0.1:6380', 5), c('127.0.0.1:6381', 9)]);
+    selected('s3', 3, [c('127.0.0.1:6380', 5), c('127.0.0.1:6382', 1)]);
+    watch.onTrace({ t: 1000, node: 's1', kind: 'event', event: { type: 'sentinelVote', voter: 'a', leader: 'b', epoch: 4, master: 'mymaster' } });
+    watch.onTrace({ t: 1000, node: 's2', kind: 'event', event: { type: 'sentinelVote', voter: 'a', leader: 'c', epoch: 4, master: 'mymaster' } });
+    expect(watch.problems).toEqual([
+      's2 at 1000 ms, epoch 1: selected 127.0.0.1:6381, but 127.0.0.1:6380 was selected in the same epoch',
+      's3 at 1000 ms, epoch 2: selected 127.0.0.1:6380 (priority 100, offset 5) over 127.0.0.1:6381 (priority 100, offset 9)',
+      's3 at 1000 ms, epoch 3: 127.0.0.1:6382 has replica-priority 0 but was a candidate',
+      'a voted for b and c in epoch 4',
+    ]);
   });
 });

@@ -2,5 +2,5 @@
 // (?lesson=ID&step=N) and checks use them.
 export const COURSE: readonly string[] = [
   'first-sync', 'propagation', 'backlog', 'partial-resync', 'replication-id', 'heartbeats', 'min-replicas', 'wait',
-  'output-buffer', 'diskless', 'chained', 'expiry', 'persistence-restart', 'failover', 'myths',
+  'output-buffer', 'diskless', 'chained', 'expiry', 'persistence-restart', 'failover', 'sentinel', 'myths',
 ];
