@@ -4,7 +4,7 @@
 // Sentinel wins the election is a race in real Redis), and compares the sequences, the replica each
 // failover picked and the data nodes' final roles. Also normalises SENTINEL replies.
 
-import { lcsPairs, type Verdict } from './fidelity-compare.ts';
+import type { Verdict } from './fidelity-compare.ts';
 import { normalizeAddresses, type PortNames } from './fidelity-normalize.ts';
 import type { LogEntry, ScenarioContext, WorldRun } from './fidelity-types.ts';
 
@@ -83,6 +83,30 @@ export const eventKey = (e: SentinelEvent, rename: (s: string) => string) =>
   `${e.event} ${e.text.replace(/<([\w.-]+)>/g, (_m, n: string) => `<${rename(n)}>`).replace(/#quorum \d+\//, '#quorum n/')}`.trimEnd();
 
 /**
+ * Matches two event lists of one Sentinel: each real event, in order, with the engine event of the
+ * same key nearest in time not matched yet (the order of events a few ms apart is a race).
+ * Returns index pairs [real, engine].
+ */
+export function matchEvents(real: readonly SentinelEvent[], eng: readonly SentinelEvent[], realKey: (e: SentinelEvent) => string, engKey: (e: SentinelEvent) => string): [number, number][] {
+  const used = new Set<number>();
+  const ek = eng.map(engKey);
+  const out: [number, number][] = [];
+  real.forEach((r, i) => {
+    const k = realKey(r);
+    let best = -1;
+    for (let j = 0; j < eng.length; j++) {
+      if (used.has(j) || ek[j] !== k) continue;
+      if (best < 0 || Math.abs(eng[j].ms - r.ms) < Math.abs(eng[best].ms - r.ms)) best = j;
+    }
+    if (best >= 0) {
+      used.add(best);
+      out.push([i, best]);
+    }
+  });
+  return out;
+}
+
+/**
  * Pairs the real Sentinels with the engine's: the first elected leader with the first elected
  * leader (and so on), the rest so that their event sequences match best. Returns real name ->
  * engine name.
@@ -103,9 +127,9 @@ export function pairSentinels(real: readonly SentinelEvent[], eng: readonly Sent
     const toEng = (n: string) => trial.get(n) ?? n;
     let score = 0;
     restReal.forEach((s, i) => {
-      const r = real.filter((e) => e.sentinel === s).map((e) => eventKey(e, toEng));
-      const g = eng.filter((e) => e.sentinel === perm[i]).map((e) => eventKey(e, (n) => n));
-      score += lcsPairs(r, g).length;
+      const r = real.filter((e) => e.sentinel === s);
+      const g = eng.filter((e) => e.sentinel === perm[i]);
+      score += matchEvents(r, g, (e) => eventKey(e, toEng), (e) => eventKey(e, (n) => n)).length;
     });
     if (score > bestScore) {
       bestScore = score;
@@ -143,6 +167,77 @@ export interface SentinelReport {
 
 const SAME: Verdict = { kind: 'same' };
 const DIFF: Verdict = { kind: 'DIFF' };
+const explained = (why: string): Verdict => ({ kind: 'explained', why });
+
+/** Events of asking for votes: a Sentinel that reached o_down too asks for itself in the same epoch. */
+const ELECTION_EVENTS = new Set(['+try-failover', '+vote-for-leader', '-failover-abort-not-elected', '+new-epoch']);
+
+/** When the Sentinel logged +sdown for `target` ("master mymaster <m>"), and how many others had before it. */
+function sdownRank(events: readonly SentinelEvent[], sentinel: string, target: string, before: number): { at: number; earlier: number } | null {
+  const mine = events.filter((e) => e.sentinel === sentinel && e.event === '+sdown' && e.text === target && e.ms <= before).pop();
+  if (!mine) return null;
+  const firsts = new Map<string, number>();
+  for (const e of events) if (e.event === '+sdown' && e.text === target && e.ms <= mine.ms && !firsts.has(e.sentinel)) firsts.set(e.sentinel, e.ms);
+  return { at: mine.ms, earlier: [...firsts.keys()].filter((x) => x !== sentinel).length };
+}
+
+/**
+ * Labels the differences the runs' own records show to be races between the Sentinels' timers:
+ * - the same event logged by another Sentinel (the first whose INFO comes due sends +convert-to-slave
+ *   or +fix-slave-config; the others then see it done);
+ * - a Sentinel that reached o_down about when the leader did and asked for votes for itself in the
+ *   same epoch (sentinelStartFailoverIfNeeded), when the leader is the same in both runs;
+ * - an +odown later than the other run's, in the run where that Sentinel's +sdown came before enough
+ *   of the others': its first SENTINEL is-master-down-by-addr got "not down" answers and it asks
+ *   again only SENTINEL_ASK_PERIOD (1 s) later.
+ */
+export function explainRaces(rows: SentinelEventRow[], real: readonly SentinelEvent[], eng: readonly SentinelEvent[], pairs: ReadonlyMap<string, string>): void {
+  const toEng = (n: string) => pairs.get(n) ?? n;
+  const onlyReal = rows.filter((r) => r.verdict.kind === 'DIFF' && r.real && !r.engine);
+  const onlyEng = rows.filter((r) => r.verdict.kind === 'DIFF' && r.engine && !r.real);
+  const key = (e: SentinelEvent, rename: (n: string) => string) => eventKey(e, rename);
+  for (const r of onlyReal) {
+    const k = key(r.real!, toEng);
+    const other = onlyEng.find((g) => g.verdict.kind === 'DIFF' && key(g.engine!, (n) => n) === k && Math.abs(g.engine!.ms - r.real!.ms) <= SENTINEL_TIME_TOLERANCE_MS);
+    if (!other) continue;
+    const why = `the same ${r.real!.event} came from another Sentinel (real ${r.real!.sentinel} at +${(r.real!.ms / 1000).toFixed(3)}s, engine ${other.engine!.sentinel} at +${(other.engine!.ms / 1000).toFixed(3)}s): the first whose timer comes due acts, the others then find it done`;
+    const i = rows.indexOf(r);
+    const j = rows.indexOf(other);
+    rows[i] = { ...r, verdict: explained(why) };
+    rows[j] = { ...other, verdict: explained(why) };
+  }
+  const leaderOf = (evs: readonly SentinelEvent[]) => new Map(evs.filter((e) => e.event === '+elected-leader').map((e) => [e.text, e.sentinel] as const));
+  const realLeaders = leaderOf(real);
+  const engLeaders = leaderOf(eng);
+  rows.forEach((row, i) => {
+    if (row.verdict.kind !== 'DIFF') return;
+    const e = (row.real ?? row.engine)!;
+    const inReal = row.real !== null;
+    if (row.real && row.engine && e.event === '+odown') {
+      // Which run is later: its Sentinel had +sdown before enough others had, so its first ask came too soon.
+      const later = row.real.ms > row.engine.ms ? { ev: real, x: row.real, run: 'real' } : { ev: eng, x: row.engine, run: 'engine' };
+      const q = Number(/#quorum \d+\/(\d+)/.exec(later.x.text)?.[1] ?? '0');
+      const target = later.x.text.replace(/ #quorum.*$/, '');
+      const rank = sdownRank(later.ev, later.x.sentinel, target, later.x.ms);
+      if (rank && q > 0 && rank.earlier < q - 1) {
+        rows[i] = { ...row, verdict: explained(`in the ${later.run} run ${later.x.sentinel} had +sdown at +${(rank.at / 1000).toFixed(3)}s with ${rank.earlier} other Sentinel(s) agreeing (quorum ${q}): ` +
+          `its first is-master-down-by-addr was answered "not down", and it asks again only 1 s later (SENTINEL_ASK_PERIOD)`) };
+      }
+      return;
+    }
+    if (row.real && row.engine) return;
+    if (!ELECTION_EVENTS.has(e.event)) return;
+    const leaders = inReal ? realLeaders : engLeaders;
+    const otherLeaders = inReal ? engLeaders : realLeaders;
+    const target = [...leaders.keys()].find((t) => otherLeaders.has(t));
+    if (target === undefined) return;
+    const lead = leaders.get(target)!;
+    const otherLead = otherLeaders.get(target)!;
+    if ((inReal ? toEng(lead) : lead) !== (inReal ? otherLead : toEng(otherLead)) || e.sentinel === lead) return;
+    rows[i] = { ...row, verdict: explained(`election race: ${e.sentinel} reached o_down close to when ${lead} did and ${e.event === '+vote-for-leader' ? 'voted' : 'asked for votes'} in the same epoch; ` +
+      `${lead} won it in both runs (paired as the leader), who asks first is a race of their timers`) };
+  });
+}
 
 /** "master", "replica of <m>", "down" from a data node's final INFO replication. */
 export function finalRole(w: WorldRun, node: string, ports: PortNames): string {
@@ -183,24 +278,18 @@ export function compareSentinels(ctx: ScenarioContext, eng: WorldRun, real: Worl
     const r = re.filter((e) => e.sentinel === s);
     const g = ee.filter((e) => e.sentinel === toEng(s));
     const label = toEng(s) === s ? s : `${s}/${toEng(s)}`;
-    const rk = r.map((e) => eventKey(e, toEng));
-    const gk = g.map((e) => eventKey(e, (n) => n));
-    let ri = 0;
-    let gi = 0;
-    const flush = (rEnd: number, gEnd: number) => {
-      while (ri < rEnd) events.push({ sentinel: label, real: r[ri++], engine: null, verdict: DIFF });
-      while (gi < gEnd) events.push({ sentinel: label, real: null, engine: g[gi++], verdict: DIFF });
-    };
-    for (const [a, b] of lcsPairs(rk, gk)) {
-      flush(a, b);
-      const x = r[ri++];
-      const y = g[gi++];
-      const late = Math.abs(x.ms - y.ms) > SENTINEL_TIME_TOLERANCE_MS;
+    const matched = matchEvents(r, g, (e) => eventKey(e, toEng), (e) => eventKey(e, (n) => n));
+    const rDone = new Set(matched.map(([a]) => a));
+    const gDone = new Set(matched.map(([, b]) => b));
+    for (const [a, b] of matched) {
+      const late = Math.abs(r[a].ms - g[b].ms) > SENTINEL_TIME_TOLERANCE_MS;
       if (!late) same++;
-      events.push({ sentinel: label, real: x, engine: y, verdict: late ? DIFF : SAME });
+      events.push({ sentinel: label, real: r[a], engine: g[b], verdict: late ? DIFF : SAME });
     }
-    flush(r.length, g.length);
+    r.forEach((e, i) => { if (!rDone.has(i)) events.push({ sentinel: label, real: e, engine: null, verdict: DIFF }); });
+    g.forEach((e, i) => { if (!gDone.has(i)) events.push({ sentinel: label, real: null, engine: e, verdict: DIFF }); });
   }
+  explainRaces(events, re, ee, pairs);
   events.sort((a, b) => (a.real ?? a.engine)!.ms - (b.real ?? b.engine)!.ms);
   const sr = selectedReplicas(re);
   const sg = selectedReplicas(ee);

@@ -98,7 +98,8 @@ function sentinelTables(s: SentinelReport): string[] {
   const out: string[] = [];
   const pairs = [...s.pairs].filter(([r, e]) => r !== e).map(([r, e]) => `real ${r} = engine ${e}`);
   const total = s.events.length;
-  out.push(`sentinel events  ${s.eventsSame} of ${total} rows the same${pairs.length ? ` (paired by role: ${pairs.join(', ')})` : ''}`);
+  const explainedRows = s.events.filter((e) => e.verdict.kind === 'explained').length;
+  out.push(`sentinel events  ${s.eventsSame} of ${total} rows the same, ${explainedRows} explained${pairs.length ? ` (paired by role: ${pairs.join(', ')})` : ''}`);
   out.push(`  ${'sentinel'.padEnd(8)} ${'real'.padEnd(9)} ${'engine'.padEnd(9)} ${'event'.padEnd(64)} ok?`);
   const t = (e: { ms: number } | null) => (e ? `+${(e.ms / 1000).toFixed(3)}s` : '-');
   for (const r of s.events) {
