@@ -280,6 +280,7 @@ function refreshInstanceInfo(s: NodeState, ri: SentinelInstance, master: Sentine
       flushConfig(s);
       sentinelEvent(s, '#', '+promoted-slave', ri, master);
       sentinelEvent(s, '#', '+failover-state-reconf-slaves', master, master);
+      forceHelloUpdateForMaster(master);
     } else {
       const wait = SENTINEL_PUBLISH_PERIOD * 4;
       if (!ri.promoted && masterLooksSane(s, master) && noDownFor(s, ri, wait) && now - ri.roleReportedTime > wait) {
@@ -305,6 +306,17 @@ function refreshInstanceInfo(s: NodeState, ri: SentinelInstance, master: Sentine
       ri.reconfDone = true;
       sentinelEvent(s, '*', '+slave-reconf-done', ri, master);
     }
+  }
+}
+
+/**
+ * sentinelForceHelloUpdateForMaster(): the next timer tick sends the hello to the master, its
+ * replicas and the other Sentinels at once, so the new configuration (the promoted replica's
+ * address, the failover's config epoch) reaches the others without waiting for the 2 s period.
+ */
+function forceHelloUpdateForMaster(master: SentinelMaster): void {
+  for (const ri of [master, ...master.sentinels, ...master.slaves]) {
+    if (ri.lastPubTime >= SENTINEL_PUBLISH_PERIOD + 1) ri.lastPubTime -= SENTINEL_PUBLISH_PERIOD + 1;
   }
 }
 

@@ -142,6 +142,23 @@ r1> GET a
     }
   });
 
+  it('the others switch right after +promoted-slave: the leader sends its hello at once, not 2 s later', () => {
+    for (const seed of [7, 8, 9, 10, 11]) {
+      const x = seed === 7 ? r : run(`${SETUP(seed)}crash m\nsleep 30s\n`);
+      const ev = sentinelEvents(x);
+      const lead = ev.find((e) => e.name === '+elected-leader')!.node;
+      const promoted = ev.find((e) => e.node === lead && e.name === '+promoted-slave')!.t;
+      const end = ev.find((e) => e.node === lead && e.name === '+failover-end')!.t;
+      for (const s of ['s1', 's2', 's3'].filter((n) => n !== lead)) {
+        const sw = ev.find((e) => e.node === s && e.name === '+switch-master')!.t;
+        // sentinelForceHelloUpdateForMaster(): the next timer tick (10-19 per second) publishes it.
+        expect(sw).toBeGreaterThan(promoted);
+        expect(sw - promoted, `seed ${seed}, ${s}`).toBeLessThan(200);
+        expect(sw).toBeLessThan(end);
+      }
+    }
+  });
+
   it('promotes r1 and the other replica follows it with a partial resync', () => {
     expect(out(r, 's1> SENTINEL GET-MASTER-ADDR-BY-NAME mymaster')).toBe('1) "127.0.0.1"\n2) "6380"\n');
     expect(out(r, 'r1> GET a')).toBe('"1"\n');

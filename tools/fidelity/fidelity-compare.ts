@@ -10,6 +10,7 @@ import {
 import {
   PING_BYTES, enginePingCount, pingExplains, realPingRange, realPingsBetween, type MasterTimeline, type PingRange,
 } from './fidelity-pings.ts';
+import { SENTINEL_TIME_TOLERANCE_MS, compareSentinels, sentinelIds, type SentinelReport } from './fidelity-sentinel.ts';
 import type { LogEntry, ScenarioContext, StepRecord, WorldRun } from './fidelity-types.ts';
 
 export type Verdict = { readonly kind: 'same' } | { readonly kind: 'explained'; readonly why: string } | { readonly kind: 'DIFF' };
@@ -58,6 +59,8 @@ export interface ScenarioReport {
   readonly diffs: Difference[];
   /** Directives the real run mapped or ignored, with what it did. */
   readonly mapped: { readonly line: number; readonly text: string; readonly note: string }[];
+  /** The Sentinel events, selected replicas and final roles, when the scenario has Sentinels. */
+  readonly sentinel?: SentinelReport;
 }
 
 const SAME: Verdict = { kind: 'same' };
@@ -127,6 +130,9 @@ export class Comparison {
   private readonly engIds = new IdMapper();
   private readonly realIds = new IdMapper();
   private readonly windows: CutWindow[];
+  /** Each world's Sentinel run IDs -> names (null: no Sentinel in the scenario). */
+  private readonly engSentinelIds: ReadonlyMap<string, string> | undefined;
+  private readonly realSentinelIds: ReadonlyMap<string, string> | undefined;
   readonly diffs: Difference[] = [];
   readonly psync: PsyncRow[];
 
@@ -135,6 +141,9 @@ export class Comparison {
     this.realPorts = portNames(real);
     // The emulation's explanations apply only when the real run could not cut its links.
     this.windows = real.cutsByProxy ? [] : cutWindows(ctx, eng, real);
+    const withSentinels = (ctx.sentinels ?? []).length > 0;
+    this.engSentinelIds = withSentinels ? sentinelIds(eng.logs) : undefined;
+    this.realSentinelIds = withSentinels ? sentinelIds(real.logs) : undefined;
     this.psync = this.comparePsync();
   }
 
@@ -181,6 +190,18 @@ export class Comparison {
     return `PING timing: ${Math.abs(k)} PING(s) of ${PING_BYTES} bytes ${k > 0 ? 'more' : 'fewer'} in the real stream; ` +
       `real ${m}: ${range(realRange)} PING(s), its log shows it ${tickText}; ` +
       `engine ${m}: ${range(engRange)} PING(s)${engTicks.length ? ` (tick ${engTicks.join('; ')})` : ''}`;
+  }
+
+  /**
+   * Why an offset differs in a scenario with Sentinels: their hellos go through the replication
+   * stream (null without Sentinels).
+   */
+  helloWhy(): string | null {
+    const n = (this.ctx.sentinels ?? []).length;
+    if (n === 0) return null;
+    return `Sentinel hellos: each of the ${n} Sentinels PUBLISHes its hello on __sentinel__:hello to the master every 2 s ` +
+      `(and more often while it reconfigures); each goes into the replication stream, and how many were sent by then is timing, ` +
+      `their length differs too (the real Sentinels listen on 4-digit ports, the engine's on 26379...)`;
   }
 
   // ------------------------------------------------------------------ PSYNC decisions
@@ -324,7 +345,7 @@ export class Comparison {
     const isOffset = OFFSET_FIELDS.has(key) || /^slave\d+\.offset$/.test(key);
     if (isOffset && /^-?\d+$/.test(realV) && /^-?\d+$/.test(engV)) {
       const ackLag = /^slave\d+\.offset$/.test(key) ? 1100 : 0;
-      const why = this.pingWhy(node, Number(realV) - Number(engV), 'total', [e.startMs, e.endMs], [r.startMs, r.endMs], ackLag);
+      const why = this.pingWhy(node, Number(realV) - Number(engV), 'total', [e.startMs, e.endMs], [r.startMs, r.endMs], ackLag) ?? this.helloWhy();
       if (why) return explained(why);
     }
     if ((SYNC_COUNTERS as readonly string[]).includes(key) && /^\d+$/.test(realV) && /^\d+$/.test(engV)) {
@@ -369,8 +390,8 @@ export class Comparison {
         const er = e.replies[j];
         const rr = r.replies[j];
         const argv = (er ?? rr).argv;
-        const ce: Comparable = er ? comparable(argv, er.printed, this.engPorts, this.engIds) : { kind: 'text', text: '(no reply)' };
-        const cr: Comparable = rr ? comparable(argv, rr.printed, this.realPorts, this.realIds) : { kind: 'text', text: '(no reply)' };
+        const ce: Comparable = er ? comparable(argv, er.printed, this.engPorts, this.engIds, this.engSentinelIds) : { kind: 'text', text: '(no reply)' };
+        const cr: Comparable = rr ? comparable(argv, rr.printed, this.realPorts, this.realIds, this.realSentinelIds) : { kind: 'text', text: '(no reply)' };
         const label = `${e.node}> ${argv.map((a) => (/\s/.test(a) ? JSON.stringify(a) : a)).join(' ')}`;
         if (ce.kind === 'info' && cr.kind === 'info') {
           const keys = [...new Set([...cr.fields.keys(), ...ce.fields.keys()])];
@@ -420,7 +441,7 @@ export class Comparison {
       if (!ed && !rd) return;
       let verdict: Verdict = SAME;
       if (ed !== rd) {
-        const why = ed !== null && rd !== null ? this.pingWhy(e.node!, rd - ed, 'window', [e.startMs, e.endMs], [r.startMs, r.endMs]) : null;
+        const why = ed !== null && rd !== null ? this.pingWhy(e.node!, rd - ed, 'window', [e.startMs, e.endMs], [r.startMs, r.endMs]) ?? this.helloWhy() : null;
         verdict = why ? explained(why) : DIFF;
         this.diffs.push({ line: e.line, what: `master_repl_offset delta of ${e.text}`, real: String(rd), engine: String(ed), verdict });
       }
@@ -437,7 +458,7 @@ export class Comparison {
       const rv = Number(rs);
       let verdict: Verdict = SAME;
       if (ev !== rv) {
-        const why = this.pingWhy(node, rv - ev, 'total', [this.eng.totalMs, this.eng.totalMs], [this.real.totalMs, this.real.totalMs]);
+        const why = this.pingWhy(node, rv - ev, 'total', [this.eng.totalMs, this.eng.totalMs], [this.real.totalMs, this.real.totalMs]) ?? this.helloWhy();
         verdict = why ? explained(why) : DIFF;
         this.diffs.push({ line: null, what: `${node} master_repl_offset at the end`, real: String(rv), engine: String(ev), verdict });
       }
@@ -536,7 +557,26 @@ export function compareRuns(ctx: ScenarioContext, eng: WorldRun, real: WorldRun)
   const offsets = c.compareOffsets();
   const counters = c.compareCounters();
   c.psyncDiffs();
+  const sentinel = compareSentinels(ctx, eng, real);
+  if (sentinel) c.diffs.push(...sentinelDiffs(sentinel));
   const mapped = real.steps.filter((s) => s.note !== undefined).map((s) => ({ line: s.line, text: s.text, note: s.note! }));
   const diffs = mergeDiffs([...c.diffs].sort((a, b) => (a.line ?? Infinity) - (b.line ?? Infinity)));
-  return { file: ctx.file, realMs: real.totalMs, engineMs: eng.totalMs, replyLines, replyLinesSame, replies, offsets, counters, psync: c.psync, diffs, mapped };
+  return {
+    file: ctx.file, realMs: real.totalMs, engineMs: eng.totalMs, replyLines, replyLinesSame, replies, offsets, counters, psync: c.psync, diffs, mapped,
+    ...(sentinel ? { sentinel } : {}),
+  };
+}
+
+/** The differences of the Sentinel comparison: events missing or out of tolerance, the selected replicas, the final roles. */
+export function sentinelDiffs(s: SentinelReport): Difference[] {
+  const out: Difference[] = [];
+  const ev = (e: { ms: number; sentinel: string; event: string; text: string } | null) => (e ? `${secs(e.ms)} ${e.sentinel}: ${e.event} ${e.text}`.trimEnd() : '(none)');
+  for (const row of s.events) {
+    if (row.verdict.kind === 'same') continue;
+    const what = row.real && row.engine ? `Sentinel ${row.sentinel}: ${row.real.event} more than ${SENTINEL_TIME_TOLERANCE_MS} ms apart` : `Sentinel ${row.sentinel}: event in one run only`;
+    out.push({ line: null, what, real: ev(row.real), engine: ev(row.engine), verdict: row.verdict });
+  }
+  if (s.selected.verdict.kind !== 'same') out.push({ line: null, what: 'Sentinel: replica selected (+selected-slave)', real: s.selected.real.join(', ') || '(none)', engine: s.selected.engine.join(', ') || '(none)', verdict: s.selected.verdict });
+  for (const r of s.roles) if (r.verdict.kind !== 'same') out.push({ line: null, what: `${r.node} role at the end`, real: r.real, engine: r.engine, verdict: r.verdict });
+  return out;
 }

@@ -5,7 +5,7 @@
 import { repeatArgv, type ScenarioStep } from '../../src/scenario/parse.ts';
 import type { Reply } from '../../src/engine/resp.ts';
 import { assertNever } from '../../src/engine/assert.ts';
-import { isLoopback, NAMED_PORT } from '../../src/runtime/address.ts';
+import { FIRST_PORT, isLoopback, NAMED_PORT, SENTINEL_FIRST_PORT } from '../../src/runtime/address.ts';
 import { LinkProxies } from './fidelity-proxy.ts';
 import { RealCluster, allocatePorts } from './fidelity-real.ts';
 import { RespClient } from './fidelity-resp.ts';
@@ -64,6 +64,61 @@ export function startupLines(config: Readonly<Record<string, string>>, simPorts:
     if (k === 'replicaof') return v === '' ? 'replicaof no one' : rewriteReplicaof(['replicaof', ...v.split(' ')], simPorts, realPorts).join(' ');
     return `${k} ${v === '' ? '""' : v}`;
   });
+}
+
+/**
+ * Each node's port in the simulator (port -> name): data nodes 6379, 6380... and Sentinels 26379,
+ * 26380... each in declaration order, as Sim gives them.
+ */
+export function simPortsOf(steps: readonly ScenarioStep[]): Map<number, string> {
+  const out = new Map<number, string>();
+  let data = 0;
+  let sentinels = 0;
+  for (const st of steps) {
+    if (st.type !== 'node') continue;
+    for (const n of st.names) out.set(st.kind === 'sentinel' ? SENTINEL_FIRST_PORT + sentinels++ : FIRST_PORT + data++, n);
+  }
+  return out;
+}
+
+/** The names of the scenario's Sentinels. */
+export function sentinelNames(steps: readonly ScenarioStep[]): Set<string> {
+  return new Set(steps.flatMap((st) => (st.type === 'node' && st.kind === 'sentinel' ? st.names : [])));
+}
+
+/** 127.0.0.1 (or localhost) and a node's simulated port -> 127.0.0.1 and its real port; else null. */
+function realAddress(host: string, port: string, simPorts: ReadonlyMap<number, string>, realPorts: ReadonlyMap<string, number>): [string, string] | null {
+  if (!isLoopback(host) || !/^\d+$/.test(port)) return null;
+  const node = simPorts.get(Number(port));
+  const real = node === undefined ? undefined : realPorts.get(node);
+  return real === undefined ? null : ['127.0.0.1', String(real)];
+}
+
+/**
+ * A Sentinel's sentinel.conf lines from its `--sentinel DIRECTIVE ARGS` options, the address of a
+ * `monitor` line that names a node (127.0.0.1 and its simulated port) pointed at its real port.
+ */
+export function sentinelConfLines(config: Readonly<Record<string, string>>, simPorts: ReadonlyMap<number, string>, realPorts: ReadonlyMap<string, number>): string[] {
+  return Object.values(config).map((line) => {
+    const w = line.split(' ');
+    if (w[0].toLowerCase() === 'monitor' && w.length === 5) {
+      const a = realAddress(w[2], w[3], simPorts, realPorts);
+      if (a) return `sentinel monitor ${w[1]} ${a[0]} ${a[1]} ${w[4]}`;
+    }
+    return `sentinel ${line}`;
+  });
+}
+
+/** SENTINEL MONITOR / IS-MASTER-DOWN-BY-ADDR naming a node by 127.0.0.1 and its simulated port -> its real port. */
+export function rewriteSentinelCommand(argv: readonly string[], simPorts: ReadonlyMap<number, string>, realPorts: ReadonlyMap<string, number>): string[] {
+  const out = [...argv];
+  if (argv[0]?.toLowerCase() !== 'sentinel') return out;
+  const sub = argv[1]?.toLowerCase();
+  const at = sub === 'monitor' ? 3 : sub === 'is-master-down-by-addr' ? 2 : -1;
+  if (at < 0 || argv.length <= at + 1) return out;
+  const a = realAddress(argv[at], argv[at + 1], simPorts, realPorts);
+  if (a) [out[at], out[at + 1]] = a;
+  return out;
 }
 
 class Sessions {
@@ -163,7 +218,11 @@ export interface RealOptions {
 export async function runReal(steps: readonly ScenarioStep[], nodeNames: readonly string[], opts: RealOptions = {}): Promise<WorldRun> {
   const cluster = new RealCluster();
   const sessions = new Sessions(cluster);
-  const simPorts = new Map<number, string>(nodeNames.map((n, i) => [6379 + i, n]));
+  const simPorts = simPortsOf(steps);
+  const sentinels = sentinelNames(steps);
+  // With Sentinels, replicas reach their master directly: a Sentinel compares the master address a
+  // replica reports with the one it monitors (and "fixes" a replica pointing at a proxy port).
+  const direct = sentinels.size > 0;
   const realPorts = new Map<string, number>();
   const records: StepRecord[] = [];
   const starts = new Map<string, number[]>();
@@ -178,7 +237,7 @@ export async function runReal(steps: readonly ScenarioStep[], nodeNames: readonl
     const out = new Map<string, number>();
     for (const a of argvs) {
       const target = replicaofTarget(a, simPorts);
-      if (target !== undefined && !out.has(target) && realPorts.has(target)) out.set(target, await proxies.portFor(node, target, realPorts.get(target)!));
+      if (target !== undefined && !out.has(target) && realPorts.has(target)) out.set(target, direct ? realPorts.get(target)! : await proxies.portFor(node, target, realPorts.get(target)!));
     }
     return out;
   };
@@ -199,7 +258,10 @@ export async function runReal(steps: readonly ScenarioStep[], nodeNames: readonl
         case 'version':
           break;
         case 'node':
-          for (const n of st.names) await cluster.add(n, realPorts.get(n)!, startupLines(st.config ?? {}, simPorts, realPorts));
+          for (const n of st.names) {
+            if (st.kind === 'sentinel') await cluster.add(n, realPorts.get(n)!, sentinelConfLines(st.config ?? {}, simPorts, realPorts), true);
+            else await cluster.add(n, realPorts.get(n)!, startupLines(st.config ?? {}, simPorts, realPorts));
+          }
           break;
         case 'command':
         case 'expect':
@@ -215,7 +277,7 @@ export async function runReal(steps: readonly ScenarioStep[], nodeNames: readonl
             for (let i = 0; i < argvs.length; i += PIPELINE_CHUNK) {
               const chunk = argvs.slice(i, i + PIPELINE_CHUNK);
               const ports = await via(st.node, chunk);
-              const sent = chunk.map((a) => rewriteReplicaof(a, simPorts, ports));
+              const sent = chunk.map((a) => rewriteSentinelCommand(rewriteReplicaof(a, simPorts, ports), simPorts, realPorts));
               let got: Reply[];
               try {
                 got = await withLimit(c.pipeline(sent), REAL_REPLY_LIMIT_MS);
@@ -300,6 +362,11 @@ export async function runReal(steps: readonly ScenarioStep[], nodeNames: readonl
     }
     const totalMs = now();
     for (const n of nodeNames) {
+      if (sentinels.has(n)) {
+        const f = await infoOf(sessions, n, 'sentinel');
+        end.set(n, f ? { alive: true, fields: f } : { alive: false, fields: new Map() });
+        continue;
+      }
       const repl = await infoOf(sessions, n, 'replication');
       const stats = await infoOf(sessions, n, 'stats');
       end.set(n, repl && stats ? { alive: true, fields: new Map([...repl, ...stats]) } : { alive: false, fields: new Map() });

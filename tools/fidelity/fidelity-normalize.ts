@@ -137,7 +137,61 @@ export type Comparable =
   | { readonly kind: 'info'; readonly fields: ReadonlyMap<string, string> }
   | { readonly kind: 'text'; readonly text: string };
 
-export function comparable(argv: readonly string[], printed: string, ports: PortNames, ids: IdMapper): Comparable {
+/** SENTINEL MASTER/REPLICAS/SENTINELS fields whose value is an age or a time in ms: 0 kept, else <ms>. */
+export const SENTINEL_TIME_FIELDS: ReadonlySet<string> = new Set([
+  'last-ping-sent', 'last-ok-ping-reply', 'last-ping-reply', 'info-refresh', 'role-reported-time', 's-down-time',
+  'o-down-time', 'last-hello-message', 'master-link-down-time', 'failover-state-change-time',
+]);
+
+/** SENTINEL subcommands that list instances in dict order (random in Redis): compared sorted. */
+const SENTINEL_LISTS = new Set(['masters', 'replicas', 'slaves', 'sentinels']);
+
+const IP = /^(?:127\.0\.0\.1|172\.18\.0\.\d+)$/;
+
+/**
+ * A SENTINEL reply as redis-cli prints it, made comparable: ports that name a node (after a `port`
+ * or `master-port` key, or after an IP) -> <node>; "IP:PORT" -> <node>; run IDs -> <runid> (a
+ * Sentinel's: <sentinel NAME>, from `sentinelIds`); a voted-leader -> <a sentinel> (who wins the vote is a
+ * race); ages and times -> <ms> (0 kept); slave-repl-offset and link-pending-commands -> <n>. The
+ * instance lists (MASTERS, REPLICAS, SENTINELS) are sorted, as Redis lists them in hash order.
+ */
+export function normalizeSentinelReply(argv: readonly string[], printed: string, ports: PortNames, sentinelIds: ReadonlyMap<string, string>): string {
+  const lines = printed.split('\n');
+  const out: string[] = [];
+  let prev = '';
+  for (const line of lines) {
+    const m = /^((?:\s*\d+\)\s+)*)(.*)$/.exec(line)!;
+    const prefix = m[1];
+    const body = m[2];
+    const index = Number(/(\d+)\)\s*$/.exec(prefix)?.[1] ?? '0');
+    const q = /^"(.*)"$/.exec(body);
+    const value = q ? q[1] : /^\(integer\) (-?\d+)$/.exec(body)?.[1] ?? null;
+    let v = value;
+    if (value !== null) {
+      const key = index % 2 === 0 ? prev : '';
+      if ((key === 'port' || key === 'master-port' || IP.test(prev)) && /^\d+$/.test(value) && ports.has(Number(value))) v = `<${ports.get(Number(value))}>`;
+      else if (/^[0-9a-f]{40}$/.test(value)) v = sentinelIds.has(value) ? (key === 'voted-leader' || key === 'leader' ? '<a sentinel>' : `<sentinel ${sentinelIds.get(value)}>`) : '<runid>';
+      else if (SENTINEL_TIME_FIELDS.has(key) && /^\d+$/.test(value) && value !== '0') v = '<ms>';
+      else if ((key === 'slave-repl-offset' || key === 'link-pending-commands') && /^\d+$/.test(value)) v = '<n>';
+      else v = normalizeAddresses(value, ports);
+    }
+    out.push(v === null || v === value ? normalizeAddresses(line, ports) : `${prefix}${q ? `"${v}"` : v}`);
+    prev = value ?? '';
+  }
+  if (!SENTINEL_LISTS.has(argv[1]?.toLowerCase() ?? '')) return out.join('\n');
+  // Split into top-level elements ("1)  1) ..." starts one), sort them, number them again.
+  const elements: string[][] = [];
+  for (const l of out) {
+    if (/^\d+\)/.test(l) || elements.length === 0) elements.push([l]);
+    else elements[elements.length - 1].push(l);
+  }
+  const strip = (e: string[]) => e.map((l, i) => (i === 0 ? l.replace(/^\d+\)/, '') : l)).join('\n');
+  elements.sort((a, b) => (strip(a) < strip(b) ? -1 : strip(a) > strip(b) ? 1 : 0));
+  return elements.map((e, i) => [e[0].replace(/^\d+\)/, `${i + 1})`), ...e.slice(1)].join('\n')).join('\n');
+}
+
+export function comparable(argv: readonly string[], printed: string, ports: PortNames, ids: IdMapper, sentinelIds?: ReadonlyMap<string, string>): Comparable {
+  if (sentinelIds && argv[0]?.toLowerCase() === 'sentinel') return { kind: 'text', text: normalizeSentinelReply(argv, printed, ports, sentinelIds) };
   if (isInfoCommand(argv)) {
     ids.map(printed); // keep the order of first appearance the same in both worlds
     return { kind: 'info', fields: comparableInfo(printed, ports) };

@@ -10,6 +10,8 @@ import { join } from 'node:path';
 import { RespClient } from './fidelity-resp.ts';
 
 export const REDIS_SERVER = '/usr/bin/redis-server';
+/** Debian's redis-sentinel (package redis-sentinel): redis-server in sentinel mode. */
+export const REDIS_SENTINEL = '/usr/bin/redis-sentinel';
 
 /** Every redis-server we started and that may still run, by PID. */
 const live = new Map<number, ChildProcess>();
@@ -79,6 +81,17 @@ export function ensureRedisServer(log: (s: string) => void): { ok: true } | { ok
   return { ok: true };
 }
 
+/** Is redis-sentinel there? If not and we are root, install it with apt-get (and say so). */
+export function ensureRedisSentinel(log: (s: string) => void): { ok: true } | { ok: false; message: string } {
+  if (existsSync(REDIS_SENTINEL)) return { ok: true };
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  if (!isRoot) return { ok: false, message: `${REDIS_SENTINEL} not found; install it (Debian: apt-get install redis-sentinel) and run again` };
+  log(`fidelity: ${REDIS_SENTINEL} not found; installing it: apt-get install -y redis-sentinel\n`);
+  const r = spawnSync('apt-get', ['install', '-y', 'redis-sentinel'], { stdio: ['ignore', 'inherit', 'inherit'] });
+  if (r.status !== 0 || !existsSync(REDIS_SENTINEL)) return { ok: false, message: 'apt-get install redis-sentinel failed' };
+  return { ok: true };
+}
+
 export function redisServerVersion(): string {
   const r = spawnSync(REDIS_SERVER, ['--version'], { encoding: 'utf8' });
   const m = /v=(\S+)/.exec(r.stdout ?? '');
@@ -121,6 +134,8 @@ export interface RealNode {
   readonly dir: string;
   readonly confPath: string;
   readonly logPath: string;
+  /** redis-sentinel rather than redis-server. */
+  readonly sentinel: boolean;
   proc: ChildProcess | null;
   /** Wall-clock ms of each start (the first, then each restart). */
   readonly startsMs: number[];
@@ -139,21 +154,24 @@ export class RealCluster {
     liveDirs.add(this.root);
   }
 
-  /** Creates the node's dir and config file (with `extra` lines: the node's startup options) and starts its server. */
-  async add(name: string, port: number, extra: readonly string[] = []): Promise<RealNode> {
+  /**
+   * Creates the node's dir and config file (with `extra` lines: the node's startup options, or a
+   * Sentinel's `sentinel ...` lines) and starts its server (redis-sentinel when `sentinel`).
+   */
+  async add(name: string, port: number, extra: readonly string[] = [], sentinel = false): Promise<RealNode> {
     const dir = join(this.root, name);
     mkdirSync(dir);
-    const confPath = join(dir, 'redis.conf');
-    const logPath = join(dir, 'redis.log');
+    const confPath = join(dir, sentinel ? 'sentinel.conf' : 'redis.conf');
+    const logPath = join(dir, sentinel ? 'sentinel.log' : 'redis.log');
     writeFileSync(confPath, `port ${port}\nbind 127.0.0.1\ndir ${dir}\ndaemonize no\nlogfile ${logPath}\n${extra.map((l) => `${l}\n`).join('')}`);
-    const n: RealNode = { name, port, dir, confPath, logPath, proc: null, startsMs: [], stopsMs: [] };
+    const n: RealNode = { name, port, dir, confPath, logPath, sentinel, proc: null, startsMs: [], stopsMs: [] };
     this.nodes.set(name, n);
     await this.start(n);
     return n;
   }
 
   private async start(n: RealNode): Promise<void> {
-    const proc = spawn(REDIS_SERVER, [n.confPath], { stdio: ['ignore', 'ignore', 'pipe'], detached: false });
+    const proc = spawn(n.sentinel ? REDIS_SENTINEL : REDIS_SERVER, [n.confPath], { stdio: ['ignore', 'ignore', 'pipe'], detached: false });
     let stderr = '';
     proc.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
     if (proc.pid === undefined) throw new Error(`could not start ${REDIS_SERVER}`);
@@ -170,7 +188,7 @@ export class RealCluster {
     const deadline = Date.now() + 10_000;
     for (;;) {
       if (proc.exitCode !== null || proc.signalCode !== null) {
-        throw new Error(`redis-server for ${n.name} exited at start: ${stderr.trim() || this.logTail(n)}`);
+        throw new Error(`${n.sentinel ? 'redis-sentinel' : 'redis-server'} for ${n.name} exited at start: ${stderr.trim() || this.logTail(n)}`);
       }
       try {
         const c = await RespClient.connect(n.port, '127.0.0.1', 500);

@@ -3,6 +3,7 @@
 // its line and both values, marked DIFF or explained; aligned for an 80-100 column terminal.
 
 import type { CounterRow, OffsetRow, PsyncRow, ScenarioReport, Verdict } from './fidelity-compare.ts';
+import { SENTINEL_TIME_TOLERANCE_MS, type SentinelReport } from './fidelity-sentinel.ts';
 
 export const WIDTH = 100;
 
@@ -21,6 +22,12 @@ export const MAPPING_NOTES: readonly string[] = [
   '  sync_*, expired_keys only. Offset deltas: master_repl_offset of the commanded node read with',
   '  INFO replication (engine: its state) just before and after each command, on a separate',
   '  connection (INFO is not propagated, so reading does not move it).',
+  'Sentinels: one redis-sentinel per sentinel node (sentinel.conf: port, bind, dir, logfile and its',
+  '  --sentinel lines, monitor pointed at the real port); replicas then reach their master directly',
+  '  (no proxy). Compared: each Sentinel\'s events from its log (addresses and IDs as node names; the',
+  `  Sentinels paired leader with leader, the rest by best match; within ${SENTINEL_TIME_TOLERANCE_MS} ms), the replica each`,
+  '  failover selected, the data nodes\' final roles, and SENTINEL replies (ages, offsets, run IDs',
+  '  normalised; instance lists sorted).',
 ];
 
 export function verdictWord(v: Verdict): string {
@@ -87,6 +94,24 @@ function psyncTable(rows: readonly PsyncRow[]): string[] {
   return out;
 }
 
+function sentinelTables(s: SentinelReport): string[] {
+  const out: string[] = [];
+  const pairs = [...s.pairs].filter(([r, e]) => r !== e).map(([r, e]) => `real ${r} = engine ${e}`);
+  const total = s.events.length;
+  const explainedRows = s.events.filter((e) => e.verdict.kind === 'explained').length;
+  out.push(`sentinel events  ${s.eventsSame} of ${total} rows the same, ${explainedRows} explained${pairs.length ? ` (paired by role: ${pairs.join(', ')})` : ''}`);
+  out.push(`  ${'sentinel'.padEnd(8)} ${'real'.padEnd(9)} ${'engine'.padEnd(9)} ${'event'.padEnd(64)} ok?`);
+  const t = (e: { ms: number } | null) => (e ? `+${(e.ms / 1000).toFixed(3)}s` : '-');
+  for (const r of s.events) {
+    const e = (r.real ?? r.engine)!;
+    out.push(`  ${fit(r.sentinel, 8).padEnd(8)} ${t(r.real).padEnd(9)} ${t(r.engine).padEnd(9)} ${fit(`${e.event} ${e.text}`.trimEnd(), 64).padEnd(64)} ${verdictWord(r.verdict)}`);
+  }
+  out.push(`selected replica real: ${s.selected.real.join(', ') || '(none)'}  engine: ${s.selected.engine.join(', ') || '(none)'}  ${verdictWord(s.selected.verdict)}`);
+  out.push(`final roles    ${'node'.padEnd(16)} ${'real'.padEnd(30)} ${'engine'.padEnd(30)} ok?`);
+  for (const r of s.roles) out.push(`               ${r.node.padEnd(16)} ${fit(r.real, 30).padEnd(30)} ${fit(r.engine, 30).padEnd(30)} ${verdictWord(r.verdict)}`);
+  return out;
+}
+
 /** The block of one scenario. */
 export function renderScenario(r: ScenarioReport): string[] {
   const out: string[] = [];
@@ -96,6 +121,7 @@ export function renderScenario(r: ScenarioReport): string[] {
   out.push(...offsetTable(r.offsets));
   out.push(...counterTable(r.counters));
   out.push(...psyncTable(r.psync));
+  if (r.sentinel) out.push(...sentinelTables(r.sentinel));
   if (r.mapped.length > 0) {
     out.push('mapped lines (real run)');
     for (const m of r.mapped) out.push(...wrap(`${m.text}: ${m.note}`, WIDTH, '            ', `  L${String(m.line).padEnd(4)}  `));

@@ -73,6 +73,8 @@ export interface WorldRun {
 export interface ScenarioContext {
   readonly file: string;
   readonly nodes: readonly string[];
+  /** The Sentinels (redis-sentinel), in declaration order; `nodes` holds the data nodes only. */
+  readonly sentinels?: readonly string[];
   /** For each replica at the end of the engine run, its master's name. */
   readonly masterOf: ReadonlyMap<string, string>;
   /** repl-ping-replica-period in seconds (the engine's final value). */

@@ -7,9 +7,9 @@ import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { formatScenarioError, parseScenario, type ScenarioStep } from '../../src/scenario/parse.ts';
 import { compareRuns, type ScenarioReport } from './fidelity-compare.ts';
-import { runReal } from './fidelity-driver.ts';
+import { runReal, sentinelNames } from './fidelity-driver.ts';
 import { runEngine } from './fidelity-engine.ts';
-import { REDIS_SERVER, ensureRedisServer, redisServerVersion } from './fidelity-real.ts';
+import { REDIS_SERVER, ensureRedisSentinel, ensureRedisServer, redisServerVersion } from './fidelity-real.ts';
 import { MAPPING_NOTES, WIDTH, renderScenario, summaryLine, unexplainedCount } from './fidelity-table.ts';
 import type { ScenarioContext } from './fidelity-types.ts';
 
@@ -43,7 +43,8 @@ interface Loaded {
 function contextOf(s: Loaded, masterOf: Map<string, string>, pingPeriodSec: number): ScenarioContext {
   const cuts: { line: number; a: string; b: string; type: 'cut' | 'heal' }[] = [];
   for (const st of s.steps) if (st.type === 'cut' || st.type === 'heal') cuts.push({ line: st.line, a: st.a, b: st.b, type: st.type });
-  return { file: s.file, nodes: s.nodes, masterOf, pingPeriodSec, cuts };
+  const sentinels = sentinelNames(s.steps);
+  return { file: s.file, nodes: s.nodes.filter((n) => !sentinels.has(n)), sentinels: [...sentinels], masterOf, pingPeriodSec, cuts };
 }
 
 export async function fidelityMain(args: string[]): Promise<number> {
@@ -104,6 +105,13 @@ export async function fidelityMain(args: string[]): Promise<number> {
   if (!have.ok) {
     process.stderr.write(`fidelity: ${have.message}\n`);
     return 2;
+  }
+  if (loaded.some((s) => s.steps.some((st) => st.type === 'node' && st.kind === 'sentinel'))) {
+    const sentinel = ensureRedisSentinel((s) => process.stderr.write(s));
+    if (!sentinel.ok) {
+      process.stderr.write(`fidelity: ${sentinel.message}\n`);
+      return 2;
+    }
   }
   const version = redisServerVersion();
 
