@@ -175,8 +175,8 @@ export interface SentinelScenario {
 /**
  * A random scenario with Sentinels, for the Sentinel seed sweep: m and 2 or 3 replicas with random
  * replica-priority (0 sometimes), 3 or 5 Sentinels with a random quorum, down-after-milliseconds
- * and parallel-syncs, random writes and short replica lags, then a fault: m crashes, or m (with a
- * minority of the Sentinels, sometimes) is cut off while a client writes to it. Then every fault
+ * and parallel-syncs, random writes and short replica lags, sometimes a Sentinel down, then a fault: m
+ * crashes, or m (with a minority of the Sentinels, sometimes) is cut off while a client writes to it. Then every fault
  * is repaired and time passes for the Sentinels to agree and every node to follow one master.
  * A family of its own: randomScenario's seeds and hashes do not change.
  */
@@ -218,6 +218,9 @@ export function randomSentinelScenario(seed: number): SentinelScenario {
   // Sometimes one replica is still behind when the fault comes.
   const behind = prngInt(r, 2) === 0 ? replicas[prngInt(r, nReplicas)] : null;
   if (behind) lines.push(`cut m ${behind}`, `repeat ${1 + prngInt(r, 20)} m> SET late:{i} x`, 'sleep 300ms');
+  // Sometimes a Sentinel is down through the fault: the others must still agree, or do nothing.
+  const downSentinel = prngInt(r, 4) === 0 ? sentinels[nSentinels - 1] : null;
+  if (downSentinel) lines.push(`crash ${downSentinel}`);
   const cuts: string[] = [];
   if (prngInt(r, 2) === 0) {
     lines.push('crash m', `sleep ${15 + prngInt(r, 20)}s`);
@@ -234,6 +237,7 @@ export function randomSentinelScenario(seed: number): SentinelScenario {
     for (const c of cuts) lines.push(`heal ${c}`);
     if (behind) lines.push(`heal m ${behind}`);
   }
+  if (downSentinel) lines.push(`restart ${downSentinel}`);
   lines.push('sleep 60s');
   return { text: lines.join('\n') + '\n', nodes, sentinels, priority };
 }

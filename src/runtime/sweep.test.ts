@@ -7,7 +7,7 @@ import type { Sim } from './sim.ts';
 import { runScenario } from './run-scenario.ts';
 
 const SEEDS = Number(process.env.SWEEP_SEEDS ?? 300);
-const SENTINEL_SEEDS = Number(process.env.SENTINEL_SWEEP_SEEDS ?? 16);
+const SENTINEL_SEEDS = Number(process.env.SENTINEL_SWEEP_SEEDS ?? 12);
 
 describe('seed sweep: random writes and faults', () => {
   it(`keeps every invariant after every step and converges, over ${SEEDS} seeds`, () => {
