@@ -11,6 +11,7 @@ import { runScenario, ScenarioFault, type TranscriptItem } from './run-scenario.
 import { BudgetExceeded, type Budget } from '../engine/budget.ts';
 import { Sim, SIM_EPOCH_MS, type FrameRecord, type ReplyEvent, type SimSnapshot } from './sim.ts';
 import type { TraceEntry } from './trace.ts';
+import { CompactLog } from './compact-log.ts';
 import type { TimerView } from './protocol.ts';
 import type { Branch, DiskView, RunFault, TimedAction, TimelineEvents, TimelineSnapshot, UserAction } from './timeline-api.ts';
 import { DEFAULT_VERSION, type RedisVersion } from '../engine/version.ts';
@@ -102,7 +103,7 @@ export class Timeline {
   private nextBranchId = 1;
   private opts: TimelineOptions;
   /** Trace entries of the current branch up to the cursor (for the UI's log and step back). */
-  readonly trace: TraceEntry[] = [];
+  readonly trace = new CompactLog<TraceEntry>();
   private pendingTrace: TraceEntry[] = [];
   /** Start times of the windows run so far on this branch (the moments step back returns to). */
   readonly moments: number[] = [];

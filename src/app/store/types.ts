@@ -5,6 +5,7 @@ import type { Budget } from '../../engine/budget.ts';
 import type { NodeView } from '../../runtime/protocol.ts';
 import type { FrameRecord } from '../../runtime/sim.ts';
 import type { TraceEntry } from '../../runtime/trace.ts';
+import type { ListView } from '../../runtime/compact-log.ts';
 import type { RedisVersion } from '../../engine/version.ts';
 import type { Host } from '../hosts.ts';
 import type { RunSummary } from '../compare.ts';
@@ -60,9 +61,9 @@ export interface RunState {
   readonly branches: readonly Branch[];
   readonly log: readonly LogLine[];
   readonly transcript: readonly TranscriptItem[];
-  /** Frames sent up to the cursor, and the whole trace up to the cursor (shared arrays: read only). */
+  /** Frames sent up to the cursor, and the whole trace up to the cursor (shared and read only; the trace is packed). */
   readonly frames: readonly FrameRecord[];
-  readonly trace: readonly TraceEntry[];
+  readonly trace: ListView<TraceEntry>;
   /** Links cut at the cursor ('a|b'). */
   readonly cutLinks: readonly string[];
   /** The views at the previous published moment (what changed since the last step). */
