@@ -59,3 +59,89 @@ export function cloneForResume<T>(x: T): T {
   }
   return copy;
 }
+
+/**
+ * Shares with the previous checkpoint whatever did not change since it: `copy` (a fresh clone) has
+ * each part deep-equal to the same part of `prev` replaced by prev's. Both are checkpoints, never
+ * written to (a run resumes from a clone of one), so sharing is safe; the result keeps copy's
+ * aliasing exactly (an object referenced twice stays one object, two stay two), so a run resumed
+ * from it is the run that was saved. A long session's keyspace, configs and views mostly repeat.
+ */
+export function shareWithPrevious<T>(copy: T, prev: unknown): T {
+  const done = new Map<object, unknown>();
+  const usedPrev = new Set<object>();
+  /** Objects met again while being compared (a cycle): they stay copy's own. */
+  const pinned = new Set<object>();
+  const take = (a: object, b: object): object => {
+    if (pinned.has(a)) return a;
+    usedPrev.add(b);
+    done.set(a, b);
+    return b;
+  };
+  const share = (a: unknown, b: unknown): unknown => {
+    if (a === b) return a;
+    if (typeof a === 'string') return typeof b === 'string' && a === b ? b : a;
+    if (typeof a !== 'object' || a === null || typeof b !== 'object' || b === null) return a;
+    const seen = done.get(a);
+    if (seen === a) pinned.add(a);
+    if (seen !== undefined) return seen;
+    done.set(a, a);
+    // A previous object already standing for another part of copy: keep copy's own.
+    const free = !usedPrev.has(b);
+    if (ArrayBuffer.isView(a)) {
+      if (!(a instanceof Uint8Array) || !(b instanceof Uint8Array) || a.length !== b.length || !free) return a;
+      for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a;
+      return take(a, b);
+    }
+    if (Array.isArray(a)) {
+      if (!Array.isArray(b)) return a;
+      let same = a.length === b.length;
+      for (let i = 0; i < a.length; i++) {
+        if (i >= b.length) break;
+        const v = share(a[i], b[i]);
+        if (v !== a[i]) a[i] = v;
+        if (v !== b[i]) same = false;
+      }
+      return same && free ? take(a, b) : a;
+    }
+    if (a instanceof Map) {
+      if (!(b instanceof Map)) return a;
+      let same = a.size === b.size;
+      const bKeys = same ? [...b.keys()] : [];
+      let i = 0;
+      for (const [k, v] of a) {
+        if (same && bKeys[i] !== k) same = false;
+        i++;
+        if (!b.has(k)) { same = false; continue; }
+        const bv: unknown = b.get(k);
+        const nv = share(v, bv);
+        if (nv !== v) a.set(k, nv);
+        if (nv !== bv) same = false;
+      }
+      return same && free ? take(a, b) : a;
+    }
+    if (a instanceof Set) {
+      if (!(b instanceof Set) || a.size !== b.size || !free) return a;
+      const bs = [...b];
+      let i = 0;
+      for (const v of a) if (typeof v === 'object' || v !== bs[i++]) return a;
+      return take(a, b);
+    }
+    if (Object.getPrototypeOf(a) !== Object.prototype || Object.getPrototypeOf(b) !== Object.prototype) return a;
+    const ao = a as Record<string, unknown>;
+    const bo = b as Record<string, unknown>;
+    const aKeys = Object.keys(ao);
+    const bKeys = Object.keys(bo);
+    let same = aKeys.length === bKeys.length;
+    for (let i = 0; i < aKeys.length; i++) {
+      const k = aKeys[i];
+      if (same && bKeys[i] !== k) same = false;
+      if (!Object.prototype.hasOwnProperty.call(bo, k)) { same = false; continue; }
+      const nv = share(ao[k], bo[k]);
+      if (nv !== ao[k]) ao[k] = nv;
+      if (nv !== bo[k]) same = false;
+    }
+    return same && free ? take(a, b) : a;
+  };
+  return share(copy, prev) as T;
+}

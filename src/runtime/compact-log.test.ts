@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CompactLog } from './compact-log.ts';
+import { CompactLog, notableOf } from './compact-log.ts';
+import { isNotableEntry, type TraceEntry } from './trace.ts';
 import { Timeline } from './timeline.ts';
 
 const TWO_REPLICAS = `seed 7
@@ -26,6 +27,13 @@ describe('CompactLog', () => {
     expect(log.slice(100, 5000)).toEqual(plain.slice(100, 5000));
     expect(log.at(4095)).toEqual(plain[4095]);
     expect(log.at(-1)).toEqual(plain[plain.length - 1]);
+    // The notable entries (a boot, PSYNC answers...) are found without unpacking the rest.
+    const notable = (plain as TraceEntry[]).filter(isNotableEntry);
+    expect(notable.some((e) => e.kind === 'event' && e.event.type === 'psyncDecision')).toBe(true);
+    expect([...notableOf(log)]).toEqual(notable);
+    // A seek back cuts them with the rest.
+    log.length = 3000;
+    expect([...notableOf(log)]).toEqual((plain.slice(0, 3000) as TraceEntry[]).filter(isNotableEntry));
   });
 
   it('keeps odd values exactly: floats, -0, huge integers, undefined fields, unicode and non-plain records', () => {

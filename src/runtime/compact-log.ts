@@ -290,8 +290,29 @@ interface Packed {
   loose: unknown[];
 }
 
+export interface CompactLogOptions<T> {
+  /**
+   * Records readers look for across the whole history (rare ones): also kept as objects, so a scan
+   * for them (notableOf) does not unpack everything.
+   */
+  readonly notable?: (x: T) => boolean;
+}
+
 export class CompactLog<T> implements ListView<T> {
   private codec = new Codec();
+  private readonly isNotable: ((x: T) => boolean) | null;
+  private notableItems: T[] = [];
+  private notableAt: number[] = [];
+
+  constructor(o: CompactLogOptions<T> = {}) {
+    this.isNotable = o.notable ?? null;
+  }
+
+  /** The notable records, in order (every record when the log has no such rule). */
+  get notable(): Iterable<T> {
+    return this.isNotable ? this.notableItems : this;
+  }
+
   private chunks: Packed[] = [];
   private packedCount = 0;
   /** The newest records, as objects. */
@@ -306,6 +327,10 @@ export class CompactLog<T> implements ListView<T> {
   /** Keeps the first n records (n <= length). */
   set length(n: number) {
     if (n >= this.length) return;
+    let k = this.notableAt.length;
+    while (k > 0 && this.notableAt[k - 1] >= n) k--;
+    this.notableAt.length = k;
+    this.notableItems.length = k;
     if (n >= this.packedCount) {
       this.tail.length = n - this.packedCount;
       return;
@@ -320,6 +345,10 @@ export class CompactLog<T> implements ListView<T> {
 
   push(...xs: T[]): number {
     for (const x of xs) {
+      if (this.isNotable?.(x)) {
+        this.notableAt.push(this.length);
+        this.notableItems.push(x);
+      }
       this.tail.push(x);
       if (this.tail.length === CHUNK) this.pack();
     }
@@ -336,6 +365,8 @@ export class CompactLog<T> implements ListView<T> {
       loose.push(x);
     }
     this.chunks.push({ bytes: w.done(), count: this.tail.length, loose });
+    // The records just packed stay readable as the same objects until another chunk is read.
+    this.cache = { chunk: this.chunks.length - 1, items: this.tail };
     this.packedCount += this.tail.length;
     this.tail = [];
   }
@@ -404,4 +435,9 @@ export class CompactLog<T> implements ListView<T> {
   packedBytes(): number {
     return this.chunks.reduce((s, c) => s + c.bytes.length, 0);
   }
+}
+
+/** The records of a list a whole-history scan looks for: a CompactLog's notable ones, or all. */
+export function notableOf<T>(list: ListView<T>): Iterable<T> {
+  return list instanceof CompactLog ? (list as CompactLog<T>).notable : list;
 }

@@ -10,8 +10,9 @@ import type { BacklogMode } from '../engine/backlog.ts';
 import { runScenario, ScenarioFault, type TranscriptItem } from './run-scenario.ts';
 import { BudgetExceeded, type Budget } from '../engine/budget.ts';
 import { Sim, SIM_EPOCH_MS, type FrameRecord, type ReplyEvent, type SimSnapshot } from './sim.ts';
-import type { TraceEntry } from './trace.ts';
+import { isNotableEntry, type TraceEntry } from './trace.ts';
 import { CompactLog } from './compact-log.ts';
+import { shareWithPrevious } from './checkpoint-clone.ts';
 import type { TimerView } from './protocol.ts';
 import type { Branch, DiskView, RunFault, TimedAction, TimelineEvents, TimelineSnapshot, UserAction } from './timeline-api.ts';
 import { DEFAULT_VERSION, type RedisVersion } from '../engine/version.ts';
@@ -103,7 +104,7 @@ export class Timeline {
   private nextBranchId = 1;
   private opts: TimelineOptions;
   /** Trace entries of the current branch up to the cursor (for the UI's log and step back). */
-  readonly trace = new CompactLog<TraceEntry>();
+  readonly trace = new CompactLog<TraceEntry>({ notable: isNotableEntry });
   private pendingTrace: TraceEntry[] = [];
   /** Start times of the windows run so far on this branch (the moments step back returns to). */
   readonly moments: number[] = [];
@@ -296,7 +297,8 @@ export class Timeline {
     const cps = this.branch.checkpoints;
     const last = cps[cps.length - 1];
     if (this.cursorMs - last.atMs < this.checkpointEveryMs) return;
-    const snap = await this.sim.snapshotAsync();
+    // What did not change since the last checkpoint is shared with it.
+    const snap = shareWithPrevious(await this.sim.snapshotAsync(), last.snap);
     cps.push({ atMs: this.cursorMs, nextAction: this.next, snap, traceLength: this.trace.length, momentsLength: this.moments.length, framesLength: this.frames.length });
     // Keep memory bounded: past 400 checkpoints, keep every other one and space the next ones
     // twice as far apart, so checkpoints stay evenly spread over the whole run.

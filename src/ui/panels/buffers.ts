@@ -8,7 +8,7 @@ import { scaleSymlog } from 'd3';
 import type { NodeView } from '../../runtime/protocol.ts';
 import type { FrameRecord } from '../../runtime/sim.ts';
 import type { TraceEntry } from '../../runtime/trace.ts';
-import type { ListView } from '../../runtime/compact-log.ts';
+import { notableOf, type ListView } from '../../runtime/compact-log.ts';
 
 export type Level = 'ok' | 'soft' | 'hard' | 'overflow';
 
@@ -66,7 +66,7 @@ export function humanBytes(n: number): string {
 /** The master's closes for overcoming output buffer limits up to untilMs, by the replica's address. */
 export function findOverflows(master: string, trace: ListView<TraceEntry>, untilMs: number): Map<string, Overflow[]> {
   const out = new Map<string, Overflow[]>();
-  for (const e of trace) {
+  for (const e of notableOf(trace)) {
     if (e.t > untilMs) break;
     if (e.node !== master || e.kind !== 'event' || e.event.type !== 'replicaDropped') continue;
     const d = e.event;
@@ -79,7 +79,7 @@ export function findOverflows(master: string, trace: ListView<TraceEntry>, until
 /** When the master last put this replica online (ms since the start), up to untilMs. */
 function lastOnline(master: string, addr: string, trace: ListView<TraceEntry>, untilMs: number): number {
   let at = -1;
-  for (const e of trace) {
+  for (const e of notableOf(trace)) {
     if (e.t > untilMs) break;
     if (e.node === master && e.kind === 'event' && e.event.type === 'replicaStateChanged' && e.event.replica === addr && e.event.to === 'online') at = e.t;
   }

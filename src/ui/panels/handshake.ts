@@ -6,7 +6,7 @@
 import type { PsyncVerdict } from '../../engine/io.ts';
 import type { FrameRecord } from '../../runtime/sim.ts';
 import type { TraceEntry } from '../../runtime/trace.ts';
-import type { ListView } from '../../runtime/compact-log.ts';
+import { notableOf, type ListView } from '../../runtime/compact-log.ts';
 import { verdictReason } from '../moment-text.ts';
 import { parseRespCommand } from './stream.ts';
 
@@ -66,7 +66,7 @@ const portOfAddr = (addr: string): number => Number(addr.slice(addr.lastIndexOf(
 
 /** The port a node listens on, from its boot entries (null before it booted). */
 function portOfNode(trace: ListView<TraceEntry>, node: string): number | null {
-  for (const e of trace) if (e.kind === 'boot' && e.node === node) return e.port;
+  for (const e of notableOf(trace)) if (e.kind === 'boot' && e.node === node) return e.port;
   return null;
 }
 
