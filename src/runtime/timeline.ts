@@ -71,7 +71,14 @@ export interface CompileOptions {
   readonly backlogMode?: BacklogMode;
 }
 
-export function compileScenario(text: string, o: CompileOptions = {}): Compiled {
+/** How far a compile has got: the scenario line it runs, of how many, and the simulated ms reached. */
+export interface CompileProgress {
+  readonly line: number;
+  readonly lines: number;
+  readonly atMs: number;
+}
+
+export function compileScenario(text: string, o: CompileOptions = {}, onProgress?: (p: CompileProgress) => void): Compiled {
   // The scenario's `version` line decides unless the caller picks one.
   const parsed = parseScenario(text, o.fileName);
   if (!parsed.ok) return { ok: false, errors: parsed.errors.map((e) => formatScenarioError(o.fileName ?? 'scenario', e)), budgets: parsed.errors.map((e) => e.budget ?? null) };
@@ -79,7 +86,14 @@ export function compileScenario(text: string, o: CompileOptions = {}): Compiled 
   const seed = o.seed ?? parsed.seed;
   const version = o.version ?? parsed.version;
   try {
-    const res = runScenario(parsed.steps, seed, { backlogMode: o.backlogMode, version, onAction: (a) => actions.push(a) });
+    // Progress: the line running, and the simulated time reached (each window, so a long sleep moves it too).
+    const lines = text.split('\n').length;
+    let line = 0;
+    const progress = onProgress ? {
+      onStep: (l: number, atMs: number) => { line = l; onProgress({ line, lines, atMs }); },
+      simOptions: { onWindow: (atMs: number) => onProgress({ line, lines, atMs }) },
+    } : {};
+    const res = runScenario(parsed.steps, seed, { backlogMode: o.backlogMode, version, onAction: (a) => actions.push(a), ...progress });
     return { ok: true, seed, version, actions, transcript: res.transcript, endMs: res.sim.nowMs - SIM_EPOCH_MS, text };
   } catch (e) {
     const file = o.fileName ?? 'scenario';
@@ -318,6 +332,13 @@ export class Timeline {
     await this.advanceTo(Math.max(target, this.cursorMs));
   }
 
+  /** The moment of the checkpoint a seek back to ms starts from (ms since the start). */
+  checkpointMsBefore(ms: number): number {
+    let at = 0;
+    for (const c of this.branch.checkpoints) if (c.atMs <= ms) at = c.atMs;
+    return at;
+  }
+
   /** Goes back to the previous moment something happened (the state after the window before). */
   async stepBack(): Promise<void> {
     const now = this.cursorMs;
@@ -326,8 +347,12 @@ export class Timeline {
     await this.seek(i > 0 ? this.moments[i - 1] : 0);
   }
 
-  /** Goes to any simulated moment: from the nearest checkpoint before it, re-simulating the rest. */
-  async seek(ms: number): Promise<void> {
+  /**
+   * Goes to any simulated moment: from the nearest checkpoint before it, re-simulating the rest.
+   * With `stop` (checked between windows), it may stop short of the moment, on the way there: a
+   * long seek can let the page draw its progress, or be cancelled.
+   */
+  async seek(ms: number, stop?: () => boolean): Promise<void> {
     const target = Math.max(0, ms);
     if (this.fault) return;
     const cps = this.branch.checkpoints;
@@ -335,7 +360,7 @@ export class Timeline {
     for (const c of cps) if (c.atMs <= target) cp = c;
     // Forward: run on from here (the trace and frames up to the cursor stay continuous).
     if (target >= this.cursorMs) {
-      await this.advanceTo(target);
+      await this.advanceTo(target, stop);
       return;
     }
     this.sim.restore(cp.snap);
@@ -346,7 +371,7 @@ export class Timeline {
     this.frames.length = Math.min(this.frames.length, cp.framesLength);
     this.pendingTrace = [];
     this.opts.events?.onRewind?.(this.traceLength);
-    await this.advanceTo(target);
+    await this.advanceTo(target, stop);
   }
 
   /** Runs until the condition holds (checked after each window) or until limitMs. */

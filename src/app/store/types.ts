@@ -31,6 +31,8 @@ export type LoadError =
   | { readonly kind: 'unknown-example'; readonly name: string }
   /** Compiling the scenario in its worker took longer than the watchdog allows: it was stopped. */
   | { readonly kind: 'compile-timeout'; readonly name: string; readonly seconds: number }
+  /** Compiling the scenario was cancelled (the Cancel button or Esc). */
+  | { readonly kind: 'compile-cancelled'; readonly name: string }
   /** A shared link (`?z=`) that is broken or cut short. */
   | { readonly kind: 'link'; readonly problem: DecodeProblem };
 
@@ -152,7 +154,27 @@ export interface PlaybackSlice {
 /** A check run after each frame of playback: has the run reached what it waits for? */
 export type UntilCheck = (tl: Timeline, index: RunIndex) => boolean;
 
+/**
+ * Long work under way, shown with its progress and a Cancel button once it has lasted a moment:
+ * compiling a scenario (in its worker), a seek that re-simulates far, a search ahead for the next
+ * moment. The page stays usable meanwhile.
+ */
+export interface LongWork {
+  readonly kind: 'compile' | 'seek' | 'ahead';
+  /** How much is done, 0 to 1. */
+  readonly done: number;
+  /** The simulated ms reached. */
+  readonly atMs: number;
+  /** Compiling: the scenario line it runs, of how many. */
+  readonly line?: number;
+  readonly lines?: number;
+}
+
 export interface NavigationSlice {
+  /** Long work under way (null: none, or not long enough to show). */
+  readonly work: LongWork | null;
+  /** Stops the long work under way: a seek or a search stays where it got; a compile keeps the page's run. */
+  cancelWork(): void;
   /** Where a seek is going while it runs (the time slider shows it). */
   readonly seekingTo: number | null;
   stepForward(): Promise<void>;
