@@ -74,3 +74,33 @@ test('a scenario link is compiled off the page\'s thread: the watchdog stops a s
   await page.screenshot({ path: `${SHOTS}/watchdog-1440.png` });
   expect(errors).toEqual([]);
 });
+
+test('long work shows its progress and can be cancelled, in English and Chinese; the page stays usable', async ({ page }) => {
+  const errors = collectErrors(page);
+  // Within every budget, but seconds of compiling: the page shows how far it has got.
+  const slow = 'seed 1\nnode a b c d e f g h\nsleep 120m\nsleep 120m\nsleep 110m\n';
+  await open(page, slow, '&lang=en');
+  const work = page.getByTestId('work-progress');
+  await expect(work).toHaveAttribute('data-kind', 'compile');
+  await expect(work).toContainText(/Reading the scenario: line \d+ of 6, [\d.]+ s simulated/);
+  for (const [w, h] of SIZES) {
+    await page.setViewportSize({ width: w, height: h });
+    await page.screenshot({ path: `${SHOTS}/work-progress-${w}.png` });
+  }
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await work.getByRole('button', { name: /Cancel/ }).click();
+  await expect(work).toBeHidden();
+  await expect(page.getByTestId('load-errors')).toContainText('Reading “scenario” was cancelled.');
+  // The page runs the first example meanwhile and answers.
+  await expect(page.getByTestId('example-picker')).toHaveValue('first-sync');
+  await page.getByTestId('run-to-end').click();
+  await expect(page.getByTestId('trace-hash')).toHaveAttribute('data-state', 'done');
+
+  // In Chinese, Esc cancels.
+  await open(page, slow, '&lang=zh-CN');
+  await expect(work).toContainText(/正在读取场景：第 \d+ 行，共 6 行/);
+  await page.keyboard.press('Escape');
+  await expect(work).toBeHidden();
+  await expect(page.getByTestId('load-errors')).toContainText('已取消读取“scenario”。');
+  expect(errors).toEqual([]);
+});

@@ -4,7 +4,7 @@
 import type { HostHandle } from '../runtime/endpoint.ts';
 import { channelHost, failingHost } from '../runtime/channel-host.ts';
 import { compileInWorker, spawnWorkerHost, type WorkerCompiled } from '../runtime/browser-workers.ts';
-import { compileScenario, type CompileOptions, type TimelineOptions } from '../runtime/timeline.ts';
+import { compileScenario, type CompileOptions, type CompileProgress, type TimelineOptions } from '../runtime/timeline.ts';
 import { WorkerSim } from '../runtime/worker-sim.ts';
 
 export type Host = 'worker' | 'inline';
@@ -28,7 +28,13 @@ export interface HostOptions {
 /** The watchdog's default: well above what the budgets allow a scenario to cost (docs/scenarios.md). */
 export const COMPILE_TIMEOUT_MS = 120_000;
 
-export type Compile = (text: string, options: CompileOptions) => Promise<WorkerCompiled>;
+/** A compile's means to be cancelled and to tell how far it has got (in a worker only). */
+export interface CompileHooks {
+  readonly signal?: AbortSignal;
+  readonly onProgress?: (p: CompileProgress) => void;
+}
+
+export type Compile = (text: string, options: CompileOptions, hooks?: CompileHooks) => Promise<WorkerCompiled>;
 
 /**
  * How a scenario is compiled (run once to time its actions): in a Web Worker with a watchdog
@@ -36,7 +42,7 @@ export type Compile = (text: string, options: CompileOptions) => Promise<WorkerC
  * here, at once.
  */
 export function compileFor(host: Host, o: HostOptions): Compile {
-  if (host === 'worker') return (text, options) => compileInWorker(text, options, o.compileTimeoutMs ?? COMPILE_TIMEOUT_MS);
+  if (host === 'worker') return (text, options, hooks) => compileInWorker(text, options, o.compileTimeoutMs ?? COMPILE_TIMEOUT_MS, hooks?.signal, hooks?.onProgress);
   return (text, options) => Promise.resolve(compileScenario(text, options));
 }
 

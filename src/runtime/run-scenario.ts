@@ -68,6 +68,8 @@ export interface RunOptions {
   readonly afterStep?: (sim: Sim, step: ScenarioStep) => void;
   /** Every action applied to the simulator, with its simulated time: replaying them reproduces the run. */
   readonly onAction?: (a: TimedAction) => void;
+  /** Called before every step with its line and the simulated ms reached (progress of a long compile). */
+  readonly onStep?: (line: number, atMs: number) => void;
 }
 
 /** The longest a command may wait for its reply (WAIT 0 0 would wait forever): one hour. */
@@ -195,6 +197,7 @@ export function runScenario(steps: readonly ScenarioStep[], seed: number, opts: 
   };
   const act = (st: ScenarioStep, action: UserAction) => opts.onAction?.({ atMs: sim.nowMs - SIM_EPOCH_MS, action, line: st.line });
   for (const st of steps) {
+    opts.onStep?.(st.line, sim.nowMs - SIM_EPOCH_MS);
     try {
       runStep(st);
     } catch (e) {

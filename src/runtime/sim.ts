@@ -9,6 +9,7 @@
 
 import type { BacklogMode } from '../engine/backlog.ts';
 import { FIRST_PORT, hostNode, isLoopback, networkIpAt, resolveAddress, SENTINEL_FIRST_PORT, type Via } from './address.ts';
+import { cloneForResume, cloneSharingBlocks } from './checkpoint-clone.ts';
 import { EventHeap } from './heap.ts';
 import { Links } from './links.ts';
 import { InlinePool, type BatchResult, type BatchResults, type HostPool, type NodeBatch, type WindowPlan } from './pool.ts';
@@ -425,7 +426,8 @@ export class Sim {
   }
 
   private capture(hosts: ReadonlyMap<string, HostSnapshot>): SimSnapshot {
-    return structuredClone({
+    // Backlog blocks are shared with the live run and other checkpoints (their bytes never change).
+    return cloneSharingBlocks({
       nowMs: this.nowMs,
       seq: this.seq,
       eventsProcessed: this.eventsProcessed,
@@ -444,7 +446,7 @@ export class Sim {
 
   /** Puts the run back where snapshot() was taken. */
   restore(s: SimSnapshot): void {
-    const c = structuredClone(s);
+    const c = cloneForResume(s);
     this.nowMs = c.nowMs;
     this.seq = c.seq;
     this.eventsProcessed = c.eventsProcessed;

@@ -10,7 +10,9 @@ import type { BacklogMode } from '../engine/backlog.ts';
 import { runScenario, ScenarioFault, type TranscriptItem } from './run-scenario.ts';
 import { BudgetExceeded, type Budget } from '../engine/budget.ts';
 import { Sim, SIM_EPOCH_MS, type FrameRecord, type ReplyEvent, type SimSnapshot } from './sim.ts';
-import type { TraceEntry } from './trace.ts';
+import { isNotableEntry, type TraceEntry } from './trace.ts';
+import { CompactLog } from './compact-log.ts';
+import { shareWithPrevious } from './checkpoint-clone.ts';
 import type { TimerView } from './protocol.ts';
 import type { Branch, DiskView, RunFault, TimedAction, TimelineEvents, TimelineSnapshot, UserAction } from './timeline-api.ts';
 import { DEFAULT_VERSION, type RedisVersion } from '../engine/version.ts';
@@ -69,7 +71,14 @@ export interface CompileOptions {
   readonly backlogMode?: BacklogMode;
 }
 
-export function compileScenario(text: string, o: CompileOptions = {}): Compiled {
+/** How far a compile has got: the scenario line it runs, of how many, and the simulated ms reached. */
+export interface CompileProgress {
+  readonly line: number;
+  readonly lines: number;
+  readonly atMs: number;
+}
+
+export function compileScenario(text: string, o: CompileOptions = {}, onProgress?: (p: CompileProgress) => void): Compiled {
   // The scenario's `version` line decides unless the caller picks one.
   const parsed = parseScenario(text, o.fileName);
   if (!parsed.ok) return { ok: false, errors: parsed.errors.map((e) => formatScenarioError(o.fileName ?? 'scenario', e)), budgets: parsed.errors.map((e) => e.budget ?? null) };
@@ -77,7 +86,14 @@ export function compileScenario(text: string, o: CompileOptions = {}): Compiled 
   const seed = o.seed ?? parsed.seed;
   const version = o.version ?? parsed.version;
   try {
-    const res = runScenario(parsed.steps, seed, { backlogMode: o.backlogMode, version, onAction: (a) => actions.push(a) });
+    // Progress: the line running, and the simulated time reached (each window, so a long sleep moves it too).
+    const lines = text.split('\n').length;
+    let line = 0;
+    const progress = onProgress ? {
+      onStep: (l: number, atMs: number) => { line = l; onProgress({ line, lines, atMs }); },
+      simOptions: { onWindow: (atMs: number) => onProgress({ line, lines, atMs }) },
+    } : {};
+    const res = runScenario(parsed.steps, seed, { backlogMode: o.backlogMode, version, onAction: (a) => actions.push(a), ...progress });
     return { ok: true, seed, version, actions, transcript: res.transcript, endMs: res.sim.nowMs - SIM_EPOCH_MS, text };
   } catch (e) {
     const file = o.fileName ?? 'scenario';
@@ -102,7 +118,7 @@ export class Timeline {
   private nextBranchId = 1;
   private opts: TimelineOptions;
   /** Trace entries of the current branch up to the cursor (for the UI's log and step back). */
-  readonly trace: TraceEntry[] = [];
+  readonly trace = new CompactLog<TraceEntry>({ notable: isNotableEntry });
   private pendingTrace: TraceEntry[] = [];
   /** Start times of the windows run so far on this branch (the moments step back returns to). */
   readonly moments: number[] = [];
@@ -295,7 +311,8 @@ export class Timeline {
     const cps = this.branch.checkpoints;
     const last = cps[cps.length - 1];
     if (this.cursorMs - last.atMs < this.checkpointEveryMs) return;
-    const snap = await this.sim.snapshotAsync();
+    // What did not change since the last checkpoint is shared with it.
+    const snap = shareWithPrevious(await this.sim.snapshotAsync(), last.snap);
     cps.push({ atMs: this.cursorMs, nextAction: this.next, snap, traceLength: this.trace.length, momentsLength: this.moments.length, framesLength: this.frames.length });
     // Keep memory bounded: past 400 checkpoints, keep every other one and space the next ones
     // twice as far apart, so checkpoints stay evenly spread over the whole run.
@@ -315,6 +332,13 @@ export class Timeline {
     await this.advanceTo(Math.max(target, this.cursorMs));
   }
 
+  /** The moment of the checkpoint a seek back to ms starts from (ms since the start). */
+  checkpointMsBefore(ms: number): number {
+    let at = 0;
+    for (const c of this.branch.checkpoints) if (c.atMs <= ms) at = c.atMs;
+    return at;
+  }
+
   /** Goes back to the previous moment something happened (the state after the window before). */
   async stepBack(): Promise<void> {
     const now = this.cursorMs;
@@ -323,8 +347,12 @@ export class Timeline {
     await this.seek(i > 0 ? this.moments[i - 1] : 0);
   }
 
-  /** Goes to any simulated moment: from the nearest checkpoint before it, re-simulating the rest. */
-  async seek(ms: number): Promise<void> {
+  /**
+   * Goes to any simulated moment: from the nearest checkpoint before it, re-simulating the rest.
+   * With `stop` (checked between windows), it may stop short of the moment, on the way there: a
+   * long seek can let the page draw its progress, or be cancelled.
+   */
+  async seek(ms: number, stop?: () => boolean): Promise<void> {
     const target = Math.max(0, ms);
     if (this.fault) return;
     const cps = this.branch.checkpoints;
@@ -332,7 +360,7 @@ export class Timeline {
     for (const c of cps) if (c.atMs <= target) cp = c;
     // Forward: run on from here (the trace and frames up to the cursor stay continuous).
     if (target >= this.cursorMs) {
-      await this.advanceTo(target);
+      await this.advanceTo(target, stop);
       return;
     }
     this.sim.restore(cp.snap);
@@ -343,7 +371,7 @@ export class Timeline {
     this.frames.length = Math.min(this.frames.length, cp.framesLength);
     this.pendingTrace = [];
     this.opts.events?.onRewind?.(this.traceLength);
-    await this.advanceTo(target);
+    await this.advanceTo(target, stop);
   }
 
   /** Runs until the condition holds (checked after each window) or until limitMs. */

@@ -190,3 +190,21 @@ export class TraceHasher {
     return this.h1.toString(16).padStart(8, '0') + this.h2.toString(16).padStart(8, '0');
   }
 }
+
+/** Events made for every write or every byte: the bulk of a busy run's trace. */
+const BULK_EVENTS: ReadonlySet<NodeEvent['type']> = new Set<NodeEvent['type']>([
+  'backlogAppended', 'backlogGrown', 'commandPropagated', 'commandApplied', 'reploffAdvanced', 'ackReceived',
+]);
+
+/**
+ * Is the entry one a panel looks for across the whole run (a boot, a log line, a state change, a
+ * PSYNC answer, a fault...)? Not the per-write and per-byte bulk: sends, inputs, replies, console
+ * commands and the stream's events. The Timeline keeps these also as objects for quick scans.
+ */
+export function isNotableEntry(e: TraceEntry): boolean {
+  switch (e.kind) {
+    case 'send': case 'sendClosed': case 'dropped': case 'input': case 'reply': case 'command': return false;
+    case 'event': return !BULK_EVENTS.has(e.event.type);
+    default: return true;
+  }
+}

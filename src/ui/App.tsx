@@ -17,6 +17,7 @@ import type { Lang } from './i18n.ts';
 import { bindKeys } from './keys.ts';
 import { LiveRegion } from './LiveRegion.tsx';
 import { LoadErrors } from './LoadErrors.tsx';
+import { WorkProgress } from './WorkProgress.tsx';
 import { VersionNotice } from './VersionNotice.tsx';
 import { CompareView } from './CompareView.tsx';
 import { ConsoleSection } from './ConsoleSection.tsx';
@@ -142,6 +143,7 @@ export function App() {
               </main>
             </div>
             <TransportBar />
+            <WorkProgress />
             <ShortcutsDialog open={help} onClose={() => setHelp(false)} />
             <LessonIndex open={lessons.indexOpen} onClose={lessons.closeIndex} />
             <LiveRegion message={message} onMessage={announce} />

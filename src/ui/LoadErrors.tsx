@@ -37,6 +37,8 @@ export function LoadErrors() {
         </>
       ) : err.kind === 'compile-timeout' ? (
         <p className="notice-title">{t('load.compileTimeout', { s: err.seconds })}</p>
+      ) : err.kind === 'compile-cancelled' ? (
+        <p className="notice-title">{t('load.compileCancelled', { name: err.name })}</p>
       ) : err.kind === 'link' ? (
         <p className="notice-title">{pt(`link.broken.${err.problem}`)}</p>
       ) : (

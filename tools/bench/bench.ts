@@ -20,6 +20,8 @@ import { median, percentile } from './page/stats.ts';
 const TARGET_RATIO = 3;
 /** A seek anywhere in the session should take less than this (p95). */
 const SEEK_TARGET_MS = 50;
+/** The one-hour session's memory should stay under this (issue 14). */
+const HEAP_TARGET_MIB = 300;
 
 const USAGE = `usage: replscope bench [options]
   --writes N         SET commands on each side (default 100000)
@@ -298,17 +300,18 @@ function sessionReport(where: string, w: SessionWorkload, s: SessionResult, load
   rows.push(['wall ms per simulated s played', num(msPerSimS, 1)]);
   if (s.playGcMs !== null) rows.push(['garbage collection during the play (s)', `${num(s.playGcMs / 1000, 1)} (${num((100 * s.playGcMs) / s.playWallMs, 0)}%)`]);
   rows.push(['windows / events processed', `${num(s.windows)} / ${num(s.events)}`]);
-  rows.push(['trace entries kept by the Timeline', num(s.traceEntries)]);
+  rows.push(['trace entries kept by the Timeline', `${num(s.traceEntries)} (packed: ${num(s.tracePackedBytes / MiB, 1)} MiB, ${num(s.tracePackedBytes / Math.max(1, s.traceEntries), 1)} bytes an entry)`]);
   const cp = s.checkpoints;
   if (cp) {
     const gaps = cp.atMs.slice(1).map((t, i) => t - cp.atMs[i]);
     rows.push(['checkpoints kept', num(cp.count)]);
     rows.push(['checkpoint spacing: newest / median / largest (simulated s)', `${num((gaps[gaps.length - 1] ?? NaN) / 1000, 1)} / ${num(median(gaps) / 1000, 1)} / ${num(Math.max(...gaps) / 1000, 1)}`]);
-    rows.push(['checkpoint memory (structured-clone size, MiB)', cp.bytes === null ? 'n/a (no serializer here)' : `${num(cp.bytes / MiB, 1)} (${cp.sized} of ${cp.count} sized; largest ${num((cp.largestBytes ?? NaN) / MiB, 2)})`]);
+    rows.push(['checkpoint size if serialized alone (MiB; shared backlog blocks and parts counted in each: an upper bound)', cp.bytes === null ? 'n/a (no serializer here)' : `${num(cp.bytes / MiB, 1)} (${cp.sized} of ${cp.count} sized; largest ${num((cp.largestBytes ?? NaN) / MiB, 2)})`]);
   } else {
     rows.push(['checkpoints kept', 'n/a (the Timeline no longer exposes them this way)']);
   }
-  rows.push(['memory growth over the play: V8 heap + ArrayBuffers, after GC (MiB)', s.heapGrowthBytes === null ? 'n/a (no GC control here)' : num(s.heapGrowthBytes / MiB, 1)]);
+  rows.push([`memory growth over the play: ${where.startsWith('Node') ? 'V8 heap + ArrayBuffers' : 'JS heap (ArrayBuffers not included)'}, after GC (MiB)`, s.heapGrowthBytes === null ? 'n/a (no GC control here)' : num(s.heapGrowthBytes / MiB, 1)]);
+  rows.push(['the same after the seeks (MiB)', s.heapGrowthAfterSeeksBytes === null ? 'n/a (no GC control here)' : num(s.heapGrowthAfterSeeksBytes / MiB, 1)]);
   rows.push(['structuredClone of one checkpoint (ms)', s.cloneOneCheckpointMs === null ? 'n/a' : num(s.cloneOneCheckpointMs, 1)]);
   const resim = s.seeks.map((x) => x.targetMs - x.checkpointMs).filter((x) => Number.isFinite(x));
   rows.push([`seek, ${s.seeks.length} random moments: median (ms)`, num(s.seekMedianMs, 1)]);
@@ -327,6 +330,10 @@ function sessionReport(where: string, w: SessionWorkload, s: SessionResult, load
     `${(x.targetMs / 1000).toFixed(0)} (${((x.targetMs - x.checkpointMs) / 1000).toFixed(1)}): ${x.wallMs.toFixed(0)}${x.gcMs !== null && x.gcMs >= 1 ? ` [GC ${x.gcMs.toFixed(0)}]` : ''}`;
   out += `seeks, in the order run: moment in simulated s (simulated s re-run from its checkpoint): wall ms [of which GC]: ${s.seeks.map(seekText).join(', ')}\n`;
   out += `the moments are visited latest first, so every seek goes back through the nearest checkpoint before it. In the order drawn, ${s.forwardInDrawnOrder.count} of ${s.seeks.length} would go forward from the previous moment; seek() then re-simulates from the cursor without using a checkpoint: median distance ${num(median(s.forwardInDrawnOrder.distancesMs) / 1000, 0)} simulated s, about ${num((median(s.forwardInDrawnOrder.distancesMs) / 1000) * msPerSimS / 1000, 1)} s each at the play's speed (estimate, not measured)\n`;
+  if (s.heapGrowthBytes !== null && s.heapGrowthAfterSeeksBytes !== null) {
+    const peak = Math.max(s.heapGrowthBytes, s.heapGrowthAfterSeeksBytes);
+    out += `target: memory growth < ${HEAP_TARGET_MIB} MiB: ${peak < HEAP_TARGET_MIB * MiB ? 'MET' : 'NOT MET'} (${num(peak / MiB, 1)} MiB)\n`;
+  }
   out += `target: p95 seek < ${SEEK_TARGET_MS} ms: ${s.seekP95Ms < SEEK_TARGET_MS ? 'MET' : 'NOT MET'} (p95 ${num(s.seekP95Ms, 1)} ms, median ${num(s.seekMedianMs, 1)} ms)\n`;
   return out;
 }

@@ -69,7 +69,23 @@ export class StoreCore {
   onFault: () => void = () => undefined;
   clock: (() => number) | null = null;
 
+  /** Bumped by cancelWork: long work started under an older value stops. */
+  cancelEpoch = 0;
+  private aborters = new Set<() => void>();
+
   constructor(private readonly set: SetState, private readonly get: GetState) {}
+
+  /** Stops the long work under way (seeks and searches check cancelEpoch; a compile is aborted). */
+  cancelWork(): void {
+    this.cancelEpoch++;
+    for (const a of [...this.aborters]) a();
+  }
+
+  /** Registers how to abort work that cannot check cancelEpoch itself (a compile in its worker); returns the unregister. */
+  onCancel(abort: () => void): () => void {
+    this.aborters.add(abort);
+    return () => this.aborters.delete(abort);
+  }
 
   /** Runs op after every call queued before it. */
   enqueue<T>(op: () => Promise<T>): Promise<T> {

@@ -5,7 +5,10 @@ import { DEFAULT_VERSION, type RedisVersion } from '../../engine/version.ts';
 import { Timeline } from '../../runtime/timeline.ts';
 import { parseScenario } from '../../scenario/parse.ts';
 import { EXAMPLES, exampleByName } from '../examples.ts';
-import { compileFor, makeSimFor, workersAvailable, type Host, type HostOptions } from '../hosts.ts';
+import { compileFor, makeSimFor, workersAvailable, type Compile, type Host, type HostOptions } from '../hosts.ts';
+import type { WorkerCompiled } from '../../runtime/browser-workers.ts';
+import type { CompileOptions, CompileProgress } from '../../runtime/timeline.ts';
+import { SHOW_WORK_AFTER_MS } from './navigation.ts';
 import { decodeScenario, encodeScenario, type LinkTarget } from '../url.ts';
 import type { GetState, SetState, StoreCore } from './core.ts';
 import type { LoadedScenario, LoadError, LoadInput, LoadingSlice } from './types.ts';
@@ -50,6 +53,39 @@ function withBootOptions(o: HostOptions, p: { readonly failAt?: string | null; r
   return out;
 }
 
+/** Why a scenario did not compile: cancelled (null), stopped by the watchdog, or its errors. */
+function compileError(name: string, c: Exclude<WorkerCompiled, { ok: true }> | null): LoadError {
+  if (c === null) return { kind: 'compile-cancelled', name };
+  if ('timedOutMs' in c) return { kind: 'compile-timeout', name, seconds: c.timedOutMs / 1000 };
+  return { kind: 'scenario', name, messages: c.errors, ...(c.budgets ? { budgets: c.budgets } : {}), ...(c.fault ? { fault: c.fault } : {}) };
+}
+
+/**
+ * Compiles in the host's way; in a worker, shows how far it has got once it has lasted a moment,
+ * and can be cancelled (null then).
+ */
+async function compileWithProgress(core: StoreCore, set: SetState, compile: Compile, text: string, options: CompileOptions): Promise<WorkerCompiled | null> {
+  const ac = new AbortController();
+  const clock = core.clock ?? (() => performance.now());
+  const start = clock();
+  let shown = false;
+  const unregister = core.onCancel(() => ac.abort());
+  const onProgress = (p: CompileProgress) => {
+    if (clock() - start < SHOW_WORK_AFTER_MS) return;
+    shown = true;
+    set({ work: { kind: 'compile', done: p.lines > 0 ? Math.min(1, p.line / p.lines) : 0, atMs: p.atMs, line: p.line, lines: p.lines } });
+  };
+  try {
+    return await compile(text, options, { signal: ac.signal, onProgress });
+  } catch (e) {
+    if (ac.signal.aborted) return null;
+    throw e;
+  } finally {
+    unregister();
+    if (shown) set({ work: null });
+  }
+}
+
 export function loadingSlice(set: SetState, get: GetState, core: StoreCore, initialHost: Host, options: HostOptions): LoadingSlice {
   let hostOptions = options;
 
@@ -66,10 +102,9 @@ export function loadingSlice(set: SetState, get: GetState, core: StoreCore, init
       const host = get().host;
       // A lesson's version counts as the scenario's own line; a pick in the page or the URL wins over both.
       const version = pick ?? (r.version && !/^\s*version\s/m.test(sc.text) ? r.version : null);
-      const compiled = await compileFor(host, hostOptions)(sc.text, { fileName: `${sc.name}.scn`, ...(version ? { version } : {}) });
-      if (!compiled.ok) {
-        if ('timedOutMs' in compiled) set({ loadError: { kind: 'compile-timeout', name: sc.name, seconds: compiled.timedOutMs / 1000 } });
-        else set({ loadError: { kind: 'scenario', name: sc.name, messages: compiled.errors, ...(compiled.budgets ? { budgets: compiled.budgets } : {}), ...(compiled.fault ? { fault: compiled.fault } : {}) } });
+      const compiled = await compileWithProgress(core, set, compileFor(host, hostOptions), sc.text, { fileName: `${sc.name}.scn`, ...(version ? { version } : {}) });
+      if (compiled === null || !compiled.ok) {
+        set({ loadError: compileError(sc.name, compiled) });
         return false;
       }
       const res = Timeline.fromCompiled(compiled, { makeSim: makeSimFor(host, hostOptions), events: core.eventsFor(gen) });

@@ -5,6 +5,7 @@ import type { Budget } from '../../engine/budget.ts';
 import type { NodeView } from '../../runtime/protocol.ts';
 import type { FrameRecord } from '../../runtime/sim.ts';
 import type { TraceEntry } from '../../runtime/trace.ts';
+import type { ListView } from '../../runtime/compact-log.ts';
 import type { RedisVersion } from '../../engine/version.ts';
 import type { Host } from '../hosts.ts';
 import type { RunSummary } from '../compare.ts';
@@ -30,6 +31,8 @@ export type LoadError =
   | { readonly kind: 'unknown-example'; readonly name: string }
   /** Compiling the scenario in its worker took longer than the watchdog allows: it was stopped. */
   | { readonly kind: 'compile-timeout'; readonly name: string; readonly seconds: number }
+  /** Compiling the scenario was cancelled (the Cancel button or Esc). */
+  | { readonly kind: 'compile-cancelled'; readonly name: string }
   /** A shared link (`?z=`) that is broken or cut short. */
   | { readonly kind: 'link'; readonly problem: DecodeProblem };
 
@@ -60,9 +63,9 @@ export interface RunState {
   readonly branches: readonly Branch[];
   readonly log: readonly LogLine[];
   readonly transcript: readonly TranscriptItem[];
-  /** Frames sent up to the cursor, and the whole trace up to the cursor (shared arrays: read only). */
+  /** Frames sent up to the cursor, and the whole trace up to the cursor (shared and read only; the trace is packed). */
   readonly frames: readonly FrameRecord[];
-  readonly trace: readonly TraceEntry[];
+  readonly trace: ListView<TraceEntry>;
   /** Links cut at the cursor ('a|b'). */
   readonly cutLinks: readonly string[];
   /** The views at the previous published moment (what changed since the last step). */
@@ -151,7 +154,27 @@ export interface PlaybackSlice {
 /** A check run after each frame of playback: has the run reached what it waits for? */
 export type UntilCheck = (tl: Timeline, index: RunIndex) => boolean;
 
+/**
+ * Long work under way, shown with its progress and a Cancel button once it has lasted a moment:
+ * compiling a scenario (in its worker), a seek that re-simulates far, a search ahead for the next
+ * moment. The page stays usable meanwhile.
+ */
+export interface LongWork {
+  readonly kind: 'compile' | 'seek' | 'ahead';
+  /** How much is done, 0 to 1. */
+  readonly done: number;
+  /** The simulated ms reached. */
+  readonly atMs: number;
+  /** Compiling: the scenario line it runs, of how many. */
+  readonly line?: number;
+  readonly lines?: number;
+}
+
 export interface NavigationSlice {
+  /** Long work under way (null: none, or not long enough to show). */
+  readonly work: LongWork | null;
+  /** Stops the long work under way: a seek or a search stays where it got; a compile keeps the page's run. */
+  cancelWork(): void;
   /** Where a seek is going while it runs (the time slider shows it). */
   readonly seekingTo: number | null;
   stepForward(): Promise<void>;

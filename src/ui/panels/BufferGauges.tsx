@@ -8,6 +8,7 @@ import { useId, useMemo } from 'react';
 import type { NodeView } from '../../runtime/protocol.ts';
 import type { FrameRecord } from '../../runtime/sim.ts';
 import type { TraceEntry } from '../../runtime/trace.ts';
+import type { ListView } from '../../runtime/compact-log.ts';
 import { gaugeRows, gaugeScale, humanBytes, type GaugeRow, type GaugeScale } from './buffers.ts';
 import { fmtSec, type Translate } from './handshake.ts';
 import './buffer-gauges.css';
@@ -19,7 +20,7 @@ export interface BufferGaugesProps {
   readonly frames: readonly FrameRecord[];
   /** The cursor: ms since the run began. */
   readonly cursorMs: number;
-  readonly trace: readonly TraceEntry[];
+  readonly trace: ListView<TraceEntry>;
   readonly t: Translate;
 }
 

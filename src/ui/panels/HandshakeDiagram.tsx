@@ -5,6 +5,7 @@
 import { useEffect, useId, useMemo, useRef, useState, type Ref } from 'react';
 import type { FrameRecord } from '../../runtime/sim.ts';
 import type { TraceEntry } from '../../runtime/trace.ts';
+import type { ListView } from '../../runtime/compact-log.ts';
 import { buildHandshakes, diagramText, replicasWithHandshakes, type Translate } from './handshake.ts';
 import { layoutDiagram, type DiagramLayout, type RowBox } from './handshake-layout.ts';
 import { downloadSvg, useWidth } from './handshake-dom.ts';
@@ -15,7 +16,7 @@ export interface HandshakeDiagramProps {
   /** The replica to draw (node name); null: the first replica that opened a handshake. */
   readonly replica: string | null;
   readonly frames: readonly FrameRecord[];
-  readonly trace: readonly TraceEntry[];
+  readonly trace: ListView<TraceEntry>;
   /** The cursor: ms since the run began. */
   readonly cursorMs: number;
   readonly t: Translate;

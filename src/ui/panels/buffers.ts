@@ -8,6 +8,7 @@ import { scaleSymlog } from 'd3';
 import type { NodeView } from '../../runtime/protocol.ts';
 import type { FrameRecord } from '../../runtime/sim.ts';
 import type { TraceEntry } from '../../runtime/trace.ts';
+import { notableOf, type ListView } from '../../runtime/compact-log.ts';
 
 export type Level = 'ok' | 'soft' | 'hard' | 'overflow';
 
@@ -63,9 +64,9 @@ export function humanBytes(n: number): string {
 }
 
 /** The master's closes for overcoming output buffer limits up to untilMs, by the replica's address. */
-export function findOverflows(master: string, trace: readonly TraceEntry[], untilMs: number): Map<string, Overflow[]> {
+export function findOverflows(master: string, trace: ListView<TraceEntry>, untilMs: number): Map<string, Overflow[]> {
   const out = new Map<string, Overflow[]>();
-  for (const e of trace) {
+  for (const e of notableOf(trace)) {
     if (e.t > untilMs) break;
     if (e.node !== master || e.kind !== 'event' || e.event.type !== 'replicaDropped') continue;
     const d = e.event;
@@ -76,9 +77,9 @@ export function findOverflows(master: string, trace: readonly TraceEntry[], unti
 }
 
 /** When the master last put this replica online (ms since the start), up to untilMs. */
-function lastOnline(master: string, addr: string, trace: readonly TraceEntry[], untilMs: number): number {
+function lastOnline(master: string, addr: string, trace: ListView<TraceEntry>, untilMs: number): number {
   let at = -1;
-  for (const e of trace) {
+  for (const e of notableOf(trace)) {
     if (e.t > untilMs) break;
     if (e.node === master && e.kind === 'event' && e.event.type === 'replicaStateChanged' && e.event.replica === addr && e.event.to === 'online') at = e.t;
   }
@@ -86,7 +87,7 @@ function lastOnline(master: string, addr: string, trace: readonly TraceEntry[], 
 }
 
 /** One gauge per replica of the master at the cursor, plus the replicas it closed for overflow and not yet resynced. */
-export function gaugeRows(master: NodeView, views: readonly NodeView[], frames: readonly FrameRecord[], cursorMs: number, trace: readonly TraceEntry[]): GaugeRow[] {
+export function gaugeRows(master: NodeView, views: readonly NodeView[], frames: readonly FrameRecord[], cursorMs: number, trace: ListView<TraceEntry>): GaugeRow[] {
   const overflows = findOverflows(master.name, trace, cursorMs);
   const addrs = master.replicas.map((r) => r.name);
   for (const a of overflows.keys()) if (!addrs.includes(a)) addrs.push(a);

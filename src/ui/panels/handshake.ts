@@ -6,6 +6,7 @@
 import type { PsyncVerdict } from '../../engine/io.ts';
 import type { FrameRecord } from '../../runtime/sim.ts';
 import type { TraceEntry } from '../../runtime/trace.ts';
+import { notableOf, type ListView } from '../../runtime/compact-log.ts';
 import { verdictReason } from '../moment-text.ts';
 import { parseRespCommand } from './stream.ts';
 
@@ -64,8 +65,8 @@ export function replicasWithHandshakes(frames: readonly FrameRecord[]): string[]
 const portOfAddr = (addr: string): number => Number(addr.slice(addr.lastIndexOf(':') + 1));
 
 /** The port a node listens on, from its boot entries (null before it booted). */
-function portOfNode(trace: readonly TraceEntry[], node: string): number | null {
-  for (const e of trace) if (e.kind === 'boot' && e.node === node) return e.port;
+function portOfNode(trace: ListView<TraceEntry>, node: string): number | null {
+  for (const e of notableOf(trace)) if (e.kind === 'boot' && e.node === node) return e.port;
   return null;
 }
 
@@ -78,7 +79,7 @@ interface MasterFacts {
   readonly appendedAt: ReadonlyMap<number, number>;
 }
 
-function masterFacts(trace: readonly TraceEntry[], master: string, port: number | null): MasterFacts {
+function masterFacts(trace: ListView<TraceEntry>, master: string, port: number | null): MasterFacts {
   const decisions: { t: number; verdict: PsyncVerdict; offset: number }[] = [];
   const rdbStarts: { t: number; bytes: number }[] = [];
   const acks: { t: number; offset: number }[] = [];
@@ -117,7 +118,7 @@ function latestBy<T extends { readonly t: number }>(list: readonly T[], t: numbe
 }
 
 /** Builds every handshake section of `replica` (the whole run; the cursor is applied later). */
-export function buildHandshakes(replica: string, frames: readonly FrameRecord[], trace: readonly TraceEntry[]): HandshakeSection[] {
+export function buildHandshakes(replica: string, frames: readonly FrameRecord[], trace: ListView<TraceEntry>): HandshakeSection[] {
   const opened = new Map<string, FrameRecord>();
   for (const f of frames) if (opensHandshake(f, replica) && !opened.has(f.conn)) opened.set(f.conn, f);
   const byConn = new Map<string, FrameRecord[]>();
@@ -201,7 +202,7 @@ export function answerOf(f: FrameRecord): Answer | null {
 const REPLICAOF = new Set(['REPLICAOF', 'SLAVEOF']);
 
 /** Why the replica opened this connection, read from the trace since its previous handshake. */
-function findCause(trace: readonly TraceEntry[], replica: string, master: string, port: number | null, prevMs: number | null, startMs: number): Cause {
+function findCause(trace: ListView<TraceEntry>, replica: string, master: string, port: number | null, prevMs: number | null, startMs: number): Cause {
   const from = prevMs ?? -Infinity;
   const seen = new Set<Cause>();
   const isReplica = (addr: string) => port !== null && portOfAddr(addr) === port;

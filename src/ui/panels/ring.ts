@@ -4,6 +4,7 @@
 import type { PsyncVerdict } from '../../engine/io.ts';
 import type { NodeView } from '../../runtime/protocol.ts';
 import type { TraceEntry } from '../../runtime/trace.ts';
+import { notableOf, type ListView } from '../../runtime/compact-log.ts';
 
 export type BacklogInfo = NonNullable<NodeView['backlog']>;
 
@@ -31,9 +32,9 @@ export interface PsyncAnswer {
 export const CURRENT_PSYNC_MS = 5000;
 
 /** The PSYNC verdicts in a trace, up to a moment (ms since the run began). */
-export function psyncAnswers(trace: readonly TraceEntry[], upToMs = Infinity): PsyncAnswer[] {
+export function psyncAnswers(trace: ListView<TraceEntry>, upToMs = Infinity): PsyncAnswer[] {
   const out: PsyncAnswer[] = [];
-  for (const e of trace) {
+  for (const e of notableOf(trace)) {
     if (e.t > upToMs) break;
     if (e.kind !== 'event' || e.event.type !== 'psyncDecision') continue;
     const d = e.event;

@@ -115,6 +115,17 @@ async function hostsMode(): Promise<HostsPageResult> {
   return { ok: true, mode: 'hosts', userAgent: navigator.userAgent, hardwareConcurrency: navigator.hardwareConcurrency, workload: w, inline, worker, hashesEqual, profile };
 }
 
+/**
+ * Chromium's JS heap after a full GC, when the browser was started with --js-flags=--expose-gc and
+ * --enable-precise-memory-info (the bench does): ArrayBuffers (the backlog's blocks) are not in it.
+ */
+function heapReader(): { heapUsedAfterGc?: () => number } {
+  const g = (globalThis as { gc?: () => void }).gc;
+  const mem = (performance as { memory?: { usedJSHeapSize: number } }).memory;
+  if (typeof g !== 'function' || !mem) return {};
+  return { heapUsedAfterGc: () => { g(); return mem.usedJSHeapSize; } };
+}
+
 async function timelineMode(): Promise<TimelinePageResult> {
   const every = params.get('every');
   const session = await runSessionBench({
@@ -125,7 +136,7 @@ async function timelineMode(): Promise<TimelinePageResult> {
     seed: intParam('seed', 1),
     checkpointEveryMs: every === null ? undefined : intParam('every', 5000),
     seeks: intParam('seeks', 30),
-  }, { log: progress });
+  }, { log: progress, ...heapReader() });
   return { ok: true, mode: 'timeline', userAgent: navigator.userAgent, session };
 }
 

@@ -94,6 +94,10 @@ export interface SessionResult {
   readonly checkpoints: CheckpointStats | null;
   /** Memory in use after the play minus before the Timeline was built (after a GC), when measurable. */
   readonly heapGrowthBytes: number | null;
+  /** The same after the seeks (the checkpoints restored, the trace cut back and grown again). */
+  readonly heapGrowthAfterSeeksBytes: number | null;
+  /** Bytes of the trace's packed chunks at the end of the play. */
+  readonly tracePackedBytes: number;
   /** A structuredClone of the newest checkpoint: what a restore costs before any re-simulation. */
   readonly cloneOneCheckpointMs: number | null;
   /** Seeks in the order run (latest moment first). */
@@ -160,6 +164,7 @@ export async function runSessionBench(w: SessionWorkload, env: SessionEnv): Prom
   const end = tl.snapshot();
   const windows = tl.simulator.windows;
   const traceEntries = tl.trace.length;
+  const tracePackedBytes = tl.trace.packedBytes();
 
   const m0 = performance.now();
   const cps = checkpointsOf(tl);
@@ -212,6 +217,7 @@ export async function runSessionBench(w: SessionWorkload, env: SessionEnv): Prom
     seeks.push({ targetMs: target, wallMs, gcMs, checkpointMs: from });
   }
   const times = seeks.map((s) => s.wallMs);
+  const heapAfterSeeks = env.heapUsedAfterGc?.() ?? null;
 
   let prev = endMs;
   const distancesMs: number[] = [];
@@ -232,6 +238,8 @@ export async function runSessionBench(w: SessionWorkload, env: SessionEnv): Prom
     traceHash: end.traceHash,
     checkpoints,
     heapGrowthBytes: heapBefore !== null && heapAfter !== null ? heapAfter - heapBefore : null,
+    heapGrowthAfterSeeksBytes: heapBefore !== null && heapAfterSeeks !== null ? heapAfterSeeks - heapBefore : null,
+    tracePackedBytes,
     cloneOneCheckpointMs,
     seeks,
     seekMedianMs: median(times),

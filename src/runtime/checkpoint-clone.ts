@@ -1,0 +1,147 @@
+// Checkpoints that share what never changes. A shared-mode backlog (Redis 7.0's replication
+// buffer) only ever writes past a block's `used` bytes, so the bytes a checkpoint sees in a block
+// stay as they were for good: every checkpoint and the live run can hold the same buffers, and
+// only the tail block (the one still written) needs a copy of its own when a run resumes from a
+// checkpoint. A one-hour session keeps hundreds of checkpoints; without this each one carries
+// every node's whole backlog.
+
+import type { Backlog, BacklogBlock } from '../engine/backlog.ts';
+
+const EMPTY = new Uint8Array(0);
+
+/** The shared-mode backlog blocks inside a snapshot of the Sim (the hosts' node states). */
+function blocksIn(x: unknown): BacklogBlock[] {
+  const out: BacklogBlock[] = [];
+  const nodes = (x as { nodes?: unknown }).nodes;
+  if (!Array.isArray(nodes)) return out;
+  for (const n of nodes) {
+    const host = (n as { host?: { state?: { backlog?: Backlog | null } } | null }).host;
+    const b = host?.state?.backlog;
+    if (b && b.mode === 'shared') for (const blk of b.blocks) out.push(blk);
+  }
+  return out;
+}
+
+/**
+ * structuredClone of a Sim snapshot whose backlog blocks keep their buffers (not copied): the clone
+ * and the original hold the same bytes. Safe because a block's bytes below `used` never change.
+ */
+export function cloneSharingBlocks<T>(x: T): T {
+  const blocks = blocksIn(x);
+  const bufs = blocks.map((b) => b.buf);
+  for (const b of blocks) b.buf = EMPTY;
+  let copy: T;
+  try {
+    copy = structuredClone(x);
+  } finally {
+    blocks.forEach((b, i) => { b.buf = bufs[i]; });
+  }
+  const copied = blocksIn(copy);
+  copied.forEach((b, i) => { b.buf = bufs[i]; });
+  return copy;
+}
+
+/**
+ * A checkpoint made live again: cloned sharing the full blocks, and each backlog's tail block given
+ * a buffer of its own (the run will write into it), holding the same bytes.
+ */
+export function cloneForResume<T>(x: T): T {
+  const copy = cloneSharingBlocks(x);
+  const nodes = (copy as { nodes?: unknown }).nodes;
+  if (!Array.isArray(nodes)) return copy;
+  for (const n of nodes) {
+    const b = (n as { host?: { state?: { backlog?: Backlog | null } } | null }).host?.state?.backlog;
+    if (!b || b.mode !== 'shared' || b.blocks.length === 0) continue;
+    const tail = b.blocks[b.blocks.length - 1];
+    const own = new Uint8Array(tail.size);
+    own.set(tail.buf.subarray(0, tail.used));
+    tail.buf = own;
+  }
+  return copy;
+}
+
+/**
+ * Shares with the previous checkpoint whatever did not change since it: `copy` (a fresh clone) has
+ * each part deep-equal to the same part of `prev` replaced by prev's. Both are checkpoints, never
+ * written to (a run resumes from a clone of one), so sharing is safe; the result keeps copy's
+ * aliasing exactly (an object referenced twice stays one object, two stay two), so a run resumed
+ * from it is the run that was saved. A long session's keyspace, configs and views mostly repeat.
+ */
+export function shareWithPrevious<T>(copy: T, prev: unknown): T {
+  const done = new Map<object, unknown>();
+  const usedPrev = new Set<object>();
+  /** Objects met again while being compared (a cycle): they stay copy's own. */
+  const pinned = new Set<object>();
+  const take = (a: object, b: object): object => {
+    if (pinned.has(a)) return a;
+    usedPrev.add(b);
+    done.set(a, b);
+    return b;
+  };
+  const share = (a: unknown, b: unknown): unknown => {
+    if (a === b) return a;
+    if (typeof a === 'string') return typeof b === 'string' && a === b ? b : a;
+    if (typeof a !== 'object' || a === null || typeof b !== 'object' || b === null) return a;
+    const seen = done.get(a);
+    if (seen === a) pinned.add(a);
+    if (seen !== undefined) return seen;
+    done.set(a, a);
+    // A previous object already standing for another part of copy: keep copy's own.
+    const free = !usedPrev.has(b);
+    if (ArrayBuffer.isView(a)) {
+      if (!(a instanceof Uint8Array) || !(b instanceof Uint8Array) || a.length !== b.length || !free) return a;
+      for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a;
+      return take(a, b);
+    }
+    if (Array.isArray(a)) {
+      if (!Array.isArray(b)) return a;
+      let same = a.length === b.length;
+      for (let i = 0; i < a.length; i++) {
+        if (i >= b.length) break;
+        const v = share(a[i], b[i]);
+        if (v !== a[i]) a[i] = v;
+        if (v !== b[i]) same = false;
+      }
+      return same && free ? take(a, b) : a;
+    }
+    if (a instanceof Map) {
+      if (!(b instanceof Map)) return a;
+      let same = a.size === b.size;
+      const bKeys = same ? [...b.keys()] : [];
+      let i = 0;
+      for (const [k, v] of a) {
+        if (same && bKeys[i] !== k) same = false;
+        i++;
+        if (!b.has(k)) { same = false; continue; }
+        const bv: unknown = b.get(k);
+        const nv = share(v, bv);
+        if (nv !== v) a.set(k, nv);
+        if (nv !== bv) same = false;
+      }
+      return same && free ? take(a, b) : a;
+    }
+    if (a instanceof Set) {
+      if (!(b instanceof Set) || a.size !== b.size || !free) return a;
+      const bs = [...b];
+      let i = 0;
+      for (const v of a) if (typeof v === 'object' || v !== bs[i++]) return a;
+      return take(a, b);
+    }
+    if (Object.getPrototypeOf(a) !== Object.prototype || Object.getPrototypeOf(b) !== Object.prototype) return a;
+    const ao = a as Record<string, unknown>;
+    const bo = b as Record<string, unknown>;
+    const aKeys = Object.keys(ao);
+    const bKeys = Object.keys(bo);
+    let same = aKeys.length === bKeys.length;
+    for (let i = 0; i < aKeys.length; i++) {
+      const k = aKeys[i];
+      if (same && bKeys[i] !== k) same = false;
+      if (!Object.prototype.hasOwnProperty.call(bo, k)) { same = false; continue; }
+      const nv = share(ao[k], bo[k]);
+      if (nv !== ao[k]) ao[k] = nv;
+      if (nv !== bo[k]) same = false;
+    }
+    return same && free ? take(a, b) : a;
+  };
+  return share(copy, prev) as T;
+}

@@ -1,0 +1,443 @@
+// A long list of plain records (the trace) kept compactly. The newest records stay as objects; every
+// CHUNK records are packed into bytes: each record as the id of its shape (its keys and the kinds
+// of its values) followed by its values: integers as varints, repeated strings as ids into a table,
+// other numbers as 8 bytes (or nothing when equal to the previous one: a run's entries mostly share
+// their moment). A one-hour session's millions of entries take tens of MiB instead of a GiB.
+// Records read back are equal to the ones pushed (new objects for packed ones).
+
+/** What readers of a list need: an array works, and so does a CompactLog. */
+export interface ListView<T> extends Iterable<T> {
+  readonly length: number;
+  at(i: number): T | undefined;
+  slice(start?: number, end?: number): T[];
+  filter(pred: (x: T, i: number) => boolean): T[];
+  some(pred: (x: T, i: number) => boolean): boolean;
+  find(pred: (x: T, i: number) => boolean): T | undefined;
+}
+
+const CHUNK = 4096;
+/** Strings beyond this many distinct ones are written inline rather than interned. */
+const MAX_STRINGS = 1 << 16;
+
+type Shape =
+  | { k: 'obj'; keys: string[]; vals: Shape[] }
+  | { k: 'arr'; items: Shape[] }
+  | { k: 'i' | 'f' | 'g' | 's' | 'S' | 't' | 'F' | 'n' | 'u' };
+
+class Writer {
+  buf = new Uint8Array(1 << 16);
+  len = 0;
+  private f64 = new Float64Array(1);
+  private f64b = new Uint8Array(this.f64.buffer);
+
+  private room(n: number): void {
+    if (this.len + n <= this.buf.length) return;
+    const nb = new Uint8Array(Math.max(this.buf.length * 2, this.len + n));
+    nb.set(this.buf.subarray(0, this.len));
+    this.buf = nb;
+  }
+
+  /** A non-negative integer up to 2^53. */
+  uint(v: number): void {
+    this.room(8);
+    while (v >= 0x80) {
+      this.buf[this.len++] = (v % 0x80) | 0x80;
+      v = Math.floor(v / 0x80);
+    }
+    this.buf[this.len++] = v;
+  }
+
+  int(v: number): void {
+    this.uint(v >= 0 ? v * 2 : -v * 2 - 1);
+  }
+
+  float(v: number): void {
+    this.room(8);
+    this.f64[0] = v;
+    this.buf.set(this.f64b, this.len);
+    this.len += 8;
+  }
+
+  done(): Uint8Array {
+    return this.buf.slice(0, this.len);
+  }
+}
+
+class Reader {
+  pos = 0;
+  private f64 = new Float64Array(1);
+  private f64b = new Uint8Array(this.f64.buffer);
+  constructor(private readonly buf: Uint8Array) {}
+
+  uint(): number {
+    let v = 0;
+    let mul = 1;
+    for (;;) {
+      const b = this.buf[this.pos++];
+      v += (b & 0x7f) * mul;
+      if (b < 0x80) return v;
+      mul *= 0x80;
+    }
+  }
+
+  int(): number {
+    const z = this.uint();
+    return z % 2 === 0 ? z / 2 : -(z + 1) / 2;
+  }
+
+  float(): number {
+    this.f64b.set(this.buf.subarray(this.pos, this.pos + 8));
+    this.pos += 8;
+    return this.f64[0];
+  }
+}
+
+/** Thrown while packing a record that is not plain data (a typed array, a Map...). */
+const LOOSE: unique symbol = Symbol('loose');
+
+function isPlain(v: object): boolean {
+  const p: unknown = Object.getPrototypeOf(v);
+  return p === Object.prototype || p === null;
+}
+
+function isSmallInt(v: number): boolean {
+  return Number.isSafeInteger(v) && !Object.is(v, -0);
+}
+
+/** The shapes, strings and packing rules one log uses (shared by its chunks). */
+class Codec {
+  private shapeIds = new Map<string, number>();
+  private shapes: Shape[] = [];
+  private strIds = new Map<string, number>();
+  private strs: string[] = [];
+  private lastFloat = NaN;
+  private key = '';
+  private vals: (number | string)[] = [];
+
+  /** The shape key of a value, its values collected in order. */
+  private walk(v: unknown): void {
+    switch (typeof v) {
+      case 'number':
+        if (isSmallInt(v)) { this.key += 'i'; this.vals.push(v); return; }
+        if (Object.is(v, this.lastFloat)) { this.key += 'g'; return; }
+        this.lastFloat = v;
+        this.key += 'f';
+        this.vals.push(v);
+        return;
+      case 'string': {
+        let id = this.strIds.get(v);
+        if (id === undefined && this.strs.length < MAX_STRINGS) {
+          id = this.strs.length;
+          this.strs.push(v);
+          this.strIds.set(v, id);
+        }
+        if (id === undefined) { this.key += 'S'; this.vals.push(v); return; }
+        this.key += 's';
+        this.vals.push(id);
+        return;
+      }
+      case 'boolean': this.key += v ? 't' : 'F'; return;
+      case 'undefined': this.key += 'u'; return;
+      case 'object':
+        if (v === null) { this.key += 'n'; return; }
+        if (Array.isArray(v)) {
+          this.key += '[';
+          for (let i = 0; i < v.length; i++) {
+            if (i) this.key += ',';
+            this.walk(v[i]);
+          }
+          this.key += ']';
+          return;
+        }
+        if (!isPlain(v)) throw LOOSE;
+        this.key += '{';
+        for (const k in v) {
+          this.key += JSON.stringify(k) + ':';
+          this.walk((v as Record<string, unknown>)[k]);
+          this.key += ',';
+        }
+        this.key += '}';
+        return;
+      default:
+        throw LOOSE;
+    }
+  }
+
+  /** Packs x; false when it holds something other than plain data (it is then kept as it is). */
+  write(w: Writer, x: unknown): boolean {
+    this.key = '';
+    this.vals = [];
+    const chain = this.lastFloat;
+    try {
+      this.walk(x);
+    } catch (e) {
+      this.lastFloat = chain;
+      if (e === LOOSE) return false;
+      throw e;
+    }
+    let id = this.shapeIds.get(this.key);
+    if (id === undefined) {
+      id = this.shapes.length;
+      this.shapeIds.set(this.key, id);
+      this.shapes.push(parseShape(this.key));
+    }
+    w.uint(id + 1);
+    this.writeVals(w, this.shapes[id]);
+    return true;
+  }
+
+  private valIndex = 0;
+
+  private writeVals(w: Writer, s: Shape): void {
+    this.valIndex = 0;
+    this.writeShape(w, s);
+  }
+
+  private writeShape(w: Writer, s: Shape): void {
+    switch (s.k) {
+      case 'obj': for (const v of s.vals) this.writeShape(w, v); return;
+      case 'arr': for (const v of s.items) this.writeShape(w, v); return;
+      case 'i': w.int(this.vals[this.valIndex++] as number); return;
+      case 'f': w.float(this.vals[this.valIndex++] as number); return;
+      case 's': w.uint(this.vals[this.valIndex++] as number); return;
+      case 'S': {
+        const str = this.vals[this.valIndex++] as string;
+        w.uint(str.length);
+        for (let i = 0; i < str.length; i++) w.uint(str.charCodeAt(i));
+        return;
+      }
+      default: return;
+    }
+  }
+
+  /** Restarts the "same number as before" chain (each chunk decodes on its own). */
+  resetChain(): void {
+    this.lastFloat = NaN;
+  }
+
+  /** The next record, or LOOSE where a record was kept as it is. */
+  read(r: Reader, st: { last: number }): unknown {
+    const id = r.uint();
+    return id === 0 ? LOOSE : this.readShape(r, this.shapes[id - 1], st);
+  }
+
+  private readShape(r: Reader, s: Shape, st: { last: number }): unknown {
+    switch (s.k) {
+      case 'obj': {
+        const o: Record<string, unknown> = {};
+        for (let i = 0; i < s.keys.length; i++) o[s.keys[i]] = this.readShape(r, s.vals[i], st);
+        return o;
+      }
+      case 'arr': return s.items.map((x) => this.readShape(r, x, st));
+      case 'i': return r.int();
+      case 'f': return (st.last = r.float());
+      case 'g': return st.last;
+      case 's': return this.strs[r.uint()];
+      case 'S': {
+        const n = r.uint();
+        let str = '';
+        for (let i = 0; i < n; i++) str += String.fromCharCode(r.uint());
+        return str;
+      }
+      case 't': return true;
+      case 'F': return false;
+      case 'n': return null;
+      case 'u': return undefined;
+    }
+  }
+}
+
+/** Parses a shape key (as Codec.walk writes it). */
+function parseShape(key: string): Shape {
+  let p = 0;
+  const one = (): Shape => {
+    const c = key[p++];
+    if (c === '[') {
+      const items: Shape[] = [];
+      if (key[p] === ']') { p++; return { k: 'arr', items }; }
+      for (;;) {
+        items.push(one());
+        const d = key[p++];
+        if (d === ']') return { k: 'arr', items };
+      }
+    }
+    if (c === '{') {
+      const keys: string[] = [];
+      const vals: Shape[] = [];
+      while (key[p] !== '}') {
+        // A JSON string: find its closing quote (escapes skipped).
+        const start = p;
+        p++;
+        while (key[p] !== '"') p += key[p] === '\\' ? 2 : 1;
+        p++;
+        keys.push(JSON.parse(key.slice(start, p)) as string);
+        p++; // ':'
+        vals.push(one());
+        p++; // ','
+      }
+      p++;
+      return { k: 'obj', keys, vals };
+    }
+    return { k: c as 'i' };
+  };
+  return one();
+}
+
+interface Packed {
+  bytes: Uint8Array;
+  count: number;
+  /** Records kept as they are (not plain data), in order. */
+  loose: unknown[];
+}
+
+export interface CompactLogOptions<T> {
+  /**
+   * Records readers look for across the whole history (rare ones): also kept as objects, so a scan
+   * for them (notableOf) does not unpack everything.
+   */
+  readonly notable?: (x: T) => boolean;
+}
+
+export class CompactLog<T> implements ListView<T> {
+  private codec = new Codec();
+  private readonly isNotable: ((x: T) => boolean) | null;
+  private notableItems: T[] = [];
+  private notableAt: number[] = [];
+
+  constructor(o: CompactLogOptions<T> = {}) {
+    this.isNotable = o.notable ?? null;
+  }
+
+  /** The notable records, in order (every record when the log has no such rule). */
+  get notable(): Iterable<T> {
+    return this.isNotable ? this.notableItems : this;
+  }
+
+  private chunks: Packed[] = [];
+  private packedCount = 0;
+  /** The newest records, as objects. */
+  private tail: T[] = [];
+  /** The last chunk read back (reads are mostly in order). */
+  private cache: { chunk: number; items: T[] } | null = null;
+
+  get length(): number {
+    return this.packedCount + this.tail.length;
+  }
+
+  /** Keeps the first n records (n <= length). */
+  set length(n: number) {
+    if (n >= this.length) return;
+    let k = this.notableAt.length;
+    while (k > 0 && this.notableAt[k - 1] >= n) k--;
+    this.notableAt.length = k;
+    this.notableItems.length = k;
+    if (n >= this.packedCount) {
+      this.tail.length = n - this.packedCount;
+      return;
+    }
+    const c = Math.floor(n / CHUNK);
+    const items = this.unpack(c).slice(0, n - c * CHUNK);
+    this.chunks.length = c;
+    this.packedCount = c * CHUNK;
+    this.tail = items;
+    this.cache = null;
+  }
+
+  push(...xs: T[]): number {
+    for (const x of xs) {
+      if (this.isNotable?.(x)) {
+        this.notableAt.push(this.length);
+        this.notableItems.push(x);
+      }
+      this.tail.push(x);
+      if (this.tail.length === CHUNK) this.pack();
+    }
+    return this.length;
+  }
+
+  private pack(): void {
+    const w = new Writer();
+    this.codec.resetChain();
+    const loose: unknown[] = [];
+    for (const x of this.tail) {
+      if (this.codec.write(w, x)) continue;
+      w.uint(0);
+      loose.push(x);
+    }
+    this.chunks.push({ bytes: w.done(), count: this.tail.length, loose });
+    // The records just packed stay readable as the same objects until another chunk is read.
+    this.cache = { chunk: this.chunks.length - 1, items: this.tail };
+    this.packedCount += this.tail.length;
+    this.tail = [];
+  }
+
+  private unpack(c: number): T[] {
+    if (this.cache?.chunk === c) return this.cache.items;
+    const ch = this.chunks[c];
+    const r = new Reader(ch.bytes);
+    const st = { last: NaN };
+    const items: T[] = new Array<T>(ch.count);
+    let l = 0;
+    for (let i = 0; i < ch.count; i++) {
+      const x = this.codec.read(r, st);
+      items[i] = (x === LOOSE ? ch.loose[l++] : x) as T;
+    }
+    this.cache = { chunk: c, items };
+    return items;
+  }
+
+  at(i: number): T | undefined {
+    if (i < 0) i += this.length;
+    if (i < 0 || i >= this.length) return undefined;
+    if (i >= this.packedCount) return this.tail[i - this.packedCount];
+    return this.unpack(Math.floor(i / CHUNK))[i % CHUNK];
+  }
+
+  slice(start = 0, end = this.length): T[] {
+    const n = this.length;
+    const a = Math.max(0, start < 0 ? n + start : Math.min(start, n));
+    const b = Math.max(a, end < 0 ? n + end : Math.min(end, n));
+    const out: T[] = [];
+    let i = a;
+    while (i < b && i < this.packedCount) {
+      const c = Math.floor(i / CHUNK);
+      const items = this.unpack(c);
+      const upTo = Math.min(b, (c + 1) * CHUNK);
+      for (; i < upTo; i++) out.push(items[i - c * CHUNK]);
+    }
+    for (; i < b; i++) out.push(this.tail[i - this.packedCount]);
+    return out;
+  }
+
+  *[Symbol.iterator](): Iterator<T> {
+    for (let c = 0; c < this.chunks.length; c++) yield* this.unpack(c);
+    yield* this.tail.slice();
+  }
+
+  filter(pred: (x: T, i: number) => boolean): T[] {
+    const out: T[] = [];
+    let i = 0;
+    for (const x of this) if (pred(x, i++)) out.push(x);
+    return out;
+  }
+
+  some(pred: (x: T, i: number) => boolean): boolean {
+    return this.find(pred) !== undefined;
+  }
+
+  find(pred: (x: T, i: number) => boolean): T | undefined {
+    let i = 0;
+    for (const x of this) if (pred(x, i++)) return x;
+    return undefined;
+  }
+
+  /** Bytes the packed records take (for measuring). */
+  packedBytes(): number {
+    return this.chunks.reduce((s, c) => s + c.bytes.length, 0);
+  }
+}
+
+/** The records of a list a whole-history scan looks for: a CompactLog's notable ones, or all. */
+export function notableOf<T>(list: ListView<T>): Iterable<T> {
+  return list instanceof CompactLog ? (list as CompactLog<T>).notable : list;
+}
