@@ -2,12 +2,14 @@
 // MULTI gates, running the command, and propagating what it changed to the replication stream,
 // wrapped in MULTI/EXEC when one call produced several ops (propagatePendingCommands).
 
-import { dataCommands, createCmdCtx } from './commands/index.ts';
+import { CallCtx, dataCommands } from './commands/index.ts';
+import type { PrngState } from './prng.ts';
+import type { Keyspace } from './keyspace.ts';
 import type { CommandSpec } from './commands/types.ts';
 import { slaveExpireWatch } from './expire.ts';
 import { configBool } from './config.ts';
 import { commandExists, masterdownErrorFor, noreplicasErrorFor, readonlyErrorFor, unknownCommandErrorFor } from './command-versions.ts';
-import { discardTransaction, multiCommands, touchChangedWatchedKeys, touchWatchedKey } from './multi.ts';
+import { anyWatchedKey, discardTransaction, multiCommands, touchChangedWatchedKeys, touchWatchedKey } from './multi.ts';
 import { inPubsubContext, pubsubCommands } from './pubsub.ts';
 import { E, R, type Reply } from './resp.ts';
 import { checkGoodReplicasStatus, replicationFeedSlaves } from './master.ts';
@@ -148,28 +150,35 @@ export function call(s: NodeState, caller: Caller, spec: CommandSpec | ServerCom
     touchChangedWatchedKeys(s);
     return reply;
   }
-  const h = createCmdCtx({
-    ks: s.ks,
-    dbIndex: caller.db,
-    nowMs: s.nowMs,
-    rng: s.rng,
-    isReplica: s.masterHost !== null,
-    fromMaster: caller.kind === 'master',
-    onSelect: (i: number) => caller.setDb(i),
-    onExpired: () => { s.stats.expiredKeys++; },
-  });
+  const ctx = new NodeCallCtx(s.ks, caller.db, s.nowMs, s.rng, s.masterHost !== null, caller.kind === 'master', s, caller);
   const watch = slaveExpireWatch(s, caller, argv);
-  const reply = spec.exec(h.ctx, argv);
+  const reply = spec.exec(ctx, argv);
   watch?.();
-  if (h.ctx.dirty > 0) {
-    s.dirty += h.ctx.dirty;
+  if (ctx.dirty > 0) {
+    s.dirty += ctx.dirty;
     // signalModifiedKey(): a write that counted a change touches its key even if the value is the same.
-    if (spec.flags.includes('write')) for (const k of writtenKeys(spec.name, argv)) touchWatchedKey(s, caller.db, k);
+    if (spec.flags.includes('write') && anyWatchedKey(s)) for (const k of writtenKeys(spec.name, argv)) touchWatchedKey(s, caller.db, k);
   }
   touchChangedWatchedKeys(s);
-  for (const op of h.propagation(argv)) ops.push(op);
+  ctx.propagateInto(ops, argv);
   return reply as Reply | null;
 }
+
+/** A data command's context on this node: SELECT moves the caller, a lazily expired key counts in expired_keys. */
+class NodeCallCtx extends CallCtx {
+  constructor(ks: Keyspace, dbIndex: number, nowMs: number, rng: PrngState, isReplica: boolean, fromMaster: boolean, private readonly s: NodeState, private readonly caller: Caller) {
+    super(ks, dbIndex, nowMs, rng, isReplica, fromMaster);
+  }
+
+  protected override selected(index: number): void {
+    this.caller.setDb(index);
+  }
+
+  protected override expired(): void {
+    this.s.stats.expiredKeys++;
+  }
+}
+
 
 /** The keys a write command stores into: its first key (MSET: every key). */
 function writtenKeys(name: string, argv: readonly string[]): string[] {

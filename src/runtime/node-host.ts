@@ -243,6 +243,9 @@ export class NodeHost {
   view(): NodeView {
     return nodeView(this.state);
   }
+
+  /** view(), as a function to call later (no allocation per batch). */
+  readonly viewOnDemand = (): NodeView => nodeView(this.state);
 }
 
 export function nodeView(s: NodeState): NodeView {

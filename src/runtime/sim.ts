@@ -349,7 +349,8 @@ export class Sim {
       const n = this.nodes.get(b.node)!;
       if (!r) continue;
       this.eventsProcessed += r.processed;
-      n.lastView = r.view;
+      if (typeof r.view === 'function') n.viewFrom(r.view);
+      else n.lastView = r.view;
       if (r.disk) n.disk = r.disk;
       this.applyOutputs(n, r.outputs);
     }
