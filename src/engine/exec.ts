@@ -15,7 +15,7 @@ import { E, R, type Reply } from './resp.ts';
 import { checkGoodReplicasStatus, replicationFeedSlaves } from './master.ts';
 import { replicationSendAck } from './replica.ts';
 import { protectedCommandRefusal, serverCommands, staleAllowed, type CommandRunner, type ServerCommand } from './server-commands.ts';
-import type { Caller, NodeState, PropOp } from './state.ts';
+import type { Caller, ConsoleClient, MasterLink, NodeState, PropOp } from './state.ts';
 import { sentinelCommand, sentinelInfoSection, sentinelPublish } from './sentinel-commands.ts';
 import { INFO_TITLES, infoSection } from './info.ts';
 
@@ -102,33 +102,23 @@ export function processCommand(s: NodeState, caller: Caller, argv: readonly stri
   const found = lookupCommand(name);
   const spec = found && commandExists(s.version, name) ? found : undefined;
   const cl = caller.console;
-  // rejectCommand(): flags the transaction; a refused EXEC ends it with the reason.
-  const reject = (msg: string): Reply => {
-    s.stats.rejectedCalls++;
-    if (cl && cl.multi) cl.multiError = true;
-    if (name === 'exec' && spec) {
-      if (cl) discardTransaction(cl);
-      return R.err(`EXECABORT Transaction discarded because of: ${msg.startsWith('ERR ') ? msg.slice(4) : msg}`);
-    }
-    return R.err(msg);
-  };
-  if (!spec) return reject(unknownCommandErrorFor(s.version, argv));
-  if (!arityOk(spec, argv.length)) return reject(E.wrongArgs(spec.name));
-  if (cl?.multi && spec.flags.includes('no-multi')) return reject('ERR Command not allowed inside a transaction');
+  if (!spec) return rejectCommand(s, cl, name, spec, unknownCommandErrorFor(s.version, argv));
+  if (!arityOk(spec, argv.length)) return rejectCommand(s, cl, name, spec, E.wrongArgs(spec.name));
+  if (cl?.multi && spec.flags.includes('no-multi')) return rejectCommand(s, cl, name, spec, 'ERR Command not allowed inside a transaction');
   const refusal = protectedCommandRefusal(s, caller, name);
-  if (refusal !== null) return reject(refusal);
-  const queued = name === 'exec' && cl?.multi ? cl.multi.map((a) => lookupCommand(a[0])!) : [];
+  if (refusal !== null) return rejectCommand(s, cl, name, spec, refusal);
+  const queued = name === 'exec' && cl?.multi ? cl.multi.map((a) => lookupCommand(a[0])!) : NO_SPECS;
   const isWrite = spec.flags.includes('write') || queued.some((q) => q.flags.includes('write'));
-  // EXEC is refused too when a command it queued is not allowed on stale data (cmd_inv_flags).
-  const denyStale = !staleAllowed(s, spec) || queued.some((q) => !staleAllowed(s, q));
   if (caller.kind !== 'master') {
-    if (isWrite && !checkGoodReplicasStatus(s)) return reject(noreplicasErrorFor(s.version));
-    if (s.masterHost !== null && configBool(s.config, 'replica-read-only') && isWrite) return reject(readonlyErrorFor(s.version));
+    if (isWrite && !checkGoodReplicasStatus(s)) return rejectCommand(s, cl, name, spec, noreplicasErrorFor(s.version));
+    if (s.masterHost !== null && configBool(s.config, 'replica-read-only') && isWrite) return rejectCommand(s, cl, name, spec, readonlyErrorFor(s.version));
     if (inPubsubContext(cl) && !PUBSUB_CONTEXT.has(name)) {
-      return reject(`ERR Can't execute '${spec.name}': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context`);
+      return rejectCommand(s, cl, name, spec, `ERR Can't execute '${spec.name}': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context`);
     }
-    if (s.masterHost !== null && s.replState !== 'REPL_STATE_CONNECTED' && !configBool(s.config, 'replica-serve-stale-data') && denyStale) {
-      return reject(masterdownErrorFor(s.version));
+    // EXEC is refused too when a command it queued is not allowed on stale data (cmd_inv_flags).
+    if (s.masterHost !== null && s.replState !== 'REPL_STATE_CONNECTED' && !configBool(s.config, 'replica-serve-stale-data') &&
+      (!staleAllowed(s, spec) || queued.some((q) => !staleAllowed(s, q)))) {
+      return rejectCommand(s, cl, name, spec, masterdownErrorFor(s.version));
     }
   }
   if (cl && cl.multi && !MULTI_PASSTHROUGH.has(name)) {
@@ -140,6 +130,19 @@ export function processCommand(s: NodeState, caller: Caller, argv: readonly stri
   propagatePendingCommands(s, ops, spec);
   if (cl && ops.length > 0) cl.woff = s.masterReplOffset;
   return reply;
+}
+
+const NO_SPECS: readonly (CommandSpec | ServerCommand)[] = [];
+
+/** rejectCommand(): flags the transaction; a refused EXEC ends it with the reason. */
+function rejectCommand(s: NodeState, cl: ConsoleClient | null, name: string, spec: CommandSpec | ServerCommand | undefined, msg: string): Reply {
+  s.stats.rejectedCalls++;
+  if (cl && cl.multi) cl.multiError = true;
+  if (name === 'exec' && spec) {
+    if (cl) discardTransaction(cl);
+    return R.err(`EXECABORT Transaction discarded because of: ${msg.startsWith('ERR ') ? msg.slice(4) : msg}`);
+  }
+  return R.err(msg);
 }
 
 /** call(): run the command, collecting what it propagates into ops. */
@@ -200,11 +203,24 @@ export function propagatePendingCommands(s: NodeState, ops: readonly PropOp[], s
   if (transaction) replicationFeedSlaves(s, ops[ops.length - 1].dbIndex, ['EXEC']);
 }
 
+/** The caller of the master's stream: one per link, kept outside the state (a checkpoint's copy gets its own). */
+const masterCallers = new WeakMap<MasterLink, Caller>();
+
+function masterCaller(m: MasterLink): Caller {
+  let caller = masterCallers.get(m);
+  if (!caller) {
+    const c: Caller = { kind: 'master', key: 'master', db: m.db, console: null, setDb: (i) => { m.db = i; c.db = i; } };
+    masterCallers.set(m, (caller = c));
+  }
+  caller.db = m.db;
+  return caller;
+}
+
 /** A command from our master's stream: replies are never sent back, MULTI is queued. */
 export function executeFromMaster(s: NodeState, argv: readonly string[]): void {
   const m = s.master;
   if (!m || argv.length === 0) return;
-  const caller: Caller = { kind: 'master', key: 'master', db: m.db, console: null, setDb: (i) => { m.db = i; caller.db = i; } };
+  const caller = masterCaller(m);
   const name = argv[0].toLowerCase();
   if (name === 'replconf') {
     // replconfCommand(): GETACK from our master is answered at once with the offset before it.

@@ -291,9 +291,22 @@ function beforeSleep(s: NodeState): void {
 
 /** Runs a console client's command (call() through processCommand) and sends its reply, if any. */
 function consoleCommand(s: NodeState, key: string, cl: ConsoleClient, argv: readonly string[]): void {
-  const caller: Caller = { kind: 'console', key, db: cl.db, console: cl, setDb: (i) => { cl.db = i; caller.db = i; } };
+  const caller = consoleCaller(key, cl);
   const reply = processCommand(s, caller, argv);
   if (reply !== null) emit(s, { type: 'reply', clientId: key, reply });
+}
+
+/** Each console client's caller, kept outside the state (a checkpoint's copy of a client gets its own). */
+const consoleCallers = new WeakMap<ConsoleClient, Caller>();
+
+function consoleCaller(key: string, cl: ConsoleClient): Caller {
+  let caller = consoleCallers.get(cl);
+  if (!caller || caller.key !== key) {
+    const c: Caller = { kind: 'console', key, db: cl.db, console: cl, setDb: (i) => { cl.db = i; c.db = i; } };
+    consoleCallers.set(cl, (caller = c));
+  }
+  caller.db = cl.db;
+  return caller;
 }
 
 /** processUnblockedClients(): an unblocked client runs what waited in its query buffer. */

@@ -223,7 +223,11 @@ export class NodeHost {
 
   /** A trace entry for this node, at an absolute simulated time (the entry keeps time since the start). */
   private trace(timeMs: number, e: DistributiveOmit<TraceEntry, 't' | 'node'>): void {
-    this.out.push({ type: 'trace', entry: { ...e, t: timeMs - SIM_EPOCH_MS, node: this.init.name } as TraceEntry });
+    // Every caller passes a new object: it becomes the entry (the same fields, in the same order, as a copy would have).
+    const entry = e as { t?: number; node?: string };
+    entry.t = timeMs - SIM_EPOCH_MS;
+    entry.node = this.init.name;
+    this.out.push({ type: 'trace', entry: entry as TraceEntry });
   }
 
   /** The host's state, not copied: whoever keeps it clones it (postMessage or Sim.snapshot do). */
