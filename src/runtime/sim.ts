@@ -44,6 +44,8 @@ export class Sim {
   private tcp: Tcp;
   private readonly pool: HostPool;
   private opts: SimOptions;
+  /** planWindow's list of what the network let through for one event (reused). */
+  private readonly admitted: QueuedInput[] = [];
 
   constructor(opts: SimOptions) {
     this.opts = opts;
@@ -312,11 +314,7 @@ export class Sim {
     const endMs = first.timeMs + this.minLatencyMs();
     this.opts.onWindow?.(first.timeMs - SIM_EPOCH_MS);
     const byNode = new Map<string, NodeBatch>();
-    const add = (q: QueuedInput) => {
-      let b = byNode.get(q.node);
-      if (!b) byNode.set(q.node, (b = { node: q.node, inc: q.inc, inputs: [] }));
-      b.inputs.push(q.peer === undefined ? { timeMs: q.timeMs, input: q.input } : { timeMs: q.timeMs, input: q.input, peer: q.peer });
-    };
+    const admitted = this.admitted;
     for (;;) {
       const e = this.queue.peek();
       if (!e || e.timeMs >= endMs) break;
@@ -328,10 +326,12 @@ export class Sim {
       }
       if (e.type === 'accept') {
         const q = this.tcp.accept(e.conn, e.timeMs, e.seq);
-        if (q) add(q);
+        if (q) addToBatch(byNode, q);
         continue;
       }
-      for (const q of this.tcp.admit(e)) add(q);
+      this.tcp.admitInto(e, admitted);
+      for (let i = 0; i < admitted.length; i++) addToBatch(byNode, admitted[i]);
+      admitted.length = 0;
     }
     this.windows++;
     const batches = [...byNode.values()].sort((x, y) => (x.node < y.node ? -1 : x.node > y.node ? 1 : 0));
@@ -479,6 +479,13 @@ export class Sim {
   dispose(): void {
     this.pool.dispose();
   }
+}
+
+/** Adds an admitted input to its node's batch of the window. */
+function addToBatch(byNode: Map<string, NodeBatch>, q: QueuedInput): void {
+  let b = byNode.get(q.node);
+  if (!b) byNode.set(q.node, (b = { node: q.node, inc: q.inc, inputs: [] }));
+  b.inputs.push(q.peer === undefined ? { timeMs: q.timeMs, input: q.input } : { timeMs: q.timeMs, input: q.input, peer: q.peer });
 }
 
 /** The answer of a pool whose hosts run in this thread. */
