@@ -168,7 +168,7 @@ export class NodeHost {
     const input = ev.input;
     if (input.type === 'connEstablished' || input.type === 'connAccepted') this.tcp.opened(input.connId, ev.peer ?? '?');
     else if (input.type === 'connClosed' || input.type === 'connFailed') this.tcp.closed(input.connId);
-    this.trace(ev.timeMs, { kind: 'input', input: traceInput(input) });
+    this.out.push({ type: 'trace', entry: { kind: 'input', input: traceInput(input), t: ev.timeMs - SIM_EPOCH_MS, node: this.init.name } });
     const effects = nodeStep(this.state, input, ev.timeMs);
     this.applyEffects(effects, ev.timeMs);
   }
@@ -189,7 +189,7 @@ export class NodeHost {
           this.schedule(ef.atMs, { type: 'timer', name: ef.name });
           break;
         case 'reply':
-          this.trace(now, { kind: 'reply', clientId: ef.clientId, reply: summarizeReply(ef.reply) });
+          this.out.push({ type: 'trace', entry: { kind: 'reply', clientId: ef.clientId, reply: summarizeReply(ef.reply), t: now - SIM_EPOCH_MS, node: this.init.name } });
           if (this.blockedUntilMs > now) this.held.push({ timeMs: this.blockedUntilMs, clientId: ef.clientId, reply: ef.reply });
           else this.out.push({ type: 'reply', timeMs: now, clientId: ef.clientId, reply: ef.reply });
           break;
@@ -197,7 +197,7 @@ export class NodeHost {
           this.trace(now, { kind: 'log', line: ef.line, level: ef.level, text: ef.text });
           break;
         case 'event':
-          this.trace(now, { kind: 'event', event: ef.event });
+          this.out.push({ type: 'trace', entry: { kind: 'event', event: ef.event, t: now - SIM_EPOCH_MS, node: this.init.name } });
           break;
         case 'block':
           this.blockedUntilMs = ef.untilMs;
@@ -217,7 +217,7 @@ export class NodeHost {
       this.trace(now, { kind: 'sendClosed', connId, bytes: data.length });
       return;
     }
-    this.trace(now, { kind: 'send', connId, sendKind: kind, bytes: data.length, label: meta.label });
+    this.out.push({ type: 'trace', entry: { kind: 'send', connId, sendKind: kind, bytes: data.length, label: meta.label, t: now - SIM_EPOCH_MS, node: this.init.name } });
     if (token !== undefined) this.schedule(leftAt, { type: 'connDrained', connId, token });
   }
 

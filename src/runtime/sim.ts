@@ -122,12 +122,14 @@ export class Sim {
   /** A console command typed on a node now. The reply comes through onReply. */
   command(node: string, argv: readonly string[], clientId = 'console'): void {
     const n = this.nodes.get(node);
-    this.record({ node, kind: 'command', argv: [...argv] });
+    // One copy of the caller's argv, shared by the trace entry and the input: neither changes it.
+    const copy = [...argv];
+    this.record({ node, kind: 'command', argv: copy });
     if (!n || !n.alive) {
       this.opts.onReply?.({ node, clientId, reply: null, timeMs: this.nowMs - SIM_EPOCH_MS, note: 'refused' });
       return;
     }
-    this.push({ type: 'input', node, inc: n.incarnation, input: { type: 'command', clientId, argv: [...argv] }, timeMs: this.nowMs });
+    this.push({ type: 'input', node, inc: n.incarnation, input: { type: 'command', clientId, argv: copy }, timeMs: this.nowMs });
   }
 
   /**
