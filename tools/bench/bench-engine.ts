@@ -37,6 +37,8 @@ export interface EngineResult {
   /** Garbage collections over the same span, and their time (wall-clock ms). */
   readonly gcCount: number;
   readonly gcMs: number;
+  /** CPU time (user + system) of this process over the same span (ms): what the wall clock shows when the machine is not shared. */
+  readonly cpuMs: number;
 }
 
 const ADMIN = 'bench-admin';
@@ -173,6 +175,7 @@ export function runEngineBench(w: Workload, o: EngineOptions): EngineResult {
   const events0 = sim.eventsProcessed;
   const alloc = new AllocationMeter();
   alloc.start();
+  const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   let issued = 0;
   while (issued < w.writes) {
@@ -197,6 +200,7 @@ export function runEngineBench(w: Workload, o: EngineOptions): EngineResult {
     throw new Error(`engine: the replicas had not caught up ${SIM_LIMIT_MS / 1000} simulated seconds after the last write`);
   }
   const t2 = performance.now();
+  const cpu = process.cpuUsage(cpu0);
   const allocated = alloc.stop();
   const events = sim.eventsProcessed - events0;
   const simMs = sim.nowMs - simStart;
@@ -216,6 +220,7 @@ export function runEngineBench(w: Workload, o: EngineOptions): EngineResult {
     keys,
     traceHash: sim.traceHash(),
     ...allocated,
+    cpuMs: (cpu.user + cpu.system) / 1000,
   };
 }
 

@@ -206,6 +206,8 @@ function engineFigures(figs: Figures, e: EngineResult, r: RealResult | null, loa
   figs.add({ id: 'engine.replicatedRatio', label: 'engine replicated writes/s / real Redis 1 master + 4 replicas', value: got, unit: 'x', baseline: BASELINES.engineRatio, target: `>= ${TARGET_RATIO}`, ...(r ? { met: got >= TARGET_RATIO } : {}) }, load);
   figs.add({ id: 'engine.replicatedWritesPerS', label: 'engine replicated writes/s (wall clock)', value: eRepl, unit: 'writes/s', baseline: BASELINES.engineReplicatedWps }, load);
   figs.add({ id: 'real.replicatedWritesPerS', label: 'real Redis replicated writes/s (wall clock)', value: rRepl, unit: 'writes/s', baseline: BASELINES.realReplicatedWps }, load);
+  figs.add({ id: 'engine.cpuUsPerWrite', label: 'engine CPU time per replicated write', value: (e.cpuMs * 1000) / e.writes, unit: 'µs' }, load);
+  figs.add({ id: 'real.serversCpuUsPerWrite', label: 'real Redis servers\' CPU time per replicated write (5 processes)', value: r ? (r.serversCpuMs * 1000) / r.writes : null, unit: 'µs' }, load);
   figs.add({ id: 'engine.ackWritesPerS', label: 'engine acknowledged writes/s', value: e.writes / (e.ackWallMs / 1000), unit: 'writes/s' }, load);
   figs.add({ id: 'real.ackWritesPerS', label: 'real Redis acknowledged writes/s (redis-benchmark)', value: r ? r.benchmarkRps : null, unit: 'writes/s' }, load);
   figs.add({ id: 'engine.allocatedBytesPerWrite', label: 'engine V8 heap allocated per replicated write', value: e.allocatedBytes / e.writes, unit: 'bytes' }, load);
@@ -250,6 +252,7 @@ function report(w: { engine: Workload; real: Workload }, a: BenchArgs, e: Engine
     ['acknowledged writes/s (wall clock)', num(eAck), num(rAck), ratio(eAck, rAck)],
     ['replicated writes/s (wall clock)', num(eRepl), num(rRepl), ratio(eRepl, rRepl)],
     ['time to all replicas applied (s)', num(e.replicatedWallMs / 1000, 2), r ? num(r.replicatedWallMs / 1000, 2) : na, ''],
+    ['CPU time per replicated write (µs)', num((e.cpuMs * 1000) / e.writes, 1), r ? num((r.serversCpuMs * 1000) / r.writes, 1) : na, ratio(e.cpuMs / e.writes, r ? r.serversCpuMs / r.writes : NaN)],
     ['events processed', num(e.events), na, ''],
     ['events processed/s', num(e.events / (e.replicatedWallMs / 1000)), na, ''],
     ['simulated time (s)', num(e.simMs / 1000, 3), na, ''],
@@ -273,6 +276,7 @@ function report(w: { engine: Workload; real: Workload }, a: BenchArgs, e: Engine
   out += '\n' + table(rows) + '\n';
   out += 'replicated writes/s = writes / wall-clock time from the first write until every replica\'s offset equals the master\'s\n';
   out += 'V8 heap allocated: from the first write until every replica applied every write, the heap in use at the end minus at the start plus what each garbage collection freed (v8.GCProfiler); per write = / writes\n';
+  out += 'CPU time: engine = this process (user + system) over the same span; real = the 5 redis-server processes (/proc/PID/stat), redis-benchmark not counted. On a shared machine this is steadier than the wall clock\n';
   out += 'peak RSS: engine = this node process; real = sum over the 5 redis-server processes (VmHWM)\n';
   out += 'peak heap: engine = V8 heap used (sampled); real = sum of INFO used_memory_peak\n';
   out += 'ratio = engine / real redis\n\n';
