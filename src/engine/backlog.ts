@@ -7,6 +7,7 @@
 
 import { checkBacklogBudget } from './budget.ts';
 import { assert } from './assert.ts';
+import { binaryToBytes } from './bytes.ts';
 
 export type BacklogMode = 'shared' | 'ring';
 
@@ -97,9 +98,9 @@ export function backlogCreate(mode: BacklogMode, sizeBytes: number, masterReplOf
  * sized by what is left of the current piece), and trims after adding a block.
  * Returns the bytes allocated for new blocks (0 in ring mode: the ring is allocated once).
  */
-export function backlogFeed(b: Backlog, data: Uint8Array, masterReplOffsetAfter: number, hooks: FeedHooks = {}): number {
+export function backlogFeed(b: Backlog, data: Uint8Array | string, masterReplOffsetAfter: number, hooks: FeedHooks = {}): number {
   if (b.mode === 'ring') {
-    feedReplicationBacklog(b, data, masterReplOffsetAfter);
+    feedReplicationBacklog(b, typeof data === 'string' ? binaryToBytes(data) : data, masterReplOffsetAfter);
     return 0;
   }
   const pinned = hooks.pinned ?? NOT_PINNED;
@@ -116,7 +117,7 @@ export function backlogFeed(b: Backlog, data: Uint8Array, masterReplOffsetAfter:
       if (tail && tail.size > tail.used) {
         startBlock = tail.id;
         const copy = Math.min(tail.size - tail.used, len);
-        tail.buf.set(data.subarray(s, s + copy), tail.used);
+        copyBytes(tail.buf, tail.used, data, s, copy);
         tail.used += copy;
         s += copy;
         len -= copy;
@@ -129,7 +130,7 @@ export function backlogFeed(b: Backlog, data: Uint8Array, masterReplOffsetAfter:
         const size = jemallocUsable(want + BLOCK_HEADER) - BLOCK_HEADER;
         const copy = Math.min(size, len);
         const buf = new Uint8Array(size);
-        buf.set(data.subarray(s, s + copy), 0);
+        copyBytes(buf, 0, data, s, copy);
         const id = b.nextBlockId++;
         b.blocks.push({ id, startOffset: offsetCursor + 1, size, used: copy, buf });
         if (startBlock < 0) startBlock = id;
@@ -149,6 +150,15 @@ export function backlogFeed(b: Backlog, data: Uint8Array, masterReplOffsetAfter:
   assert(s === data.length && offsetCursor === masterReplOffsetAfter, 'backlog feed pieces do not add up');
   b.offset = masterReplOffsetAfter - b.histlen + 1;
   return allocated;
+}
+
+/** Copies len bytes of data (bytes, or a binary string: one byte per char) from `from` into buf at `at`. */
+function copyBytes(buf: Uint8Array, at: number, data: Uint8Array | string, from: number, len: number): void {
+  if (typeof data !== 'string') {
+    buf.set(data.subarray(from, from + len), at);
+    return;
+  }
+  for (let i = 0; i < len; i++) buf[at + i] = data.charCodeAt(from + i) & 0xff;
 }
 
 /** feedReplicationBacklog() of Redis 2.8-6.2: write into the ring, overwriting its oldest bytes. */

@@ -2,18 +2,20 @@
 // MULTI gates, running the command, and propagating what it changed to the replication stream,
 // wrapped in MULTI/EXEC when one call produced several ops (propagatePendingCommands).
 
-import { dataCommands, createCmdCtx } from './commands/index.ts';
+import { CallCtx, dataCommands } from './commands/index.ts';
+import type { PrngState } from './prng.ts';
+import type { Keyspace } from './keyspace.ts';
 import type { CommandSpec } from './commands/types.ts';
 import { slaveExpireWatch } from './expire.ts';
 import { configBool } from './config.ts';
 import { commandExists, masterdownErrorFor, noreplicasErrorFor, readonlyErrorFor, unknownCommandErrorFor } from './command-versions.ts';
-import { discardTransaction, multiCommands, touchChangedWatchedKeys, touchWatchedKey } from './multi.ts';
+import { anyWatchedKey, discardTransaction, multiCommands, touchChangedWatchedKeys, touchWatchedKey } from './multi.ts';
 import { inPubsubContext, pubsubCommands } from './pubsub.ts';
 import { E, R, type Reply } from './resp.ts';
 import { checkGoodReplicasStatus, replicationFeedSlaves } from './master.ts';
 import { replicationSendAck } from './replica.ts';
 import { protectedCommandRefusal, serverCommands, staleAllowed, type CommandRunner, type ServerCommand } from './server-commands.ts';
-import type { Caller, NodeState, PropOp } from './state.ts';
+import type { Caller, ConsoleClient, MasterLink, NodeState, PropOp } from './state.ts';
 import { sentinelCommand, sentinelInfoSection, sentinelPublish } from './sentinel-commands.ts';
 import { INFO_TITLES, infoSection } from './info.ts';
 
@@ -100,33 +102,23 @@ export function processCommand(s: NodeState, caller: Caller, argv: readonly stri
   const found = lookupCommand(name);
   const spec = found && commandExists(s.version, name) ? found : undefined;
   const cl = caller.console;
-  // rejectCommand(): flags the transaction; a refused EXEC ends it with the reason.
-  const reject = (msg: string): Reply => {
-    s.stats.rejectedCalls++;
-    if (cl && cl.multi) cl.multiError = true;
-    if (name === 'exec' && spec) {
-      if (cl) discardTransaction(cl);
-      return R.err(`EXECABORT Transaction discarded because of: ${msg.startsWith('ERR ') ? msg.slice(4) : msg}`);
-    }
-    return R.err(msg);
-  };
-  if (!spec) return reject(unknownCommandErrorFor(s.version, argv));
-  if (!arityOk(spec, argv.length)) return reject(E.wrongArgs(spec.name));
-  if (cl?.multi && spec.flags.includes('no-multi')) return reject('ERR Command not allowed inside a transaction');
+  if (!spec) return rejectCommand(s, cl, name, spec, unknownCommandErrorFor(s.version, argv));
+  if (!arityOk(spec, argv.length)) return rejectCommand(s, cl, name, spec, E.wrongArgs(spec.name));
+  if (cl?.multi && spec.flags.includes('no-multi')) return rejectCommand(s, cl, name, spec, 'ERR Command not allowed inside a transaction');
   const refusal = protectedCommandRefusal(s, caller, name);
-  if (refusal !== null) return reject(refusal);
-  const queued = name === 'exec' && cl?.multi ? cl.multi.map((a) => lookupCommand(a[0])!) : [];
+  if (refusal !== null) return rejectCommand(s, cl, name, spec, refusal);
+  const queued = name === 'exec' && cl?.multi ? cl.multi.map((a) => lookupCommand(a[0])!) : NO_SPECS;
   const isWrite = spec.flags.includes('write') || queued.some((q) => q.flags.includes('write'));
-  // EXEC is refused too when a command it queued is not allowed on stale data (cmd_inv_flags).
-  const denyStale = !staleAllowed(s, spec) || queued.some((q) => !staleAllowed(s, q));
   if (caller.kind !== 'master') {
-    if (isWrite && !checkGoodReplicasStatus(s)) return reject(noreplicasErrorFor(s.version));
-    if (s.masterHost !== null && configBool(s.config, 'replica-read-only') && isWrite) return reject(readonlyErrorFor(s.version));
+    if (isWrite && !checkGoodReplicasStatus(s)) return rejectCommand(s, cl, name, spec, noreplicasErrorFor(s.version));
+    if (s.masterHost !== null && configBool(s.config, 'replica-read-only') && isWrite) return rejectCommand(s, cl, name, spec, readonlyErrorFor(s.version));
     if (inPubsubContext(cl) && !PUBSUB_CONTEXT.has(name)) {
-      return reject(`ERR Can't execute '${spec.name}': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context`);
+      return rejectCommand(s, cl, name, spec, `ERR Can't execute '${spec.name}': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context`);
     }
-    if (s.masterHost !== null && s.replState !== 'REPL_STATE_CONNECTED' && !configBool(s.config, 'replica-serve-stale-data') && denyStale) {
-      return reject(masterdownErrorFor(s.version));
+    // EXEC is refused too when a command it queued is not allowed on stale data (cmd_inv_flags).
+    if (s.masterHost !== null && s.replState !== 'REPL_STATE_CONNECTED' && !configBool(s.config, 'replica-serve-stale-data') &&
+      (!staleAllowed(s, spec) || queued.some((q) => !staleAllowed(s, q)))) {
+      return rejectCommand(s, cl, name, spec, masterdownErrorFor(s.version));
     }
   }
   if (cl && cl.multi && !MULTI_PASSTHROUGH.has(name)) {
@@ -140,6 +132,19 @@ export function processCommand(s: NodeState, caller: Caller, argv: readonly stri
   return reply;
 }
 
+const NO_SPECS: readonly (CommandSpec | ServerCommand)[] = [];
+
+/** rejectCommand(): flags the transaction; a refused EXEC ends it with the reason. */
+function rejectCommand(s: NodeState, cl: ConsoleClient | null, name: string, spec: CommandSpec | ServerCommand | undefined, msg: string): Reply {
+  s.stats.rejectedCalls++;
+  if (cl && cl.multi) cl.multiError = true;
+  if (name === 'exec' && spec) {
+    if (cl) discardTransaction(cl);
+    return R.err(`EXECABORT Transaction discarded because of: ${msg.startsWith('ERR ') ? msg.slice(4) : msg}`);
+  }
+  return R.err(msg);
+}
+
 /** call(): run the command, collecting what it propagates into ops. */
 export function call(s: NodeState, caller: Caller, spec: CommandSpec | ServerCommand, argv: readonly string[], ops: PropOp[]): Reply | null {
   s.stats.totalCommandsProcessed++;
@@ -148,28 +153,35 @@ export function call(s: NodeState, caller: Caller, spec: CommandSpec | ServerCom
     touchChangedWatchedKeys(s);
     return reply;
   }
-  const h = createCmdCtx({
-    ks: s.ks,
-    dbIndex: caller.db,
-    nowMs: s.nowMs,
-    rng: s.rng,
-    isReplica: s.masterHost !== null,
-    fromMaster: caller.kind === 'master',
-    onSelect: (i: number) => caller.setDb(i),
-    onExpired: () => { s.stats.expiredKeys++; },
-  });
+  const ctx = new NodeCallCtx(s.ks, caller.db, s.nowMs, s.rng, s.masterHost !== null, caller.kind === 'master', s, caller);
   const watch = slaveExpireWatch(s, caller, argv);
-  const reply = spec.exec(h.ctx, argv);
+  const reply = spec.exec(ctx, argv);
   watch?.();
-  if (h.ctx.dirty > 0) {
-    s.dirty += h.ctx.dirty;
+  if (ctx.dirty > 0) {
+    s.dirty += ctx.dirty;
     // signalModifiedKey(): a write that counted a change touches its key even if the value is the same.
-    if (spec.flags.includes('write')) for (const k of writtenKeys(spec.name, argv)) touchWatchedKey(s, caller.db, k);
+    if (spec.flags.includes('write') && anyWatchedKey(s)) for (const k of writtenKeys(spec.name, argv)) touchWatchedKey(s, caller.db, k);
   }
   touchChangedWatchedKeys(s);
-  for (const op of h.propagation(argv)) ops.push(op);
+  ctx.propagateInto(ops, argv);
   return reply as Reply | null;
 }
+
+/** A data command's context on this node: SELECT moves the caller, a lazily expired key counts in expired_keys. */
+class NodeCallCtx extends CallCtx {
+  constructor(ks: Keyspace, dbIndex: number, nowMs: number, rng: PrngState, isReplica: boolean, fromMaster: boolean, private readonly s: NodeState, private readonly caller: Caller) {
+    super(ks, dbIndex, nowMs, rng, isReplica, fromMaster);
+  }
+
+  protected override selected(index: number): void {
+    this.caller.setDb(index);
+  }
+
+  protected override expired(): void {
+    this.s.stats.expiredKeys++;
+  }
+}
+
 
 /** The keys a write command stores into: its first key (MSET: every key). */
 function writtenKeys(name: string, argv: readonly string[]): string[] {
@@ -191,11 +203,24 @@ export function propagatePendingCommands(s: NodeState, ops: readonly PropOp[], s
   if (transaction) replicationFeedSlaves(s, ops[ops.length - 1].dbIndex, ['EXEC']);
 }
 
+/** The caller of the master's stream: one per link, kept outside the state (a checkpoint's copy gets its own). */
+const masterCallers = new WeakMap<MasterLink, Caller>();
+
+function masterCaller(m: MasterLink): Caller {
+  let caller = masterCallers.get(m);
+  if (!caller) {
+    const c: Caller = { kind: 'master', key: 'master', db: m.db, console: null, setDb: (i) => { m.db = i; c.db = i; } };
+    masterCallers.set(m, (caller = c));
+  }
+  caller.db = m.db;
+  return caller;
+}
+
 /** A command from our master's stream: replies are never sent back, MULTI is queued. */
 export function executeFromMaster(s: NodeState, argv: readonly string[]): void {
   const m = s.master;
   if (!m || argv.length === 0) return;
-  const caller: Caller = { kind: 'master', key: 'master', db: m.db, console: null, setDb: (i) => { m.db = i; caller.db = i; } };
+  const caller = masterCaller(m);
   const name = argv[0].toLowerCase();
   if (name === 'replconf') {
     // replconfCommand(): GETACK from our master is answered at once with the offset before it.

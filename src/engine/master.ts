@@ -4,9 +4,8 @@
 // and WAIT. SYNC/PSYNC and the RDB for a full sync are in master-sync.ts.
 
 import {
-  backlogCreate, backlogFeed, backlogResize, backlogTailId, backlogTrim, replicaOutputBufferUsage,
+  backlogCreate, backlogFeed, backlogResize, backlogTailId, backlogTrim, replicaOutputBufferUsage, type FeedHooks,
 } from './backlog.ts';
-import { binaryToBytes } from './bytes.ts';
 import { clientInfoFor } from './command-versions.ts';
 import { configInt, replicaBufferLimits } from './config.ts';
 import type { LinkLostCause } from './io.ts';
@@ -46,6 +45,25 @@ function pinnedByReplica(s: NodeState): (blockId: number) => boolean {
   return (blockId) => replicas(s).some((c) => c.replica!.refBlockId === blockId);
 }
 
+const NO_CLIENTS: NetClient[] = [];
+
+/**
+ * The hooks of feedReplicationBuffer's backlogFeed() call, made once: a feed never starts
+ * another, so the node and the replicas it feeds are set for the call and cleared after it.
+ */
+const feedHooks: FeedHooks & { s: NodeState | null; fed: NetClient[]; pieces: readonly number[] | undefined } = {
+  s: null,
+  fed: NO_CLIENTS,
+  pieces: undefined,
+  pinned: (blockId) => replicas(feedHooks.s!).some((c) => c.replica!.refBlockId === blockId),
+  step: (startBlockId, added) => {
+    for (const c of feedHooks.fed) {
+      if (c.replica!.refBlockId === null) c.replica!.refBlockId = startBlockId;
+      if (added) closeClientOnOutputBufferLimitReached(feedHooks.s!, c, true);
+    }
+  },
+};
+
 function canFeedReplicaReplBuffer(r: ReplicaInfo): boolean {
   return r.state !== 'wait_bgsave_start';
 }
@@ -70,18 +88,24 @@ export function feedReplicationBuffer(s: NodeState, data: string, label: string,
   s.masterReplOffset += data.length;
   const to = s.masterReplOffset + 1;
   const bl = s.backlog;
-  const fed = replicas(s).filter((c) => canFeedReplicaReplBuffer(c.replica!));
+  const fed: NetClient[] = [];
+  for (const id of s.replicaOrder) {
+    const c = s.netClients[id];
+    if (c && c.replica && canFeedReplicaReplBuffer(c.replica)) fed.push(c);
+  }
   const firstBefore = bl ? bl.offset : 0;
-  const allocated = bl === null ? 0 : backlogFeed(bl, binaryToBytes(data), s.masterReplOffset, {
-    pieces,
-    pinned: pinnedByReplica(s),
-    step: (startBlockId, added) => {
-      for (const c of fed) {
-        if (c.replica!.refBlockId === null) c.replica!.refBlockId = startBlockId;
-        if (added) closeClientOnOutputBufferLimitReached(s, c, true);
-      }
-    },
-  });
+  let allocated = 0;
+  if (bl !== null) {
+    feedHooks.s = s;
+    feedHooks.fed = fed;
+    feedHooks.pieces = pieces;
+    try {
+      allocated = backlogFeed(bl, data, s.masterReplOffset, feedHooks);
+    } finally {
+      feedHooks.s = null;
+      feedHooks.fed = NO_CLIENTS;
+    }
+  }
   for (const c of fed) {
     const r = c.replica!;
     if (r.closeAsap) continue;
@@ -194,10 +218,26 @@ export function replicationFeedSlaves(s: NodeState, dbid: number, argv: readonly
   const data = encodeCommand(argv);
   const from = s.masterReplOffset + 1;
   // Fed piece by piece as Redis does: "*N\r\n", then "$len\r\n", the argument and "\r\n" for each.
-  const pieces = [`*${argv.length}\r\n`.length];
-  for (const a of argv) pieces.push(`$${a.length}\r\n`.length, a.length, 2);
-  feedReplicationBuffer(s, data, argv.map((a) => (a.length > 24 ? a.slice(0, 21) + '...' : a)).join(' '), pieces);
-  event(s, { type: 'commandPropagated', argv: [...argv], fromOffset: from, toOffset: s.masterReplOffset + 1 });
+  const pieces: number[] = [digits(argv.length) + 3];
+  let label = '';
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    pieces.push(digits(a.length) + 3, a.length, 2);
+    label += (i > 0 ? ' ' : '') + (a.length > 24 ? a.slice(0, 21) + '...' : a);
+  }
+  feedReplicationBuffer(s, data, label, pieces);
+  // argv is never changed once a command has it: the event keeps it as it is.
+  event(s, { type: 'commandPropagated', argv, fromOffset: from, toOffset: s.masterReplOffset + 1 });
+}
+
+/** Decimal digits of a length (its "$len\r\n" is that plus 3 bytes). */
+function digits(n: number): number {
+  let d = 1;
+  while (n >= 10) {
+    n = Math.floor(n / 10);
+    d++;
+  }
+  return d;
 }
 
 /**

@@ -33,6 +33,24 @@ function valueText(v: RedisValue): string {
   }
 }
 
+/**
+ * Nodes seen with no watched key since their last WATCH: the checks after each call skip them
+ * (a checkpoint's copy of a state is a new object, so it is looked at again once).
+ */
+const noWatchers = new WeakSet<NodeState>();
+
+/** Does any client of this node watch a key? */
+export function anyWatchedKey(s: NodeState): boolean {
+  if (noWatchers.has(s)) return false;
+  const clients = s.consoleClients;
+  for (const id in clients) {
+    const w = clients[id].watched;
+    if (w && w.length > 0) return true;
+  }
+  noWatchers.add(s);
+  return false;
+}
+
 /** discardTransaction(): leave MULTI, forget the queue and both dirty flags, unwatch everything. */
 export function discardTransaction(cl: ConsoleClient): void {
   cl.multi = null;
@@ -43,8 +61,12 @@ export function discardTransaction(cl: ConsoleClient): void {
 
 /** touchWatchedKey() for every client watching this key of database dbIndex. */
 export function touchWatchedKey(s: NodeState, dbIndex: number, key: string): void {
-  for (const cl of Object.values(s.consoleClients)) {
-    const wk = cl.watched?.find((w) => w.db === dbIndex && w.key === key);
+  if (!anyWatchedKey(s)) return;
+  const clients = s.consoleClients;
+  for (const id in clients) {
+    const cl = clients[id];
+    if (!cl.watched || cl.watched.length === 0) continue;
+    const wk = cl.watched.find((w) => w.db === dbIndex && w.key === key);
     if (!wk) continue;
     // A key already expired at WATCH time that is now deleted: logically no change.
     if (wk.expired && !s.ks.dbs[dbIndex].dict.has(key)) {
@@ -59,7 +81,10 @@ export function touchWatchedKey(s: NodeState, dbIndex: number, key: string): voi
 
 /** The watched keys that changed since they were last looked at are touched (signalModifiedKey). */
 export function touchChangedWatchedKeys(s: NodeState): void {
-  for (const cl of Object.values(s.consoleClients)) {
+  if (!anyWatchedKey(s)) return;
+  const clients = s.consoleClients;
+  for (const id in clients) {
+    const cl = clients[id];
     if (!cl.watched || cl.watched.length === 0) continue;
     for (const wk of [...cl.watched]) {
       if (fingerprint(s.ks.dbs[wk.db], wk.key) !== wk.fp) touchWatchedKey(s, wk.db, wk.key);
@@ -115,6 +140,7 @@ def('watch', -2, ['noscript', 'loading', 'stale', 'fast'], (s, c, argv) => {
     watched.push({ db: c.db, key, fp: fingerprint(db, key), expired: keyIsExpired(db, key, s.nowMs) });
   }
   cl.watched = watched;
+  if (watched.length > 0) noWatchers.delete(s);
   return R.ok;
 });
 

@@ -190,7 +190,10 @@ export function nodeStep(s: NodeState, input: NodeInput, nowMs: number): NodeEff
     case 'command': {
       const cl = consoleClient(s, input.clientId);
       // A blocked client's next commands wait in its query buffer until it is unblocked.
-      if (cl.blocked || cl.queued.length > 0) cl.queued.push(input.argv);
+      if (cl.blocked || cl.queued.length > 0) {
+        cl.queued.push(input.argv);
+        noQueues.delete(s);
+      }
       else consoleCommand(s, input.clientId, cl, input.argv);
       break;
     }
@@ -288,16 +291,49 @@ function beforeSleep(s: NodeState): void {
 
 /** Runs a console client's command (call() through processCommand) and sends its reply, if any. */
 function consoleCommand(s: NodeState, key: string, cl: ConsoleClient, argv: readonly string[]): void {
-  const caller: Caller = { kind: 'console', key, db: cl.db, console: cl, setDb: (i) => { cl.db = i; caller.db = i; } };
+  const caller = consoleCaller(key, cl);
   const reply = processCommand(s, caller, argv);
   if (reply !== null) emit(s, { type: 'reply', clientId: key, reply });
 }
 
+/** Each console client's caller, kept outside the state (a checkpoint's copy of a client gets its own). */
+const consoleCallers = new WeakMap<ConsoleClient, Caller>();
+
+function consoleCaller(key: string, cl: ConsoleClient): Caller {
+  let caller = consoleCallers.get(cl);
+  if (!caller || caller.key !== key) {
+    const c: Caller = { kind: 'console', key, db: cl.db, console: cl, setDb: (i) => { cl.db = i; c.db = i; } };
+    consoleCallers.set(cl, (caller = c));
+  }
+  caller.db = cl.db;
+  return caller;
+}
+
 /** processUnblockedClients(): an unblocked client runs what waited in its query buffer. */
 function processUnblockedClients(s: NodeState): void {
+  if (!hasRunnableQueue(s)) return;
   for (const [key, cl] of Object.entries(s.consoleClients)) {
     while (!cl.blocked && cl.queued.length > 0) consoleCommand(s, key, cl, cl.queued.shift()!);
   }
+}
+
+/** Nodes seen with no command waiting in a query buffer since one was last queued (a checkpoint's copy is looked at again). */
+const noQueues = new WeakSet<NodeState>();
+
+/** Does a client have commands waiting in its query buffer? (Mostly none: then no copy of the clients.) */
+function hasRunnableQueue(s: NodeState): boolean {
+  if (noQueues.has(s)) return false;
+  const clients = s.consoleClients;
+  let queued = false;
+  for (const key in clients) {
+    const cl = clients[key];
+    if (cl.queued.length > 0) {
+      queued = true;
+      if (!cl.blocked) return true;
+    }
+  }
+  if (!queued) noQueues.add(s);
+  return false;
 }
 
 /** freeClient() for a console client: a client blocked in WAIT is unblocked without a reply. */

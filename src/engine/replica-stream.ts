@@ -55,7 +55,8 @@ export function processMultibulkBuffer(s: NodeState, q: MasterQuery): readonly s
  */
 export function commandProcessed(s: NodeState, q: MasterQuery, argv: readonly string[]): void {
   const m = q.m;
-  event(s, { type: 'commandApplied', argv: [...argv], reploff: m.reploff + (q.pos - q.cmdStart) });
+  // argv is the parser's own array, never changed afterwards: the event keeps it as it is.
+  event(s, { type: 'commandApplied', argv, reploff: m.reploff + (q.pos - q.cmdStart) });
   const name = argv[0].toLowerCase();
   if (name === 'exec' || name === 'discard') q.inMulti = false;
   if (q.inMulti) return;

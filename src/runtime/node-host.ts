@@ -169,7 +169,7 @@ export class NodeHost {
     const input = ev.input;
     if (input.type === 'connEstablished' || input.type === 'connAccepted') this.tcp.opened(input.connId, ev.peer ?? '?');
     else if (input.type === 'connClosed' || input.type === 'connFailed') this.tcp.closed(input.connId);
-    this.trace(ev.timeMs, { kind: 'input', input: traceInput(input) });
+    this.out.push({ type: 'trace', entry: { kind: 'input', input: traceInput(input), t: ev.timeMs - SIM_EPOCH_MS, node: this.init.name } });
     const effects = nodeStep(this.state, input, ev.timeMs);
     this.applyEffects(effects, ev.timeMs);
   }
@@ -190,7 +190,7 @@ export class NodeHost {
           this.schedule(ef.atMs, { type: 'timer', name: ef.name });
           break;
         case 'reply':
-          this.trace(now, { kind: 'reply', clientId: ef.clientId, reply: summarizeReply(ef.reply) });
+          this.out.push({ type: 'trace', entry: { kind: 'reply', clientId: ef.clientId, reply: summarizeReply(ef.reply), t: now - SIM_EPOCH_MS, node: this.init.name } });
           if (this.blockedUntilMs > now) this.held.push({ timeMs: this.blockedUntilMs, clientId: ef.clientId, reply: ef.reply });
           else this.out.push({ type: 'reply', timeMs: now, clientId: ef.clientId, reply: ef.reply });
           break;
@@ -198,7 +198,7 @@ export class NodeHost {
           this.trace(now, { kind: 'log', line: ef.line, level: ef.level, text: ef.text });
           break;
         case 'event':
-          this.trace(now, { kind: 'event', event: ef.event });
+          this.out.push({ type: 'trace', entry: { kind: 'event', event: ef.event, t: now - SIM_EPOCH_MS, node: this.init.name } });
           break;
         case 'block':
           this.blockedUntilMs = ef.untilMs;
@@ -218,13 +218,17 @@ export class NodeHost {
       this.trace(now, { kind: 'sendClosed', connId, bytes: data.length });
       return;
     }
-    this.trace(now, { kind: 'send', connId, sendKind: kind, bytes: data.length, label: meta.label });
+    this.out.push({ type: 'trace', entry: { kind: 'send', connId, sendKind: kind, bytes: data.length, label: meta.label, t: now - SIM_EPOCH_MS, node: this.init.name } });
     if (token !== undefined) this.schedule(leftAt, { type: 'connDrained', connId, token });
   }
 
   /** A trace entry for this node, at an absolute simulated time (the entry keeps time since the start). */
   private trace(timeMs: number, e: DistributiveOmit<TraceEntry, 't' | 'node'>): void {
-    this.out.push({ type: 'trace', entry: { ...e, t: timeMs - SIM_EPOCH_MS, node: this.init.name } as TraceEntry });
+    // Every caller passes a new object: it becomes the entry (the same fields, in the same order, as a copy would have).
+    const entry = e as { t?: number; node?: string };
+    entry.t = timeMs - SIM_EPOCH_MS;
+    entry.node = this.init.name;
+    this.out.push({ type: 'trace', entry: entry as TraceEntry });
   }
 
   /** The host's state, not copied: whoever keeps it clones it (postMessage or Sim.snapshot do). */
@@ -244,6 +248,9 @@ export class NodeHost {
   view(): NodeView {
     return nodeView(this.state);
   }
+
+  /** view(), as a function to call later (no allocation per batch). */
+  readonly viewOnDemand = (): NodeView => nodeView(this.state);
 }
 
 export function nodeView(s: NodeState): NodeView {

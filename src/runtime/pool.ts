@@ -24,7 +24,11 @@ export interface WindowPlan {
 export interface BatchResult {
   outputs: readonly HostOutput[];
   processed: number;
-  view: NodeView;
+  /**
+   * The node's view after the batch; the inline pool hands a function that reads it from the
+   * host when someone asks (the host's state changes only in its next batch, which replaces it).
+   */
+  view: NodeView | (() => NodeView);
   /** The node's disk, when a remote host reports that it changed. */
   disk?: Disk;
 }
@@ -85,7 +89,7 @@ export class InlinePool implements HostPool {
       const host = this.hosts.get(b.node)!;
       if (b.links) host.setLinks(b.links);
       const r = host.runBatch(b.inputs, plan.endMs);
-      results.set(b.node, { outputs: r.outputs, processed: r.processed, view: host.view() });
+      results.set(b.node, { outputs: r.outputs, processed: r.processed, view: host.viewOnDemand });
     }
     return results;
   }

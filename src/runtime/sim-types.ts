@@ -17,8 +17,26 @@ export class SimNode {
   alive = false;
   incarnation = -1;
   disk: Disk = emptyDisk();
+  private view: NodeView | null = null;
+  /** Reads the view from a host in this thread, the first time someone asks for it. */
+  private viewSource: (() => NodeView) | null = null;
   /** The last view a (possibly remote) host reported. */
-  lastView: NodeView | null = null;
+  get lastView(): NodeView | null {
+    if (this.viewSource) {
+      this.view = this.viewSource();
+      this.viewSource = null;
+    }
+    return this.view;
+  }
+  set lastView(v: NodeView | null) {
+    this.view = v;
+    this.viewSource = null;
+  }
+  /** The view after a batch, read when needed from a host whose state stays as it is until its next batch. */
+  viewFrom(source: () => NodeView): void {
+    this.view = null;
+    this.viewSource = source;
+  }
   /** Taken out of the cluster (`remove`): it stays down and is no longer shown. */
   removed = false;
   /** Startup parameters, as on redis-server's command line: applied at every (re)start. */

@@ -45,6 +45,8 @@ export class Sim {
   private tcp: Tcp;
   private readonly pool: HostPool;
   private opts: SimOptions;
+  /** planWindow's list of what the network let through for one event (reused). */
+  private readonly admitted: QueuedInput[] = [];
 
   constructor(opts: SimOptions) {
     this.opts = opts;
@@ -121,12 +123,14 @@ export class Sim {
   /** A console command typed on a node now. The reply comes through onReply. */
   command(node: string, argv: readonly string[], clientId = 'console'): void {
     const n = this.nodes.get(node);
-    this.record({ node, kind: 'command', argv: [...argv] });
+    // One copy of the caller's argv, shared by the trace entry and the input: neither changes it.
+    const copy = [...argv];
+    this.record({ node, kind: 'command', argv: copy });
     if (!n || !n.alive) {
       this.opts.onReply?.({ node, clientId, reply: null, timeMs: this.nowMs - SIM_EPOCH_MS, note: 'refused' });
       return;
     }
-    this.push({ type: 'input', node, inc: n.incarnation, input: { type: 'command', clientId, argv: [...argv] }, timeMs: this.nowMs });
+    this.push({ type: 'input', node, inc: n.incarnation, input: { type: 'command', clientId, argv: copy }, timeMs: this.nowMs });
   }
 
   /**
@@ -313,11 +317,7 @@ export class Sim {
     const endMs = first.timeMs + this.minLatencyMs();
     this.opts.onWindow?.(first.timeMs - SIM_EPOCH_MS);
     const byNode = new Map<string, NodeBatch>();
-    const add = (q: QueuedInput) => {
-      let b = byNode.get(q.node);
-      if (!b) byNode.set(q.node, (b = { node: q.node, inc: q.inc, inputs: [] }));
-      b.inputs.push(q.peer === undefined ? { timeMs: q.timeMs, input: q.input } : { timeMs: q.timeMs, input: q.input, peer: q.peer });
-    };
+    const admitted = this.admitted;
     for (;;) {
       const e = this.queue.peek();
       if (!e || e.timeMs >= endMs) break;
@@ -329,10 +329,12 @@ export class Sim {
       }
       if (e.type === 'accept') {
         const q = this.tcp.accept(e.conn, e.timeMs, e.seq);
-        if (q) add(q);
+        if (q) addToBatch(byNode, q);
         continue;
       }
-      for (const q of this.tcp.admit(e)) add(q);
+      this.tcp.admitInto(e, admitted);
+      for (let i = 0; i < admitted.length; i++) addToBatch(byNode, admitted[i]);
+      admitted.length = 0;
     }
     this.windows++;
     const batches = [...byNode.values()].sort((x, y) => (x.node < y.node ? -1 : x.node > y.node ? 1 : 0));
@@ -350,7 +352,8 @@ export class Sim {
       const n = this.nodes.get(b.node)!;
       if (!r) continue;
       this.eventsProcessed += r.processed;
-      n.lastView = r.view;
+      if (typeof r.view === 'function') n.viewFrom(r.view);
+      else n.lastView = r.view;
       if (r.disk) n.disk = r.disk;
       this.applyOutputs(n, r.outputs);
     }
@@ -390,7 +393,9 @@ export class Sim {
 
   /** Records an entry at the current moment. */
   private record(e: DistributiveOmit<TraceEntry, 't'>): void {
-    this.add({ ...e, t: this.nowMs - SIM_EPOCH_MS } as TraceEntry);
+    // Every caller passes a new object: it becomes the entry (the same fields, in the same order, as a copy would have).
+    (e as { t?: number }).t = this.nowMs - SIM_EPOCH_MS;
+    this.add(e as TraceEntry);
   }
 
   private add(e: TraceEntry): void {
@@ -478,6 +483,13 @@ export class Sim {
   dispose(): void {
     this.pool.dispose();
   }
+}
+
+/** Adds an admitted input to its node's batch of the window. */
+function addToBatch(byNode: Map<string, NodeBatch>, q: QueuedInput): void {
+  let b = byNode.get(q.node);
+  if (!b) byNode.set(q.node, (b = { node: q.node, inc: q.inc, inputs: [] }));
+  b.inputs.push(q.peer === undefined ? { timeMs: q.timeMs, input: q.input } : { timeMs: q.timeMs, input: q.input, peer: q.peer });
 }
 
 /** The answer of a pool whose hosts run in this thread. */

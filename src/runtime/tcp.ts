@@ -71,11 +71,12 @@ export class TcpSender {
       const jitter = l.jitterMs > 0 ? prngFloat(c.rng) * l.jitterMs : 0;
       const arrive = Math.max(c.busyUntilMs + l.latencyMs + jitter, c.lastArrivalMs);
       c.lastArrivalMs = arrive;
-      out.push({
+      const seg: { -readonly [K in keyof Segment]: Segment[K] } = {
         type: 'segment', timeMs: arrive, conn: connId, to: c.peer, tcpSeq: c.sendSeq++, input: { type: 'connData', connId, data: chunk },
         sentAtMs: now, kind, meta, bytes: off >= data.length ? data.length : 0,
-        ...(off >= data.length ? { preview: data.slice(0, kind === 'stream' ? 16384 : 256) } : {}),
-      });
+      };
+      if (off >= data.length) seg.preview = data.slice(0, kind === 'stream' ? 16384 : 256);
+      out.push(seg);
     } while (off < data.length);
     return c.busyUntilMs;
   }
@@ -98,6 +99,8 @@ export class TcpSender {
 }
 
 // ------------------------------------------------------------------ the receiving half (in the scheduler)
+
+type Segment = Extract<HostOutput, { type: 'segment' }>;
 
 /** An input queued for a node; segments carry their direction's sequence number. */
 export interface QueuedInput {
@@ -262,28 +265,38 @@ export class Tcp {
    * from the reorder buffer).
    */
   admit(e: QueuedInput): QueuedInput[] {
+    const out: QueuedInput[] = [];
+    this.admitInto(e, out);
+    return out;
+  }
+
+  /** admit(), appending what reaches the node to `out`. */
+  admitInto(e: QueuedInput, out: QueuedInput[]): void {
     const s = this.s;
     const n = s.node(e.node);
-    if (!n || !n.alive || n.incarnation !== e.inc) return [];
+    if (!n || !n.alive || n.incarnation !== e.inc) return;
     const input = e.input;
-    if (input.type !== 'connData' && input.type !== 'connClosed') return [e];
+    if (input.type !== 'connData' && input.type !== 'connClosed') {
+      out.push(e);
+      return;
+    }
     const c = this.conns.get(input.connId);
     if (!c) {
       if (input.type === 'connData') s.trace({ node: e.node, kind: 'dropped', connId: input.connId, bytes: input.data.length, t: s.now() - SIM_EPOCH_MS });
-      return input.type === 'connClosed' ? [e] : [];
+      if (input.type === 'connClosed') out.push(e);
+      return;
     }
     const toA = c.a === e.node;
     const d = toA ? c.ba : c.ab;
-    const out: QueuedInput[] = [];
     if (e.tcpSeq !== undefined) {
       if (s.link(c.a, c.b).cut) {
         d.held.push(e);
-        return [];
+        return;
       }
       if (e.tcpSeq !== d.recvSeq) {
         // Overtook a segment still being retransmitted: wait for it, as TCP does.
         d.reorder.set(e.tcpSeq, e);
-        return [];
+        return;
       }
       d.recvSeq++;
     }
@@ -297,7 +310,8 @@ export class Tcp {
           else c.bOpen = false;
         }
         this.gc(c);
-        return this.releaseNext(d, out);
+        this.releaseNext(d, out);
+        return;
       }
     }
     if (input.type === 'connClosed') {
@@ -306,16 +320,15 @@ export class Tcp {
       this.gc(c);
     }
     out.push(e);
-    return this.releaseNext(d, out);
+    this.releaseNext(d, out);
   }
 
-  private releaseNext(d: RecvDir, out: QueuedInput[]): QueuedInput[] {
+  private releaseNext(d: RecvDir, out: QueuedInput[]): void {
     const next = d.reorder.get(d.recvSeq);
     if (next) {
       d.reorder.delete(d.recvSeq);
-      out.push(...this.admit({ ...next, timeMs: this.s.now() }));
+      this.admitInto({ ...next, timeMs: this.s.now() }, out);
     }
-    return out;
   }
 
   /** A segment (or FIN) a node sent: queued for its peer, and shown as a frame. */

@@ -1,6 +1,8 @@
 // Helpers shared by the engine and real-cluster halves of the benchmark: the workload's key and
 // value shape, INFO parsing, and memory sampling.
 
+import v8 from 'node:v8';
+
 /** The benchmark's workload, the same on both sides: SET key:<12-digit random> <3 bytes>. */
 export interface Workload {
   /** Number of SET commands. */
@@ -61,6 +63,33 @@ export class HeapSampler {
   sample(): void {
     const used = process.memoryUsage().heapUsed;
     if (used > this.peakHeapBytes) this.peakHeapBytes = used;
+  }
+}
+
+/**
+ * Bytes allocated on the V8 heap over a span, and the garbage collections in it: the heap in use
+ * at the end minus at the start, plus what every collection in between freed (v8.GCProfiler
+ * reports the heap before and after each one). Cheap enough to run during a timed part.
+ */
+export class AllocationMeter {
+  private profiler = new v8.GCProfiler();
+  private startUsed = 0;
+
+  start(): void {
+    this.startUsed = v8.getHeapStatistics().used_heap_size;
+    this.profiler.start();
+  }
+
+  stop(): { allocatedBytes: number; gcCount: number; gcMs: number } {
+    const endUsed = v8.getHeapStatistics().used_heap_size;
+    const stats = this.profiler.stop()?.statistics ?? [];
+    let freed = 0;
+    let costUs = 0;
+    for (const g of stats) {
+      freed += Math.max(0, g.beforeGC.heapStatistics.usedHeapSize - g.afterGC.heapStatistics.usedHeapSize);
+      costUs += g.cost;
+    }
+    return { allocatedBytes: endUsed - this.startUsed + freed, gcCount: stats.length, gcMs: costUs / 1000 };
   }
 }
 

@@ -8,7 +8,7 @@ import { Sim, type ReplyEvent } from '../../src/runtime/sim.ts';
 import type { Reply } from '../../src/engine/resp.ts';
 import { keyspaceDigest, keyspaceKeyCount } from '../../src/engine/keyspace.ts';
 import { prngCreate, prngNextU32 } from '../../src/engine/prng.ts';
-import { HeapSampler, benchKey, benchValue, infoInt, parseInfo, peakRssBytes, replicaStates, type Workload } from './bench-common.ts';
+import { AllocationMeter, HeapSampler, benchKey, benchValue, infoInt, parseInfo, peakRssBytes, replicaStates, type Workload } from './bench-common.ts';
 
 export interface EngineOptions {
   readonly seed: number;
@@ -32,6 +32,13 @@ export interface EngineResult {
   readonly masterOffset: number;
   readonly keys: number;
   readonly traceHash: string;
+  /** V8 heap bytes allocated from the first write until every replica applied every write. */
+  readonly allocatedBytes: number;
+  /** Garbage collections over the same span, and their time (wall-clock ms). */
+  readonly gcCount: number;
+  readonly gcMs: number;
+  /** CPU time (user + system) of this process over the same span (ms): what the wall clock shows when the machine is not shared. */
+  readonly cpuMs: number;
 }
 
 const ADMIN = 'bench-admin';
@@ -166,6 +173,9 @@ export function runEngineBench(w: Workload, o: EngineOptions): EngineResult {
   c.onClientReply = (r) => clients.onReply(r);
 
   const events0 = sim.eventsProcessed;
+  const alloc = new AllocationMeter();
+  alloc.start();
+  const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   let issued = 0;
   while (issued < w.writes) {
@@ -190,6 +200,8 @@ export function runEngineBench(w: Workload, o: EngineOptions): EngineResult {
     throw new Error(`engine: the replicas had not caught up ${SIM_LIMIT_MS / 1000} simulated seconds after the last write`);
   }
   const t2 = performance.now();
+  const cpu = process.cpuUsage(cpu0);
+  const allocated = alloc.stop();
   const events = sim.eventsProcessed - events0;
   const simMs = sim.nowMs - simStart;
   heap.sample();
@@ -207,6 +219,8 @@ export function runEngineBench(w: Workload, o: EngineOptions): EngineResult {
     masterOffset,
     keys,
     traceHash: sim.traceHash(),
+    ...allocated,
+    cpuMs: (cpu.user + cpu.system) / 1000,
   };
 }
 

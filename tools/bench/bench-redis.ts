@@ -312,6 +312,23 @@ export interface RealResult {
   readonly usedMemoryPeakBytes: number;
   readonly masterOffset: number;
   readonly keys: number;
+  /** CPU time (user + system) the servers used from starting redis-benchmark until the replicas caught up, summed (ms; /proc, 1/CLK_TCK resolution). */
+  readonly serversCpuMs: number;
+}
+
+let clockTicks: number | null = null;
+
+/** CPU time a process has used so far, in ms (utime + stime of /proc/PID/stat); NaN when unreadable. */
+function processCpuMs(pid: number): number {
+  try {
+    clockTicks ??= Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim()) || 100;
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after "(comm)": state is the 3rd field of the line, utime the 14th and stime the 15th.
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(f[11]) + Number(f[12])) * 1000) / clockTicks;
+  } catch {
+    return NaN;
+  }
 }
 
 function vmHwmBytes(pid: number): number {
@@ -397,6 +414,8 @@ export async function runRealBench(tools: RedisTools, w: Workload, o: RealOption
     });
     o.log(`real: ${replicas.length} replicas online; redis-benchmark -t set -c ${w.clients} -n ${w.writes} -r ${w.keyspace} -d ${w.valueBytes}`);
 
+    const serverPids = children.pids().slice(0, ports.length);
+    const cpu0 = serverPids.reduce((s, pid) => s + processCpuMs(pid), 0);
     const t0 = performance.now();
     const { rps } = await runBenchmark(children, tools, masterPort, w);
     const t1 = performance.now();
@@ -406,6 +425,7 @@ export async function runRealBench(tools: RedisTools, w: Workload, o: RealOption
       return offs.every((x) => x >= target) ? true : null;
     });
     const t2 = performance.now();
+    const serversCpuMs = serverPids.reduce((s, pid) => s + processCpuMs(pid), 0) - cpu0;
 
     // Checks, outside the timing: offsets equal (a replication PING may move the master on), same data.
     const masterOffset = await waitUntil('replica offsets equal to the master\'s', 15_000, 20, async () => {
@@ -427,11 +447,10 @@ export async function runRealBench(tools: RedisTools, w: Workload, o: RealOption
 
     let usedMemoryPeakBytes = 0;
     for (const c of conns) usedMemoryPeakBytes += infoInt(await c.info('memory'), 'used_memory_peak', `real port ${c.port}`);
-    const serverPids = children.pids().slice(0, ports.length);
     const peakRssBytes = serverPids.reduce((s, pid) => s + vmHwmBytes(pid), 0);
     return {
       ports, pids: serverPids, version: tools.version, writes: w.writes, benchmarkRps: rps,
-      benchmarkWallMs: t1 - t0, replicatedWallMs: t2 - t0, peakRssBytes, usedMemoryPeakBytes, masterOffset, keys,
+      benchmarkWallMs: t1 - t0, replicatedWallMs: t2 - t0, peakRssBytes, usedMemoryPeakBytes, masterOffset, keys, serversCpuMs,
     };
   } finally {
     for (const c of conns) c.close();

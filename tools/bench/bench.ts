@@ -4,6 +4,7 @@
 // in a one-hour session. Every comparison is measured in the same run; prints tables, the ratios
 // and whether each target is met.
 
+import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { runEngineBench, type EngineResult } from './bench-engine.ts';
@@ -42,6 +43,7 @@ const USAGE = `usage: replscope bench [options]
   --skip-timeline    skip the time-machine session
   --browser-timeline also run the time-machine session in the Chromium page (adds minutes)
   --skip-frames      skip the visualizer's frame-time measurement (5 replicas, 1000 writes/s)
+  --json FILE        also write every figure measured, with its baseline, target and the machine's load, to FILE
 `;
 
 interface BenchArgs {
@@ -62,6 +64,7 @@ interface BenchArgs {
   skipTimeline: boolean;
   browserTimeline: boolean;
   skipFrames: boolean;
+  json: string | null;
 }
 
 function parseArgs(args: string[]): BenchArgs | string {
@@ -69,7 +72,7 @@ function parseArgs(args: string[]): BenchArgs | string {
     engineWrites: 100_000, realWrites: 100_000, clients: 50, clientRttMs: 2, seed: 1, basePort: 7950, engineOnly: false,
     browserWrites: 40_000, browserPort: 7990, profile: false, skipBrowser: false,
     sessionSeconds: 3600, checkpointEveryMs: undefined, seeks: 30, skipTimeline: false, browserTimeline: false,
-    skipFrames: false,
+    skipFrames: false, json: null,
   };
   const flags: Record<string, (x: BenchArgs) => void> = {
     '--engine-only': (x) => { x.engineOnly = true; },
@@ -134,6 +137,10 @@ function parseArgs(args: string[]): BenchArgs | string {
         if (!int) return `${opt} needs a positive integer`;
         a.seeks = v;
         break;
+      case '--json':
+        if (raw === undefined || raw === '' || raw.startsWith('--')) return `${opt} needs a file name`;
+        a.json = raw;
+        break;
       case '--client-rtt-ms':
         if (raw === undefined || !Number.isFinite(v) || v <= 0) return `${opt} needs a positive number`;
         a.clientRttMs = v;
@@ -144,6 +151,73 @@ function parseArgs(args: string[]): BenchArgs | string {
     i++;
   }
   return a;
+}
+
+// ---------------------------------------------------------------- figures for --json
+
+/**
+ * The figures of issue 15's table as they were when it was filed (same machine, `npm run bench`),
+ * so that every run can say how far each one moved.
+ */
+const BASELINES = {
+  engineRatio: 0.29,
+  engineReplicatedWps: 15_957,
+  realReplicatedWps: 55_278,
+  workerRatio: 0.58,
+  sessionSpeed: 68,
+  sessionPlayS: 53,
+} as const;
+
+interface Figure {
+  readonly id: string;
+  readonly label: string;
+  readonly value: number | string | null;
+  readonly unit: string;
+  readonly baseline?: number | null;
+  readonly target?: string;
+  readonly met?: boolean;
+  /** os.loadavg() when the part that measured it started. */
+  readonly load: readonly number[];
+}
+
+class Figures {
+  readonly list: Figure[] = [];
+  add(f: Omit<Figure, 'value' | 'load'> & { value: number | string | null | undefined }, load: readonly number[]): void {
+    const v = typeof f.value === 'number' && !Number.isFinite(f.value) ? null : f.value ?? null;
+    this.list.push({ ...f, value: v, load: load.map((x) => Math.round(x * 100) / 100) });
+  }
+}
+
+function writeJson(file: string, figs: Figures, redisVersion: string): void {
+  const cpus = os.cpus();
+  const doc = {
+    machine: {
+      cpu: cpus[0]?.model.trim() ?? 'unknown', cores: cpus.length, memoryGiB: Math.round(os.totalmem() / 1024 ** 3),
+      os: `${os.platform()} ${os.release()}`, node: process.version, redis: redisVersion,
+    },
+    loadAtEnd: os.loadavg().map((x) => Math.round(x * 100) / 100),
+    figures: figs.list,
+  };
+  writeFileSync(file, JSON.stringify(doc, null, 2) + '\n');
+}
+
+function engineFigures(figs: Figures, e: EngineResult, r: RealResult | null, load: readonly number[]): void {
+  const eRepl = e.writes / (e.replicatedWallMs / 1000);
+  const rRepl = r ? r.writes / (r.replicatedWallMs / 1000) : NaN;
+  const got = eRepl / rRepl;
+  figs.add({ id: 'engine.replicatedRatio', label: 'engine replicated writes/s / real Redis 1 master + 4 replicas', value: got, unit: 'x', baseline: BASELINES.engineRatio, target: `>= ${TARGET_RATIO}`, ...(r ? { met: got >= TARGET_RATIO } : {}) }, load);
+  figs.add({ id: 'engine.replicatedWritesPerS', label: 'engine replicated writes/s (wall clock)', value: eRepl, unit: 'writes/s', baseline: BASELINES.engineReplicatedWps }, load);
+  figs.add({ id: 'real.replicatedWritesPerS', label: 'real Redis replicated writes/s (wall clock)', value: rRepl, unit: 'writes/s', baseline: BASELINES.realReplicatedWps }, load);
+  figs.add({ id: 'engine.cpuUsPerWrite', label: 'engine CPU time per replicated write', value: (e.cpuMs * 1000) / e.writes, unit: 'µs' }, load);
+  figs.add({ id: 'real.serversCpuUsPerWrite', label: 'real Redis servers\' CPU time per replicated write (5 processes)', value: r ? (r.serversCpuMs * 1000) / r.writes : null, unit: 'µs' }, load);
+  figs.add({ id: 'engine.ackWritesPerS', label: 'engine acknowledged writes/s', value: e.writes / (e.ackWallMs / 1000), unit: 'writes/s' }, load);
+  figs.add({ id: 'real.ackWritesPerS', label: 'real Redis acknowledged writes/s (redis-benchmark)', value: r ? r.benchmarkRps : null, unit: 'writes/s' }, load);
+  figs.add({ id: 'engine.allocatedBytesPerWrite', label: 'engine V8 heap allocated per replicated write', value: e.allocatedBytes / e.writes, unit: 'bytes' }, load);
+  figs.add({ id: 'engine.gcShare', label: 'engine garbage collection share of the timed span', value: e.gcMs / e.replicatedWallMs, unit: 'fraction' }, load);
+  figs.add({ id: 'engine.gcCount', label: 'engine garbage collections in the timed span', value: e.gcCount, unit: 'count' }, load);
+  figs.add({ id: 'engine.peakRssMiB', label: 'engine peak RSS', value: e.peakRssBytes / MiB, unit: 'MiB' }, load);
+  figs.add({ id: 'real.peakRssMiB', label: 'real Redis peak RSS (5 servers)', value: r ? r.peakRssBytes / MiB : null, unit: 'MiB' }, load);
+  figs.add({ id: 'engine.traceHash', label: 'engine trace hash', value: e.traceHash, unit: '' }, load);
 }
 
 // ---------------------------------------------------------------- formatting
@@ -180,9 +254,12 @@ function report(w: { engine: Workload; real: Workload }, a: BenchArgs, e: Engine
     ['acknowledged writes/s (wall clock)', num(eAck), num(rAck), ratio(eAck, rAck)],
     ['replicated writes/s (wall clock)', num(eRepl), num(rRepl), ratio(eRepl, rRepl)],
     ['time to all replicas applied (s)', num(e.replicatedWallMs / 1000, 2), r ? num(r.replicatedWallMs / 1000, 2) : na, ''],
+    ['CPU time per replicated write (µs)', num((e.cpuMs * 1000) / e.writes, 1), r ? num((r.serversCpuMs * 1000) / r.writes, 1) : na, ratio(e.cpuMs / e.writes, r ? r.serversCpuMs / r.writes : NaN)],
     ['events processed', num(e.events), na, ''],
     ['events processed/s', num(e.events / (e.replicatedWallMs / 1000)), na, ''],
     ['simulated time (s)', num(e.simMs / 1000, 3), na, ''],
+    ['V8 heap allocated per write (bytes)', num(e.allocatedBytes / e.writes), na, ''],
+    ['garbage collections / their share of the time', `${num(e.gcCount)} / ${num((100 * e.gcMs) / e.replicatedWallMs)}%`, na, ''],
     ['peak RSS (MiB)', num(e.peakRssBytes / MiB, 1), r ? num(r.peakRssBytes / MiB, 1) : na, ratio(e.peakRssBytes, r?.peakRssBytes ?? NaN)],
     ['peak heap / used_memory_peak (MiB)', num(e.peakHeapBytes / MiB, 1), r ? num(r.usedMemoryPeakBytes / MiB, 1) : na, ratio(e.peakHeapBytes, r?.usedMemoryPeakBytes ?? NaN)],
     ['keys on the master', num(e.keys), r ? num(r.keys) : na, ''],
@@ -200,6 +277,8 @@ function report(w: { engine: Workload; real: Workload }, a: BenchArgs, e: Engine
   }
   out += '\n' + table(rows) + '\n';
   out += 'replicated writes/s = writes / wall-clock time from the first write until every replica\'s offset equals the master\'s\n';
+  out += 'V8 heap allocated: from the first write until every replica applied every write, the heap in use at the end minus at the start plus what each garbage collection freed (v8.GCProfiler); per write = / writes\n';
+  out += 'CPU time: engine = this process (user + system) over the same span; real = the 5 redis-server processes (/proc/PID/stat), redis-benchmark not counted. On a shared machine this is steadier than the wall clock\n';
   out += 'peak RSS: engine = this node process; real = sum over the 5 redis-server processes (VmHWM)\n';
   out += 'peak heap: engine = V8 heap used (sampled); real = sum of INFO used_memory_peak\n';
   out += 'ratio = engine / real redis\n\n';
@@ -364,6 +443,8 @@ export async function benchMain(args: string[]): Promise<number> {
   const base = { clients: a.clients, keyspace: 100_000, valueBytes: 3 };
   const w = { engine: { ...base, writes: a.engineWrites }, real: { ...base, writes: a.realWrites } };
 
+  const figs = new Figures();
+  const engineLoad = os.loadavg();
   log(`engine: 1 master + 4 replicas, syncing, then ${w.engine.writes} writes`);
   let e: EngineResult;
   try {
@@ -394,6 +475,7 @@ export async function benchMain(args: string[]): Promise<number> {
     }
   }
   process.stdout.write(report(w, a, e, r, redisNote));
+  engineFigures(figs, e, r, engineLoad);
   partDone('engine and real cluster');
 
   const session: SessionWorkload = {
@@ -419,7 +501,7 @@ export async function benchMain(args: string[]): Promise<number> {
       }
     }
     if (served && !a.skipBrowser) {
-      if (!(await browserHosts(served, a, log))) failed = true;
+      if (!(await browserHosts(served, a, log, figs))) failed = true;
     }
     if (!a.skipBrowser || a.browserTimeline) partDone('browser build and hosts');
     if (!a.skipTimeline) {
@@ -428,6 +510,11 @@ export async function benchMain(args: string[]): Promise<number> {
         const load = os.loadavg();
         const s = await runNodeSession(session, log);
         process.stdout.write(sessionReport('Node, inline host', session, s, load));
+        const speed = s.endMs / 1000 / (s.playWallMs / 1000);
+        figs.add({ id: 'timeline.node.playSpeed', label: 'one-hour session played to its end in Node: simulated s per wall s', value: speed, unit: 'x real time', baseline: BASELINES.sessionSpeed, target: '>= 1000', met: speed >= 1000 }, load);
+        figs.add({ id: 'timeline.node.playWallS', label: 'one-hour session played to its end in Node: wall time', value: s.playWallMs / 1000, unit: 's', baseline: BASELINES.sessionPlayS }, load);
+        figs.add({ id: 'timeline.node.playGcShare', label: 'garbage collection share of the play', value: s.playGcMs === null ? null : s.playGcMs / s.playWallMs, unit: 'fraction', baseline: 0.27 }, load);
+        figs.add({ id: 'timeline.node.seekP95Ms', label: 'seek p95', value: s.seekP95Ms, unit: 'ms', target: `< ${SEEK_TARGET_MS}`, met: s.seekP95Ms < SEEK_TARGET_MS }, load);
         if (s.verified !== s.seeks.length) failed = true;
       } catch (err) {
         process.stderr.write(`bench: timeline FAILED: ${(err as Error).message}\n`);
@@ -449,7 +536,12 @@ export async function benchMain(args: string[]): Promise<number> {
   if (!a.skipFrames && !a.engineOnly) {
     try {
       const { benchFrames } = await import('./bench-frames.ts');
+      const load = os.loadavg();
       const r = await benchFrames({ log });
+      for (const x of r.rows) {
+        figs.add({ id: `frames.worker.${x.metric}`, label: `visualizer, worker host: ${x.metric}`, value: x.worker, unit: '' }, load);
+        figs.add({ id: `frames.inline.${x.metric}`, label: `visualizer, inline host: ${x.metric}`, value: x.inline, unit: '' }, load);
+      }
       const rows = r.rows.map((x) => [x.metric, x.worker, x.inline]);
       process.stdout.write(`\nvisualizer frame time (Chromium, 1 master + 5 replicas, 1000 writes/s, played at 1x; target p95 <= 8 ms)\n`);
       process.stdout.write(table(rows, ['metric', 'worker host', 'inline host']) + '\n');
@@ -459,12 +551,16 @@ export async function benchMain(args: string[]): Promise<number> {
     }
     partDone('visualizer frame time');
   }
+  if (a.json) {
+    writeJson(a.json, figs, r ? r.version : redisNote);
+    log(`wrote ${figs.list.length} figures to ${a.json}`);
+  }
   log(`total ${num((performance.now() - started) / 1000, 1)} s (${parts.join(', ')})`);
   return failed ? 1 : 0;
 }
 
 /** The worker host vs the inline host in Chromium; false on a failure (printed). */
-async function browserHosts(served: Served, a: BenchArgs, log: (s: string) => void): Promise<boolean> {
+async function browserHosts(served: Served, a: BenchArgs, log: (s: string) => void, figs: Figures): Promise<boolean> {
   const q = new URLSearchParams({ mode: 'hosts', writes: String(a.browserWrites), clients: String(a.clients), seed: String(a.seed), ...(a.profile ? { profile: '1' } : {}) });
   log(`browser: inline host vs worker host, ${a.browserWrites} writes each (Chromium)`);
   try {
@@ -474,6 +570,9 @@ async function browserHosts(served: Served, a: BenchArgs, log: (s: string) => vo
     if (!res.ok) throw new Error(`the page failed: ${res.error}`);
     if (res.mode !== 'hosts') throw new Error(`the page ran ${res.mode}`);
     process.stdout.write(browserReport(run, res as HostsPageResult, load));
+    const hr = res as HostsPageResult;
+    const got = hr.worker.wallMs > 0 ? hr.inline.wallMs / hr.worker.wallMs : NaN;
+    figs.add({ id: 'hosts.workerRatio', label: 'worker host replicated writes/s / inline host, same Chromium page', value: got, unit: 'x', baseline: BASELINES.workerRatio, target: `>= ${WORKER_TARGET_RATIO}`, met: got >= WORKER_TARGET_RATIO }, load);
     if (!res.hashesEqual || (res.profile && !res.profile.hashesEqual)) {
       process.stderr.write(`bench: FAILED: the inline and worker hosts gave different trace hashes (inline ${res.inline.traceHash}, worker ${res.worker.traceHash})\n`);
       return false;

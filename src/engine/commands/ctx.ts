@@ -1,7 +1,7 @@
 // Builds the CmdCtx of one command call: lazily expiring lookups as in db.c, and the ops the call
 // hands to the replication stream in the order Redis 7.0's call() queues them.
 
-import { dbDelete, keyIsExpired, type Keyspace, type RedisValue } from '../keyspace.ts';
+import { dbDelete, keyIsExpired, type Db, type Keyspace, type RedisValue } from '../keyspace.ts';
 import type { PrngState } from '../prng.ts';
 import type { CmdCtx } from './types.ts';
 
@@ -57,53 +57,113 @@ export function lookupKey(env: LookupEnv, dbIndex: number, key: string, propagat
   return undefined;
 }
 
+/**
+ * The context of one command call as a plain class: one object per call, no closures. exec.ts's
+ * call() makes one per data command; propagateInto() hands its ops to the caller's list.
+ */
+export class CallCtx implements CmdCtx {
+  readonly ks: Keyspace;
+  readonly nowMs: number;
+  readonly rng: PrngState;
+  readonly isReplica: boolean;
+  readonly fromMaster: boolean;
+  dirty = 0;
+  private index: number;
+  private rewritten: readonly string[] | null = null;
+  private prevented = false;
+  private also: PropagatedOp[] | null = null;
+
+  constructor(ks: Keyspace, dbIndex: number, nowMs: number, rng: PrngState, isReplica: boolean, fromMaster: boolean) {
+    this.ks = ks;
+    this.nowMs = nowMs;
+    this.rng = rng;
+    this.isReplica = isReplica;
+    this.fromMaster = fromMaster;
+    this.index = dbIndex;
+  }
+
+  /** Told of every database switch (SELECT, and the round trips MOVE/COPY make). */
+  protected selected(_index: number): void {}
+
+  /** Told when a lookup deletes a logically expired key (stat_expiredkeys). */
+  protected expired(): void {}
+
+  get dbIndex(): number {
+    return this.index;
+  }
+
+  get db(): Db {
+    return this.ks.dbs[this.index];
+  }
+
+  rewrite(argv: readonly string[]): void {
+    this.rewritten = [...argv];
+  }
+
+  preventPropagation(): void {
+    this.prevented = true;
+  }
+
+  alsoPropagate(argv: readonly string[]): void {
+    (this.also ??= []).push({ dbIndex: this.index, argv: [...argv] });
+  }
+
+  selectDb(index: number): void {
+    this.index = index;
+    this.selected(index);
+  }
+
+  lookupRead(key: string): RedisValue | undefined {
+    return this.lookup(key);
+  }
+
+  lookupWrite(key: string): RedisValue | undefined {
+    return this.lookup(key);
+  }
+
+  /** lookupKey() with expireIfNeeded() (see lookupKey above), without a callback per lookup. */
+  private lookup(key: string): RedisValue | undefined {
+    const db = this.ks.dbs[this.index];
+    const v = db.dict.get(key);
+    if (v === undefined) return undefined;
+    if (!keyIsExpired(db, key, this.nowMs)) return v;
+    if (this.isReplica) return this.fromMaster ? v : undefined;
+    dbDelete(db, key);
+    (this.also ??= []).push({ dbIndex: this.index, argv: ['DEL', key] });
+    this.expired();
+    return undefined;
+  }
+
+  /** Appends what this call propagates to `ops` (see CmdCtxHandle.propagation). */
+  propagateInto(ops: PropagatedOp[], argv: readonly string[]): void {
+    const also = this.also;
+    if (also !== null) for (let i = 0; i < also.length; i++) ops.push(also[i]);
+    if (this.dirty > 0 && !this.prevented) ops.push({ dbIndex: this.index, argv: this.rewritten ?? argv });
+  }
+}
+
+/** A CallCtx whose switches and expiries go to the options' callbacks. */
+class OptionsCtx extends CallCtx {
+  constructor(private readonly opts: CmdCtxOptions) {
+    super(opts.ks, opts.dbIndex, opts.nowMs, opts.rng, opts.isReplica, opts.fromMaster);
+  }
+
+  protected override selected(index: number): void {
+    this.opts.onSelect?.(index);
+  }
+
+  protected override expired(): void {
+    this.opts.onExpired?.();
+  }
+}
+
 export function createCmdCtx(opts: CmdCtxOptions): CmdCtxHandle {
-  const { ks, nowMs, isReplica, fromMaster } = opts;
-  let dbIndex = opts.dbIndex;
-  let rewritten: readonly string[] | null = null;
-  let prevented = false;
-  const also: PropagatedOp[] = [];
-  const lookup = (key: string) =>
-    lookupKey(opts, dbIndex, key, (op) => {
-      also.push(op);
-      opts.onExpired?.();
-    });
-
-  const ctx: CmdCtx = {
-    ks,
-    get dbIndex() {
-      return dbIndex;
-    },
-    get db() {
-      return ks.dbs[dbIndex];
-    },
-    nowMs,
-    rng: opts.rng,
-    isReplica,
-    fromMaster,
-    dirty: 0,
-    rewrite(argv) {
-      rewritten = [...argv];
-    },
-    preventPropagation() {
-      prevented = true;
-    },
-    alsoPropagate(argv) {
-      also.push({ dbIndex, argv: [...argv] });
-    },
-    selectDb(index) {
-      dbIndex = index;
-      opts.onSelect?.(index);
-    },
-    lookupRead: lookup,
-    lookupWrite: lookup,
-  };
-
+  const ctx = new OptionsCtx(opts);
   return {
     ctx,
     propagation(argv) {
-      const ops = [...also];
-      if (ctx.dirty > 0 && !prevented) ops.push({ dbIndex, argv: rewritten ?? [...argv] });
+      const ops: PropagatedOp[] = [];
+      ctx.propagateInto(ops, [...argv]);
       return ops;
     },
   };

@@ -16,7 +16,7 @@ export const dataCommands: ReadonlyMap<string, CommandSpec> = new Map(
     ...zsetCommands, ...zrangeCommands].map((c) => [c.name, c]),
 );
 
-export { createCmdCtx, lookupKey } from './ctx.ts';
+export { CallCtx, createCmdCtx, lookupKey } from './ctx.ts';
 export type { CmdCtxOptions, CmdCtxHandle, LookupEnv, PropagatedOp } from './ctx.ts';
 export { expireIfNeeded, stringMatch } from './util.ts';
 export { formatDouble, ldToHuman } from '../numfmt.ts';
