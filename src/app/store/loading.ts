@@ -2,10 +2,9 @@
 // it once), the boot from the page's URL, and the choice of host (Web Workers or inline).
 
 import { DEFAULT_VERSION, type RedisVersion } from '../../engine/version.ts';
-import { Timeline } from '../../runtime/timeline.ts';
 import { parseScenario } from '../../scenario/parse.ts';
 import { EXAMPLES, exampleByName } from '../examples.ts';
-import { compileFor, makeSimFor, workersAvailable, type Host, type HostOptions } from '../hosts.ts';
+import { compileFor, makeSimFor, workersAvailable, type Compile, type Host, type HostOptions } from '../hosts.ts';
 import { decodeScenario, encodeScenario, type LinkTarget } from '../url.ts';
 import type { GetState, SetState, StoreCore } from './core.ts';
 import type { LoadedScenario, LoadError, LoadInput, LoadingSlice } from './types.ts';
@@ -42,6 +41,12 @@ async function linkTargetOf(s: ReturnType<GetState>): Promise<LinkTarget | null>
   return text === null ? null : { z: await encodeScenario(text), t, ...compare };
 }
 
+/** The compiled run as a Timeline: the simulator is loaded here on demand, not with the page. */
+async function timelineOf(compiled: Extract<Awaited<ReturnType<Compile>>, { ok: true }>, host: Host, o: HostOptions, events: ReturnType<StoreCore['eventsFor']>) {
+  const [{ Timeline }, makeSim] = await Promise.all([import('../../runtime/timeline.ts'), makeSimFor(host, o)]);
+  return Timeline.fromCompiled(compiled, { makeSim, events });
+}
+
 /** The host options a page link's test hooks change (failAt, watchdog). */
 function withBootOptions(o: HostOptions, p: { readonly failAt?: string | null; readonly watchdogMs?: number }): HostOptions {
   let out = o;
@@ -72,7 +77,7 @@ export function loadingSlice(set: SetState, get: GetState, core: StoreCore, init
         else set({ loadError: { kind: 'scenario', name: sc.name, messages: compiled.errors, ...(compiled.budgets ? { budgets: compiled.budgets } : {}), ...(compiled.fault ? { fault: compiled.fault } : {}) } });
         return false;
       }
-      const res = Timeline.fromCompiled(compiled, { makeSim: makeSimFor(host, hostOptions), events: core.eventsFor(gen) });
+      const res = await timelineOf(compiled, host, hostOptions, core.eventsFor(gen));
       get().pause();
       core.replace(res.timeline, gen);
       const tl = res.timeline;
