@@ -5,12 +5,9 @@ import { createAppStore } from '../app/store.ts';
 import { readBootParams } from '../app/url.ts';
 import { applyPresenter, applyTheme, initialPresenter, initialTheme, keepFieldInView, type ThemeChoice } from './display.ts';
 import { ViewControls } from './ViewControls.tsx';
-import { ActPanel } from './ActPanel.tsx';
 import { AnnounceContext } from './announce.ts';
-import { BranchList } from './BranchList.tsx';
 import { LangContext, StoreContext } from './context.ts';
 import { ErrorBoundary } from './ErrorBoundary.tsx';
-import { EventLog } from './EventLog.tsx';
 import { FaultPanel } from './FaultPanel.tsx';
 import { Header } from './Header.tsx';
 import type { Lang } from './i18n.ts';
@@ -18,9 +15,6 @@ import { bindKeys } from './keys.ts';
 import { LiveRegion } from './LiveRegion.tsx';
 import { LoadErrors } from './LoadErrors.tsx';
 import { VersionNotice } from './VersionNotice.tsx';
-import { CompareView } from './CompareView.tsx';
-import { ConsoleSection } from './ConsoleSection.tsx';
-import { FidelityNotes } from './FidelityNotes.tsx';
 import { createCommandBus, RunCommandContext } from './run-command.ts';
 import { Inspector } from './Inspector.tsx';
 import { RingSection } from './RingSection.tsx';
@@ -28,18 +22,18 @@ import { Stage } from './Stage.tsx';
 import { StreamSection } from './StreamSection.tsx';
 import './theme.css';
 import { ScenarioSummary } from './ScenarioSummary.tsx';
-import { ShortcutsButton, ShortcutsDialog } from './ShortcutsDialog.tsx';
-import { Transcript } from './Transcript.tsx';
+import { ShortcutsButton } from './ShortcutsDialog.tsx';
 import { TransportBar } from './TransportBar.tsx';
 import { panelT } from './i18n/panels.ts';
 import { useFitToViewport } from './use-fit.ts';
 import { useLessons } from './lessons/use-lessons.ts';
 import { LessonContext } from './lessons/context.ts';
-import { LessonPanel } from './lessons/LessonPanel.tsx';
-import { LessonIndex } from './lessons/LessonIndex.tsx';
 import { LessonsButton } from './lessons/LessonsButton.tsx';
 import { WelcomeCard } from './lessons/WelcomeCard.tsx';
 import { useMediaQuery } from './use-media-query.ts';
+import {
+  ActPanel, BranchList, CompareView, ConsoleSection, EventLog, FidelityNotes, LessonIndex, LessonPanel, ShortcutsDialog, Transcript,
+} from './lazy-panels.tsx';
 
 /** Phones: the stage first, the example's summary under it, the transport bar folded. */
 const PHONE = '(max-width: 640px)';

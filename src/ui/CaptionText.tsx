@@ -5,7 +5,7 @@ import { useMemo } from 'react';
 import { parseCaption } from './caption-markup.ts';
 import { useApp } from './context.ts';
 import { usePanelT } from './i18n/panels.ts';
-import { ClickableCommand } from './panels/RedisConsole.tsx';
+import { ClickableCommand } from './panels/ClickableCommand.tsx';
 import { useRunCommand } from './run-command.ts';
 import './captions.css';
 
