@@ -5,14 +5,14 @@ import { createAppStore } from '../app/store.ts';
 import { readBootParams } from '../app/url.ts';
 import { applyPresenter, applyTheme, initialPresenter, initialTheme, keepFieldInView, type ThemeChoice } from './display.ts';
 import { ViewControls } from './ViewControls.tsx';
-import { AnnounceContext } from './announce.ts';
+import { AnnounceContext, createAnnouncer } from './announce.ts';
 import { LangContext, StoreContext } from './context.ts';
 import { ErrorBoundary } from './ErrorBoundary.tsx';
 import { FaultPanel } from './FaultPanel.tsx';
 import { Header } from './Header.tsx';
 import type { Lang } from './i18n.ts';
 import { bindKeys } from './keys.ts';
-import { LiveRegion } from './LiveRegion.tsx';
+import { PageLiveRegion } from './LiveRegion.tsx';
 import { LoadErrors } from './LoadErrors.tsx';
 import { VersionNotice } from './VersionNotice.tsx';
 import { createCommandBus, RunCommandContext } from './run-command.ts';
@@ -52,8 +52,9 @@ export function App() {
   // Playback simulates at most 6 ms per frame, so frames keep coming when a run is heavy.
   const [store] = useState(() => createAppStore({ playBudget: { ms: 3, clock: () => performance.now() } }));
   const [lang, setLang] = useState<Lang>(initialLang);
-  const [message, setMessage] = useState('');
-  const announce = useCallback((m: string) => setMessage(m), []);
+  // The live region's message is not page state: a new one re-renders the region alone.
+  const [announcer] = useState(createAnnouncer);
+  const announce = announcer.announce;
   const [selected, setSelected] = useState<string | null>(null);
   const [help, setHelp] = useState(false);
   const openHelp = useCallback(() => setHelp(true), []);
@@ -138,7 +139,7 @@ export function App() {
             <TransportBar />
             <ShortcutsDialog open={help} onClose={() => setHelp(false)} />
             <LessonIndex open={lessons.indexOpen} onClose={lessons.closeIndex} />
-            <LiveRegion message={message} onMessage={announce} />
+            <PageLiveRegion announcer={announcer} />
           </ErrorBoundary>
           </LessonContext.Provider>
           </RunCommandContext.Provider>
