@@ -2,7 +2,7 @@
 // there is none (tests, old browsers), in this thread after yielding to the event loop.
 
 import type { RedisVersion } from '../engine/version.ts';
-import { summarizeRun, type RunSummary } from './compare.ts';
+import type { RunSummary } from './compare.ts';
 
 export interface CompareRequest { readonly id: number; readonly text: string; readonly version: RedisVersion }
 export type CompareResponse = { readonly id: number; readonly ok: true; readonly summary: RunSummary } | { readonly id: number; readonly ok: false; readonly message: string };
@@ -12,7 +12,8 @@ let nextId = 1;
 /** One run's summary; rejects with the simulator's or the parser's message. */
 export function runSummary(text: string, version: RedisVersion): Promise<RunSummary> {
   if (typeof Worker === 'undefined') {
-    return new Promise((resolve, reject) => {
+    // The simulator loads here only on demand (it is not part of the page's first load).
+    return import('./compare-run.ts').then(({ summarizeRun }) => new Promise((resolve, reject) => {
       setTimeout(() => {
         try {
           resolve(summarizeRun(text, version));
@@ -20,7 +21,7 @@ export function runSummary(text: string, version: RedisVersion): Promise<RunSumm
           reject(e as Error);
         }
       }, 0);
-    });
+    }));
   }
   return new Promise((resolve, reject) => {
     const w = new Worker(new URL('./compare.worker.ts', import.meta.url), { type: 'module', name: `replscope-compare-${version}` });

@@ -1,14 +1,12 @@
 // One scenario run under two Redis versions, side by side: what each version's replicas asked
 // (SYNC, PSYNC ? -1, PSYNC <run_id|replid> <offset>) and were answered, each node's sync counters
-// and offsets at the end, and where the two runs differ. Pure: summarizeRun runs the scenario on
-// the inline simulator (the page calls it in a Web Worker, see compare-runner.ts).
+// and offsets at the end, and where the two runs differ. Pure; the run itself is compare-run.ts
+// (the simulator, loaded only where a run is summed up: a Web Worker, see compare-runner.ts).
 
 import type { PsyncVerdict } from '../engine/io.ts';
-import { atLeast, versionProfile, type RedisVersion, type SyncProtocol } from '../engine/version.ts';
-import { runScenario } from '../runtime/run-scenario.ts';
-import { SIM_EPOCH_MS, type FrameRecord } from '../runtime/sim.ts';
+import type { RedisVersion, SyncProtocol } from '../engine/version.ts';
+import type { FrameRecord } from '../runtime/sim.ts';
 import type { TraceEntry } from '../runtime/trace.ts';
-import { parseScenario } from '../scenario/parse.ts';
 
 /** One handshake's request and reply, as the bytes on the link say them. */
 export interface HandshakeSummary {
@@ -108,40 +106,6 @@ export function handshakesOf(frames: readonly FrameRecord[], trace: readonly Tra
     out.push({ t: f.sentAtMs, replica: f.from, master: f.to, request: line, reply, verdict, outcome });
   }
   return out;
-}
-
-/** Runs scenario text under a version and sums up its syncs. Throws on a scenario that does not parse. */
-export function summarizeRun(text: string, version: RedisVersion): RunSummary {
-  const parsed = parseScenario(text);
-  if (!parsed.ok) throw new Error(parsed.errors.map((e) => `line ${e.line}: ${e.message}`).join('\n'));
-  const frames: FrameRecord[] = [];
-  const trace: TraceEntry[] = [];
-  const res = runScenario(parsed.steps, parsed.seed, {
-    version,
-    onTrace: (e) => { if (e.kind === 'event') trace.push(e); },
-    simOptions: { onFrame: (f) => { if (f.kind === 'handshake') frames.push(f); } },
-  });
-  const p = versionProfile(version);
-  const counters = atLeast(version, '2.8');
-  const nodes: NodeSummary[] = [];
-  for (const name of parsed.nodes) {
-    const v = res.sim.nodes.get(name)?.lastView;
-    if (!v) continue;
-    nodes.push({
-      name, role: v.role, linkUp: v.linkUp,
-      syncFull: counters ? v.syncFull : null, syncPartialOk: counters ? v.syncPartialOk : null, syncPartialErr: counters ? v.syncPartialErr : null,
-      masterReplOffset: counters ? v.masterReplOffset : null, slaveReplOffset: counters ? v.slaveReplOffset : null, keys: v.keys,
-    });
-  }
-  const handshakes = handshakesOf(frames, trace);
-  return {
-    version, release: p.release, protocol: p.protocol, handshakes, nodes,
-    fullSyncs: handshakes.filter((h) => h.outcome === 'full').length,
-    partialSyncs: handshakes.filter((h) => h.outcome === 'partial').length,
-    failures: res.failures.map((f) => `${f.text}: ${f.failure}`),
-    unknownCommands: res.transcript.filter((i) => i.output.startsWith("(error) ERR unknown command")).map((i) => i.text),
-    endMs: res.sim.nowMs - SIM_EPOCH_MS,
-  };
 }
 
 /** Where two runs differ, by what the compare view marks. */

@@ -1,5 +1,5 @@
 // Runs one scenario under one Redis version off the page's thread, for the compare view.
-import { summarizeRun } from './compare.ts';
+import { summarizeRun } from './compare-run.ts';
 import type { CompareRequest, CompareResponse } from './compare-runner.ts';
 
 self.onmessage = (e: MessageEvent<CompareRequest>) => {

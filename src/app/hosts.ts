@@ -1,11 +1,11 @@
 // Where the nodes run: 'worker' (one Web Worker per node) or 'inline' (in the page's own thread),
-// as the factory a Timeline takes. Also holds the failAt test hook (see failingHost).
+// as the factory a Timeline takes. Also holds the failAt test hook (see failingHost). The
+// simulator and the engine are not part of the page's first load: they are imported here on demand.
 
 import type { HostHandle } from '../runtime/endpoint.ts';
-import { channelHost, failingHost } from '../runtime/channel-host.ts';
 import { compileInWorker, spawnWorkerHost, type WorkerCompiled } from '../runtime/browser-workers.ts';
-import { compileScenario, type CompileOptions, type CompileProgress, type TimelineOptions } from '../runtime/timeline.ts';
-import { WorkerSim } from '../runtime/worker-sim.ts';
+import type { CompileOptions, CompileProgress, TimelineOptions } from '../runtime/timeline.ts';
+import type { WorkerSim } from '../runtime/worker-sim.ts';
 
 export type Host = 'worker' | 'inline';
 
@@ -43,7 +43,7 @@ export type Compile = (text: string, options: CompileOptions, hooks?: CompileHoo
  */
 export function compileFor(host: Host, o: HostOptions): Compile {
   if (host === 'worker') return (text, options, hooks) => compileInWorker(text, options, o.compileTimeoutMs ?? COMPILE_TIMEOUT_MS, hooks?.signal, hooks?.onProgress);
-  return (text, options) => Promise.resolve(compileScenario(text, options));
+  return async (text, options) => (await import('../runtime/timeline.ts')).compileScenario(text, options);
 }
 
 /** Is a Web Worker available here? If not, the page falls back to the inline host. */
@@ -52,8 +52,9 @@ export function workersAvailable(): boolean {
 }
 
 /** The Timeline's makeSim for a host; undefined means the Timeline's own inline Sim. */
-export function makeSimFor(host: Host, o: HostOptions, onSim?: (s: WorkerSim) => void): MakeSim | undefined {
+export async function makeSimFor(host: Host, o: HostOptions, onSim?: (s: WorkerSim) => void): Promise<MakeSim | undefined> {
   if (host === 'inline' && !o.failAt) return undefined;
+  const [{ WorkerSim }, { channelHost, failingHost }] = await Promise.all([import('../runtime/worker-sim.ts'), import('../runtime/channel-host.ts')]);
   const base: (node: string) => HostHandle = host === 'worker' ? (o.spawnWorker ?? spawnWorkerHost) : channelHost;
   const spawn = o.failAt ? (node: string) => failingHost(base(node), o.failAt!) : base;
   return (opts) => {
@@ -62,5 +63,3 @@ export function makeSimFor(host: Host, o: HostOptions, onSim?: (s: WorkerSim) =>
     return s;
   };
 }
-
-export { channelHost, failingHost };

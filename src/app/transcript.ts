@@ -3,7 +3,7 @@
 // and replies answer a console's commands in order, as they do on one redis-cli connection.
 
 import type { ReplyEvent } from '../runtime/sim.ts';
-import { commandOutput } from '../runtime/run-scenario.ts';
+import { commandOutput } from '../runtime/command-output.ts';
 import { quoteArg } from '../scenario/split-args.ts';
 
 /** A command applied to a node: the trace index of its 'command' entry and its arguments. */

@@ -2,7 +2,8 @@
 // wins over the scenario's own `version` line, travels in links; the compare view runs the
 // scenario under two versions and marks where they differ.
 import { describe, expect, it } from 'vitest';
-import { diffRuns, summarizeRun } from './compare.ts';
+import { diffRuns } from './compare.ts';
+import { summarizeRun } from './compare-run.ts';
 import { exampleByName } from './examples.ts';
 import { inlineStores } from './test-stores.ts';
 import { linkSearch, readBootParams } from './url.ts';

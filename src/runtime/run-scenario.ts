@@ -4,10 +4,10 @@
 // trace hash.
 
 import { repeatArgv, type ScenarioStep } from '../scenario/parse.ts';
-import { formatReplyTTY, replyAsPrinted, shouldPrintRaw } from '../engine/cli-format.ts';
+import { replyAsPrinted } from '../engine/cli-format.ts';
 import type { BacklogMode } from '../engine/backlog.ts';
 import { notModelledCommand } from '../engine/not-modelled.ts';
-import type { Reply } from '../engine/resp.ts';
+import { commandOutput } from './command-output.ts';
 import { Sim, SIM_EPOCH_MS, type ReplyEvent, type SimOptions } from './sim.ts';
 import type { TraceEntry } from './trace.ts';
 import type { TimedAction, UserAction } from './timeline-api.ts';
@@ -75,11 +75,7 @@ export interface RunOptions {
 /** The longest a command may wait for its reply (WAIT 0 0 would wait forever): one hour. */
 const REPLY_LIMIT_MS = 3_600_000;
 
-export function commandOutput(argv: readonly string[], r: ReplyEvent, port = 6379): string {
-  if (r.note === 'refused') return `Could not connect to Redis at 127.0.0.1:${port}: Connection refused`;
-  if (r.note === 'exited' || r.reply === null) return '';
-  return formatReplyTTY(r.reply as Reply, { raw: shouldPrintRaw([...argv]) });
-}
+export { commandOutput };
 
 /**
  * Replies come back in order per node console: each command sent registers a slot, and a reply

@@ -5,23 +5,17 @@ import { createAppStore } from '../app/store.ts';
 import { readBootParams } from '../app/url.ts';
 import { applyPresenter, applyTheme, initialPresenter, initialTheme, keepFieldInView, type ThemeChoice } from './display.ts';
 import { ViewControls } from './ViewControls.tsx';
-import { ActPanel } from './ActPanel.tsx';
-import { AnnounceContext } from './announce.ts';
-import { BranchList } from './BranchList.tsx';
+import { AnnounceContext, createAnnouncer } from './announce.ts';
 import { LangContext, StoreContext } from './context.ts';
 import { ErrorBoundary } from './ErrorBoundary.tsx';
-import { EventLog } from './EventLog.tsx';
 import { FaultPanel } from './FaultPanel.tsx';
 import { Header } from './Header.tsx';
 import type { Lang } from './i18n.ts';
 import { bindKeys } from './keys.ts';
-import { LiveRegion } from './LiveRegion.tsx';
+import { PageLiveRegion } from './LiveRegion.tsx';
 import { LoadErrors } from './LoadErrors.tsx';
 import { WorkProgress } from './WorkProgress.tsx';
 import { VersionNotice } from './VersionNotice.tsx';
-import { CompareView } from './CompareView.tsx';
-import { ConsoleSection } from './ConsoleSection.tsx';
-import { FidelityNotes } from './FidelityNotes.tsx';
 import { createCommandBus, RunCommandContext } from './run-command.ts';
 import { Inspector } from './Inspector.tsx';
 import { RingSection } from './RingSection.tsx';
@@ -29,18 +23,18 @@ import { Stage } from './Stage.tsx';
 import { StreamSection } from './StreamSection.tsx';
 import './theme.css';
 import { ScenarioSummary } from './ScenarioSummary.tsx';
-import { ShortcutsButton, ShortcutsDialog } from './ShortcutsDialog.tsx';
-import { Transcript } from './Transcript.tsx';
+import { ShortcutsButton } from './ShortcutsDialog.tsx';
 import { TransportBar } from './TransportBar.tsx';
 import { panelT } from './i18n/panels.ts';
 import { useFitToViewport } from './use-fit.ts';
 import { useLessons } from './lessons/use-lessons.ts';
 import { LessonContext } from './lessons/context.ts';
-import { LessonPanel } from './lessons/LessonPanel.tsx';
-import { LessonIndex } from './lessons/LessonIndex.tsx';
 import { LessonsButton } from './lessons/LessonsButton.tsx';
 import { WelcomeCard } from './lessons/WelcomeCard.tsx';
 import { useMediaQuery } from './use-media-query.ts';
+import {
+  ActPanel, BranchList, CompareView, ConsoleSection, EventLog, FidelityNotes, LessonIndex, LessonPanel, ShortcutsDialog, Transcript,
+} from './lazy-panels.tsx';
 
 /** Phones: the stage first, the example's summary under it, the transport bar folded. */
 const PHONE = '(max-width: 640px)';
@@ -59,8 +53,9 @@ export function App() {
   // Playback simulates at most 6 ms per frame, so frames keep coming when a run is heavy.
   const [store] = useState(() => createAppStore({ playBudget: { ms: 3, clock: () => performance.now() } }));
   const [lang, setLang] = useState<Lang>(initialLang);
-  const [message, setMessage] = useState('');
-  const announce = useCallback((m: string) => setMessage(m), []);
+  // The live region's message is not page state: a new one re-renders the region alone.
+  const [announcer] = useState(createAnnouncer);
+  const announce = announcer.announce;
   const [selected, setSelected] = useState<string | null>(null);
   const [help, setHelp] = useState(false);
   const openHelp = useCallback(() => setHelp(true), []);
@@ -146,7 +141,7 @@ export function App() {
             <WorkProgress />
             <ShortcutsDialog open={help} onClose={() => setHelp(false)} />
             <LessonIndex open={lessons.indexOpen} onClose={lessons.closeIndex} />
-            <LiveRegion message={message} onMessage={announce} />
+            <PageLiveRegion announcer={announcer} />
           </ErrorBoundary>
           </LessonContext.Provider>
           </RunCommandContext.Provider>

@@ -4,7 +4,11 @@
 import { REDIS_VERSIONS, versionProfile, type RedisVersion } from '../engine/version.ts';
 import { CaptionText } from './CaptionText.tsx';
 import { useApp } from './context.ts';
-import { usePanelT, type PanelT } from './i18n/panels.ts';
+import { addPanelWords, usePanelT, type PanelT } from './i18n/panels.ts';
+import * as notesWords from './i18n/notes.ts';
+
+// The notes' words load with them (not with the first screen).
+addPanelWords(notesWords);
 import './captions.css';
 
 /** The notes in the order shown; each id has title, redis, model and matters strings in i18n/notes.ts. */

@@ -1,7 +1,8 @@
 // The aria-live region: says briefly where the cursor went (after a step, a seek, a pause) and
 // the narration line there (or the last log line), speaks each new narration line while playing,
 // and relays messages components hand it.
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useSyncExternalStore } from 'react';
+import type { Announcer } from './announce.ts';
 import { currentNarration, narrationItemsShared } from '../app/narration.ts';
 import type { AppState } from '../app/store.ts';
 import { formatFactor } from '../app/follow.ts';
@@ -108,4 +109,10 @@ export function LiveRegion({ message, onMessage }: { message: string; onMessage:
       {message}
     </div>
   );
+}
+
+/** The page's live region: its message lives in the announcer, so a new one renders only here. */
+export function PageLiveRegion({ announcer }: { announcer: Announcer }) {
+  const message = useSyncExternalStore(announcer.subscribe, announcer.current, announcer.current);
+  return <LiveRegion message={message} onMessage={announcer.announce} />;
 }

@@ -5,7 +5,7 @@ import { useMemo, useRef } from 'react';
 import { useApp } from './context.ts';
 import { useAppWhile, useVisible } from './use-visible.ts';
 import { usePanelT } from './i18n/panels.ts';
-import { BacklogRing } from './panels/BacklogRing.tsx';
+import { BacklogRing } from './lazy-panels.tsx';
 import { psyncAnswers } from './panels/ring.ts';
 import { topMaster } from './panels/stream.ts';
 

@@ -8,7 +8,7 @@
 // The node prefix follows the scenario language's node names (a letter, then up to 15 letters,
 // digits, _ or -); what follows `>` is the line as typed at that node's redis-cli prompt.
 
-import { ENGINE_COMMANDS } from './panels/console.ts';
+import { ENGINE_COMMAND_NAMES } from '../engine/command-names.ts';
 
 export type CaptionPart =
   | { readonly type: 'text'; readonly text: string }
@@ -20,7 +20,7 @@ const SPAN = /`([^`\n]+)`/g;
 const PREFIXED = /^([A-Za-z][A-Za-z0-9_-]{0,15})>\s*(\S.*)$/;
 
 /** The words that start a runnable line: the commands the engine runs, SENTINEL (a Sentinel's), and redis-cli's HELP. */
-const KNOWN = new Set([...ENGINE_COMMANDS, 'SENTINEL', 'HELP']);
+const KNOWN = new Set([...ENGINE_COMMAND_NAMES.map((n) => n.toUpperCase()), 'SENTINEL', 'HELP']);
 
 export function isKnownCommand(word: string): boolean {
   return KNOWN.has(word.toUpperCase());

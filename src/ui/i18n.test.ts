@@ -1,7 +1,13 @@
 // The catalogue is complete in both languages.
 import { describe, expect, it } from 'vitest';
 import { CATALOGUE } from './i18n.ts';
-import { PANEL_CATALOGUE } from './i18n/panels.ts';
+import { addPanelWords, PANEL_CATALOGUE } from './i18n/panels.ts';
+import * as handshakeWords from './i18n/handshake.ts';
+import * as notesWords from './i18n/notes.ts';
+
+// Fragments of panels loaded on demand are checked too.
+addPanelWords(handshakeWords);
+addPanelWords(notesWords);
 
 describe('i18n catalogue', () => {
   it('has every string in English and Simplified Chinese, with the same placeholders', () => {

@@ -4,7 +4,7 @@
 
 import type { Moment } from '../app/run-index.ts';
 import type { PsyncVerdict } from '../engine/io.ts';
-import { humanBytes } from './panels/buffers.ts';
+import { humanBytes } from './panels/human-bytes.ts';
 
 export type Translate = (key: string, vars?: Record<string, string | number>) => string;
 

@@ -1,5 +1,6 @@
 // Runs the per-frame main-thread benchmark and prints its table: npx tsx tools/bench/bench-frames-main.ts [PORT]
 import { benchFrames } from './bench-frames.ts';
+import { firstLoadReport, measureFirstLoad } from './first-load.ts';
 
 const port = process.argv[2] ? Number(process.argv[2]) : undefined;
 const { rows, notes } = await benchFrames({ port, log: (s) => console.error(s) });
@@ -10,3 +11,5 @@ console.log(`${'-'.repeat(w0)}-|-${'-'.repeat(w1)}-|-------`);
 for (const r of rows) console.log(`${r.metric.padEnd(w0)} | ${r.worker.padEnd(w1)} | ${r.inline}`);
 console.log('');
 for (const n of notes) console.log(`- ${n}`);
+console.log('');
+process.stdout.write(firstLoadReport(measureFirstLoad()));

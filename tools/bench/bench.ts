@@ -12,6 +12,7 @@ import { findRedis, runRealBench, type RealResult } from './bench-redis.ts';
 import { MiB, type Workload } from './bench-common.ts';
 import { browserMissing, buildApp, runPage, serveDist, type PageRun, type Served } from './bench-browser.ts';
 import { runNodeSession } from './bench-timeline.ts';
+import { firstLoadReport, measureFirstLoad } from './first-load.ts';
 import { WORKER_TARGET_RATIO, type HostsPageResult, type TimelinePageResult } from './page/page-result.ts';
 import type { HostRun } from './page/hosts-bench.ts';
 import type { SessionResult, SessionWorkload } from './page/timeline-bench.ts';
@@ -492,6 +493,7 @@ export async function benchMain(args: string[]): Promise<number> {
       } else {
         try {
           buildApp(log);
+          process.stdout.write(`\n${firstLoadReport(measureFirstLoad())}`);
           served = await serveDist(a.browserPort, log);
         } catch (err) {
           process.stderr.write(`bench: browser setup FAILED: ${(err as Error).message}\n`);

@@ -3,11 +3,10 @@
 // watches) and `replscope lessons check` (on an inline run in Node).
 
 import { splitArgs } from '../../scenario/split-args.ts';
-import { infoField, probe } from '../../runtime/probe.ts';
 import type { TimedAction, UserAction } from '../../runtime/timeline-api.ts';
 import type { Timeline } from '../../runtime/timeline.ts';
 import type { FrameRecord, ReplyEvent } from '../../runtime/sim.ts';
-import { commandOutput } from '../../runtime/run-scenario.ts';
+import { commandOutput } from '../../runtime/command-output.ts';
 import { parseCommand } from '../../engine/resp.ts';
 import type { Moment } from '../run-index.ts';
 import type { AnswerFrom, Question, StepAt, Task } from './types.ts';
@@ -172,6 +171,8 @@ async function rawAnswer(a: AnswerFrom, tl: Timeline, found: Found, view: RunVie
     return commandOutput(act.action.argv, r).replace(/\n$/, '');
   }
   if ('info' in a) {
+    // The probe runs the simulator: loaded on demand, not with the page.
+    const { infoField, probe } = await import('../../runtime/probe.ts');
     const r = await probe(tl, a.info.node, ['INFO', a.info.section]);
     const v = r.down ? null : infoField(r.printed, a.info.field);
     if (v === null || a.info.key === undefined) return v;
@@ -181,6 +182,7 @@ async function rawAnswer(a: AnswerFrom, tl: Timeline, found: Found, view: RunVie
   if ('reply' in a) {
     const argv = splitArgs(a.reply.command);
     if (!argv) return null;
+    const { probe } = await import('../../runtime/probe.ts');
     const r = await probe(tl, a.reply.node, argv);
     return r.down ? null : r.printed;
   }

@@ -2,7 +2,6 @@
 // it once), the boot from the page's URL, and the choice of host (Web Workers or inline).
 
 import { DEFAULT_VERSION, type RedisVersion } from '../../engine/version.ts';
-import { Timeline } from '../../runtime/timeline.ts';
 import { parseScenario } from '../../scenario/parse.ts';
 import { EXAMPLES, exampleByName } from '../examples.ts';
 import { compileFor, makeSimFor, workersAvailable, type Compile, type Host, type HostOptions } from '../hosts.ts';
@@ -43,6 +42,12 @@ async function linkTargetOf(s: ReturnType<GetState>): Promise<LinkTarget | null>
   if (untouched) return { example: s.scenario.example!, t, ...(s.versionPick !== null ? { version: s.versionPick } : {}), ...compare };
   const text = s.exportScenario();
   return text === null ? null : { z: await encodeScenario(text), t, ...compare };
+}
+
+/** The compiled run as a Timeline: the simulator is loaded here on demand, not with the page. */
+async function timelineOf(compiled: Extract<Awaited<ReturnType<Compile>>, { ok: true }>, host: Host, o: HostOptions, events: ReturnType<StoreCore['eventsFor']>) {
+  const [{ Timeline }, makeSim] = await Promise.all([import('../../runtime/timeline.ts'), makeSimFor(host, o)]);
+  return Timeline.fromCompiled(compiled, { makeSim, events });
 }
 
 /** The host options a page link's test hooks change (failAt, watchdog). */
@@ -107,7 +112,7 @@ export function loadingSlice(set: SetState, get: GetState, core: StoreCore, init
         set({ loadError: compileError(sc.name, compiled) });
         return false;
       }
-      const res = Timeline.fromCompiled(compiled, { makeSim: makeSimFor(host, hostOptions), events: core.eventsFor(gen) });
+      const res = await timelineOf(compiled, host, hostOptions, core.eventsFor(gen));
       get().pause();
       core.replace(res.timeline, gen);
       const tl = res.timeline;

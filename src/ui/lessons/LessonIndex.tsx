@@ -8,7 +8,7 @@ import type { Lesson } from '../../app/lessons/types.ts';
 import { useLang } from '../context.ts';
 import { usePanelT } from '../i18n/panels.ts';
 import { useLesson, useLessonEnv, useProgress } from './context.ts';
-import { words } from './LessonPanel.tsx';
+import { words } from './words.ts';
 
 export function LessonIndex({ open, onClose }: { open: boolean; onClose(): void }) {
   const t = usePanelT();

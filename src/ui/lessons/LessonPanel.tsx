@@ -7,17 +7,16 @@ import { COURSE } from '../../app/lessons/course.ts';
 import { lessonIds, loadLesson } from '../../app/lessons/bundle.ts';
 import { answerKey } from '../../app/lessons/progress.ts';
 import { gradeOf, type LessonSessionState } from '../../app/lessons/session.ts';
-import type { AnswerFrom, Lesson, LookTarget, Question, Task, Words } from '../../app/lessons/types.ts';
+import type { AnswerFrom, Lesson, LookTarget, Question, Task } from '../../app/lessons/types.ts';
 import { useLang } from '../context.ts';
 import { usePanelT, type PanelT } from '../i18n/panels.ts';
 import { ownsKey } from '../keys.ts';
 import { useLesson, useLessonEnv } from './context.ts';
 import { lookAt, lookOfAnswer } from './look.ts';
+import { words } from './words.ts';
 import './lessons.css';
 
-export function words(w: Words, lang: string): string {
-  return lang === 'zh-CN' ? w.zh : w.en;
-}
+export { words };
 
 function taskText(task: Task, t: PanelT): string {
   switch (task.do) {

@@ -5,7 +5,7 @@ import { lessonIds, loadLesson } from '../../app/lessons/bundle.ts';
 import { useLang } from '../context.ts';
 import { usePanelT } from '../i18n/panels.ts';
 import { useLessonEnv } from './context.ts';
-import { words } from './LessonPanel.tsx';
+import { words } from './words.ts';
 
 export function WelcomeCard({ onDismiss }: { onDismiss(): void }) {
   const t = usePanelT();

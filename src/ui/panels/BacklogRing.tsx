@@ -2,7 +2,7 @@
 // byte held, histlen, wrap-around), readable byte by byte, with the latest PSYNC projected on it.
 
 import { useId, useMemo, useState, type KeyboardEvent, type MouseEvent } from 'react';
-import { arc } from 'd3';
+import { arc } from 'd3-shape';
 import type { FrameRecord } from '../../runtime/sim.ts';
 import type { NodeView } from '../../runtime/protocol.ts';
 import { nodeName, verdictReason } from '../moment-text.ts';

@@ -3,7 +3,13 @@
 // Clicking a chart (or its arrow keys) seeks; a table beside gives the values at the cursor.
 
 import { useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
-import * as d3 from 'd3';
+import { max } from 'd3-array';
+import { format } from 'd3-format';
+import { scaleLinear } from 'd3-scale';
+import { curveStepAfter, line } from 'd3-shape';
+
+/** The parts of d3 this chart uses, each from its own module. */
+const d3 = { max, format, scaleLinear, curveStepAfter, line };
 import type { NodeView } from '../../runtime/protocol.ts';
 import { decimate, type Charts, type Series, type SeriesPoint } from './series.ts';
 import './console-style.css';

@@ -9,6 +9,7 @@ import type { ConsoleEntry, ScreenItem } from './console-screen.ts';
 import { useConsoleSessions } from './use-console-sessions.ts';
 import './console-style.css';
 import { NodeTabs } from './NodeTabs.tsx';
+export { ClickableCommand } from './ClickableCommand.tsx';
 
 export type { ConsoleEntry };
 
@@ -235,15 +236,6 @@ function ScreenRow({ item, node, t }: { item: ScreenItem; node: string; t: Trans
 }
 
 /** A command in a caption or a lesson: activating it runs it in that node's console. */
-export function ClickableCommand({ node, text, onRun, t }: { node: string; text: string; onRun(node: string, text: string): void; t: Translate }) {
-  return (
-    <button type="button" className="rc-cmdlink" onClick={() => onRun(node, text)} aria-label={t('console.run', { cmd: text, node })}>
-      <span aria-hidden="true">▸</span>
-      <code>{text}</code>
-    </button>
-  );
-}
-
 /** HELP as redis-cli prints it: the name in bold, the arguments dimmed, the labels marked. */
 function HelpView({ args }: { args: readonly string[] }) {
   const r = helpFor(args);

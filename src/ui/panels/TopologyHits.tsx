@@ -109,7 +109,8 @@ function FrameButtons({ scene, compact, selectedFrame, onSelectFrame, t }: { sce
         const hh = compact ? 44 : p.h; // a 44 px tap target on phones
         return (
           <button key={p.id} type="button" className="topo-hit topo-hit-frame" data-testid="topo-frame" aria-pressed={selectedFrame === p.id}
-            style={{ left: p.x - p.w / 2, top: p.y - hh / 2, width: p.w, height: hh, transform: p.angle ? `rotate(${p.angle.toFixed(1)}deg)` : undefined }}
+            // Moved by transform, not left/top: a frame crossing a link re-lays out nothing (frame budget).
+            style={{ left: 0, top: 0, width: p.w, height: hh, transform: `translate(${(p.x - p.w / 2).toFixed(1)}px,${(p.y - hh / 2).toFixed(1)}px)${p.angle ? ` rotate(${p.angle.toFixed(1)}deg)` : ''}` }}
             aria-label={bunchedLabel(p.bunched, t('topology.aria.frame', { kind: t(`topology.kind.${p.frame.kind}`), label: p.frame.meta.label, bytes: p.frame.bytes, from: p.frame.from, to: p.frame.to }))}
             onClick={() => onSelectFrame(selectedFrame === p.id ? null : p.id)} />
         );

@@ -3,7 +3,7 @@
 // number format, React owns the elements. Not interactive: the buttons lie over it (Topology.tsx).
 
 import { memo } from 'react';
-import { path as d3path } from 'd3';
+import { path as d3path } from 'd3-path';
 import type { NodeView } from '../../runtime/protocol.ts';
 import { fitText, textWidth, type Metrics, type NodePlace, type TopologyLayout } from './topology-layout.ts';
 import { LINK_DASH, linkState, rimRadius, type LinkState } from './topology-links.ts';

@@ -4,7 +4,8 @@
 // arrived), the limit it is near, and whether the master closed it for overcoming
 // client-output-buffer-limit; plus the gauge's logarithmic scale and human byte sizes.
 
-import { scaleSymlog } from 'd3';
+import { scaleSymlog } from 'd3-scale';
+import { humanBytes } from './human-bytes.ts';
 import type { NodeView } from '../../runtime/protocol.ts';
 import type { FrameRecord } from '../../runtime/sim.ts';
 import type { TraceEntry } from '../../runtime/trace.ts';
@@ -49,19 +50,7 @@ export interface GaugeRow {
   readonly lastOverflow: Overflow | null;
 }
 
-/** Binary units, as Redis counts them (64mb = 67108864): "56 B", "3.6 KB", "256 MB". */
-export function humanBytes(n: number): string {
-  if (n < 1024) return `${n} B`;
-  const units = ['KB', 'MB', 'GB', 'TB'];
-  let v = n / 1024;
-  let u = 0;
-  while (v >= 1024 && u < units.length - 1) {
-    v /= 1024;
-    u++;
-  }
-  const s = v < 10 ? v.toFixed(1) : v.toFixed(0);
-  return `${s.replace(/\.0$/, '')} ${units[u]}`;
-}
+export { humanBytes };
 
 /** The master's closes for overcoming output buffer limits up to untilMs, by the replica's address. */
 export function findOverflows(master: string, trace: ListView<TraceEntry>, untilMs: number): Map<string, Overflow[]> {

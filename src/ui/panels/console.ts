@@ -3,7 +3,7 @@
 // (cliOutputHelp), Tab completion and hints (completionCallback, hintsCallback) and linenoise's
 // history. No DOM here: RedisConsole.tsx renders what these return.
 
-import { COMMAND_NAMES } from '../../engine/exec.ts';
+import { ENGINE_COMMAND_NAMES } from '../../engine/command-names.ts';
 import { notModelledCommand } from '../../engine/not-modelled.ts';
 import { splitArgs } from '../../scenario/split-args.ts';
 import type { Reply } from '../../engine/resp.ts';
@@ -29,7 +29,7 @@ interface HelpEntry {
 const byStrcmp = (a: HelpEntry, b: HelpEntry) => (a.full < b.full ? -1 : a.full > b.full ? 1 : 0);
 
 /** The command names the engine runs, upper-case. */
-export const ENGINE_COMMANDS: readonly string[] = COMMAND_NAMES.map((n) => n.toUpperCase()).sort();
+export const ENGINE_COMMANDS: readonly string[] = ENGINE_COMMAND_NAMES.map((n) => n.toUpperCase()).sort();
 
 /**
  * redis-cli's help entries: one per command and subcommand (from COMMAND DOCS, here the table

@@ -3,7 +3,7 @@
 // stepping back and scrubbing need no animation state. Finding the frames in flight is a binary
 // search over an index sorted by sentAtMs, extended in place as the run appends frames.
 
-import { bisector } from 'd3';
+import { bisector } from 'd3-array';
 import type { FrameRecord } from '../../runtime/sim.ts';
 import { catRepr } from '../../engine/cli-format.ts';
 

@@ -9,6 +9,11 @@ import type { TraceEntry } from '../../runtime/trace.ts';
 import { notableOf, type ListView } from '../../runtime/compact-log.ts';
 import { verdictReason } from '../moment-text.ts';
 import { parseRespCommand } from './stream.ts';
+import { addPanelWords } from '../i18n/panels.ts';
+import * as handshakeWords from '../i18n/handshake.ts';
+
+// The handshake diagram's and the buffer gauges' words load with them (not with the first screen).
+addPanelWords(handshakeWords);
 
 export type Translate = (key: string, vars?: Record<string, string | number>) => string;
 export type Dir = 'toMaster' | 'toReplica';

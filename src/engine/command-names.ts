@@ -1,0 +1,23 @@
+// The names of the commands the engine runs, lower-case and sorted: a plain list the page can
+// load without the engine (the console's help and the captions' command links need only the names).
+// exec.ts's COMMAND_NAMES is the command table itself; a test keeps the two the same.
+
+export const ENGINE_COMMAND_NAMES: readonly string[] = [
+  'append', 'bgsave', 'client', 'config', 'copy', 'dbsize', 'debug', 'decr', 'decrby', 'del',
+  'discard', 'echo', 'exec', 'exists', 'expire', 'expireat', 'expiretime', 'flushall', 'flushdb',
+  'get', 'getdel', 'getex', 'getrange', 'getset', 'hdel', 'hexists', 'hget', 'hgetall', 'hincrby',
+  'hincrbyfloat', 'hkeys', 'hlen', 'hmget', 'hmset', 'hscan', 'hset', 'hsetnx', 'hstrlen', 'hvals',
+  'incr', 'incrby', 'incrbyfloat', 'info', 'keys', 'lastsave', 'lindex', 'linsert', 'llen', 'lmove',
+  'lpop', 'lpos', 'lpush', 'lpushx', 'lrange', 'lrem', 'lset', 'ltrim', 'mget', 'move', 'mset',
+  'msetnx', 'multi', 'persist', 'pexpire', 'pexpireat', 'pexpiretime', 'ping', 'psetex',
+  'psubscribe', 'psync', 'pttl', 'publish', 'punsubscribe', 'quit', 'randomkey', 'rename',
+  'renamenx', 'replconf', 'replicaof', 'role', 'rpop', 'rpoplpush', 'rpush', 'rpushx', 'sadd',
+  'save', 'scan', 'scard', 'sdiff', 'sdiffstore', 'select', 'set', 'setex', 'setnx', 'setrange',
+  'shutdown', 'sinter', 'sintercard', 'sinterstore', 'sismember', 'slaveof', 'smembers',
+  'smismember', 'smove', 'spop', 'srandmember', 'srem', 'sscan', 'strlen', 'subscribe', 'substr',
+  'sunion', 'sunionstore', 'swapdb', 'sync', 'time', 'touch', 'ttl', 'type', 'unlink',
+  'unsubscribe', 'unwatch', 'wait', 'watch', 'zadd', 'zcard', 'zcount', 'zincrby', 'zlexcount',
+  'zmscore', 'zpopmax', 'zpopmin', 'zrange', 'zrangebylex', 'zrangebyscore', 'zrangestore', 'zrank',
+  'zrem', 'zremrangebylex', 'zremrangebyrank', 'zremrangebyscore', 'zrevrange', 'zrevrangebylex',
+  'zrevrangebyscore', 'zrevrank', 'zscan', 'zscore',
+];
