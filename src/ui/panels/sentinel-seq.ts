@@ -88,7 +88,8 @@ export function failoverSequence(moments: readonly Moment[], frames: readonly Fr
     if (asked.has(k)) return;
     asked.add(k);
     rows.push({ kind: 'ask', t: f.sentAtMs, from: f.from, to: f.to, vote, epoch: tried?.epoch ?? 0, key: `f${i}` });
-    const reply = frames.find((g, j) => j > i && g.from === f.to && g.to === f.from && g.kind === 'reply' && g.sentAtMs >= f.arriveAtMs && g.sentAtMs <= cursorMs);
+    // The reply comes back on the same connection.
+    const reply = frames.find((g, j) => j > i && g.conn === f.conn && g.from === f.to && g.sentAtMs >= f.arriveAtMs && g.sentAtMs <= cursorMs);
     if (reply) rows.push({ kind: 'reply', t: reply.sentAtMs, from: reply.from, to: reply.to, key: `r${i}` });
   });
   const order = rows.map((r, i) => [r, i] as const).sort((a, b) => a[0].t - b[0].t || a[1] - b[1]).map(([r]) => r);
