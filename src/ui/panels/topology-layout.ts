@@ -166,7 +166,7 @@ export function layoutTopology(all: readonly LayoutNode[], width: number, fullHe
   const sentinels = all.filter((v) => v.sentinel);
   const sBox = nodeBox({ x: 0, y: 0, role: 'sentinel', label: 'right' }, m);
   const bandPad = m.fontPx + 8;
-  const bandH = sentinels.length > 0 ? sBox.y1 - sBox.y0 + bandPad + 8 : 0;
+  const bandH = sentinels.length > 0 ? sBox.y1 - sBox.y0 + bandPad + 4 : 0;
   const height = Math.max(120, fullHeight - bandH);
   const parent = parentsOf(views);
   const roleByName = new Map(views.map((v) => [v.name, v.role]));
@@ -266,7 +266,7 @@ export function layoutTopology(all: readonly LayoutNode[], width: number, fullHe
   const perRow = Math.max(1, Math.min(sentinels.length, Math.floor((width - 2 * MARGIN) / sW)));
   const rows = sentinels.length === 0 ? 0 : Math.ceil(sentinels.length / perRow);
   const sRowH = sBox.y1 - sBox.y0 + gapY;
-  const bandTotal = rows === 0 ? 0 : rows * sRowH + bandPad;
+  const bandTotal = rows === 0 ? 0 : rows * sRowH - gapY + bandPad + 4;
   const w = Math.max(width, x1 - x0 + 2 * MARGIN, perRow * sW + 2 * MARGIN);
   const h = Math.max(height, y1 - y0 + 2 * MARGIN);
   const dx = (w - (x1 - x0)) / 2 - x0;
