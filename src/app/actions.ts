@@ -7,7 +7,7 @@ import { AHEAD_LIMIT_MS } from './store.ts';
 import { BUDGETS } from '../engine/budget.ts';
 
 export type GlobalActionId = 'togglePlay' | 'stepBack' | 'stepForward' | 'runToEnd' | 'prevMark' | 'nextMark' | 'presenter' | 'help';
-export type NodeActionId = 'crash' | 'restart' | 'addReplica' | 'promote' | 'remove' | 'untilOnline';
+export type NodeActionId = 'crash' | 'restart' | 'addReplica' | 'promote' | 'remove' | 'untilOnline' | 'addSentinel' | 'monitor';
 export type LinkActionId = 'cut' | 'heal' | 'kill';
 export type ActionId = GlobalActionId | NodeActionId | LinkActionId;
 
@@ -94,6 +94,53 @@ export async function addReplicaOf(store: AppStore, of: string): Promise<string>
   return name;
 }
 
+const isSentinel = (s: AppState, node: string | undefined) => s.views.some((v) => v.name === node && v.sentinel !== undefined);
+
+/** The master name a Sentinel would give this node: the name Sentinels already use for its address, else mymaster (or mymaster2…). */
+function masterNameFor(views: AppState['views'], port: number): { name: string; quorum: number; known: boolean } {
+  const masters = views.flatMap((v) => v.sentinel?.masters ?? []);
+  const same = masters.find((m) => m.port === port);
+  if (same) return { name: same.name, quorum: same.quorum, known: true };
+  const taken = new Set(masters.map((m) => m.name));
+  let name = 'mymaster';
+  for (let i = 2; taken.has(name); i++) name = `mymaster${i}`;
+  return { name, quorum: 2, known: false };
+}
+
+/**
+ * A new Sentinel (s1, s2… the first free name) that monitors what the other Sentinels monitor and
+ * this data node (`of`) too, as a sentinel.conf's `sentinel monitor NAME 127.0.0.1 PORT QUORUM`
+ * lines would: the quorum the others use, else 2.
+ */
+export async function addSentinelFor(store: AppStore, of: string): Promise<string> {
+  const views = store.getState().views;
+  const names = new Set(views.map((v) => v.name));
+  let i = 1;
+  while (names.has(`s${i}`)) i++;
+  const name = `s${i}`;
+  const lines = new Map<string, string>();
+  for (const m of views.flatMap((v) => v.sentinel?.masters ?? [])) if (!lines.has(m.name)) lines.set(m.name, `monitor ${m.name} ${m.ip} ${m.port} ${m.quorum}`);
+  const port = views.find((v) => v.name === of)?.port ?? 6379;
+  const mine = masterNameFor(views, port);
+  if (!mine.known) lines.set(mine.name, `monitor ${mine.name} 127.0.0.1 ${port} ${mine.quorum}`);
+  const config = Object.fromEntries([...lines.values()].map((l, k) => [`sentinel-${k + 1}`, l]));
+  await store.getState().act({ type: 'addNode', node: name, kind: 'sentinel', config });
+  return name;
+}
+
+/** SENTINEL MONITOR at every running Sentinel that does not watch this node yet (the quorum: a majority of the Sentinels). */
+export async function monitorWithSentinels(store: AppStore, node: string): Promise<void> {
+  const s = store.getState();
+  const port = s.views.find((v) => v.name === node)?.port ?? 6379;
+  const sentinels = s.views.filter((v) => v.sentinel);
+  const { name } = masterNameFor(s.views, port);
+  const quorum = Math.floor(sentinels.length / 2) + 1;
+  for (const v of sentinels) {
+    if (s.down.includes(v.name) || v.sentinel!.masters.some((m) => m.port === port)) continue;
+    await store.getState().act({ type: 'command', node: v.name, argv: ['SENTINEL', 'MONITOR', name, '127.0.0.1', String(port), String(quorum)], wait: false });
+  }
+}
+
 function global(id: GlobalActionId, label: string, keys: readonly string[], keyLabels: readonly string[], ariaKeys: string | undefined,
   enabled: ActionDef['enabled'], run: ActionDef['run']): ActionDef {
   return { id, label, keys, keyLabels, ariaKeys, enabled, run };
@@ -131,8 +178,13 @@ export const ACTIONS: readonly ActionDef[] = [
   onNode('crash', 'topology.action.crash', (s, n) => exists(s, n) && !isDown(s, n), (env, node) => env.store.getState().act({ type: 'crash', node })),
   onNode('restart', 'topology.action.restart', (s, n) => isDown(s, n), (env, node) => env.store.getState().act({ type: 'restart', node })),
   // No more nodes than the simulator's budget (engine/budget.ts).
-  onNode('addReplica', 'topology.action.addReplica', (s, n) => exists(s, n) && s.views.length < BUDGETS.nodes, (env, node) => addReplicaOf(env.store, node)),
-  onNode('promote', 'topology.action.promote', (s, n) => !isDown(s, n) && s.views.some((v) => v.name === n && v.role === 'replica'),
+  onNode('addReplica', 'topology.action.addReplica', (s, n) => exists(s, n) && !isSentinel(s, n) && s.views.length < BUDGETS.nodes, (env, node) => addReplicaOf(env.store, node)),
+  onNode('addSentinel', 'sentinel.action.add', (s, n) => exists(s, n) && !isSentinel(s, n) && s.views.length < BUDGETS.nodes, (env, node) => addSentinelFor(env.store, node)),
+  onNode('monitor', 'sentinel.action.monitor', (s, n) => {
+    const port = s.views.find((v) => v.name === n && !v.sentinel)?.port;
+    return port !== undefined && !isDown(s, n) && s.views.some((v) => v.sentinel && !s.down.includes(v.name) && !v.sentinel.masters.some((m) => m.port === port));
+  }, (env, node) => monitorWithSentinels(env.store, node)),
+  onNode('promote', 'topology.action.promote', (s, n) => !isDown(s, n) && s.views.some((v) => v.name === n && v.role === 'replica' && !v.sentinel),
     (env, node) => env.store.getState().act({ type: 'command', node, argv: ['REPLICAOF', 'NO', 'ONE'], wait: false })),
   onNode('remove', 'topology.action.remove', (s, n) => exists(s, n), (env, node) => env.store.getState().act({ type: 'remove', node })),
   onNode('untilOnline', 'transport.untilOnline', (s, n) => s.views.some((v) => v.name === n && v.role === 'replica' && !v.linkUp),

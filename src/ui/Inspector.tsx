@@ -33,7 +33,9 @@ export function Inspector({ selected, onSelect }: { selected: string | null; onS
   }, [request]);
   // Off screen (on a phone, scrolled away), the inspector holds what it showed (use-visible.ts).
   const visible = useVisible(ref);
-  const views = useAppWhile(visible, (s) => s.views);
+  const allViews = useAppWhile(visible, (s) => s.views);
+  // Sentinels have their own tab; the replication panels show the data nodes.
+  const views = useMemo(() => (allViews.some((v) => v.sentinel) ? allViews.filter((v) => !v.sentinel) : allViews), [allViews]);
   const previous = useAppWhile(visible, (s) => s.previousViews);
   const frames = useApp((s) => s.frames);
   const trace = useApp((s) => s.trace);
@@ -52,7 +54,7 @@ export function Inspector({ selected, onSelect }: { selected: string | null; onS
   const panelRef = useRef<HTMLDivElement>(null);
   const panelWidth = useWidth(panelRef, 560);
   // The Sentinels' tab is there when the run has Sentinels.
-  const hasSentinels = views.some((v) => v.sentinel);
+  const hasSentinels = allViews !== views;
   const TABS = hasSentinels ? ALL_TABS : ALL_TABS.filter((k) => k !== 'sentinel');
 
   const onKey = (e: React.KeyboardEvent, i: number) => {
@@ -74,7 +76,7 @@ export function Inspector({ selected, onSelect }: { selected: string | null; onS
         ))}
       </div>
       <div id="inspector-panel" role="tabpanel" tabIndex={0} aria-labelledby={`inspector-tab-${tab}`} className="tabpanel" ref={panelRef}>
-        {tab === 'sentinel' && <SentinelPanel views={views} down={down} moments={moments} frames={frames} cursorMs={cursorMs} nameOfPort={nameOfPort} width={Math.max(300, panelWidth - 24)} t={t} />}
+        {tab === 'sentinel' && <SentinelPanel views={allViews} down={down} moments={moments} frames={frames} cursorMs={cursorMs} nameOfPort={nameOfPort} width={Math.max(300, panelWidth - 24)} t={t} />}
         {tab === 'nodes' && <NodeGrid views={views} down={down} disks={disks} />}
         {tab === 'backlog' && (master ? <BacklogRing view={master} frames={frames} psync={psync} cursorMs={cursorMs} nameOfPort={nameOfPort} t={t} /> : <p>{t('inspector.noMaster')}</p>)}
         {tab === 'buffers' && (master ? <BufferGauges master={master} views={views} frames={frames} cursorMs={cursorMs} trace={trace} t={t} /> : <p>{t('inspector.noMaster')}</p>)}

@@ -1,5 +1,5 @@
 // The replication stream lane with one offset odometer per node, under the stage.
-import { useRef } from 'react';
+import { useMemo, useRef } from 'react';
 import { useApp } from './context.ts';
 import { useAppWhile, useVisible } from './use-visible.ts';
 import { usePanelT } from './i18n/panels.ts';
@@ -10,7 +10,9 @@ export function StreamSection() {
   const ref = useRef<HTMLElement>(null);
   // Off screen, the lane holds what it showed (use-visible.ts).
   const visible = useVisible(ref);
-  const views = useAppWhile(visible, (s) => s.views);
+  const allViews = useAppWhile(visible, (s) => s.views);
+  // The stream and its odometers are the data nodes' (a Sentinel has no replication offset).
+  const views = useMemo(() => (allViews.some((v) => v.sentinel) ? allViews.filter((v) => !v.sentinel) : allViews), [allViews]);
   const frames = useApp((s) => s.frames);
   const playing = useApp((s) => s.playing);
   // The panels' moment (see AppState.panelMs): the lane's odometers roll between refreshes.

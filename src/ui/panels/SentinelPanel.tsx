@@ -81,8 +81,11 @@ export function rowText(r: SeqRow, t: T, nameOfPort: ReadonlyMap<number, string>
   switch (r.kind) {
     case 'event': return sentinelMomentText(r.moment, t, nameOfPort);
     case 'vote': return t('sentinel.vote', { voter: r.from, leader: r.to, epoch: r.epoch });
-    case 'ask': return r.vote ? t('sentinel.seq.askVote', { from: r.from, to: r.to, epoch: r.epoch }) : t('sentinel.seq.ask', { from: r.from, to: r.to });
-    case 'reply': return t('sentinel.seq.reply', { from: r.from, to: r.to });
+    case 'ask': {
+      const to = [r.to, ...r.also].join(', ');
+      return r.vote ? t('sentinel.seq.askVote', { from: r.from, to, epoch: r.epoch }) : t('sentinel.seq.ask', { from: r.from, to });
+    }
+    case 'reply': return t('sentinel.seq.reply', { from: [r.from, ...r.also].join(', '), to: r.to });
     case 'command': return t('sentinel.seq.command', { from: r.from, to: r.to, label: r.label });
   }
 }
@@ -93,7 +96,7 @@ function rowLabel(r: SeqRow): string {
     case 'event': return r.moment.name;
     case 'vote': return `vote → ${r.to} (epoch ${r.epoch})`;
     case 'ask': return r.vote ? `is-master-down-by-addr (vote, epoch ${r.epoch})` : 'is-master-down-by-addr';
-    case 'reply': return 'reply';
+    case 'reply': return r.also.length ? `replies (${r.also.length + 1})` : 'reply';
     case 'command': return r.label;
   }
 }
@@ -117,10 +120,13 @@ function SequenceSvg({ seq, t, nameOfPort, width }: { seq: Sequence; t: T; nameO
   const xOf = (name: string) => gutter + colW * (seq.lifelines.indexOf(name) + 0.5);
   const h = HEAD_H + ROW_H * seq.rows.length + 8;
   return (
-    <svg className="sn-seq-svg" width={w} height={h} viewBox={`0 0 ${w} ${h}`} aria-hidden="true">
+    <>
+    <svg className="sn-seq-svg sn-seq-headrow" width={w} height={HEAD_H - 6} viewBox={`0 0 ${w} ${HEAD_H - 6}`} aria-hidden="true">
+      {seq.lifelines.map((l) => <text key={l} x={xOf(l)} y={18} textAnchor="middle" className="sn-seq-head">{l}</text>)}
+    </svg>
+    <svg className="sn-seq-svg" width={w} height={h - HEAD_H + 6} viewBox={`0 ${HEAD_H - 6} ${w} ${h - HEAD_H + 6}`} aria-hidden="true">
       {seq.lifelines.map((l) => (
         <g key={l}>
-          <text x={xOf(l)} y={18} textAnchor="middle" className="sn-seq-head">{l}</text>
           <line x1={xOf(l)} x2={xOf(l)} y1={HEAD_H - 6} y2={h} stroke="var(--line)" strokeWidth={seq.sentinels.includes(l) ? 2 : 1.5}
             strokeDasharray={seq.sentinels.includes(l) ? undefined : '3 3'} />
         </g>
@@ -129,9 +135,12 @@ function SequenceSvg({ seq, t, nameOfPort, width }: { seq: Sequence; t: T; nameO
         const y = HEAD_H + i * ROW_H;
         const x1 = xOf(r.from);
         const x2 = r.to && seq.lifelines.includes(r.to) ? xOf(r.to) : null;
+        // Extra arrows: an ask to several Sentinels fans out from its sender; several replies converge on the asker.
+        const extra: [number, number][] = r.kind === 'ask' ? r.also.map((o) => [x1, xOf(o)]) : r.kind === 'reply' ? r.also.map((o) => [xOf(o), xOf(r.to)]) : [];
         const colour = r.kind === 'event' ? 'var(--fg)' : r.kind === 'vote' ? 'var(--frame-ack)' : r.kind === 'command' ? 'var(--frame-handshake)' : r.kind === 'reply' ? 'var(--frame-keepalive)' : 'var(--frame-sentinel)';
         const dash = r.kind === 'ask' ? PILL_DASH.sentinel : r.kind === 'reply' ? '2 2' : undefined;
-        const labelX = x2 !== null ? Math.min(x1, x2) + 4 : x1 + 10;
+        const xs = x2 !== null ? [x1, x2, ...extra.flat()] : [x1];
+        const labelX = x2 !== null ? Math.min(...xs) + 4 : x1 + 10;
         return (
           <g key={r.key} data-seq-row={r.kind} data-name={r.kind === 'event' ? r.moment.name : r.kind}>
             <title>{`${(r.t / 1000).toFixed(3)} s — ${rowText(r, t, nameOfPort)}`}</title>
@@ -139,8 +148,12 @@ function SequenceSvg({ seq, t, nameOfPort, width }: { seq: Sequence; t: T; nameO
             <text x={Math.min(labelX, w - 8)} y={y + 12} className="sn-seq-label">{rowLabel(r)}{r.kind === 'event' && r.moment.target && r.moment.name !== '+switch-master' && r.moment.name !== '+config-update-from' ? ` ${r.moment.target}` : ''}{r.kind === 'event' && r.moment.name === '+switch-master' ? ` → ${r.moment.to ?? '?'}` : ''}</text>
             {x2 !== null ? (
               <g stroke={colour} strokeWidth={2}>
-                <line x1={x1} x2={x2} y1={y + 22} y2={y + 22} strokeDasharray={dash} />
-                <path d={x2 > x1 ? `M${x2 - 7},${y + 17} L${x2},${y + 22} L${x2 - 7},${y + 27}` : `M${x2 + 7},${y + 17} L${x2},${y + 22} L${x2 + 7},${y + 27}`} fill="none" />
+                {[[x1, x2] as [number, number], ...extra].map(([a, b], k) => (
+                  <g key={k}>
+                    <line x1={a} x2={b} y1={y + 22} y2={y + 22} strokeDasharray={dash} />
+                    <path d={b > a ? `M${b - 7},${y + 17} L${b},${y + 22} L${b - 7},${y + 27}` : `M${b + 7},${y + 17} L${b},${y + 22} L${b + 7},${y + 27}`} fill="none" />
+                  </g>
+                ))}
               </g>
             ) : (
               <rect x={x1 - 6} y={y + 16} width={12} height={12} rx={2} fill={noteFill(r)} stroke="var(--fg)" strokeWidth={1.5} />
@@ -149,6 +162,7 @@ function SequenceSvg({ seq, t, nameOfPort, width }: { seq: Sequence; t: T; nameO
         );
       })}
     </svg>
+    </>
   );
 }
 

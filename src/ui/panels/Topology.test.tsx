@@ -97,10 +97,10 @@ describe('node and link menus', () => {
     expect(items.find((i) => i.label.startsWith('r1'))!.disabled).toBe(true);
   });
 
-  it('offers crash for a running node, restart for a stopped one, promotion only to replicas', async () => {
+  it('offers crash for a running node, restart for a stopped one, promotion only to replicas, a Sentinel for a master', async () => {
     const run = await runTo(CHAIN, 8000);
     const m = run.views.find((v) => v.name === 'm')!, r1 = run.views.find((v) => v.name === 'r1')!;
-    expect(nodeMenuItems(m, false, tEn).map((i) => i.key)).toEqual(['crash', 'addReplica', 'replicaOf', 'remove']);
+    expect(nodeMenuItems(m, false, tEn).map((i) => i.key)).toEqual(['crash', 'addReplica', 'replicaOf', 'addSentinel', 'remove']);
     expect(nodeMenuItems(r1, true, tEn).map((i) => i.key)).toEqual(['restart', 'addReplica', 'replicaOf', 'promote', 'remove']);
     expect(nodeMenuItems(r1, false, tEn).find((i) => i.key === 'promote')!.effect).toEqual({ type: 'run', id: 'promote', target: { node: 'r1' } });
     expect(nodeMenuItems(r1, true, tEn).find((i) => i.key === 'promote')!.disabled).toBe(true);

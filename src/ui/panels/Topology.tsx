@@ -157,7 +157,7 @@ export function Topology(props: TopologyProps) {
         if (props.selectedFrame) props.onSelectFrame(null);
         else if (props.selectedNode) props.onSelectNode(null);
       }}>
-      <Legend t={t} compact={m.compact} sentinels={layout.bandY !== undefined} />
+      <Legend t={t} compact={m.compact} sentinels={layout.bandY !== undefined || layout.bandX !== undefined} />
       <div className="topo-body" ref={bodyRef}>
         <div className="topo-stage" ref={stageRef}>
           <div className="topo-canvas" ref={canvasRef} style={{ width: layout.width, height: layout.height }}>

@@ -38,15 +38,21 @@ function runItem(id: MenuActionId, target: ActionTarget, t: T, disabled?: boolea
 }
 
 /** A node's menu: crash or restart, add a replica of it, make it a replica of another, promote, remove. */
-export function nodeMenuItems(v: NodeView, down: boolean, t: T): MenuItem[] {
+export function nodeMenuItems(v: NodeView, down: boolean, t: T, monitorable = false): MenuItem[] {
   const name = v.name;
   const node = { node: name };
+  // A Sentinel replicates from no one: it can crash, restart or go.
+  if (v.sentinel) return [runItem(down ? 'restart' : 'crash', node, t), runItem('remove', node, t)];
   const items: MenuItem[] = [
     runItem(down ? 'restart' : 'crash', node, t),
     runItem('addReplica', node, t),
     { key: 'replicaOf', label: t('topology.action.replicaOf', { name }), effect: { type: 'replicaOfMenu', node: name }, disabled: down },
   ];
   if (v.role === 'replica') items.push(runItem('promote', node, t, down));
+  if (v.role === 'master') {
+    items.push(runItem('addSentinel', node, t));
+    if (monitorable) items.push(runItem('monitor', node, t, down));
+  }
   items.push(runItem('remove', node, t));
   return items;
 }

@@ -262,6 +262,12 @@ export const TopologySvg = memo(function TopologySvg(props: TopologySvgProps) {
       <title id={`${props.idBase}-title`}>{props.title}</title>
       <desc id={`${props.idBase}-desc`}>{props.desc + timersDesc}</desc>
       <g aria-hidden="true">
+        {layout.bandX !== undefined && (
+          <g className="topo-sentinel-band">
+            <line x1={layout.bandX} x2={layout.bandX} y1={8} y2={layout.height - 8} stroke="var(--line)" strokeWidth={1} strokeDasharray="4 4" />
+            <text x={layout.bandX + 8} y={m.fontPx + 4} fontSize={m.fontPx} className="topo-band-title">{t('sentinel.band')}</text>
+          </g>
+        )}
         {layout.bandY !== undefined && (
           <g className="topo-sentinel-band">
             <line x1={8} x2={layout.width - 8} y1={layout.bandY} y2={layout.bandY} stroke="var(--line)" strokeWidth={1} strokeDasharray="4 4" />

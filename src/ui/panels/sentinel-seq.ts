@@ -13,10 +13,13 @@ export type SeqRow =
   | { readonly kind: 'event'; readonly t: number; readonly from: string; readonly to: string | null; readonly moment: SentinelMoment; readonly key: string }
   /** A vote learnt: `voter` voted for `leader` (arrives with is-master-down-by-addr's reply). */
   | { readonly kind: 'vote'; readonly t: number; readonly from: string; readonly to: string; readonly epoch: number; readonly key: string }
-  /** is-master-down-by-addr from one Sentinel to another; `vote` when it asks for a vote (after +try-failover). */
-  | { readonly kind: 'ask'; readonly t: number; readonly from: string; readonly to: string; readonly vote: boolean; readonly epoch: number; readonly key: string }
-  /** The reply to an ask. */
-  | { readonly kind: 'reply'; readonly t: number; readonly from: string; readonly to: string; readonly key: string }
+  /**
+   * is-master-down-by-addr from one Sentinel to others (`to`, and `also` asked at the same
+   * moment); `vote` when it asks for a vote (after +try-failover).
+   */
+  | { readonly kind: 'ask'; readonly t: number; readonly from: string; readonly to: string; readonly also: readonly string[]; readonly vote: boolean; readonly epoch: number; readonly key: string }
+  /** The replies to an ask (from `from` and the `also` Sentinels, within the same millisecond). */
+  | { readonly kind: 'reply'; readonly t: number; readonly from: string; readonly to: string; readonly also: readonly string[]; readonly key: string }
   /** A command a Sentinel sent a data node (SLAVEOF NO ONE, SLAVEOF host port). */
   | { readonly kind: 'command'; readonly t: number; readonly from: string; readonly to: string; readonly label: string; readonly key: string };
 
@@ -87,11 +90,27 @@ export function failoverSequence(moments: readonly Moment[], frames: readonly Fr
     const k = `${f.from}>${f.to}:${vote}`;
     if (asked.has(k)) return;
     asked.add(k);
-    rows.push({ kind: 'ask', t: f.sentAtMs, from: f.from, to: f.to, vote, epoch: tried?.epoch ?? 0, key: `f${i}` });
-    const reply = frames.find((g, j) => j > i && g.from === f.to && g.to === f.from && g.kind === 'reply' && g.sentAtMs >= f.arriveAtMs && g.sentAtMs <= cursorMs);
-    if (reply) rows.push({ kind: 'reply', t: reply.sentAtMs, from: reply.from, to: reply.to, key: `r${i}` });
+    rows.push({ kind: 'ask', t: f.sentAtMs, from: f.from, to: f.to, also: [], vote, epoch: tried?.epoch ?? 0, key: `f${i}` });
+    // The reply comes back on the same connection.
+    const reply = frames.find((g, j) => j > i && g.conn === f.conn && g.from === f.to && g.sentAtMs >= f.arriveAtMs && g.sentAtMs <= cursorMs);
+    if (reply) rows.push({ kind: 'reply', t: reply.sentAtMs, from: reply.from, to: reply.to, also: [], key: `r${i}` });
   });
-  const order = rows.map((r, i) => [r, i] as const).sort((a, b) => a[0].t - b[0].t || a[1] - b[1]).map(([r]) => r);
+  const sorted = rows.map((r, i) => [r, i] as const).sort((a, b) => a[0].t - b[0].t || a[1] - b[1]).map(([r]) => r);
+  // An ask sent to several Sentinels at once is one row (its arrows fan out); so are the replies
+  // one Sentinel gets within the same millisecond.
+  const order: SeqRow[] = [];
+  for (const r of sorted) {
+    const prev = order[order.length - 1];
+    if (r.kind === 'ask' && prev?.kind === 'ask' && prev.from === r.from && prev.vote === r.vote && Math.abs(prev.t - r.t) < 1) {
+      order[order.length - 1] = { ...prev, also: [...prev.also, r.to] };
+      continue;
+    }
+    if (r.kind === 'reply' && prev?.kind === 'reply' && prev.to === r.to && Math.abs(prev.t - r.t) < 1) {
+      order[order.length - 1] = { ...prev, also: [...prev.also, r.from] };
+      continue;
+    }
+    order.push(r);
+  }
   const used = new Set<string>();
   for (const r of order) { used.add(r.from); if (r.to) used.add(r.to); }
   const data = dataNames.filter((n) => used.has(n));

@@ -22,6 +22,28 @@ function outside(l: TopologyLayout): string[] {
 const SIZES: [number, number][] = [[390, 844], [356, 420], [760, 430], [1280, 800], [1920, 1080]];
 
 describe('layoutTopology', () => {
+  it('puts the Sentinels apart from the data nodes: a row under them on a phone, a column at their right on a wide stage, never overlapping', () => {
+    const node = (name: string, port: number, masterHost: string | null = null, masterPort = 0): LayoutNode =>
+      ({ name, port, role: masterHost === null ? 'master' : 'replica', masterHost, masterPort });
+    const sentinel = (name: string, port: number): LayoutNode => ({ name, port, role: 'master', masterHost: null, masterPort: 0, sentinel: {} });
+    const views = [node('m', 6379), node('r1', 6380, '127.0.0.1', 6379), node('r2', 6381, '127.0.0.1', 6379), sentinel('s1', 26379), sentinel('s2', 26380), sentinel('s3', 26381)];
+    const data = ['m', 'r1', 'r2'], sentinels = ['s1', 's2', 's3'];
+    for (const [w, h] of SIZES) {
+      const l = layoutTopology(views, w, h);
+      expect(overlaps(l), `${w}x${h}`).toEqual([]);
+      expect(outside(l), `${w}x${h}`).toEqual([]);
+      for (const s of sentinels) expect(l.nodes.get(s)!.role).toBe('sentinel');
+      if (l.bandY !== undefined) {
+        for (const s of sentinels) for (const d of data) expect(nodeBox(l.nodes.get(s)!, l.m).y0).toBeGreaterThanOrEqual(nodeBox(l.nodes.get(d)!, l.m).y1);
+      } else {
+        expect(l.bandX, `${w}x${h}`).toBeDefined();
+        for (const s of sentinels) for (const d of data) expect(nodeBox(l.nodes.get(s)!, l.m).x0).toBeGreaterThanOrEqual(nodeBox(l.nodes.get(d)!, l.m).x1);
+      }
+    }
+    expect(layoutTopology(views, 390, 844).bandY).toBeDefined();
+    expect(layoutTopology(views, 1280, 800).bandX).toBeDefined();
+  });
+
   it('draws a replica under the node its master address reaches: a name on 6379, 127.0.0.1 and a port, a network address', () => {
     const node = (name: string, port: number, masterHost: string | null = null, masterPort = 0): LayoutNode =>
       ({ name, port, role: masterHost === null ? 'master' : 'replica', masterHost, masterPort });

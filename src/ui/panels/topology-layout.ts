@@ -74,8 +74,9 @@ export interface TopologyLayout {
   readonly m: Metrics;
   readonly nodes: ReadonlyMap<string, NodePlace>;
   readonly links: readonly LinkPlace[];
-  /** Where the Sentinels' band begins, when there are Sentinels. */
+  /** Where the Sentinels' band begins, when there are Sentinels: a row below the data nodes (bandY) or a column at their right (bandX). */
   readonly bandY?: number;
+  readonly bandX?: number;
 }
 
 const MARGIN = 10;
@@ -164,9 +165,11 @@ export function layoutTopology(all: readonly LayoutNode[], width: number, fullHe
   // Sentinels stand in a row of their own under the data nodes (they replicate from no one).
   const views = all.filter((v) => !v.sentinel);
   const sentinels = all.filter((v) => v.sentinel);
-  const sBox = nodeBox({ x: 0, y: 0, role: 'sentinel', label: 'right' }, m);
+  // On a phone the text goes under the Sentinel, as under every node there (the menu button sits at its shape).
+  const sLabel: LabelMode = m.compact ? 'below' : 'right';
+  const sBox = nodeBox({ x: 0, y: 0, role: 'sentinel', label: sLabel }, m);
   const bandPad = m.fontPx + 8;
-  const bandH = sentinels.length > 0 ? sBox.y1 - sBox.y0 + bandPad + 8 : 0;
+  const bandH = sentinels.length > 0 ? sBox.y1 - sBox.y0 + bandPad + 4 : 0;
   const height = Math.max(120, fullHeight - bandH);
   const parent = parentsOf(views);
   const roleByName = new Map(views.map((v) => [v.name, v.role]));
@@ -266,7 +269,7 @@ export function layoutTopology(all: readonly LayoutNode[], width: number, fullHe
   const perRow = Math.max(1, Math.min(sentinels.length, Math.floor((width - 2 * MARGIN) / sW)));
   const rows = sentinels.length === 0 ? 0 : Math.ceil(sentinels.length / perRow);
   const sRowH = sBox.y1 - sBox.y0 + gapY;
-  const bandTotal = rows === 0 ? 0 : rows * sRowH + bandPad;
+  const bandTotal = rows === 0 ? 0 : rows * sRowH - gapY + bandPad + 4;
   const w = Math.max(width, x1 - x0 + 2 * MARGIN, perRow * sW + 2 * MARGIN);
   const h = Math.max(height, y1 - y0 + 2 * MARGIN);
   const dx = (w - (x1 - x0)) / 2 - x0;
@@ -277,7 +280,21 @@ export function layoutTopology(all: readonly LayoutNode[], width: number, fullHe
     const row = Math.floor(i / perRow), inRow = Math.min(perRow, sentinels.length - row * perRow);
     const step = Math.min((w - 2 * MARGIN) / inRow, sW * 1.8);
     const left = (w - step * inRow) / 2 + step / 2;
-    nodes.set(v.name, { name: v.name, x: Math.round(left + (i % perRow) * step - (sBox.x1 + sBox.x0) / 2), y: Math.round(h + bandPad + row * sRowH - sBox.y0), role: 'sentinel', depth: 0, parent: null, label: 'right' });
+    nodes.set(v.name, { name: v.name, x: Math.round(left + (i % perRow) * step - (sBox.x1 + sBox.x0) / 2), y: Math.round(h + bandPad + row * sRowH - sBox.y0), role: 'sentinel', depth: 0, parent: null, label: sLabel });
   });
+  // On a wide stage (a laptop's, a projector's) the Sentinels stand in a column at the right,
+  // leaving the stage's height to the data nodes, when those fit beside it.
+  const colW = sBox.x1 - sBox.x0 + 2 * gapX;
+  const colH = sentinels.length * (sBox.y1 - sBox.y0 + gapY) - gapY + bandPad + 4;
+  if (rows > 0 && !m.compact && width - colW >= 460 && colH <= Math.max(fullHeight, h)) {
+    const data = layoutTopology(views, width - colW, fullHeight);
+    const H = Math.max(data.height, colH);
+    const col = new Map(data.nodes);
+    const stepY = (H - bandPad - 4) / sentinels.length;
+    sentinels.forEach((v, i) => col.set(v.name, {
+      name: v.name, x: Math.round(data.width + gapX - sBox.x0), y: Math.round(bandPad + stepY * (i + 0.5)), role: 'sentinel', depth: 0, parent: null, label: 'right',
+    }));
+    return { width: Math.ceil(data.width + colW), height: Math.ceil(H), m, nodes: col, links: data.links, bandX: Math.round(data.width) };
+  }
   return { width: Math.ceil(w), height: Math.ceil(h + bandTotal), m, nodes, links, ...(rows > 0 ? { bandY: Math.round(h) } : {}) };
 }

@@ -41,7 +41,7 @@ export interface Point { readonly x: number; readonly y: number }
 
 /** Half the extent of a node's shape towards a direction (the master's square is a bit larger). */
 export function rimRadius(p: Pick<NodePlace, 'role'>, m: Metrics): number {
-  return p.role === 'sub' ? m.r + 5 : p.role === 'master' || p.role === 'sentinel' ? m.r * 1.05 : m.r;
+  return p.role === 'sub' ? m.r + 5 : p.role === 'master' ? m.r * 1.08 : p.role === 'sentinel' ? m.r * 1.05 : m.r;
 }
 
 export interface Segment {

@@ -133,6 +133,7 @@ export function Gallery() {
       case 'promote': act({ type: 'command', node, argv: ['REPLICAOF', 'NO', 'ONE'], wait: false }); break;
       case 'addReplica': addReplica(node); break;
       case 'remove': setNote(`remove(${node})`); break;
+      case 'addSentinel': case 'monitor': setNote(`${id}(${node})`); break;
       case 'cut': case 'heal': case 'kill': act({ type: id, a, b }); break;
       default: assertNever(id);
     }

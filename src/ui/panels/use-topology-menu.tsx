@@ -67,7 +67,8 @@ function menuList(menu: MenuState | null, inp: TopologyMenuInput, settingsOf: (a
   if (!v) return null;
   const label = t('topology.aria.nodeMenu', { name: v.name });
   if (menu.sub === 'replicaOf') return { label, items: replicaOfItems(v, inp.views, t) };
-  const items = nodeMenuItems(v, inp.down.includes(v.name), t);
+  const monitorable = !v.sentinel && inp.views.some((o) => o.sentinel && !inp.down.includes(o.name) && !o.sentinel.masters.some((m) => m.port === v.port));
+  const items = nodeMenuItems(v, inp.down.includes(v.name), t, monitorable);
   // On a phone the links have no buttons of their own: their actions join the node's menu.
   if (menu.inline || inp.compact) {
     for (const l of scene.links) {
