@@ -11,6 +11,9 @@ import type { LogEntry, ScenarioContext, WorldRun } from './fidelity-types.ts';
 /** How far apart (ms since the scenario started) the same event may be in the two worlds. */
 export const SENTINEL_TIME_TOLERANCE_MS = 1500;
 
+/** SENTINEL_ASK_PERIOD: how often a Sentinel asks the others whether a master it sees down is down. */
+const SENTINEL_ASK_PERIOD_MS = 1000;
+
 /** One Sentinel event of one Sentinel's log, its text with addresses and IDs as node names. */
 export interface SentinelEvent {
   readonly ms: number;
@@ -181,12 +184,35 @@ function sdownRank(events: readonly SentinelEvent[], sentinel: string, target: s
   return { at: mine.ms, earlier: [...firsts.keys()].filter((x) => x !== sentinel).length };
 }
 
+/** The slack after SENTINEL_ASK_PERIOD for the next ask to be answered and counted: two timer ticks (hz 10). */
+const ASK_SLACK_MS = 300;
+
+/**
+ * Why the leader logged -odown just before its +failover-end in one run only: the others had
+ * switched to the promoted replica already and answer is-master-down-by-addr about the old address
+ * with "not down"; the leader asks once a second, so whether an answer lands before +failover-end
+ * (which clears o_down silently) depends on where that second falls. Null if the records say otherwise.
+ */
+function odownAtEndWhy(e: SentinelEvent, mine: readonly SentinelEvent[], other: readonly SentinelEvent[], toOther: (n: string) => string, run: string): string | null {
+  const target = e.text;
+  const end = mine.find((x) => x.sentinel === e.sentinel && x.event === '+failover-end' && x.text === target && x.ms >= e.ms);
+  const switched = mine.find((x) => x.sentinel !== e.sentinel && x.event === '+switch-master' && x.ms <= e.ms);
+  const oEnd = other.find((x) => x.sentinel === toOther(e.sentinel) && x.event === '+failover-end' && x.text === target);
+  const oSwitched = other.find((x) => x.sentinel !== toOther(e.sentinel) && x.event === '+switch-master');
+  if (!end || !switched || !oEnd || !oSwitched || end.ms - e.ms > SENTINEL_ASK_PERIOD_MS) return null;
+  const gap = oEnd.ms - oSwitched.ms;
+  if (gap > SENTINEL_ASK_PERIOD_MS + ASK_SLACK_MS) return null;
+  return `in the ${run} run the leader ${e.sentinel} asked is-master-down-by-addr (once a second) after ${switched.sentinel} had switched, got "not down", and logged -odown before its +failover-end; ` +
+    `in the other run only ${gap} ms passed from the first +switch-master of the others to +failover-end, which clears o_down without the event`;
+}
+
 /**
  * Labels the differences the runs' own records show to be races between the Sentinels' timers:
  * - the same event logged by another Sentinel (the first whose INFO comes due sends +convert-to-slave
  *   or +fix-slave-config; the others then see it done);
  * - a Sentinel that reached o_down about when the leader did and asked for votes for itself in the
  *   same epoch (sentinelStartFailoverIfNeeded), when the leader is the same in both runs;
+ * - the leader's -odown just before +failover-end in one run only (see odownAtEndWhy);
  * - an +odown later than the other run's, in the run where that Sentinel's +sdown came before enough
  *   of the others': its first SENTINEL is-master-down-by-addr got "not down" answers and it asks
  *   again only SENTINEL_ASK_PERIOD (1 s) later.
@@ -226,6 +252,11 @@ export function explainRaces(rows: SentinelEventRow[], real: readonly SentinelEv
       return;
     }
     if (row.real && row.engine) return;
+    if (e.event === '-odown') {
+      const why = odownAtEndWhy(e, inReal ? real : eng, inReal ? eng : real, inReal ? toEng : (n) => [...pairs].find(([, g]) => g === n)?.[0] ?? n, inReal ? 'real' : 'engine');
+      if (why) rows[i] = { ...row, verdict: explained(why) };
+      return;
+    }
     if (!ELECTION_EVENTS.has(e.event)) return;
     const leaders = inReal ? realLeaders : engLeaders;
     const otherLeaders = inReal ? engLeaders : realLeaders;
