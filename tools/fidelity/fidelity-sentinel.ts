@@ -172,6 +172,9 @@ const SAME: Verdict = { kind: 'same' };
 const DIFF: Verdict = { kind: 'DIFF' };
 const explained = (why: string): Verdict => ({ kind: 'explained', why });
 
+/** Events of a Sentinel reconfiguring an instance it finds misconfigured: whichever's INFO comes due first acts. */
+const RECONFIG_EVENTS = new Set(['+convert-to-slave', '+fix-slave-config']);
+
 /** Events of asking for votes: a Sentinel that reached o_down too asks for itself in the same epoch. */
 const ELECTION_EVENTS = new Set(['+try-failover', '+vote-for-leader', '-failover-abort-not-elected', '+new-epoch']);
 
@@ -212,6 +215,7 @@ function odownAtEndWhy(e: SentinelEvent, mine: readonly SentinelEvent[], other: 
  *   or +fix-slave-config; the others then see it done);
  * - a Sentinel that reached o_down about when the leader did and asked for votes for itself in the
  *   same epoch (sentinelStartFailoverIfNeeded), when the leader is the same in both runs;
+ * - the same event sent by two Sentinels at once in one run, by one in the other;
  * - the leader's -odown just before +failover-end in one run only (see odownAtEndWhy);
  * - an +odown later than the other run's, in the run where that Sentinel's +sdown came before enough
  *   of the others': its first SENTINEL is-master-down-by-addr got "not down" answers and it asks
@@ -232,6 +236,18 @@ export function explainRaces(rows: SentinelEventRow[], real: readonly SentinelEv
     rows[i] = { ...r, verdict: explained(why) };
     rows[j] = { ...other, verdict: explained(why) };
   }
+  // Two Sentinels whose INFO showed the instance unconverted at about the same time both act.
+  rows.forEach((row, i) => {
+    if (row.verdict.kind !== 'DIFF' || (row.real && row.engine)) return;
+    const e = (row.real ?? row.engine)!;
+    if (!RECONFIG_EVENTS.has(e.event)) return;
+    const mine = row.real ? real : eng;
+    const other = row.real ? eng : real;
+    const twin = mine.find((x) => x !== e && x.sentinel !== e.sentinel && x.event === e.event && x.text === e.text && Math.abs(x.ms - e.ms) <= SENTINEL_ASK_PERIOD_MS);
+    if (!twin || !other.some((x) => x.event === e.event && x.text === e.text)) return;
+    rows[i] = { ...row, verdict: explained(`${twin.sentinel} sent the same ${e.event} ${Math.abs(e.ms - twin.ms)} ms apart in the ${row.real ? 'real' : 'engine'} run: ` +
+      `both read the instance's INFO before either's REPLICAOF took effect; the other run has it from one Sentinel`) };
+  });
   const leaderOf = (evs: readonly SentinelEvent[]) => new Map(evs.filter((e) => e.event === '+elected-leader').map((e) => [e.text, e.sentinel] as const));
   const realLeaders = leaderOf(real);
   const engLeaders = leaderOf(eng);
