@@ -8,7 +8,7 @@ import type { Verdict } from './fidelity-compare.ts';
 import { normalizeAddresses, type PortNames } from './fidelity-normalize.ts';
 import type { LogEntry, ScenarioContext, WorldRun } from './fidelity-types.ts';
 
-/** How far apart (ms since the scenario started) the same event may be in the two worlds. */
+/** How much the delay from the event before to an event may differ between the two worlds (ms). */
 export const SENTINEL_TIME_TOLERANCE_MS = 1500;
 
 /** SENTINEL_ASK_PERIOD: how often a Sentinel asks the others whether a master it sees down is down. */
@@ -149,6 +149,11 @@ export interface SentinelEventRow {
   readonly real: SentinelEvent | null;
   readonly engine: SentinelEvent | null;
   readonly verdict: Verdict;
+  /**
+   * For a matched event out of tolerance: how much longer it came after the event before it in
+   * the real run than in the engine (ms; negative: sooner).
+   */
+  readonly drift?: number;
 }
 
 export interface SentinelRoleRow {
@@ -257,7 +262,7 @@ export function explainRaces(rows: SentinelEventRow[], real: readonly SentinelEv
     const inReal = row.real !== null;
     if (row.real && row.engine && e.event === '+odown') {
       // Which run is later: its Sentinel had +sdown before enough others had, so its first ask came too soon.
-      const later = row.real.ms > row.engine.ms ? { ev: real, x: row.real, run: 'real' } : { ev: eng, x: row.engine, run: 'engine' };
+      const later = (row.drift ?? row.real.ms - row.engine.ms) > 0 ? { ev: real, x: row.real, run: 'real' } : { ev: eng, x: row.engine, run: 'engine' };
       const q = Number(/#quorum \d+\/(\d+)/.exec(later.x.text)?.[1] ?? '0');
       const target = later.x.text.replace(/ #quorum.*$/, '');
       const rank = sdownRank(later.ev, later.x.sentinel, target, later.x.ms);
@@ -320,7 +325,6 @@ export function compareSentinels(ctx: ScenarioContext, eng: WorldRun, real: Worl
   const pairs = pairSentinels(re, ee, sentinels);
   const toEng = (n: string) => pairs.get(n) ?? n;
   const events: SentinelEventRow[] = [];
-  let same = 0;
   for (const s of sentinels) {
     const r = re.filter((e) => e.sentinel === s);
     const g = ee.filter((e) => e.sentinel === toEng(s));
@@ -328,15 +332,21 @@ export function compareSentinels(ctx: ScenarioContext, eng: WorldRun, real: Worl
     const matched = matchEvents(r, g, (e) => eventKey(e, toEng), (e) => eventKey(e, (n) => n));
     const rDone = new Set(matched.map(([a]) => a));
     const gDone = new Set(matched.map(([, b]) => b));
-    for (const [a, b] of matched) {
-      const late = Math.abs(r[a].ms - g[b].ms) > SENTINEL_TIME_TOLERANCE_MS;
-      if (!late) same++;
-      events.push({ sentinel: label, real: r[a], engine: g[b], verdict: late ? DIFF : SAME });
-    }
+    for (const [a, b] of matched) events.push({ sentinel: label, real: r[a], engine: g[b], verdict: SAME });
     r.forEach((e, i) => { if (!rDone.has(i)) events.push({ sentinel: label, real: e, engine: null, verdict: DIFF }); });
     g.forEach((e, i) => { if (!gDone.has(i)) events.push({ sentinel: label, real: null, engine: e, verdict: DIFF }); });
   }
+  // Timing: the delay from the event before (in the real run's order) must agree within the
+  // tolerance; how far the two runs are apart already (process start-up, an earlier race) carries over.
+  let prev = 0;
+  for (const row of events.filter((x) => x.real && x.engine).sort((x, y) => x.real!.ms - y.real!.ms)) {
+    const d = row.real!.ms - row.engine!.ms;
+    const drift = d - prev;
+    prev = d;
+    if (Math.abs(drift) > SENTINEL_TIME_TOLERANCE_MS) events[events.indexOf(row)] = { ...row, drift, verdict: DIFF };
+  }
   explainRaces(events, re, ee, pairs);
+  const same = events.filter((x) => x.verdict.kind === 'same').length;
   events.sort((a, b) => (a.real ?? a.engine)!.ms - (b.real ?? b.engine)!.ms);
   const sr = selectedReplicas(re);
   const sg = selectedReplicas(ee);
