@@ -573,7 +573,9 @@ export function sentinelDiffs(s: SentinelReport): Difference[] {
   const ev = (e: { ms: number; sentinel: string; event: string; text: string } | null) => (e ? `${secs(e.ms)} ${e.sentinel}: ${e.event} ${e.text}`.trimEnd() : '(none)');
   for (const row of s.events) {
     if (row.verdict.kind === 'same') continue;
-    const what = row.real && row.engine ? `Sentinel ${row.sentinel}: ${row.real.event} more than ${SENTINEL_TIME_TOLERANCE_MS} ms apart` : `Sentinel ${row.sentinel}: event in one run only`;
+    const what = row.real && row.engine
+      ? `Sentinel ${row.sentinel}: ${row.real.event} ${Math.abs(row.drift ?? 0)} ms ${(row.drift ?? 0) > 0 ? 'later' : 'sooner'} after the event before it in the real run (tolerance ${SENTINEL_TIME_TOLERANCE_MS} ms)`
+      : `Sentinel ${row.sentinel}: event in one run only`;
     out.push({ line: null, what, real: ev(row.real), engine: ev(row.engine), verdict: row.verdict });
   }
   if (s.selected.verdict.kind !== 'same') out.push({ line: null, what: 'Sentinel: replica selected (+selected-slave)', real: s.selected.real.join(', ') || '(none)', engine: s.selected.engine.join(', ') || '(none)', verdict: s.selected.verdict });

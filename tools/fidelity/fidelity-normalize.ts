@@ -192,6 +192,8 @@ export function normalizeSentinelReply(argv: readonly string[], printed: string,
 
 export function comparable(argv: readonly string[], printed: string, ports: PortNames, ids: IdMapper, sentinelIds?: ReadonlyMap<string, string>): Comparable {
   if (sentinelIds && argv[0]?.toLowerCase() === 'sentinel') return { kind: 'text', text: normalizeSentinelReply(argv, printed, ports, sentinelIds) };
+  // A Sentinel's INFO sentinel: every field, as text (master0:name=...,address=<m>,slaves=2,...).
+  if (isInfoCommand(argv) && argv.length === 2 && argv[1].toLowerCase() === 'sentinel') return { kind: 'text', text: normalizeText(printed, ports, ids) };
   if (isInfoCommand(argv)) {
     ids.map(printed); // keep the order of first appearance the same in both worlds
     return { kind: 'info', fields: comparableInfo(printed, ports) };

@@ -133,6 +133,31 @@ describe('compareSentinels', () => {
     expect(od[0].verdict.kind === 'explained' && od[0].verdict.why).toContain('SENTINEL_ASK_PERIOD');
   });
 
+  it('explains a +convert-to-slave two Sentinels sent at once in one run and one sent in the other', () => {
+    const rl = failoverLogs(REAL_PORTS, 's1', 0, realIds);
+    const el = failoverLogs(ENG_PORTS, 's1', 0, engIds);
+    rl.s1.push([20_900, '+convert-to-slave slave 127.0.0.1:7600 127.0.0.1 7600 @ mymaster 127.0.0.1 7601']);
+    rl.s2.push([20_902, '+convert-to-slave slave 127.0.0.1:7600 127.0.0.1 7600 @ mymaster 127.0.0.1 7601']);
+    el.s1.push([20_500, '+convert-to-slave slave 127.0.0.1:6379 127.0.0.1 6379 @ mymaster 127.0.0.1 6380']);
+    const rep = compareSentinels(CTX, world('engine', ENG_PORTS, el), world('real', REAL_PORTS, rl))!;
+    const conv = rep.events.filter((e) => (e.real ?? e.engine)!.event === '+convert-to-slave');
+    expect(conv.map((e) => [e.real?.sentinel ?? '-', e.engine?.sentinel ?? '-', e.verdict.kind])).toEqual([['s1', 's1', 'same'], ['s2', '-', 'explained']]);
+  });
+
+  it("explains the leader's -odown just before +failover-end in one run only, not one long before it", () => {
+    const rl = failoverLogs(REAL_PORTS, 's1', 0, realIds);
+    const el = failoverLogs(ENG_PORTS, 's1', 0, engIds);
+    rl.s1.push([6190, '+failover-end master mymaster 127.0.0.1 7600']);
+    el.s1.push([6190, '-odown master mymaster 127.0.0.1 6379'], [6190, '+failover-end master mymaster 127.0.0.1 6379']);
+    const rep = compareSentinels(CTX, world('engine', ENG_PORTS, el), world('real', REAL_PORTS, rl))!;
+    const od = rep.events.find((e) => e.engine?.event === '-odown')!;
+    expect(od.verdict.kind).toBe('explained');
+    expect(od.verdict.kind === 'explained' && od.verdict.why).toContain('is-master-down-by-addr');
+    el.s1.splice(-2, 1, [3000, '-odown master mymaster 127.0.0.1 6379']);
+    const rep2 = compareSentinels(CTX, world('engine', ENG_PORTS, el), world('real', REAL_PORTS, rl))!;
+    expect(rep2.events.find((e) => e.engine?.event === '-odown')!.verdict.kind).toBe('DIFF');
+  });
+
   it('is null without Sentinels', () => {
     expect(compareSentinels({ ...CTX, sentinels: [] }, world('engine', {}, {}), world('real', {}, {}))).toBeNull();
   });

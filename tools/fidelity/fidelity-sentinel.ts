@@ -8,8 +8,11 @@ import type { Verdict } from './fidelity-compare.ts';
 import { normalizeAddresses, type PortNames } from './fidelity-normalize.ts';
 import type { LogEntry, ScenarioContext, WorldRun } from './fidelity-types.ts';
 
-/** How far apart (ms since the scenario started) the same event may be in the two worlds. */
+/** How much the delay from the event before to an event may differ between the two worlds (ms). */
 export const SENTINEL_TIME_TOLERANCE_MS = 1500;
+
+/** SENTINEL_ASK_PERIOD: how often a Sentinel asks the others whether a master it sees down is down. */
+const SENTINEL_ASK_PERIOD_MS = 1000;
 
 /** One Sentinel event of one Sentinel's log, its text with addresses and IDs as node names. */
 export interface SentinelEvent {
@@ -146,6 +149,11 @@ export interface SentinelEventRow {
   readonly real: SentinelEvent | null;
   readonly engine: SentinelEvent | null;
   readonly verdict: Verdict;
+  /**
+   * For a matched event out of tolerance: how much longer it came after the event before it in
+   * the real run than in the engine (ms; negative: sooner).
+   */
+  readonly drift?: number;
 }
 
 export interface SentinelRoleRow {
@@ -169,6 +177,9 @@ const SAME: Verdict = { kind: 'same' };
 const DIFF: Verdict = { kind: 'DIFF' };
 const explained = (why: string): Verdict => ({ kind: 'explained', why });
 
+/** Events of a Sentinel reconfiguring an instance it finds misconfigured: whichever's INFO comes due first acts. */
+const RECONFIG_EVENTS = new Set(['+convert-to-slave', '+fix-slave-config']);
+
 /** Events of asking for votes: a Sentinel that reached o_down too asks for itself in the same epoch. */
 const ELECTION_EVENTS = new Set(['+try-failover', '+vote-for-leader', '-failover-abort-not-elected', '+new-epoch']);
 
@@ -181,12 +192,36 @@ function sdownRank(events: readonly SentinelEvent[], sentinel: string, target: s
   return { at: mine.ms, earlier: [...firsts.keys()].filter((x) => x !== sentinel).length };
 }
 
+/** The slack after SENTINEL_ASK_PERIOD for the next ask to be answered and counted: two timer ticks (hz 10). */
+const ASK_SLACK_MS = 300;
+
+/**
+ * Why the leader logged -odown just before its +failover-end in one run only: the others had
+ * switched to the promoted replica already and answer is-master-down-by-addr about the old address
+ * with "not down"; the leader asks once a second, so whether an answer lands before +failover-end
+ * (which clears o_down silently) depends on where that second falls. Null if the records say otherwise.
+ */
+function odownAtEndWhy(e: SentinelEvent, mine: readonly SentinelEvent[], other: readonly SentinelEvent[], toOther: (n: string) => string, run: string): string | null {
+  const target = e.text;
+  const end = mine.find((x) => x.sentinel === e.sentinel && x.event === '+failover-end' && x.text === target && x.ms >= e.ms);
+  const switched = mine.find((x) => x.sentinel !== e.sentinel && x.event === '+switch-master' && x.ms <= e.ms);
+  const oEnd = other.find((x) => x.sentinel === toOther(e.sentinel) && x.event === '+failover-end' && x.text === target);
+  const oSwitched = other.find((x) => x.sentinel !== toOther(e.sentinel) && x.event === '+switch-master');
+  if (!end || !switched || !oEnd || !oSwitched || end.ms - e.ms > SENTINEL_ASK_PERIOD_MS) return null;
+  const gap = oEnd.ms - oSwitched.ms;
+  if (gap > SENTINEL_ASK_PERIOD_MS + ASK_SLACK_MS) return null;
+  return `in the ${run} run the leader ${e.sentinel} asked is-master-down-by-addr (once a second) after ${switched.sentinel} had switched, got "not down", and logged -odown before its +failover-end; ` +
+    `in the other run only ${gap} ms passed from the first +switch-master of the others to +failover-end, which clears o_down without the event`;
+}
+
 /**
  * Labels the differences the runs' own records show to be races between the Sentinels' timers:
  * - the same event logged by another Sentinel (the first whose INFO comes due sends +convert-to-slave
  *   or +fix-slave-config; the others then see it done);
  * - a Sentinel that reached o_down about when the leader did and asked for votes for itself in the
  *   same epoch (sentinelStartFailoverIfNeeded), when the leader is the same in both runs;
+ * - the same event sent by two Sentinels at once in one run, by one in the other;
+ * - the leader's -odown just before +failover-end in one run only (see odownAtEndWhy);
  * - an +odown later than the other run's, in the run where that Sentinel's +sdown came before enough
  *   of the others': its first SENTINEL is-master-down-by-addr got "not down" answers and it asks
  *   again only SENTINEL_ASK_PERIOD (1 s) later.
@@ -206,6 +241,18 @@ export function explainRaces(rows: SentinelEventRow[], real: readonly SentinelEv
     rows[i] = { ...r, verdict: explained(why) };
     rows[j] = { ...other, verdict: explained(why) };
   }
+  // Two Sentinels whose INFO showed the instance unconverted at about the same time both act.
+  rows.forEach((row, i) => {
+    if (row.verdict.kind !== 'DIFF' || (row.real && row.engine)) return;
+    const e = (row.real ?? row.engine)!;
+    if (!RECONFIG_EVENTS.has(e.event)) return;
+    const mine = row.real ? real : eng;
+    const other = row.real ? eng : real;
+    const twin = mine.find((x) => x !== e && x.sentinel !== e.sentinel && x.event === e.event && x.text === e.text && Math.abs(x.ms - e.ms) <= SENTINEL_ASK_PERIOD_MS);
+    if (!twin || !other.some((x) => x.event === e.event && x.text === e.text)) return;
+    rows[i] = { ...row, verdict: explained(`${twin.sentinel} sent the same ${e.event} ${Math.abs(e.ms - twin.ms)} ms apart in the ${row.real ? 'real' : 'engine'} run: ` +
+      `both read the instance's INFO before either's REPLICAOF took effect; the other run has it from one Sentinel`) };
+  });
   const leaderOf = (evs: readonly SentinelEvent[]) => new Map(evs.filter((e) => e.event === '+elected-leader').map((e) => [e.text, e.sentinel] as const));
   const realLeaders = leaderOf(real);
   const engLeaders = leaderOf(eng);
@@ -215,7 +262,7 @@ export function explainRaces(rows: SentinelEventRow[], real: readonly SentinelEv
     const inReal = row.real !== null;
     if (row.real && row.engine && e.event === '+odown') {
       // Which run is later: its Sentinel had +sdown before enough others had, so its first ask came too soon.
-      const later = row.real.ms > row.engine.ms ? { ev: real, x: row.real, run: 'real' } : { ev: eng, x: row.engine, run: 'engine' };
+      const later = (row.drift ?? row.real.ms - row.engine.ms) > 0 ? { ev: real, x: row.real, run: 'real' } : { ev: eng, x: row.engine, run: 'engine' };
       const q = Number(/#quorum \d+\/(\d+)/.exec(later.x.text)?.[1] ?? '0');
       const target = later.x.text.replace(/ #quorum.*$/, '');
       const rank = sdownRank(later.ev, later.x.sentinel, target, later.x.ms);
@@ -226,6 +273,11 @@ export function explainRaces(rows: SentinelEventRow[], real: readonly SentinelEv
       return;
     }
     if (row.real && row.engine) return;
+    if (e.event === '-odown') {
+      const why = odownAtEndWhy(e, inReal ? real : eng, inReal ? eng : real, inReal ? toEng : (n) => [...pairs].find(([, g]) => g === n)?.[0] ?? n, inReal ? 'real' : 'engine');
+      if (why) rows[i] = { ...row, verdict: explained(why) };
+      return;
+    }
     if (!ELECTION_EVENTS.has(e.event)) return;
     const leaders = inReal ? realLeaders : engLeaders;
     const otherLeaders = inReal ? engLeaders : realLeaders;
@@ -273,7 +325,6 @@ export function compareSentinels(ctx: ScenarioContext, eng: WorldRun, real: Worl
   const pairs = pairSentinels(re, ee, sentinels);
   const toEng = (n: string) => pairs.get(n) ?? n;
   const events: SentinelEventRow[] = [];
-  let same = 0;
   for (const s of sentinels) {
     const r = re.filter((e) => e.sentinel === s);
     const g = ee.filter((e) => e.sentinel === toEng(s));
@@ -281,15 +332,21 @@ export function compareSentinels(ctx: ScenarioContext, eng: WorldRun, real: Worl
     const matched = matchEvents(r, g, (e) => eventKey(e, toEng), (e) => eventKey(e, (n) => n));
     const rDone = new Set(matched.map(([a]) => a));
     const gDone = new Set(matched.map(([, b]) => b));
-    for (const [a, b] of matched) {
-      const late = Math.abs(r[a].ms - g[b].ms) > SENTINEL_TIME_TOLERANCE_MS;
-      if (!late) same++;
-      events.push({ sentinel: label, real: r[a], engine: g[b], verdict: late ? DIFF : SAME });
-    }
+    for (const [a, b] of matched) events.push({ sentinel: label, real: r[a], engine: g[b], verdict: SAME });
     r.forEach((e, i) => { if (!rDone.has(i)) events.push({ sentinel: label, real: e, engine: null, verdict: DIFF }); });
     g.forEach((e, i) => { if (!gDone.has(i)) events.push({ sentinel: label, real: null, engine: e, verdict: DIFF }); });
   }
+  // Timing: the delay from the event before (in the real run's order) must agree within the
+  // tolerance; how far the two runs are apart already (process start-up, an earlier race) carries over.
+  let prev = 0;
+  for (const row of events.filter((x) => x.real && x.engine).sort((x, y) => x.real!.ms - y.real!.ms)) {
+    const d = row.real!.ms - row.engine!.ms;
+    const drift = d - prev;
+    prev = d;
+    if (Math.abs(drift) > SENTINEL_TIME_TOLERANCE_MS) events[events.indexOf(row)] = { ...row, drift, verdict: DIFF };
+  }
   explainRaces(events, re, ee, pairs);
+  const same = events.filter((x) => x.verdict.kind === 'same').length;
   events.sort((a, b) => (a.real ?? a.engine)!.ms - (b.real ?? b.engine)!.ms);
   const sr = selectedReplicas(re);
   const sg = selectedReplicas(ee);

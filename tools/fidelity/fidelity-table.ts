@@ -25,9 +25,9 @@ export const MAPPING_NOTES: readonly string[] = [
   'Sentinels: one redis-sentinel per sentinel node (sentinel.conf: port, bind, dir, logfile and its',
   '  --sentinel lines, monitor pointed at the real port); replicas then reach their master directly',
   '  (no proxy). Compared: each Sentinel\'s events from its log (addresses and IDs as node names; the',
-  `  Sentinels paired leader with leader, the rest by best match; within ${SENTINEL_TIME_TOLERANCE_MS} ms), the replica each`,
-  '  failover selected, the data nodes\' final roles, and SENTINEL replies (ages, offsets, run IDs',
-  '  normalised; instance lists sorted).',
+  '  Sentinels paired leader with leader, the rest by best match; the delay from the event before',
+  `  within ${SENTINEL_TIME_TOLERANCE_MS} ms), the replica each failover selected, the data nodes' final roles, and`,
+  '  SENTINEL replies (ages, offsets, run IDs normalised; instance lists sorted).',
 ];
 
 export function verdictWord(v: Verdict): string {

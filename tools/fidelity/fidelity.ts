@@ -15,7 +15,7 @@ import type { ScenarioContext } from './fidelity-types.ts';
 
 const USAGE = `usage: replscope fidelity [--quiet | --verbose] [SCENARIO...]
   Runs each scenario (default: scenarios/*.scn, then tools/fidelity/scenarios/*.scn) in the engine and on real redis-server processes
-  and prints how they compare. Progress goes to stderr, one line per scenario: --quiet for none,
+  (a sentinel node on redis-sentinel) and prints how they compare. Progress goes to stderr, one line per scenario: --quiet for none,
   --verbose for one per scenario line as the real run plays it.
   Exit status: 0 no unexplained difference, 1 some, 2 usage or setup error.
 `;
