@@ -262,6 +262,7 @@ export async function runReal(steps: readonly ScenarioStep[], nodeNames: readonl
             if (st.kind === 'sentinel') await cluster.add(n, realPorts.get(n)!, sentinelConfLines(st.config ?? {}, simPorts, realPorts), true);
             else await cluster.add(n, realPorts.get(n)!, startupLines(st.config ?? {}, simPorts, realPorts));
           }
+          if (st.kind === 'sentinel') note = `redis-sentinel on ports ${st.names.map((n) => realPorts.get(n)).join(', ')}; sentinel.conf: ${sentinelConfLines(st.config ?? {}, simPorts, realPorts).join('; ')}`;
           break;
         case 'command':
         case 'expect':
