@@ -347,10 +347,10 @@ export async function runReal(steps: readonly ScenarioStep[], nodeNames: readonl
           note = await killMasterLink(sessions, cluster, st.a, st.b);
           break;
         case 'cut':
-          note = `proxy stops forwarding (${proxies.cut(st.a, st.b)} link(s) now)`;
+          note = direct ? 'not reproduced: with Sentinels every link is direct (no proxy to stop)' : `proxy stops forwarding (${proxies.cut(st.a, st.b)} link(s) now)`;
           break;
         case 'heal':
-          note = `proxy forwards again (${proxies.heal(st.a, st.b)} link(s))`;
+          note = direct ? 'not reproduced: with Sentinels every link is direct' : `proxy forwards again (${proxies.heal(st.a, st.b)} link(s))`;
           break;
         case 'latency':
         case 'bandwidth':
