@@ -373,7 +373,7 @@ export async function runReal(steps: readonly ScenarioStep[], nodeNames: readonl
       end.set(n, repl && stats ? { alive: true, fields: new Map([...repl, ...stats]) } : { alive: false, fields: new Map() });
     }
     // The logs are read in `finally`, once the servers have stopped; the map is filled by then.
-    return { world: 'real', steps: records, end, logs, starts, stops, ports: realPorts, aliasPorts: proxies.aliases(), cutsByProxy: true, pings: null, totalMs };
+    return { world: 'real', steps: records, end, logs, starts, stops, ports: realPorts, aliasPorts: proxies.aliases(), cutsByProxy: !direct, pings: null, totalMs };
   } finally {
     sessions.closeAll();
     await proxies.closeAll();
