@@ -262,6 +262,7 @@ export async function runReal(steps: readonly ScenarioStep[], nodeNames: readonl
             if (st.kind === 'sentinel') await cluster.add(n, realPorts.get(n)!, sentinelConfLines(st.config ?? {}, simPorts, realPorts), true);
             else await cluster.add(n, realPorts.get(n)!, startupLines(st.config ?? {}, simPorts, realPorts));
           }
+          if (st.kind === 'sentinel') note = `redis-sentinel on ports ${st.names.map((n) => realPorts.get(n)).join(', ')}; sentinel.conf: ${sentinelConfLines(st.config ?? {}, simPorts, realPorts).join('; ')}`;
           break;
         case 'command':
         case 'expect':
@@ -346,10 +347,10 @@ export async function runReal(steps: readonly ScenarioStep[], nodeNames: readonl
           note = await killMasterLink(sessions, cluster, st.a, st.b);
           break;
         case 'cut':
-          note = `proxy stops forwarding (${proxies.cut(st.a, st.b)} link(s) now)`;
+          note = direct ? 'not reproduced: with Sentinels every link is direct (no proxy to stop)' : `proxy stops forwarding (${proxies.cut(st.a, st.b)} link(s) now)`;
           break;
         case 'heal':
-          note = `proxy forwards again (${proxies.heal(st.a, st.b)} link(s))`;
+          note = direct ? 'not reproduced: with Sentinels every link is direct' : `proxy forwards again (${proxies.heal(st.a, st.b)} link(s))`;
           break;
         case 'latency':
         case 'bandwidth':
@@ -372,7 +373,7 @@ export async function runReal(steps: readonly ScenarioStep[], nodeNames: readonl
       end.set(n, repl && stats ? { alive: true, fields: new Map([...repl, ...stats]) } : { alive: false, fields: new Map() });
     }
     // The logs are read in `finally`, once the servers have stopped; the map is filled by then.
-    return { world: 'real', steps: records, end, logs, starts, stops, ports: realPorts, aliasPorts: proxies.aliases(), cutsByProxy: true, pings: null, totalMs };
+    return { world: 'real', steps: records, end, logs, starts, stops, ports: realPorts, aliasPorts: proxies.aliases(), cutsByProxy: !direct, pings: null, totalMs };
   } finally {
     sessions.closeAll();
     await proxies.closeAll();
