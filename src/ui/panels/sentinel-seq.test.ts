@@ -13,6 +13,8 @@ import { momentMark } from '../timeline-marks.ts';
 import { momentText } from '../moment-text.ts';
 import { panelT } from '../i18n/panels.ts';
 import { nodeMenuItems } from './TopologyMenu.tsx';
+import { layoutTopology } from './topology-layout.ts';
+import { buildScene } from './topology-scene.ts';
 
 const { make } = inlineStores();
 const TEXT = readFileSync(join(import.meta.dirname, '../../../scenarios/sentinel-failover.scn'), 'utf8');
@@ -62,6 +64,11 @@ describe('the Sentinel failover on the page', () => {
         expect(w).not.toMatch(/sentinel\.(ev|seq)\.|\{/);
       }
     }
+    // On the stage an ask travels between two Sentinels as a pill of its own colour and dash.
+    const ask = s.frames.find((f) => f.kind === 'sentinel' && f.meta.label === 'SENTINEL is-master-down-by-addr')!;
+    const mid = (ask.sentAtMs + ask.arriveAtMs) / 2;
+    const scene = buildScene({ layout: layoutTopology(s.views, 1280, 800), views: s.views, inflight: s.frames.filter((f) => f.sentAtMs <= mid && mid < f.arriveAtMs), t: mid, cutLinks: [] });
+    expect(scene.pills.find((p) => p.frame === ask)).toMatchObject({ colour: 'var(--frame-sentinel)' });
     expect(rowText(leader, en, s.nameOfPort)).toBe(`${leader.from} won the vote: it leads the failover of mymaster in epoch 1 (+elected-leader)`);
   });
 
