@@ -91,12 +91,12 @@ export function rowText(r: SeqRow, t: T, nameOfPort: ReadonlyMap<number, string>
 }
 
 /** The short label drawn on the diagram's row. */
-function rowLabel(r: SeqRow): string {
+function rowLabel(r: SeqRow, t: T): string {
   switch (r.kind) {
     case 'event': return r.moment.name;
-    case 'vote': return `vote → ${r.to} (epoch ${r.epoch})`;
-    case 'ask': return r.vote ? `is-master-down-by-addr (vote, epoch ${r.epoch})` : 'is-master-down-by-addr';
-    case 'reply': return r.also.length ? `replies (${r.also.length + 1})` : 'reply';
+    case 'vote': return t('sentinel.seq.l.vote', { leader: r.to, epoch: r.epoch });
+    case 'ask': return r.vote ? t('sentinel.seq.l.askVote', { epoch: r.epoch }) : 'is-master-down-by-addr';
+    case 'reply': return r.also.length ? t('sentinel.seq.l.replies', { n: r.also.length + 1 }) : t('sentinel.seq.l.reply');
     case 'command': return r.label;
   }
 }
@@ -145,7 +145,7 @@ function SequenceSvg({ seq, t, nameOfPort, width }: { seq: Sequence; t: T; nameO
           <g key={r.key} data-seq-row={r.kind} data-name={r.kind === 'event' ? r.moment.name : r.kind}>
             <title>{`${(r.t / 1000).toFixed(3)} s — ${rowText(r, t, nameOfPort)}`}</title>
             <text x={4} y={y + 12} className="sn-seq-time">{(r.t / 1000).toFixed(3)}</text>
-            <text x={Math.min(labelX, w - 8)} y={y + 12} className="sn-seq-label">{rowLabel(r)}{r.kind === 'event' && r.moment.target && r.moment.name !== '+switch-master' && r.moment.name !== '+config-update-from' ? ` ${r.moment.target}` : ''}{r.kind === 'event' && r.moment.name === '+switch-master' ? ` → ${r.moment.to ?? '?'}` : ''}</text>
+            <text x={Math.min(labelX, w - 8)} y={y + 12} className="sn-seq-label">{rowLabel(r, t)}{r.kind === 'event' && r.moment.target && r.moment.name !== '+switch-master' && r.moment.name !== '+config-update-from' ? ` ${r.moment.target}` : ''}{r.kind === 'event' && r.moment.name === '+switch-master' ? ` → ${r.moment.to ?? '?'}` : ''}</text>
             {x2 !== null ? (
               <g stroke={colour} strokeWidth={2}>
                 {[[x1, x2] as [number, number], ...extra].map(([a, b], k) => (

@@ -13,6 +13,8 @@ import { momentMark } from '../timeline-marks.ts';
 import { momentText } from '../moment-text.ts';
 import { panelT } from '../i18n/panels.ts';
 import { nodeMenuItems } from './TopologyMenu.tsx';
+import { layoutTopology } from './topology-layout.ts';
+import { buildScene } from './topology-scene.ts';
 
 const { make } = inlineStores();
 const TEXT = readFileSync(join(import.meta.dirname, '../../../scenarios/sentinel-failover.scn'), 'utf8');
@@ -30,7 +32,7 @@ async function atEnd() {
 
 describe('the Sentinel failover on the page', () => {
 
-  it('draws the steps from +sdown to +switch-master in order, with the asks, the votes and SLAVEOF NO ONE', async () => {
+  it('draws the steps from +sdown to +switch-master in order, with the asks, the votes and SLAVEOF NO ONE, and marks them on the timeline', async () => {
     const { s, sentinels, data } = await atEnd();
     expect(sentinels).toEqual(['s1', 's2', 's3']);
     const seq = failoverSequence(s.moments, s.frames, s.cursorMs, sentinels, data);
@@ -62,11 +64,14 @@ describe('the Sentinel failover on the page', () => {
         expect(w).not.toMatch(/sentinel\.(ev|seq)\.|\{/);
       }
     }
+    // On the stage an ask travels between two Sentinels as a pill of its own colour and dash.
+    const ask = s.frames.find((f) => f.kind === 'sentinel' && f.meta.label === 'SENTINEL is-master-down-by-addr')!;
+    const mid = (ask.sentAtMs + ask.arriveAtMs) / 2;
+    const scene = buildScene({ layout: layoutTopology(s.views, 1280, 800), views: s.views, inflight: s.frames.filter((f) => f.sentAtMs <= mid && mid < f.arriveAtMs), t: mid, cutLinks: [] });
+    expect(scene.pills.find((p) => p.frame === ask)).toMatchObject({ colour: 'var(--frame-sentinel)' });
     expect(rowText(leader, en, s.nameOfPort)).toBe(`${leader.from} won the vote: it leads the failover of mymaster in epoch 1 (+elected-leader)`);
-  });
 
-  it('says +switch-master names the promoted replica, and marks the failover on the timeline', async () => {
-    const { s } = await atEnd();
+    // +switch-master names the promoted replica; the failover's steps are marked on the timeline.
     const sw = s.moments.find((m) => m.kind === 'sentinel' && m.name === '+switch-master');
     expect(sw && momentText(sw, en, s.nameOfPort)).toMatch(/^s\d switches mymaster to its new master r1 \(\+switch-master\)$/);
     const marked = s.moments.flatMap((m) => { const k = momentMark(m); return k && k.kind === 'sentinel' && m.kind === 'sentinel' ? [m.name] : []; });

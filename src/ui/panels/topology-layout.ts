@@ -160,17 +160,58 @@ interface Placed { name: string; x: number; y: number; role: NodeRole; depth: nu
  * column, sibling subtrees are stacked so their boxes never meet, and a node sits midway between
  * its first and last replica. Row mode (no replication at all): the nodes stand side by side.
  */
-export function layoutTopology(all: readonly LayoutNode[], width: number, fullHeight: number): TopologyLayout {
-  const m = layoutMetrics(width);
-  // Sentinels stand in a row of their own under the data nodes (they replicate from no one).
-  const views = all.filter((v) => !v.sentinel);
+export function layoutTopology(all: readonly LayoutNode[], width: number, height: number): TopologyLayout {
   const sentinels = all.filter((v) => v.sentinel);
+  return sentinels.length === 0 ? layoutData(all, width, height) : layoutWithSentinels(all.filter((v) => !v.sentinel), sentinels, width, height);
+}
+
+/**
+ * Sentinels stand apart from the data nodes (they replicate from no one): on a wide stage (a
+ * laptop's, a projector's) in a column at the right, leaving the stage's height to the data
+ * nodes; otherwise (a phone) in rows under them, wrapping when the stage is too narrow.
+ */
+function layoutWithSentinels(views: readonly LayoutNode[], sentinels: readonly LayoutNode[], width: number, fullHeight: number): TopologyLayout {
+  const m = layoutMetrics(width);
+  const gapY = m.compact ? 12 : 22;
+  const gapX = m.compact ? 10 : 18;
   // On a phone the text goes under the Sentinel, as under every node there (the menu button sits at its shape).
   const sLabel: LabelMode = m.compact ? 'below' : 'right';
   const sBox = nodeBox({ x: 0, y: 0, role: 'sentinel', label: sLabel }, m);
   const bandPad = m.fontPx + 8;
-  const bandH = sentinels.length > 0 ? sBox.y1 - sBox.y0 + bandPad + 4 : 0;
-  const height = Math.max(120, fullHeight - bandH);
+  const place = (v: LayoutNode, x: number, y: number): NodePlace => ({ name: v.name, x: Math.round(x), y: Math.round(y), role: 'sentinel', depth: 0, parent: null, label: sLabel });
+
+  const colW = sBox.x1 - sBox.x0 + 2 * gapX;
+  const colH = sentinels.length * (sBox.y1 - sBox.y0 + gapY) - gapY + bandPad + 4;
+  if (!m.compact && width - colW >= 460) {
+    const data = layoutData(views, width - colW, fullHeight, m);
+    if (colH <= Math.max(fullHeight, data.height)) {
+      const H = Math.max(data.height, colH);
+      const nodes = new Map(data.nodes);
+      const stepY = (H - bandPad - 4) / sentinels.length;
+      sentinels.forEach((v, i) => nodes.set(v.name, place(v, data.width + gapX - sBox.x0, bandPad + stepY * (i + 0.5))));
+      return { width: Math.ceil(data.width + colW), height: Math.ceil(H), m, nodes, links: data.links, bandX: Math.round(data.width) };
+    }
+  }
+  const sW = sBox.x1 - sBox.x0 + gapX;
+  const sRowH = sBox.y1 - sBox.y0 + gapY;
+  const perRow = Math.max(1, Math.min(sentinels.length, Math.floor((width - 2 * MARGIN) / sW)));
+  const rows = Math.ceil(sentinels.length / perRow);
+  const bandTotal = rows * sRowH - gapY + bandPad + 4;
+  const data = layoutData(views, width, Math.max(120, fullHeight - bandTotal), m);
+  const w = Math.max(data.width, perRow * sW + 2 * MARGIN);
+  const h = data.height;
+  const nodes = new Map(data.nodes);
+  sentinels.forEach((v, i) => {
+    const row = Math.floor(i / perRow), inRow = Math.min(perRow, sentinels.length - row * perRow);
+    const step = Math.min((w - 2 * MARGIN) / inRow, sW * 1.8);
+    const left = (w - step * inRow) / 2 + step / 2;
+    nodes.set(v.name, place(v, left + (i % perRow) * step - (sBox.x1 + sBox.x0) / 2, h + bandPad + row * sRowH - sBox.y0));
+  });
+  return { width: Math.ceil(w), height: Math.ceil(h + bandTotal), m, nodes, links: data.links, bandY: Math.round(h) };
+}
+
+/** The data nodes: a tree when some replicate others, else a row (`m`: the whole stage's metrics). */
+function layoutData(views: readonly LayoutNode[], width: number, height: number, m: Metrics = layoutMetrics(width)): TopologyLayout {
   const parent = parentsOf(views);
   const roleByName = new Map(views.map((v) => [v.name, v.role]));
   const children = new Map<string, string[]>(views.map((v) => [v.name, []]));
@@ -264,37 +305,11 @@ export function layoutTopology(all: readonly LayoutNode[], width: number, fullHe
     x0 = Math.min(x0, b.x0); y0 = Math.min(y0, b.y0); x1 = Math.max(x1, b.x1); y1 = Math.max(y1, b.y1);
   }
   if (placed.length === 0) { x0 = y0 = 0; x1 = y1 = 0; }
-  // The Sentinels' row: evenly spread, wrapping when the stage is too narrow.
-  const sW = sBox.x1 - sBox.x0 + gapX;
-  const perRow = Math.max(1, Math.min(sentinels.length, Math.floor((width - 2 * MARGIN) / sW)));
-  const rows = sentinels.length === 0 ? 0 : Math.ceil(sentinels.length / perRow);
-  const sRowH = sBox.y1 - sBox.y0 + gapY;
-  const bandTotal = rows === 0 ? 0 : rows * sRowH - gapY + bandPad + 4;
-  const w = Math.max(width, x1 - x0 + 2 * MARGIN, perRow * sW + 2 * MARGIN);
+  const w = Math.max(width, x1 - x0 + 2 * MARGIN);
   const h = Math.max(height, y1 - y0 + 2 * MARGIN);
   const dx = (w - (x1 - x0)) / 2 - x0;
   const dy = (h - (y1 - y0)) / 2 - y0;
   const nodes = new Map<string, NodePlace>();
   for (const p of placed) nodes.set(p.name, { ...p, x: Math.round(p.x + dx), y: Math.round(p.y + dy) });
-  sentinels.forEach((v, i) => {
-    const row = Math.floor(i / perRow), inRow = Math.min(perRow, sentinels.length - row * perRow);
-    const step = Math.min((w - 2 * MARGIN) / inRow, sW * 1.8);
-    const left = (w - step * inRow) / 2 + step / 2;
-    nodes.set(v.name, { name: v.name, x: Math.round(left + (i % perRow) * step - (sBox.x1 + sBox.x0) / 2), y: Math.round(h + bandPad + row * sRowH - sBox.y0), role: 'sentinel', depth: 0, parent: null, label: sLabel });
-  });
-  // On a wide stage (a laptop's, a projector's) the Sentinels stand in a column at the right,
-  // leaving the stage's height to the data nodes, when those fit beside it.
-  const colW = sBox.x1 - sBox.x0 + 2 * gapX;
-  const colH = sentinels.length * (sBox.y1 - sBox.y0 + gapY) - gapY + bandPad + 4;
-  if (rows > 0 && !m.compact && width - colW >= 460 && colH <= Math.max(fullHeight, h)) {
-    const data = layoutTopology(views, width - colW, fullHeight);
-    const H = Math.max(data.height, colH);
-    const col = new Map(data.nodes);
-    const stepY = (H - bandPad - 4) / sentinels.length;
-    sentinels.forEach((v, i) => col.set(v.name, {
-      name: v.name, x: Math.round(data.width + gapX - sBox.x0), y: Math.round(bandPad + stepY * (i + 0.5)), role: 'sentinel', depth: 0, parent: null, label: 'right',
-    }));
-    return { width: Math.ceil(data.width + colW), height: Math.ceil(H), m, nodes: col, links: data.links, bandX: Math.round(data.width) };
-  }
-  return { width: Math.ceil(w), height: Math.ceil(h + bandTotal), m, nodes, links, ...(rows > 0 ? { bandY: Math.round(h) } : {}) };
+  return { width: Math.ceil(w), height: Math.ceil(h), m, nodes, links };
 }
