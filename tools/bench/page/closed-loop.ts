@@ -3,6 +3,7 @@
 // round of commands at one simulated instant, as a real event loop takes the batch of ready clients.
 
 import type { ReplyEvent } from '../../../src/runtime/sim.ts';
+import { SIM_EPOCH_MS } from '../../../src/runtime/protocol.ts';
 
 export class ClosedLoopClients {
   readonly ids: string[];
@@ -19,7 +20,10 @@ export class ClosedLoopClients {
     this.nextAt = new Float64Array(count).fill(startMs);
   }
 
-  /** A reply for one of our clients (others are ignored): it sends again a round trip later. */
+  /**
+   * A reply for one of our clients (others are ignored): it sends again a round trip later. A reply's
+   * time counts from the run's start; the schedule uses the simulator's clock, which starts at the epoch.
+   */
   onReply(r: ReplyEvent): void {
     const i = this.index.get(r.clientId);
     if (i === undefined) return;
@@ -28,7 +32,7 @@ export class ClosedLoopClients {
       this.errors++;
       if (!this.firstError) this.firstError = JSON.stringify(r.reply ?? r.note);
     }
-    this.nextAt[i] = r.timeMs + this.rttMs;
+    this.nextAt[i] = r.timeMs + SIM_EPOCH_MS + this.rttMs;
   }
 
   /** The earliest moment a client sends, or Infinity when every client waits for a reply. */
