@@ -23,7 +23,7 @@ import { Stage } from './Stage.tsx';
 import { StreamSection } from './StreamSection.tsx';
 import './theme.css';
 import { ScenarioSummary } from './ScenarioSummary.tsx';
-import { ShortcutsButton } from './ShortcutsDialog.tsx';
+import { ShortcutsButton, ShortcutsDialog } from './ShortcutsDialog.tsx';
 import { TransportBar } from './TransportBar.tsx';
 import { panelT } from './i18n/panels.ts';
 import { useFitToViewport } from './use-fit.ts';
@@ -33,7 +33,7 @@ import { LessonsButton } from './lessons/LessonsButton.tsx';
 import { WelcomeCard } from './lessons/WelcomeCard.tsx';
 import { useMediaQuery } from './use-media-query.ts';
 import {
-  ActPanel, BranchList, CompareView, ConsoleSection, EventLog, FidelityNotes, LessonIndex, LessonPanel, ShortcutsDialog, Transcript,
+  ActPanel, BranchList, CompareView, ConsoleSection, EventLog, FidelityNotes, LessonIndex, LessonPanel, Transcript,
 } from './lazy-panels.tsx';
 
 /** Phones: the stage first, the example's summary under it, the transport bar folded. */

@@ -48,7 +48,8 @@ export function Inspector({ selected, onSelect }: { selected: string | null; onS
   const nameOfPort = useAppWhile(visible, (s) => s.nameOfPort);
   const store = useAppStore();
   const master = topMaster(views);
-  const psync = useMemo(() => psyncAnswers(trace, cursorMs), [trace, version, cursorMs]);
+  // Only the backlog tab shows the PSYNC answers: the whole trace is not read for the others.
+  const psync = useMemo(() => (tab === 'backlog' ? psyncAnswers(trace, cursorMs) : []), [tab, trace, version, cursorMs]);
   const infoNode = selected && views.some((v) => v.name === selected) ? selected : views[0]?.name ?? '';
   const moments = useAppWhile(visible, (s) => s.moments);
   const panelRef = useRef<HTMLDivElement>(null);

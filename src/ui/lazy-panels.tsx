@@ -36,7 +36,6 @@ export const BranchList = later(() => import('./BranchList.tsx').then((m) => m.B
 export const FidelityNotes = later(() => import('./FidelityNotes.tsx').then((m) => m.FidelityNotes));
 export const LessonPanel = later(() => import('./lessons/LessonPanel.tsx').then((m) => m.LessonPanel));
 export const LessonIndex = laterDialog(() => import('./lessons/LessonIndex.tsx').then((m) => m.LessonIndex));
-export const ShortcutsDialog = laterDialog(() => import('./ShortcutsDialog.tsx').then((m) => m.ShortcutsDialog));
 // The inspector's tabs other than the node cards.
 export const BacklogRing = later(() => import('./panels/BacklogRing.tsx').then((m) => m.BacklogRing));
 export const BufferGauges = later(() => import('./panels/BufferGauges.tsx').then((m) => m.BufferGauges));

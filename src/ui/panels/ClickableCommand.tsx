@@ -1,6 +1,7 @@
 // A runnable command in text (captions, notes, the console's help): a button that runs it at a node.
-import type { Translate } from './stream.ts';
 import './console-style.css';
+
+type Translate = (key: string, vars?: Record<string, string | number>) => string;
 
 export function ClickableCommand({ node, text, onRun, t }: { node: string; text: string; onRun(node: string, text: string): void; t: Translate }) {
   return (
