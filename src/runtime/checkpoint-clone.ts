@@ -60,6 +60,16 @@ export function cloneForResume<T>(x: T): T {
   return copy;
 }
 
+/** Refills map a, in its order, with the key strings of b where equal (a keyspace's keys mostly stay). */
+function shareKeys(a: Map<unknown, unknown>, b: Map<unknown, unknown>): void {
+  const canon = new Map<unknown, unknown>();
+  for (const k of b.keys()) if (typeof k === 'string') canon.set(k, k);
+  if (canon.size === 0) return;
+  const entries = [...a];
+  a.clear();
+  for (const [k, v] of entries) a.set(typeof k === 'string' ? canon.get(k) ?? k : k, v);
+}
+
 /**
  * Shares with the previous checkpoint whatever did not change since it: `copy` (a fresh clone) has
  * each part deep-equal to the same part of `prev` replaced by prev's. Both are checkpoints, never
@@ -118,7 +128,9 @@ export function shareWithPrevious<T>(copy: T, prev: unknown): T {
         if (nv !== v) a.set(k, nv);
         if (nv !== bv) same = false;
       }
-      return same && free ? take(a, b) : a;
+      if (same && free) return take(a, b);
+      shareKeys(a, b);
+      return a;
     }
     if (a instanceof Set) {
       if (!(b instanceof Set) || a.size !== b.size || !free) return a;

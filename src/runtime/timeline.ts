@@ -159,6 +159,7 @@ export class Timeline {
       this.pendingTrace.push(e);
     };
     const onFrame = (f: FrameRecord) => {
+      shareWithLastFrame(f, this.frames[this.frames.length - 1]);
       this.frames.push(f);
       this.opts.events?.onFrame?.(f);
     };
@@ -483,6 +484,18 @@ export class Timeline {
     if (this.cursorMs > last) lines.push(`at ${this.cursorMs}ms`);
     return lines.join('\n') + '\n';
   }
+}
+
+/**
+ * A master sends each write to every replica in turn: frames one after another carry equal
+ * previews and labels. Sharing them with the frame before keeps an hour of frames smaller.
+ */
+function shareWithLastFrame(f: FrameRecord, last: FrameRecord | undefined): void {
+  if (!last) return;
+  if (f.preview === last.preview) f.preview = last.preview;
+  const m = f.meta;
+  const l = last.meta;
+  if (m !== l && m.label === l.label && m.fromOffset === l.fromOffset && m.toOffset === l.toOffset && Object.keys(m).length === Object.keys(l).length) f.meta = l;
 }
 
 function actionLine(a: UserAction): string {

@@ -106,7 +106,9 @@ export async function runPage(baseUrl: string, query: string, timeoutMs: number,
       else if (m.type() === 'error' || m.type() === 'warning') log(`browser console ${m.type()}: ${text}`);
     });
     page.on('pageerror', (e) => log(`browser page error: ${e.message}`));
-    await page.goto(`${baseUrl}bench.html?${query}`);
+    // The page starts its work while loading (a long session may hold its load event for minutes):
+    // wait for the navigation only, then for the result.
+    await page.goto(`${baseUrl}bench.html?${query}`, { waitUntil: 'commit' });
     await page.waitForFunction(() => (window as unknown as { benchResult?: unknown }).benchResult != null, undefined, { timeout: timeoutMs, polling: 250 });
     const result = (await page.evaluate(() => (window as unknown as { benchResult: unknown }).benchResult)) as PageResult;
     return { result, browserVersion };

@@ -123,6 +123,10 @@ function heapReader(): { heapUsedAfterGc?: () => number } {
   const g = (globalThis as { gc?: () => void }).gc;
   const mem = (performance as { memory?: { usedJSHeapSize: number } }).memory;
   if (typeof g !== 'function' || !mem) return {};
+  // Without precise memory info Chromium reports a coarse, rarely updated figure: better none.
+  const before = mem.usedJSHeapSize;
+  const junk = Array.from({ length: 50_000 }, (_, i) => ({ i }));
+  if (junk.length === 0 || mem.usedJSHeapSize === before) return {};
   return { heapUsedAfterGc: () => { g(); return mem.usedJSHeapSize; } };
 }
 
