@@ -4,7 +4,7 @@ import type { LookTarget } from '../../app/lessons/types.ts';
 import type { AnswerFrom } from '../../app/lessons/types.ts';
 import { openPanel } from '../open-panel.ts';
 
-const INSPECTOR_TABS = ['nodes', 'backlog', 'buffers', 'handshake', 'info'] as const;
+const INSPECTOR_TABS = ['nodes', 'backlog', 'buffers', 'handshake', 'info', 'sentinel'] as const;
 
 /** The element that shows a look target on this page (the presenter layout has the ring beside the stage). */
 function elementFor(target: LookTarget, doc: Document): HTMLElement | null {
