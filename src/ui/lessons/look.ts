@@ -30,6 +30,7 @@ export function lookAt(target: LookTarget, doc: Document = document, opts: { scr
   if ((INSPECTOR_TABS as readonly string[]).includes(target) && !(target === 'backlog' && doc.querySelector('.panel.ring-panel'))) {
     openPanel(target as (typeof INSPECTOR_TABS)[number], true);
   }
+  if (target === 'sentinel') showSequence(doc);
   const el = elementFor(target, doc);
   if (!el) return;
   if (lit && lit !== el) lit.removeAttribute('data-lesson-look');
@@ -41,6 +42,29 @@ export function lookAt(target: LookTarget, doc: Document = document, opts: { scr
     const reduce = doc.defaultView?.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? false;
     el.scrollIntoView?.({ block: 'nearest', behavior: reduce ? 'auto' : 'smooth' });
   }
+}
+
+/**
+ * The Sentinels tab opens with each Sentinel's view on top; a step about the failover is told by
+ * the sequence diagram below it: once the tab is drawn, its panel scrolls (inside itself, the page
+ * stays) to the diagram's title, and the diagram to its latest rows.
+ */
+function showSequence(doc: Document): void {
+  const win = doc.defaultView;
+  if (!win) return;
+  let tries = 0;
+  const go = () => {
+    const title = doc.getElementById('sn-seq-title');
+    if (!title) {
+      if (++tries < 20) win.requestAnimationFrame(go);
+      return;
+    }
+    const box = title.closest<HTMLElement>('.tabpanel');
+    if (box && box.scrollHeight > box.clientHeight) box.scrollTop += title.getBoundingClientRect().top - box.getBoundingClientRect().top - 4;
+    const rows = box?.querySelector<HTMLElement>('.sn-seq-scroll');
+    if (rows && rows.scrollHeight > rows.clientHeight) rows.scrollTop = rows.scrollHeight;
+  };
+  win.requestAnimationFrame(go);
 }
 
 /** Where on screen a question's answer is shown. */
