@@ -47,7 +47,7 @@ export function lookAt(target: LookTarget, doc: Document = document, opts: { scr
 /**
  * The Sentinels tab opens with each Sentinel's view on top; a step about the failover is told by
  * the sequence diagram below it: once the tab is drawn, its panel scrolls (inside itself, the page
- * stays) to the diagram's title, and the diagram to its latest rows.
+ * stays) to the diagram: its title, or for a long one its latest rows.
  */
 function showSequence(doc: Document): void {
   const win = doc.defaultView;
@@ -60,9 +60,11 @@ function showSequence(doc: Document): void {
       return;
     }
     const box = title.closest<HTMLElement>('.tabpanel');
-    if (box && box.scrollHeight > box.clientHeight) box.scrollTop += title.getBoundingClientRect().top - box.getBoundingClientRect().top - 4;
-    const rows = box?.querySelector<HTMLElement>('.sn-seq-scroll');
-    if (rows && rows.scrollHeight > rows.clientHeight) rows.scrollTop = rows.scrollHeight;
+    const seq = title.closest<HTMLElement>('.sn-seq');
+    if (!box || !seq || box.scrollHeight <= box.clientHeight) return;
+    // The title at the top, or, for a long diagram, its last rows (the step's moment) at the bottom.
+    const top = box.getBoundingClientRect();
+    box.scrollTop += Math.max(title.getBoundingClientRect().top - top.top - 4, seq.getBoundingClientRect().bottom - top.bottom + 4);
   };
   win.requestAnimationFrame(go);
 }
