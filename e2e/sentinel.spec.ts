@@ -1,7 +1,8 @@
 // A Sentinel failover on the page: the example played to its end; at the +odown marker the
 // Sentinels' tab shows the master objectively down; at the end it names the new master; the
 // sequence diagram lists the failover's steps in order; a console on s1 answers
-// SENTINEL GET-MASTER-ADDR-BY-NAME with the promoted replica's address.
+// SENTINEL GET-MASTER-ADDR-BY-NAME with the promoted replica's address, completes SENTINEL's
+// subcommands and refuses a data command as redis-sentinel does.
 import { expect, test } from '@playwright/test';
 
 const SHOTS = 'test-results/screens';
@@ -48,5 +49,13 @@ test('a Sentinel failover: o_down, the new master, the steps in order, and s1 an
   await input.press('Enter');
   await expect(page.locator('[data-testid="console-output"]:visible .rc-entry').filter({ hasText: 'GET-MASTER-ADDR-BY-NAME' }).last().locator('.rc-out'))
     .toHaveText(/1\) "127\.0\.0\.1"\s*2\) "6380"/);
+  // Its console completes the Sentinel's own subcommands; a data command gets redis-sentinel's refusal.
+  await input.fill('sentinel ckq');
+  await input.press('Tab');
+  await expect(input).toHaveValue('SENTINEL CKQUORUM');
+  await input.fill('SET a 1');
+  await input.press('Enter');
+  await expect(page.locator('[data-testid="console-output"]:visible .rc-entry').filter({ hasText: 'SET a 1' }).last().locator('.rc-out'))
+    .toHaveText(/ERR unknown command 'SET', with args beginning with: 'a' '1'/);
   expect(errors).toEqual([]);
 });

@@ -21,3 +21,18 @@ export const ENGINE_COMMAND_NAMES: readonly string[] = [
   'zrem', 'zremrangebylex', 'zremrangebyrank', 'zremrangebyscore', 'zrevrange', 'zrevrangebylex',
   'zrevrangebyscore', 'zrevrank', 'zscan', 'zscore',
 ];
+
+/**
+ * What a Sentinel runs (redis-sentinel 7.0 refuses the rest: "ERR unknown command"): exec.ts's
+ * sentinel command table, and the SENTINEL subcommands sentinel-commands.ts answers.
+ */
+export const SENTINEL_MODE_COMMAND_NAMES: readonly string[] = [
+  'client', 'info', 'ping', 'psubscribe', 'publish', 'punsubscribe', 'role', 'sentinel', 'shutdown', 'subscribe', 'unsubscribe',
+];
+export const SENTINEL_SUBCOMMAND_NAMES: readonly string[] = [
+  'ckquorum', 'failover', 'get-master-addr-by-name', 'is-master-down-by-addr', 'master', 'masters', 'monitor', 'myid', 'remove',
+  'replicas', 'reset', 'sentinels', 'set', 'slaves',
+];
+
+/** Commands redis-sentinel 7.0 has that the engine does not model (its consoles say so rather than send them). */
+export const SENTINEL_NOT_MODELLED: readonly string[] = ['ACL', 'AUTH', 'COMMAND', 'HELLO'];

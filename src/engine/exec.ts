@@ -44,6 +44,9 @@ const SENTINEL_COMMANDS: Record<string, { arity: number; run: (s: NodeState, c: 
   shutdown: { arity: -1, run: (s, c, argv) => runServerCommand(s, c, argv) },
 };
 
+/** The names in Sentinel mode's command table (a test keeps command-names.ts's list the same). */
+export const SENTINEL_COMMAND_TABLE_NAMES: readonly string[] = Object.keys(SENTINEL_COMMANDS);
+
 function runServerCommand(s: NodeState, caller: Caller, argv: readonly string[]): Reply | null {
   const spec = lookupCommand(argv[0])!;
   return call(s, caller, spec, argv, []);

@@ -17,7 +17,11 @@ type Tab = (typeof ALL_TABS)[number];
 
 export function Inspector({ selected, onSelect }: { selected: string | null; onSelect(n: string | null): void }) {
   const t = usePanelT();
-  const [tab, setTab] = useState<Tab>('nodes');
+  const [chosen, setTab] = useState<Tab>('nodes');
+  // The Sentinels' tab is there whenever the run has Sentinels, even before the inspector was on
+  // screen (the held views may still be those of before the run); a run without them shows the nodes.
+  const hasSentinels = useApp((s) => s.views.some((v) => v.sentinel));
+  const tab: Tab = chosen === 'sentinel' && !hasSentinels ? 'nodes' : chosen;
   const [replica, setReplica] = useState<string | null>(null);
   const ref = useRef<HTMLElement>(null);
   // A request to show a tab (the narration's "Show in…"): switch to it and bring it into view.
@@ -35,7 +39,7 @@ export function Inspector({ selected, onSelect }: { selected: string | null; onS
   const visible = useVisible(ref);
   const allViews = useAppWhile(visible, (s) => s.views);
   // Sentinels have their own tab; the replication panels show the data nodes.
-  const views = useMemo(() => (allViews.some((v) => v.sentinel) ? allViews.filter((v) => !v.sentinel) : allViews), [allViews]);
+  const views = useMemo(() => allViews.filter((v) => !v.sentinel), [allViews]);
   const previous = useAppWhile(visible, (s) => s.previousViews);
   const frames = useApp((s) => s.frames);
   const trace = useApp((s) => s.trace);
@@ -54,8 +58,6 @@ export function Inspector({ selected, onSelect }: { selected: string | null; onS
   const moments = useAppWhile(visible, (s) => s.moments);
   const panelRef = useRef<HTMLDivElement>(null);
   const panelWidth = useWidth(panelRef, 560);
-  // The Sentinels' tab is there when the run has Sentinels.
-  const hasSentinels = allViews !== views;
   const TABS = hasSentinels ? ALL_TABS : ALL_TABS.filter((k) => k !== 'sentinel');
 
   const onKey = (e: React.KeyboardEvent, i: number) => {

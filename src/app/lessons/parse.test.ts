@@ -53,6 +53,15 @@ describe('lesson files', () => {
     expect(bad.ok ? [] : bad.errors).toEqual(['x.json: variants[1].version: must be 2.6, 2.8, 4.0, 6.2 or 7.0']);
   });
 
+  it("waits for a Sentinel's event only by the name Redis logs it with", () => {
+    const at = (a: unknown) => parseLesson(JSON.stringify({ ...MIN, steps: [{ ...MIN.steps[0], at: a }] }), 'lessons/demo.json');
+    expect(at({ moment: 'sentinel', event: '+odown', node: 's1' }).ok).toBe(true);
+    const wrong = at({ moment: 'sentinel', event: '+odwon' });
+    expect(wrong.ok ? [] : wrong.errors).toEqual([expect.stringMatching(/^lessons\/demo\.json: steps\[0\]\.at\.event: must be an event a Sentinel logs \(\+sdown, /)]);
+    const elsewhere = at({ moment: 'psync', event: '+odown' });
+    expect(elsewhere.ok ? [] : elsewhere.errors).toEqual(['lessons/demo.json: steps[0].at.event: is only for {"moment": "sentinel"}']);
+  });
+
   it('says where broken JSON is instead of throwing', () => {
     const r = parseLesson('{ "id": ', 'x.json');
     expect(r.ok ? '' : r.errors[0]).toMatch(/^x\.json: not valid JSON/);

@@ -3,13 +3,13 @@
 
 import { isRedisVersion } from '../../engine/version.ts';
 import { parseScenario } from '../../scenario/parse.ts';
-import type { MomentKind } from '../run-index.ts';
+import { SENTINEL_MOMENTS, type MomentKind } from '../run-index.ts';
 import { LOOK_TARGETS, type AnswerFrom, type InterviewQuestion, type Lesson, type Question, type Step, type StepAt, type Task, type Words } from './types.ts';
 import { dict, own } from '../../engine/own.ts';
 
 export type LessonParse = { readonly ok: true; readonly lesson: Lesson } | { readonly ok: false; readonly errors: readonly string[] };
 
-const MOMENT_KINDS: readonly MomentKind[] = ['syncStarted', 'psync', 'rdbTransfer', 'syncFinished', 'linkLost', 'bufferLimit', 'roleChanged', 'action'];
+const MOMENT_KINDS: readonly MomentKind[] = ['syncStarted', 'psync', 'rdbTransfer', 'syncFinished', 'linkLost', 'bufferLimit', 'roleChanged', 'action', 'sentinel', 'sentinelVote'];
 const ID = /^[a-z][a-z0-9-]{0,39}$/;
 
 type Obj = Record<string, unknown>;
@@ -138,7 +138,9 @@ function checkAt(c: Checker, raw: unknown, at: string): StepAt | undefined {
     const moment = c.oneOf(o.moment, MOMENT_KINDS, `${at}.moment`);
     if (!moment) return undefined;
     const out: Record<string, unknown> = { moment };
-    for (const k of ['node', 'verdict', 'cause', 'phase', 'mode', 'role'] as const) if (typeof o[k] === 'string') out[k] = o[k];
+    for (const k of ['node', 'verdict', 'cause', 'phase', 'mode', 'role', 'event'] as const) if (typeof o[k] === 'string') out[k] = o[k];
+    if (out.event !== undefined && moment !== 'sentinel') return c.fail(`${at}.event`, 'is only for {"moment": "sentinel"}');
+    if (out.event !== undefined && !SENTINEL_MOMENTS.has(out.event as string)) return c.fail(`${at}.event`, `must be an event a Sentinel logs (${[...SENTINEL_MOMENTS].join(', ')})`);
     return out as StepAt;
   }
   return c.fail(at, 'must be {"moment": KIND, ...}, {"line": N}, {"ms": N}, {"waitMs": N} or {"end": true}');

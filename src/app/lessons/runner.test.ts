@@ -60,6 +60,32 @@ describe('a lesson on its run', () => {
     expect(r.answers[0]).toEqual({ get: '"1"', dbsize: '(integer) 1', count: '1' });
   });
 
+  it("stops a step at a Sentinel's event, at one Sentinel or any, in the failover's order", async () => {
+    const words = { en: 'x', zh: '字' };
+    const q = (id: string, answer: Question['answer']): Question => ({ id, ask: words, kind: 'text', answer, explain: words });
+    const l: Lesson = {
+      id: 'sentinel-moments', title: words, summary: words, variants: [{}],
+      scenario: [
+        'node m r1', 'r1> REPLICAOF 127.0.0.1 6379', 'until r1 online',
+        'sentinel s1 s2 s3 --sentinel monitor mymaster 127.0.0.1 6379 2 --sentinel down-after-milliseconds mymaster 2000',
+        'sleep 12s', 'crash m', 'sleep 20s',
+      ].join('\n'),
+      steps: [
+        { text: words, at: { moment: 'sentinel', event: '+odown' }, questions: [q('by', { moment: 'node' })] },
+        { text: words, at: { moment: 'sentinel', event: '+selected-slave' }, questions: [q('chosen', { moment: 'target' }), q('r1-role', { info: { node: 'r1', section: 'replication', field: 'role' } })] },
+        { text: words, at: { moment: 'sentinel', event: '+switch-master', node: 's2' }, questions: [q('at', { moment: 'node' }), q('addr', { info: { node: 's2', section: 'sentinel', field: 'master0', key: 'address' } })] },
+      ],
+    };
+    const r = await runVariant(l, 0);
+    expect(r.problems).toEqual([]);
+    const [odown, selected, switched] = r.answers;
+    expect(['s1', 's2', 's3']).toContain(odown.by);
+    // The leader selects r1 before sending it SLAVEOF NO ONE: it is still a replica then.
+    expect(selected).toEqual({ chosen: 'r1', 'r1-role': 'slave' });
+    // The step waits for s2's own +switch-master: by then s2 gives r1's address.
+    expect(switched).toEqual({ at: 's2', addr: '127.0.0.1:6380' });
+  });
+
   it('reports a step whose moment never comes', async () => {
     const l = lesson('first-sync');
     const broken: Lesson = { ...l, steps: [{ ...l.steps[0], at: { moment: 'bufferLimit' } }] };

@@ -45,6 +45,11 @@ function involves(m: Moment, node: string, nodeOf: (addr: string) => string | nu
       return m.masterNode === node;
     case 'linkLost':
       return m.peerNode === node;
+    case 'sentinel':
+      // The Sentinel that logged it, or the instance it is about (+switch-master: the new master too).
+      return m.target === node || m.to === node;
+    case 'sentinelVote':
+      return m.voter === node || m.leader === node;
     default:
       return false;
   }
@@ -58,6 +63,7 @@ function matches(at: Extract<StepAt, { moment: string }>, m: Moment, nodeOf: (ad
   if (at.phase !== undefined && (m.kind !== 'rdbTransfer' || m.phase !== at.phase)) return false;
   if (at.mode !== undefined && (m.kind !== 'syncFinished' || m.mode !== at.mode)) return false;
   if (at.role !== undefined && (m.kind !== 'linkLost' || m.role !== at.role)) return false;
+  if (at.event !== undefined && (m.kind !== 'sentinel' || m.name !== at.event)) return false;
   return true;
 }
 

@@ -16,13 +16,13 @@ export interface Words {
 export type Lang = keyof Words;
 
 /** Where a step sends the learner's eyes (the panel is brought into view and outlined). */
-export const LOOK_TARGETS = ['stage', 'nodes', 'backlog', 'buffers', 'handshake', 'info', 'console', 'timeline', 'log', 'stream'] as const;
+export const LOOK_TARGETS = ['stage', 'nodes', 'backlog', 'buffers', 'handshake', 'info', 'console', 'timeline', 'log', 'stream', 'sentinel'] as const;
 export type LookTarget = (typeof LOOK_TARGETS)[number];
 
 /**
  * The moment a step waits for, after the previous step's moment:
- * - a typed moment of the run (a PSYNC answer, a finished sync, a lost link...), optionally only
- *   at one node / with one verdict, cause, phase or mode;
+ * - a typed moment of the run (a PSYNC answer, a finished sync, a lost link, a Sentinel's event...),
+ *   optionally only at one node / with one verdict, cause, phase, mode or Sentinel event name;
  * - the reply to a line of the lesson's scenario (`line`: its line number);
  * - a time (`ms` since the run began), or `waitMs` after the previous step's moment;
  * - the end of the scenario (`end`).
@@ -37,6 +37,8 @@ export type StepAt =
       readonly mode?: 'full' | 'partial';
       /** For linkLost: the side that gave up the link. */
       readonly role?: 'master' | 'replica';
+      /** For sentinel: the event as Redis names it (`+odown`, `+selected-slave`, `+switch-master`). */
+      readonly event?: string;
     }
   | { readonly line: number }
   | { readonly ms: number }

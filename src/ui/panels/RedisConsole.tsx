@@ -63,6 +63,8 @@ export function RedisConsole(props: RedisConsoleProps) {
   });
 
   const view = nodes.find((v) => v.name === node) ?? null;
+  // On a Sentinel redis-cli's help and completion know the Sentinel's commands, not the data ones.
+  const sentinel = view?.sentinel !== undefined;
   const addr = `127.0.0.1:${view?.port ?? 0}`;
   const panelId = `rc-panel-${node}`;
 
@@ -94,11 +96,11 @@ export function RedisConsole(props: RedisConsoleProps) {
             <div data-testid="console-output">
               {c.shown.length === 0 && <p className="rc-muted">{t('console.start')}</p>}
               {c.earlier > 0 && <p className="rc-muted">{t('console.earlier', { n: c.earlier })}</p>}
-              {c.shown.slice(-maxRows).map((it) => <ScreenRow key={it.key} item={it} node={node} t={t} />)}
+              {c.shown.slice(-maxRows).map((it) => <ScreenRow key={it.key} item={it} node={node} sentinel={sentinel} t={t} />)}
             </div>
           </div>
           {waiting.includes(node) && waitLine}
-          <ConsolePrompt c={c} node={node} addr={addr} isDown={down.includes(node)} waits={waiting.includes(node)} onInterrupt={onInterrupt} t={t} />
+          <ConsolePrompt c={c} node={node} sentinel={sentinel} addr={addr} isDown={down.includes(node)} waits={waiting.includes(node)} onInterrupt={onInterrupt} t={t} />
         </div>
       )}
     </section>
@@ -110,6 +112,8 @@ type Session = ReturnType<typeof useConsoleSessions>;
 interface PromptProps {
   readonly c: Session;
   readonly node: string;
+  /** The console is on a Sentinel: completion and hints know its commands. */
+  readonly sentinel: boolean;
   readonly addr: string;
   readonly isDown: boolean;
   /** redis-cli waits for a reply: Enter keeps the line, Ctrl+C quits. */
@@ -119,7 +123,7 @@ interface PromptProps {
 }
 
 /** The prompt line: history (↑ ↓), Tab completion with its hint, Esc, Ctrl+L; Ctrl+C while it waits. */
-function ConsolePrompt({ c, node, addr, isDown, waits, onInterrupt, t }: PromptProps) {
+function ConsolePrompt({ c, node, sentinel, addr, isDown, waits, onInterrupt, t }: PromptProps) {
   const [hintFits, setHintFits] = useState(true);
   const { value, setValue, nav, setNav, cycle, setCycle } = c;
 
@@ -147,7 +151,7 @@ function ConsolePrompt({ c, node, addr, isDown, waits, onInterrupt, t }: PromptP
     } else if (key === 'Tab' && !e.shiftKey && !e.altKey && !e.ctrlKey && !e.metaKey && value.trim() !== '') {
       // Tab completes while there is something to complete; on an empty line it moves focus on.
       e.preventDefault();
-      const r = completeStep(cycle ? cycle.original : value, cycle);
+      const r = completeStep(cycle ? cycle.original : value, cycle, sentinel);
       if (r) {
         setCycle(r.cycle);
         setValue(r.text);
@@ -164,7 +168,7 @@ function ConsolePrompt({ c, node, addr, isDown, waits, onInterrupt, t }: PromptP
     }
   };
 
-  const hint = hintFits && cycle === null ? hintFor(value) : null;
+  const hint = hintFits && cycle === null ? hintFor(value, sentinel) : null;
   const status = cycle && cycle.index < cycle.matches.length ? t('console.completion', { text: cycle.matches[cycle.index], i: cycle.index + 1, n: cycle.matches.length }) : '';
   return (
     <>
@@ -209,7 +213,7 @@ function ConsolePrompt({ c, node, addr, isDown, waits, onInterrupt, t }: PromptP
   );
 }
 
-function ScreenRow({ item, node, t }: { item: ScreenItem; node: string; t: Translate }) {
+function ScreenRow({ item, node, sentinel, t }: { item: ScreenItem; node: string; sentinel: boolean; t: Translate }) {
   const l = item.type === 'local' ? item.local : null;
   return (
     <div className="rc-entry" data-kind={l ? l.kind : 'entry'}>
@@ -218,7 +222,7 @@ function ScreenRow({ item, node, t }: { item: ScreenItem; node: string; t: Trans
         <span className="rc-in">{item.input}</span>
       </div>
       {l?.kind === 'help' ? (
-        <HelpView args={l.help ?? []} />
+        <HelpView args={l.help ?? []} sentinel={sentinel} />
       ) : item.pending ? (
         <p className="rc-muted rc-pending">{t('console.waiting')}</p>
       ) : l?.kind === 'note' ? (
@@ -237,8 +241,8 @@ function ScreenRow({ item, node, t }: { item: ScreenItem; node: string; t: Trans
 
 /** A command in a caption or a lesson: activating it runs it in that node's console. */
 /** HELP as redis-cli prints it: the name in bold, the arguments dimmed, the labels marked. */
-function HelpView({ args }: { args: readonly string[] }) {
-  const r = helpFor(args);
+function HelpView({ args, sentinel }: { args: readonly string[]; sentinel: boolean }) {
+  const r = helpFor(args, sentinel);
   if (r.type === 'generic') return <pre className="rc-out">{r.text.slice(0, -1)}</pre>;
   return (
     <pre className="rc-out rc-help">

@@ -166,3 +166,32 @@ export const COMMAND_HELP: readonly CommandHelpRow[] = [
   ['ZSCAN', 'key cursor [MATCH pattern] [COUNT count]', 'Incrementally iterate sorted sets elements and associated scores', 'sorted-set', '2.8.0'],
   ['ZSCORE', 'key member', 'Get the score associated with the given member in a sorted set', 'sorted-set', '1.2.0'],
 ];
+
+/**
+ * redis-sentinel 7.0.15's COMMAND DOCS for SENTINEL, as redis-cli shows it on a Sentinel (HELP
+ * @sentinel): its consoles' help and completion. Only the subcommands the engine answers are offered.
+ */
+export const SENTINEL_HELP: readonly CommandHelpRow[] = [
+  ['SENTINEL', '', 'A container for Sentinel commands', 'sentinel', '2.8.4'],
+  ['SENTINEL CKQUORUM', 'master-name', 'Check for a Sentinel quorum', 'sentinel', '2.8.4'],
+  ['SENTINEL CONFIG', 'SET parameter value [parameter value ...]|GET parameter [parameter ...]', 'Configure Sentinel', 'sentinel', '6.2.0'],
+  ['SENTINEL DEBUG', 'parameter value [parameter value ...]', 'List or update the current configurable parameters', 'sentinel', '7.0.0'],
+  ['SENTINEL FAILOVER', 'master-name', 'Force a failover', 'sentinel', '2.8.4'],
+  ['SENTINEL FLUSHCONFIG', '', 'Rewrite configuration file', 'sentinel', '2.8.4'],
+  ['SENTINEL GET-MASTER-ADDR-BY-NAME', 'master-name', 'Get port and address of a master', 'sentinel', '2.8.4'],
+  ['SENTINEL HELP', '', 'Show helpful text about the different subcommands', 'sentinel', '6.2.0'],
+  ['SENTINEL INFO-CACHE', 'nodename [nodename ...]', 'Get cached INFO from the instances in the deployment', 'sentinel', '3.2.0'],
+  ['SENTINEL IS-MASTER-DOWN-BY-ADDR', 'ip port current-epoch runid', 'Check if a master is down', 'sentinel', '2.8.4'],
+  ['SENTINEL MASTER', 'master-name', 'Shows the state of a master', 'sentinel', '2.8.4'],
+  ['SENTINEL MASTERS', '', 'List the monitored masters', 'sentinel', '2.8.4'],
+  ['SENTINEL MONITOR', 'name ip port quorum', 'Start monitoring', 'sentinel', '2.8.4'],
+  ['SENTINEL MYID', '', 'Get the Sentinel instance ID', 'sentinel', '6.2.0'],
+  ['SENTINEL PENDING-SCRIPTS', '', 'Get information about pending scripts', 'sentinel', '2.8.4'],
+  ['SENTINEL REMOVE', 'master-name', 'Stop monitoring', 'sentinel', '2.8.4'],
+  ['SENTINEL REPLICAS', 'master-name', 'List the monitored replicas', 'sentinel', '5.0.0'],
+  ['SENTINEL RESET', 'pattern', 'Reset masters by name pattern', 'sentinel', '2.8.4'],
+  ['SENTINEL SENTINELS', 'master-name', 'List the Sentinel instances', 'sentinel', '2.8.4'],
+  ['SENTINEL SET', 'master-name option value [option value ...]', 'Change the configuration of a monitored master', 'sentinel', '2.8.4'],
+  ['SENTINEL SIMULATE-FAILURE', '[|| [|| ...]]', 'Simulate failover scenarios', 'sentinel', '3.2.0'],
+  ['SENTINEL SLAVES', 'master-name', 'List the monitored slaves', 'sentinel', '2.8.0'],
+];

@@ -162,3 +162,33 @@ describe('the prompt', () => {
     expect(promptFor(6380, sessionAfter(NEW_SESSION, ['GET', 'a'], 'closed'))).toBe('not connected> ');
   });
 });
+
+describe('a console on a Sentinel', () => {
+  it('completes SENTINEL and the subcommands the Sentinel answers, and no data command', () => {
+    expect(completions('sentinel g', true)).toEqual(['SENTINEL GET-MASTER-ADDR-BY-NAME']);
+    expect(completions('SENTINEL M', true)).toEqual(['SENTINEL MASTER', 'SENTINEL MASTERS', 'SENTINEL MONITOR', 'SENTINEL MYID']);
+    expect(completions('SENTINEL S', true)).toEqual(['SENTINEL SENTINELS', 'SENTINEL SET', 'SENTINEL SLAVES']);
+    // redis-sentinel refuses SET and GET; a data node has no SENTINEL.
+    expect(completions('se', true)).toEqual(['SENTINEL', 'SENTINEL CKQUORUM', 'SENTINEL FAILOVER', 'SENTINEL GET-MASTER-ADDR-BY-NAME',
+      'SENTINEL IS-MASTER-DOWN-BY-ADDR', 'SENTINEL MASTER', 'SENTINEL MASTERS', 'SENTINEL MONITOR', 'SENTINEL MYID', 'SENTINEL REMOVE',
+      'SENTINEL REPLICAS', 'SENTINEL RESET', 'SENTINEL SENTINELS', 'SENTINEL SET', 'SENTINEL SLAVES']);
+    expect(completions('g', true)).toEqual([]);
+    expect(completions('sentinel', false)).toEqual([]);
+    expect(completeStep('sentinel ck', null, true)?.text).toBe('SENTINEL CKQUORUM');
+  });
+
+  it("hints a subcommand's arguments and shows redis-sentinel 7.0's HELP", () => {
+    expect(hintFor('SENTINEL MONITOR ', true)).toBe('name ip port quorum');
+    expect(hintFor('sentinel set mymaster', true)).toBe(' option value [option value ...]');
+    expect(helpText(['sentinel', 'ckquorum'], true)).toBe('\r\n  SENTINEL CKQUORUM master-name\r\n  summary: Check for a Sentinel quorum\r\n  since: 2.8.4\r\n  group: sentinel\r\n\r\n');
+    const group = helpFor(['@sentinel'], true);
+    expect(group.type === 'commands' && group.items.map((i) => i.name)).toContain('SENTINEL GET-MASTER-ADDR-BY-NAME');
+    expect(helpFor(['set'], true)).toEqual({ type: 'commands', items: [] });
+  });
+
+  it('sends a command the Sentinel does not have, so it answers ERR unknown command; one it has but the engine lacks is named', () => {
+    expect(interpretLine('EVAL "return 1" 0', true)).toEqual({ type: 'send', argv: ['EVAL', 'return 1', '0'], repeat: 1 });
+    expect(interpretLine('EVAL "return 1" 0')).toEqual({ type: 'not-modelled', command: 'EVAL' });
+    expect(interpretLine('ACL WHOAMI', true)).toEqual({ type: 'not-modelled', command: 'ACL' });
+  });
+});

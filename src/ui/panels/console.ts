@@ -3,11 +3,11 @@
 // (cliOutputHelp), Tab completion and hints (completionCallback, hintsCallback) and linenoise's
 // history. No DOM here: RedisConsole.tsx renders what these return.
 
-import { ENGINE_COMMAND_NAMES } from '../../engine/command-names.ts';
+import { ENGINE_COMMAND_NAMES, SENTINEL_MODE_COMMAND_NAMES, SENTINEL_NOT_MODELLED, SENTINEL_SUBCOMMAND_NAMES } from '../../engine/command-names.ts';
 import { notModelledCommand } from '../../engine/not-modelled.ts';
 import { splitArgs } from '../../scenario/split-args.ts';
 import type { Reply } from '../../engine/resp.ts';
-import { COMMAND_HELP } from './command-help.ts';
+import { COMMAND_HELP, SENTINEL_HELP, type CommandHelpRow } from './command-help.ts';
 
 /** The version redis-cli prints in its generic HELP (the engine's Redis version). */
 export const CLI_VERSION = '7.0.15';
@@ -31,24 +31,40 @@ const byStrcmp = (a: HelpEntry, b: HelpEntry) => (a.full < b.full ? -1 : a.full 
 /** The command names the engine runs, upper-case. */
 export const ENGINE_COMMANDS: readonly string[] = ENGINE_COMMAND_NAMES.map((n) => n.toUpperCase()).sort();
 
-/**
- * redis-cli's help entries: one per command and subcommand (from COMMAND DOCS, here the table
- * in command-help.ts restricted to what the engine runs) and one per group ('@string').
- */
-export const HELP_ENTRIES: readonly HelpEntry[] = (() => {
-  const engine = new Set(ENGINE_COMMANDS);
-  const cmds: HelpEntry[] = COMMAND_HELP.filter(([name]) => engine.has(name.split(' ')[0])).map(([full, params, summary, group, since]) => ({
+/** Help entries from help rows for the commands `names` (upper-case), plus one per group. */
+function helpEntries(rows: readonly CommandHelpRow[], names: readonly string[], keep: (full: string) => boolean = () => true): readonly HelpEntry[] {
+  const engine = new Set(names);
+  const cmds: HelpEntry[] = rows.filter(([name]) => engine.has(name.split(' ')[0]) && keep(name)).map(([full, params, summary, group, since]) => ({
     full, argv: full.split(' '), type: 'command', params, summary, group, since,
   }));
   // A command the help table lacks still completes, with no documentation.
-  for (const name of ENGINE_COMMANDS) {
+  for (const name of names) {
     if (!cmds.some((e) => e.full === name)) cmds.push({ full: name, argv: [name], type: 'command', params: '', summary: '', group: '', since: '' });
   }
   const groups = [...new Set(cmds.map((e) => e.group).filter((g) => g !== ''))].map((g): HelpEntry => ({
     full: `@${g}`, argv: [`@${g}`], type: 'group', params: '', summary: '', group: g, since: '',
   }));
   return [...cmds, ...groups].sort(byStrcmp);
-})();
+}
+
+/**
+ * redis-cli's help entries: one per command and subcommand (from COMMAND DOCS, here the table
+ * in command-help.ts restricted to what the engine runs) and one per group ('@string').
+ */
+export const HELP_ENTRIES: readonly HelpEntry[] = helpEntries(COMMAND_HELP, ENGINE_COMMANDS);
+
+const SENTINEL_SUBS = new Set(SENTINEL_SUBCOMMAND_NAMES.map((n) => `SENTINEL ${n.toUpperCase()}`));
+
+/**
+ * On a Sentinel redis-cli's help comes from the Sentinel's COMMAND DOCS: its few commands (PING,
+ * INFO, ROLE, SENTINEL and its subcommands, the pub/sub ones...), none of the data commands it refuses.
+ */
+export const SENTINEL_HELP_ENTRIES: readonly HelpEntry[] = helpEntries(
+  [...COMMAND_HELP, ...SENTINEL_HELP], SENTINEL_MODE_COMMAND_NAMES.map((n) => n.toUpperCase()),
+  (full) => !full.startsWith('SENTINEL ') || SENTINEL_SUBS.has(full),
+);
+
+const entriesFor = (sentinel: boolean) => (sentinel ? SENTINEL_HELP_ENTRIES : HELP_ENTRIES);
 
 /** The groups HELP @<group> knows, e.g. 'string', 'sorted-set'. */
 export const HELP_GROUPS: readonly string[] = HELP_ENTRIES.filter((e) => e.type === 'group').map((e) => e.group);
@@ -68,11 +84,11 @@ export interface HelpItem {
 export type HelpResult = { readonly type: 'generic'; readonly text: string } | { readonly type: 'commands'; readonly items: readonly HelpItem[] };
 
 /** cliOutputHelp: HELP alone, HELP @<group>, or HELP <command> [<subcommand>]. */
-export function helpFor(args: readonly string[]): HelpResult {
+export function helpFor(args: readonly string[], sentinel = false): HelpResult {
   if (args.length === 0) return { type: 'generic', text: genericHelp() };
   const group = args[0].startsWith('@') ? args[0].slice(1) : null;
   const items: HelpItem[] = [];
-  for (const e of HELP_ENTRIES) {
+  for (const e of entriesFor(sentinel)) {
     if (e.type !== 'command') continue;
     const item = { name: e.full, params: e.params, summary: e.summary, since: e.since };
     if (group === null) {
@@ -83,8 +99,8 @@ export function helpFor(args: readonly string[]): HelpResult {
 }
 
 /** The text redis-cli prints for HELP (its ANSI bold/grey/yellow left out), "\r\n" line ends. */
-export function helpText(args: readonly string[]): string {
-  const r = helpFor(args);
+export function helpText(args: readonly string[], sentinel = false): string {
+  const r = helpFor(args, sentinel);
   if (r.type === 'generic') return r.text;
   let out = '';
   for (const h of r.items) {
@@ -135,7 +151,7 @@ function repeatCount(argv: readonly string[]): number | null {
 }
 
 /** Reads a line as redis-cli's repl() does: split, "N COMMAND" repeats, quit/exit, clear, HELP. */
-export function interpretLine(line: string): LineAction {
+export function interpretLine(line: string, sentinel = false): LineAction {
   const argv = splitArgs(line);
   if (argv === null) return { type: 'invalid', text: 'Invalid argument(s)' };
   if (argv.length === 0) return { type: 'empty' };
@@ -152,8 +168,9 @@ export function interpretLine(line: string): LineAction {
   if (argv.length === 1 && eqi(argv[0], 'clear')) return { type: 'clear' };
   const rest = argv.slice(skip);
   if (eqi(rest[0], 'help') || rest[0] === '?') return { type: 'help', args: rest.slice(1) };
+  // A Sentinel refuses most commands itself ("ERR unknown command"): only the ones it has are not modelled.
   const missing = notModelledCommand(rest);
-  if (missing !== null) return { type: 'not-modelled', command: missing };
+  if (missing !== null && (!sentinel || SENTINEL_NOT_MODELLED.includes(missing))) return { type: 'not-modelled', command: missing };
   return { type: 'send', argv: rest, repeat };
 }
 
@@ -205,7 +222,7 @@ export function historyMove(nav: HistoryNav, current: string, dir: 'up' | 'down'
 }
 
 /** completionCallback: the help entries the line starts, whole-line prefix, case-insensitive. */
-export function completions(buf: string): string[] {
+export function completions(buf: string, sentinel = false): string[] {
   let start = 0;
   let types: readonly HelpEntry['type'][] = ['command'];
   if (buf.slice(0, 5).toLowerCase() === 'help ') {
@@ -214,7 +231,7 @@ export function completions(buf: string): string[] {
     types = ['command', 'group'];
   }
   const typed = buf.slice(start).toLowerCase();
-  return HELP_ENTRIES.filter((e) => types.includes(e.type) && e.full.toLowerCase().startsWith(typed)).map((e) => buf.slice(0, start) + e.full);
+  return entriesFor(sentinel).filter((e) => types.includes(e.type) && e.full.toLowerCase().startsWith(typed)).map((e) => buf.slice(0, start) + e.full);
 }
 
 /** Tab cycling (linenoise completeLine): each Tab shows the next match, then the typed text again. */
@@ -226,9 +243,9 @@ export interface CompletionCycle {
 }
 
 /** One Tab: starts a cycle (null when nothing matches) or moves to the next choice. */
-export function completeStep(text: string, cycle: CompletionCycle | null): { cycle: CompletionCycle; text: string } | null {
+export function completeStep(text: string, cycle: CompletionCycle | null, sentinel = false): { cycle: CompletionCycle; text: string } | null {
   if (cycle === null) {
-    const matches = completions(text);
+    const matches = completions(text, sentinel);
     if (matches.length === 0) return null;
     return { cycle: { original: text, matches, index: 0 }, text: matches[0] };
   }
@@ -237,11 +254,11 @@ export function completeStep(text: string, cycle: CompletionCycle | null): { cyc
 }
 
 /** hintsCallback: the arguments still to type for the longest matching command, or null. */
-export function hintFor(buf: string): string | null {
+export function hintFor(buf: string, sentinel = false): string | null {
   const argv = splitArgs(buf);
   if (argv === null || argv.length === 0) return null;
   let best: HelpEntry | null = null;
-  for (const e of HELP_ENTRIES) {
+  for (const e of entriesFor(sentinel)) {
     if (e.type !== 'command' || e.argv.length > argv.length) continue;
     if (e.argv.every((a, j) => eqi(a, argv[j])) && e.argv.length > (best?.argv.length ?? 0)) best = e;
   }

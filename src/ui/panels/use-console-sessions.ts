@@ -60,9 +60,10 @@ export function useConsoleSessions({ nodes, node, transcript, onCommand, down, w
       update(name, (s) => ({ ...s, draft: line }));
       return false;
     }
-    const nodePort = nodes.find((v) => v.name === name)?.port ?? 0;
+    const nodeView = nodes.find((v) => v.name === name);
+    const nodePort = nodeView?.port ?? 0;
     const count = transcript.filter((e) => e.node === name).length;
-    const action = interpretLine(line);
+    const action = interpretLine(line, nodeView?.sentinel !== undefined);
     const s0 = own(sessions, name) ?? EMPTY;
     const pending = s0.locals.filter((l) => l.kind === 'echo' && l.at <= count && count <= (l.expect ?? -1)).length;
     const add: Local[] = [];
