@@ -25,6 +25,9 @@ export interface LinkParams {
   cut: boolean;
 }
 
+/** A link nobody has set: 1 ms, no jitter, 1 Gbit/s, up. */
+export const DEFAULT_LINK: Readonly<LinkParams> = { latencyMs: 1, jitterMs: 0, bytesPerMs: 125_000, cut: false };
+
 export interface HostInit {
   readonly name: string;
   readonly port: number;

@@ -9,11 +9,10 @@ import { fnv1a } from '../engine/fnv1a.ts';
 import type { Via } from './address.ts';
 import type { NodeInput, SendKind, SendMeta } from '../engine/io.ts';
 import { prngCreate, prngFloat, type PrngState } from '../engine/prng.ts';
-import { SIM_EPOCH_MS, type HostOutput, type LinkParams } from './protocol.ts';
+import { DEFAULT_LINK, SIM_EPOCH_MS, type HostOutput, type LinkParams } from './protocol.ts';
 import type { TraceEntry } from './trace.ts';
 
-/** A link nobody has set: 1 ms, no jitter, 1 Gbit/s, up. */
-export const DEFAULT_LINK: Readonly<LinkParams> = { latencyMs: 1, jitterMs: 0, bytesPerMs: 125_000, cut: false };
+export { DEFAULT_LINK };
 /** The smallest latency a link may have: windows never shrink to nothing. */
 export const MIN_LATENCY_MS = 0.1;
 

@@ -3,8 +3,11 @@
 // what differs between the two marked (≠, a bold border, and "differs" for screen readers).
 import { diffRuns, type HandshakeSummary, type NodeSummary, type RunDiff, type RunSummary } from '../app/store.ts';
 import { useApp } from './context.ts';
-import { usePanelT, type PanelT } from './i18n/panels.ts';
+import { addPanelWords, usePanelT, type PanelT } from './i18n/panels.ts';
+import * as versionPanelWords from './i18n/version-panels.ts';
 import './compare.css';
+
+addPanelWords(versionPanelWords);
 
 const seconds = (ms: number): string => `${(ms / 1000).toFixed(3)} s`;
 

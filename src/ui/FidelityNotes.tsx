@@ -6,9 +6,11 @@ import { CaptionText } from './CaptionText.tsx';
 import { useApp } from './context.ts';
 import { addPanelWords, usePanelT, type PanelT } from './i18n/panels.ts';
 import * as notesWords from './i18n/notes.ts';
+import * as versionPanelWords from './i18n/version-panels.ts';
 
 // The notes' words load with them (not with the first screen).
 addPanelWords(notesWords);
+addPanelWords(versionPanelWords);
 import './captions.css';
 
 /** The notes in the order shown; each id has title, redis, model and matters strings in i18n/notes.ts. */

@@ -5,11 +5,10 @@ import { useApp, useAppStore } from './context.ts';
 import { useAppWhile, useVisible } from './use-visible.ts';
 import { usePanelT } from './i18n/panels.ts';
 import { NodeGrid } from './NodeGrid.tsx';
-import { BacklogRing, BufferGauges, HandshakeDiagram, InfoPanel, OffsetChart } from './lazy-panels.tsx';
+import { BacklogRing, BufferGauges, HandshakeDiagram, InfoPanel, OffsetChart, SentinelPanel } from './lazy-panels.tsx';
 import { psyncAnswers } from './panels/ring.ts';
 import { topMaster } from './panels/stream.ts';
 import { usePanelRequest } from './open-panel.ts';
-import { SentinelPanel } from './panels/SentinelPanel.tsx';
 import { useWidth } from './panels/handshake-dom.ts';
 
 const ALL_TABS = ['nodes', 'sentinel', 'backlog', 'buffers', 'handshake', 'info', 'charts'] as const;

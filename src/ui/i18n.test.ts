@@ -4,10 +4,16 @@ import { CATALOGUE } from './i18n.ts';
 import { addPanelWords, PANEL_CATALOGUE } from './i18n/panels.ts';
 import * as handshakeWords from './i18n/handshake.ts';
 import * as notesWords from './i18n/notes.ts';
+import * as versionPanelWords from './i18n/version-panels.ts';
+import * as lessonPanelWords from './i18n/lesson-panels.ts';
+import * as infoChartWords from './i18n/info-charts.ts';
 
 // Fragments of panels loaded on demand are checked too.
 addPanelWords(handshakeWords);
 addPanelWords(notesWords);
+addPanelWords(versionPanelWords);
+addPanelWords(lessonPanelWords);
+addPanelWords(infoChartWords);
 
 describe('i18n catalogue', () => {
   it('has every string in English and Simplified Chinese, with the same placeholders', () => {

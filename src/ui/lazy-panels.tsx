@@ -42,3 +42,4 @@ export const BufferGauges = later(() => import('./panels/BufferGauges.tsx').then
 export const HandshakeDiagram = later(() => import('./panels/HandshakeDiagram.tsx').then((m) => m.HandshakeDiagram));
 export const InfoPanel = later(() => import('./panels/InfoPanel.tsx').then((m) => m.InfoPanel));
 export const OffsetChart = later(() => import('./panels/OffsetChart.tsx').then((m) => m.OffsetChart));
+export const SentinelPanel = later(() => import('./panels/SentinelPanel.tsx').then((m) => m.SentinelPanel));

@@ -10,7 +10,7 @@
 import type { AppState, AppStore, Moment } from '../app/store.ts';
 import type { EntryOf } from '../runtime/trace.ts';
 import type { TimedAction, UserAction } from '../runtime/timeline-api.ts';
-import { formatDuration, formatRate } from '../scenario/parse.ts';
+import { formatDuration, formatRate } from '../scenario/units.ts';
 import { momentText, type Translate } from './moment-text.ts';
 
 /** What a mark shows; each kind has its own glyph (shape first, colour second). */

@@ -12,6 +12,7 @@ import { instantiate } from './parse.ts';
 import { afterFound, answerOf, findMoment, isRight, START, taskAction, taskDone, type After, type Found, type RunView } from './runner.ts';
 import { answerKey, markDone, recordAnswer, setVariant, type ProgressBook } from './progress.ts';
 import type { Lesson, Question, Step } from './types.ts';
+import { NO_LESSON } from './idle.ts';
 
 /** How long after the script's end a step's moment may still come (as the checker allows). */
 export const GRACE_MS = 600_000;
@@ -84,9 +85,7 @@ export interface LessonSessionActions {
 
 export type LessonSession = StoreApi<LessonSessionState & LessonSessionActions>;
 
-export const NO_LESSON: LessonSessionState = {
-  id: null, source: null, lesson: null, variant: 0, step: 0, phase: 'loading', afters: [], results: [], given: {}, retrying: [], trying: null, error: null,
-};
+export { NO_LESSON };
 
 /** What the runner reads from a run: the app store's timeline and index. */
 export function viewOf(tl: Timeline, index: RunIndex): RunView {

@@ -2,7 +2,6 @@
 // it once), the boot from the page's URL, and the choice of host (Web Workers or inline).
 
 import { DEFAULT_VERSION, type RedisVersion } from '../../engine/version.ts';
-import { parseScenario } from '../../scenario/parse.ts';
 import { EXAMPLES, exampleByName } from '../examples.ts';
 import { compileFor, makeSimFor, workersAvailable, type Compile, type Host, type HostOptions } from '../hosts.ts';
 import type { WorkerCompiled } from '../../runtime/browser-workers.ts';
@@ -21,8 +20,12 @@ function resolveInput(input: LoadInput): { ok: true; scenario: LoadedScenario; v
   return { ok: true, scenario: { name: input.name ?? 'scenario', text: input.text, example: null }, ...(input.version ? { version: input.version } : {}) };
 }
 
-/** The version a scenario's own `version` line names, or null when it has none (it runs 7.0). */
-export function ownVersion(text: string): RedisVersion | null {
+/**
+ * The version a scenario's own `version` line names, or null when it has none (it runs 7.0). The
+ * scenario parser comes with the simulator's code, on demand, not with the page.
+ */
+export async function ownVersion(text: string): Promise<RedisVersion | null> {
+  const { parseScenario } = await import('../../scenario/parse.ts');
   const p = parseScenario(text);
   if (!p.ok) return null;
   const st = p.steps.find((x) => x.type === 'version');
@@ -112,11 +115,10 @@ export function loadingSlice(set: SetState, get: GetState, core: StoreCore, init
         set({ loadError: compileError(sc.name, compiled) });
         return false;
       }
-      const res = await timelineOf(compiled, host, hostOptions, core.eventsFor(gen));
+      const [res, own] = await Promise.all([timelineOf(compiled, host, hostOptions, core.eventsFor(gen)), ownVersion(sc.text)]);
       get().pause();
       core.replace(res.timeline, gen);
       const tl = res.timeline;
-      const own = ownVersion(sc.text);
       set({
         scenario: { ...sc, actionCount: tl.actions.length }, loadError: null, timeline: tl, seekingTo: null,
         // A pick equal to the scenario's own version is no pick: the link stays the plain one.

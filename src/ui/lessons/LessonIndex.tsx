@@ -6,9 +6,12 @@ import { loadAllLessons } from '../../app/lessons/bundle.ts';
 import { resetProgress, summary } from '../../app/lessons/progress.ts';
 import type { Lesson } from '../../app/lessons/types.ts';
 import { useLang } from '../context.ts';
-import { usePanelT } from '../i18n/panels.ts';
+import { addPanelWords, usePanelT } from '../i18n/panels.ts';
 import { useLesson, useLessonEnv, useProgress } from './context.ts';
 import { words } from './words.ts';
+import * as lessonPanelWords from '../i18n/lesson-panels.ts';
+
+addPanelWords(lessonPanelWords);
 
 export function LessonIndex({ open, onClose }: { open: boolean; onClose(): void }) {
   const t = usePanelT();

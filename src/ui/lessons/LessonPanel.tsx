@@ -9,12 +9,15 @@ import { answerKey } from '../../app/lessons/progress.ts';
 import { gradeOf, type LessonSessionState } from '../../app/lessons/session.ts';
 import type { AnswerFrom, Lesson, LookTarget, Question, Task } from '../../app/lessons/types.ts';
 import { useLang } from '../context.ts';
-import { usePanelT, type PanelT } from '../i18n/panels.ts';
+import { addPanelWords, type PanelT, usePanelT } from '../i18n/panels.ts';
 import { ownsKey } from '../keys.ts';
 import { useLesson, useLessonEnv } from './context.ts';
 import { lookAt, lookOfAnswer } from './look.ts';
 import { words } from './words.ts';
 import './lessons.css';
+import * as lessonPanelWords from '../i18n/lesson-panels.ts';
+
+addPanelWords(lessonPanelWords);
 
 export { words };
 

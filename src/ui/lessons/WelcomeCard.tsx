@@ -1,7 +1,7 @@
 // A newcomer's first screen: a card offering the guided course next to free play. It does not
 // block the page (the run below is live), and once dismissed it stays away (localStorage).
 import { useEffect, useState } from 'react';
-import { lessonIds, loadLesson } from '../../app/lessons/bundle.ts';
+import { lessonIds } from '../../app/lessons/ids.ts';
 import { useLang } from '../context.ts';
 import { usePanelT } from '../i18n/panels.ts';
 import { useLessonEnv } from './context.ts';
@@ -16,7 +16,7 @@ export function WelcomeCard({ onDismiss }: { onDismiss(): void }) {
   useEffect(() => {
     if (!first) return;
     let live = true;
-    void loadLesson(first).then((l) => { if (live) setTitle(words(l.title, lang)); }, () => undefined);
+    void import('../../app/lessons/bundle.ts').then((m) => m.loadLesson(first)).then((l) => { if (live) setTitle(words(l.title, lang)); }, () => undefined);
     return () => { live = false; };
   }, [first, lang]);
   if (!first) return null;

@@ -1,12 +1,15 @@
 // The page's lessons: the session on the app store, the progress book in localStorage, the
 // lesson index's open state, the welcome card, and the URL following the lesson and step
 // (?lesson=ID&step=N, 1-based). A lesson link opens that lesson at that step.
-import { useCallback, useEffect, useMemo, useState } from 'react';
+// The session's code (the runner, the lesson parser) loads when a lesson is first opened: until
+// then the page reads "no lesson" from an idle session.
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useStore } from 'zustand';
 import type { AppStore } from '../../app/store.ts';
-import { hasLesson, loadLesson } from '../../app/lessons/bundle.ts';
+import { hasLesson } from '../../app/lessons/ids.ts';
+import { IDLE_SESSION } from '../../app/lessons/idle.ts';
 import { dismissWelcome, ProgressBook, welcomeDismissed, type KeyValue } from '../../app/lessons/progress.ts';
-import { createLessonSession } from '../../app/lessons/session.ts';
+import type { LessonSession } from '../../app/lessons/session.ts';
 import { lessonSearch, type BootParams } from '../../app/url.ts';
 import type { LessonEnv } from './context.ts';
 
@@ -29,7 +32,18 @@ function withoutLesson(search: string): string {
 
 export function useLessons(store: AppStore, boot: BootParams) {
   const [book] = useState(() => new ProgressBook(storage()));
-  const [session] = useState(() => createLessonSession(store, loadLesson, book));
+  const [loaded, setLoaded] = useState<LessonSession | null>(null);
+  const loading = useRef<Promise<LessonSession> | null>(null);
+  const sessionNow = useCallback((): Promise<LessonSession> => {
+    loading.current ??= Promise.all([import('../../app/lessons/session.ts'), import('../../app/lessons/bundle.ts')])
+      .then(([{ createLessonSession }, { loadLesson }]) => {
+        const s = createLessonSession(store, loadLesson, book);
+        setLoaded(s);
+        return s;
+      });
+    return loading.current;
+  }, [store, book]);
+  const session = loaded ?? IDLE_SESSION;
   const [bootsLesson] = useState(() => typeof boot.lesson === 'string' && hasLesson(boot.lesson));
   const [indexOpen, setIndexOpen] = useState(false);
   const [welcomeGone, setWelcomeGone] = useState(() => welcomeDismissed(storage()));
@@ -41,8 +55,8 @@ export function useLessons(store: AppStore, boot: BootParams) {
     // Taking a lesson is answering the welcome card.
     dismissWelcome(storage());
     setWelcomeGone(true);
-    void session.getState().open(lesson, { step: at });
-  }, [session]);
+    void sessionNow().then((s) => s.getState().open(lesson, { step: at }));
+  }, [sessionNow]);
 
   useEffect(() => {
     if (bootsLesson && boot.lesson) {
@@ -50,8 +64,8 @@ export function useLessons(store: AppStore, boot: BootParams) {
       // The URL's host choice (&host=inline) holds for a lesson too.
       void (boot.host ? store.getState().setHost(boot.host) : Promise.resolve()).then(() => start(lesson, (boot.step ?? 1) - 1));
     }
-    return () => session.getState().close();
-  }, [bootsLesson, boot, start, session, store]);
+    return () => { void loading.current?.then((s) => s.getState().close()); };
+  }, [bootsLesson, boot, start, store]);
 
   // The URL follows the lesson and its step; leaving the lesson takes them out.
   useEffect(() => {

@@ -8,6 +8,11 @@ import type { NodeView } from '../../runtime/protocol.ts';
 import { nodeName } from '../moment-text.ts';
 import type { RingGeometry } from './ring.ts';
 import type { Translate } from './stream.ts';
+import { addPanelWords } from '../i18n/panels.ts';
+import * as versionPanelWords from '../i18n/version-panels.ts';
+
+// The arithmetic's words come with this panel, not with the page.
+addPanelWords(versionPanelWords);
 
 const mod = (a: number, n: number) => ((a % n) + n) % n;
 

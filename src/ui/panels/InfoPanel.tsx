@@ -7,6 +7,11 @@ import { describeChange, diffInfo, parseInfo, type FieldChange } from './info-di
 import './console-style.css';
 import { NodeTabs } from './NodeTabs.tsx';
 import type { Translate } from './RedisConsole.tsx';
+import { addPanelWords } from '../i18n/panels.ts';
+import * as infoChartWords from '../i18n/info-charts.ts';
+
+// This tab's words come with it, not with the page.
+addPanelWords(infoChartWords);
 
 export interface InfoPanelProps {
   readonly views: readonly NodeView[];

@@ -14,6 +14,11 @@ import type { NodeView } from '../../runtime/protocol.ts';
 import { decimate, type Charts, type Series, type SeriesPoint } from './series.ts';
 import './console-style.css';
 import type { Translate } from './RedisConsole.tsx';
+import { addPanelWords } from '../i18n/panels.ts';
+import * as infoChartWords from '../i18n/info-charts.ts';
+
+// This tab's words come with it, not with the page.
+addPanelWords(infoChartWords);
 
 export interface OffsetChartProps {
   /** Offsets and lags over time (the store's charts, built from the trace). */

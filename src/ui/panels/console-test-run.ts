@@ -3,7 +3,8 @@
 import { readFileSync } from 'node:fs';
 import { Timeline } from '../../runtime/timeline.ts';
 import type { Reply } from '../../engine/resp.ts';
-import { en } from '../i18n/console.ts';
+import { en as consoleEn } from '../i18n/console.ts';
+import { en as infoChartEn } from '../i18n/info-charts.ts';
 import type { ConsoleEntry } from './console-screen.ts';
 import { RunIndex } from '../../app/run-index.ts';
 import type { NodeView } from '../../runtime/protocol.ts';
@@ -11,8 +12,10 @@ import type { Charts } from './series.ts';
 
 export const scenario = (name: string): string => readFileSync(new URL(`../../../scenarios/${name}`, import.meta.url), 'utf8');
 
+const en: Record<string, string> = { ...consoleEn, ...infoChartEn };
+
 export function tEn(key: string, vars: Record<string, string | number> = {}): string {
-  let s: string = (en as Record<string, string>)[key] ?? key;
+  let s: string = en[key] ?? key;
   for (const [k, v] of Object.entries(vars)) s = s.split(`{${k}}`).join(String(v));
   return s;
 }

@@ -3,7 +3,7 @@
 // its settings (latency, jitter, bandwidth) as the branch's actions left them.
 
 import type { NodeView } from '../../runtime/protocol.ts';
-import { DEFAULT_LINK } from '../../runtime/tcp.ts';
+import { DEFAULT_LINK } from '../../runtime/protocol.ts';
 import type { TimedAction } from '../../runtime/timeline-api.ts';
 import { linkKey, type Metrics, type NodePlace } from './topology-layout.ts';
 
