@@ -2,7 +2,7 @@
 // a lesson (or the lesson index's choice) loads the real session (session.ts) on demand.
 
 import { createStore } from 'zustand/vanilla';
-import type { LessonSession, LessonSessionState } from './session.ts';
+import type { LessonSession, LessonSessionState } from './session-types.ts';
 
 export const NO_LESSON: LessonSessionState = {
   id: null, source: null, lesson: null, variant: 0, step: 0, phase: 'loading', afters: [], results: [], given: {}, retrying: [], trying: null, error: null,
