@@ -6,13 +6,23 @@ import type { FrameRecord } from '../runtime/sim.ts';
 import type { FrameCallback } from './player.ts';
 import { createAppStore } from './store.ts';
 import {
-  addStretch, CROSS_WALL_MS, FOLLOW_START, followStep, followTarget, linkActivity, nextTimer, sameWait, type FollowInput, type FollowState, type LinkActivity,
+  addStretch, CROSS_WALL_MS, FOLLOW_START, MAX_SILENCE_WALL_MS, routineFrame, followStep, followTarget, linkActivity, nextTimer, sameWait, type FollowInput, type FollowState, type LinkActivity,
 } from './follow.ts';
 
 const IDLE: LinkActivity = { crossingMs: null, nextDepartureMs: null };
 
 function frame(sentAtMs: number, arriveAtMs: number, kind: FrameRecord['kind'] = 'handshake'): FrameRecord {
   return { conn: 'c', from: 'r1', to: 'm', kind, meta: { label: 'PING' }, bytes: 14, sentAtMs, arriveAtMs, preview: '' } as FrameRecord;
+}
+
+/** A command as RESP. */
+function resp(argv: readonly string[]): string {
+  return `*${argv.length}\r\n${argv.map((a) => `$${a.length}\r\n${a}\r\n`).join('')}`;
+}
+
+/** A frame carrying `data` (the whole of it, unless `bytes` says it is longer), crossing in 1 ms. */
+function sent(from: string, to: string, atMs: number, data: string, kind: FrameRecord['kind'] = 'sentinel', bytes = data.length): FrameRecord {
+  return { conn: `${from}|${to}`, from, to, kind, meta: { label: '' }, bytes, sentAtMs: atMs, arriveAtMs: atMs + 1, preview: data } as FrameRecord;
 }
 
 /** Plays frames of 16 ms of wall time until `until` holds or maxWallMs passed; returns the wall time used. */
@@ -83,6 +93,37 @@ describe('follow mode', () => {
     expect(linkActivity(frames, 3.5)).toEqual({ crossingMs: null, nextDepartureMs: 5 });
     expect(linkActivity(frames, 6)).toEqual({ crossingMs: 4, nextDepartureMs: null });
     expect(linkActivity(frames, 10)).toEqual({ crossingMs: null, nextDepartureMs: null });
+  });
+
+  it('lets a 5 s wait filled with routine Sentinel traffic pass in about a second, but slows down for is-master-down-by-addr', () => {
+    const hello = resp(['PUBLISH', '__sentinel__:hello', '127.0.0.1,26379,b7e3a0c6d1f24e5a8b9c0d1e2f3a4b5c6d7e8f90,0,mymaster,127.0.0.1,6379,0']);
+    const info = '# Server\r\nredis_version:7.0.15\r\n';
+    const routine: FrameRecord[] = [];
+    // Three Sentinels each PING the two replicas every second, say hello every 2 s, INFO every 10 s.
+    for (let t = 0; t < 5000; t += 100) {
+      const at = t + 3;
+      if (t % 1000 === 0) routine.push(sent('s1', 'r1', at, resp(['PING'])), sent('r1', 's1', at + 1, '+PONG\r\n'));
+      if (t % 2000 === 0) routine.push(sent('s1', 'r1', at, hello), sent('r1', 's1', at + 1, ':3\r\n'), sent('r1', 's2', at + 1, resp(['message', '__sentinel__:hello', 'x'])));
+      if (t % 2000 === 0) routine.push(sent('r1', 'r2', at, resp(['SELECT', '0']) + hello, 'stream'));
+      if (t === 0) routine.push(sent('s1', 'r1', at, resp(['INFO'])), sent('r1', 's1', at + 1, `$${info.length + 500}\r\n${info}`, 'sentinel', info.length + 500 + 8));
+    }
+    expect(routine.every(routineFrame)).toBe(true);
+    const r = play((c) => ({ factor: 1, activity: linkActivity(routine, c), horizonMs: 5000 }), (c) => c >= 5000);
+    expect(r.cursor).toBe(5000);
+    expect(r.wall).toBeLessThanOrEqual(MAX_SILENCE_WALL_MS * 1.5);
+
+    // The same wait while Sentinels ask each other whether the master is down: each question and
+    // each vote crosses at the crossing rate, as any other frame.
+    const ask = sent('s1', 's2', 4000, resp(['SENTINEL', 'is-master-down-by-addr', '127.0.0.1', '6379', '0', '*']));
+    const vote = sent('s2', 's1', 4001, '*3\r\n:1\r\n$1\r\n*\r\n:0\r\n');
+    const notable = [ask, vote, sent('s1', 'r1', 4002, resp(['SLAVEOF', 'NO', 'ONE'])), sent('r1', 's1', 4003, '+OK\r\n'),
+      sent('s1', 'r1', 4002, resp(['CONFIG', 'REWRITE'])), sent('s1', 'r1', 4002, resp(['CLIENT', 'KILL', 'TYPE', 'normal'])),
+      sent('r1', 'r2', 4002, resp(['SET', 'k', 'v']) + resp(['PUBLISH', '__sentinel__:hello', 'x']), 'stream')];
+    expect(notable.some(routineFrame)).toBe(false);
+    const all = [...routine, ask, vote].sort((a, b) => a.sentAtMs - b.sentAtMs);
+    const mixed = play((c) => ({ factor: 1, activity: linkActivity(all, c), horizonMs: 5000 }), (c) => c >= 5000);
+    expect(linkActivity(all, 4000.5).crossingMs).toBe(1);
+    expect(mixed.wall - r.wall).toBeGreaterThan(2 * CROSS_WALL_MS * 0.7);
   });
 
   it('names the timer that ends a wait: the first to end after the cursor', () => {
