@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cliHash } from '../runtime/cli-hash.ts';
+import { runScenario } from '../runtime/run-scenario.ts';
+import { parseScenario } from '../scenario/parse.ts';
 import type { FrameRecord } from '../runtime/sim.ts';
 import type { FrameCallback } from './player.ts';
 import { createAppStore } from './store.ts';
@@ -199,5 +201,38 @@ describe('follow mode in the store', () => {
     await store.getState().switchBranch(0);
     expect(store.getState().compressed).toEqual(before);
     s.dispose();
+  });
+});
+
+describe('Sentinel timers in Follow', () => {
+  it('shows down-after-milliseconds counting down at each Sentinel while the crashed master is silent, ending at +sdown; the run is unchanged', async () => {
+    const text = readFileSync(join(import.meta.dirname, '../../scenarios/sentinel-failover.scn'), 'utf8');
+    const parsed = parseScenario(text);
+    if (!parsed.ok) throw new Error('parse');
+    const run = runScenario(parsed.steps, parsed.seed, { keepTrace: true });
+    const sdown = new Map<string, number>();
+    for (const e of run.sim.trace) {
+      if (e.kind === 'event' && e.event.type === 'sentinelEvent' && e.event.name === '+sdown' && e.event.instance === 'master' && !sdown.has(e.node)) sdown.set(e.node, e.t);
+    }
+    expect([...sdown.keys()].sort()).toEqual(['s1', 's2', 's3']);
+    const store = createAppStore({ host: 'inline' });
+    expect(await store.getState().load({ text, name: 'sentinel-failover' })).toBe(true);
+    const first = Math.min(...sdown.values());
+    await store.getState().seek(first - 2000);
+    for (const [node, at] of sdown) {
+      const v = store.getState().views.find((x) => x.name === node)!;
+      const t = v.timers.find((x) => x.name === 'down-after-milliseconds');
+      expect(t, node).toBeDefined();
+      expect(t!.peer).toBe('127.0.0.1:6379');
+      expect(t!.endMs - t!.startMs).toBe(5000);
+      // +sdown comes at the Sentinel's next timer run past the deadline (every 50–100 ms).
+      expect(at).toBeGreaterThan(t!.endMs);
+      expect(at - t!.endMs).toBeLessThanOrEqual(100);
+    }
+    await store.getState().seek(Math.max(...sdown.values()) + 1);
+    for (const v of store.getState().views.filter((x) => sdown.has(x.name))) expect(v.timers.some((x) => x.name === 'down-after-milliseconds')).toBe(false);
+    await store.getState().seek(store.getState().scriptEndMs);
+    expect(store.getState().traceHash).toBe(cliHash(text));
+    store.getState().dispose();
   });
 });

@@ -135,6 +135,7 @@ function Pill({ pill, selected, fontPx }: { pill: ScenePill; selected: boolean; 
 const TIMER_COLOUR: Readonly<Record<SceneTimer['timer']['name'], string>> = {
   'repl-timeout': 'var(--bad)', 'repl-diskless-sync-delay': 'var(--warn)', 'debug-sleep': 'var(--accent)', 'wait-timeout': 'var(--accent)',
   'connect-retry': 'var(--link-handshake)', 'repl-ping-replica-period': 'var(--muted)', 'replica-ack': 'var(--frame-ack)',
+  'down-after-milliseconds': 'var(--bad)', 'failover-timeout': 'var(--warn)',
 };
 
 /** Seconds left as a countdown shows them: tenths under 10 s, whole seconds (rounded up) above. */
