@@ -234,5 +234,29 @@ describe('Sentinel timers in Follow', () => {
     await store.getState().seek(store.getState().scriptEndMs);
     expect(store.getState().traceHash).toBe(cliHash(text));
     store.getState().dispose();
+
+    // Played in Follow from just after the crash: the Sentinels' pings and hellos do not hold the
+    // 5 s of down-after-milliseconds back (a few seconds of wall time, not a minute), and the wait
+    // line names a timer while it lasts.
+    let cb: FrameCallback | null = null;
+    const frames = { request: (f: FrameCallback) => { cb = f; return 1; }, cancel: () => { cb = null; } };
+    const live = createAppStore({ host: 'inline', frames });
+    expect(await live.getState().load({ text, name: 'sentinel-failover' })).toBe(true);
+    const from = Math.min(...[...sdown.values()].map((x) => x - 5000)) + 100;
+    await live.getState().seek(from);
+    live.getState().play();
+    let wall = 0;
+    let waited = 0;
+    while (cb && wall < 30_000 && live.getState().cursorMs < first) {
+      const f: FrameCallback = cb;
+      cb = null;
+      await f(wall);
+      wall += 16;
+      if (live.getState().waiting?.kind === 'timer') waited++;
+    }
+    expect(live.getState().cursorMs).toBeGreaterThanOrEqual(first);
+    expect(wall).toBeLessThan(8000);
+    expect(waited * 16).toBeGreaterThan(wall / 2);
+    live.getState().dispose();
   });
 });
