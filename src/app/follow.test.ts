@@ -231,7 +231,13 @@ describe('Sentinel timers in Follow', () => {
     }
     await store.getState().seek(Math.max(...sdown.values()) + 1);
     for (const v of store.getState().views.filter((x) => sdown.has(x.name))) expect(v.timers.some((x) => x.name === 'down-after-milliseconds')).toBe(false);
+    // The leader waits on failover-timeout (180 s by default) while it reconfigures the replicas.
+    const reconf = run.sim.trace.find((e) => e.kind === 'event' && e.event.type === 'sentinelEvent' && e.event.name === '+failover-state-reconf-slaves')!;
+    await store.getState().seek(reconf.t + 0.5);
+    const ft = store.getState().views.find((x) => x.name === reconf.node)!.timers.find((x) => x.name === 'failover-timeout');
+    expect(ft && ft.endMs - ft.startMs).toBe(180_000);
     await store.getState().seek(store.getState().scriptEndMs);
+    expect(store.getState().views.every((v) => v.timers.every((x) => x.name !== 'failover-timeout'))).toBe(true);
     expect(store.getState().traceHash).toBe(cliHash(text));
     store.getState().dispose();
 
