@@ -2,17 +2,29 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cliHash } from '../runtime/cli-hash.ts';
+import { runScenario } from '../runtime/run-scenario.ts';
+import { parseScenario } from '../scenario/parse.ts';
 import type { FrameRecord } from '../runtime/sim.ts';
 import type { FrameCallback } from './player.ts';
 import { createAppStore } from './store.ts';
 import {
-  addStretch, CROSS_WALL_MS, FOLLOW_START, followStep, followTarget, linkActivity, nextTimer, sameWait, type FollowInput, type FollowState, type LinkActivity,
+  addStretch, CROSS_WALL_MS, FOLLOW_START, MAX_SILENCE_WALL_MS, routineFrame, followStep, followTarget, linkActivity, nextTimer, sameWait, type FollowInput, type FollowState, type LinkActivity,
 } from './follow.ts';
 
 const IDLE: LinkActivity = { crossingMs: null, nextDepartureMs: null };
 
 function frame(sentAtMs: number, arriveAtMs: number, kind: FrameRecord['kind'] = 'handshake'): FrameRecord {
   return { conn: 'c', from: 'r1', to: 'm', kind, meta: { label: 'PING' }, bytes: 14, sentAtMs, arriveAtMs, preview: '' } as FrameRecord;
+}
+
+/** A command as RESP. */
+function resp(argv: readonly string[]): string {
+  return `*${argv.length}\r\n${argv.map((a) => `$${a.length}\r\n${a}\r\n`).join('')}`;
+}
+
+/** A frame carrying `data` (the whole of it, unless `bytes` says it is longer), crossing in 1 ms. */
+function sent(from: string, to: string, atMs: number, data: string, kind: FrameRecord['kind'] = 'sentinel', bytes = data.length): FrameRecord {
+  return { conn: `${from}|${to}`, from, to, kind, meta: { label: '' }, bytes, sentAtMs: atMs, arriveAtMs: atMs + 1, preview: data } as FrameRecord;
 }
 
 /** Plays frames of 16 ms of wall time until `until` holds or maxWallMs passed; returns the wall time used. */
@@ -83,6 +95,37 @@ describe('follow mode', () => {
     expect(linkActivity(frames, 3.5)).toEqual({ crossingMs: null, nextDepartureMs: 5 });
     expect(linkActivity(frames, 6)).toEqual({ crossingMs: 4, nextDepartureMs: null });
     expect(linkActivity(frames, 10)).toEqual({ crossingMs: null, nextDepartureMs: null });
+  });
+
+  it('lets a 5 s wait filled with routine Sentinel traffic pass in about a second, but slows down for is-master-down-by-addr', () => {
+    const hello = resp(['PUBLISH', '__sentinel__:hello', '127.0.0.1,26379,b7e3a0c6d1f24e5a8b9c0d1e2f3a4b5c6d7e8f90,0,mymaster,127.0.0.1,6379,0']);
+    const info = '# Server\r\nredis_version:7.0.15\r\n';
+    const routine: FrameRecord[] = [];
+    // Three Sentinels each PING the two replicas every second, say hello every 2 s, INFO every 10 s.
+    for (let t = 0; t < 5000; t += 100) {
+      const at = t + 3;
+      if (t % 1000 === 0) routine.push(sent('s1', 'r1', at, resp(['PING'])), sent('r1', 's1', at + 1, '+PONG\r\n'));
+      if (t % 2000 === 0) routine.push(sent('s1', 'r1', at, hello), sent('r1', 's1', at + 1, ':3\r\n'), sent('r1', 's2', at + 1, resp(['message', '__sentinel__:hello', 'x'])));
+      if (t % 2000 === 0) routine.push(sent('r1', 'r2', at, resp(['SELECT', '0']) + hello, 'stream'));
+      if (t === 0) routine.push(sent('s1', 'r1', at, resp(['INFO'])), sent('r1', 's1', at + 1, `$${info.length + 500}\r\n${info}`, 'sentinel', info.length + 500 + 8));
+    }
+    expect(routine.every(routineFrame)).toBe(true);
+    const r = play((c) => ({ factor: 1, activity: linkActivity(routine, c), horizonMs: 5000 }), (c) => c >= 5000);
+    expect(r.cursor).toBe(5000);
+    expect(r.wall).toBeLessThanOrEqual(MAX_SILENCE_WALL_MS * 1.5);
+
+    // The same wait while Sentinels ask each other whether the master is down: each question and
+    // each vote crosses at the crossing rate, as any other frame.
+    const ask = sent('s1', 's2', 4000, resp(['SENTINEL', 'is-master-down-by-addr', '127.0.0.1', '6379', '0', '*']));
+    const vote = sent('s2', 's1', 4001, '*3\r\n:1\r\n$1\r\n*\r\n:0\r\n');
+    const notable = [ask, vote, sent('s1', 'r1', 4002, resp(['SLAVEOF', 'NO', 'ONE'])), sent('r1', 's1', 4003, '+OK\r\n'),
+      sent('s1', 'r1', 4002, resp(['CONFIG', 'REWRITE'])), sent('s1', 'r1', 4002, resp(['CLIENT', 'KILL', 'TYPE', 'normal'])),
+      sent('r1', 'r2', 4002, resp(['SET', 'k', 'v']) + resp(['PUBLISH', '__sentinel__:hello', 'x']), 'stream')];
+    expect(notable.some(routineFrame)).toBe(false);
+    const all = [...routine, ask, vote].sort((a, b) => a.sentAtMs - b.sentAtMs);
+    const mixed = play((c) => ({ factor: 1, activity: linkActivity(all, c), horizonMs: 5000 }), (c) => c >= 5000);
+    expect(linkActivity(all, 4000.5).crossingMs).toBe(1);
+    expect(mixed.wall - r.wall).toBeGreaterThan(2 * CROSS_WALL_MS * 0.7);
   });
 
   it('names the timer that ends a wait: the first to end after the cursor', () => {
@@ -158,5 +201,68 @@ describe('follow mode in the store', () => {
     await store.getState().switchBranch(0);
     expect(store.getState().compressed).toEqual(before);
     s.dispose();
+  });
+});
+
+describe('Sentinel timers in Follow', () => {
+  it('shows down-after-milliseconds counting down at each Sentinel while the crashed master is silent, ending at +sdown; the run is unchanged', async () => {
+    const text = readFileSync(join(import.meta.dirname, '../../scenarios/sentinel-failover.scn'), 'utf8');
+    const parsed = parseScenario(text);
+    if (!parsed.ok) throw new Error('parse');
+    const run = runScenario(parsed.steps, parsed.seed, { keepTrace: true });
+    const sdown = new Map<string, number>();
+    for (const e of run.sim.trace) {
+      if (e.kind === 'event' && e.event.type === 'sentinelEvent' && e.event.name === '+sdown' && e.event.instance === 'master' && !sdown.has(e.node)) sdown.set(e.node, e.t);
+    }
+    expect([...sdown.keys()].sort()).toEqual(['s1', 's2', 's3']);
+    const store = createAppStore({ host: 'inline' });
+    expect(await store.getState().load({ text, name: 'sentinel-failover' })).toBe(true);
+    const first = Math.min(...sdown.values());
+    await store.getState().seek(first - 2000);
+    for (const [node, at] of sdown) {
+      const v = store.getState().views.find((x) => x.name === node)!;
+      const t = v.timers.find((x) => x.name === 'down-after-milliseconds');
+      expect(t, node).toBeDefined();
+      expect(t!.peer).toBe('127.0.0.1:6379');
+      expect(t!.endMs - t!.startMs).toBe(5000);
+      // +sdown comes at the Sentinel's next timer run past the deadline (every 50–100 ms).
+      expect(at).toBeGreaterThan(t!.endMs);
+      expect(at - t!.endMs).toBeLessThanOrEqual(100);
+    }
+    await store.getState().seek(Math.max(...sdown.values()) + 1);
+    for (const v of store.getState().views.filter((x) => sdown.has(x.name))) expect(v.timers.some((x) => x.name === 'down-after-milliseconds')).toBe(false);
+    // The leader waits on failover-timeout (180 s by default) while it reconfigures the replicas.
+    const reconf = run.sim.trace.find((e) => e.kind === 'event' && e.event.type === 'sentinelEvent' && e.event.name === '+failover-state-reconf-slaves')!;
+    await store.getState().seek(reconf.t + 0.5);
+    const ft = store.getState().views.find((x) => x.name === reconf.node)!.timers.find((x) => x.name === 'failover-timeout');
+    expect(ft && ft.endMs - ft.startMs).toBe(180_000);
+    await store.getState().seek(store.getState().scriptEndMs);
+    expect(store.getState().views.every((v) => v.timers.every((x) => x.name !== 'failover-timeout'))).toBe(true);
+    expect(store.getState().traceHash).toBe(cliHash(text));
+    store.getState().dispose();
+
+    // Played in Follow from just after the crash: the Sentinels' pings and hellos do not hold the
+    // 5 s of down-after-milliseconds back (a few seconds of wall time, not a minute), and the wait
+    // line names a timer while it lasts.
+    let cb: FrameCallback | null = null;
+    const frames = { request: (f: FrameCallback) => { cb = f; return 1; }, cancel: () => { cb = null; } };
+    const live = createAppStore({ host: 'inline', frames });
+    expect(await live.getState().load({ text, name: 'sentinel-failover' })).toBe(true);
+    const from = Math.min(...[...sdown.values()].map((x) => x - 5000)) + 100;
+    await live.getState().seek(from);
+    live.getState().play();
+    let wall = 0;
+    let waited = 0;
+    while (cb && wall < 30_000 && live.getState().cursorMs < first) {
+      const f: FrameCallback = cb;
+      cb = null;
+      await f(wall);
+      wall += 16;
+      if (live.getState().waiting?.kind === 'timer') waited++;
+    }
+    expect(live.getState().cursorMs).toBeGreaterThanOrEqual(first);
+    expect(wall).toBeLessThan(8000);
+    expect(waited * 16).toBeGreaterThan(wall / 2);
+    live.getState().dispose();
   });
 });

@@ -40,24 +40,144 @@ export function formatFactor(x: number): string {
 
 /** What the links carry at the cursor. */
 export interface LinkActivity {
-  /** The shortest crossing (arrive − sent) among the frames in flight, keepalives aside; null when none. */
+  /** The shortest crossing (arrive − sent) among the frames in flight, routine ones aside; null when none. */
   readonly crossingMs: number | null;
   /** The earliest moment a frame already sent by a node leaves (queued behind others), if any. */
   readonly nextDepartureMs: number | null;
 }
 
+/** The channel Sentinels announce themselves on (sentinel.c's SENTINEL_HELLO_CHANNEL). */
+const HELLO_CHANNEL = '__sentinel__:hello';
+
+type RespValue =
+  | { readonly t: 'simple' | 'error' | 'int'; readonly s: string }
+  /** A bulk string; `s` is what the preview shows of it (it may be cut). */
+  | { readonly t: 'bulk'; readonly s: string }
+  | { readonly t: 'array'; readonly items: readonly RespValue[] };
+
+/**
+ * Reads the RESP values a frame carries from its preview (its first bytes). Only the last value
+ * may be cut short, and only inside a bulk string's body: its declared length still tells where
+ * it ends. Null unless the values end exactly at `bytes`, the frame's size.
+ */
+function respValues(p: string, bytes: number): RespValue[] | null {
+  let at = 0;
+  const line = (): string | null => {
+    const end = p.indexOf('\r\n', at);
+    if (end < 0) return null;
+    const l = p.slice(at, end);
+    at = end + 2;
+    return l;
+  };
+  const value = (depth: number): RespValue | null => {
+    const l = line();
+    if (l === null || l.length === 0) return null;
+    const rest = l.slice(1);
+    switch (l[0]) {
+      case '+': return { t: 'simple', s: rest };
+      case '-': return { t: 'error', s: rest };
+      case ':': return /^-?\d+$/.test(rest) ? { t: 'int', s: rest } : null;
+      case '$': {
+        const n = Number(rest);
+        if (!Number.isInteger(n) || n < 0) return null;
+        const s = p.slice(at, at + n);
+        at += n + 2;
+        return { t: 'bulk', s };
+      }
+      case '*': {
+        const n = Number(rest);
+        if (!Number.isInteger(n) || n < 0 || depth > 2) return null;
+        const items: RespValue[] = [];
+        for (let k = 0; k < n; k++) {
+          if (at >= p.length) return null;
+          const v = value(depth + 1);
+          if (!v) return null;
+          items.push(v);
+        }
+        return { t: 'array', items };
+      }
+      default: return null;
+    }
+  };
+  const out: RespValue[] = [];
+  while (at < p.length && at < bytes) {
+    const v = value(0);
+    if (!v) return null;
+    out.push(v);
+  }
+  return at === bytes && out.length > 0 ? out : null;
+}
+
+/** A command (or a pushed message): its words, when it is an array of bulk strings. */
+function words(v: RespValue): string[] | null {
+  if (v.t !== 'array' || v.items.length === 0) return null;
+  const out: string[] = [];
+  for (const x of v.items) {
+    if (x.t !== 'bulk') return null;
+    out.push(x.s);
+  }
+  return out;
+}
+
+/** A Sentinel's routine: PING, INFO, PUBLISH __sentinel__:hello, the hello delivered to subscribers, and the replies (+PONG, INFO's text, PUBLISH's count). */
+function routineSentinelValue(v: RespValue): boolean {
+  if (v.t === 'simple') return v.s === 'PONG';
+  if (v.t === 'int') return true;
+  if (v.t === 'bulk') return v.s.startsWith('# Server\r\n');
+  const w = words(v);
+  if (!w) return false;
+  const cmd = w[0].toUpperCase();
+  if (cmd === 'PING' || cmd === 'INFO') return w.length === 1;
+  if (cmd === 'PUBLISH' || cmd === 'MESSAGE') return w.length === 3 && w[1] === HELLO_CHANNEL;
+  return false;
+}
+
+/**
+ * Is this frame routine traffic that should not slow Follow down? The master's keepalive
+ * newlines ("\n" every second before an RDB); a Sentinel's routine PING / INFO / hello and their
+ * replies; and a hello (PUBLISH __sentinel__:hello, maybe after a SELECT) in a replication stream.
+ * Everything else a Sentinel sends (SENTINEL is-master-down-by-addr and its votes, MULTI,
+ * SLAVEOF / REPLICAOF, CONFIG REWRITE, CLIENT KILL, EXEC's reply...) is not routine. Decided from
+ * the frame's kind and its RESP, never from log text.
+ */
+export function routineFrame(f: FrameRecord): boolean {
+  if (f.kind === 'keepalive') return true;
+  if (f.kind !== 'sentinel' && f.kind !== 'stream') return false;
+  let r = routineSeen.get(f);
+  if (r === undefined) routineSeen.set(f, (r = readRoutine(f)));
+  return r;
+}
+
+/** routineFrame's answers: a frame is read once, not on every animation frame. */
+const routineSeen = new WeakMap<FrameRecord, boolean>();
+
+function readRoutine(f: FrameRecord): boolean {
+  const vs = respValues(f.preview, f.bytes);
+  if (!vs) return false;
+  if (f.kind === 'sentinel') return vs.every(routineSentinelValue);
+  let hello = false;
+  for (const v of vs) {
+    const w = words(v);
+    if (!w) return false;
+    const cmd = w[0].toUpperCase();
+    if (cmd === 'PUBLISH' && w.length === 3 && w[1] === HELLO_CHANNEL) hello = true;
+    else if (cmd !== 'SELECT' || w.length !== 2) return false;
+  }
+  return hello;
+}
+
 /**
  * Reads the frames in flight at the cursor. Frames are recorded in the order they were sent, so
- * only a recent tail can still be on a link; `tail` bounds the scan. The master's keepalive
- * newlines ("\n" every second before an RDB) do not slow playback down: they are drawn, but a
- * wait made of them still passes in about a second.
+ * only a recent tail can still be on a link; `tail` bounds the scan. Routine frames (see
+ * routineFrame: keepalives, a Sentinel's pings and hellos) do not slow playback down: they are
+ * drawn, but a wait made of them still passes in about a second.
  */
 export function linkActivity(frames: readonly FrameRecord[], cursorMs: number, tail = 512): LinkActivity {
   let crossingMs: number | null = null;
   let nextDepartureMs: number | null = null;
   for (let i = frames.length - 1; i >= 0 && i >= frames.length - tail; i--) {
     const f = frames[i];
-    if (f.arriveAtMs <= cursorMs || f.kind === 'keepalive') continue;
+    if (f.arriveAtMs <= cursorMs || routineFrame(f)) continue;
     if (f.sentAtMs <= cursorMs) {
       const d = Math.max(f.arriveAtMs - f.sentAtMs, 1e-3);
       crossingMs = crossingMs === null ? d : Math.min(crossingMs, d);

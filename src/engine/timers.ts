@@ -6,9 +6,11 @@
 import { configBool, configInt } from './config.ts';
 import { CRON_PERIOD_MS } from './node.ts';
 import { replicaName, replicas, unixSec, type NodeState, type ReplState } from './state.ts';
+import { SENTINEL_PING_PERIOD, type SentinelState } from './sentinel-state.ts';
 
 export type NodeTimerName =
-  | 'repl-diskless-sync-delay' | 'repl-timeout' | 'repl-ping-replica-period' | 'replica-ack' | 'connect-retry' | 'debug-sleep' | 'wait-timeout';
+  | 'repl-diskless-sync-delay' | 'repl-timeout' | 'repl-ping-replica-period' | 'replica-ack' | 'connect-retry' | 'debug-sleep' | 'wait-timeout'
+  | 'down-after-milliseconds' | 'failover-timeout';
 
 /** A timer, in the node's absolute simulated ms. */
 export interface NodeTimer {
@@ -97,5 +99,33 @@ export function nodeTimers(s: NodeState): NodeTimer[] {
     const deadline = maxReplicas > 0 && waiting.length >= maxReplicas ? tick : (unixSec(first) + delayS) * 1000;
     out.push({ name: 'repl-diskless-sync-delay', startMs: first, endMs: tickAtOrAfter(tick, deadline) });
   }
+  if (s.sentinel) out.push(...sentinelTimers(s.sentinel, s.nowMs));
   return out.sort((a, b) => a.endMs - b.endMs);
+}
+
+/** The failover states that end in -failover-abort-slave-timeout / +failover-end-for-timeout after failover-timeout. */
+const FAILOVER_TIMED = new Set(['send_slaveof_noone', 'wait_promotion', 'reconf_slaves']);
+
+/**
+ * A Sentinel's timers for each master it monitors. down-after-milliseconds: while the master
+ * does not answer (a PING unanswered for a ping period, or the link down), counted as
+ * sentinelCheckSubjectivelyDown() counts it — from the first unanswered PING, or from the last
+ * valid reply when the link is down — until +sdown; that check runs on the Sentinel's next
+ * sentinelTimer() past the deadline (its period is random, so the deadline itself is shown).
+ * failover-timeout: during a failover's steps that give up after it, from the step's start.
+ */
+function sentinelTimers(st: SentinelState, now: number): NodeTimer[] {
+  const out: NodeTimer[] = [];
+  for (const m of st.masters) {
+    const link = m.link;
+    const peer = `${m.ip}:${m.port}`;
+    const since = link.actPingTime ? link.actPingTime : link.disconnected ? link.lastAvailTime : 0;
+    if (!m.sDown && since > 0 && (link.disconnected || now - since >= Math.min(m.downAfterMs, SENTINEL_PING_PERIOD))) {
+      out.push({ name: 'down-after-milliseconds', peer, startMs: since, endMs: since + m.downAfterMs });
+    }
+    if (FAILOVER_TIMED.has(m.failoverState)) {
+      out.push({ name: 'failover-timeout', peer, startMs: m.failoverStateChangeTime, endMs: m.failoverStateChangeTime + m.failoverTimeout });
+    }
+  }
+  return out;
 }

@@ -204,11 +204,13 @@ export interface SentinelMasterView {
  * repl-timeout (a silent link is dropped at its end; on both ends), repl-ping-replica-period (the
  * master's PING to replicas), replica-ack (the replica's REPLCONF ACK every second),
  * connect-retry (the replica's next connect attempt), debug-sleep (DEBUG SLEEP), wait-timeout (a
- * WAIT's timeout). The ones replicationCron() checks end at its first tick (once a second) at or
+ * WAIT's timeout); on a Sentinel, down-after-milliseconds (a silent master is flagged +sdown at its
+ * end) and failover-timeout (a failover step gives up at its end). The ones replicationCron() checks end at its first tick (once a second) at or
  * after their deadline: when Redis acts, as src/engine/timers.ts computes them.
  */
 export interface TimerView {
-  readonly name: 'repl-diskless-sync-delay' | 'repl-timeout' | 'repl-ping-replica-period' | 'replica-ack' | 'connect-retry' | 'debug-sleep' | 'wait-timeout';
+  readonly name: 'repl-diskless-sync-delay' | 'repl-timeout' | 'repl-ping-replica-period' | 'replica-ack' | 'connect-retry' | 'debug-sleep' | 'wait-timeout'
+    | 'down-after-milliseconds' | 'failover-timeout';
   /** The other end, when the timer concerns a link (a replica's name or "ip:port", a master's "host:port"). */
   readonly peer?: string;
   /** When it started and when it fires: ms since the run began. */

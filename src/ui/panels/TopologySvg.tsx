@@ -135,6 +135,7 @@ function Pill({ pill, selected, fontPx }: { pill: ScenePill; selected: boolean; 
 const TIMER_COLOUR: Readonly<Record<SceneTimer['timer']['name'], string>> = {
   'repl-timeout': 'var(--bad)', 'repl-diskless-sync-delay': 'var(--warn)', 'debug-sleep': 'var(--accent)', 'wait-timeout': 'var(--accent)',
   'connect-retry': 'var(--link-handshake)', 'repl-ping-replica-period': 'var(--muted)', 'replica-ack': 'var(--frame-ack)',
+  'down-after-milliseconds': 'var(--bad)', 'failover-timeout': 'var(--warn)',
 };
 
 /** Seconds left as a countdown shows them: tenths under 10 s, whole seconds (rounded up) above. */
@@ -174,12 +175,28 @@ function TimerRing({ x }: { x: SceneTimer }) {
   );
 }
 
-function TimerLabel({ x, fontPx, text, width }: { x: SceneTimer; fontPx: number; text: string; width: number }) {
-  // Kept inside the drawing: a node near the edge has its label moved in.
-  const half = textWidth(text, fontPx) / 2 + 4;
-  const cx = x.anchor === 'middle' ? Math.max(half, Math.min(width - half, x.labelX)) : x.labelX;
+/**
+ * Where each timer's label goes: kept inside the drawing (a node near the edge has its label moved
+ * in), and a label that would overlap one placed before it (Sentinels side by side on a narrow
+ * screen, each with a long down-after-milliseconds) is raised a line at a time until it is clear.
+ */
+export function timerLabelSpots(timers: readonly SceneTimer[], texts: readonly string[], fontPx: number, width: number): { x: number; y: number }[] {
+  const placed: { l: number; r: number; y: number }[] = [];
+  return timers.map((x, i) => {
+    const w = textWidth(texts[i], fontPx) + 8;
+    const half = w / 2;
+    const cx = x.anchor === 'middle' ? Math.max(half, Math.min(width - half, x.labelX)) : x.labelX;
+    const l = x.anchor === 'middle' ? cx - half : cx;
+    let y = x.labelY;
+    for (let k = 0; k < 6 && placed.some((p) => p.l < l + w && l < p.r && Math.abs(p.y - y) < fontPx + 2); k++) y -= fontPx + 3;
+    placed.push({ l, r: l + w, y });
+    return { x: cx, y };
+  });
+}
+
+function TimerLabel({ x, fontPx, text, at }: { x: SceneTimer; fontPx: number; text: string; at: { x: number; y: number } }) {
   return (
-    <text className="topo-timer-text" data-timer-label={x.timer.name} x={cx} y={x.labelY} textAnchor={x.anchor} fontSize={fontPx}>{text}</text>
+    <text className="topo-timer-text" data-timer-label={x.timer.name} x={at.x} y={at.y} textAnchor={x.anchor} fontSize={fontPx}>{text}</text>
   );
 }
 
@@ -255,6 +272,7 @@ export const TopologySvg = memo(function TopologySvg(props: TopologySvgProps) {
   const byPort = new Map(views.map((v) => [v.port, v.name]));
   const peerName = (peer: string) => byPort.get(Number(peer.slice(peer.lastIndexOf(':') + 1))) ?? peer;
   const timerTexts = scene.timers.map((x) => timerText(x, t, peerName));
+  const labelSpots = timerLabelSpots(scene.timers, timerTexts, m.fontPx, layout.width);
   const timersDesc = scene.timers.length ? ' ' + t('timer.summary', { list: scene.timers.map((x, i) => `${x.node}: ${timerTexts[i]}`).join('; ') }) : '';
   return (
     <svg className="topo-svg" width={layout.width} height={layout.height} viewBox={`0 0 ${layout.width} ${layout.height}`}
@@ -287,7 +305,7 @@ export const TopologySvg = memo(function TopologySvg(props: TopologySvgProps) {
         ))}
         {scene.timers.map((x) => <TimerRing key={x.key} x={x} />)}
         <NodesLayer layout={layout} views={views} cutLinks={props.cutLinks} down={props.down} selectedNode={props.selectedNode} t={t} />
-        {scene.timers.map((x, i) => <TimerLabel key={x.key} x={x} fontPx={m.fontPx} text={timerTexts[i]} width={layout.width} />)}
+        {scene.timers.map((x, i) => <TimerLabel key={x.key} x={x} fontPx={m.fontPx} text={timerTexts[i]} at={labelSpots[i]} />)}
         {scene.pills.map((pill) => <Pill key={pill.id} pill={pill} selected={props.selectedFrame === pill.id} fontPx={fontPx} />)}
         {scene.counters.map((c) => (
           <text key={c.key} className="topo-counter" x={c.x} y={c.y} textAnchor="middle" fontSize={fontPx}>{t('topology.more', { n: c.n })}</text>

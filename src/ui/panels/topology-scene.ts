@@ -192,7 +192,7 @@ export function buildScene(inp: SceneInput): Scene {
 
 /** Which timers matter most when a node waits on several (first in this list first). */
 const TIMER_ORDER: readonly TimerView['name'][] = [
-  'debug-sleep', 'wait-timeout', 'repl-diskless-sync-delay', 'connect-retry', 'repl-timeout', 'repl-ping-replica-period', 'replica-ack',
+  'debug-sleep', 'wait-timeout', 'down-after-milliseconds', 'failover-timeout', 'repl-diskless-sync-delay', 'connect-retry', 'repl-timeout', 'repl-ping-replica-period', 'replica-ack',
 ];
 /** repl-timeout is drawn once a link has been silent this long (a healthy link talks every second). */
 export const SILENT_MS = 2000;
