@@ -61,6 +61,8 @@ for (const host of ['inline', 'worker'] as const) {
 test('"]" on the first example goes past the moment 0 to the first sync', async ({ page }) => {
   await page.setViewportSize({ width: 1440, height: 900 });
   await page.goto('./?host=inline');
+  // The first example is loaded (the engine comes on demand, after the first screen).
+  await expect(page.getByTestId('example-picker')).toHaveValue('first-sync');
   await expect(cursor(page)).toHaveAttribute('data-ms', '0');
   const at = await pressAndMove(page, ']');
   expect(at).toBeGreaterThan(0);
