@@ -4,30 +4,38 @@ import { checkInvariants, newInvariantMemory, replicatedDigest, SentinelWatch } 
 import { randomScenario, randomSentinelScenario } from './random-scenario.ts';
 import { ReplicationWatch } from './replication-watch.ts';
 import type { Sim } from './sim.ts';
-import { runScenario } from './run-scenario.ts';
+import { runScenario, type RunOptions, type RunResult } from './run-scenario.ts';
 
 const SEEDS = Number(process.env.SWEEP_SEEDS ?? 300);
 const SENTINEL_SEEDS = Number(process.env.SENTINEL_SWEEP_SEEDS ?? 12);
+
+/**
+ * Runs a generated scenario, checking the invariants after every step (problems are pushed to
+ * `problems`); `live.sim` is the simulator as the run goes, for watches that read node state.
+ */
+function runChecked(seed: number, text: string, live: { sim: Sim | null }, onTrace: RunOptions['onTrace'], problems: string[]): RunResult {
+  const parsed = parseScenario(text);
+  if (!parsed.ok) throw new Error(`seed ${seed}: generated an invalid scenario: ${JSON.stringify(parsed.errors)}`);
+  const mem = newInvariantMemory();
+  const res = runScenario(parsed.steps, parsed.seed, {
+    onTrace,
+    afterStep: (sim, step) => {
+      live.sim = sim;
+      for (const v of checkInvariants(sim, mem)) problems.push(`seed ${seed} line ${step.line} (${step.text}): ${v}`);
+    },
+  });
+  for (const f of res.failures) problems.push(`seed ${seed}: ${JSON.stringify(f)}`);
+  return res;
+}
 
 describe('seed sweep: random writes and faults', () => {
   it(`keeps every invariant after every step and converges, over ${SEEDS} seeds`, () => {
     const problems: string[] = [];
     const seen = { continues: 0, refusals: 0, multiOp: 0, counters: 0 };
     for (let seed = 1; seed <= SEEDS; seed++) {
-      const text = randomScenario(seed);
-      const parsed = parseScenario(text);
-      if (!parsed.ok) throw new Error(`seed ${seed}: generated an invalid scenario: ${JSON.stringify(parsed.errors)}`);
-      const mem = newInvariantMemory();
-      let simNow: Sim | null = null;
-      const watch = new ReplicationWatch((node) => simNow?.nodes.get(node)?.state ?? null);
-      const res = runScenario(parsed.steps, parsed.seed, {
-        onTrace: watch.onTrace,
-        afterStep: (sim, step) => {
-          simNow = sim;
-          for (const v of checkInvariants(sim, mem)) problems.push(`seed ${seed} line ${step.line} (${step.text}): ${v}`);
-        },
-      });
-      for (const f of res.failures) problems.push(`seed ${seed}: ${JSON.stringify(f)}`);
+      const live: { sim: Sim | null } = { sim: null };
+      const watch = new ReplicationWatch((node) => live.sim?.nodes.get(node)?.state ?? null);
+      const res = runChecked(seed, randomScenario(seed), live, watch.onTrace, problems);
       watch.finish(res.sim.nodes.keys());
       for (const p of watch.problems) problems.push(`seed ${seed}: ${p}`);
       for (const k of Object.keys(seen) as (keyof typeof seen)[]) seen[k] += watch.seen[k];
@@ -65,19 +73,9 @@ describe('seed sweep: Sentinel failovers', () => {
     let moved = 0;
     for (let seed = 1; seed <= SENTINEL_SEEDS; seed++) {
       const sc = randomSentinelScenario(seed);
-      const parsed = parseScenario(sc.text);
-      if (!parsed.ok) throw new Error(`seed ${seed}: generated an invalid scenario: ${JSON.stringify(parsed.errors)}`);
-      const mem = newInvariantMemory();
-      let simNow: Sim | null = null;
-      const watch = new SentinelWatch(() => simNow, sc.priority);
-      const res = runScenario(parsed.steps, parsed.seed, {
-        onTrace: watch.onTrace,
-        afterStep: (sim, step) => {
-          simNow = sim;
-          for (const v of checkInvariants(sim, mem)) problems.push(`seed ${seed} line ${step.line} (${step.text}): ${v}`);
-        },
-      });
-      for (const f of res.failures) problems.push(`seed ${seed}: ${JSON.stringify(f)}`);
+      const live: { sim: Sim | null } = { sim: null };
+      const watch = new SentinelWatch(() => live.sim, sc.priority);
+      const res = runChecked(seed, sc.text, live, watch.onTrace, problems);
       for (const p of [...watch.problems, ...watch.converged(res.sim, sc.nodes, sc.sentinels, '127.0.0.1:6379')]) problems.push(`seed ${seed}: ${p}`);
       selections += watch.selections;
       if (res.sim.nodes.get('m')!.state?.masterHost !== null) moved++;
