@@ -63,6 +63,9 @@ test('"]" on the first example goes past the moment 0 to the first sync', async 
   await page.goto('./?host=inline');
   // The first example is loaded (the engine comes on demand, after the first screen).
   await expect(page.getByTestId('example-picker')).toHaveValue('first-sync');
+  // The run is ready when the transport is: Play is enabled and the moment 0 is on the stage.
+  await expect(page.getByTestId('play')).toBeEnabled();
+  await expect(page.getByTestId('event-log').getByRole('listitem').first()).toBeVisible();
   await expect(cursor(page)).toHaveAttribute('data-ms', '0');
   const at = await pressAndMove(page, ']');
   expect(at).toBeGreaterThan(0);
