@@ -8,7 +8,7 @@ import type { FrameRecord } from '../runtime/sim.ts';
 import type { FrameCallback } from './player.ts';
 import { createAppStore } from './store.ts';
 import {
-  addStretch, CROSS_WALL_MS, FOLLOW_START, MAX_SILENCE_WALL_MS, routineFrame, followStep, followTarget, linkActivity, nextTimer, sameWait, type FollowInput, type FollowState, type LinkActivity,
+  addStretch, CROSS_WALL_MS, FOLLOW_START, MAX_SILENCE_WALL_MS, routineFrame, followStep, followTarget, linkActivity, nextTimer, sameWait, waitTimer, type FollowInput, type FollowState, type LinkActivity,
 } from './follow.ts';
 
 const IDLE: LinkActivity = { crossingMs: null, nextDepartureMs: null };
@@ -144,6 +144,19 @@ describe('follow mode', () => {
     expect(sameWait(null, w)).toBe(false);
   });
 
+  it('while the master is down, a wait is for the Sentinels\' down-after-milliseconds, not the replicas\' futile retries', () => {
+    const timers = [
+      { node: 'r1', timer: { name: 'connect-retry', peer: '127.0.0.1:6379', startMs: 12_000, endMs: 13_000 } },
+      { node: 'r2', timer: { name: 'connect-retry', peer: '127.0.0.1:6379', startMs: 12_000, endMs: 13_000 } },
+      { node: 's1', timer: { name: 'down-after-milliseconds', peer: 'mymaster', startMs: 12_000, endMs: 17_000 } },
+    ] as const;
+    expect(waitTimer(timers, 12_500, new Set([6379]))?.timer.name).toBe('down-after-milliseconds');
+    // The master back up: the retry will connect, so it is what the wait is for.
+    expect(waitTimer(timers, 12_500, new Set())?.timer.name).toBe('connect-retry');
+    // Only futile retries running: they are still named (the wait ends there).
+    expect(waitTimer(timers.slice(0, 2), 12_500, new Set([6379]))?.timer.name).toBe('connect-retry');
+  });
+
   it('merges compressed stretches that touch', () => {
     let l = addStretch([], 10, 20);
     l = addStretch(l, 20, 30);
@@ -243,7 +256,8 @@ describe('Sentinel timers in Follow', () => {
 
     // Played in Follow from just after the crash: the Sentinels' pings and hellos do not hold the
     // 5 s of down-after-milliseconds back (a few seconds of wall time, not a minute), and the wait
-    // line names a timer while it lasts.
+    // line names the Sentinels' down-after-milliseconds while it lasts (not the replicas' retries
+    // toward the crashed master, which only fail again).
     let cb: FrameCallback | null = null;
     const frames = { request: (f: FrameCallback) => { cb = f; return 1; }, cancel: () => { cb = null; } };
     const live = createAppStore({ host: 'inline', frames });
@@ -253,13 +267,19 @@ describe('Sentinel timers in Follow', () => {
     live.getState().play();
     let wall = 0;
     let waited = 0;
+    const named = new Set<string>();
     while (cb && wall < 30_000 && live.getState().cursorMs < first) {
       const f: FrameCallback = cb;
       cb = null;
       await f(wall);
       wall += 16;
-      if (live.getState().waiting?.kind === 'timer') waited++;
+      const w = live.getState().waiting;
+      if (w?.kind === 'timer') {
+        waited++;
+        named.add(w.name);
+      }
     }
+    expect([...named]).toEqual(['down-after-milliseconds']);
     expect(live.getState().cursorMs).toBeGreaterThanOrEqual(first);
     expect(wall).toBeLessThan(8000);
     expect(waited * 16).toBeGreaterThan(wall / 2);

@@ -309,3 +309,15 @@ export function nextTimer(timers: readonly { node: string; timer: TimerView }[],
   for (const t of timers) if (t.timer.endMs > cursorMs && (!best || t.timer.endMs < best.timer.endMs)) best = t;
   return best;
 }
+
+/**
+ * The timer a silence waits for, as the wait line names it: the first to end, except that a
+ * replica's connect retry toward a node that is down (`downPorts`: each node has its own port)
+ * only fails again, so any other timer running then (a Sentinel's down-after-milliseconds, a
+ * failover-timeout, a repl-timeout) is what the wait is for.
+ */
+export function waitTimer(timers: readonly { node: string; timer: TimerView }[], cursorMs: number,
+  downPorts: ReadonlySet<number>): { node: string; timer: TimerView } | null {
+  const futile = (t: { timer: TimerView }) => t.timer.name === 'connect-retry' && downPorts.has(Number(t.timer.peer?.split(':').pop()));
+  return nextTimer(timers.filter((t) => !futile(t)), cursorMs) ?? nextTimer(timers, cursorMs);
+}

@@ -8,7 +8,7 @@
 import { Player, animationFrames, type FrameScheduler } from '../player.ts';
 import { clampSpeed, DEFAULT_SPEED } from '../speed.ts';
 import {
-  addStretch, clampFollowFactor, stretchesBefore, COMPRESSED_RATE, DEFAULT_FOLLOW_FACTOR, FOLLOW_START, followStep, followTarget, linkActivity, nextTimer,
+  addStretch, clampFollowFactor, stretchesBefore, COMPRESSED_RATE, DEFAULT_FOLLOW_FACTOR, FOLLOW_START, followStep, followTarget, linkActivity, nextTimer, waitTimer,
   sameWait, type FollowState, type FollowWait, type Stretch,
 } from '../follow.ts';
 import type { Timeline } from '../../runtime/timeline.ts';
@@ -71,6 +71,14 @@ class PanelPacer {
   }
 }
 
+/** The ports of the nodes that are down (a connect retry toward one of them only fails again). */
+function downPorts(s: AppState): ReadonlySet<number> {
+  const ports = new Set<number>();
+  if (s.down.length === 0) return ports;
+  for (const [port, name] of s.nameOfPort) if (s.down.includes(name)) ports.add(port);
+  return ports;
+}
+
 /** Follow mode's memory between frames: the rate, and the stretches it fast-forwarded per branch. */
 class Follower {
   state: FollowState = FOLLOW_START;
@@ -105,7 +113,7 @@ class Follower {
   }
 
   /** The moment this frame aims at, from the cursor; it stops early when bytes leave. */
-  plan(tl: Timeline, dtMs: number, factor: number): number {
+  plan(tl: Timeline, dtMs: number, factor: number, downPorts: ReadonlySet<number> = new Set()): number {
     this.sync(tl);
     const cursorMs = tl.cursorMs;
     const activity = linkActivity(tl.frames, cursorMs);
@@ -117,8 +125,9 @@ class Follower {
     this.state = followStep(this.state, input);
     const skipping = activity.crossingMs === null && this.state.rate > COMPRESSED_RATE;
     const plan = this.state.plan;
+    const named = skipping ? waitTimer(tl.timers(), cursorMs, downPorts) : null;
     this.wait = !skipping ? null
-      : timer ? { kind: 'timer', node: timer.node, name: timer.timer.name, ...(timer.timer.peer ? { peer: timer.timer.peer } : {}), endMs: timer.timer.endMs }
+      : named ? { kind: 'timer', node: named.node, name: named.timer.name, ...(named.timer.peer ? { peer: named.timer.peer } : {}), endMs: named.timer.endMs }
         : { kind: 'event', atMs: plan?.known ? plan.toMs : null };
     return followTarget(this.state, input);
   }
@@ -153,7 +162,7 @@ export function playbackSlice(set: SetState, get: GetState, subscribe: StoreApi<
     await core.withTimeline(async (tl) => {
       if (tl.fault) return;
       const from = tl.cursorMs;
-      let target = following ? follower.plan(tl, dtMs, get().followFactor) : from + dtMs * get().speed;
+      let target = following ? follower.plan(tl, dtMs, get().followFactor, downPorts(get())) : from + dtMs * get().speed;
       // Playing across the end of the script stops there once (the moment the script describes).
       const atEnd = until === null && from < tl.scriptEndMs && target >= tl.scriptEndMs;
       if (atEnd) target = tl.scriptEndMs;
