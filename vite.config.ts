@@ -16,6 +16,8 @@ export default defineConfig({
   test: {
     include: ['src/**/*.test.{ts,tsx}', 'cli/**/*.test.ts', 'tools/**/*.test.ts'],
     environment: 'node',
+    // The Chinese texts load on demand in the page (src/ui/i18n/lang.ts); tests have both languages.
+    setupFiles: ['src/ui/i18n/test-setup.ts'],
     // Tests that run whole scenarios take a few seconds alone; on a busy 2-core machine more.
     testTimeout: 20_000,
   },

@@ -1,0 +1,33 @@
+// Simplified Chinese of ../shortcuts.ts, loaded only when the page is in Chinese (../lang.ts).
+import type { en } from '../shortcuts.ts';
+
+export const zh: Record<keyof typeof en, string> = {
+  'shortcuts.open': '键盘快捷键',
+  'shortcuts.title': '键盘快捷键',
+  'shortcuts.close': '关闭',
+  'shortcuts.intro': '除了在文本框中输入时，这些按键在页面任何位置都有效。',
+  'shortcuts.group.time': '时间',
+  'shortcuts.group.lists': '标签页与列表',
+  'shortcuts.group.console': 'redis-cli 控制台',
+  'shortcuts.keys': '按键',
+  'shortcuts.action': '操作',
+  'shortcuts.or': '或',
+  'shortcuts.play': '播放/暂停',
+  'shortcuts.stepBack': '后退一步',
+  'shortcuts.stepForward': '前进一步',
+  'shortcuts.prevMark': '跳到时间滑块上的上一个事件标记',
+  'shortcuts.nextMark': '跳到时间滑块上的下一个事件标记',
+  'shortcuts.help': '显示本帮助',
+  'shortcuts.presenter': '打开 / 关闭演示模式（为投影仪放大字体）',
+  'shortcuts.esc': '关闭本帮助、菜单或对话框',
+  'shortcuts.tabs': '在标签页（检查器、节点标签）和复制流数据块之间移动',
+  'shortcuts.marks': '在时间滑块上方的事件标记之间移动',
+  'shortcuts.marksEnter': '跳到当前标记的时刻',
+  'shortcuts.log': '在事件日志的各行之间移动',
+  'shortcuts.logEnter': '跳转到当前日志行的时刻',
+  'shortcuts.run': '执行命令',
+  'shortcuts.history': '上一条/下一条命令',
+  'shortcuts.complete': '补全命令名',
+  'shortcuts.cancel': '撤销补全',
+  'shortcuts.clear': '清屏',
+};
