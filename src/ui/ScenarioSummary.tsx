@@ -3,6 +3,7 @@
 import { exampleByName } from '../app/examples.ts';
 import { CaptionText } from './CaptionText.tsx';
 import { useApp, useLang } from './context.ts';
+import { exampleSummary } from './i18n/lang.ts';
 import { usePanelT } from './i18n/panels.ts';
 
 export function ScenarioSummary() {
@@ -13,7 +14,7 @@ export function ScenarioSummary() {
   const t = usePanelT();
   const ex = name ? exampleByName(name) : undefined;
   if (!ex) return null;
-  const text = lang === 'zh-CN' && ex.summaryZh ? ex.summaryZh : ex.summary;
+  const text = exampleSummary(ex, lang);
   return (
     <p className="summary caption" data-testid="scenario-summary">
       <CaptionText text={text} />

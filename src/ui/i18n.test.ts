@@ -62,6 +62,16 @@ describe('loading a language', () => {
     expect(Object.keys(m.PANEL_CATALOGUE['zh-CN']).sort()).toEqual(Object.keys(m.PANEL_CATALOGUE.en).sort());
   });
 
+  it('an example\'s summary is in Chinese once the Chinese texts are loaded, in English before', async () => {
+    const m = await fresh();
+    const { EXAMPLES } = await import('../app/examples.ts');
+    const ex = EXAMPLES[0];
+    expect(m.exampleSummary(ex, 'zh-CN')).toBe(ex.summary);
+    await m.loadLang('zh-CN');
+    expect(m.exampleSummary(ex, 'zh-CN')).toMatch(/[\u4e00-\u9fff]/);
+    expect(m.exampleSummary(ex, 'en')).toBe(ex.summary);
+  });
+
   it('keeps the Chinese words a panel loaded on demand added before', async () => {
     const m = await fresh();
     m.addPanelWords(handshakeWords);

@@ -3,6 +3,7 @@
 // own, fetched the first time the page needs Chinese, so English readers never download them and a
 // Chinese page never shows English while they arrive.
 import { useCallback, useRef, useState } from 'react';
+import type { Example } from '../../app/examples.ts';
 import { readBootParams } from '../../app/url.ts';
 import { CATALOGUE, type Lang } from '../i18n.ts';
 import { PANEL_CATALOGUE } from './panels.ts';
@@ -20,6 +21,12 @@ export function langLoaded(lang: Lang): boolean {
 }
 
 let loading: Promise<void> | null = null;
+let exampleSummariesZh: Readonly<Record<string, string>> = {};
+
+/** What an example shows, in the page's language (its English comment lines until Chinese is loaded). */
+export function exampleSummary(ex: Example, lang: Lang): string {
+  return (lang === 'zh-CN' ? exampleSummariesZh[ex.name] : undefined) ?? ex.summary;
+}
 
 /** Loads a language's tables (once; a failed load is tried again on the next call). */
 export function loadLang(lang: Lang): Promise<void> {
@@ -27,6 +34,7 @@ export function loadLang(lang: Lang): Promise<void> {
   loading ??= import('./zh-CN.ts').then(
     (zh) => {
       CATALOGUE['zh-CN'] = zh.APP;
+      exampleSummariesZh = zh.EXAMPLE_SUMMARIES;
       // Panels loaded on demand may already have added their own Chinese words: keep them.
       Object.assign(PANEL_CATALOGUE['zh-CN'], zh.PANELS);
     },

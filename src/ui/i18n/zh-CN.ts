@@ -1,5 +1,6 @@
 // The Chinese tables of everything on the first screen, in one chunk that the page loads only when
 // it is in Chinese (./lang.ts). Panels loaded on demand bring both languages of their own words.
+import { SUMMARY_ZH } from '../../app/examples-zh.ts';
 import { zh as app } from './zh-CN/app.ts';
 import { zh as redisConsole } from './zh-CN/console.ts';
 import { zh as stream } from './zh-CN/stream.ts';
@@ -18,6 +19,9 @@ import { zh as lessons } from './zh-CN/lessons.ts';
 import { zh as sentinel } from './zh-CN/sentinel.ts';
 
 export const APP = app;
+
+/** The example scenarios' summaries, by example name. */
+export const EXAMPLE_SUMMARIES = SUMMARY_ZH;
 
 export const PANELS: Readonly<Record<string, string>> = {
   ...redisConsole, ...stream, ...topology, ...inspector, ...shortcuts, ...moments, ...layout, ...consoleWait, ...cards, ...link,
