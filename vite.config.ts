@@ -10,6 +10,8 @@ export default defineConfig({
   worker: { format: 'es' },
   build: {
     target: 'es2022',
+    // No polyfill: a browser without modulepreload (Safari before 17) still loads each module on import.
+    modulePreload: { polyfill: false },
     sourcemap: true,
     rollupOptions: { input: { main: 'index.html', bench: 'bench.html', gallery: 'gallery.html' } },
   },

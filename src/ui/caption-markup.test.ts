@@ -3,12 +3,14 @@
 // that exist, for nodes its scenario declares, the same in English and Chinese; and a comment with
 // backticks leaves a scenario's steps as they were.
 import { describe, expect, it } from 'vitest';
-import { EXAMPLES } from '../app/examples.ts';
+import { loadExamples } from '../app/examples.ts';
 import { parseScenario } from '../scenario/parse.ts';
 import { captionCommands, isKnownCommand, parseCaption, readSpan } from './caption-markup.ts';
 import { exampleSummary } from './i18n/lang.ts';
 import { en as notesEn, zh as notesZh } from './i18n/notes.ts';
 import { interpretLine } from './panels/console.ts';
+
+const EXAMPLES = await loadExamples();
 
 describe('parseCaption', () => {
   it('keeps text without backticks as one text part', () => {

@@ -64,8 +64,8 @@ describe('loading a language', () => {
 
   it('an example\'s summary is in Chinese once the Chinese texts are loaded, in English before', async () => {
     const m = await fresh();
-    const { EXAMPLES } = await import('../app/examples.ts');
-    const ex = EXAMPLES[0];
+    const { loadExamples } = await import('../app/examples.ts');
+    const [ex] = await loadExamples();
     expect(m.exampleSummary(ex, 'zh-CN')).toBe(ex.summary);
     await m.loadLang('zh-CN');
     expect(m.exampleSummary(ex, 'zh-CN')).toMatch(/[\u4e00-\u9fff]/);

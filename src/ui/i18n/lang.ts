@@ -24,7 +24,7 @@ let loading: Promise<void> | null = null;
 let exampleSummariesZh: Readonly<Record<string, string>> = {};
 
 /** What an example shows, in the page's language (its English comment lines until Chinese is loaded). */
-export function exampleSummary(ex: Example, lang: Lang): string {
+export function exampleSummary(ex: Pick<Example, 'name' | 'summary'>, lang: Lang): string {
   return (lang === 'zh-CN' ? exampleSummariesZh[ex.name] : undefined) ?? ex.summary;
 }
 
