@@ -23,7 +23,7 @@ import { Stage } from './Stage.tsx';
 import { StreamSection } from './StreamSection.tsx';
 import './theme.css';
 import { ScenarioSummary } from './ScenarioSummary.tsx';
-import { ShortcutsButton, ShortcutsDialog } from './ShortcutsDialog.tsx';
+import { ShortcutsButton } from './ShortcutsButton.tsx';
 import { TransportBar } from './TransportBar.tsx';
 import { bootLang, langLoaded, useLanguage } from './i18n/lang.ts';
 import { panelT } from './i18n/panels.ts';
@@ -34,7 +34,7 @@ import { LessonsButton } from './lessons/LessonsButton.tsx';
 import { WelcomeCard } from './lessons/WelcomeCard.tsx';
 import { useMediaQuery } from './use-media-query.ts';
 import {
-  ActPanel, BranchList, CompareView, ConsoleSection, EventLog, FidelityNotes, LessonIndex, LessonPanel, Transcript,
+  ActPanel, BranchList, CompareView, ConsoleSection, EventLog, FidelityNotes, LessonIndex, LessonPanel, ShortcutsDialog, Transcript,
 } from './lazy-panels.tsx';
 
 /** Phones: the stage first, the example's summary under it, the transport bar folded. */
