@@ -7,6 +7,7 @@ import * as notesWords from './i18n/notes.ts';
 import * as versionPanelWords from './i18n/version-panels.ts';
 import * as lessonPanelWords from './i18n/lesson-panels.ts';
 import * as infoChartWords from './i18n/info-charts.ts';
+import * as sentinelPanelWords from './i18n/sentinel-panel.ts';
 
 // Fragments of panels loaded on demand are checked too.
 addPanelWords(handshakeWords);
@@ -14,6 +15,7 @@ addPanelWords(notesWords);
 addPanelWords(versionPanelWords);
 addPanelWords(lessonPanelWords);
 addPanelWords(infoChartWords);
+addPanelWords(sentinelPanelWords);
 
 describe('i18n catalogue', () => {
   it('has every string in English and Simplified Chinese, with the same placeholders', () => {

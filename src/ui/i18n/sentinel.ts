@@ -1,43 +1,13 @@
-// The Sentinels' strings: their band on the stage, their views, the failover's sequence diagram,
-// and each Sentinel event in words (the narration, the timeline's markers), in English and
-// Simplified Chinese. Redis's tokens (+sdown, o_down, SENTINEL, SLAVEOF NO ONE) stay as they are.
+// The Sentinels' strings on the first screen: their band on the stage, their menu actions, and each
+// Sentinel event in words (the narration, the timeline's markers). The Sentinels' tab's are in
+// ./sentinel-panel.ts, loaded with it. Redis's tokens (+sdown, o_down, SENTINEL, SLAVEOF NO ONE) stay
+// as they are.
 
 export const en = {
   'sentinel.band': 'Sentinels',
   'sentinel.node.ok': 'ok',
   'sentinel.node.noMaster': 'monitors nothing',
   'sentinel.node.epoch': 'epoch {epoch}',
-  'sentinel.views.title': 'What each Sentinel sees',
-  'sentinel.views.none': 'No Sentinels in this run. Add them from a node’s menu on the stage, or with a scenario line such as: sentinel s1 s2 s3 --sentinel monitor mymaster 127.0.0.1 6379 2',
-  'sentinel.views.master': 'master',
-  'sentinel.views.address': 'address',
-  'sentinel.views.flags': 'flags',
-  'sentinel.views.epoch': 'current epoch',
-  'sentinel.views.vote': 'its vote',
-  'sentinel.views.voteValue': '{leader} in epoch {epoch}',
-  'sentinel.views.noVote': 'none yet',
-  'sentinel.views.leader': 'leader',
-  'sentinel.views.leaderValue': '{leader} (epoch {epoch})',
-  'sentinel.views.noLeader': 'none yet',
-  'sentinel.views.failover': 'failover state',
-  'sentinel.views.replicas': 'replicas it knows',
-  'sentinel.views.sentinels': 'other Sentinels',
-  'sentinel.views.quorum': 'quorum {quorum}',
-  'sentinel.views.down': 'not running',
-  'sentinel.views.nothing': 'monitors no master yet (SENTINEL MONITOR)',
-  'sentinel.seq.title': 'Failover, step by step',
-  'sentinel.seq.none': 'No Sentinel has seen the master down yet. Crash the master (its menu on the stage) and play: the steps appear here as they happen.',
-  'sentinel.seq.caption': 'Sequence diagram of the failover from the run: one lifeline per Sentinel and data node, time going down.',
-  'sentinel.seq.step': 'at {t} s',
-  'sentinel.seq.ask': '{from} asks {to}: SENTINEL is-master-down-by-addr',
-  'sentinel.seq.askVote': '{from} asks {to} for its vote: SENTINEL is-master-down-by-addr (epoch {epoch})',
-  'sentinel.seq.reply': '{from} replies to {to}',
-  'sentinel.seq.command': '{from} sends {to}: {label}',
-  'sentinel.seq.list': 'The steps in order',
-  'sentinel.seq.l.vote': 'vote → {leader} (epoch {epoch})',
-  'sentinel.seq.l.askVote': 'is-master-down-by-addr (vote, epoch {epoch})',
-  'sentinel.seq.l.reply': 'reply',
-  'sentinel.seq.l.replies': 'replies ({n})',
   'sentinel.tab': 'Sentinels',
   'sentinel.action.add': 'Add a Sentinel that monitors {name}',
   'sentinel.action.monitor': 'Make the Sentinels monitor {name}: SENTINEL MONITOR',
