@@ -4,8 +4,11 @@
 // Its code loads on its first opening (./lazy-panels.tsx).
 import { Fragment, useEffect, useRef } from 'react';
 import { ACTIONS } from '../app/actions.ts';
-import { usePanelT, type PanelT } from './i18n/panels.ts';
+import { addPanelWords, usePanelT, type PanelT } from './i18n/panels.ts';
+import * as dialogWords from './i18n/shortcuts-dialog.ts';
 import './shortcuts.css';
+
+addPanelWords(dialogWords);
 
 
 /** Each row: the keys (alternatives) and what they do. A key may be a chord ("Ctrl+L"). */

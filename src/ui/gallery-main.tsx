@@ -2,8 +2,12 @@
 // for looking at it and for screenshots.
 import { StrictMode, type ComponentType } from 'react';
 import { createRoot } from 'react-dom/client';
+import * as galleryWords from './i18n/gallery.ts';
 import { loadLang } from './i18n/lang.ts';
+import { addPanelWords } from './i18n/panels.ts';
 import './theme.css';
+
+addPanelWords(galleryWords);
 
 const galleries = import.meta.glob('./panels/*.gallery.tsx', { eager: true }) as Record<string, { Gallery: ComponentType }>;
 const params = new URLSearchParams(location.search);

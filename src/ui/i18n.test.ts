@@ -8,6 +8,9 @@ import * as versionPanelWords from './i18n/version-panels.ts';
 import * as lessonPanelWords from './i18n/lesson-panels.ts';
 import * as infoChartWords from './i18n/info-charts.ts';
 import * as sentinelPanelWords from './i18n/sentinel-panel.ts';
+import * as backlogRingWords from './i18n/backlog-ring.ts';
+import * as shortcutsDialogWords from './i18n/shortcuts-dialog.ts';
+import * as galleryWords from './i18n/gallery.ts';
 
 // Fragments of panels loaded on demand are checked too.
 addPanelWords(handshakeWords);
@@ -16,6 +19,9 @@ addPanelWords(versionPanelWords);
 addPanelWords(lessonPanelWords);
 addPanelWords(infoChartWords);
 addPanelWords(sentinelPanelWords);
+addPanelWords(backlogRingWords);
+addPanelWords(shortcutsDialogWords);
+addPanelWords(galleryWords);
 
 describe('i18n catalogue', () => {
   it('has every string in English and Simplified Chinese, with the same placeholders', () => {

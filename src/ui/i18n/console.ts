@@ -18,7 +18,4 @@ export const en = {
   'console.noNode': 'No node to talk to yet.',
   'console.role.master': 'master',
   'console.role.replica': 'replica',
-  'console.gallery.moment': 'Moment',
-  'console.gallery.back': 'Previous moment',
-  'console.gallery.forward': 'Next moment',
 } as const;

@@ -1,15 +1,7 @@
-// Strings of the keyboard shortcuts dialog ("?").
+// The keyboard shortcuts' names (also the menus' labels) and the "?" button's. The dialog's own
+// strings are in ./shortcuts-dialog.ts, loaded with it.
 export const en = {
   'shortcuts.open': 'Keyboard shortcuts',
-  'shortcuts.title': 'Keyboard shortcuts',
-  'shortcuts.close': 'Close',
-  'shortcuts.intro': 'These keys work anywhere on the page except while typing in a text field.',
-  'shortcuts.group.time': 'Time',
-  'shortcuts.group.lists': 'Tabs and lists',
-  'shortcuts.group.console': 'redis-cli console',
-  'shortcuts.keys': 'Keys',
-  'shortcuts.action': 'Action',
-  'shortcuts.or': 'or',
   'shortcuts.play': 'Play / pause',
   'shortcuts.stepBack': 'Step back',
   'shortcuts.stepForward': 'Step forward',
@@ -17,15 +9,4 @@ export const en = {
   'shortcuts.nextMark': 'Go to the next event marker on the time slider',
   'shortcuts.help': 'Show this help',
   'shortcuts.presenter': 'Presenter mode on / off (large type for a projector)',
-  'shortcuts.esc': 'Close this help, a menu or a dialog',
-  'shortcuts.tabs': 'Move between tabs (inspector, node tabs) and stream blocks',
-  'shortcuts.marks': 'Move between the event markers above the time slider',
-  'shortcuts.marksEnter': 'Go to the moment of the focused marker',
-  'shortcuts.log': 'Move between event log lines',
-  'shortcuts.logEnter': 'Go to the moment of the focused log line',
-  'shortcuts.run': 'Run the command',
-  'shortcuts.history': 'Previous / next command',
-  'shortcuts.complete': 'Complete the command name',
-  'shortcuts.cancel': 'Undo the completion',
-  'shortcuts.clear': 'Clear the screen',
 } as const;

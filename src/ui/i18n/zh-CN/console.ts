@@ -17,7 +17,4 @@ export const zh: Record<keyof typeof en, string> = {
   'console.noNode': '还没有可以连接的节点。',
   'console.role.master': '主节点',
   'console.role.replica': '从节点',
-  'console.gallery.moment': '时刻',
-  'console.gallery.back': '上一时刻',
-  'console.gallery.forward': '下一时刻',
 };

@@ -3,9 +3,6 @@ import type { en } from '../lessons.ts';
 
 export const zh: Record<keyof typeof en, string> = {
   'lessons.open': '课程',
-  'lessonkeys.group': '打开课程时（翻页笔发送的按键）',
-  'lessonkeys.next': '下一步（先播放到这一步的时刻并显示答案）',
-  'lessonkeys.back': '上一步',
   'lessons.openHint': '引导式课程：由模拟来回答问题的一系列课程',
   'welcome.title': '第一次来？试试引导式课程',
   'welcome.body': '一系列短课一步步讲解 Redis 复制：你先预测 Redis 会怎么做，模拟运行到那一刻，再告诉你猜得对不对。也可以直接用下面的示例自由探索。',
