@@ -1,7 +1,7 @@
 // A link opens the same run at the same moment: an untouched example by name, anything else as
 // the run exported (seed, the branch's actions) and compressed; a broken link keeps the page up.
 import { describe, expect, it } from 'vitest';
-import { EXAMPLES } from './examples.ts';
+import { EXAMPLE_NAMES } from './examples.ts';
 import { inlineStores } from './test-stores.ts';
 import { encodeScenario, linkSearch, readBootParams } from './url.ts';
 
@@ -47,7 +47,7 @@ describe('links to a run', () => {
       const b = make();
       await b.getState().boot(readBootParams(`?z=${encodeURIComponent(z)}&t=5000`));
       expect(b.getState().loadError).toEqual({ kind: 'link', problem });
-      expect(b.getState().scenario?.example).toBe(EXAMPLES[0].name);
+      expect(b.getState().scenario?.example).toBe(EXAMPLE_NAMES[0]);
       expect(b.getState().cursorMs).toBe(0);
     }
   });
@@ -56,6 +56,6 @@ describe('links to a run', () => {
     const b = make();
     await b.getState().boot(readBootParams(`?z=${await encodeScenario('node m\nfrobnicate m\n')}`));
     expect(b.getState().loadError).toMatchObject({ kind: 'scenario', name: 'link' });
-    expect(b.getState().scenario?.example).toBe(EXAMPLES[0].name);
+    expect(b.getState().scenario?.example).toBe(EXAMPLE_NAMES[0]);
   });
 });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cliHash } from '../runtime/cli-hash.ts';
 import type { FrameCallback, FrameScheduler } from './player.ts';
-import { EXAMPLES } from './examples.ts';
+import { EXAMPLE_NAMES } from './examples.ts';
 import { createAppStore, isDone, PANEL_REFRESH_MS, type AppStore } from './store.ts';
 import { readBootParams } from './url.ts';
 
@@ -243,7 +243,7 @@ describe('app store', () => {
   });
 
   it('runs to the end at once with the CLI trace hash, for every example', async () => {
-    for (const { name } of EXAMPLES) {
+    for (const name of EXAMPLE_NAMES) {
       const { store } = make();
       await store.getState().load({ example: name });
       await store.getState().runToEnd();

@@ -4,13 +4,13 @@
 import { describe, expect, it } from 'vitest';
 import { diffRuns } from './compare.ts';
 import { summarizeRun } from './compare-run.ts';
-import { exampleByName } from './examples.ts';
+import { loadExample } from './examples.ts';
 import { inlineStores } from './test-stores.ts';
 import { linkSearch, readBootParams } from './url.ts';
 
 const { make } = inlineStores();
 
-const RESTART = exampleByName('replica-restart-versions')!.text;
+const RESTART = (await loadExample('replica-restart-versions'))!.text;
 
 async function until(pred: () => boolean): Promise<void> {
   for (let i = 0; i < 400 && !pred(); i++) await new Promise((r) => setTimeout(r, 5));

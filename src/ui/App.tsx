@@ -23,8 +23,9 @@ import { Stage } from './Stage.tsx';
 import { StreamSection } from './StreamSection.tsx';
 import './theme.css';
 import { ScenarioSummary } from './ScenarioSummary.tsx';
-import { ShortcutsButton, ShortcutsDialog } from './ShortcutsDialog.tsx';
+import { ShortcutsButton } from './ShortcutsButton.tsx';
 import { TransportBar } from './TransportBar.tsx';
+import { bootLang, langLoaded, useLanguage } from './i18n/lang.ts';
 import { panelT } from './i18n/panels.ts';
 import { useFitToViewport } from './use-fit.ts';
 import { useLessons } from './lessons/use-lessons.ts';
@@ -33,16 +34,16 @@ import { LessonsButton } from './lessons/LessonsButton.tsx';
 import { WelcomeCard } from './lessons/WelcomeCard.tsx';
 import { useMediaQuery } from './use-media-query.ts';
 import {
-  ActPanel, BranchList, CompareView, ConsoleSection, EventLog, FidelityNotes, LessonIndex, LessonPanel, Transcript,
+  ActPanel, BranchList, CompareView, ConsoleSection, EventLog, FidelityNotes, LessonIndex, LessonPanel, ShortcutsDialog, Transcript,
 } from './lazy-panels.tsx';
 
 /** Phones: the stage first, the example's summary under it, the transport bar folded. */
 const PHONE = '(max-width: 640px)';
 
+/** The link's or the browser's language, once main.tsx has loaded it (English if that failed). */
 function initialLang(): Lang {
-  const fromUrl = readBootParams(location.search).lang;
-  if (fromUrl) return fromUrl;
-  return navigator.language.toLowerCase().startsWith('zh') ? 'zh-CN' : 'en';
+  const lang = bootLang(location.search, navigator.language);
+  return langLoaded(lang) ? lang : 'en';
 }
 
 function moreLabel(lang: Lang): string {
@@ -52,7 +53,8 @@ function moreLabel(lang: Lang): string {
 export function App() {
   // Playback simulates at most 6 ms per frame, so frames keep coming when a run is heavy.
   const [store] = useState(() => createAppStore({ playBudget: { ms: 3, clock: () => performance.now() } }));
-  const [lang, setLang] = useState<Lang>(initialLang);
+  // Choosing a language waits for its texts to load (main.tsx loads the first one before drawing).
+  const [lang, setLang] = useLanguage(initialLang);
   // The live region's message is not page state: a new one re-renders the region alone.
   const [announcer] = useState(createAnnouncer);
   const announce = announcer.announce;

@@ -1,6 +1,6 @@
 // The page header: the name, the scenario picker (the shipped examples; choosing one puts it in
 // the URL), the Redis version switch, "Copy link" and the language switch.
-import { EXAMPLES } from '../app/examples.ts';
+import { EXAMPLE_NAMES } from '../app/examples.ts';
 import { isRedisVersion, type RedisVersion } from '../engine/version.ts';
 import { linkSearch } from '../app/url.ts';
 import { useApp, useT } from './context.ts';
@@ -36,8 +36,8 @@ export function Header({ lang, onLang }: { lang: Lang; onLang: (l: Lang) => void
           void load({ example: name }).then((ok) => { if (ok) showExampleInUrl(name); });
         }} data-testid="example-picker">
           {scenario && !scenario.example && <option value="">{lessonTitle ? t('header.lessonScenario', { title: lessonTitle }) : t('header.customScenario')}</option>}
-          {EXAMPLES.map((x) => (
-            <option key={x.name} value={x.name}>{x.name}</option>
+          {EXAMPLE_NAMES.map((name) => (
+            <option key={name} value={name}>{name}</option>
           ))}
         </select>
       </label>

@@ -1,19 +1,19 @@
 // What the loaded example shows, in the page's language. Commands in it (`r1> INFO replication`,
 // see caption-markup.ts) are buttons that run them in that node's console.
-import { exampleByName } from '../app/examples.ts';
+import { summaryOf } from '../app/examples.ts';
 import { CaptionText } from './CaptionText.tsx';
 import { useApp, useLang } from './context.ts';
+import { exampleSummary } from './i18n/lang.ts';
 import { usePanelT } from './i18n/panels.ts';
 
 export function ScenarioSummary() {
   const lang = useLang();
-  const name = useApp((s) => s.scenario?.example ?? null);
+  const scenario = useApp((s) => s.scenario);
   const pick = useApp((s) => s.versionPick);
   const own = useApp((s) => s.scenarioVersion);
   const t = usePanelT();
-  const ex = name ? exampleByName(name) : undefined;
-  if (!ex) return null;
-  const text = lang === 'zh-CN' && ex.summaryZh ? ex.summaryZh : ex.summary;
+  if (!scenario?.example) return null;
+  const text = exampleSummary({ name: scenario.example, summary: summaryOf(scenario.text) }, lang);
   return (
     <p className="summary caption" data-testid="scenario-summary">
       <CaptionText text={text} />

@@ -1,10 +1,14 @@
-// The keyboard shortcuts: a "?" button beside the header and a modal <dialog> listing every key
-// the page answers to (the run's keys come from the action catalogue). "?" anywhere outside a text field opens it (keys.ts); Esc closes it, and
-// focus goes back to where it was.
+// The keyboard shortcuts: a modal <dialog> listing every key the page answers to (the run's keys
+// come from the action catalogue), opened by the "?" button beside the header (./ShortcutsButton.tsx)
+// or "?" anywhere outside a text field (keys.ts); Esc closes it, and focus goes back to where it was.
+// Its code loads on its first opening (./lazy-panels.tsx).
 import { Fragment, useEffect, useRef } from 'react';
 import { ACTIONS } from '../app/actions.ts';
-import { usePanelT, type PanelT } from './i18n/panels.ts';
+import { addPanelWords, usePanelT, type PanelT } from './i18n/panels.ts';
+import * as dialogWords from './i18n/shortcuts-dialog.ts';
 import './shortcuts.css';
+
+addPanelWords(dialogWords);
 
 
 /** Each row: the keys (alternatives) and what they do. A key may be a chord ("Ctrl+L"). */
@@ -35,15 +39,6 @@ function groups(t: PanelT): readonly (readonly [title: string, rows: readonly Ro
       [['Ctrl+L'], t('shortcuts.clear')],
     ]],
   ];
-}
-
-export function ShortcutsButton({ onOpen }: { onOpen(): void }) {
-  const t = usePanelT();
-  return (
-    <button type="button" className="help-btn" onClick={onOpen} aria-label={t('shortcuts.open')} title={`${t('shortcuts.open')} (?)`} aria-keyshortcuts="Shift+Slash" aria-haspopup="dialog" data-testid="shortcuts-button">
-      <span aria-hidden="true">?</span>
-    </button>
-  );
 }
 
 export function ShortcutsDialog({ open, onClose }: { open: boolean; onClose(): void }) {

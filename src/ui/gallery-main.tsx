@@ -2,7 +2,12 @@
 // for looking at it and for screenshots.
 import { StrictMode, type ComponentType } from 'react';
 import { createRoot } from 'react-dom/client';
+import * as galleryWords from './i18n/gallery.ts';
+import { loadLang } from './i18n/lang.ts';
+import { addPanelWords } from './i18n/panels.ts';
 import './theme.css';
+
+addPanelWords(galleryWords);
 
 const galleries = import.meta.glob('./panels/*.gallery.tsx', { eager: true }) as Record<string, { Gallery: ComponentType }>;
 const params = new URLSearchParams(location.search);
@@ -13,6 +18,7 @@ const root = createRoot(document.getElementById('root')!);
 if (!entry) {
   root.render(<ul>{Object.keys(galleries).map((p) => { const n = p.split('/').pop()!.replace('.gallery.tsx', ''); return <li key={n}><a href={`?panel=${n}`}>{n}</a></li>; })}</ul>);
 } else {
+  // Each gallery switches between English and Chinese on the spot: both languages' texts first.
   const G = entry[1].Gallery;
-  root.render(<StrictMode><G /></StrictMode>);
+  void loadLang('zh-CN').then(() => root.render(<StrictMode><G /></StrictMode>));
 }

@@ -1,5 +1,7 @@
 // The i18n catalogue: every user-facing string, in English and Simplified Chinese. Redis's own
-// tokens (commands, INFO fields, log lines, error strings) stay untranslated in both.
+// tokens (commands, INFO fields, log lines, error strings) stay untranslated in both. English is
+// here and always loaded (it is also the fallback); the Chinese table (./i18n/zh-CN/app.ts) is
+// loaded on demand by ./i18n/lang.ts, before the page shows anything in Chinese.
 
 export type Lang = 'en' | 'zh-CN';
 
@@ -169,174 +171,11 @@ const en = {
 
 export type MsgKey = keyof typeof en;
 
-const zh: Record<MsgKey, string> = {
-  'app.tagline': 'Redis 主从复制，逐字节呈现',
-  'app.example': '场景',
-  'app.run': '重新运行',
-  'app.language': '语言',
-  'app.transcript': '执行记录',
-  'app.traceHash': '轨迹哈希',
-  'app.running': '运行中…',
-  'app.done': '完成',
-  'app.events': '个事件',
-  'app.simTime': '模拟时间',
-  'app.badScenario': '无法读取此场景：',
-  'app.crashed': '模拟器因错误停止：',
-
-  'header.title': 'replscope',
-  'header.customScenario': '自定义场景',
-  'header.lessonScenario': '课程：{title}',
-  'header.langEn': 'EN',
-  'header.langZh': '中文',
-  'header.langEnName': 'English',
-  'header.langZhName': '简体中文',
-  'view.theme': '主题',
-  'view.themeSystem': '主题：跟随系统',
-  'view.themeLight': '主题：浅色',
-  'view.themeDark': '主题：深色',
-  'view.presenter': '演示模式',
-  'view.presenterHint': '演示模式：为投影仪放大字体，隐藏次要面板',
-
-  'transport.label': '时间控制',
-  'transport.play': '播放',
-  'transport.pause': '暂停',
-  'transport.stepBack': '后退一步',
-  'transport.stepForward': '前进一步',
-  'transport.runToEnd': '运行到结尾',
-  'transport.untilOnline': '运行到 {node} 上线',
-  'transport.speed': '速度',
-  'transport.time': '模拟时间',
-  'transport.cursor': 't = {t}',
-  'transport.scriptEnd': '脚本结束于 {t}',
-  'transport.keys': '空格或 . 播放/暂停 · ← → 单步 · [ ] 上一个/下一个事件',
-  'transport.stateDone': '已到脚本结尾',
-  'transport.stateRunning': '运行中',
-  'transport.hostWorker': '节点运行在 Web Worker 中',
-  'transport.hostInline': '节点运行在本页面中',
-  'transport.marks': '时间线上的事件',
-  'transport.mark': '{t} — {what}',
-  'transport.markMany': '{t} — {n} 个事件：{what}',
-  'transport.markMore': '另有 {n} 个',
-  'transport.markSep': '；',
-
-  'nodes.title': '节点',
-  'nodes.master': '主节点',
-  'nodes.replica': '从节点',
-  'nodes.replicaOf': '{master} 的从节点',
-  'nodes.linkUp': '链路已连接',
-  'nodes.linkDown': '链路已断开',
-  'nodes.down': '未运行',
-  'nodes.downHint': '已崩溃或已关闭：显示的是它最后的状态',
-  'nodes.backlog': '复制积压缓冲区',
-  'nodes.backlogNone': '尚未创建积压缓冲区',
-  'nodes.backlogShared': '共享复制缓冲区（Redis 7.0）',
-  'nodes.backlogRing': '固定大小的环形缓冲区（Redis 2.8–6.2）',
-  'nodes.replicas': '从节点',
-  'nodes.noReplicas': '没有已连接的从节点',
-  'nodes.colReplica': '从节点',
-  'nodes.colBuffer': '输出缓冲区',
-  'nodes.keys': '键',
-  'nodes.sync': '同步计数',
-  'nodes.rdbChild': 'RDB 子进程：{target}',
-  'nodes.none': '还没有节点：场景声明节点后它们才会启动。',
-
-  'log.title': '事件日志',
-  'log.hint': '游标之前的 Redis 日志，最新的在最下面。选择一行即可跳转到该时刻。',
-  'log.empty': '还没有日志。',
-  'log.goTo': '跳转到 {t}',
-  'log.shown': '共 {total} 行中的最后 {n} 行',
-
-  'transcript.filter': '显示',
-  'transcript.all': '全部节点',
-  'transcript.waiting': '（等待回复）',
-  'transcript.crashed': '（无回复：节点已崩溃）',
-  'transcript.exited': '（无回复：节点已关闭）',
-  'transcript.empty': '还没有命令。',
-  'transcript.shown': '共 {total} 条命令中的最后 {n} 条',
-
-  'act.title': '操作集群',
-  'act.hint': '在时间线结尾之前操作会创建新分支；原来的未来保留为另一个分支。命令会保留剧本的其余步骤；故障或拓扑变化则开始一个新的故事。',
-  'act.node': '节点',
-  'act.command': '命令',
-  'act.send': '发送',
-  'act.link': '链路',
-  'act.and': '与',
-  'act.cut': '断开',
-  'act.heal': '恢复',
-  'act.kill': '重置连接',
-  'act.crash': '崩溃',
-  'act.restart': '重启',
-  'act.sameNode': '请选择两个不同的节点。',
-
-  'branches.title': '分支',
-  'branches.item': '分支 {id}',
-  'branches.root': '场景原文',
-  'branches.forked': '于 {t} 从分支 {parent} 分出',
-  'branches.detail': '{n} 个操作 · 已模拟到 {t}',
-  'branches.current': '当前',
-  'branches.return': '返回此分支',
-  'branches.export': '导出场景',
-  'branches.exportHint': '下载一个 .scn 文件，可精确重放当前分支。',
-
-  'fault.title': '模拟器因错误停止',
-  'fault.explain': '下面的场景可以复现这个错误：相同的种子，相同时刻的相同操作。',
-  'fault.seed': '种子',
-  'fault.time': '模拟时间',
-  'fault.window': '时间窗口',
-  'fault.message': '消息',
-  'fault.reload': '重新加载场景',
-  'fault.line': '场景行',
-  'fault.lineNone': '在本页输入',
-  'fault.budgetTitle': '场景超出了模拟器的预算',
-  'fault.budgetExplain': '预算让本页面保持流畅；真实的课程远低于这些上限。请缩短下面的场景后重新加载。',
-  'fault.compileTitle': '场景在第 {line} 行停止',
-
-  'budget.lineWait': '这一行要等待 {wait}的模拟时间；一行最多只能等待 {max}',
-  'budget.scenario': '场景将运行超过 {wait}的模拟时间；一个场景最多运行 {max}',
-  'budget.nodes': '这一行会产生 {count} 个节点；一个场景最多 {max} 个节点',
-  'budget.reply': '{command} 要生成含 {count} 个元素的回复；一条命令最多生成 {max} 个元素',
-  'budget.value': '{command} 要生成 {count} 字节的值；一条命令最多生成 {max} 字节',
-  'budget.backlog': '将分配 {count} 字节的积压缓冲区环（7.0 之前的 repl-backlog-size）；环最多 {max} 字节',
-  'unit.h': '小时',
-  'unit.min': '分钟',
-  'unit.s': '秒',
-  'unit.ms': '毫秒',
-
-  'copy.button': '复制场景',
-  'copy.done': '已复制。',
-  'copy.fallback': '此处不允许复制：请选中下面的文本后手动复制。',
-  'copy.textLabel': '场景文本',
-
-  'load.unknownExample': '没有名为“{name}”的示例。',
-  'load.kept': '仍在显示：{name}。',
-  'load.dismiss': '关闭',
-  'load.compileTimeout': '读取此场景超过了 {s} 秒，已停止。请缩短后重新加载。',
-  'load.compileCancelled': '已取消读取“{name}”。',
-  'work.label': '正在处理',
-  'work.compile': '正在读取场景：第 {line} 行，共 {lines} 行，已模拟 {s} 秒',
-  'work.seek': '正在前往该时刻：已重新模拟 {pct}%（{s} 秒）',
-  'work.ahead': '正在向前查找下一个事件：已模拟 {s} 秒',
-  'work.cancel': '取消',
-  'work.cancelHint': '停止（Esc）：页面保留已有的内容',
-
-  'boundary.title': '页面出错了',
-  'boundary.reload': '重新加载页面',
-
-  'live.at': '位于 {t}。',
-  'live.lastLog': '最后一行日志：{line}',
-  'live.playing': '以 {speed} 播放。',
-  'live.playingFollow': '以跟随模式（{factor}）播放。',
-  'live.paused': '暂停于 {t}。',
-  'live.loaded': '已加载 {name}。',
-  'live.online': '{node} 于 {t} 上线。',
-  'live.notOnline': '{node} 到 {t} 仍未上线。',
-  'live.branch': '现在位于分支 {id}。',
-};
-
-export const CATALOGUE: Record<Lang, Record<MsgKey, string>> = { en, 'zh-CN': zh };
+/** The tables loaded so far: English always, Chinese once ./i18n/lang.ts has loaded it. */
+export const CATALOGUE: { readonly en: Record<MsgKey, string>; 'zh-CN'?: Record<MsgKey, string> } = { en };
 
 export function t(lang: Lang, key: MsgKey, vars: Record<string, string | number> = {}): string {
-  return fillVars(CATALOGUE[lang][key] ?? CATALOGUE.en[key], vars);
+  return fillVars(CATALOGUE[lang]?.[key] ?? CATALOGUE.en[key], vars);
 }
 
 /** Puts values in a message's {name} placeholders. */

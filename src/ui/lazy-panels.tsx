@@ -35,6 +35,7 @@ export const ActPanel = later(() => import('./ActPanel.tsx').then((m) => m.ActPa
 export const BranchList = later(() => import('./BranchList.tsx').then((m) => m.BranchList));
 export const FidelityNotes = later(() => import('./FidelityNotes.tsx').then((m) => m.FidelityNotes));
 export const LessonPanel = later(() => import('./lessons/LessonPanel.tsx').then((m) => m.LessonPanel));
+export const ShortcutsDialog = laterDialog(() => import('./ShortcutsDialog.tsx').then((m) => m.ShortcutsDialog));
 export const LessonIndex = laterDialog(() => import('./lessons/LessonIndex.tsx').then((m) => m.LessonIndex));
 // The inspector's tabs other than the node cards.
 export const BacklogRing = later(() => import('./panels/BacklogRing.tsx').then((m) => m.BacklogRing));

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
-import { measureFirstLoad } from './first-load.ts';
+import { SourceMapGenerator } from 'source-map-js';
+import { measureFirstLoad, modulesIn } from './first-load.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'first-load-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -27,5 +28,21 @@ describe('the first-load figure', () => {
     expect(r.eagerGzipBytes).toBe(main + react + shared);
     expect(r.lazy.map((f) => f.file).sort()).toEqual(['assets/panel-4.js', 'assets/words-5.js']);
     expect(r.lazyGzipBytes).toBe(panel + words);
+  });
+
+  it('splits a built file among its source modules by its source map', () => {
+    mkdirSync(join(dir, 'm'), { recursive: true });
+    // Line 1: 4 bytes of react, then 6 of the app; line 2: 2 unmapped bytes, then 3 of the app.
+    writeFileSync(join(dir, 'm/x.js'), 'rrrraaaaaa\nzzaaa');
+    const g = new SourceMapGenerator({ file: 'x.js' });
+    g.addMapping({ generated: { line: 1, column: 0 }, original: { line: 1, column: 0 }, source: '../../node_modules/react/index.js' });
+    g.addMapping({ generated: { line: 1, column: 4 }, original: { line: 1, column: 0 }, source: '../../src/app.ts' });
+    g.addMapping({ generated: { line: 2, column: 2 }, original: { line: 2, column: 0 }, source: '../../src/app.ts' });
+    writeFileSync(join(dir, 'm/x.js.map'), g.toString());
+    expect(modulesIn(dir, 'm/x.js')).toEqual([
+      { source: 'src/app.ts', bytes: 9 },
+      { source: 'node_modules/react/index.js', bytes: 4 },
+      { source: '(no source)', bytes: 3 },
+    ]);
   });
 });

@@ -4,11 +4,14 @@
 // loaded on demand, lessons) are listed apart: they load later or never.
 //
 //   npx vite build && npx tsx tools/bench/first-load.ts        (prints the table)
+//   npx vite build && npx tsx tools/bench/first-load.ts --modules   (and, under each file, the
+//       source modules in it with their minified bytes, from its source map)
 
 import { readFileSync, existsSync } from 'node:fs';
 import { join, dirname, posix } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import { SourceMapConsumer, type RawSourceMap } from 'source-map-js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -77,7 +80,62 @@ export function measureFirstLoad(dist = join(ROOT, 'dist')): FirstLoad {
   };
 }
 
+export interface ModuleShare { readonly source: string; readonly bytes: number }
+
+/**
+ * The source modules in a built file and how many of its (minified) bytes each accounts for, read
+ * from the file's source map: each generated character belongs to the source of the mapping that
+ * starts at or before it on its line. Characters before a line's first mapping (and in a file with
+ * no map) count as "(no source)". Largest first.
+ */
+export function modulesIn(dist: string, rel: string): ModuleShare[] {
+  const abs = join(dist, rel);
+  const code = readFileSync(abs, 'utf8');
+  const lines = code.split('\n');
+  const bytes = new Map<string, number>();
+  const add = (source: string, n: number): void => {
+    if (n > 0) bytes.set(source, (bytes.get(source) ?? 0) + n);
+  };
+  const NONE = '(no source)';
+  if (!existsSync(`${abs}.map`)) {
+    add(NONE, Buffer.byteLength(code));
+  } else {
+    const map = new SourceMapConsumer(JSON.parse(readFileSync(`${abs}.map`, 'utf8')) as RawSourceMap);
+    const byLine = new Map<number, { col: number; source: string }[]>();
+    map.eachMapping((m) => {
+      const list = byLine.get(m.generatedLine) ?? [];
+      list.push({ col: m.generatedColumn, source: m.source ?? NONE });
+      byLine.set(m.generatedLine, list);
+    }, null, SourceMapConsumer.GENERATED_ORDER);
+    lines.forEach((text, i) => {
+      const marks = byLine.get(i + 1) ?? [];
+      const at = (col: number): number => Buffer.byteLength(text.slice(0, col));
+      add(NONE, at(marks[0]?.col ?? text.length) + (i < lines.length - 1 ? 1 : 0));
+      marks.forEach((m, k) => add(m.source, at(marks[k + 1]?.col ?? text.length) - at(m.col)));
+    });
+  }
+  const clean = (s: string): string => s.replace(/^(\.\.\/)+/, '').replace(/^.*node_modules\//, 'node_modules/');
+  const merged = new Map<string, number>();
+  for (const [s, n] of bytes) merged.set(clean(s), (merged.get(clean(s)) ?? 0) + n);
+  return [...merged].map(([source, n]) => ({ source, bytes: n })).sort((a, b) => b.bytes - a.bytes);
+}
+
 const kb = (n: number): string => (n / 1000).toFixed(1);
+
+/** Under each eagerly loaded file, its modules of at least `minBytes` minified bytes. */
+export function firstLoadModulesReport(r: FirstLoad, dist = join(ROOT, 'dist'), minBytes = 200): string {
+  const lines = ['first-load JavaScript by source module (minified bytes, from the source maps; gzip share in proportion)'];
+  for (const f of r.eager) {
+    lines.push(`  ${f.file}  ${kb(f.bytes)} KB, gzip ${kb(f.gzipBytes)} KB`);
+    const mods = modulesIn(dist, f.file);
+    const small = mods.filter((m) => m.bytes < minBytes);
+    for (const m of mods.filter((x) => x.bytes >= minBytes)) {
+      lines.push(`    ${m.source.padEnd(60)} ${kb(m.bytes).padStart(7)} KB  ~gzip ${kb((m.bytes / f.bytes) * f.gzipBytes).padStart(6)} KB`);
+    }
+    if (small.length) lines.push(`    ${`${small.length} smaller modules`.padEnd(60)} ${kb(small.reduce((a, m) => a + m.bytes, 0)).padStart(7)} KB`);
+  }
+  return `${lines.join('\n')}\n`;
+}
 
 /** The report: one line per eagerly loaded file, the total against the target, the lazy total. */
 export function firstLoadReport(r: FirstLoad): string {
@@ -90,5 +148,7 @@ export function firstLoadReport(r: FirstLoad): string {
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  process.stdout.write(firstLoadReport(measureFirstLoad()));
+  const r = measureFirstLoad();
+  process.stdout.write(firstLoadReport(r));
+  if (process.argv.includes('--modules')) process.stdout.write(`\n${firstLoadModulesReport(r)}`);
 }

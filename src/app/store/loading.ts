@@ -2,7 +2,7 @@
 // it once), the boot from the page's URL, and the choice of host (Web Workers or inline).
 
 import { DEFAULT_VERSION, type RedisVersion } from '../../engine/version.ts';
-import { EXAMPLES, exampleByName } from '../examples.ts';
+import { EXAMPLE_NAMES, loadExample } from '../examples.ts';
 import { compileFor, makeSimFor, workersAvailable, type Compile, type Host, type HostOptions } from '../hosts.ts';
 import type { WorkerCompiled } from '../../runtime/browser-workers.ts';
 import type { CompileOptions, CompileProgress } from '../../runtime/timeline.ts';
@@ -11,9 +11,9 @@ import { decodeScenario, encodeScenario, type LinkTarget } from '../url.ts';
 import type { GetState, SetState, StoreCore } from './core.ts';
 import type { LoadedScenario, LoadError, LoadInput, LoadingSlice } from './types.ts';
 
-function resolveInput(input: LoadInput): { ok: true; scenario: LoadedScenario; version?: RedisVersion } | { ok: false; error: LoadError } {
+async function resolveInput(input: LoadInput): Promise<{ ok: true; scenario: LoadedScenario; version?: RedisVersion } | { ok: false; error: LoadError }> {
   if ('example' in input) {
-    const ex = exampleByName(input.example);
+    const ex = await loadExample(input.example);
     if (!ex) return { ok: false, error: { kind: 'unknown-example', name: input.example } };
     return { ok: true, scenario: { name: ex.name, text: ex.text, example: ex.name } };
   }
@@ -100,7 +100,7 @@ export function loadingSlice(set: SetState, get: GetState, core: StoreCore, init
   /** Loads a scenario; `pick` is the version picked in the page or the URL (null: the scenario's own line). */
   function loadAs(input: LoadInput, pick: RedisVersion | null = null): Promise<boolean> {
     return core.enqueue(async () => {
-      const r = resolveInput(input);
+      const r = await resolveInput(input);
       if (!r.ok) {
         set({ loadError: r.error });
         return false;
@@ -165,12 +165,12 @@ export function loadingSlice(set: SetState, get: GetState, core: StoreCore, init
             ok = false;
           }
         } else {
-          ok = await loadAs(p.scenario !== null ? { text: p.scenario, name: 'scenario' } : { example: p.example ?? EXAMPLES[0].name }, pick);
+          ok = await loadAs(p.scenario !== null ? { text: p.scenario, name: 'scenario' } : { example: p.example ?? EXAMPLE_NAMES[0] }, pick);
         }
         if (!ok) {
           // Keep the page usable: the first example runs, and the error stays on screen.
           const err = get().loadError;
-          await loadAs({ example: EXAMPLES[0].name });
+          await loadAs({ example: EXAMPLE_NAMES[0] });
           set({ loadError: err });
         }
         if (ok && p.compare) get().setCompare(p.compare);

@@ -4,8 +4,3 @@ export const en = {
   'layout.ring': 'Replication backlog',
   'layout.moreControls': 'More time controls: until a replica is online, speed, trace hash',
 } as const;
-
-export const zh: Record<keyof typeof en, string> = {
-  'layout.ring': '复制积压缓冲区',
-  'layout.moreControls': '更多时间控制：直到从节点上线、速度、轨迹哈希',
-};

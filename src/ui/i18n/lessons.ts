@@ -1,11 +1,8 @@
-// Strings of the lessons on the first screen: the welcome card, the Lessons button, the lesson
-// keys. The lesson index's and the lesson panel's are in ./lesson-panels.ts, loaded with them.
-// The lessons' own texts come from their files (lessons/*.json).
+// Strings of the lessons on the first screen: the welcome card, the Lessons button. The lesson
+// keys' are in ./shortcuts-dialog.ts; the lesson index's and the lesson panel's in
+// ./lesson-panels.ts, loaded with them. The lessons' own texts come from their files (lessons/*.json).
 export const en = {
   'lessons.open': 'Lessons',
-  'lessonkeys.group': 'With a lesson open (a clicker sends these)',
-  'lessonkeys.next': 'Next step (first plays to the step’s moment and shows the answers)',
-  'lessonkeys.back': 'Previous step',
   'lessons.openHint': 'The guided course: lessons with questions the simulation answers',
   'welcome.title': 'New here? Take the guided course',
   'welcome.body': 'Short lessons walk through Redis replication step by step: you predict what Redis will do, the simulation plays to that moment and shows whether you were right. Or play freely with the examples below.',
@@ -14,17 +11,3 @@ export const en = {
   'welcome.dismiss': 'Play freely',
   'welcome.dismissHint': 'Hide this card (the Lessons button in the header stays)',
 } as const;
-
-export const zh: Record<keyof typeof en, string> = {
-  'lessons.open': '课程',
-  'lessonkeys.group': '打开课程时（翻页笔发送的按键）',
-  'lessonkeys.next': '下一步（先播放到这一步的时刻并显示答案）',
-  'lessonkeys.back': '上一步',
-  'lessons.openHint': '引导式课程：由模拟来回答问题的一系列课程',
-  'welcome.title': '第一次来？试试引导式课程',
-  'welcome.body': '一系列短课一步步讲解 Redis 复制：你先预测 Redis 会怎么做，模拟运行到那一刻，再告诉你猜得对不对。也可以直接用下面的示例自由探索。',
-  'welcome.start': '从“{title}”开始',
-  'welcome.index': '全部课程',
-  'welcome.dismiss': '自由探索',
-  'welcome.dismissHint': '隐藏这张卡片（页头的“课程”按钮仍然保留）',
-};

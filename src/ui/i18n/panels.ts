@@ -19,12 +19,13 @@ import { fillVars, type Lang } from '../i18n.ts';
 import { useLang } from '../context.ts';
 
 // The handshake and buffer gauges' words (./handshake.ts) and the fidelity notes' (./notes.ts) come
-// with those panels, which load on demand: each adds its fragment with addPanelWords.
+// with those panels, which load on demand: each adds its fragment with addPanelWords. The Chinese of
+// these fragments (./zh-CN/) comes when the page first needs Chinese (./lang.ts).
 const FRAGMENTS = [consoleMsgs, streamMsgs, topologyMsgs, inspectorMsgs, shortcutsMsgs, momentMsgs, layoutMsgs, consoleWaitMsgs, cardMsgs, linkMsgs, narrationMsgs, playbackMsgs, versionMsgs, lessonMsgs, sentinelMsgs];
 
 export const PANEL_CATALOGUE: Record<Lang, Record<string, string>> = {
   en: Object.assign({}, ...FRAGMENTS.map((f) => f.en)),
-  'zh-CN': Object.assign({}, ...FRAGMENTS.map((f) => f.zh)),
+  'zh-CN': {},
 };
 
 /** A panel loaded on demand adds its catalogue fragment when its code arrives. */

@@ -12,7 +12,11 @@ import {
 } from './ring.ts';
 import { BacklogMath } from './BacklogMath.tsx';
 import { byteGlyph, commandLabel, offsetRange, pieceAt, streamPiecesGrowing, type StreamPiece, type Translate } from './stream.ts';
+import { addPanelWords } from '../i18n/panels.ts';
+import * as backlogRingWords from '../i18n/backlog-ring.ts';
 import './backlog-ring.css';
+
+addPanelWords(backlogRingWords);
 
 
 const R1 = 118; // outer radius of the band

@@ -9,7 +9,11 @@ import type { FrameRecord } from '../../runtime/sim.ts';
 import { sentinelMomentText } from '../moment-text.ts';
 import { failoverSequence, type SeqRow, type Sequence } from './sentinel-seq.ts';
 import { PILL_DASH, type T } from './TopologySvg.tsx';
+import { addPanelWords } from '../i18n/panels.ts';
+import * as sentinelPanelWords from '../i18n/sentinel-panel.ts';
 import './sentinel.css';
+
+addPanelWords(sentinelPanelWords);
 
 export interface SentinelPanelProps {
   readonly views: readonly NodeView[];

@@ -1,0 +1,31 @@
+// Simplified Chinese of ../moments.ts, loaded only when the page is in Chinese (../lang.ts).
+import type { en } from '../moments.ts';
+
+export const zh: Record<keyof typeof en, string> = {
+  'moment.psync.accepted': '部分重同步已接受：{replica} 从偏移量 {offset} 开始',
+  'moment.psync.full': '{replica} 需要完整重同步：{why}',
+  'moment.why.accepted': '偏移量 {offset} 在复制积压缓冲区中',
+  'moment.why.full-requested': '从节点请求了完整重同步（PSYNC ? -1）',
+  'moment.why.sync': 'SYNC（Redis 2.6 每次都是完整同步）',
+  'moment.why.runid-mismatch': 'run_id 不匹配',
+  'moment.why.replid-mismatch': '复制 ID 不匹配',
+  'moment.why.second-id-offset': '偏移量 {offset} 超出了上一个复制 ID 的范围',
+  'moment.why.no-backlog': '主节点没有复制积压缓冲区',
+  'moment.why.offset-out-of-range': '偏移量 {offset} 不在复制积压缓冲区中',
+  'moment.synced.full': '{node} 与 {master} 的完整重同步完成，偏移量 {offset}',
+  'moment.synced.partial': '{node} 与 {master} 的部分重同步完成，偏移量 {offset}',
+  'moment.lost.replica': '{node} 与主节点 {peer} 的连接断开：{cause}',
+  'moment.lost.master': '{node} 与从节点 {peer} 的连接断开：{cause}',
+  'moment.cause.timeout': '复制超时（repl-timeout）',
+  'moment.cause.reset': '连接被重置',
+  'moment.cause.closed': '连接被关闭',
+  'moment.cause.replicaof': 'REPLICAOF',
+  'moment.cause.shutdown': 'SHUTDOWN',
+  'moment.cause.crash': '{peer} 崩溃了',
+  'moment.cause.output-buffer-limit': '超出输出缓冲区限制',
+  'moment.cause.protocol-error': '协议错误',
+  'moment.cause.client-kill': 'CLIENT KILL',
+  'moment.cause.history-changed': '其主节点的复制历史已改变',
+  'moment.bufferLimit.hard': '{node} 断开了 {replica}：输出缓冲区 {usage} 达到硬限制 {hard}',
+  'moment.bufferLimit.soft': '{node} 断开了 {replica}：输出缓冲区 {usage} 超过软限制 {soft} 持续 {secs} 秒',
+};
