@@ -6,7 +6,7 @@
 
 import type { LogLevel, NodeEvent, NodeInput, SendKind } from '../engine/io.ts';
 import type { Reply } from '../engine/resp.ts';
-import { FNV1A_OFFSET, fnv1aStep } from '../engine/fnv1a.ts';
+import { FNV1A_OFFSET, FNV1A_PRIME } from '../engine/fnv1a.ts';
 
 /** A reply as the trace keeps it: its type and size, not its bytes (the console has those). */
 export type ReplySummary =
@@ -167,8 +167,9 @@ const NL = 0x0a;
  * hashing a busy run allocates nothing for its frequent entries (the rare ones fall back to text).
  */
 export class TraceHasher {
-  private h1 = FNV1A_OFFSET;
-  private h2 = H2_OFFSET;
+  /** The lanes, as signed 32-bit integers (the same bits as FNV-1a's unsigned ones). */
+  private h1 = FNV1A_OFFSET | 0;
+  private h2 = H2_OFFSET | 0;
   /** Entries added (hashed or not): the trace's length. */
   count = 0;
   /** A number's digits, least significant first (reused). */
@@ -347,25 +348,35 @@ export class TraceHasher {
     }
     const d = this.digits;
     let k = 0;
-    while (n > 0) {
-      const r = n % 10;
-      d[k++] = r;
-      n = (n - r) / 10;
+    if (n <= 0x7fffffff) {
+      // Offsets, sizes and times mostly fit 31 bits: integer division, no floating-point remainder.
+      let x = n | 0;
+      while (x > 0) {
+        const q = (x / 10) | 0;
+        d[k++] = x - q * 10;
+        x = q;
+      }
+    } else {
+      while (n > 0) {
+        const r = n % 10;
+        d[k++] = r;
+        n = (n - r) / 10;
+      }
     }
     let h1 = this.h1;
     let h2 = this.h2;
     while (k > 0) {
       const c = 0x30 + d[--k];
-      h1 = fnv1aStep(h1, c);
-      h2 = fnv1aStep(h2, c + H2_SKEW, H2_PRIME);
+      h1 = Math.imul(h1 ^ c, FNV1A_PRIME);
+      h2 = Math.imul(h2 ^ (c + H2_SKEW), H2_PRIME);
     }
     this.h1 = h1;
     this.h2 = h2;
   }
 
   private ch(c: number): void {
-    this.h1 = fnv1aStep(this.h1, c);
-    this.h2 = fnv1aStep(this.h2, c + H2_SKEW, H2_PRIME);
+    this.h1 = Math.imul(this.h1 ^ c, FNV1A_PRIME);
+    this.h2 = Math.imul(this.h2 ^ (c + H2_SKEW), H2_PRIME);
   }
 
   private str(s: string): void {
@@ -373,23 +384,25 @@ export class TraceHasher {
     let h2 = this.h2;
     for (let i = 0; i < s.length; i++) {
       const c = s.charCodeAt(i);
-      h1 = fnv1aStep(h1, c);
-      h2 = fnv1aStep(h2, c + H2_SKEW, H2_PRIME);
+      h1 = Math.imul(h1 ^ c, FNV1A_PRIME);
+      h2 = Math.imul(h2 ^ (c + H2_SKEW), H2_PRIME);
     }
     this.h1 = h1;
     this.h2 = h2;
   }
 
   save(): [number, number, number] {
-    return [this.h1, this.h2, this.count];
+    return [this.h1 >>> 0, this.h2 >>> 0, this.count];
   }
 
   load(s: readonly [number, number, number]): void {
-    [this.h1, this.h2, this.count] = s;
+    this.h1 = s[0] | 0;
+    this.h2 = s[1] | 0;
+    this.count = s[2];
   }
 
   digest(): string {
-    return this.h1.toString(16).padStart(8, '0') + this.h2.toString(16).padStart(8, '0');
+    return (this.h1 >>> 0).toString(16).padStart(8, '0') + (this.h2 >>> 0).toString(16).padStart(8, '0');
   }
 }
 
