@@ -8,7 +8,7 @@ import {
 } from './backlog.ts';
 import { clientInfoFor } from './command-versions.ts';
 import { configInt, replicaBufferLimits } from './config.ts';
-import type { LinkLostCause } from './io.ts';
+import type { LinkLostCause, SendMeta } from './io.ts';
 import { prngHex40 } from './prng.ts';
 import { atLeast } from './version.ts';
 import { protocolOf, replicaWords } from './psync-versions.ts';
@@ -119,11 +119,13 @@ export function feedReplicationBuffer(s: NodeState, data: string, label: string,
       feedHooks.fed = NO_CLIENTS;
     }
   }
+  // Every replica streaming now gets the same bytes with the same description (never changed once sent).
+  let meta: SendMeta | null = null;
   for (const c of fed) {
     const r = c.replica!;
     if (r.closeAsap) continue;
     if (isStreaming(r) && r.pending.length === 0) {
-      send(s, c.connId, data, 'stream', { fromOffset: from, toOffset: to, label });
+      send(s, c.connId, data, 'stream', (meta ??= { fromOffset: from, toOffset: to, label }));
     } else {
       if (r.pending.length === 0) r.pendingFromOffset = from;
       r.pending += data;
