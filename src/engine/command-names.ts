@@ -36,3 +36,15 @@ export const SENTINEL_SUBCOMMAND_NAMES: readonly string[] = [
 
 /** Commands redis-sentinel 7.0 has that the engine does not model (its consoles say so rather than send them). */
 export const SENTINEL_NOT_MODELLED: readonly string[] = ['ACL', 'AUTH', 'COMMAND', 'HELLO'];
+
+/** Names already lowered (bounded: any text can be a command name). */
+const LOWERED = new Map<string, string>();
+
+/** A command's name in lower case, as the command table spells it: lowered once per spelling, not on every call. */
+export function lowerCommandName(name: string): string {
+  const hit = LOWERED.get(name);
+  if (hit !== undefined) return hit;
+  const lower = name.toLowerCase();
+  if (name.length <= 32 && LOWERED.size < 1024) LOWERED.set(name, lower);
+  return lower;
+}

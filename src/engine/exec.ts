@@ -3,7 +3,7 @@
 // wrapped in MULTI/EXEC when one call produced several ops (propagatePendingCommands).
 
 import { CallCtx, dataCommands } from './commands/index.ts';
-import type { PrngState } from './prng.ts';
+import { prngCreate, type PrngState } from './prng.ts';
 import type { Keyspace } from './keyspace.ts';
 import type { CommandSpec } from './commands/types.ts';
 import { slaveExpireWatch } from './expire.ts';
@@ -18,9 +18,10 @@ import { protectedCommandRefusal, serverCommands, staleAllowed, type CommandRunn
 import type { Caller, ConsoleClient, MasterLink, NodeState, PropOp } from './state.ts';
 import { sentinelCommand, sentinelInfoSection, sentinelPublish } from './sentinel-commands.ts';
 import { INFO_TITLES, infoSection } from './info.ts';
+import { lowerCommandName } from './command-names.ts';
 
 export function lookupCommand(name: string): CommandSpec | ServerCommand | undefined {
-  const n = name.toLowerCase();
+  const n = lowerCommandName(name);
   return serverCommands.get(n) ?? multiCommands.get(n) ?? pubsubCommands.get(n) ?? dataCommands.get(n);
 }
 
@@ -101,7 +102,7 @@ const MULTI_PASSTHROUGH = new Set(['exec', 'discard', 'multi', 'watch', 'quit', 
 export function processCommand(s: NodeState, caller: Caller, argv: readonly string[]): Reply | null {
   if (argv.length === 0) return null;
   if (s.sentinel) return sentinelProcessCommand(s, caller, argv);
-  const name = argv[0].toLowerCase();
+  const name = lowerCommandName(argv[0]);
   const found = lookupCommand(name);
   const spec = found && commandExists(s.version, name) ? found : undefined;
   const cl = caller.console;
@@ -156,7 +157,10 @@ export function call(s: NodeState, caller: Caller, spec: CommandSpec | ServerCom
     touchChangedWatchedKeys(s);
     return reply;
   }
-  const ctx = new NodeCallCtx(s.ks, caller.db, s.nowMs, s.rng, s.masterHost !== null, caller.kind === 'master', s, caller);
+  // One context serves call after call; a call made while it is in use gets its own.
+  const ctx = spareCtx ?? new NodeCallCtx();
+  spareCtx = null;
+  ctx.start(s, caller);
   const watch = slaveExpireWatch(s, caller, argv);
   const reply = spec.exec(ctx, argv);
   watch?.();
@@ -167,23 +171,46 @@ export function call(s: NodeState, caller: Caller, spec: CommandSpec | ServerCom
   }
   touchChangedWatchedKeys(s);
   ctx.propagateInto(ops, argv);
+  ctx.finish();
+  spareCtx = ctx;
   return reply as Reply | null;
 }
 
 /** A data command's context on this node: SELECT moves the caller, a lazily expired key counts in expired_keys. */
 class NodeCallCtx extends CallCtx {
-  constructor(ks: Keyspace, dbIndex: number, nowMs: number, rng: PrngState, isReplica: boolean, fromMaster: boolean, private readonly s: NodeState, private readonly caller: Caller) {
-    super(ks, dbIndex, nowMs, rng, isReplica, fromMaster);
+  private s: NodeState | null = null;
+  private caller: Caller | null = null;
+
+  constructor() {
+    super(NO_KEYSPACE, 0, 0, NO_RNG, false, false);
+  }
+
+  /** Ready for a call by `caller` on `s`. */
+  start(s: NodeState, caller: Caller): void {
+    this.begin(s.ks, caller.db, s.nowMs, s.rng, s.masterHost !== null, caller.kind === 'master');
+    this.s = s;
+    this.caller = caller;
+  }
+
+  /** The call is over: the context holds on to none of the node's state. */
+  finish(): void {
+    this.begin(NO_KEYSPACE, 0, 0, NO_RNG, false, false);
+    this.s = null;
+    this.caller = null;
   }
 
   protected override selected(index: number): void {
-    this.caller.setDb(index);
+    this.caller!.setDb(index);
   }
 
   protected override expired(): void {
-    this.s.stats.expiredKeys++;
+    this.s!.stats.expiredKeys++;
   }
 }
+
+const NO_KEYSPACE: Keyspace = { dbs: [] };
+const NO_RNG: PrngState = prngCreate(0, 0);
+let spareCtx: NodeCallCtx | null = null;
 
 
 /** The keys a write command stores into: its first key (MSET: every key). */
@@ -224,7 +251,7 @@ export function executeFromMaster(s: NodeState, argv: readonly string[]): void {
   const m = s.master;
   if (!m || argv.length === 0) return;
   const caller = masterCaller(m);
-  const name = argv[0].toLowerCase();
+  const name = lowerCommandName(argv[0]);
   if (name === 'replconf') {
     // replconfCommand(): GETACK from our master is answered at once with the offset before it.
     if (argv[1]?.toLowerCase() === 'getack') replicationSendAck(s);
@@ -233,11 +260,22 @@ export function executeFromMaster(s: NodeState, argv: readonly string[]): void {
   if (name === 'multi') { m.multi = []; return; }
   if (m.multi !== null && name !== 'exec' && name !== 'discard') { m.multi.push([...argv]); return; }
   if (name === 'discard') { m.multi = null; return; }
-  const batch = name === 'exec' ? (m.multi ?? []) : [argv];
-  m.multi = null;
-  for (const a of batch) {
-    const spec = lookupCommand(a[0]);
-    if (!spec || !arityOk(spec, a.length)) continue;
-    call(s, caller, spec, a, []);
+  if (name !== 'exec') {
+    callFromMaster(s, caller, argv);
+    return;
   }
+  const batch = m.multi ?? [];
+  m.multi = null;
+  for (const a of batch) callFromMaster(s, caller, a);
+}
+
+/** Ops of a call from the master's stream: a replica propagates nothing of its own (kept empty). */
+const NO_OPS: PropOp[] = [];
+
+function callFromMaster(s: NodeState, caller: Caller, argv: readonly string[]): void {
+  const spec = lookupCommand(argv[0]);
+  if (!spec || !arityOk(spec, argv.length)) return;
+  call(s, caller, spec, argv, NO_OPS);
+  // A replica's calls queue nothing for the stream (propagatePendingCommands feeds only masters); should one ever, drop it.
+  NO_OPS.length = 0;
 }

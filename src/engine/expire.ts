@@ -8,6 +8,7 @@ import { dbDelete } from './keyspace.ts';
 import { replicationFeedSlaves } from './master.ts';
 import { prngInt } from './prng.ts';
 import { atLeast } from './version.ts';
+import { lowerCommandName } from './command-names.ts';
 import type { Caller, NodeState } from './state.ts';
 
 /**
@@ -73,7 +74,7 @@ export function expireSlaveKeys(s: NodeState): void {
  * the command, or null when there is nothing to watch.
  */
 export function slaveExpireWatch(s: NodeState, caller: Caller, argv: readonly string[]): (() => void) | null {
-  if (argv[0].toLowerCase() === 'flushall') return () => s.slaveKeysWithExpire.clear();
+  if (lowerCommandName(argv[0]) === 'flushall') return () => s.slaveKeysWithExpire.clear();
   if (s.masterHost === null || caller.kind === 'master' || configBool(s.config, 'replica-read-only') || !atLeast(s.version, '4.0')) return null;
   const keys = argv.slice(1);
   const before = keys.map((k) => s.ks.dbs.map((db) => db.expires.get(k)));

@@ -8,7 +8,7 @@ import {
 } from './backlog.ts';
 import { clientInfoFor } from './command-versions.ts';
 import { configInt, replicaBufferLimits } from './config.ts';
-import type { LinkLostCause } from './io.ts';
+import type { LinkLostCause, SendMeta } from './io.ts';
 import { prngHex40 } from './prng.ts';
 import { atLeast } from './version.ts';
 import { protocolOf, replicaWords } from './psync-versions.ts';
@@ -42,8 +42,21 @@ export function shiftReplicationId(s: NodeState): void {
 
 /** Is this block referenced by a replica (refcount > 1 in Redis)? Such a block is not trimmed. */
 function pinnedByReplica(s: NodeState): (blockId: number) => boolean {
-  return (blockId) => replicas(s).some((c) => c.replica!.refBlockId === blockId);
+  return (blockId) => replicaPins(s, blockId);
 }
+
+/** Does one of s's replicas reference this block? */
+function replicaPins(s: NodeState, blockId: number): boolean {
+  for (const id of s.replicaOrder) {
+    const c = s.netClients[id];
+    if (c && c.replica && c.replica.refBlockId === blockId) return true;
+  }
+  return false;
+}
+
+/** The node whose backlog incrementalTrimReplicationBacklog() trims (pinnedInTrim's), set for the call. */
+let trimmed: NodeState | null = null;
+const pinnedInTrim = (blockId: number): boolean => replicaPins(trimmed!, blockId);
 
 const NO_CLIENTS: NetClient[] = [];
 
@@ -55,7 +68,7 @@ const feedHooks: FeedHooks & { s: NodeState | null; fed: NetClient[]; pieces: re
   s: null,
   fed: NO_CLIENTS,
   pieces: undefined,
-  pinned: (blockId) => replicas(feedHooks.s!).some((c) => c.replica!.refBlockId === blockId),
+  pinned: (blockId) => replicaPins(feedHooks.s!, blockId),
   step: (startBlockId, added) => {
     for (const c of feedHooks.fed) {
       if (c.replica!.refBlockId === null) c.replica!.refBlockId = startBlockId;
@@ -106,11 +119,13 @@ export function feedReplicationBuffer(s: NodeState, data: string, label: string,
       feedHooks.fed = NO_CLIENTS;
     }
   }
+  // Every replica streaming now gets the same bytes with the same description (never changed once sent).
+  let meta: SendMeta | null = null;
   for (const c of fed) {
     const r = c.replica!;
     if (r.closeAsap) continue;
     if (isStreaming(r) && r.pending.length === 0) {
-      send(s, c.connId, data, 'stream', { fromOffset: from, toOffset: to, label });
+      send(s, c.connId, data, 'stream', (meta ??= { fromOffset: from, toOffset: to, label }));
     } else {
       if (r.pending.length === 0) r.pendingFromOffset = from;
       r.pending += data;
@@ -137,11 +152,14 @@ export function feedReplicationBuffer(s: NodeState, data: string, label: string,
  */
 export function replicationBeforeSleep(s: NodeState): void {
   const bl = s.backlog;
-  for (const c of replicas(s)) {
-    const r = c.replica!;
-    if (bl && !r.closeAsap && r.refBlockId !== null && isStreaming(r) && r.pending.length === 0) r.refBlockId = backlogTailId(bl);
+  let closing = false;
+  for (const id of s.replicaOrder) {
+    const r = s.netClients[id]?.replica;
+    if (!r) continue;
+    if (r.closeAsap) closing = true;
+    else if (bl && r.refBlockId !== null && isStreaming(r) && r.pending.length === 0) r.refBlockId = backlogTailId(bl);
   }
-  for (const c of replicas(s)) if (c.replica!.closeAsap) freeClient(s, c, true, 'output-buffer-limit');
+  if (closing) for (const c of replicas(s)) if (c.replica!.closeAsap) freeClient(s, c, true, 'output-buffer-limit');
   incrementalTrimReplicationBacklog(s);
 }
 
@@ -175,7 +193,12 @@ function backlogTrimmedEvent(s: NodeState, firstBefore: number): void {
 export function incrementalTrimReplicationBacklog(s: NodeState): void {
   if (!s.backlog) return;
   const firstBefore = s.backlog.offset;
-  backlogTrim(s.backlog, s.masterReplOffset, pinnedByReplica(s));
+  trimmed = s;
+  try {
+    backlogTrim(s.backlog, s.masterReplOffset, pinnedInTrim);
+  } finally {
+    trimmed = null;
+  }
   backlogTrimmedEvent(s, firstBefore);
 }
 

@@ -6,6 +6,7 @@ import { feedReplicationBuffer } from './master.ts';
 import { freeMasterClient } from './replica.ts';
 import { protocolOf } from './psync-versions.ts';
 import { parseCommand } from './resp.ts';
+import { lowerCommandName } from './command-names.ts';
 import { event, log, type MasterLink, type NodeState } from './state.ts';
 
 /** Where processInputBuffer() is in the master's query buffer during one read. */
@@ -42,7 +43,7 @@ export function processMultibulkBuffer(s: NodeState, q: MasterQuery): readonly s
     q.cmdStart = q.pos;
     q.pos += r.consumed;
     if (r.value.length === 0) continue;
-    if (r.value[0].toLowerCase() === 'multi') q.inMulti = true;
+    if (lowerCommandName(r.value[0]) === 'multi') q.inMulti = true;
     return r.value;
   }
   return null;
@@ -57,7 +58,7 @@ export function commandProcessed(s: NodeState, q: MasterQuery, argv: readonly st
   const m = q.m;
   // argv is the parser's own array, never changed afterwards: the event keeps it as it is.
   event(s, { type: 'commandApplied', argv, reploff: m.reploff + (q.pos - q.cmdStart) });
-  const name = argv[0].toLowerCase();
+  const name = lowerCommandName(argv[0]);
   if (name === 'exec' || name === 'discard') q.inMulti = false;
   if (q.inMulti) return;
   const applied = m.inbuf.slice(q.appliedFrom, q.pos);

@@ -109,23 +109,37 @@ export function parseCommand(buf: string, pos = 0): ParseResult<string[]> {
     const argv = line.split(' ').filter((s) => s.length > 0);
     return { type: 'ok', value: argv, consumed: nl + 1 - pos };
   }
-  const head = readLine(buf, pos);
-  if (!head) return INCOMPLETE;
-  const n = Number(head.line.slice(1));
+  // Lengths are read in place (no line strings): all-digit ones directly, anything else as Number() reads it.
+  const headEnd = buf.indexOf('\r\n', pos);
+  if (headEnd < 0) return INCOMPLETE;
+  const n = lengthAt(buf, pos + 1, headEnd);
   if (!Number.isInteger(n) || n > 1024 * 1024) return { type: 'protocolError', message: 'Protocol error: invalid multibulk length' };
-  let p = head.next;
+  let p = headEnd + 2;
   const argv: string[] = [];
   for (let i = 0; i < n; i++) {
-    const lh = readLine(buf, p);
-    if (!lh) return INCOMPLETE;
-    if (lh.line[0] !== '$') return { type: 'protocolError', message: `Protocol error: expected '$', got '${lh.line[0] ?? ''}'` };
-    const len = Number(lh.line.slice(1));
+    const e = buf.indexOf('\r\n', p);
+    if (e < 0) return INCOMPLETE;
+    if (e === p || buf.charCodeAt(p) !== 0x24 /* $ */) return { type: 'protocolError', message: `Protocol error: expected '$', got '${e === p ? '' : buf[p]}'` };
+    const len = lengthAt(buf, p + 1, e);
     if (!Number.isInteger(len) || len < 0) return { type: 'protocolError', message: 'Protocol error: invalid bulk length' };
-    if (lh.next + len + 2 > buf.length) return INCOMPLETE;
-    argv.push(buf.slice(lh.next, lh.next + len));
-    p = lh.next + len + 2;
+    const start = e + 2;
+    if (start + len + 2 > buf.length) return INCOMPLETE;
+    argv.push(buf.slice(start, start + len));
+    p = start + len + 2;
   }
   return { type: 'ok', value: argv, consumed: p - pos };
+}
+
+/** Number(buf.slice(from, to)), without the slice when the text is a plain run of up to 15 digits. */
+function lengthAt(buf: string, from: number, to: number): number {
+  if (to <= from || to - from > 15) return Number(buf.slice(from, to));
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const d = buf.charCodeAt(i) - 0x30;
+    if (d < 0 || d > 9) return Number(buf.slice(from, to));
+    n = n * 10 + d;
+  }
+  return n;
 }
 
 /** Parses one reply at buf[pos..]. */

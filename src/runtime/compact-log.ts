@@ -104,6 +104,18 @@ function isSmallInt(v: number): boolean {
   return Number.isSafeInteger(v) && !Object.is(v, -0);
 }
 
+/** Property names as a shape key writes them (JSON, then ':'), made once per name. */
+const KEY_PARTS = new Map<string, string>();
+
+function keyPart(k: string): string {
+  let p = KEY_PARTS.get(k);
+  if (p === undefined) {
+    p = JSON.stringify(k) + ':';
+    if (KEY_PARTS.size < 4096) KEY_PARTS.set(k, p);
+  }
+  return p;
+}
+
 /** The shapes, strings and packing rules one log uses (shared by its chunks). */
 class Codec {
   private shapeIds = new Map<string, number>();
@@ -152,7 +164,7 @@ class Codec {
         if (!isPlain(v)) throw LOOSE;
         this.key += '{';
         for (const k in v) {
-          this.key += JSON.stringify(k) + ':';
+          this.key += keyPart(k);
           this.walk((v as Record<string, unknown>)[k]);
           this.key += ',';
         }

@@ -10,14 +10,23 @@ export class Links {
   readonly params = new Map<string, LinkParams>();
   /** Link changes not yet told to each node's host. */
   private updates = new Map<string, Record<string, LinkParams>>();
+  /** The same links by first name then second (names in order): a lookup builds no "a|b" key. */
+  private byPair = new Map<string, Map<string, LinkParams>>();
 
   get(a: string, b: string): LinkParams {
-    const k = a < b ? `${a}|${b}` : `${b}|${a}`;
+    const lo = a < b ? a : b;
+    const hi = a < b ? b : a;
+    let inner = this.byPair.get(lo);
+    const found = inner?.get(hi);
+    if (found) return found;
+    const k = `${lo}|${hi}`;
     let l = this.params.get(k);
     if (!l) {
       l = { ...DEFAULT_LINK };
       this.params.set(k, l);
     }
+    if (!inner) this.byPair.set(lo, (inner = new Map()));
+    inner.set(hi, l);
     return l;
   }
 
@@ -78,6 +87,7 @@ export class Links {
 
   load(links: readonly [string, LinkParams][], linkUpdates: readonly [string, Record<string, LinkParams>][]): void {
     this.params.clear();
+    this.byPair.clear();
     for (const [k, v] of links) this.params.set(k, v);
     this.updates = new Map(linkUpdates);
   }

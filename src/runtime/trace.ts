@@ -1,11 +1,12 @@
 // The trace: the record of what happened in a run, as typed data from the engine to the screen.
-// Only two places turn an entry into text: the hasher (a canonical line per entry, two FNV-1a
-// lanes over it: same scenario and seed, same hash, in Node and in the browser, inline or in workers) and
-// `traceLine` (the CLI's --trace and exports). Everything else reads the fields.
+// Only `traceLine` (the CLI's --trace and exports) turns an entry into text. The hash covers a
+// canonical line per entry (two FNV-1a lanes over it: same scenario and seed, same hash, in Node
+// and in the browser, inline or in workers), fed field by field without building the line.
+// Everything else reads the fields.
 
 import type { LogLevel, NodeEvent, NodeInput, SendKind } from '../engine/io.ts';
 import type { Reply } from '../engine/resp.ts';
-import { FNV1A_OFFSET, fnv1aStep } from '../engine/fnv1a.ts';
+import { FNV1A_OFFSET, FNV1A_PRIME } from '../engine/fnv1a.ts';
 
 /** A reply as the trace keeps it: its type and size, not its bytes (the console has those). */
 export type ReplySummary =
@@ -151,43 +152,257 @@ export function traceLine(e: TraceEntry): string {
 /** A second FNV-1a lane with its own start and prime: together the hash has 64 bits. */
 const H2_OFFSET = 0xcbf29ce4;
 const H2_PRIME = 0x0100019b;
+const H2_SKEW = 0x9e;
 
-/** Two 32-bit FNV-1a lanes over the canonical text of every hashed entry. */
+const PIPE = 0x7c; // |
+const SPACE = 0x20;
+const COLON = 0x3a;
+const DASH = 0x2d;
+const NL = 0x0a;
+
+/**
+ * Two 32-bit FNV-1a lanes over the canonical text of every hashed entry (trace format 1): for each,
+ * `${t}|${node}|${kind}|${detail}\n` with kind and detail as traceText gives them. The text is
+ * never built: the lanes take it field by field, numbers digit by digit, strings char by char, so
+ * hashing a busy run allocates nothing for its frequent entries (the rare ones fall back to text).
+ */
 export class TraceHasher {
-  private h1 = FNV1A_OFFSET;
-  private h2 = H2_OFFSET;
+  /** The lanes, as signed 32-bit integers (the same bits as FNV-1a's unsigned ones). */
+  private h1 = FNV1A_OFFSET | 0;
+  private h2 = H2_OFFSET | 0;
   /** Entries added (hashed or not): the trace's length. */
   count = 0;
+  /** A number's digits, least significant first (reused). */
+  private readonly digits = new Uint8Array(24);
+  /** The last time that was not a whole number of milliseconds, and its text. */
+  private lastT = NaN;
+  private lastTText = '';
 
   add(e: TraceEntry): void {
     this.count++;
-    if (!isHashed(e)) return;
-    const { kind, detail } = traceText(e);
-    this.addText(`${e.t}|${e.node}|${kind}|${detail}\n`);
+    if (e.kind === 'event' && !HASHED_EVENTS.has(e.event.type)) return;
+    this.time(e.t);
+    this.ch(PIPE);
+    this.str(e.node);
+    this.ch(PIPE);
+    switch (e.kind) {
+      case 'boot':
+        this.str('boot|inc=');
+        this.num(e.incarnation);
+        this.str(' port=');
+        this.num(e.port);
+        break;
+      case 'input':
+        this.str('in:');
+        this.str(e.input.type);
+        this.ch(PIPE);
+        this.input(e.input);
+        break;
+      case 'reply':
+        this.str('reply|');
+        this.str(e.clientId);
+        this.ch(SPACE);
+        this.reply(e.reply);
+        break;
+      case 'log':
+        this.str('log|');
+        this.str(e.line);
+        break;
+      case 'event':
+        this.str('ev:');
+        this.str(e.event.type);
+        this.ch(PIPE);
+        this.event(e.event);
+        break;
+      case 'send':
+        this.str('send|');
+        this.str(e.connId);
+        this.ch(SPACE);
+        this.str(e.sendKind);
+        this.ch(SPACE);
+        this.num(e.bytes);
+        this.ch(SPACE);
+        this.val(e.label);
+        break;
+      case 'command':
+        this.str('command|');
+        this.words(e.argv);
+        break;
+      default: {
+        // The rare entries: as traceText words them.
+        const { kind, detail } = traceText(e);
+        this.str(kind);
+        this.ch(PIPE);
+        this.str(detail);
+      }
+    }
+    this.ch(NL);
   }
 
-  addText(s: string): void {
+  private input(i: TraceInput): void {
+    switch (i.type) {
+      case 'command':
+        this.str(i.clientId);
+        this.ch(SPACE);
+        this.words(i.argv);
+        return;
+      case 'connData':
+        this.str(i.connId);
+        this.ch(SPACE);
+        this.num(i.bytes);
+        return;
+      default:
+        this.str(inputText(i));
+    }
+  }
+
+  private reply(r: ReplySummary): void {
+    switch (r.type) {
+      case 'status': case 'error': case 'int':
+        this.str(r.type);
+        this.ch(COLON);
+        this.val(r.v);
+        return;
+      case 'bulk': case 'array':
+        if (r.len === null) {
+          this.str(r.type === 'bulk' ? 'nil' : 'nilarray');
+          return;
+        }
+        this.str(r.type);
+        this.ch(COLON);
+        this.num(r.len);
+    }
+  }
+
+  private event(e: NodeEvent): void {
+    switch (e.type) {
+      case 'commandPropagated':
+        this.num(e.fromOffset);
+        this.ch(DASH);
+        this.num(e.toOffset);
+        this.ch(SPACE);
+        this.val(e.argv[0]);
+        return;
+      case 'commandApplied':
+        this.num(e.reploff);
+        this.ch(SPACE);
+        this.val(e.argv[0]);
+        return;
+      case 'backlogAppended':
+        this.num(e.fromOffset);
+        this.ch(DASH);
+        this.num(e.toOffset);
+        return;
+      case 'ackReceived':
+        this.str(e.replica);
+        this.ch(SPACE);
+        this.num(e.offset);
+        return;
+      default:
+        this.str(eventText(e));
+    }
+  }
+
+  /** Strings joined by spaces, as Array.join(' ') writes them. */
+  private words(argv: readonly string[]): void {
+    for (let i = 0; i < argv.length; i++) {
+      if (i > 0) this.ch(SPACE);
+      const w = argv[i];
+      if (w !== undefined && w !== null) this.val(w);
+    }
+  }
+
+  /** An entry's time: whole milliseconds digit by digit; other times as their text (kept while it repeats). */
+  private time(t: number): void {
+    if (Number.isSafeInteger(t)) {
+      this.num(t);
+      return;
+    }
+    if (!Object.is(t, this.lastT)) {
+      this.lastT = t;
+      this.lastTText = String(t);
+    }
+    this.str(this.lastTText);
+  }
+
+  /** A value as a template literal writes it. */
+  private val(v: unknown): void {
+    if (typeof v === 'string') this.str(v);
+    else if (typeof v === 'number') this.num(v);
+    else this.str(String(v));
+  }
+
+  /** A number as String(n) writes it: safe integers digit by digit, anything else through its text. */
+  private num(n: number): void {
+    if (!Number.isSafeInteger(n)) {
+      this.str(String(n));
+      return;
+    }
+    if (n < 0) {
+      this.ch(DASH);
+      n = -n;
+    }
+    if (n < 10) {
+      this.ch(0x30 + n);
+      return;
+    }
+    const d = this.digits;
+    let k = 0;
+    if (n <= 0x7fffffff) {
+      // Offsets, sizes and times mostly fit 31 bits: integer division, no floating-point remainder.
+      let x = n | 0;
+      while (x > 0) {
+        const q = (x / 10) | 0;
+        d[k++] = x - q * 10;
+        x = q;
+      }
+    } else {
+      while (n > 0) {
+        const r = n % 10;
+        d[k++] = r;
+        n = (n - r) / 10;
+      }
+    }
+    let h1 = this.h1;
+    let h2 = this.h2;
+    while (k > 0) {
+      const c = 0x30 + d[--k];
+      h1 = Math.imul(h1 ^ c, FNV1A_PRIME);
+      h2 = Math.imul(h2 ^ (c + H2_SKEW), H2_PRIME);
+    }
+    this.h1 = h1;
+    this.h2 = h2;
+  }
+
+  private ch(c: number): void {
+    this.h1 = Math.imul(this.h1 ^ c, FNV1A_PRIME);
+    this.h2 = Math.imul(this.h2 ^ (c + H2_SKEW), H2_PRIME);
+  }
+
+  private str(s: string): void {
     let h1 = this.h1;
     let h2 = this.h2;
     for (let i = 0; i < s.length; i++) {
       const c = s.charCodeAt(i);
-      h1 = fnv1aStep(h1, c);
-      h2 = fnv1aStep(h2, c + 0x9e, H2_PRIME);
+      h1 = Math.imul(h1 ^ c, FNV1A_PRIME);
+      h2 = Math.imul(h2 ^ (c + H2_SKEW), H2_PRIME);
     }
     this.h1 = h1;
     this.h2 = h2;
   }
 
   save(): [number, number, number] {
-    return [this.h1, this.h2, this.count];
+    return [this.h1 >>> 0, this.h2 >>> 0, this.count];
   }
 
   load(s: readonly [number, number, number]): void {
-    [this.h1, this.h2, this.count] = s;
+    this.h1 = s[0] | 0;
+    this.h2 = s[1] | 0;
+    this.count = s[2];
   }
 
   digest(): string {
-    return this.h1.toString(16).padStart(8, '0') + this.h2.toString(16).padStart(8, '0');
+    return (this.h1 >>> 0).toString(16).padStart(8, '0') + (this.h2 >>> 0).toString(16).padStart(8, '0');
   }
 }
 

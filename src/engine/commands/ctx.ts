@@ -58,15 +58,16 @@ export function lookupKey(env: LookupEnv, dbIndex: number, key: string, propagat
 }
 
 /**
- * The context of one command call as a plain class: one object per call, no closures. exec.ts's
- * call() makes one per data command; propagateInto() hands its ops to the caller's list.
+ * The context of one command call as a plain class, no closures. exec.ts's call() reuses one for
+ * its data commands (begin() sets it up for the next call); propagateInto() hands its ops to the
+ * caller's list.
  */
 export class CallCtx implements CmdCtx {
-  readonly ks: Keyspace;
-  readonly nowMs: number;
-  readonly rng: PrngState;
-  readonly isReplica: boolean;
-  readonly fromMaster: boolean;
+  ks: Keyspace;
+  nowMs: number;
+  rng: PrngState;
+  isReplica: boolean;
+  fromMaster: boolean;
   dirty = 0;
   private index: number;
   private rewritten: readonly string[] | null = null;
@@ -80,6 +81,20 @@ export class CallCtx implements CmdCtx {
     this.isReplica = isReplica;
     this.fromMaster = fromMaster;
     this.index = dbIndex;
+  }
+
+  /** Sets the context up for another call, as a new one would be. */
+  protected begin(ks: Keyspace, dbIndex: number, nowMs: number, rng: PrngState, isReplica: boolean, fromMaster: boolean): void {
+    this.ks = ks;
+    this.nowMs = nowMs;
+    this.rng = rng;
+    this.isReplica = isReplica;
+    this.fromMaster = fromMaster;
+    this.index = dbIndex;
+    this.dirty = 0;
+    this.rewritten = null;
+    this.prevented = false;
+    this.also = null;
   }
 
   /** Told of every database switch (SELECT, and the round trips MOVE/COPY make). */
