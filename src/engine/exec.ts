@@ -149,6 +149,9 @@ function rejectCommand(s: NodeState, cl: ConsoleClient | null, name: string, spe
   return R.err(msg);
 }
 
+/** Ops of a call from the master's stream: a replica propagates nothing of its own (kept empty; call() adds none of a data command's). */
+const NO_OPS: PropOp[] = [];
+
 /** call(): run the command, collecting what it propagates into ops. */
 export function call(s: NodeState, caller: Caller, spec: CommandSpec | ServerCommand, argv: readonly string[], ops: PropOp[]): Reply | null {
   s.stats.totalCommandsProcessed++;
@@ -170,7 +173,7 @@ export function call(s: NodeState, caller: Caller, spec: CommandSpec | ServerCom
     if (spec.flags.includes('write') && anyWatchedKey(s)) for (const k of writtenKeys(spec.name, argv)) touchWatchedKey(s, caller.db, k);
   }
   touchChangedWatchedKeys(s);
-  ctx.propagateInto(ops, argv);
+  if (ops !== NO_OPS) ctx.propagateInto(ops, argv);
   ctx.finish();
   spareCtx = ctx;
   return reply as Reply | null;
@@ -268,9 +271,6 @@ export function executeFromMaster(s: NodeState, argv: readonly string[]): void {
   m.multi = null;
   for (const a of batch) callFromMaster(s, caller, a);
 }
-
-/** Ops of a call from the master's stream: a replica propagates nothing of its own (kept empty). */
-const NO_OPS: PropOp[] = [];
 
 function callFromMaster(s: NodeState, caller: Caller, argv: readonly string[]): void {
   const spec = lookupCommand(argv[0]);
