@@ -8,8 +8,9 @@ import type { Reply } from '../engine/resp.ts';
 import type { Disk } from '../engine/state.ts';
 import type { Budget } from '../engine/budget.ts';
 import type { TraceEntry } from './trace.ts';
+import type { Packed } from './wire.ts';
 
-export const PROTOCOL_VERSION = 2;
+export const PROTOCOL_VERSION = 3;
 
 /**
  * Simulated start: 2026-01-01T00:00:00Z, a realistic Unix time so absolute expiries have real
@@ -73,13 +74,15 @@ export type HostOutput =
 export type ToHost =
   | { readonly type: 'init'; readonly v: number; readonly init: HostInit }
   | { readonly type: 'restore'; readonly v: number; readonly snapshot: HostSnapshot }
-  | { readonly type: 'batch'; readonly id: number; readonly inputs: readonly TimedInput[]; readonly endMs: number; readonly links?: Readonly<Record<string, LinkParams>>; readonly wantSnapshot?: boolean }
+  /** A window's inputs, packed (wire.ts: unpackInputs gives the TimedInput[] back). */
+  | { readonly type: 'batch'; readonly id: number; readonly inputs: Packed; readonly endMs: number; readonly links?: Readonly<Record<string, LinkParams>>; readonly wantSnapshot?: boolean }
   | { readonly type: 'snapshot'; readonly id: number };
 
 /** Host -> scheduler messages. */
 export type FromHost =
   | { readonly type: 'ready'; readonly v: number; readonly outputs: readonly HostOutput[]; readonly view: NodeView }
-  | { readonly type: 'batchDone'; readonly id: number; readonly outputs: readonly HostOutput[]; readonly processed: number; readonly view: NodeView; readonly disk?: Disk; readonly snapshot?: HostSnapshot }
+  /** The batch's outputs, packed (wire.ts: unpackOutputs gives the HostOutput[] back). */
+  | { readonly type: 'batchDone'; readonly id: number; readonly outputs: Packed; readonly processed: number; readonly view: NodeView; readonly disk?: Disk; readonly snapshot?: HostSnapshot }
   | { readonly type: 'snapshot'; readonly id: number; readonly snapshot: HostSnapshot }
   /** A bug in the engine or the host: reported as a value, never a blank page. */
   | { readonly type: 'failed'; readonly id: number; readonly message: string; readonly stack: string; readonly budget?: Budget };

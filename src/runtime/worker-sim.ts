@@ -9,6 +9,7 @@ import { NodeHost } from './node-host.ts';
 import type { BatchResults, Booted, HostPool, WindowPlan } from './pool.ts';
 import { PROTOCOL_VERSION, type FromHost, type HostInit, type HostSnapshot, type ToHost } from './protocol.ts';
 import { Sim, type SimOptions } from './sim.ts';
+import { packInputs, transferOf, unpackOutputs } from './wire.ts';
 
 /** How long a node's host may take to answer one request before it is taken for hung. */
 export const WATCHDOG_MS = 30_000;
@@ -86,12 +87,14 @@ export class WorkerPool implements HostPool {
   }
 
   async runWindow(plan: WindowPlan): Promise<BatchResults> {
-    const replies = await Promise.all(plan.batches.map((b) =>
-      this.request(b.node, { type: 'batch', inputs: b.inputs, endMs: plan.endMs, ...(b.links ? { links: b.links } : {}) })));
+    const replies = await Promise.all(plan.batches.map((b) => {
+      const inputs = packInputs(b.inputs);
+      return this.request(b.node, { type: 'batch', inputs, endMs: plan.endMs, ...(b.links ? { links: b.links } : {}) }, transferOf(inputs));
+    }));
     const results: BatchResults = new Map();
     plan.batches.forEach((b, i) => {
       const m = replies[i];
-      if (m.type === 'batchDone') results.set(b.node, { outputs: m.outputs, processed: m.processed, view: m.view, ...(m.disk ? { disk: m.disk } : {}) });
+      if (m.type === 'batchDone') results.set(b.node, { outputs: unpackOutputs(m.outputs, b.node), processed: m.processed, view: m.view, ...(m.disk ? { disk: m.disk } : {}) });
     });
     return results;
   }
@@ -114,7 +117,7 @@ export class WorkerPool implements HostPool {
     for (const node of [...this.remotes.keys()]) this.stop(node);
   }
 
-  private request(node: string, msg: Request): Promise<FromHost> {
+  private request(node: string, msg: Request, transfer?: Transferable[]): Promise<FromHost> {
     const r = this.remotes.get(node);
     if (!r) return Promise.reject(new Error(`${node} has no host`));
     if (r.failed) return Promise.reject(new Error(r.failed));
@@ -132,7 +135,7 @@ export class WorkerPool implements HostPool {
         resolve: (m) => { clearTimeout(timer); resolve(m); },
         reject: (e) => { clearTimeout(timer); reject(e); },
       });
-      r.handle.postMessage({ ...msg, id } as ToHost);
+      r.handle.postMessage({ ...msg, id } as ToHost, transfer);
     });
   }
 }

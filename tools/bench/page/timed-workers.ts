@@ -53,13 +53,15 @@ export function spawnTimedWorker(node: string, t: HandleTimes): TimedWorker {
     w.postMessage(msg);
   });
   const handle: HostHandle = {
-    postMessage: (m: ToHost) => {
+    postMessage: (m: ToHost, transfer?: Transferable[]) => {
+      const sample = t.messagesOut % SAMPLE_EVERY === 0 ? JSON.stringify(m).length : -1;
       const t0 = performance.now();
-      w.postMessage(m);
+      w.postMessage(m, transfer ?? []);
       t.postMs += performance.now() - t0;
-      if (t.messagesOut++ % SAMPLE_EVERY === 0) {
+      t.messagesOut++;
+      if (sample >= 0) {
         t.sampledOut++;
-        t.sampledOutChars += JSON.stringify(m).length;
+        t.sampledOutChars += sample;
       }
     },
     addEventListener: (_type, fn) => {
