@@ -2,8 +2,9 @@
 // Structured clone copies an object field by field, key names included, and rebuilds it the
 // same way: for the thousand small objects of a busy window (a trace entry, a segment, an input
 // per command) that costs more than running the nodes. So the frequent shapes travel as numbers
-// in one Float64Array (its buffer is transferred, not copied) plus a table of the distinct
-// strings; anything else travels as itself. Decoding rebuilds the same objects, with the same
+// in one Float64Array (its buffer is transferred, not copied) plus an array of their strings
+// (the outputs send each distinct string once: the page reads fewer; the page's own packing of
+// inputs does not look them up); anything else travels as itself. Decoding rebuilds the same objects, with the same
 // fields in the same order: a run's trace and hash do not depend on the host.
 
 import type { NodeInput, SendKind, SendMeta } from '../engine/io.ts';
@@ -11,11 +12,15 @@ import type { Reply } from '../engine/resp.ts';
 import type { HostOutput, TimedInput } from './protocol.ts';
 import type { ReplySummary, TraceEntry } from './trace.ts';
 
-/** A packed list: numbers (tags, fields, indexes into `s`), distinct strings, and the objects sent as they are. */
+/**
+ * A packed list: numbers (tags, fields, lengths), strings, and the objects sent as they are. With
+ * `d`, each string is sent once and `n` holds its index in `s`; otherwise `s` has them in the order read.
+ */
 export interface Packed {
   readonly n: Float64Array;
   readonly s: readonly string[];
   readonly o: readonly unknown[];
+  readonly d: boolean;
 }
 
 const SEND_KINDS: readonly (SendKind | 'fin')[] = ['handshake', 'stream', 'rdb', 'ack', 'keepalive', 'reply', 'sentinel', 'fin'];
@@ -41,11 +46,12 @@ const OUT_TRACE_SEND = 9;
 const OUT_TRACE_REPLY = 10;
 const OUT_REPLY = 11;
 
-/** Writes numbers and strings; one per thread, reused (pack() copies out what it wrote). */
+/** Writes numbers and strings (with `distinct`, each string once); reused (take() copies out what it wrote). */
 class Packer {
+  private strings = new Map<string, number>();
+  constructor(private readonly distinct: boolean) {}
   private n = new Float64Array(4096);
   private len = 0;
-  private strings = new Map<string, number>();
   private s: string[] = [];
   private o: unknown[] = [];
 
@@ -59,6 +65,10 @@ class Packer {
   }
 
   str(x: string): void {
+    if (!this.distinct) {
+      this.s.push(x);
+      return;
+    }
     let i = this.strings.get(x);
     if (i === undefined) {
       i = this.s.length;
@@ -79,9 +89,9 @@ class Packer {
   }
 
   take(): Packed {
-    const p: Packed = { n: this.n.slice(0, this.len), s: this.s, o: this.o };
+    const p: Packed = { n: this.n.slice(0, this.len), s: this.s, o: this.o, d: this.distinct };
     this.len = 0;
-    this.strings.clear();
+    if (this.distinct) this.strings.clear();
     this.s = [];
     this.o = [];
     return p;
@@ -92,6 +102,7 @@ class Packer {
 class Unpacker {
   i = 0;
   private oi = 0;
+  private si = 0;
   constructor(private readonly p: Packed) {}
   get done(): boolean {
     return this.i >= this.p.n.length;
@@ -100,7 +111,7 @@ class Unpacker {
     return this.p.n[this.i++];
   }
   str(): string {
-    return this.p.s[this.p.n[this.i++]];
+    return this.p.d ? this.p.s[this.p.n[this.i++]] : this.p.s[this.si++];
   }
   strs(): string[] {
     const k = this.num();
@@ -113,7 +124,8 @@ class Unpacker {
   }
 }
 
-const packer = new Packer();
+const inputPacker = new Packer(false);
+const outputPacker = new Packer(true);
 
 /** The transferable part of a packed list (postMessage's transfer list). */
 export function transferOf(p: Packed): Transferable[] {
@@ -123,7 +135,7 @@ export function transferOf(p: Packed): Transferable[] {
 // ------------------------------------------------------------------ inputs
 
 export function packInputs(inputs: readonly TimedInput[]): Packed {
-  const w = packer;
+  const w = inputPacker;
   for (const ti of inputs) {
     const x = ti.input;
     if (ti.peer !== undefined) w.asIs(ti);
@@ -173,7 +185,7 @@ type Segment = Extract<HostOutput, { type: 'segment' }>;
 
 /** Packs a host's outputs; `node` is the host's name (its own trace entries carry it). */
 export function packOutputs(outputs: readonly HostOutput[], node: string): Packed {
-  const w = packer;
+  const w = outputPacker;
   for (const o of outputs) {
     switch (o.type) {
       case 'trace':
