@@ -2,9 +2,8 @@
 // Structured clone copies an object field by field, key names included, and rebuilds it the
 // same way: for the thousand small objects of a busy window (a trace entry, a segment, an input
 // per command) that costs more than running the nodes. So the frequent shapes travel as numbers
-// in one Float64Array (its buffer is transferred, not copied) plus an array of their strings
-// (the outputs send each distinct string once: the page reads fewer; the page's own packing of
-// inputs does not look them up); anything else travels as itself. Decoding rebuilds the same objects, with the same
+// in one Float64Array (its buffer is transferred, not copied) plus an array of their distinct
+// strings (each string costs a message more than its bytes do); anything else travels as itself. Decoding rebuilds the same objects, with the same
 // fields in the same order: a run's trace and hash do not depend on the host.
 
 import type { NodeInput, SendKind, SendMeta } from '../engine/io.ts';
@@ -13,14 +12,13 @@ import type { HostOutput, TimedInput } from './protocol.ts';
 import type { ReplySummary, TraceEntry } from './trace.ts';
 
 /**
- * A packed list: numbers (tags, fields, lengths), strings, and the objects sent as they are. With
- * `d`, each string is sent once and `n` holds its index in `s`; otherwise `s` has them in the order read.
+ * A packed list: numbers (tags, fields, lengths, indexes into `s`), strings (each sent once, except
+ * bytes known to be new), and the objects sent as they are.
  */
 export interface Packed {
   readonly n: Float64Array;
   readonly s: readonly string[];
   readonly o: readonly unknown[];
-  readonly d: boolean;
 }
 
 const SEND_KINDS: readonly (SendKind | 'fin')[] = ['handshake', 'stream', 'rdb', 'ack', 'keepalive', 'reply', 'sentinel', 'fin'];
@@ -46,10 +44,9 @@ const OUT_TRACE_SEND = 9;
 const OUT_TRACE_REPLY = 10;
 const OUT_REPLY = 11;
 
-/** Writes numbers and strings (with `distinct`, each string once); reused (take() copies out what it wrote). */
+/** Writes numbers and strings (each string once); reused (take() copies out what it wrote). */
 class Packer {
   private strings = new Map<string, number>();
-  constructor(private readonly distinct: boolean) {}
   private n = new Float64Array(4096);
   private len = 0;
   private s: string[] = [];
@@ -64,11 +61,8 @@ class Packer {
     this.n[this.len++] = x;
   }
 
+  /** A string sent once however often it comes (a connection's name, a command's name). */
   str(x: string): void {
-    if (!this.distinct) {
-      this.s.push(x);
-      return;
-    }
     let i = this.strings.get(x);
     if (i === undefined) {
       i = this.s.length;
@@ -76,6 +70,12 @@ class Packer {
       this.strings.set(x, i);
     }
     this.num(i);
+  }
+
+  /** A string not worth looking up: it is almost always new (the bytes a segment carries to the page). */
+  fresh(x: string): void {
+    this.num(this.s.length);
+    this.s.push(x);
   }
 
   strs(xs: readonly string[]): void {
@@ -89,9 +89,9 @@ class Packer {
   }
 
   take(): Packed {
-    const p: Packed = { n: this.n.slice(0, this.len), s: this.s, o: this.o, d: this.distinct };
+    const p: Packed = { n: this.n.slice(0, this.len), s: this.s, o: this.o };
     this.len = 0;
-    if (this.distinct) this.strings.clear();
+    this.strings.clear();
     this.s = [];
     this.o = [];
     return p;
@@ -102,7 +102,6 @@ class Packer {
 class Unpacker {
   i = 0;
   private oi = 0;
-  private si = 0;
   constructor(private readonly p: Packed) {}
   get done(): boolean {
     return this.i >= this.p.n.length;
@@ -111,7 +110,7 @@ class Unpacker {
     return this.p.n[this.i++];
   }
   str(): string {
-    return this.p.d ? this.p.s[this.p.n[this.i++]] : this.p.s[this.si++];
+    return this.p.s[this.p.n[this.i++]];
   }
   strs(): string[] {
     const k = this.num();
@@ -124,8 +123,7 @@ class Unpacker {
   }
 }
 
-const inputPacker = new Packer(false);
-const outputPacker = new Packer(true);
+const packer = new Packer();
 
 /** The transferable part of a packed list (postMessage's transfer list). */
 export function transferOf(p: Packed): Transferable[] {
@@ -135,7 +133,7 @@ export function transferOf(p: Packed): Transferable[] {
 // ------------------------------------------------------------------ inputs
 
 export function packInputs(inputs: readonly TimedInput[]): Packed {
-  const w = inputPacker;
+  const w = packer;
   for (const ti of inputs) {
     const x = ti.input;
     if (ti.peer !== undefined) w.asIs(ti);
@@ -143,7 +141,7 @@ export function packInputs(inputs: readonly TimedInput[]): Packed {
       w.num(IN_DATA);
       w.num(ti.timeMs);
       w.str(x.connId);
-      w.str(x.data);
+      w.fresh(x.data);
     } else if (x.type === 'command') {
       w.num(IN_COMMAND);
       w.num(ti.timeMs);
@@ -185,7 +183,7 @@ type Segment = Extract<HostOutput, { type: 'segment' }>;
 
 /** Packs a host's outputs; `node` is the host's name (its own trace entries carry it). */
 export function packOutputs(outputs: readonly HostOutput[], node: string): Packed {
-  const w = outputPacker;
+  const w = packer;
   for (const o of outputs) {
     switch (o.type) {
       case 'trace':

@@ -20,6 +20,13 @@ interface Remote {
   failed: string | null;
 }
 
+/** A request on its way: its host, its id, its answer. */
+interface Sent {
+  readonly node: string;
+  readonly id: number;
+  readonly done: Promise<FromHost>;
+}
+
 /** A message that expects an answer, before it gets its id. */
 type Request = WithoutId<Extract<ToHost, { id: number }>>;
 type WithoutId<T> = T extends unknown ? Omit<T, 'id'> : never;
@@ -87,10 +94,11 @@ export class WorkerPool implements HostPool {
   }
 
   async runWindow(plan: WindowPlan): Promise<BatchResults> {
-    const replies = await Promise.all(plan.batches.map((b) => {
+    const sent = plan.batches.map((b) => {
       const inputs = packInputs(b.inputs);
       return this.request(b.node, { type: 'batch', inputs, endMs: plan.endMs, ...(b.links ? { links: b.links } : {}) }, transferOf(inputs));
-    }));
+    });
+    const replies = await this.watched(sent);
     const results: BatchResults = new Map();
     plan.batches.forEach((b, i) => {
       const m = replies[i];
@@ -100,7 +108,7 @@ export class WorkerPool implements HostPool {
   }
 
   async snapshot(nodes: readonly string[]): Promise<Map<string, HostSnapshot>> {
-    const snaps = await Promise.all(nodes.map((n) => this.request(n, { type: 'snapshot' })));
+    const snaps = await this.watched(nodes.map((n) => this.request(n, { type: 'snapshot' })));
     const out = new Map<string, HostSnapshot>();
     nodes.forEach((n, i) => {
       const m = snaps[i];
@@ -117,26 +125,38 @@ export class WorkerPool implements HostPool {
     for (const node of [...this.remotes.keys()]) this.stop(node);
   }
 
-  private request(node: string, msg: Request, transfer?: Transferable[]): Promise<FromHost> {
+  /** Sends a request; its answer comes through `done` (see watched for the watchdog). */
+  private request(node: string, msg: Request, transfer?: Transferable[]): Sent {
     const r = this.remotes.get(node);
-    if (!r) return Promise.reject(new Error(`${node} has no host`));
-    if (r.failed) return Promise.reject(new Error(r.failed));
+    if (!r) return { node, id: -1, done: Promise.reject(new Error(`${node} has no host`)) };
+    if (r.failed) return { node, id: -1, done: Promise.reject(new Error(r.failed)) };
     const id = this.nextId++;
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        if (!r.pending.has(id)) return;
-        r.failed = `${node}: its host stopped answering (no reply within ${this.watchdogMs / 1000} s)`;
-        const err = new Error(r.failed);
-        for (const p of r.pending.values()) p.reject(err);
-        r.pending.clear();
-        r.handle.terminate();
-      }, this.watchdogMs);
-      r.pending.set(id, {
-        resolve: (m) => { clearTimeout(timer); resolve(m); },
-        reject: (e) => { clearTimeout(timer); reject(e); },
-      });
+    const done = new Promise<FromHost>((resolve, reject) => {
+      r.pending.set(id, { resolve, reject });
       r.handle.postMessage({ ...msg, id } as ToHost, transfer);
     });
+    return { node, id, done };
+  }
+
+  /** The answers to requests sent together, under one watchdog: a host still silent when it fires is taken for hung. */
+  private async watched(sent: readonly Sent[]): Promise<FromHost[]> {
+    const timer = setTimeout(() => { for (const s of sent) this.hung(s.node, s.id); }, this.watchdogMs);
+    try {
+      return await Promise.all(sent.map((s) => s.done));
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** The host has not answered request `id`: it is ended, and everything waiting on it fails. */
+  private hung(node: string, id: number): void {
+    const r = this.remotes.get(node);
+    if (!r || !r.pending.has(id)) return;
+    r.failed = `${node}: its host stopped answering (no reply within ${this.watchdogMs / 1000} s)`;
+    const err = new Error(r.failed);
+    for (const p of r.pending.values()) p.reject(err);
+    r.pending.clear();
+    r.handle.terminate();
   }
 }
 
