@@ -6,7 +6,7 @@ import type { Disk, NodeState } from '../engine/state.ts';
 import { BudgetExceeded } from '../engine/budget.ts';
 import type { HostHandle } from './endpoint.ts';
 import { NodeHost } from './node-host.ts';
-import type { BatchResults, Booted, HostPool, WindowPlan } from './pool.ts';
+import type { BatchResult, BatchResults, Booted, HostPool, WindowPlan } from './pool.ts';
 import { PROTOCOL_VERSION, type FromHost, type HostInit, type HostSnapshot, type ToHost } from './protocol.ts';
 import { Sim, type SimOptions } from './sim.ts';
 import { packInputs, transferOf, unpackOutputs } from './wire.ts';
@@ -94,15 +94,22 @@ export class WorkerPool implements HostPool {
   }
 
   async runWindow(plan: WindowPlan): Promise<BatchResults> {
-    const sent = plan.batches.map((b) => {
+    const unpacked: (BatchResult | undefined)[] = [];
+    const sent = plan.batches.map((b, i): Sent => {
       const inputs = packInputs(b.inputs);
-      return this.request(b.node, { type: 'batch', inputs, endMs: plan.endMs, ...(b.links ? { links: b.links } : {}) }, transferOf(inputs));
+      const s = this.request(b.node, { type: 'batch', inputs, endMs: plan.endMs, ...(b.links ? { links: b.links } : {}) }, transferOf(inputs));
+      // Each node's results are unpacked as they come, while slower nodes still run.
+      const done = s.done.then((m) => {
+        if (m.type === 'batchDone') unpacked[i] = { outputs: unpackOutputs(m.outputs, b.node), processed: m.processed, view: m.view, ...(m.disk ? { disk: m.disk } : {}) };
+        return m;
+      });
+      return { ...s, done };
     });
-    const replies = await this.watched(sent);
+    await this.watched(sent);
     const results: BatchResults = new Map();
     plan.batches.forEach((b, i) => {
-      const m = replies[i];
-      if (m.type === 'batchDone') results.set(b.node, { outputs: unpackOutputs(m.outputs, b.node), processed: m.processed, view: m.view, ...(m.disk ? { disk: m.disk } : {}) });
+      const r = unpacked[i];
+      if (r) results.set(b.node, r);
     });
     return results;
   }
