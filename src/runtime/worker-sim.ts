@@ -95,8 +95,11 @@ export class WorkerPool implements HostPool {
 
   async runWindow(plan: WindowPlan): Promise<BatchResults> {
     const unpacked: (BatchResult | undefined)[] = [];
+    // Everything is packed before the first message leaves: a worker woken by a message may take
+    // this thread's core, and the other workers should not wait for it to get it back.
+    const packed = plan.batches.map((b) => packInputs(b.inputs));
     const sent = plan.batches.map((b, i): Sent => {
-      const inputs = packInputs(b.inputs);
+      const inputs = packed[i];
       const s = this.request(b.node, { type: 'batch', inputs, endMs: plan.endMs, ...(b.links ? { links: b.links } : {}) }, transferOf(inputs));
       // Each node's results are unpacked as they come, while slower nodes still run.
       const done = s.done.then((m) => {
