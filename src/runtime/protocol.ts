@@ -8,7 +8,6 @@ import type { Reply } from '../engine/resp.ts';
 import type { Disk } from '../engine/state.ts';
 import type { Budget } from '../engine/budget.ts';
 import type { TraceEntry } from './trace.ts';
-import type { Packed } from './wire.ts';
 
 export const PROTOCOL_VERSION = 3;
 
@@ -69,6 +68,16 @@ export type HostOutput =
   | { readonly type: 'connect'; readonly timeMs: number; readonly conn: string; readonly host: string; readonly port: number }
   | { readonly type: 'reply'; readonly timeMs: number; readonly clientId: string; readonly reply: Reply }
   | { readonly type: 'exit'; readonly timeMs: number };
+
+/**
+ * A window's batch or its results, packed by wire.ts. A packed list: numbers (tags, fields, lengths, indexes into `s`), strings (each sent once, except
+ * bytes known to be new), and the objects sent as they are.
+ */
+export interface Packed {
+  readonly n: Float64Array;
+  readonly s: readonly string[];
+  readonly o: readonly unknown[];
+}
 
 /** Scheduler -> host messages. */
 export type ToHost =

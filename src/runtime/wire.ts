@@ -8,18 +8,8 @@
 
 import type { NodeInput, SendKind, SendMeta } from '../engine/io.ts';
 import type { Reply } from '../engine/resp.ts';
-import type { HostOutput, TimedInput } from './protocol.ts';
+import type { HostOutput, Packed, TimedInput } from './protocol.ts';
 import type { ReplySummary, TraceEntry } from './trace.ts';
-
-/**
- * A packed list: numbers (tags, fields, lengths, indexes into `s`), strings (each sent once, except
- * bytes known to be new), and the objects sent as they are.
- */
-export interface Packed {
-  readonly n: Float64Array;
-  readonly s: readonly string[];
-  readonly o: readonly unknown[];
-}
 
 const SEND_KINDS: readonly (SendKind | 'fin')[] = ['handshake', 'stream', 'rdb', 'ack', 'keepalive', 'reply', 'sentinel', 'fin'];
 const SEND_KIND_CODE = new Map(SEND_KINDS.map((k, i) => [k, i]));
