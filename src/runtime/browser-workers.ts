@@ -5,7 +5,7 @@ import type { CompileOptions, CompileProgress, Compiled } from './timeline.ts';
 export function spawnWorkerHost(node: string): HostHandle {
   const w = new Worker(new URL('./node.worker.ts', import.meta.url), { type: 'module', name: `replscope-${node}` });
   return {
-    postMessage: (m) => w.postMessage(m),
+    postMessage: (m, transfer) => w.postMessage(m, transfer ?? []),
     addEventListener: (t, fn) => w.addEventListener(t, fn as unknown as EventListener),
     removeEventListener: (t, fn) => w.removeEventListener(t, fn as unknown as EventListener),
     terminate: () => w.terminate(),

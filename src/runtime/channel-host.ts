@@ -3,6 +3,7 @@
 import type { Endpoint, HostHandle } from './endpoint.ts';
 import { serveHost } from './host-shell.ts';
 import type { FromHost, ToHost } from './protocol.ts';
+import { unpackInputs } from './wire.ts';
 
 /** A node's host in this thread behind a real MessageChannel: the worker shell, minus the Worker. */
 export function channelHost(): HostHandle {
@@ -13,7 +14,7 @@ export function channelHost(): HostHandle {
   near.start();
   let terminated = false;
   return {
-    postMessage: (m) => { if (!terminated) near.postMessage(m); },
+    postMessage: (m, transfer) => { if (!terminated) near.postMessage(m, transfer ?? []); },
     addEventListener: (t, fn) => near.addEventListener(t, fn as never),
     removeEventListener: (t, fn) => near.removeEventListener(t, fn as never),
     terminate: () => { terminated = true; near.close(); ch.port2.close(); },
@@ -29,13 +30,13 @@ export function failingHost(h: HostHandle, command: string): HostHandle {
   const listeners = new Set<(ev: { data: FromHost }) => void>();
   const wanted = command.toUpperCase();
   return {
-    postMessage: (m) => {
-      if (m.type === 'batch' && m.inputs.some((i) => i.input.type === 'command' && i.input.argv[0]?.toUpperCase() === wanted)) {
+    postMessage: (m, transfer) => {
+      if (m.type === 'batch' && unpackInputs(m.inputs).some((i) => i.input.type === 'command' && i.input.argv[0]?.toUpperCase() === wanted)) {
         const failed: FromHost = { type: 'failed', id: m.id, message: `assertion failed: test hook failAt=${command}`, stack: '' };
         void Promise.resolve().then(() => { for (const fn of listeners) fn({ data: failed }); });
         return;
       }
-      h.postMessage(m);
+      h.postMessage(m, transfer);
     },
     addEventListener: (t, fn) => { listeners.add(fn); h.addEventListener(t, fn); },
     removeEventListener: (t, fn) => { listeners.delete(fn); h.removeEventListener(t, fn); },

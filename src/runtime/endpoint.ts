@@ -4,7 +4,8 @@
 import type { FromHost, ToHost } from './protocol.ts';
 
 export interface Endpoint<In, Out> {
-  postMessage(msg: Out): void;
+  /** `transfer`: buffers moved to the other side, not copied (the packed batches' numbers). */
+  postMessage(msg: Out, transfer?: Transferable[]): void;
   addEventListener(type: 'message', fn: (ev: { data: In }) => void): void;
   removeEventListener(type: 'message', fn: (ev: { data: In }) => void): void;
 }

@@ -5,6 +5,7 @@ import { BudgetExceeded } from '../engine/budget.ts';
 import type { Endpoint } from './endpoint.ts';
 import { NodeHost } from './node-host.ts';
 import { PROTOCOL_VERSION, type FromHost, type ToHost } from './protocol.ts';
+import { packOutputs, transferOf, unpackInputs } from './wire.ts';
 
 export function serveHost(ep: Endpoint<ToHost, FromHost>): void {
   let host: NodeHost | null = null;
@@ -37,13 +38,14 @@ export function serveHost(ep: Endpoint<ToHost, FromHost>): void {
         }
         try {
           if (msg.links) host.setLinks(msg.links);
-          const r = host.runBatch(msg.inputs, msg.endMs);
+          const r = host.runBatch(unpackInputs(msg.inputs), msg.endMs);
           const disk = host.diskIfChanged();
+          const outputs = packOutputs(r.outputs, host.init.name);
           ep.postMessage({
-            type: 'batchDone', id: msg.id, outputs: r.outputs, processed: r.processed, view: host.view(),
+            type: 'batchDone', id: msg.id, outputs, processed: r.processed, view: host.view(),
             ...(disk ? { disk } : {}),
             ...(msg.wantSnapshot ? { snapshot: host.snapshot() } : {}),
-          });
+          }, transferOf(outputs));
         } catch (e) {
           fail(msg.id, e);
         }

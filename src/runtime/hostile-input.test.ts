@@ -12,6 +12,7 @@ import { runScenario, ScenarioFault, type RunResult } from './run-scenario.ts';
 import { Sim } from './sim.ts';
 import { Timeline } from './timeline.ts';
 import { WorkerSim } from './worker-sim.ts';
+import { unpackInputs } from './wire.ts';
 
 /** Runs scenario text; returns the result, the parse errors, or the fault it stopped with. */
 function attempt(text: string, simOptions = {}): { result?: RunResult; errors?: string[]; fault?: ScenarioFault } {
@@ -179,7 +180,7 @@ describe('faults on the page', () => {
     /** A host that never answers a batch carrying HANG, as a worker stuck in a loop would. */
     const hanging = (): HostHandle => {
       const h = channelHost();
-      return { ...h, postMessage: (m) => { if (m.type === 'batch' && m.inputs.some((i) => i.input.type === 'command' && i.input.argv[0] === 'HANG')) return; h.postMessage(m); } };
+      return { ...h, postMessage: (m, transfer) => { if (m.type === 'batch' && unpackInputs(m.inputs).some((i) => i.input.type === 'command' && i.input.argv[0] === 'HANG')) return; h.postMessage(m, transfer); } };
     };
     const loaded = Timeline.load('seed 12\nnode m\nm> SET a 1\n', { makeSim: (o) => new WorkerSim({ ...o, spawn: hanging, watchdogMs: 200 }) });
     if (!loaded.ok) throw new Error(loaded.errors.join('\n'));

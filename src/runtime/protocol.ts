@@ -9,7 +9,7 @@ import type { Disk } from '../engine/state.ts';
 import type { Budget } from '../engine/budget.ts';
 import type { TraceEntry } from './trace.ts';
 
-export const PROTOCOL_VERSION = 2;
+export const PROTOCOL_VERSION = 3;
 
 /**
  * Simulated start: 2026-01-01T00:00:00Z, a realistic Unix time so absolute expiries have real
@@ -69,17 +69,29 @@ export type HostOutput =
   | { readonly type: 'reply'; readonly timeMs: number; readonly clientId: string; readonly reply: Reply }
   | { readonly type: 'exit'; readonly timeMs: number };
 
+/**
+ * A window's batch or its results, packed by wire.ts. A packed list: numbers (tags, fields, lengths, indexes into `s`), strings (each sent once, except
+ * bytes known to be new), and the objects sent as they are.
+ */
+export interface Packed {
+  readonly n: Float64Array;
+  readonly s: readonly string[];
+  readonly o: readonly unknown[];
+}
+
 /** Scheduler -> host messages. */
 export type ToHost =
   | { readonly type: 'init'; readonly v: number; readonly init: HostInit }
   | { readonly type: 'restore'; readonly v: number; readonly snapshot: HostSnapshot }
-  | { readonly type: 'batch'; readonly id: number; readonly inputs: readonly TimedInput[]; readonly endMs: number; readonly links?: Readonly<Record<string, LinkParams>>; readonly wantSnapshot?: boolean }
+  /** A window's inputs, packed (wire.ts: unpackInputs gives the TimedInput[] back). */
+  | { readonly type: 'batch'; readonly id: number; readonly inputs: Packed; readonly endMs: number; readonly links?: Readonly<Record<string, LinkParams>>; readonly wantSnapshot?: boolean }
   | { readonly type: 'snapshot'; readonly id: number };
 
 /** Host -> scheduler messages. */
 export type FromHost =
   | { readonly type: 'ready'; readonly v: number; readonly outputs: readonly HostOutput[]; readonly view: NodeView }
-  | { readonly type: 'batchDone'; readonly id: number; readonly outputs: readonly HostOutput[]; readonly processed: number; readonly view: NodeView; readonly disk?: Disk; readonly snapshot?: HostSnapshot }
+  /** The batch's outputs, packed (wire.ts: unpackOutputs gives the HostOutput[] back). */
+  | { readonly type: 'batchDone'; readonly id: number; readonly outputs: Packed; readonly processed: number; readonly view: NodeView; readonly disk?: Disk; readonly snapshot?: HostSnapshot }
   | { readonly type: 'snapshot'; readonly id: number; readonly snapshot: HostSnapshot }
   /** A bug in the engine or the host: reported as a value, never a blank page. */
   | { readonly type: 'failed'; readonly id: number; readonly message: string; readonly stack: string; readonly budget?: Budget };

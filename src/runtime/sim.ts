@@ -34,7 +34,12 @@ export class Sim {
   /** Link parameters by "a|b" (names in order). */
   readonly links: ReadonlyMap<string, LinkParams> = this.net.params;
   readonly trace: TraceEntry[] = [];
-  readonly hasher = new TraceHasher();
+  private readonly traceHasher = new TraceHasher();
+  /**
+   * Entries not hashed yet. With hosts that answer later (workers), a window's entries are hashed
+   * while the hosts run the next window; anyone reading the hasher gets it up to date.
+   */
+  private readonly unhashed: TraceEntry[] = [];
   readonly backlogMode: BacklogMode;
   readonly version: RedisVersion;
   eventsProcessed = 0;
@@ -287,10 +292,20 @@ export class Sim {
     return w.value;
   }
 
-  /** Runs windows on any pool: it waits at a window's barrier only when the hosts answer later. */
+  /**
+   * Runs windows on any pool: it waits at a window's barrier only when the hosts answer later, and
+   * hashes the last window's entries meanwhile.
+   */
   private async run<R>(windows: Windows<R>): Promise<R> {
     let w = windows.next();
-    while (!w.done) w = windows.next(this.pool.synchronous ? this.runBatchesInline(w.value) : await this.pool.runWindow(w.value));
+    while (!w.done) {
+      if (this.pool.synchronous) w = windows.next(this.runBatchesInline(w.value));
+      else {
+        const results = this.pool.runWindow(w.value);
+        this.hashPending();
+        w = windows.next(await results);
+      }
+    }
     return w.value;
   }
 
@@ -399,9 +414,23 @@ export class Sim {
   }
 
   private add(e: TraceEntry): void {
-    this.hasher.add(e);
+    if (this.pool.synchronous) this.traceHasher.add(e);
+    else this.unhashed.push(e);
     if (this.opts.keepTrace) this.trace.push(e);
     this.opts.onTrace?.(e);
+  }
+
+  /** The trace's hash so far (every entry hashed, in order). */
+  get hasher(): TraceHasher {
+    this.hashPending();
+    return this.traceHasher;
+  }
+
+  private hashPending(): void {
+    const u = this.unhashed;
+    if (u.length === 0) return;
+    for (let i = 0; i < u.length; i++) this.traceHasher.add(u[i]);
+    u.length = 0;
   }
 
   traceHash(): string {

@@ -6,9 +6,10 @@ import type { Disk, NodeState } from '../engine/state.ts';
 import { BudgetExceeded } from '../engine/budget.ts';
 import type { HostHandle } from './endpoint.ts';
 import { NodeHost } from './node-host.ts';
-import type { BatchResults, Booted, HostPool, WindowPlan } from './pool.ts';
+import type { BatchResult, BatchResults, Booted, HostPool, WindowPlan } from './pool.ts';
 import { PROTOCOL_VERSION, type FromHost, type HostInit, type HostSnapshot, type ToHost } from './protocol.ts';
 import { Sim, type SimOptions } from './sim.ts';
+import { packInputs, transferOf, unpackOutputs } from './wire.ts';
 
 /** How long a node's host may take to answer one request before it is taken for hung. */
 export const WATCHDOG_MS = 30_000;
@@ -17,6 +18,13 @@ interface Remote {
   handle: HostHandle;
   pending: Map<number, { resolve: (m: FromHost) => void; reject: (e: Error) => void }>;
   failed: string | null;
+}
+
+/** A request on its way: its host, its id, its answer. */
+interface Sent {
+  readonly node: string;
+  readonly id: number;
+  readonly done: Promise<FromHost>;
 }
 
 /** A message that expects an answer, before it gets its id. */
@@ -86,18 +94,31 @@ export class WorkerPool implements HostPool {
   }
 
   async runWindow(plan: WindowPlan): Promise<BatchResults> {
-    const replies = await Promise.all(plan.batches.map((b) =>
-      this.request(b.node, { type: 'batch', inputs: b.inputs, endMs: plan.endMs, ...(b.links ? { links: b.links } : {}) })));
+    const unpacked: (BatchResult | undefined)[] = [];
+    // Everything is packed before the first message leaves: a worker woken by a message may take
+    // this thread's core, and the other workers should not wait for it to get it back.
+    const packed = plan.batches.map((b) => packInputs(b.inputs));
+    const sent = plan.batches.map((b, i): Sent => {
+      const inputs = packed[i];
+      const s = this.request(b.node, { type: 'batch', inputs, endMs: plan.endMs, ...(b.links ? { links: b.links } : {}) }, transferOf(inputs));
+      // Each node's results are unpacked as they come, while slower nodes still run.
+      const done = s.done.then((m) => {
+        if (m.type === 'batchDone') unpacked[i] = { outputs: unpackOutputs(m.outputs, b.node), processed: m.processed, view: m.view, ...(m.disk ? { disk: m.disk } : {}) };
+        return m;
+      });
+      return { ...s, done };
+    });
+    await this.watched(sent);
     const results: BatchResults = new Map();
     plan.batches.forEach((b, i) => {
-      const m = replies[i];
-      if (m.type === 'batchDone') results.set(b.node, { outputs: m.outputs, processed: m.processed, view: m.view, ...(m.disk ? { disk: m.disk } : {}) });
+      const r = unpacked[i];
+      if (r) results.set(b.node, r);
     });
     return results;
   }
 
   async snapshot(nodes: readonly string[]): Promise<Map<string, HostSnapshot>> {
-    const snaps = await Promise.all(nodes.map((n) => this.request(n, { type: 'snapshot' })));
+    const snaps = await this.watched(nodes.map((n) => this.request(n, { type: 'snapshot' })));
     const out = new Map<string, HostSnapshot>();
     nodes.forEach((n, i) => {
       const m = snaps[i];
@@ -114,26 +135,38 @@ export class WorkerPool implements HostPool {
     for (const node of [...this.remotes.keys()]) this.stop(node);
   }
 
-  private request(node: string, msg: Request): Promise<FromHost> {
+  /** Sends a request; its answer comes through `done` (see watched for the watchdog). */
+  private request(node: string, msg: Request, transfer?: Transferable[]): Sent {
     const r = this.remotes.get(node);
-    if (!r) return Promise.reject(new Error(`${node} has no host`));
-    if (r.failed) return Promise.reject(new Error(r.failed));
+    if (!r) return { node, id: -1, done: Promise.reject(new Error(`${node} has no host`)) };
+    if (r.failed) return { node, id: -1, done: Promise.reject(new Error(r.failed)) };
     const id = this.nextId++;
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        if (!r.pending.has(id)) return;
-        r.failed = `${node}: its host stopped answering (no reply within ${this.watchdogMs / 1000} s)`;
-        const err = new Error(r.failed);
-        for (const p of r.pending.values()) p.reject(err);
-        r.pending.clear();
-        r.handle.terminate();
-      }, this.watchdogMs);
-      r.pending.set(id, {
-        resolve: (m) => { clearTimeout(timer); resolve(m); },
-        reject: (e) => { clearTimeout(timer); reject(e); },
-      });
-      r.handle.postMessage({ ...msg, id } as ToHost);
+    const done = new Promise<FromHost>((resolve, reject) => {
+      r.pending.set(id, { resolve, reject });
+      r.handle.postMessage({ ...msg, id } as ToHost, transfer);
     });
+    return { node, id, done };
+  }
+
+  /** The answers to requests sent together, under one watchdog: a host still silent when it fires is taken for hung. */
+  private async watched(sent: readonly Sent[]): Promise<FromHost[]> {
+    const timer = setTimeout(() => { for (const s of sent) this.hung(s.node, s.id); }, this.watchdogMs);
+    try {
+      return await Promise.all(sent.map((s) => s.done));
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** The host has not answered request `id`: it is ended, and everything waiting on it fails. */
+  private hung(node: string, id: number): void {
+    const r = this.remotes.get(node);
+    if (!r || !r.pending.has(id)) return;
+    r.failed = `${node}: its host stopped answering (no reply within ${this.watchdogMs / 1000} s)`;
+    const err = new Error(r.failed);
+    for (const p of r.pending.values()) p.reject(err);
+    r.pending.clear();
+    r.handle.terminate();
   }
 }
 

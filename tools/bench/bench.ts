@@ -346,7 +346,7 @@ function profileReport(p: NonNullable<HostsPageResult['profile']>, nodes: number
     out += `  inside the ${nodes} workers (summed over them, on ${threads} hardware threads): ${us(wt.handlerMs, kWin)} per window = reading the batch ${us(wt.readMs, kWin)} + running it (engine, host, view) ${us(run, kWin)} + postMessage of the result (serializing) ${us(wt.postMs, kWin)}; the inline host's nodes did the same work in ${us(iCompute, iWin)}\n`;
   }
   if (kp.messagesOut !== undefined && kp.messagesIn !== undefined) {
-    out += `  messages: ${(kp.messagesOut / kWin).toFixed(2)} out + ${(kp.messagesIn / kWin).toFixed(2)} back per window, about ${num((kp.approxBytesOut ?? 0) / kWin / 1024, 1)} KiB out + ${num((kp.approxBytesIn ?? 0) / kWin / 1024, 1)} KiB back per window (JSON size of every 47th message)\n`;
+    out += `  messages: ${(kp.messagesOut / kWin).toFixed(2)} out + ${(kp.messagesIn / kWin).toFixed(2)} back per window, about ${num((kp.approxBytesOut ?? 0) / kWin / 1024, 1)} KiB out + ${num((kp.approxBytesIn ?? 0) / kWin / 1024, 1)} KiB back per window (size of every 47th message: its JSON, packed numbers counted as their bytes)\n`;
   }
   if (kp.emptyRoundTripMedianMs !== undefined) {
     out += `  an empty message to all ${nodes} workers at once and back: median ${num(kp.emptyRoundTripMedianMs * 1000)}, p95 ${num((kp.emptyRoundTripP95Ms ?? NaN) * 1000)} microseconds (300 rounds): the least a window can cost on the worker host, against ${us(i.wallMs, iWin)} for a whole inline window\n`;

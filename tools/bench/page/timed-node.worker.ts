@@ -13,9 +13,9 @@ const times: WorkerTimes = { handlerMs: 0, readMs: 0, postMs: 0, messages: 0 };
 const listeners = new Set<(ev: { data: ToHost }) => void>();
 
 const ep: Endpoint<ToHost, FromHost> = {
-  postMessage(m) {
+  postMessage(m, transfer) {
     const t = performance.now();
-    ctx.postMessage(m);
+    ctx.postMessage(m, transfer ?? []);
     times.postMs += performance.now() - t;
   },
   addEventListener(_type, fn) {

@@ -24,6 +24,19 @@ export interface HandleTimes {
  */
 export const SAMPLE_EVERY = 47;
 
+/** A message's size: its JSON length, with each typed array (the packed batches' numbers) counted as its bytes. */
+export function messageSize(m: unknown): number {
+  let typed = 0;
+  const json = JSON.stringify(m, (_k, v: unknown) => {
+    if (ArrayBuffer.isView(v)) {
+      typed += v.byteLength;
+      return 0;
+    }
+    return v;
+  });
+  return json.length + typed;
+}
+
 export interface TimedWorker {
   readonly handle: HostHandle;
   /** An empty message to the worker and back. */
@@ -53,13 +66,15 @@ export function spawnTimedWorker(node: string, t: HandleTimes): TimedWorker {
     w.postMessage(msg);
   });
   const handle: HostHandle = {
-    postMessage: (m: ToHost) => {
+    postMessage: (m: ToHost, transfer?: Transferable[]) => {
+      const sample = t.messagesOut % SAMPLE_EVERY === 0 ? messageSize(m) : -1;
       const t0 = performance.now();
-      w.postMessage(m);
+      w.postMessage(m, transfer ?? []);
       t.postMs += performance.now() - t0;
-      if (t.messagesOut++ % SAMPLE_EVERY === 0) {
+      t.messagesOut++;
+      if (sample >= 0) {
         t.sampledOut++;
-        t.sampledOutChars += JSON.stringify(m).length;
+        t.sampledOutChars += sample;
       }
     },
     addEventListener: (_type, fn) => {
@@ -71,7 +86,7 @@ export function spawnTimedWorker(node: string, t: HandleTimes): TimedWorker {
         t.readMs += t1 - t0;
         if (t.messagesIn++ % SAMPLE_EVERY === 0) {
           t.sampledIn++;
-          t.sampledInChars += JSON.stringify(data).length;
+          t.sampledInChars += messageSize(data);
         }
         fn({ data: data as FromHost });
       };
