@@ -6,6 +6,8 @@
 // every node's whole backlog.
 
 import type { Backlog, BacklogBlock } from '../engine/backlog.ts';
+import type { Keyspace } from '../engine/keyspace.ts';
+import { PackedKeyspace, copyCheckpointKeyspace, packKeyspace, unpackKeyspace } from './checkpoint-keyspace.ts';
 
 const EMPTY = new Uint8Array(0);
 
@@ -22,23 +24,77 @@ function blocksIn(x: unknown): BacklogBlock[] {
   return out;
 }
 
+/** The host states (engine node states) inside a snapshot of the Sim that hold a keyspace. */
+function statesIn(x: unknown): { ks: unknown }[] {
+  const out: { ks: unknown }[] = [];
+  const nodes = (x as { nodes?: unknown }).nodes;
+  if (!Array.isArray(nodes)) return out;
+  for (const n of nodes) {
+    const st = (n as { host?: { state?: { ks?: unknown } } | null }).host?.state;
+    if (st && typeof st === 'object' && st.ks !== undefined && st.ks !== null) out.push(st as { ks: unknown });
+  }
+  return out;
+}
+
 /**
  * structuredClone of a Sim snapshot whose backlog blocks keep their buffers (not copied): the clone
  * and the original hold the same bytes. Safe because a block's bytes below `used` never change.
+ * Keyspaces are copied by hand (a live one) or shared (a checkpoint's packed one, never written).
  */
 export function cloneSharingBlocks<T>(x: T): T {
   const blocks = blocksIn(x);
   const bufs = blocks.map((b) => b.buf);
+  const states = statesIn(x);
+  const kss = states.map((s) => s.ks);
   for (const b of blocks) b.buf = EMPTY;
+  for (const s of states) s.ks = null;
   let copy: T;
   try {
     copy = structuredClone(x);
   } finally {
     blocks.forEach((b, i) => { b.buf = bufs[i]; });
+    states.forEach((s, i) => { s.ks = kss[i]; });
   }
   const copied = blocksIn(copy);
   copied.forEach((b, i) => { b.buf = bufs[i]; });
+  nulledStatesIn(copy, states.length).forEach((s, i) => { s.ks = copyCheckpointKeyspace(kss[i]); });
   return copy;
+}
+
+/** The copy's host states in the original's order (their ks was null while cloned). */
+function nulledStatesIn(copy: unknown, n: number): { ks: unknown }[] {
+  const out: { ks: unknown }[] = [];
+  const nodes = (copy as { nodes?: unknown }).nodes;
+  if (!Array.isArray(nodes)) return out;
+  for (const node of nodes) {
+    const st = (node as { host?: { state?: { ks?: unknown } } | null }).host?.state;
+    if (st && typeof st === 'object' && st.ks === null) out.push(st as { ks: unknown });
+  }
+  if (out.length !== n) throw new Error('a snapshot changed shape while copied');
+  return out;
+}
+
+/**
+ * A checkpoint's keyspaces packed (checkpoint-keyspace.ts), as changes since the previous
+ * checkpoint's where that is smaller. Changes `snap` (a fresh capture) in place.
+ */
+export function packKeyspaces<T>(snap: T, prev: unknown): T {
+  const before = new Map<string, PackedKeyspace>();
+  const prevNodes = (prev as { nodes?: unknown } | null)?.nodes;
+  if (Array.isArray(prevNodes)) {
+    for (const n of prevNodes) {
+      const ks = (n as { host?: { state?: { ks?: unknown } } | null }).host?.state?.ks;
+      if (ks instanceof PackedKeyspace) before.set((n as { name: string }).name, ks);
+    }
+  }
+  const nodes = (snap as { nodes?: unknown }).nodes;
+  if (!Array.isArray(nodes)) return snap;
+  for (const n of nodes) {
+    const st = (n as { host?: { state?: { ks?: unknown } } | null }).host?.state;
+    if (!st || typeof st !== 'object' || st.ks === undefined || st.ks === null || st.ks instanceof PackedKeyspace) continue;
+    st.ks = packKeyspace(st.ks as Keyspace, before.get((n as { name: string }).name) ?? null);
+  }
+  return snap;
 }
 
 /**
@@ -49,6 +105,7 @@ export function cloneForResume<T>(x: T): T {
   const copy = cloneSharingBlocks(x);
   const nodes = (copy as { nodes?: unknown }).nodes;
   if (!Array.isArray(nodes)) return copy;
+  for (const s of statesIn(copy)) if (s.ks instanceof PackedKeyspace) s.ks = unpackKeyspace(s.ks);
   for (const n of nodes) {
     const b = (n as { host?: { state?: { backlog?: Backlog | null } } | null }).host?.state?.backlog;
     if (!b || b.mode !== 'shared' || b.blocks.length === 0) continue;

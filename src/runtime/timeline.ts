@@ -12,7 +12,7 @@ import { BudgetExceeded, type Budget } from '../engine/budget.ts';
 import { Sim, SIM_EPOCH_MS, type FrameRecord, type ReplyEvent, type SimSnapshot } from './sim.ts';
 import { isNotableEntry, type TraceEntry } from './trace.ts';
 import { CompactLog } from './compact-log.ts';
-import { shareWithPrevious } from './checkpoint-clone.ts';
+import { packKeyspaces, shareWithPrevious } from './checkpoint-clone.ts';
 import type { TimerView } from './protocol.ts';
 import type { Branch, DiskView, RunFault, TimedAction, TimelineEvents, TimelineSnapshot, UserAction } from './timeline-api.ts';
 import { DEFAULT_VERSION, type RedisVersion } from '../engine/version.ts';
@@ -312,8 +312,8 @@ export class Timeline {
     const cps = this.branch.checkpoints;
     const last = cps[cps.length - 1];
     if (this.cursorMs - last.atMs < this.checkpointEveryMs) return;
-    // What did not change since the last checkpoint is shared with it.
-    const snap = shareWithPrevious(await this.sim.snapshotAsync(), last.snap);
+    // What did not change since the last checkpoint is shared with it; keyspaces keep only the keys that changed.
+    const snap = shareWithPrevious(packKeyspaces(await this.sim.snapshotAsync(), last.snap), last.snap);
     cps.push({ atMs: this.cursorMs, nextAction: this.next, snap, traceLength: this.trace.length, momentsLength: this.moments.length, framesLength: this.frames.length });
     // Keep memory bounded: past 400 checkpoints, keep every other one and space the next ones
     // twice as far apart, so checkpoints stay evenly spread over the whole run.
