@@ -149,6 +149,8 @@ function packDb(db: Db, prev: PackedDb | null): PackedDb {
   const expires = prev && sameExpires(prev.expires, db.expires) ? prev.expires : [...db.expires];
   if (!prev || prev.size === 0) return fullDb(db, expires, null);
   const before = frozenMap(prev);
+  // A full copy ends prev's chain: its memo is no longer needed.
+  prev.latest = null;
   if (prev.depth + 1 > MAX_CHAIN) return fullDb(db, expires, before);
   // The keys kept must come first, in their old order; new keys after them, in the Map's order.
   const keys: string[] = [];
@@ -182,7 +184,6 @@ function packDb(db: Db, prev: PackedDb | null): PackedDb {
   const out = new PackedDb(prev, prev.depth + 1, keys, vals, deleted, expires, db.dict.size);
   // The memo moves to the newest db (before is prev's memo, or a Map built for this call alone).
   const latest = before;
-  prev.latest = null;
   for (const k of deleted) latest.delete(k);
   for (let j = 0; j < keys.length; j++) latest.set(keys[j], vals[j]);
   out.latest = latest;

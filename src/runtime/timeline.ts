@@ -317,7 +317,7 @@ export class Timeline {
     cps.push({ atMs: this.cursorMs, nextAction: this.next, snap, traceLength: this.trace.length, momentsLength: this.moments.length, framesLength: this.frames.length });
     // Keep memory bounded: past 400 checkpoints, keep every other one and space the next ones
     // twice as far apart, so checkpoints stay evenly spread over the whole run.
-    if (cps.length > 400) {
+    if (cps.length > 4000) {
       this.branch.checkpoints = cps.filter((_, i) => i % 2 === 0);
       this.checkpointEveryMs *= 2;
     }
