@@ -89,10 +89,11 @@ export function packKeyspaces<T>(snap: T, prev: unknown): T {
   }
   const nodes = (snap as { nodes?: unknown }).nodes;
   if (!Array.isArray(nodes)) return snap;
+  const canon = new Map<string, string>();
   for (const n of nodes) {
     const st = (n as { host?: { state?: { ks?: unknown } } | null }).host?.state;
     if (!st || typeof st !== 'object' || st.ks === undefined || st.ks === null || st.ks instanceof PackedKeyspace) continue;
-    st.ks = packKeyspace(st.ks as Keyspace, before.get((n as { name: string }).name) ?? null);
+    st.ks = packKeyspace(st.ks as Keyspace, before.get((n as { name: string }).name) ?? null, canon);
   }
   return snap;
 }

@@ -57,8 +57,15 @@ function thaw(f: Frozen): RedisValue {
   return typeof f === 'string' ? { type: 'string', v: f } : copyValue(f);
 }
 
-function freeze(v: RedisValue): Frozen {
-  return v.type === 'string' ? v.v : copyValue(v);
+/** Strings equal across the nodes of one checkpoint (a master's value and its replicas' copies) kept once. */
+type Canon = Map<string, string>;
+
+function freeze(v: RedisValue, canon: Canon): Frozen {
+  if (v.type !== 'string') return copyValue(v);
+  const c = canon.get(v.v);
+  if (c !== undefined) return c;
+  canon.set(v.v, v.v);
+  return v.v;
 }
 
 function sameValue(f: Frozen, v: RedisValue): boolean {
@@ -128,13 +135,13 @@ function sameExpires(a: readonly (readonly [string, number])[], b: Map<string, n
   return true;
 }
 
-function fullDb(db: Db, expires: readonly (readonly [string, number])[], prev: Map<string, Frozen> | null): PackedDb {
+function fullDb(db: Db, expires: readonly (readonly [string, number])[], prev: Map<string, Frozen> | null, canon: Canon): PackedDb {
   const keys: string[] = [];
   const vals: Frozen[] = [];
   const latest = new Map<string, Frozen>();
   for (const [k, v] of db.dict) {
     const p = prev?.get(k);
-    const f = p !== undefined && sameValue(p, v) ? p : freeze(v);
+    const f = p !== undefined && sameValue(p, v) ? p : freeze(v, canon);
     keys.push(k);
     vals.push(f);
     latest.set(k, f);
@@ -144,14 +151,14 @@ function fullDb(db: Db, expires: readonly (readonly [string, number])[], prev: M
   return out;
 }
 
-function packDb(db: Db, prev: PackedDb | null): PackedDb {
+function packDb(db: Db, prev: PackedDb | null, canon: Canon): PackedDb {
   if (db.dict.size === 0 && db.expires.size === 0) return EMPTY_DB;
   const expires = prev && sameExpires(prev.expires, db.expires) ? prev.expires : [...db.expires];
-  if (!prev || prev.size === 0) return fullDb(db, expires, null);
+  if (!prev || prev.size === 0) return fullDb(db, expires, null, canon);
   const before = frozenMap(prev);
   // A full copy ends prev's chain: its memo is no longer needed.
   prev.latest = null;
-  if (prev.depth + 1 > MAX_CHAIN) return fullDb(db, expires, before);
+  if (prev.depth + 1 > MAX_CHAIN) return fullDb(db, expires, before, canon);
   // The keys kept must come first, in their old order; new keys after them, in the Map's order.
   const keys: string[] = [];
   const vals: Frozen[] = [];
@@ -163,24 +170,24 @@ function packDb(db: Db, prev: PackedDb | null): PackedDb {
     if (p === undefined) {
       added = true;
       keys.push(k);
-      vals.push(freeze(v));
+      vals.push(freeze(v, canon));
       continue;
     }
-    if (added) return fullDb(db, expires, before);
+    if (added) return fullDb(db, expires, before, canon);
     // The next old key still present must be this one.
     let o = oldKeys.next();
     while (!o.done && o.value !== k && !db.dict.has(o.value)) o = oldKeys.next();
-    if (o.done || o.value !== k) return fullDb(db, expires, before);
+    if (o.done || o.value !== k) return fullDb(db, expires, before, canon);
     kept++;
     if (!sameValue(p, v)) {
       keys.push(k);
-      vals.push(freeze(v));
+      vals.push(freeze(v, canon));
     }
   }
   const deleted: string[] = [];
   if (kept < before.size) for (const k of before.keys()) if (!db.dict.has(k)) deleted.push(k);
   // Deltas as large as the db itself: a full copy costs no more and ends the chain.
-  if (keys.length + deleted.length > db.dict.size / 2) return fullDb(db, expires, before);
+  if (keys.length + deleted.length > db.dict.size / 2) return fullDb(db, expires, before, canon);
   const out = new PackedDb(prev, prev.depth + 1, keys, vals, deleted, expires, db.dict.size);
   // The memo moves to the newest db (before is prev's memo, or a Map built for this call alone).
   const latest = before;
@@ -194,9 +201,9 @@ function packDb(db: Db, prev: PackedDb | null): PackedDb {
  * A keyspace packed for a checkpoint, as changes on top of `prev` (the previous checkpoint's
  * packed keyspace of the same node) where that is smaller. `ks` is not kept or changed.
  */
-export function packKeyspace(ks: Keyspace, prev: PackedKeyspace | null): PackedKeyspace | Keyspace {
+export function packKeyspace(ks: Keyspace, prev: PackedKeyspace | null, canon: Map<string, string> = new Map()): PackedKeyspace | Keyspace {
   if (!isPlainKeyspace(ks)) return ks;
-  return new PackedKeyspace(ks.dbs.map((db, i) => packDb(db, prev?.dbs[i] ?? null)));
+  return new PackedKeyspace(ks.dbs.map((db, i) => packDb(db, prev?.dbs[i] ?? null, canon)));
 }
 
 /** A live keyspace from a packed one (fresh objects throughout). */

@@ -19,6 +19,14 @@ import { DEFAULT_VERSION, type RedisVersion } from '../engine/version.ts';
 
 export type { Branch, DiskView, TimedAction, UserAction, RunFault, TimelineSnapshot };
 
+/**
+ * Events a seek re-simulates at most (from its checkpoint): a few tens of ms of wall time. A busy
+ * hour (1 master, 2 replicas, 100 writes/s) takes a checkpoint about every simulated second.
+ */
+const CHECKPOINT_EVERY_EVENTS = 320;
+/** Checkpoints a branch keeps before it thins them (an hour of such checkpoints fits). */
+const MAX_CHECKPOINTS = 4000;
+
 interface Checkpoint {
   atMs: number;
   nextAction: number;
@@ -47,8 +55,14 @@ export interface TimelineOptions {
   actions: readonly TimedAction[];
   /** How the simulator runs the nodes: a factory so the page can use Web Workers. */
   makeSim?: (o: { seed: number; version?: RedisVersion; backlogMode?: BacklogMode; onReply: (r: ReplyEvent) => void; onTrace: (e: TraceEntry) => void; onFrame: (f: FrameRecord) => void; onWindow: (startMs: number) => void }) => Sim;
-  /** Simulated ms between checkpoints. */
+  /** Simulated ms between checkpoints (at most). */
   checkpointEveryMs?: number;
+  /**
+   * Events processed between checkpoints (at most): a seek re-simulates no more than this from
+   * its checkpoint, however busy the run. Checkpoints share what did not change, so close ones
+   * are cheap.
+   */
+  checkpointEveryEvents?: number;
   events?: TimelineEvents;
   /** The scenario text the run came from, for fault reports. */
   source?: string;
@@ -126,10 +140,12 @@ export class Timeline {
   readonly frames: FrameRecord[] = [];
   fault: RunFault | null = null;
   private checkpointEveryMs: number;
+  private checkpointEveryEvents: number;
 
   constructor(opts: TimelineOptions) {
     this.opts = opts;
     this.checkpointEveryMs = opts.checkpointEveryMs ?? 5000;
+    this.checkpointEveryEvents = opts.checkpointEveryEvents ?? CHECKPOINT_EVERY_EVENTS;
     this.seed = opts.seed;
     this.backlogMode = opts.backlogMode;
     this.version = opts.version ?? DEFAULT_VERSION;
@@ -311,7 +327,8 @@ export class Timeline {
   private async maybeCheckpoint(): Promise<void> {
     const cps = this.branch.checkpoints;
     const last = cps[cps.length - 1];
-    if (this.cursorMs - last.atMs < this.checkpointEveryMs) return;
+    if (this.cursorMs - last.atMs < this.checkpointEveryMs && this.sim.eventsProcessed - last.snap.eventsProcessed < this.checkpointEveryEvents) return;
+    if (this.cursorMs === last.atMs) return;
     // What did not change since the last checkpoint is shared with it; keyspaces keep only the keys that changed.
     const snap = shareWithPrevious(packKeyspaces(await this.sim.snapshotAsync(), last.snap), last.snap);
     cps.push({ atMs: this.cursorMs, nextAction: this.next, snap, traceLength: this.trace.length, momentsLength: this.moments.length, framesLength: this.frames.length });

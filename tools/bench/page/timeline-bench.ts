@@ -64,6 +64,8 @@ export interface SeekSample {
   readonly wallMs: number;
   /** Garbage collection during the seek, when the environment reports it. */
   readonly gcMs: number | null;
+  /** CPU time this process spent in the seek, when the environment reports it (steadier than wall time on a busy machine). */
+  readonly cpuMs: number | null;
   /** The checkpoint the seek started from (ms of simulated time), when known. */
   readonly checkpointMs: number;
 }
@@ -119,6 +121,8 @@ export interface SessionEnv {
   readonly heapUsedAfterGc?: () => number;
   /** Wall ms spent in garbage collection between two performance.now() times (after letting reports arrive). */
   readonly gcMsBetween?: (fromMs: number, toMs: number) => Promise<number>;
+  /** CPU time this process has used so far (ms), user and system. */
+  readonly cpuMs?: () => number;
 }
 
 interface CheckpointView {
@@ -202,9 +206,11 @@ export async function runSessionBench(w: SessionWorkload, env: SessionEnv): Prom
     const cp = checkpointsOf(tl);
     let from = NaN;
     if (cp) for (const c of cp) if (c.atMs <= target) from = c.atMs;
+    const c0 = env.cpuMs?.() ?? null;
     const s0 = performance.now();
     await tl.seek(target);
     const s1 = performance.now();
+    const cpuMs = c0 === null ? null : env.cpuMs!() - c0;
     const wallMs = s1 - s0;
     const gcMs = env.gcMsBetween ? await env.gcMsBetween(s0, s1) : null;
     if (tl.fault) throw new Error(`seeking to ${target} ms failed: ${tl.fault.message}`);
@@ -214,7 +220,7 @@ export async function runSessionBench(w: SessionWorkload, env: SessionEnv): Prom
       throw new Error(`the seek to ${target} ms landed elsewhere: cursor ${got.cursorMs} ms, trace hash ${got.traceHash} after ${got.eventCount} events, but the play passed ${want.hash} after ${want.events}`);
     }
     verified++;
-    seeks.push({ targetMs: target, wallMs, gcMs, checkpointMs: from });
+    seeks.push({ targetMs: target, wallMs, gcMs, cpuMs, checkpointMs: from });
   }
   const times = seeks.map((s) => s.wallMs);
   const heapAfterSeeks = env.heapUsedAfterGc?.() ?? null;
