@@ -332,11 +332,12 @@ export class Timeline {
     // What did not change since the last checkpoint is shared with it; keyspaces keep only the keys that changed.
     const snap = shareWithPrevious(packKeyspaces(await this.sim.snapshotAsync(), last.snap), last.snap);
     cps.push({ atMs: this.cursorMs, nextAction: this.next, snap, traceLength: this.trace.length, momentsLength: this.moments.length, framesLength: this.frames.length });
-    // Keep memory bounded: past 400 checkpoints, keep every other one and space the next ones
+    // Keep memory bounded: past MAX_CHECKPOINTS, keep every other one and space the next ones
     // twice as far apart, so checkpoints stay evenly spread over the whole run.
-    if (cps.length > 4000) {
+    if (cps.length > MAX_CHECKPOINTS) {
       this.branch.checkpoints = cps.filter((_, i) => i % 2 === 0);
       this.checkpointEveryMs *= 2;
+      this.checkpointEveryEvents *= 2;
     }
   }
 
