@@ -324,7 +324,10 @@ export class CompactLog<T> implements ListView<T> {
     return this.packedCount + this.tail.length;
   }
 
-  /** Keeps the first n records (n <= length). */
+  /**
+   * Keeps the first n records (n <= length). Cutting inside a packed chunk leaves it packed (its
+   * first records stay in use), so a seek back does not unpack anything.
+   */
   set length(n: number) {
     if (n >= this.length) return;
     let k = this.notableAt.length;
@@ -336,11 +339,15 @@ export class CompactLog<T> implements ListView<T> {
       return;
     }
     const c = Math.floor(n / CHUNK);
-    const items = this.unpack(c).slice(0, n - c * CHUNK);
-    this.chunks.length = c;
-    this.packedCount = c * CHUNK;
-    this.tail = items;
-    this.cache = null;
+    this.chunks.length = n % CHUNK === 0 ? c : c + 1;
+    this.packedCount = n;
+    this.tail = [];
+    if (this.cache && this.cache.chunk >= this.chunks.length) this.cache = null;
+  }
+
+  /** Records of the last chunk in use when a cut left it partly used (0: every chunk is whole). */
+  private get partial(): number {
+    return this.packedCount % CHUNK;
   }
 
   push(...xs: T[]): number {
@@ -350,12 +357,23 @@ export class CompactLog<T> implements ListView<T> {
         this.notableItems.push(x);
       }
       this.tail.push(x);
-      if (this.tail.length === CHUNK) this.pack();
+      if (this.partial + this.tail.length === CHUNK) this.pack();
     }
     return this.length;
   }
 
   private pack(): void {
+    const used = this.partial;
+    if (used > 0) {
+      // The partly used chunk, refilled: packed again as one chunk.
+      const c = this.chunks.length - 1;
+      const items = this.unpack(c).slice(0, used);
+      this.chunks.length = c;
+      this.packedCount -= used;
+      this.cache = null;
+      for (const x of this.tail) items.push(x);
+      this.tail = items;
+    }
     const w = new Writer();
     this.codec.resetChain();
     const loose: unknown[] = [];
@@ -402,7 +420,7 @@ export class CompactLog<T> implements ListView<T> {
     while (i < b && i < this.packedCount) {
       const c = Math.floor(i / CHUNK);
       const items = this.unpack(c);
-      const upTo = Math.min(b, (c + 1) * CHUNK);
+      const upTo = Math.min(b, (c + 1) * CHUNK, this.packedCount);
       for (; i < upTo; i++) out.push(items[i - c * CHUNK]);
     }
     for (; i < b; i++) out.push(this.tail[i - this.packedCount]);
@@ -410,7 +428,9 @@ export class CompactLog<T> implements ListView<T> {
   }
 
   *[Symbol.iterator](): Iterator<T> {
-    for (let c = 0; c < this.chunks.length; c++) yield* this.unpack(c);
+    const whole = Math.floor(this.packedCount / CHUNK);
+    for (let c = 0; c < whole; c++) yield* this.unpack(c);
+    if (this.partial > 0) yield* this.unpack(whole).slice(0, this.partial);
     yield* this.tail.slice();
   }
 

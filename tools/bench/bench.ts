@@ -395,7 +395,7 @@ function sessionReport(where: string, w: SessionWorkload, s: SessionResult, load
   }
   rows.push([`memory growth over the play: ${where.startsWith('Node') ? 'V8 heap + ArrayBuffers' : 'JS heap (ArrayBuffers not included)'}, after GC (MiB)`, s.heapGrowthBytes === null ? 'n/a (no GC control here)' : num(s.heapGrowthBytes / MiB, 1)]);
   rows.push(['the same after the seeks (MiB)', s.heapGrowthAfterSeeksBytes === null ? 'n/a (no GC control here)' : num(s.heapGrowthAfterSeeksBytes / MiB, 1)]);
-  rows.push(['structuredClone of one checkpoint (ms)', s.cloneOneCheckpointMs === null ? 'n/a' : num(s.cloneOneCheckpointMs, 1)]);
+  rows.push(['one checkpoint copied to resume from (ms)', s.cloneOneCheckpointMs === null ? 'n/a' : num(s.cloneOneCheckpointMs, 1)]);
   const resim = s.seeks.map((x) => x.targetMs - x.checkpointMs).filter((x) => Number.isFinite(x));
   rows.push([`seek, ${s.seeks.length} random moments: median (ms)`, num(s.seekMedianMs, 1)]);
   rows.push(['seek: p95 (ms)', num(s.seekP95Ms, 1)]);

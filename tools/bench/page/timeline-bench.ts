@@ -5,6 +5,7 @@
 
 import { prngCreate, prngNextU32 } from '../../../src/engine/prng.ts';
 import { Timeline, type TimedAction } from '../../../src/runtime/timeline.ts';
+import { cloneForResume } from '../../../src/runtime/checkpoint-clone.ts';
 import { median, percentile } from './stats.ts';
 
 export interface SessionWorkload {
@@ -100,7 +101,7 @@ export interface SessionResult {
   readonly heapGrowthAfterSeeksBytes: number | null;
   /** Bytes of the trace's packed chunks at the end of the play. */
   readonly tracePackedBytes: number;
-  /** A structuredClone of the newest checkpoint: what a restore costs before any re-simulation. */
+  /** The newest checkpoint copied to resume from (as Sim.restore does): what a restore costs before any re-simulation. */
   readonly cloneOneCheckpointMs: number | null;
   /** Seeks in the order run (latest moment first). */
   readonly seeks: readonly SeekSample[];
@@ -193,7 +194,7 @@ export async function runSessionBench(w: SessionWorkload, env: SessionEnv): Prom
     }
     checkpoints = { count: cps.length, atMs: cps.map((c) => c.atMs), bytes, largestBytes: largest, sized };
     const c0 = performance.now();
-    structuredClone(cps[cps.length - 1].snap);
+    cloneForResume(cps[cps.length - 1].snap);
     cloneOneCheckpointMs = performance.now() - c0;
   }
   const heapAfter = env.heapUsedAfterGc?.() ?? null;
