@@ -22,7 +22,14 @@ const MAX_STRINGS = 1 << 16;
 type Shape =
   | { k: 'obj'; keys: string[]; vals: Shape[] }
   | { k: 'arr'; items: Shape[] }
-  | { k: 'i' | 'f' | 'g' | 's' | 'S' | 't' | 'F' | 'n' | 'u' };
+  | { k: 'i' | 'f' | 'g' | 's' | 'S' | 'c' | 't' | 'F' | 'n' | 'u' };
+
+/** What a chunk's decoding carries from record to record. */
+interface ReadState {
+  last: number;
+  /** The strings written inline so far in this chunk, in order (later ones refer to them by index). */
+  local: string[];
+}
 
 class Writer {
   buf = new Uint8Array(1 << 16);
@@ -113,6 +120,10 @@ class Codec {
   private lastFloat = NaN;
   private key = '';
   private vals: (number | string)[] = [];
+  /** Strings written inline in the chunk being packed, by index; those of the record being written. */
+  private localIds = new Map<string, number>();
+  private newLocalIds = new Map<string, number>();
+  private localCount = 0;
 
   /** The shape key of a value, its values collected in order. */
   private walk(v: unknown): void {
@@ -131,9 +142,17 @@ class Codec {
           this.strs.push(v);
           this.strIds.set(v, id);
         }
-        if (id === undefined) { this.key += 'S'; this.vals.push(v); return; }
-        this.key += 's';
-        this.vals.push(id);
+        if (id !== undefined) {
+          this.key += 's';
+          this.vals.push(id);
+          return;
+        }
+        // The table is full: a string met earlier in this chunk is written as its index there.
+        const local = this.localIds.get(v) ?? this.newLocalIds.get(v);
+        if (local !== undefined) { this.key += 'c'; this.vals.push(local); return; }
+        this.newLocalIds.set(v, this.localCount + this.newLocalIds.size);
+        this.key += 'S';
+        this.vals.push(v);
         return;
       }
       case 'boolean': this.key += v ? 't' : 'F'; return;
@@ -167,6 +186,7 @@ class Codec {
   write(w: Writer, x: unknown): boolean {
     this.key = '';
     this.vals = [];
+    this.newLocalIds.clear();
     const chain = this.lastFloat;
     try {
       this.walk(x);
@@ -175,6 +195,9 @@ class Codec {
       if (e === LOOSE) return false;
       throw e;
     }
+    // The record is packed: its inline strings join the chunk's (the reader meets them in this order).
+    for (const [str, i] of this.newLocalIds) this.localIds.set(str, i);
+    this.localCount += this.newLocalIds.size;
     let id = this.shapeIds.get(this.key);
     if (id === undefined) {
       id = this.shapes.length;
@@ -199,7 +222,7 @@ class Codec {
       case 'arr': for (const v of s.items) this.writeShape(w, v); return;
       case 'i': w.int(this.vals[this.valIndex++] as number); return;
       case 'f': w.float(this.vals[this.valIndex++] as number); return;
-      case 's': w.uint(this.vals[this.valIndex++] as number); return;
+      case 's': case 'c': w.uint(this.vals[this.valIndex++] as number); return;
       case 'S': {
         const str = this.vals[this.valIndex++] as string;
         w.uint(str.length);
@@ -213,15 +236,17 @@ class Codec {
   /** Restarts the "same number as before" chain (each chunk decodes on its own). */
   resetChain(): void {
     this.lastFloat = NaN;
+    this.localIds.clear();
+    this.localCount = 0;
   }
 
   /** The next record, or LOOSE where a record was kept as it is. */
-  read(r: Reader, st: { last: number }): unknown {
+  read(r: Reader, st: ReadState): unknown {
     const id = r.uint();
     return id === 0 ? LOOSE : this.readShape(r, this.shapes[id - 1], st);
   }
 
-  private readShape(r: Reader, s: Shape, st: { last: number }): unknown {
+  private readShape(r: Reader, s: Shape, st: ReadState): unknown {
     switch (s.k) {
       case 'obj': {
         const o: Record<string, unknown> = {};
@@ -237,8 +262,10 @@ class Codec {
         const n = r.uint();
         let str = '';
         for (let i = 0; i < n; i++) str += String.fromCharCode(r.uint());
+        st.local.push(str);
         return str;
       }
+      case 'c': return st.local[r.uint()];
       case 't': return true;
       case 'F': return false;
       case 'n': return null;
@@ -393,7 +420,7 @@ export class CompactLog<T> implements ListView<T> {
     if (this.cache?.chunk === c) return this.cache.items;
     const ch = this.chunks[c];
     const r = new Reader(ch.bytes);
-    const st = { last: NaN };
+    const st: ReadState = { last: NaN, local: [] };
     const items: T[] = new Array<T>(ch.count);
     let l = 0;
     for (let i = 0; i < ch.count; i++) {
