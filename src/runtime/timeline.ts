@@ -12,7 +12,7 @@ import { BudgetExceeded, type Budget } from '../engine/budget.ts';
 import { Sim, SIM_EPOCH_MS, type FrameRecord, type ReplyEvent, type SimSnapshot } from './sim.ts';
 import { isNotableEntry, type TraceEntry } from './trace.ts';
 import { CompactLog } from './compact-log.ts';
-import { packKeyspaces, shareWithPrevious } from './checkpoint-clone.ts';
+import { packCheckpoint, shareWithPrevious } from './checkpoint-clone.ts';
 import type { TimerView } from './protocol.ts';
 import type { Branch, DiskView, RunFault, TimedAction, TimelineEvents, TimelineSnapshot, UserAction } from './timeline-api.ts';
 import { DEFAULT_VERSION, type RedisVersion } from '../engine/version.ts';
@@ -329,8 +329,8 @@ export class Timeline {
     const last = cps[cps.length - 1];
     if (this.cursorMs - last.atMs < this.checkpointEveryMs && this.sim.eventsProcessed - last.snap.eventsProcessed < this.checkpointEveryEvents) return;
     if (this.cursorMs === last.atMs) return;
-    // What did not change since the last checkpoint is shared with it; keyspaces keep only the keys that changed.
-    const snap = shareWithPrevious(packKeyspaces(await this.sim.snapshotAsync(), last.snap), last.snap);
+    // What did not change since the last checkpoint is shared with it; keyspaces keep only the keys that changed, ring backlogs the pages.
+    const snap = shareWithPrevious(packCheckpoint(await this.sim.snapshotAsync(), last.snap), last.snap);
     cps.push({ atMs: this.cursorMs, nextAction: this.next, snap, traceLength: this.trace.length, momentsLength: this.moments.length, framesLength: this.frames.length });
     // Keep memory bounded: past MAX_CHECKPOINTS, keep every other one and space the next ones
     // twice as far apart, so checkpoints stay evenly spread over the whole run.
