@@ -20,10 +20,13 @@ import { DEFAULT_VERSION, type RedisVersion } from '../engine/version.ts';
 export type { Branch, DiskView, TimedAction, UserAction, RunFault, TimelineSnapshot };
 
 /**
- * Events a seek re-simulates at most (from its checkpoint): a few tens of ms of wall time. A busy
- * hour (1 master, 2 replicas, 100 writes/s) takes a checkpoint about every simulated second.
+ * Events after which a checkpoint is taken (no sooner than CHECKPOINT_MIN_MS after the last): a
+ * seek in a busy run re-simulates at most about a second. A busy hour (1 master, 2 replicas,
+ * 100 writes/s) takes one every simulated second.
  */
 const CHECKPOINT_EVERY_EVENTS = 320;
+/** Simulated ms between two checkpoints taken for their events, at least. */
+const CHECKPOINT_MIN_MS = 1000;
 /** Checkpoints a branch keeps before it thins them (an hour of such checkpoints fits). */
 const MAX_CHECKPOINTS = 4000;
 
@@ -58,9 +61,9 @@ export interface TimelineOptions {
   /** Simulated ms between checkpoints (at most). */
   checkpointEveryMs?: number;
   /**
-   * Events processed between checkpoints (at most): a seek re-simulates no more than this from
-   * its checkpoint, however busy the run. Checkpoints share what did not change, so close ones
-   * are cheap.
+   * Events processed between checkpoints (at most), when the hosts run in this thread: a seek
+   * re-simulates no more than this from its checkpoint, however busy the run. Checkpoints share
+   * what did not change, so close ones are cheap.
    */
   checkpointEveryEvents?: number;
   events?: TimelineEvents;
@@ -141,6 +144,7 @@ export class Timeline {
   fault: RunFault | null = null;
   private checkpointEveryMs: number;
   private checkpointEveryEvents: number;
+  private checkpointMinMs = CHECKPOINT_MIN_MS;
 
   constructor(opts: TimelineOptions) {
     this.opts = opts;
@@ -327,7 +331,12 @@ export class Timeline {
   private async maybeCheckpoint(): Promise<void> {
     const cps = this.branch.checkpoints;
     const last = cps[cps.length - 1];
-    if (this.cursorMs - last.atMs < this.checkpointEveryMs && this.sim.eventsProcessed - last.snap.eventsProcessed < this.checkpointEveryEvents) return;
+    // By events only where a snapshot is a copy in this thread: a worker pool's is a round trip
+    // carrying every node's state, kept to the simulated-time spacing.
+    // At most one a simulated second, so that playing a busy run at 1x takes few of them.
+    const byEvents = this.sim.hostsInThisThread && this.cursorMs - last.atMs >= Math.min(this.checkpointMinMs, this.checkpointEveryMs)
+      && this.sim.eventsProcessed - last.snap.eventsProcessed >= this.checkpointEveryEvents;
+    if (this.cursorMs - last.atMs < this.checkpointEveryMs && !byEvents) return;
     if (this.cursorMs === last.atMs) return;
     // What did not change since the last checkpoint is shared with it; keyspaces keep only the keys that changed, ring backlogs the pages.
     const snap = shareWithPrevious(packCheckpoint(await this.sim.snapshotAsync(), last.snap), last.snap);
@@ -338,6 +347,7 @@ export class Timeline {
       this.branch.checkpoints = cps.filter((_, i) => i % 2 === 0);
       this.checkpointEveryMs *= 2;
       this.checkpointEveryEvents *= 2;
+      this.checkpointMinMs *= 2;
     }
   }
 
