@@ -119,7 +119,7 @@ export interface SessionEnv {
   /** Structured-clone size of a value, in bytes (Node: v8.serialize). */
   readonly sizeOf?: (x: unknown) => number;
   /** Memory in use after a full GC (heap and ArrayBuffers), in bytes. */
-  readonly heapUsedAfterGc?: () => number;
+  readonly heapUsedAfterGc?: () => number | Promise<number>;
   /** Wall ms spent in garbage collection between two performance.now() times (after letting reports arrive). */
   readonly gcMsBetween?: (fromMs: number, toMs: number) => Promise<number>;
   /** CPU time this process has used so far (ms), user and system. */
@@ -145,7 +145,7 @@ export async function runSessionBench(w: SessionWorkload, env: SessionEnv): Prom
   const writes = actions.length - (1 + 2 * w.replicas + 1);
   const drawn = seekTargets(w, endMs);
   const ascending = [...new Set(drawn)].sort((a, b) => a - b);
-  const heapBefore = env.heapUsedAfterGc?.() ?? null;
+  const heapBefore = (await env.heapUsedAfterGc?.()) ?? null;
   const tl = new Timeline({ seed: w.seed, actions, ...(w.checkpointEveryMs !== undefined ? { checkpointEveryMs: w.checkpointEveryMs } : {}) });
 
   // Play to the end once, stopping at each seek target to note the state there; progress every tenth.
@@ -197,7 +197,7 @@ export async function runSessionBench(w: SessionWorkload, env: SessionEnv): Prom
     cloneForResume(cps[cps.length - 1].snap);
     cloneOneCheckpointMs = performance.now() - c0;
   }
-  const heapAfter = env.heapUsedAfterGc?.() ?? null;
+  const heapAfter = (await env.heapUsedAfterGc?.()) ?? null;
   env.log(`timeline: played in ${(playWallMs / 1000).toFixed(1)} s; checkpoints and memory measured in ${((performance.now() - m0) / 1000).toFixed(1)} s; seeking to ${ascending.length} random moments, latest first`);
 
   // Latest first: every seek goes back, through the nearest checkpoint before its moment.
@@ -224,7 +224,7 @@ export async function runSessionBench(w: SessionWorkload, env: SessionEnv): Prom
     seeks.push({ targetMs: target, wallMs, gcMs, cpuMs, checkpointMs: from });
   }
   const times = seeks.map((s) => s.wallMs);
-  const heapAfterSeeks = env.heapUsedAfterGc?.() ?? null;
+  const heapAfterSeeks = (await env.heapUsedAfterGc?.()) ?? null;
 
   let prev = endMs;
   const distancesMs: number[] = [];
