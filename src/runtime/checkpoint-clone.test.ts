@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { shareWithPrevious } from './checkpoint-clone.ts';
+import { PackedRing, shareWithPrevious } from './checkpoint-clone.ts';
 import { Timeline } from './timeline.ts';
 
 describe('checkpoints sharing what did not change', () => {
@@ -33,6 +33,25 @@ describe('checkpoints sharing what did not change', () => {
     const r = Timeline.load(lines.join('\n') + '\n', { checkpointEveryMs: 1000 });
     if (!r.ok) throw new Error(r.errors.join('\n'));
     await check(r.timeline);
+  });
+
+  it('a ring backlog (6.2) kept in shared pages gives back the bytes a partial resync after a seek sends', async () => {
+    const lines = ['seed 5', 'version 6.2', 'node m r1', 'm> CONFIG SET repl-backlog-size 16384', 'r1> REPLICAOF 127.0.0.1 6379', 'sleep 1s'];
+    for (let i = 0; i < 400; i++) {
+      lines.push(`m> SET k${i % 29} ${'x'.repeat(i % 300)}${i}`, 'sleep 50ms');
+      if (i % 100 === 40) lines.push('cut m r1');
+      if (i % 100 === 44) lines.push('heal m r1');
+    }
+    const r = Timeline.load(lines.join('\n') + '\n', { checkpointEveryMs: 1000 });
+    if (!r.ok) throw new Error(r.errors.join('\n'));
+    await check(r.timeline);
+    // The checkpoints hold the ring in pages, most of them the previous checkpoint's.
+    const cps = (r.timeline as unknown as { branch: { checkpoints: { snap: { nodes: { name: string; host: unknown }[] } }[] } }).branch.checkpoints;
+    const rings = cps.map((c) => (c.snap.nodes.find((n) => n.name === 'm')?.host as { state: { backlog: { ring: unknown } | null } } | null)?.state.backlog?.ring)
+      .filter((x): x is PackedRing => x instanceof PackedRing);
+    expect(rings.length).toBeGreaterThan(10);
+    const shared = rings.slice(1).filter((x, i) => x.pages.some((p, j) => p === rings[i].pages[j])).length;
+    expect(shared).toBeGreaterThan(rings.length / 2);
   });
 });
 

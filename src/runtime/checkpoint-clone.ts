@@ -6,8 +6,60 @@
 // every node's whole backlog.
 
 import type { Backlog, BacklogBlock } from '../engine/backlog.ts';
+import type { Keyspace } from '../engine/keyspace.ts';
+import { PackedKeyspace, copyCheckpointKeyspace, packKeyspace, unpackKeyspace } from './checkpoint-keyspace.ts';
 
 const EMPTY = new Uint8Array(0);
+
+/** Bytes of a ring-mode backlog a checkpoint shares in pieces of (a write changes one or two). */
+const RING_PAGE = 4096;
+
+/**
+ * A ring-mode backlog's buffer (Redis 2.8 to 6.2) as a checkpoint keeps it: in pages, each the
+ * previous checkpoint's page where its bytes did not change. Never written to.
+ */
+export class PackedRing {
+  constructor(readonly pages: readonly Uint8Array[], readonly length: number) {}
+}
+
+/** Each node's backlog in a snapshot of the Sim (null where it has none), in the nodes' order. */
+function nodeBacklogs(x: unknown): (Backlog | null)[] {
+  const nodes = (x as { nodes?: unknown }).nodes;
+  if (!Array.isArray(nodes)) return [];
+  return nodes.map((n) => (n as { host?: { state?: { backlog?: Backlog | null } } | null }).host?.state?.backlog ?? null);
+}
+
+function samePage(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  if (a.byteOffset % 4 === 0 && b.byteOffset % 4 === 0 && a.length % 4 === 0) {
+    const x = new Int32Array(a.buffer, a.byteOffset, a.length / 4);
+    const y = new Int32Array(b.buffer, b.byteOffset, b.length / 4);
+    for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
+    return true;
+  }
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+function packRing(ring: Uint8Array, prev: PackedRing | null): PackedRing {
+  const pages: Uint8Array[] = [];
+  for (let at = 0, i = 0; at < ring.length; at += RING_PAGE, i++) {
+    const page = ring.subarray(at, Math.min(ring.length, at + RING_PAGE));
+    const old = prev && prev.length === ring.length ? prev.pages[i] : undefined;
+    pages.push(old && samePage(old, page) ? old : page.slice());
+  }
+  return new PackedRing(pages, ring.length);
+}
+
+function unpackRing(p: PackedRing): Uint8Array {
+  const out = new Uint8Array(p.length);
+  let at = 0;
+  for (const page of p.pages) {
+    out.set(page, at);
+    at += page.length;
+  }
+  return out;
+}
 
 /** The shared-mode backlog blocks inside a snapshot of the Sim (the hosts' node states). */
 function blocksIn(x: unknown): BacklogBlock[] {
@@ -22,23 +74,95 @@ function blocksIn(x: unknown): BacklogBlock[] {
   return out;
 }
 
+/** The host states (engine node states) inside a snapshot of the Sim that hold a keyspace. */
+function statesIn(x: unknown): { ks: unknown }[] {
+  const out: { ks: unknown }[] = [];
+  const nodes = (x as { nodes?: unknown }).nodes;
+  if (!Array.isArray(nodes)) return out;
+  for (const n of nodes) {
+    const st = (n as { host?: { state?: { ks?: unknown } } | null }).host?.state;
+    if (st && typeof st === 'object' && st.ks !== undefined && st.ks !== null) out.push(st as { ks: unknown });
+  }
+  return out;
+}
+
 /**
  * structuredClone of a Sim snapshot whose backlog blocks keep their buffers (not copied): the clone
  * and the original hold the same bytes. Safe because a block's bytes below `used` never change.
+ * Keyspaces are copied by hand (a live one) or shared (a checkpoint's packed one, never written).
  */
 export function cloneSharingBlocks<T>(x: T): T {
   const blocks = blocksIn(x);
   const bufs = blocks.map((b) => b.buf);
+  const states = statesIn(x);
+  const kss = states.map((s) => s.ks);
+  const backlogs = nodeBacklogs(x);
+  const rings = backlogs.map((b) => (b ? b.ring : null));
   for (const b of blocks) b.buf = EMPTY;
+  for (const s of states) s.ks = null;
+  for (const b of backlogs) if (b) b.ring = null;
   let copy: T;
   try {
     copy = structuredClone(x);
   } finally {
     blocks.forEach((b, i) => { b.buf = bufs[i]; });
+    states.forEach((s, i) => { s.ks = kss[i]; });
+    backlogs.forEach((b, i) => { if (b) b.ring = rings[i]; });
   }
+  // A live ring is copied (the run writes on into it); a checkpoint's packed one is shared.
+  nodeBacklogs(copy).forEach((b, i) => {
+    const r = rings[i] as unknown;
+    if (b) b.ring = r instanceof Uint8Array ? r.slice() : (r as Uint8Array | null);
+  });
   const copied = blocksIn(copy);
   copied.forEach((b, i) => { b.buf = bufs[i]; });
+  nulledStatesIn(copy, states.length).forEach((s, i) => { s.ks = copyCheckpointKeyspace(kss[i]); });
   return copy;
+}
+
+/** The copy's host states in the original's order (their ks was null while cloned). */
+function nulledStatesIn(copy: unknown, n: number): { ks: unknown }[] {
+  const out: { ks: unknown }[] = [];
+  const nodes = (copy as { nodes?: unknown }).nodes;
+  if (!Array.isArray(nodes)) return out;
+  for (const node of nodes) {
+    const st = (node as { host?: { state?: { ks?: unknown } } | null }).host?.state;
+    if (st && typeof st === 'object' && st.ks === null) out.push(st as { ks: unknown });
+  }
+  if (out.length !== n) throw new Error('a snapshot changed shape while copied');
+  return out;
+}
+
+/**
+ * A checkpoint's keyspaces and ring backlogs packed (as changes since the previous checkpoint's
+ * where that is smaller; pages shared with it). Changes `snap` (a fresh capture) in place.
+ */
+export function packCheckpoint<T>(snap: T, prev: unknown): T {
+  const before = new Map<string, PackedKeyspace>();
+  const ringsBefore = new Map<string, PackedRing>();
+  const prevNodes = (prev as { nodes?: unknown } | null)?.nodes;
+  if (Array.isArray(prevNodes)) {
+    for (const n of prevNodes) {
+      const name = (n as { name: string }).name;
+      const st = (n as { host?: { state?: { ks?: unknown; backlog?: Backlog | null } } | null }).host?.state;
+      if (st?.ks instanceof PackedKeyspace) before.set(name, st.ks);
+      const ring = st?.backlog?.ring as unknown;
+      if (ring instanceof PackedRing) ringsBefore.set(name, ring);
+    }
+  }
+  const nodes = (snap as { nodes?: unknown }).nodes;
+  if (!Array.isArray(nodes)) return snap;
+  const canon = new Map<string, string>();
+  for (const n of nodes) {
+    const name = (n as { name: string }).name;
+    const st = (n as { host?: { state?: { ks?: unknown; backlog?: Backlog | null } } | null }).host?.state;
+    if (!st || typeof st !== 'object') continue;
+    const b = st.backlog;
+    if (b && b.ring instanceof Uint8Array) b.ring = packRing(b.ring, ringsBefore.get(name) ?? null) as unknown as Uint8Array;
+    if (st.ks === undefined || st.ks === null || st.ks instanceof PackedKeyspace) continue;
+    st.ks = packKeyspace(st.ks as Keyspace, before.get(name) ?? null, canon);
+  }
+  return snap;
 }
 
 /**
@@ -49,6 +173,11 @@ export function cloneForResume<T>(x: T): T {
   const copy = cloneSharingBlocks(x);
   const nodes = (copy as { nodes?: unknown }).nodes;
   if (!Array.isArray(nodes)) return copy;
+  for (const s of statesIn(copy)) if (s.ks instanceof PackedKeyspace) s.ks = unpackKeyspace(s.ks);
+  for (const b of nodeBacklogs(copy)) {
+    const r = b?.ring as unknown;
+    if (b && r instanceof PackedRing) b.ring = unpackRing(r);
+  }
   for (const n of nodes) {
     const b = (n as { host?: { state?: { backlog?: Backlog | null } } | null }).host?.state?.backlog;
     if (!b || b.mode !== 'shared' || b.blocks.length === 0) continue;

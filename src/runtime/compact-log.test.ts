@@ -15,6 +15,46 @@ sleep 300s
 `;
 
 describe('CompactLog', () => {
+  it('reads back records whose strings outnumber the shared table (each written once a chunk), around records kept as they are', () => {
+    type R = { id: string; label: string; n: number; data?: Uint8Array };
+    const log = new CompactLog<R>();
+    const want: R[] = [];
+    for (let i = 0; i < 72000; i++) {
+      const r: R = i % 997 === 0 ? { id: `x${i}`, label: `SET k ${i + 1}`, n: i, data: new Uint8Array([i % 256]) } : { id: `x${i}`, label: `SET k ${i - (i % 3)}`, n: i };
+      log.push(r);
+      want.push(r);
+    }
+    expect(log.length).toBe(want.length);
+    expect([...log]).toEqual(want);
+    expect(log.slice(70000, 70100)).toEqual(want.slice(70000, 70100));
+    // Past the table, a label repeated in its chunk costs a few bytes, not its characters again.
+    const small = new CompactLog<R>();
+    for (const r of want.slice(0, 56000)) small.push(r);
+    const before = small.packedBytes();
+    for (const r of want.slice(56000, 56000 + 4096 * 3)) small.push(r);
+    // Each record's own id (7 bytes inline) and, once in three records, its label (11 bytes).
+    expect((small.packedBytes() - before) / (4096 * 3)).toBeLessThan(17);
+  });
+
+  it('cut inside a packed chunk and grown again, reads back as an array cut and grown the same way', () => {
+    const rec = (i: number) => ({ kind: 'send', t: i / 3, n: i, label: `SET k${i % 50}`, ok: i % 2 === 0 });
+    const log = new CompactLog<ReturnType<typeof rec>>();
+    const arr: ReturnType<typeof rec>[] = [];
+    const push = (from: number, to: number) => { for (let i = from; i < to; i++) { log.push(rec(i)); arr.push(rec(i)); } };
+    push(0, 10000);
+    for (const [cut, grow] of [[5000, 3000], [7000, 4500], [4096, 10], [100, 9000], [8192, 1]] as const) {
+      log.length = cut;
+      arr.length = cut;
+      expect(log.length).toBe(cut);
+      expect(log.at(cut - 1)).toEqual(arr[cut - 1]);
+      push(cut + 7, cut + 7 + grow);
+      expect(log.length).toBe(arr.length);
+      expect([...log]).toEqual(arr);
+      expect(log.slice(cut - 20, cut + 20)).toEqual(arr.slice(cut - 20, cut + 20));
+      expect(log.at(-1)).toEqual(arr[arr.length - 1]);
+    }
+  });
+
   it('reads back every trace entry of a run equal to what was recorded, in order, across packed chunks', async () => {
     const plain: unknown[] = [];
     const r = Timeline.load(TWO_REPLICAS, { events: { onTrace: (b) => plain.push(...b) } });

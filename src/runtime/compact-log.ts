@@ -22,7 +22,14 @@ const MAX_STRINGS = 1 << 16;
 type Shape =
   | { k: 'obj'; keys: string[]; vals: Shape[] }
   | { k: 'arr'; items: Shape[] }
-  | { k: 'i' | 'f' | 'g' | 's' | 'S' | 't' | 'F' | 'n' | 'u' };
+  | { k: 'i' | 'f' | 'g' | 's' | 'S' | 'c' | 't' | 'F' | 'n' | 'u' };
+
+/** What a chunk's decoding carries from record to record. */
+interface ReadState {
+  last: number;
+  /** The strings written inline so far in this chunk, in order (later ones refer to them by index). */
+  local: string[];
+}
 
 class Writer {
   buf = new Uint8Array(1 << 16);
@@ -125,6 +132,10 @@ class Codec {
   private lastFloat = NaN;
   private key = '';
   private vals: (number | string)[] = [];
+  /** Strings written inline in the chunk being packed, by index; those of the record being written. */
+  private localIds = new Map<string, number>();
+  private newLocalIds = new Map<string, number>();
+  private localCount = 0;
 
   /** The shape key of a value, its values collected in order. */
   private walk(v: unknown): void {
@@ -143,9 +154,17 @@ class Codec {
           this.strs.push(v);
           this.strIds.set(v, id);
         }
-        if (id === undefined) { this.key += 'S'; this.vals.push(v); return; }
-        this.key += 's';
-        this.vals.push(id);
+        if (id !== undefined) {
+          this.key += 's';
+          this.vals.push(id);
+          return;
+        }
+        // The table is full: a string met earlier in this chunk is written as its index there.
+        const local = this.localIds.get(v) ?? this.newLocalIds.get(v);
+        if (local !== undefined) { this.key += 'c'; this.vals.push(local); return; }
+        this.newLocalIds.set(v, this.localCount + this.newLocalIds.size);
+        this.key += 'S';
+        this.vals.push(v);
         return;
       }
       case 'boolean': this.key += v ? 't' : 'F'; return;
@@ -179,6 +198,7 @@ class Codec {
   write(w: Writer, x: unknown): boolean {
     this.key = '';
     this.vals = [];
+    this.newLocalIds.clear();
     const chain = this.lastFloat;
     try {
       this.walk(x);
@@ -187,6 +207,9 @@ class Codec {
       if (e === LOOSE) return false;
       throw e;
     }
+    // The record is packed: its inline strings join the chunk's (the reader meets them in this order).
+    for (const [str, i] of this.newLocalIds) this.localIds.set(str, i);
+    this.localCount += this.newLocalIds.size;
     let id = this.shapeIds.get(this.key);
     if (id === undefined) {
       id = this.shapes.length;
@@ -211,7 +234,7 @@ class Codec {
       case 'arr': for (const v of s.items) this.writeShape(w, v); return;
       case 'i': w.int(this.vals[this.valIndex++] as number); return;
       case 'f': w.float(this.vals[this.valIndex++] as number); return;
-      case 's': w.uint(this.vals[this.valIndex++] as number); return;
+      case 's': case 'c': w.uint(this.vals[this.valIndex++] as number); return;
       case 'S': {
         const str = this.vals[this.valIndex++] as string;
         w.uint(str.length);
@@ -225,15 +248,17 @@ class Codec {
   /** Restarts the "same number as before" chain (each chunk decodes on its own). */
   resetChain(): void {
     this.lastFloat = NaN;
+    this.localIds.clear();
+    this.localCount = 0;
   }
 
   /** The next record, or LOOSE where a record was kept as it is. */
-  read(r: Reader, st: { last: number }): unknown {
+  read(r: Reader, st: ReadState): unknown {
     const id = r.uint();
     return id === 0 ? LOOSE : this.readShape(r, this.shapes[id - 1], st);
   }
 
-  private readShape(r: Reader, s: Shape, st: { last: number }): unknown {
+  private readShape(r: Reader, s: Shape, st: ReadState): unknown {
     switch (s.k) {
       case 'obj': {
         const o: Record<string, unknown> = {};
@@ -249,8 +274,10 @@ class Codec {
         const n = r.uint();
         let str = '';
         for (let i = 0; i < n; i++) str += String.fromCharCode(r.uint());
+        st.local.push(str);
         return str;
       }
+      case 'c': return st.local[r.uint()];
       case 't': return true;
       case 'F': return false;
       case 'n': return null;
@@ -336,7 +363,10 @@ export class CompactLog<T> implements ListView<T> {
     return this.packedCount + this.tail.length;
   }
 
-  /** Keeps the first n records (n <= length). */
+  /**
+   * Keeps the first n records (n <= length). Cutting inside a packed chunk leaves it packed (its
+   * first records stay in use), so a seek back does not unpack anything.
+   */
   set length(n: number) {
     if (n >= this.length) return;
     let k = this.notableAt.length;
@@ -348,11 +378,15 @@ export class CompactLog<T> implements ListView<T> {
       return;
     }
     const c = Math.floor(n / CHUNK);
-    const items = this.unpack(c).slice(0, n - c * CHUNK);
-    this.chunks.length = c;
-    this.packedCount = c * CHUNK;
-    this.tail = items;
-    this.cache = null;
+    this.chunks.length = n % CHUNK === 0 ? c : c + 1;
+    this.packedCount = n;
+    this.tail = [];
+    if (this.cache && this.cache.chunk >= this.chunks.length) this.cache = null;
+  }
+
+  /** Records of the last chunk in use when a cut left it partly used (0: every chunk is whole). */
+  private get partial(): number {
+    return this.packedCount % CHUNK;
   }
 
   push(...xs: T[]): number {
@@ -362,12 +396,23 @@ export class CompactLog<T> implements ListView<T> {
         this.notableItems.push(x);
       }
       this.tail.push(x);
-      if (this.tail.length === CHUNK) this.pack();
+      if (this.partial + this.tail.length === CHUNK) this.pack();
     }
     return this.length;
   }
 
   private pack(): void {
+    const used = this.partial;
+    if (used > 0) {
+      // The partly used chunk, refilled: packed again as one chunk.
+      const c = this.chunks.length - 1;
+      const items = this.unpack(c).slice(0, used);
+      this.chunks.length = c;
+      this.packedCount -= used;
+      this.cache = null;
+      for (const x of this.tail) items.push(x);
+      this.tail = items;
+    }
     const w = new Writer();
     this.codec.resetChain();
     const loose: unknown[] = [];
@@ -387,7 +432,7 @@ export class CompactLog<T> implements ListView<T> {
     if (this.cache?.chunk === c) return this.cache.items;
     const ch = this.chunks[c];
     const r = new Reader(ch.bytes);
-    const st = { last: NaN };
+    const st: ReadState = { last: NaN, local: [] };
     const items: T[] = new Array<T>(ch.count);
     let l = 0;
     for (let i = 0; i < ch.count; i++) {
@@ -414,7 +459,7 @@ export class CompactLog<T> implements ListView<T> {
     while (i < b && i < this.packedCount) {
       const c = Math.floor(i / CHUNK);
       const items = this.unpack(c);
-      const upTo = Math.min(b, (c + 1) * CHUNK);
+      const upTo = Math.min(b, (c + 1) * CHUNK, this.packedCount);
       for (; i < upTo; i++) out.push(items[i - c * CHUNK]);
     }
     for (; i < b; i++) out.push(this.tail[i - this.packedCount]);
@@ -422,7 +467,9 @@ export class CompactLog<T> implements ListView<T> {
   }
 
   *[Symbol.iterator](): Iterator<T> {
-    for (let c = 0; c < this.chunks.length; c++) yield* this.unpack(c);
+    const whole = Math.floor(this.packedCount / CHUNK);
+    for (let c = 0; c < whole; c++) yield* this.unpack(c);
+    if (this.partial > 0) yield* this.unpack(whole).slice(0, this.partial);
     yield* this.tail.slice();
   }
 

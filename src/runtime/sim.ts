@@ -50,6 +50,11 @@ export class Sim {
   private tcp: Tcp;
   private readonly pool: HostPool;
   private opts: SimOptions;
+
+  /** Do the hosts run in this thread (a snapshot is a copy here, not a round trip to workers)? */
+  get hostsInThisThread(): boolean {
+    return this.pool.synchronous;
+  }
   /** planWindow's list of what the network let through for one event (reused). */
   private readonly admitted: QueuedInput[] = [];
 

@@ -12,12 +12,23 @@ import { BudgetExceeded, type Budget } from '../engine/budget.ts';
 import { Sim, SIM_EPOCH_MS, type FrameRecord, type ReplyEvent, type SimSnapshot } from './sim.ts';
 import { isNotableEntry, type TraceEntry } from './trace.ts';
 import { CompactLog } from './compact-log.ts';
-import { shareWithPrevious } from './checkpoint-clone.ts';
+import { packCheckpoint, shareWithPrevious } from './checkpoint-clone.ts';
 import type { TimerView } from './protocol.ts';
 import type { Branch, DiskView, RunFault, TimedAction, TimelineEvents, TimelineSnapshot, UserAction } from './timeline-api.ts';
 import { DEFAULT_VERSION, type RedisVersion } from '../engine/version.ts';
 
 export type { Branch, DiskView, TimedAction, UserAction, RunFault, TimelineSnapshot };
+
+/**
+ * Events after which a checkpoint is taken (no sooner than CHECKPOINT_MIN_MS after the last): a
+ * seek in a busy run re-simulates at most about a second. A busy hour (1 master, 2 replicas,
+ * 100 writes/s) takes one every simulated second.
+ */
+const CHECKPOINT_EVERY_EVENTS = 320;
+/** Simulated ms between two checkpoints taken for their events, at least. */
+const CHECKPOINT_MIN_MS = 1000;
+/** Checkpoints a branch keeps before it thins them (an hour of such checkpoints fits). */
+const MAX_CHECKPOINTS = 4000;
 
 interface Checkpoint {
   atMs: number;
@@ -47,8 +58,14 @@ export interface TimelineOptions {
   actions: readonly TimedAction[];
   /** How the simulator runs the nodes: a factory so the page can use Web Workers. */
   makeSim?: (o: { seed: number; version?: RedisVersion; backlogMode?: BacklogMode; onReply: (r: ReplyEvent) => void; onTrace: (e: TraceEntry) => void; onFrame: (f: FrameRecord) => void; onWindow: (startMs: number) => void }) => Sim;
-  /** Simulated ms between checkpoints. */
+  /** Simulated ms between checkpoints (at most). */
   checkpointEveryMs?: number;
+  /**
+   * Events processed between checkpoints (at most), when the hosts run in this thread: a seek
+   * re-simulates no more than this from its checkpoint, however busy the run. Checkpoints share
+   * what did not change, so close ones are cheap.
+   */
+  checkpointEveryEvents?: number;
   events?: TimelineEvents;
   /** The scenario text the run came from, for fault reports. */
   source?: string;
@@ -126,10 +143,13 @@ export class Timeline {
   readonly frames: FrameRecord[] = [];
   fault: RunFault | null = null;
   private checkpointEveryMs: number;
+  private checkpointEveryEvents: number;
+  private checkpointMinMs = CHECKPOINT_MIN_MS;
 
   constructor(opts: TimelineOptions) {
     this.opts = opts;
     this.checkpointEveryMs = opts.checkpointEveryMs ?? 5000;
+    this.checkpointEveryEvents = opts.checkpointEveryEvents ?? CHECKPOINT_EVERY_EVENTS;
     this.seed = opts.seed;
     this.backlogMode = opts.backlogMode;
     this.version = opts.version ?? DEFAULT_VERSION;
@@ -311,15 +331,23 @@ export class Timeline {
   private async maybeCheckpoint(): Promise<void> {
     const cps = this.branch.checkpoints;
     const last = cps[cps.length - 1];
-    if (this.cursorMs - last.atMs < this.checkpointEveryMs) return;
-    // What did not change since the last checkpoint is shared with it.
-    const snap = shareWithPrevious(await this.sim.snapshotAsync(), last.snap);
+    // By events only where a snapshot is a copy in this thread: a worker pool's is a round trip
+    // carrying every node's state, kept to the simulated-time spacing.
+    // At most one a simulated second, so that playing a busy run at 1x takes few of them.
+    const byEvents = this.sim.hostsInThisThread && this.cursorMs - last.atMs >= Math.min(this.checkpointMinMs, this.checkpointEveryMs)
+      && this.sim.eventsProcessed - last.snap.eventsProcessed >= this.checkpointEveryEvents;
+    if (this.cursorMs - last.atMs < this.checkpointEveryMs && !byEvents) return;
+    if (this.cursorMs === last.atMs) return;
+    // What did not change since the last checkpoint is shared with it; keyspaces keep only the keys that changed, ring backlogs the pages.
+    const snap = shareWithPrevious(packCheckpoint(await this.sim.snapshotAsync(), last.snap), last.snap);
     cps.push({ atMs: this.cursorMs, nextAction: this.next, snap, traceLength: this.trace.length, momentsLength: this.moments.length, framesLength: this.frames.length });
-    // Keep memory bounded: past 400 checkpoints, keep every other one and space the next ones
+    // Keep memory bounded: past MAX_CHECKPOINTS, keep every other one and space the next ones
     // twice as far apart, so checkpoints stay evenly spread over the whole run.
-    if (cps.length > 400) {
+    if (cps.length > MAX_CHECKPOINTS) {
       this.branch.checkpoints = cps.filter((_, i) => i % 2 === 0);
       this.checkpointEveryMs *= 2;
+      this.checkpointEveryEvents *= 2;
+      this.checkpointMinMs *= 2;
     }
   }
 

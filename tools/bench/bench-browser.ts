@@ -100,6 +100,13 @@ export async function runPage(baseUrl: string, query: string, timeoutMs: number,
     browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
     const browserVersion = browser.version();
     const page = await browser.newPage();
+    // The time machine's memory figures: a full GC and the V8 heap in use, through the DevTools protocol.
+    const cdp = await page.context().newCDPSession(page);
+    await page.exposeFunction('benchHeapAfterGc', async () => {
+      await cdp.send('HeapProfiler.collectGarbage');
+      const u = await cdp.send('Runtime.getHeapUsage');
+      return u.usedSize;
+    });
     page.on('console', (m) => {
       const text = m.text();
       if (text.startsWith('bench-progress: ')) log(`browser: ${text.slice('bench-progress: '.length)}`);

@@ -46,6 +46,10 @@ export async function runNodeSession(w: SessionWorkload, log: (s: string) => voi
       log,
       gcMsBetween: pauses.between,
       sizeOf: (x) => v8.serialize(x).length,
+      cpuMs: () => {
+        const u = process.cpuUsage();
+        return (u.user + u.system) / 1000;
+      },
       ...(gc ? { heapUsedAfterGc: () => {
         gc();
         const m = process.memoryUsage();

@@ -395,7 +395,7 @@ function sessionReport(where: string, w: SessionWorkload, s: SessionResult, load
   }
   rows.push([`memory growth over the play: ${where.startsWith('Node') ? 'V8 heap + ArrayBuffers' : 'JS heap (ArrayBuffers not included)'}, after GC (MiB)`, s.heapGrowthBytes === null ? 'n/a (no GC control here)' : num(s.heapGrowthBytes / MiB, 1)]);
   rows.push(['the same after the seeks (MiB)', s.heapGrowthAfterSeeksBytes === null ? 'n/a (no GC control here)' : num(s.heapGrowthAfterSeeksBytes / MiB, 1)]);
-  rows.push(['structuredClone of one checkpoint (ms)', s.cloneOneCheckpointMs === null ? 'n/a' : num(s.cloneOneCheckpointMs, 1)]);
+  rows.push(['one checkpoint copied to resume from (ms)', s.cloneOneCheckpointMs === null ? 'n/a' : num(s.cloneOneCheckpointMs, 1)]);
   const resim = s.seeks.map((x) => x.targetMs - x.checkpointMs).filter((x) => Number.isFinite(x));
   rows.push([`seek, ${s.seeks.length} random moments: median (ms)`, num(s.seekMedianMs, 1)]);
   rows.push(['seek: p95 (ms)', num(s.seekP95Ms, 1)]);
@@ -406,6 +406,8 @@ function sessionReport(where: string, w: SessionWorkload, s: SessionResult, load
     rows.push(['garbage collection per seek: median / max (ms)', `${num(median(gcs), 1)} / ${num(Math.max(...gcs), 1)}`]);
     rows.push(['seek without its GC pauses: median / p95 (ms)', `${num(median(net), 1)} / ${num(percentile(net, 95), 1)}`]);
   }
+  const cpus = s.seeks.map((x) => x.cpuMs).filter((x): x is number => x !== null);
+  if (cpus.length === s.seeks.length) rows.push(['CPU time per seek (this process): median / p95 (ms)', `${num(median(cpus), 1)} / ${num(percentile(cpus, 95), 1)}`]);
   rows.push(['re-simulated per seek: median / p95 (simulated s)', `${num(median(resim) / 1000, 1)} / ${num(percentile(resim, 95) / 1000, 1)}`]);
   rows.push(['seeks landing on the played state (trace hash, events)', `${s.verified} of ${s.seeks.length}`]);
   out += table(rows, ['metric', 'value']) + '\n';

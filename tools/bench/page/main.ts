@@ -116,10 +116,15 @@ async function hostsMode(): Promise<HostsPageResult> {
 }
 
 /**
- * Chromium's JS heap after a full GC, when the browser was started with --js-flags=--expose-gc and
- * --enable-precise-memory-info (the bench does): ArrayBuffers (the backlog's blocks) are not in it.
+ * Chromium's JS heap after a full GC: through the bench's DevTools session (HeapProfiler.collectGarbage,
+ * Runtime.getHeapUsage), else with --js-flags=--expose-gc and --enable-precise-memory-info.
+ * ArrayBuffers (the backlog's blocks) are not in it.
  */
-function heapReader(): { heapUsedAfterGc?: () => number } {
+function heapReader(): { heapUsedAfterGc?: () => number | Promise<number> } {
+  // The bench's browser side measures through the DevTools protocol when it can (a full GC, then
+  // the V8 heap in use): exact, whatever the page's own figures allow.
+  const cdp = (globalThis as { benchHeapAfterGc?: () => Promise<number> }).benchHeapAfterGc;
+  if (typeof cdp === 'function') return { heapUsedAfterGc: () => cdp() };
   const g = (globalThis as { gc?: () => void }).gc;
   const mem = (performance as { memory?: { usedJSHeapSize: number } }).memory;
   if (typeof g !== 'function' || !mem) return {};

@@ -5,6 +5,7 @@
 
 import { prngCreate, prngNextU32 } from '../../../src/engine/prng.ts';
 import { Timeline, type TimedAction } from '../../../src/runtime/timeline.ts';
+import { cloneForResume } from '../../../src/runtime/checkpoint-clone.ts';
 import { median, percentile } from './stats.ts';
 
 export interface SessionWorkload {
@@ -64,6 +65,8 @@ export interface SeekSample {
   readonly wallMs: number;
   /** Garbage collection during the seek, when the environment reports it. */
   readonly gcMs: number | null;
+  /** CPU time this process spent in the seek, when the environment reports it (steadier than wall time on a busy machine). */
+  readonly cpuMs: number | null;
   /** The checkpoint the seek started from (ms of simulated time), when known. */
   readonly checkpointMs: number;
 }
@@ -98,7 +101,7 @@ export interface SessionResult {
   readonly heapGrowthAfterSeeksBytes: number | null;
   /** Bytes of the trace's packed chunks at the end of the play. */
   readonly tracePackedBytes: number;
-  /** A structuredClone of the newest checkpoint: what a restore costs before any re-simulation. */
+  /** The newest checkpoint copied to resume from (as Sim.restore does): what a restore costs before any re-simulation. */
   readonly cloneOneCheckpointMs: number | null;
   /** Seeks in the order run (latest moment first). */
   readonly seeks: readonly SeekSample[];
@@ -116,9 +119,11 @@ export interface SessionEnv {
   /** Structured-clone size of a value, in bytes (Node: v8.serialize). */
   readonly sizeOf?: (x: unknown) => number;
   /** Memory in use after a full GC (heap and ArrayBuffers), in bytes. */
-  readonly heapUsedAfterGc?: () => number;
+  readonly heapUsedAfterGc?: () => number | Promise<number>;
   /** Wall ms spent in garbage collection between two performance.now() times (after letting reports arrive). */
   readonly gcMsBetween?: (fromMs: number, toMs: number) => Promise<number>;
+  /** CPU time this process has used so far (ms), user and system. */
+  readonly cpuMs?: () => number;
 }
 
 interface CheckpointView {
@@ -140,7 +145,7 @@ export async function runSessionBench(w: SessionWorkload, env: SessionEnv): Prom
   const writes = actions.length - (1 + 2 * w.replicas + 1);
   const drawn = seekTargets(w, endMs);
   const ascending = [...new Set(drawn)].sort((a, b) => a - b);
-  const heapBefore = env.heapUsedAfterGc?.() ?? null;
+  const heapBefore = (await env.heapUsedAfterGc?.()) ?? null;
   const tl = new Timeline({ seed: w.seed, actions, ...(w.checkpointEveryMs !== undefined ? { checkpointEveryMs: w.checkpointEveryMs } : {}) });
 
   // Play to the end once, stopping at each seek target to note the state there; progress every tenth.
@@ -189,10 +194,10 @@ export async function runSessionBench(w: SessionWorkload, env: SessionEnv): Prom
     }
     checkpoints = { count: cps.length, atMs: cps.map((c) => c.atMs), bytes, largestBytes: largest, sized };
     const c0 = performance.now();
-    structuredClone(cps[cps.length - 1].snap);
+    cloneForResume(cps[cps.length - 1].snap);
     cloneOneCheckpointMs = performance.now() - c0;
   }
-  const heapAfter = env.heapUsedAfterGc?.() ?? null;
+  const heapAfter = (await env.heapUsedAfterGc?.()) ?? null;
   env.log(`timeline: played in ${(playWallMs / 1000).toFixed(1)} s; checkpoints and memory measured in ${((performance.now() - m0) / 1000).toFixed(1)} s; seeking to ${ascending.length} random moments, latest first`);
 
   // Latest first: every seek goes back, through the nearest checkpoint before its moment.
@@ -202,9 +207,11 @@ export async function runSessionBench(w: SessionWorkload, env: SessionEnv): Prom
     const cp = checkpointsOf(tl);
     let from = NaN;
     if (cp) for (const c of cp) if (c.atMs <= target) from = c.atMs;
+    const c0 = env.cpuMs?.() ?? null;
     const s0 = performance.now();
     await tl.seek(target);
     const s1 = performance.now();
+    const cpuMs = c0 === null ? null : env.cpuMs!() - c0;
     const wallMs = s1 - s0;
     const gcMs = env.gcMsBetween ? await env.gcMsBetween(s0, s1) : null;
     if (tl.fault) throw new Error(`seeking to ${target} ms failed: ${tl.fault.message}`);
@@ -214,10 +221,10 @@ export async function runSessionBench(w: SessionWorkload, env: SessionEnv): Prom
       throw new Error(`the seek to ${target} ms landed elsewhere: cursor ${got.cursorMs} ms, trace hash ${got.traceHash} after ${got.eventCount} events, but the play passed ${want.hash} after ${want.events}`);
     }
     verified++;
-    seeks.push({ targetMs: target, wallMs, gcMs, checkpointMs: from });
+    seeks.push({ targetMs: target, wallMs, gcMs, cpuMs, checkpointMs: from });
   }
   const times = seeks.map((s) => s.wallMs);
-  const heapAfterSeeks = env.heapUsedAfterGc?.() ?? null;
+  const heapAfterSeeks = (await env.heapUsedAfterGc?.()) ?? null;
 
   let prev = endMs;
   const distancesMs: number[] = [];
