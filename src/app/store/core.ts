@@ -90,12 +90,14 @@ export class StoreCore {
   /** Runs op after every call queued before it. */
   enqueue<T>(op: () => Promise<T>): Promise<T> {
     this.depth++;
-    if (!this.get().busy) this.set({ busy: true });
+    // While playing, every reader of `busy` reads `playing` with it (busy || playing): the frame
+    // loop's own calls leave it alone, which spares every subscriber two updates per frame.
+    if (!this.get().busy && !this.get().playing) this.set({ busy: true });
     const p = this.chain.then(op);
     this.chain = p.catch(() => undefined);
     return p.finally(() => {
       this.depth--;
-      if (this.depth === 0) this.set({ busy: false });
+      if (this.depth === 0 && this.get().busy) this.set({ busy: false });
     });
   }
 

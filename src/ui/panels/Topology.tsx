@@ -12,7 +12,7 @@ import type { DiskView, UserAction } from '../../runtime/timeline-api.ts';
 import type { ActionTarget } from '../../app/actions.ts';
 import { findFrame, framesInFlight, indexFrames, progress, type FrameIndex } from './frames.ts';
 import { layoutTopology } from './topology-layout.ts';
-import { buildScene, type Scene } from './topology-scene.ts';
+import { buildScene, sceneLinks, type Scene } from './topology-scene.ts';
 import type { LinkSettings } from './topology-links.ts';
 import { sentinelLines, TopologySvg, type T } from './TopologySvg.tsx';
 import { FrameCard, Legend, NodeCard } from './TopologyCards.tsx';
@@ -98,9 +98,11 @@ export function describeScene(views: readonly NodeView[], scene: Scene, inflight
   return parts.join(' ');
 }
 
+const NONE: readonly string[] = [];
+
 export function Topology(props: TopologyProps) {
   const { views, frames, cursorMs, cutLinks, t } = props;
-  const down = props.down ?? [];
+  const down = props.down ?? NONE;
   const idBase = useId().replace(/:/g, '');
   const stageRef = useRef<HTMLDivElement>(null);
   const { width, height } = useStageSize(stageRef, { width: props.width, height: props.height });
@@ -118,7 +120,9 @@ export function Topology(props: TopologyProps) {
   const indexRef = useRef<FrameIndex | null>(null);
   const index = useMemo(() => (indexRef.current = indexFrames(frames, indexRef.current)), [frames, frames.length]);
   const inflight = framesInFlight(index, cursorMs);
-  const scene = buildScene({ layout, views, inflight, t: cursorMs, cutLinks, down, reducedMotion });
+  // The links change with the views, not as frames move (one array per panel refresh).
+  const links = useMemo(() => sceneLinks({ layout, views, cutLinks, down }), [layout, views, cutLinks, down]);
+  const scene = buildScene({ layout, views, inflight, t: cursorMs, cutLinks, down, reducedMotion, links });
   const desc = describeScene(views, scene, inflight, down, t, cursorMs);
   const { m } = layout;
 
