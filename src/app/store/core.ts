@@ -185,7 +185,7 @@ export class StoreCore {
       cutLinks: snap.cutLinks,
       previousViews: prevViews.length ? prevViews : null,
       charts: this.index.offsets.charts(snap.cursorMs),
-      nameOfPort: new Map(this.index.nameOfPort),
+      nameOfPort: this.portNames(),
       panelMs: snap.cursorMs,
       panelVersion: this.get().panelVersion + 1,
     };
@@ -196,6 +196,17 @@ export class StoreCore {
       patch.branches = branches;
     }
     return patch;
+  }
+
+  /**
+   * The run's port → node names: the published map while it holds the same names (panels that
+   * read it keep their memos across refreshes), a copy when one was added or changed.
+   */
+  private portNames(): ReadonlyMap<number, string> {
+    const live = this.index.nameOfPort;
+    const shown = this.get().nameOfPort;
+    if (shown.size === live.size && [...live].every(([port, name]) => shown.get(port) === name)) return shown;
+    return new Map(live);
   }
 
   private textPanels(): Partial<RunState> {
