@@ -68,10 +68,10 @@ function useStageSize(ref: RefObject<HTMLDivElement | null>, fixed: { width?: nu
   return { width: fixed.width ?? size.width, height: fixed.height ?? size.height };
 }
 
-/** The text a screen reader gets for the drawing: who replicates from whom, link states, traffic. */
-export function describeScene(views: readonly NodeView[], scene: Scene, inflight: readonly FrameRecord[], down: readonly string[], t: T, cursorMs: number): string {
-  const parts = [t('topology.desc.summary', { nodes: views.length, links: scene.links.length, frames: inflight.length })];
-  const linkOf = new Map(scene.links.map((l) => [l.replica, l]));
+/** The nodes' part of the description: it changes with the views, the links and the nodes down, not as frames move. */
+export function describeNodes(views: readonly NodeView[], links: Scene['links'], down: readonly string[], t: T): string[] {
+  const parts: string[] = [];
+  const linkOf = new Map(links.map((l) => [l.replica, l]));
   for (const v of views) {
     const l = linkOf.get(v.name);
     if (down.includes(v.name)) parts.push(t('topology.desc.down', { name: v.name }));
@@ -83,6 +83,13 @@ export function describeScene(views: readonly NodeView[], scene: Scene, inflight
       parts.push(t('topology.desc.replica', { name: v.name, master: l.master, role: t(views.find((x) => x.name === l.master)?.role === 'replica' ? 'topology.role.sub' : 'topology.role.replica'), state: t(`topology.link.${l.state}`), offset: v.masterReplOffset }));
     }
   }
+  return parts;
+}
+
+/** The text a screen reader gets for the drawing: who replicates from whom, link states, traffic. */
+export function describeScene(views: readonly NodeView[], scene: Scene, inflight: readonly FrameRecord[], down: readonly string[], t: T, cursorMs: number,
+  nodes: readonly string[] = describeNodes(views, scene.links, down, t)): string {
+  const parts = [t('topology.desc.summary', { nodes: views.length, links: scene.links.length, frames: inflight.length }), ...nodes];
   // Frames on the wire, by direction (inflight is in send order: the last is the newest).
   const byDir = new Map<string, { from: string; to: string; n: number; label: string }>();
   for (const f of inflight) {
@@ -123,7 +130,8 @@ export function Topology(props: TopologyProps) {
   // The links change with the views, not as frames move (one array per panel refresh).
   const links = useMemo(() => sceneLinks({ layout, views, cutLinks, down }), [layout, views, cutLinks, down]);
   const scene = buildScene({ layout, views, inflight, t: cursorMs, cutLinks, down, reducedMotion, links });
-  const desc = describeScene(views, scene, inflight, down, t, cursorMs);
+  const nodesDesc = useMemo(() => describeNodes(views, links, down, t), [views, links, down, t]);
+  const desc = describeScene(views, scene, inflight, down, t, cursorMs, nodesDesc);
   const { m } = layout;
 
   const selectedView = views.find((v) => v.name === props.selectedNode);

@@ -5,6 +5,7 @@
 
 import { memo } from 'react';
 import type { NodeView } from '../../runtime/protocol.ts';
+import type { FrameRecord } from '../../runtime/sim.ts';
 import { COARSE_POINTER, useMediaQuery } from '../use-media-query.ts';
 import { fitText, textWidth, type TopologyLayout } from './topology-layout.ts';
 import type { Scene } from './topology-scene.ts';
@@ -114,6 +115,19 @@ const LinkButtons = memo(function LinkButtons({ links, idBase, menu, setMenu, pr
   });
 });
 
+/** The frames' button labels, written once per frame and language (not at every frame drawn). */
+const frameLabels = new WeakMap<T, WeakMap<FrameRecord, string>>();
+function frameLabel(f: FrameRecord, t: T): string {
+  let byFrame = frameLabels.get(t);
+  if (!byFrame) frameLabels.set(t, (byFrame = new WeakMap()));
+  let label = byFrame.get(f);
+  if (label === undefined) {
+    label = t('topology.aria.frame', { kind: t(`topology.kind.${f.kind}`), label: f.meta.label, bytes: f.bytes, from: f.from, to: f.to });
+    byFrame.set(f, label);
+  }
+  return label;
+}
+
 function FrameButtons({ scene, compact, selectedFrame, onSelectFrame, t }: { scene: Scene; compact: boolean; selectedFrame?: string | null; onSelectFrame(id: string | null): void; t: T }) {
   const bunchedLabel = (n: number, label: string) => (n > 0 ? t('topology.aria.bunched', { label, n }) : label);
   return (
@@ -130,7 +144,7 @@ function FrameButtons({ scene, compact, selectedFrame, onSelectFrame, t }: { sce
           <button key={p.id} type="button" className="topo-hit topo-hit-frame" data-testid="topo-frame" aria-pressed={selectedFrame === p.id}
             // Moved by transform, not left/top: a frame crossing a link re-lays out nothing (frame budget).
             style={{ left: 0, top: 0, width: p.w, height: hh, transform: `translate(${(p.x - p.w / 2).toFixed(1)}px,${(p.y - hh / 2).toFixed(1)}px)${p.angle ? ` rotate(${p.angle.toFixed(1)}deg)` : ''}` }}
-            aria-label={bunchedLabel(p.bunched, t('topology.aria.frame', { kind: t(`topology.kind.${p.frame.kind}`), label: p.frame.meta.label, bytes: p.frame.bytes, from: p.frame.from, to: p.frame.to }))}
+            aria-label={bunchedLabel(p.bunched, frameLabel(p.frame, t))}
             onClick={() => onSelectFrame(selectedFrame === p.id ? null : p.id)} />
         );
       })}
