@@ -1,7 +1,7 @@
 // The narration line on the stage: what just happened at the cursor, in words, with a button that
 // opens the panel that shows it, and the history of these lines (newest first) under it. The
 // live region speaks the same lines (LiveRegion.tsx).
-import { useMemo, useState } from 'react';
+import { memo, useMemo, useState } from 'react';
 import { currentNarration, narrationItemsShared, type NarrationInput, type NarrationItem } from '../app/narration.ts';
 import { useApp } from './context.ts';
 import { formatSeconds } from './format.ts';
@@ -72,7 +72,8 @@ export function useNarration(): NarrationItem[] {
     [moments, frames, views, cursorMs, nameOfPort, version]);
 }
 
-export function Narration() {
+/** It has no props: it re-renders when its store slices change, not with the stage around it (every frame). */
+export const Narration = memo(function Narration() {
   const t = usePanelT();
   const nameOfPort = useApp((s) => s.nameOfPort);
   const items = useNarration();
@@ -108,4 +109,4 @@ export function Narration() {
       )}
     </div>
   );
-}
+});

@@ -1,6 +1,7 @@
 // One node at the cursor, as INFO replication would describe it: role, link, offsets, backlog,
 // its replicas, keys and sync counters. Labels that are INFO fields stay as Redis prints them.
 // A node that is not running shows only that, and what is on its disk.
+import { memo } from 'react';
 import type { NodeView } from '../runtime/protocol.ts';
 import type { DiskView } from '../runtime/timeline.ts';
 import { useT } from './context.ts';
@@ -10,11 +11,11 @@ import { diskLines, sentOffset } from './node-truth.ts';
 
 const NO_ID = '0000000000000000000000000000000000000000';
 
-/** An INFO field name that may break after its underscores, never inside a word. */
-function F({ name }: { name: string }) {
+/** An INFO field name that may break after its underscores, never inside a word (drawn once: a refresh does not redraw it). */
+const F = memo(function F({ name }: { name: string }) {
   const parts = name.split('_');
   return <>{parts.map((p, i) => <span key={i}>{i > 0 && <>_<wbr /></>}{p}</span>)}</>;
-}
+});
 
 /** A node that is not running: its name, that it is down, and its disk. */
 function DownCard({ view, disk }: { view: NodeView; disk: DiskView | undefined }) {

@@ -1,33 +1,45 @@
 // Whether a CSS media query matches, following its changes (false where matchMedia is missing).
 import { useSyncExternalStore } from 'react';
 
-const subscribers = new Map<string, (cb: () => void) => () => void>();
-
-function subscribeTo(query: string): (cb: () => void) => () => void {
-  let s = subscribers.get(query);
-  if (!s) {
-    s = (cb) => {
-      const mq = listFor(query);
-      if (!mq) return () => {};
-      mq.addEventListener('change', cb);
-      return () => mq.removeEventListener('change', cb);
-    };
-    subscribers.set(query, s);
-  }
-  return s;
+/**
+ * One MediaQueryList per query, and what it last said: a render reads the remembered answer
+ * (asking `.matches` can make the browser update style in the middle of a frame), kept current by
+ * the list's change events.
+ */
+interface Watched {
+  readonly list: MediaQueryList | null;
+  matches: boolean;
+  readonly subscribe: (cb: () => void) => () => void;
+  readonly snapshot: () => boolean;
 }
 
-/** One MediaQueryList per query: reading `.matches` at each render is cheap, matchMedia() is not. */
-const lists = new Map<string, MediaQueryList>();
-function listFor(query: string): MediaQueryList | null {
-  if (typeof matchMedia !== 'function') return null;
-  let mq = lists.get(query);
-  if (!mq) lists.set(query, (mq = matchMedia(query)));
-  return mq;
+const watched = new Map<string, Watched>();
+
+function watch(query: string): Watched {
+  let w = watched.get(query);
+  if (w) return w;
+  const list = typeof matchMedia === 'function' ? matchMedia(query) : null;
+  const listeners = new Set<() => void>();
+  const entry: Watched = {
+    list,
+    matches: list?.matches ?? false,
+    subscribe: (cb) => {
+      listeners.add(cb);
+      return () => listeners.delete(cb);
+    },
+    snapshot: () => entry.matches,
+  };
+  list?.addEventListener('change', (e) => {
+    entry.matches = e.matches;
+    for (const cb of [...listeners]) cb();
+  });
+  watched.set(query, (w = entry));
+  return w;
 }
 
 export function useMediaQuery(query: string): boolean {
-  return useSyncExternalStore(subscribeTo(query), () => listFor(query)?.matches ?? false, () => false);
+  const w = watch(query);
+  return useSyncExternalStore(w.subscribe, w.snapshot, () => false);
 }
 
 export const REDUCED_MOTION = '(prefers-reduced-motion: reduce)';

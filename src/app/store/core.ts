@@ -90,12 +90,14 @@ export class StoreCore {
   /** Runs op after every call queued before it. */
   enqueue<T>(op: () => Promise<T>): Promise<T> {
     this.depth++;
-    if (!this.get().busy) this.set({ busy: true });
+    // While playing, every reader of `busy` reads `playing` with it (busy || playing): the frame
+    // loop's own calls leave it alone, which spares every subscriber two updates per frame.
+    if (!this.get().busy && !this.get().playing) this.set({ busy: true });
     const p = this.chain.then(op);
     this.chain = p.catch(() => undefined);
     return p.finally(() => {
       this.depth--;
-      if (this.depth === 0) this.set({ busy: false });
+      if (this.depth === 0 && this.get().busy) this.set({ busy: false });
     });
   }
 
@@ -183,7 +185,7 @@ export class StoreCore {
       cutLinks: snap.cutLinks,
       previousViews: prevViews.length ? prevViews : null,
       charts: this.index.offsets.charts(snap.cursorMs),
-      nameOfPort: new Map(this.index.nameOfPort),
+      nameOfPort: this.portNames(),
       panelMs: snap.cursorMs,
       panelVersion: this.get().panelVersion + 1,
     };
@@ -194,6 +196,17 @@ export class StoreCore {
       patch.branches = branches;
     }
     return patch;
+  }
+
+  /**
+   * The run's port → node names: the published map while it holds the same names (panels that
+   * read it keep their memos across refreshes), a copy when one was added or changed.
+   */
+  private portNames(): ReadonlyMap<number, string> {
+    const live = this.index.nameOfPort;
+    const shown = this.get().nameOfPort;
+    if (shown.size === live.size && [...live].every(([port, name]) => shown.get(port) === name)) return shown;
+    return new Map(live);
   }
 
   private textPanels(): Partial<RunState> {

@@ -2,7 +2,7 @@
 // local HELP and clear, replies printed exactly as redis-cli prints them. Commands go out through
 // onCommand; their replies come back in `transcript`. Also ClickableCommand, for commands in text.
 
-import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { memo, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import type { NodeView } from '../../runtime/protocol.ts';
 import { completeStep, helpFor, hintFor, historyMove, historyStart } from './console.ts';
 import type { ConsoleEntry, ScreenItem } from './console-screen.ts';
@@ -213,7 +213,16 @@ function ConsolePrompt({ c, node, sentinel, addr, isDown, waits, onInterrupt, t 
   );
 }
 
-function ScreenRow({ item, node, sentinel, t }: { item: ScreenItem; node: string; sentinel: boolean; t: Translate }) {
+/** Two screen items draw the same row (the screen is rebuilt whenever the transcript grows). */
+function sameRow(a: ScreenItem, b: ScreenItem): boolean {
+  return a.key === b.key && a.type === b.type && a.local === b.local && a.prompt === b.prompt && a.input === b.input && a.text === b.text
+    && a.error === b.error && a.pending === b.pending && a.cancelled === b.cancelled;
+}
+
+type RowProps = { item: ScreenItem; node: string; sentinel: boolean; t: Translate };
+
+/** A row is redrawn only when what it shows changes: a refresh while playing redraws the new rows, not the hundred before them. */
+const ScreenRow = memo(function ScreenRow({ item, node, sentinel, t }: RowProps) {
   const l = item.type === 'local' ? item.local : null;
   return (
     <div className="rc-entry" data-kind={l ? l.kind : 'entry'}>
@@ -237,7 +246,7 @@ function ScreenRow({ item, node, sentinel, t }: { item: ScreenItem; node: string
       ) : null}
     </div>
   );
-}
+}, (a: RowProps, b: RowProps) => a.node === b.node && a.sentinel === b.sentinel && a.t === b.t && sameRow(a.item, b.item));
 
 /** A command in a caption or a lesson: activating it runs it in that node's console. */
 /** HELP as redis-cli prints it: the name in bold, the arguments dimmed, the labels marked. */

@@ -12,7 +12,7 @@ import type { DiskView, UserAction } from '../../runtime/timeline-api.ts';
 import type { ActionTarget } from '../../app/actions.ts';
 import { findFrame, framesInFlight, indexFrames, progress, type FrameIndex } from './frames.ts';
 import { layoutTopology } from './topology-layout.ts';
-import { buildScene, type Scene } from './topology-scene.ts';
+import { buildScene, sceneLinks, type Scene } from './topology-scene.ts';
 import type { LinkSettings } from './topology-links.ts';
 import { sentinelLines, TopologySvg, type T } from './TopologySvg.tsx';
 import { FrameCard, Legend, NodeCard } from './TopologyCards.tsx';
@@ -68,10 +68,10 @@ function useStageSize(ref: RefObject<HTMLDivElement | null>, fixed: { width?: nu
   return { width: fixed.width ?? size.width, height: fixed.height ?? size.height };
 }
 
-/** The text a screen reader gets for the drawing: who replicates from whom, link states, traffic. */
-export function describeScene(views: readonly NodeView[], scene: Scene, inflight: readonly FrameRecord[], down: readonly string[], t: T, cursorMs: number): string {
-  const parts = [t('topology.desc.summary', { nodes: views.length, links: scene.links.length, frames: inflight.length })];
-  const linkOf = new Map(scene.links.map((l) => [l.replica, l]));
+/** The nodes' part of the description: it changes with the views, the links and the nodes down, not as frames move. */
+export function describeNodes(views: readonly NodeView[], links: Scene['links'], down: readonly string[], t: T): string[] {
+  const parts: string[] = [];
+  const linkOf = new Map(links.map((l) => [l.replica, l]));
   for (const v of views) {
     const l = linkOf.get(v.name);
     if (down.includes(v.name)) parts.push(t('topology.desc.down', { name: v.name }));
@@ -83,6 +83,13 @@ export function describeScene(views: readonly NodeView[], scene: Scene, inflight
       parts.push(t('topology.desc.replica', { name: v.name, master: l.master, role: t(views.find((x) => x.name === l.master)?.role === 'replica' ? 'topology.role.sub' : 'topology.role.replica'), state: t(`topology.link.${l.state}`), offset: v.masterReplOffset }));
     }
   }
+  return parts;
+}
+
+/** The text a screen reader gets for the drawing: who replicates from whom, link states, traffic. */
+export function describeScene(views: readonly NodeView[], scene: Scene, inflight: readonly FrameRecord[], down: readonly string[], t: T, cursorMs: number,
+  nodes: readonly string[] = describeNodes(views, scene.links, down, t)): string {
+  const parts = [t('topology.desc.summary', { nodes: views.length, links: scene.links.length, frames: inflight.length }), ...nodes];
   // Frames on the wire, by direction (inflight is in send order: the last is the newest).
   const byDir = new Map<string, { from: string; to: string; n: number; label: string }>();
   for (const f of inflight) {
@@ -98,9 +105,11 @@ export function describeScene(views: readonly NodeView[], scene: Scene, inflight
   return parts.join(' ');
 }
 
+const NONE: readonly string[] = [];
+
 export function Topology(props: TopologyProps) {
   const { views, frames, cursorMs, cutLinks, t } = props;
-  const down = props.down ?? [];
+  const down = props.down ?? NONE;
   const idBase = useId().replace(/:/g, '');
   const stageRef = useRef<HTMLDivElement>(null);
   const { width, height } = useStageSize(stageRef, { width: props.width, height: props.height });
@@ -118,8 +127,11 @@ export function Topology(props: TopologyProps) {
   const indexRef = useRef<FrameIndex | null>(null);
   const index = useMemo(() => (indexRef.current = indexFrames(frames, indexRef.current)), [frames, frames.length]);
   const inflight = framesInFlight(index, cursorMs);
-  const scene = buildScene({ layout, views, inflight, t: cursorMs, cutLinks, down, reducedMotion });
-  const desc = describeScene(views, scene, inflight, down, t, cursorMs);
+  // The links change with the views, not as frames move (one array per panel refresh).
+  const links = useMemo(() => sceneLinks({ layout, views, cutLinks, down }), [layout, views, cutLinks, down]);
+  const scene = buildScene({ layout, views, inflight, t: cursorMs, cutLinks, down, reducedMotion, links });
+  const nodesDesc = useMemo(() => describeNodes(views, links, down, t), [views, links, down, t]);
+  const desc = describeScene(views, scene, inflight, down, t, cursorMs, nodesDesc);
   const { m } = layout;
 
   const selectedView = views.find((v) => v.name === props.selectedNode);

@@ -3,7 +3,9 @@
 // frame or RDB transfer drawn (select it to read its bytes). On phones and touch screens the ⋯
 // buttons stay visible and are 44 px tap targets (a small disc inside).
 
+import { memo } from 'react';
 import type { NodeView } from '../../runtime/protocol.ts';
+import type { FrameRecord } from '../../runtime/sim.ts';
 import { COARSE_POINTER, useMediaQuery } from '../use-media-query.ts';
 import { fitText, textWidth, type TopologyLayout } from './topology-layout.ts';
 import type { Scene } from './topology-scene.ts';
@@ -28,10 +30,14 @@ export interface TopologyHitsProps {
   readonly touch?: boolean;
 }
 
+// The strips and the node and link buttons are memoised: their props change when the views, the
+// links, the selection or a menu do, not as frames move, so a playing frame redraws only the
+// frames' buttons.
+
 /** The whole line answers to a long-press or a right-click (under the nodes and frames). */
-function LinkStrips({ scene, compact, press }: { scene: Scene; compact: boolean; press: TopologyMenuApi['press'] }) {
+const LinkStrips = memo(function LinkStrips({ links, compact, press }: { links: Scene['links']; compact: boolean; press: TopologyMenuApi['press'] }) {
   const h = compact ? 28 : 16;
-  return scene.links.map((l) => {
+  return links.map((l) => {
     const angle = (Math.atan2(l.seg.b.y - l.seg.a.y, l.seg.b.x - l.seg.a.x) * 180) / Math.PI;
     return (
       <div key={`strip-${l.key}`} className="topo-link-strip" aria-hidden="true" data-testid={`topo-link-strip-${l.key}`}
@@ -39,11 +45,25 @@ function LinkStrips({ scene, compact, press }: { scene: Scene; compact: boolean;
         {...press(`link:${l.master}|${l.replica}`)} />
     );
   });
+});
+
+interface NodeButtonsProps {
+  readonly views: readonly NodeView[];
+  readonly layout: TopologyLayout;
+  readonly cutLinks: readonly string[];
+  readonly down: readonly string[];
+  readonly selectedNode?: string | null;
+  onSelectNode(name: string | null): void;
+  readonly idBase: string;
+  readonly menu: MenuState | null;
+  readonly setMenu: TopologyMenuApi['setMenu'];
+  readonly press: TopologyMenuApi['press'];
+  readonly touch: boolean;
+  readonly t: T;
 }
 
-function NodeButtons(p: TopologyHitsProps) {
-  const { views, layout, cutLinks, down, idBase, t } = p;
-  const { menu, setMenu, press } = p.menu;
+const NodeButtons = memo(function NodeButtons(p: NodeButtonsProps) {
+  const { views, layout, cutLinks, down, idBase, t, menu, setMenu, press } = p;
   const { m } = layout;
   const hitR = Math.max(m.r + 6, m.compact ? 22 : 0);
   return views.map((v) => {
@@ -79,11 +99,11 @@ function NodeButtons(p: TopologyHitsProps) {
         onClick={() => setMenu(open ? null : { kind: 'node', node: v.name, sub: 'main', x: menuLeft, y: menuTop + size, opener: menuId, inline: false })}>⋯</button>,
     ];
   });
-}
+});
 
-function LinkButtons({ scene, idBase, menu, setMenu, press, touch, t }: { scene: Scene; idBase: string; menu: MenuState | null; setMenu: TopologyMenuApi['setMenu']; press: TopologyMenuApi['press']; touch: boolean; t: T }) {
+const LinkButtons = memo(function LinkButtons({ links, idBase, menu, setMenu, press, touch, t }: { links: Scene['links']; idBase: string; menu: MenuState | null; setMenu: TopologyMenuApi['setMenu']; press: TopologyMenuApi['press']; touch: boolean; t: T }) {
   const half = touch ? 22 : 11;
-  return scene.links.map((l) => {
+  return links.map((l) => {
     const id = `${idBase}-link-${l.key.replace('|', '-')}`;
     const open = menu?.kind === 'link' && menu.master === l.master && menu.replica === l.replica;
     return (
@@ -93,6 +113,19 @@ function LinkButtons({ scene, idBase, menu, setMenu, press, touch, t }: { scene:
         {...press(`link:${l.master}|${l.replica}`, () => setMenu(open ? null : { kind: 'link', master: l.master, replica: l.replica, x: l.mid.x - half, y: l.mid.y + half, opener: id }))}>⋯</button>
     );
   });
+});
+
+/** The frames' button labels, written once per frame and language (not at every frame drawn). */
+const frameLabels = new WeakMap<T, WeakMap<FrameRecord, string>>();
+function frameLabel(f: FrameRecord, t: T): string {
+  let byFrame = frameLabels.get(t);
+  if (!byFrame) frameLabels.set(t, (byFrame = new WeakMap()));
+  let label = byFrame.get(f);
+  if (label === undefined) {
+    label = t('topology.aria.frame', { kind: t(`topology.kind.${f.kind}`), label: f.meta.label, bytes: f.bytes, from: f.from, to: f.to });
+    byFrame.set(f, label);
+  }
+  return label;
 }
 
 function FrameButtons({ scene, compact, selectedFrame, onSelectFrame, t }: { scene: Scene; compact: boolean; selectedFrame?: string | null; onSelectFrame(id: string | null): void; t: T }) {
@@ -111,7 +144,7 @@ function FrameButtons({ scene, compact, selectedFrame, onSelectFrame, t }: { sce
           <button key={p.id} type="button" className="topo-hit topo-hit-frame" data-testid="topo-frame" aria-pressed={selectedFrame === p.id}
             // Moved by transform, not left/top: a frame crossing a link re-lays out nothing (frame budget).
             style={{ left: 0, top: 0, width: p.w, height: hh, transform: `translate(${(p.x - p.w / 2).toFixed(1)}px,${(p.y - hh / 2).toFixed(1)}px)${p.angle ? ` rotate(${p.angle.toFixed(1)}deg)` : ''}` }}
-            aria-label={bunchedLabel(p.bunched, t('topology.aria.frame', { kind: t(`topology.kind.${p.frame.kind}`), label: p.frame.meta.label, bytes: p.frame.bytes, from: p.frame.from, to: p.frame.to }))}
+            aria-label={bunchedLabel(p.bunched, frameLabel(p.frame, t))}
             onClick={() => onSelectFrame(selectedFrame === p.id ? null : p.id)} />
         );
       })}
@@ -127,9 +160,10 @@ export function TopologyHits(p: TopologyHitsProps) {
   const touch = p.touch ?? (compact || coarse);
   return (
     <div className="topo-hits">
-      <LinkStrips scene={scene} compact={compact} press={press} />
-      <NodeButtons {...p} touch={touch} />
-      <LinkButtons scene={scene} idBase={idBase} menu={menu} setMenu={setMenu} press={press} touch={touch} t={t} />
+      <LinkStrips links={scene.links} compact={compact} press={press} />
+      <NodeButtons views={p.views} layout={layout} cutLinks={p.cutLinks} down={p.down} selectedNode={p.selectedNode} onSelectNode={p.onSelectNode}
+        idBase={idBase} menu={menu} setMenu={setMenu} press={press} touch={touch} t={t} />
+      <LinkButtons links={scene.links} idBase={idBase} menu={menu} setMenu={setMenu} press={press} touch={touch} t={t} />
       <FrameButtons scene={scene} compact={compact} selectedFrame={p.selectedFrame} onSelectFrame={p.onSelectFrame} t={t} />
     </div>
   );

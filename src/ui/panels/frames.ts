@@ -24,8 +24,12 @@ export function inFlight(f: Pick<FrameRecord, 'sentAtMs' | 'arriveAtMs'>, t: num
  * seek back), so a selection survives scrubbing. It starts with sentAtMs, which findFrame uses.
  */
 export function frameId(f: Pick<FrameRecord, 'sentAtMs' | 'arriveAtMs' | 'conn' | 'from' | 'kind' | 'meta'>): string {
-  return `${f.sentAtMs}|${f.arriveAtMs}|${f.conn}|${f.from}|${f.kind}|${f.meta.label}`;
+  // A frame never changes once recorded: its id is written once, not at every frame it is drawn in.
+  let id = ids.get(f);
+  if (id === undefined) ids.set(f, (id = `${f.sentAtMs}|${f.arriveAtMs}|${f.conn}|${f.from}|${f.kind}|${f.meta.label}`));
+  return id;
 }
+const ids = new WeakMap<object, string>();
 
 const BLOCK = 64;
 const bySent = bisector((f: FrameRecord) => f.sentAtMs);

@@ -96,6 +96,8 @@ export interface SceneInput {
   readonly reducedMotion?: boolean;
   /** Pills drawn per direction of a link; the rest are counted. */
   readonly cap?: number;
+  /** The links as sceneLinks gave them for these layout, views, cut links and down nodes (computed when absent). */
+  readonly links?: readonly SceneLink[];
 }
 
 export const PILLS_PER_DIRECTION = 12;
@@ -106,16 +108,27 @@ function distanceToSegment(p: Point, s: Segment): number {
 }
 
 
-export function buildScene(inp: SceneInput): Scene {
-  const { layout, t } = inp;
-  const { m, nodes } = layout;
+/**
+ * Each link with its state and place. They change with the views, the cut links and the nodes
+ * down, not as frames move: the stage computes them once per panel refresh and passes them to
+ * buildScene, so what is drawn from them alone is not redrawn every frame.
+ */
+export function sceneLinks(inp: Pick<SceneInput, 'layout' | 'views' | 'cutLinks' | 'down'>): SceneLink[] {
+  const { m, nodes } = inp.layout;
   const byName = new Map(inp.views.map((v) => [v.name, v]));
   const links: SceneLink[] = [];
-  for (const l of layout.links) {
+  for (const l of inp.layout.links) {
     const a = nodes.get(l.master)!, b = nodes.get(l.replica)!;
     const seg = rimSegment(a, b, m);
     links.push({ ...l, state: linkState(byName.get(l.replica)!, inp.cutLinks, inp.down, l.master), seg, mid: pointAlong(seg, 0.5) });
   }
+  return links;
+}
+
+export function buildScene(inp: SceneInput): Scene {
+  const { layout, t } = inp;
+  const { m, nodes } = layout;
+  const links = inp.links ?? sceneLinks(inp);
 
   const pills: ScenePill[] = [];
   const bands: SceneBand[] = [];
