@@ -87,6 +87,11 @@ export class StoreCore {
     return () => this.aborters.delete(abort);
   }
 
+  /** Is a queued call still running or waiting? */
+  get pending(): boolean {
+    return this.depth > 0;
+  }
+
   /** Runs op after every call queued before it. */
   enqueue<T>(op: () => Promise<T>): Promise<T> {
     this.depth++;

@@ -199,7 +199,9 @@ export function playbackSlice(set: SetState, get: GetState, subscribe: StoreApi<
     if (!get().playing) return;
     follower.wait = null;
     if (core.current) follower.sync(core.current);
-    set({ playing: false, waiting: null, ...(get().playMode === 'follow' && follower.compressed !== get().compressed ? { compressed: follower.compressed } : {}) });
+    // A frame's call still running reads as busy from now on (while playing, `playing` said so).
+    set({ playing: false, waiting: null, ...(core.pending && !get().busy ? { busy: true } : {}),
+      ...(get().playMode === 'follow' && follower.compressed !== get().compressed ? { compressed: follower.compressed } : {}) });
     // The panels catch up with the animation at once.
     if (core.current && core.panelsBehind) void core.withTimeline(async () => undefined);
   }
