@@ -44,6 +44,12 @@ test('a newcomer starts the course from the welcome card and walks the first les
   await expect(step(page)).toHaveText(told(lesson.steps[0].text.en, lesson));
   // The step region is announced when the step changes.
   await expect(page.locator('.lesson-step')).toHaveAttribute('aria-live', 'polite');
+  // The learner turns the steady speed all the way up (End on the slider), so the run goes to
+  // each moment without the readable follow pace (which follow.spec.ts measures).
+  await tabTo(page, page.getByTestId('speed-slider'));
+  await page.keyboard.press('End');
+  await expect(page.getByTestId('speed-value')).toHaveText('1000×');
+  await expect(page.getByTestId('play-mode-steady')).toBeChecked();
   const n = lesson.steps.length;
   for (let k = 1; k <= n; k++) {
     const s = lesson.steps[k - 1];
@@ -103,6 +109,10 @@ test('a wrong answer is graded against the run, and can be answered again', asyn
   await page.setViewportSize({ width: 1440, height: 900 });
   await page.goto('./?lesson=partial-resync&step=2&lang=en&host=inline');
   await expect(panel(page)).toHaveAttribute('data-phase', 'ask', { timeout: 30_000 });
+  // At the fastest steady speed the run reaches the step's moment without the follow pace.
+  const speed = page.getByTestId('speed-slider');
+  await speed.fill(String(await speed.getAttribute('max')));
+  await expect(page.getByTestId('speed-value')).toHaveText('1000×');
   const verdict = page.getByTestId('lesson-question').filter({ hasText: '+CONTINUE or +FULLRESYNC?' });
   const offset = page.getByTestId('lesson-question').filter({ hasText: 'Which offset does r1 ask for?' });
   await verdict.getByRole('button', { name: '+FULLRESYNC' }).click();
