@@ -227,7 +227,8 @@ for (const vp of [
 }
 
 test('axe finds no serious or critical issues with each inspector tab open', async ({ page }) => {
-  test.setTimeout(90_000);
+  // Six axe scans: on a loaded 2-core machine they can take most of a minute.
+  test.setTimeout(150_000);
   await page.setViewportSize({ width: 1280, height: 800 });
   await openAtEnd(page, 'partial-resync');
   const found: string[] = [];
