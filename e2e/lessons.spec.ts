@@ -14,11 +14,19 @@ const step = (page: Page) => page.getByTestId('lesson-step');
 const panel = (page: Page) => page.getByTestId('lesson-panel');
 const next = (page: Page) => page.getByTestId('lesson-next');
 
-/** Presses Tab until `target` has the focus (keyboard only: no clicks, no focus() calls). */
+/**
+ * Presses Tab until `target` has the focus (keyboard only: no clicks, no focus() calls); Shift+Tab
+ * when the target comes before the focus on the page, as a person goes back rather than around.
+ */
 async function tabTo(page: Page, target: Locator, max = 120): Promise<void> {
   for (let i = 0; i < max; i++) {
-    if (await target.evaluate((el) => el === document.activeElement).catch(() => false)) return;
-    await page.keyboard.press('Tab');
+    const where = await target.evaluate((el) => {
+      const a = document.activeElement;
+      if (el === a) return 'here';
+      return a && a !== document.body && el.compareDocumentPosition(a) & Node.DOCUMENT_POSITION_FOLLOWING ? 'before' : 'after';
+    }).catch(() => 'after');
+    if (where === 'here') return;
+    await page.keyboard.press(where === 'before' ? 'Shift+Tab' : 'Tab');
   }
   throw new Error(`Tab never reached ${target.toString()}`);
 }
