@@ -14,11 +14,19 @@ const step = (page: Page) => page.getByTestId('lesson-step');
 const panel = (page: Page) => page.getByTestId('lesson-panel');
 const next = (page: Page) => page.getByTestId('lesson-next');
 
-/** Presses Tab until `target` has the focus (keyboard only: no clicks, no focus() calls). */
+/**
+ * Presses Tab until `target` has the focus (keyboard only: no clicks, no focus() calls); Shift+Tab
+ * when the target comes before the focus on the page, as a person goes back rather than around.
+ */
 async function tabTo(page: Page, target: Locator, max = 120): Promise<void> {
   for (let i = 0; i < max; i++) {
-    if (await target.evaluate((el) => el === document.activeElement).catch(() => false)) return;
-    await page.keyboard.press('Tab');
+    const where = await target.evaluate((el) => {
+      const a = document.activeElement;
+      if (el === a) return 'here';
+      return a && a !== document.body && el.compareDocumentPosition(a) & Node.DOCUMENT_POSITION_FOLLOWING ? 'before' : 'after';
+    }).catch(() => 'after');
+    if (where === 'here') return;
+    await page.keyboard.press(where === 'before' ? 'Shift+Tab' : 'Tab');
   }
   throw new Error(`Tab never reached ${target.toString()}`);
 }
@@ -44,6 +52,12 @@ test('a newcomer starts the course from the welcome card and walks the first les
   await expect(step(page)).toHaveText(told(lesson.steps[0].text.en, lesson));
   // The step region is announced when the step changes.
   await expect(page.locator('.lesson-step')).toHaveAttribute('aria-live', 'polite');
+  // The learner turns the steady speed all the way up (End on the slider), so the run goes to
+  // each moment without the readable follow pace (which follow.spec.ts measures).
+  await tabTo(page, page.getByTestId('speed-slider'));
+  await page.keyboard.press('End');
+  await expect(page.getByTestId('speed-value')).toHaveText('1000×');
+  await expect(page.getByTestId('play-mode-steady')).toBeChecked();
   const n = lesson.steps.length;
   for (let k = 1; k <= n; k++) {
     const s = lesson.steps[k - 1];
@@ -103,6 +117,10 @@ test('a wrong answer is graded against the run, and can be answered again', asyn
   await page.setViewportSize({ width: 1440, height: 900 });
   await page.goto('./?lesson=partial-resync&step=2&lang=en&host=inline');
   await expect(panel(page)).toHaveAttribute('data-phase', 'ask', { timeout: 30_000 });
+  // At the fastest steady speed the run reaches the step's moment without the follow pace.
+  const speed = page.getByTestId('speed-slider');
+  await speed.fill(String(await speed.getAttribute('max')));
+  await expect(page.getByTestId('speed-value')).toHaveText('1000×');
   const verdict = page.getByTestId('lesson-question').filter({ hasText: '+CONTINUE or +FULLRESYNC?' });
   const offset = page.getByTestId('lesson-question').filter({ hasText: 'Which offset does r1 ask for?' });
   await verdict.getByRole('button', { name: '+FULLRESYNC' }).click();

@@ -1,16 +1,8 @@
 // Offline: after the first visit the service worker holds the whole built app, so a reload with
 // the network gone (a conference room's Wi-Fi) still opens the page and runs an example to the
 // same trace hash as the CLI.
-import { execFileSync } from 'node:child_process';
-import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-
-const ROOT = join(import.meta.dirname, '..');
-
-function cliHash(example: string): string {
-  const out = execFileSync(process.execPath, [join(ROOT, 'bin/replscope.mjs'), 'run', '--quiet', '--hash', join(ROOT, 'scenarios', `${example}.scn`)], { encoding: 'utf8' });
-  return out.trim().replace('trace-hash ', '');
-}
+import { cliHash } from './cli-hash.ts';
 
 test('after one visit, a reload without network opens the app and runs an example to its end', async ({ page, context }) => {
   const errors: string[] = [];
@@ -35,7 +27,7 @@ test('after one visit, a reload without network opens the app and runs an exampl
   await expect(page.getByTestId('node-r1')).toBeVisible();
   await page.goto('./?example=first-sync&play=end');
   await expect(page.getByTestId('trace-hash')).toHaveAttribute('data-state', 'done', { timeout: 45_000 });
-  expect(await page.getByTestId('trace-hash').textContent()).toBe(cliHash('first-sync'));
+  expect(await page.getByTestId('trace-hash').textContent()).toBe(await cliHash('first-sync'));
   expect(errors).toEqual([]);
   await context.setOffline(false);
 });

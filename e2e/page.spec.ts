@@ -2,18 +2,9 @@
 // as the CLI in Node; the time controls; a bad scenario in the URL; an engine failure.
 import { expect, test, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
-import { execFileSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { cliHash, EXAMPLES, startCliHashes } from './cli-hash.ts';
 
-const ROOT = join(import.meta.dirname, '..');
-const EXAMPLES = readdirSync(join(ROOT, 'scenarios')).filter((f) => f.endsWith('.scn')).map((f) => f.replace(/\.scn$/, '')).sort();
 const SHOTS = 'test-results/screens';
-
-function cliHash(example: string): string {
-  const out = execFileSync(process.execPath, [join(ROOT, 'bin/replscope.mjs'), 'run', '--quiet', '--hash', join(ROOT, 'scenarios', `${example}.scn`)], { encoding: 'utf8' });
-  return out.trim().replace('trace-hash ', '');
-}
 
 async function cursorMs(page: Page): Promise<number> {
   return Number(await page.getByTestId('cursor').getAttribute('data-ms'));
@@ -34,12 +25,13 @@ function collectErrors(page: Page): string[] {
 test.describe('every example in the page gives the CLI trace hash', () => {
   for (const name of EXAMPLES) {
     test(`${name} (worker host, play=end)`, async ({ page }) => {
+      startCliHashes();
       const errors = collectErrors(page);
       await page.goto(`./?example=${name}&play=end`);
       const hash = page.getByTestId('trace-hash');
       await expect(hash).toHaveAttribute('data-state', 'done', { timeout: 45_000 });
       await expect(page.getByTestId('transport')).toContainText('Web Workers');
-      expect(await hash.textContent()).toBe(cliHash(name));
+      expect(await hash.textContent()).toBe(await cliHash(name));
       expect(errors).toEqual([]);
     });
   }
@@ -141,7 +133,7 @@ test('a bad scenario in the URL shows its FILE:LINE errors and the page keeps wo
   await page.screenshot({ path: `${SHOTS}/desktop-bad-scenario.png` });
   await page.getByTestId('run-to-end').click();
   await expect(page.getByTestId('trace-hash')).toHaveAttribute('data-state', 'done');
-  expect(await page.getByTestId('trace-hash').textContent()).toBe(cliHash('first-sync'));
+  expect(await page.getByTestId('trace-hash').textContent()).toBe(await cliHash('first-sync'));
   // Picking another example clears the error.
   await page.getByTestId('example-picker').selectOption('propagation');
   await expect(box).toBeHidden();
