@@ -25,6 +25,8 @@ const WARMUP_MS = 3000;
 const MEASURE_MS = 10_000;
 const REPLICAS = 5;
 const WRITE_SECONDS = 16;
+/** The simulated ms at which the heavy scenario's writes are under way. */
+const WRITES_FROM_MS = 5100;
 
 type HostName = 'worker' | 'inline';
 
@@ -117,7 +119,10 @@ function pct(xs: readonly number[], p: number): number {
 const f1 = (x: number): string => (Number.isFinite(x) ? x.toFixed(1) : '-');
 const f2 = (x: number): string => (Number.isFinite(x) ? x.toFixed(2) : '-');
 
-async function openPlaying(browser: Browser, baseUrl: string, host: HostName, log: (s: string) => void): Promise<Page> {
+/** steady: the writes phase at 1x; follow: the run from its start in Follow mode (handshakes, RDB). */
+export type FramesMode = 'steady' | 'follow';
+
+async function openPlaying(browser: Browser, baseUrl: string, host: HostName, mode: FramesMode, log: (s: string) => void): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   page.on('console', (m) => { if (m.type() === 'error') log(`browser console error (${host}): ${m.text()}`); });
   page.on('pageerror', (e) => log(`browser page error (${host}): ${e.message}`));
@@ -127,7 +132,10 @@ async function openPlaying(browser: Browser, baseUrl: string, host: HostName, lo
   // answers with 431: the document itself is served from dist/index.html here; the rest from the server.
   const html = readFileSync(join(ROOT, 'dist', 'index.html'));
   await page.route((u) => u.pathname === '/' && u.searchParams.has('scenario'), (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }));
-  const url = `${baseUrl}?host=${host}&scenario=${encodeURIComponent(heavyScenario())}`;
+  // Steady: it starts where the writes begin (all replicas online at about 5.04 s) and plays at 1x:
+  // the 1000 writes/s phase, which Follow mode would take minutes to reach.
+  const from = mode === 'steady' ? WRITES_FROM_MS : 0;
+  const url = `${baseUrl}?host=${host}${from ? `&t=${from}` : ''}&scenario=${encodeURIComponent(heavyScenario())}`;
   await page.goto(url);
   const play = page.getByTestId('play');
   await play.waitFor({ state: 'visible', timeout: 60_000 });
@@ -135,6 +143,8 @@ async function openPlaying(browser: Browser, baseUrl: string, host: HostName, lo
     const b = document.querySelector('[data-testid="play"]') as HTMLButtonElement | null;
     return b !== null && !b.disabled;
   }, undefined, { timeout: 60_000, polling: 100 });
+  await page.waitForFunction((t) => document.querySelector('[data-testid="cursor"]')?.getAttribute('data-ms') === String(t), from, { timeout: 60_000, polling: 100 });
+  await page.getByTestId(mode === 'steady' ? 'play-mode-steady' : 'play-mode-follow').check();
   await play.click();
   await page.waitForTimeout(WARMUP_MS);
   return page;
@@ -145,10 +155,10 @@ async function cursorMs(page: Page): Promise<number> {
   return Number(v);
 }
 
-async function measure(baseUrl: string, host: HostName, log: (s: string) => void): Promise<RunResult> {
+async function measure(baseUrl: string, host: HostName, mode: FramesMode, log: (s: string) => void): Promise<RunResult> {
   const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
   try {
-    const page = await openPlaying(browser, baseUrl, host, log);
+    const page = await openPlaying(browser, baseUrl, host, mode, log);
     const simStartMs = await cursorMs(page);
     await page.evaluate(() => (window as unknown as { __frames: { start(): void } }).__frames.start());
     log(`frames: ${host}: measuring ${MEASURE_MS / 1000} s of playing (simulated time ${f1(simStartMs)} ms at start)`);
@@ -211,10 +221,10 @@ function sourceOf(cf: ProfileNode['callFrame']): { file: string; fn: string } {
 
 const PHASES = new Set(['UpdateLayoutTree', 'Layout', 'PrePaint', 'Paint', 'Layerize', 'Commit', 'HitTest', 'MinorGC', 'MajorGC', 'V8.GC_SCAVENGER', 'V8.GC_MARK_COMPACTOR', 'ParseHTML', 'UpdateLayerTree', 'IntersectionObserverController::computeIntersections', 'ScheduleStyleRecalculation']);
 
-async function profile(baseUrl: string, host: HostName, log: (s: string) => void): Promise<ProfileResult> {
+async function profile(baseUrl: string, host: HostName, mode: FramesMode, log: (s: string) => void): Promise<ProfileResult> {
   const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
   try {
-    const page = await openPlaying(browser, baseUrl, host, log);
+    const page = await openPlaying(browser, baseUrl, host, mode, log);
     const cdp = await page.context().newCDPSession(page);
     await cdp.send('Profiler.enable');
     await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
@@ -297,17 +307,18 @@ function top(m: Map<string, number>, n: number): [string, number][] {
 
 // ---- entry --------------------------------------------------------------------------------------
 
-export async function benchFrames(opts: { port?: number; log?: (s: string) => void }): Promise<{ rows: { metric: string; worker: string; inline: string }[]; notes: string[] }> {
+export async function benchFrames(opts: { port?: number; mode?: FramesMode; log?: (s: string) => void }): Promise<{ rows: { metric: string; worker: string; inline: string }[]; notes: string[] }> {
   const log = opts.log ?? ((s: string) => console.log(s));
+  const mode = opts.mode ?? 'steady';
   buildApp(log);
   const served = await serveDist(opts.port ?? 5290, log);
   const hosts: HostName[] = ['worker', 'inline'];
   const res = {} as Record<HostName, RunResult>;
   const profs: Partial<Record<HostName, ProfileResult>> = {};
   try {
-    for (const h of hosts) res[h] = await measure(served.url, h, log);
+    for (const h of hosts) res[h] = await measure(served.url, h, mode, log);
     for (const h of hosts) {
-      if (pct(res[h].samples.busy, 95) > TARGET_P95_MS) profs[h] = await profile(served.url, h, log);
+      if (pct(res[h].samples.busy, 95) > TARGET_P95_MS) profs[h] = await profile(served.url, h, mode, log);
     }
   } finally {
     served.stop();
@@ -339,7 +350,7 @@ export async function benchFrames(opts: { port?: number; log?: (s: string) => vo
   row('trace: frames / FPS (while tracing)', (h) => pf(h, (p) => `${p.frames} / ${f1(p.windowMs ? ((p.frames - 1) * 1000) / p.windowMs : NaN)}`));
 
   const notes: string[] = [];
-  notes.push(`Chromium ${res.worker.browserVersion}; scenario: 1 master + ${REPLICAS} replicas, ${WRITE_SECONDS} s of "repeat 10 m> SET k:{i} v" + "sleep 10ms" (1000 writes/s); played at 1x, ${WARMUP_MS / 1000} s warm-up, then ${MEASURE_MS / 1000} s measured; viewport 1280x800.`);
+  notes.push(`Chromium ${res.worker.browserVersion}; scenario: 1 master + ${REPLICAS} replicas, ${WRITE_SECONDS} s of "repeat 10 m> SET k:{i} v" + "sleep 10ms" (1000 writes/s); ${mode === 'steady' ? `played from ${WRITES_FROM_MS} ms in steady mode at 1x` : 'played from 0 in Follow mode (handshakes, RDB transfer)'}, ${WARMUP_MS / 1000} s warm-up, then ${MEASURE_MS / 1000} s measured; viewport 1280x800.`);
   notes.push('rAF frame work = time from the start of the first rAF callback of a frame to a MessageChannel message posted from it (callbacks + style + layout + paint); it does not include tasks run between frames (worker replies, React renders scheduled in their own tasks): the trace row counts every main-thread task between two frames.');
   for (const h of hosts) {
     const loaf = s(h).loaf;
