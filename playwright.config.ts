@@ -7,6 +7,8 @@ const chromium = process.env.CHROMIUM_PATH ?? '/usr/lib/chromium/chromium';
 export default defineConfig({
   testDir: 'e2e',
   timeout: 60_000,
+  // A run played to its end in workers can take more than the default 5 s on a busy 2-core machine.
+  expect: { timeout: 15_000 },
   fullyParallel: false,
   workers: 1,
   reporter: [['list'], ['json']],
