@@ -23,6 +23,17 @@ export interface Keyspace {
 
 export const DATABASES = 16;
 
+/** A copy of a value that shares nothing it could change with the original (COPY, checkpoints). */
+export function dupValue(v: RedisValue): RedisValue {
+  switch (v.type) {
+    case 'string': return { type: 'string', v: v.v };
+    case 'list': return { type: 'list', v: v.v.slice() };
+    case 'hash': return { type: 'hash', v: new Map(v.v) };
+    case 'set': return { type: 'set', v: new Set(v.v) };
+    case 'zset': return { type: 'zset', v: new Map(v.v) };
+  }
+}
+
 export function keyspaceCreate(): Keyspace {
   const dbs: Db[] = [];
   for (let i = 0; i < DATABASES; i++) dbs.push({ dict: new Map(), expires: new Map() });

@@ -7,7 +7,7 @@
 // cannot express in order (a key deleted and set again moves to the end) takes a full copy.
 // Packed keyspaces are never written to; whoever resumes from one gets fresh objects.
 
-import type { Db, Keyspace, RedisValue } from '../engine/keyspace.ts';
+import { dupValue, type Db, type Keyspace, type RedisValue } from '../engine/keyspace.ts';
 
 /** A value as a checkpoint keeps it: a string value's bytes, or a value of its own (never written). */
 type Frozen = string | RedisValue;
@@ -43,25 +43,15 @@ function isPlainKeyspace(ks: unknown): ks is Keyspace {
   return k.dbs.every((d) => d.dict instanceof Map && d.expires instanceof Map && Object.keys(d).length === 2);
 }
 
-function copyValue(v: RedisValue): RedisValue {
-  switch (v.type) {
-    case 'string': return { type: 'string', v: v.v };
-    case 'list': return { type: 'list', v: v.v.slice() };
-    case 'hash': return { type: 'hash', v: new Map(v.v) };
-    case 'set': return { type: 'set', v: new Set(v.v) };
-    case 'zset': return { type: 'zset', v: new Map(v.v) };
-  }
-}
-
 function thaw(f: Frozen): RedisValue {
-  return typeof f === 'string' ? { type: 'string', v: f } : copyValue(f);
+  return typeof f === 'string' ? { type: 'string', v: f } : dupValue(f);
 }
 
 /** Strings equal across the nodes of one checkpoint (a master's value and its replicas' copies) kept once. */
 type Canon = Map<string, string>;
 
 function freeze(v: RedisValue, canon: Canon): Frozen {
-  if (v.type !== 'string') return copyValue(v);
+  if (v.type !== 'string') return dupValue(v);
   const c = canon.get(v.v);
   if (c !== undefined) return c;
   canon.set(v.v, v.v);
@@ -105,7 +95,7 @@ export function copyKeyspace(ks: Keyspace): Keyspace {
   return {
     dbs: ks.dbs.map((db): Db => {
       const dict = new Map<string, RedisValue>();
-      for (const [k, v] of db.dict) dict.set(k, copyValue(v));
+      for (const [k, v] of db.dict) dict.set(k, dupValue(v));
       return { dict, expires: new Map(db.expires) };
     }),
   };

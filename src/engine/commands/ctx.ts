@@ -63,24 +63,20 @@ export function lookupKey(env: LookupEnv, dbIndex: number, key: string, propagat
  * caller's list.
  */
 export class CallCtx implements CmdCtx {
-  ks: Keyspace;
-  nowMs: number;
-  rng: PrngState;
-  isReplica: boolean;
-  fromMaster: boolean;
-  dirty = 0;
-  private index: number;
-  private rewritten: readonly string[] | null = null;
-  private prevented = false;
-  private also: PropagatedOp[] | null = null;
+  // Set by begin(), which the constructor calls.
+  ks!: Keyspace;
+  nowMs!: number;
+  rng!: PrngState;
+  isReplica!: boolean;
+  fromMaster!: boolean;
+  dirty!: number;
+  private index!: number;
+  private rewritten!: readonly string[] | null;
+  private prevented!: boolean;
+  private also!: PropagatedOp[] | null;
 
   constructor(ks: Keyspace, dbIndex: number, nowMs: number, rng: PrngState, isReplica: boolean, fromMaster: boolean) {
-    this.ks = ks;
-    this.nowMs = nowMs;
-    this.rng = rng;
-    this.isReplica = isReplica;
-    this.fromMaster = fromMaster;
-    this.index = dbIndex;
+    this.begin(ks, dbIndex, nowMs, rng, isReplica, fromMaster);
   }
 
   /** Sets the context up for another call, as a new one would be. */

@@ -2,7 +2,7 @@
 // KEYS, RANDOMKEY, DBSIZE, FLUSHDB/FLUSHALL, SELECT, COPY, MOVE, SWAPDB, TOUCH.
 
 import { R, type Reply } from '../resp.ts';
-import { keyIsExpired, keyspaceFlushAll, type RedisValue } from '../keyspace.ts';
+import { dupValue, keyIsExpired, keyspaceFlushAll } from '../keyspace.ts';
 import { prngInt } from '../prng.ts';
 import type { CmdCtx, CommandSpec } from './types.ts';
 import {
@@ -164,16 +164,6 @@ function select(ctx: CmdCtx, argv: readonly string[]): Reply {
   if (!validDb(id)) return err('DB index is out of range');
   ctx.selectDb(id);
   return R.ok;
-}
-
-export function dupValue(v: RedisValue): RedisValue {
-  switch (v.type) {
-    case 'string': return { type: 'string', v: v.v };
-    case 'list': return { type: 'list', v: [...v.v] };
-    case 'hash': return { type: 'hash', v: new Map(v.v) };
-    case 'set': return { type: 'set', v: new Set(v.v) };
-    case 'zset': return { type: 'zset', v: new Map(v.v) };
-  }
 }
 
 function copy(ctx: CmdCtx, argv: readonly string[]): Reply {
