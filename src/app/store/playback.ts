@@ -117,7 +117,8 @@ class Follower {
     this.sync(tl);
     const cursorMs = tl.cursorMs;
     const activity = linkActivity(tl.frames, cursorMs);
-    const timer = nextTimer(tl.timers(), cursorMs);
+    const timers = tl.timers();
+    const timer = nextTimer(timers, cursorMs);
     const next = tl.nextActionMs;
     const cands = [timer?.timer.endMs, next !== null && next > cursorMs ? next : undefined, tl.scriptEndMs > cursorMs ? tl.scriptEndMs : undefined]
       .filter((x): x is number => x !== undefined);
@@ -125,7 +126,7 @@ class Follower {
     this.state = followStep(this.state, input);
     const skipping = activity.crossingMs === null && this.state.rate > COMPRESSED_RATE;
     const plan = this.state.plan;
-    const named = skipping ? waitTimer(tl.timers(), cursorMs, downPorts) : null;
+    const named = skipping ? waitTimer(timers, cursorMs, downPorts) : null;
     this.wait = !skipping ? null
       : named ? { kind: 'timer', node: named.node, name: named.timer.name, ...(named.timer.peer ? { peer: named.timer.peer } : {}), endMs: named.timer.endMs }
         : { kind: 'event', atMs: plan?.known ? plan.toMs : null };
