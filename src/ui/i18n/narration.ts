@@ -40,6 +40,8 @@ export const en = {
   'timer.name.down-after-milliseconds': 'down-after-milliseconds',
   'timer.name.failover-timeout': 'failover-timeout',
   'timer.left': '{name} {secs} s',
+  'timer.short.down-after-milliseconds': '+sdown in {secs} s',
+  'timer.short.failover-timeout': 'failover-timeout {secs} s',
   'timer.left.peer': '{name} ({peer}) {secs} s',
   'timer.summary': 'Timers: {list}.',
 } as const;

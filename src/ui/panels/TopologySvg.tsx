@@ -194,10 +194,19 @@ export function timerLabelSpots(timers: readonly SceneTimer[], texts: readonly s
   });
 }
 
-function TimerLabel({ x, fontPx, text, at }: { x: SceneTimer; fontPx: number; text: string; at: { x: number; y: number } }) {
+/** The words beside a timer's ring; a short one (under a Sentinel) shows the whole text on hover. */
+function TimerLabel({ x, fontPx, text, full, at }: { x: SceneTimer; fontPx: number; text: string; full: string; at: { x: number; y: number } }) {
   return (
-    <text className="topo-timer-text" data-timer-label={x.timer.name} x={at.x} y={at.y} textAnchor={x.anchor} fontSize={fontPx}>{text}</text>
+    <text className="topo-timer-text" data-timer-label={x.timer.name} x={at.x} y={at.y} textAnchor={x.anchor} fontSize={fontPx}>
+      {text !== full && <title>{full}</title>}
+      {text}
+    </text>
   );
+}
+
+/** A timer in its short form: what it leads to and when ("+sdown in 3.0 s"). */
+export function timerShortText(x: SceneTimer, t: T): string {
+  return t(`timer.short.${x.timer.name}`, { secs: timerSeconds(x.leftMs) });
 }
 
 export interface TopologySvgProps {
@@ -272,7 +281,8 @@ export const TopologySvg = memo(function TopologySvg(props: TopologySvgProps) {
   const byPort = new Map(views.map((v) => [v.port, v.name]));
   const peerName = (peer: string) => byPort.get(Number(peer.slice(peer.lastIndexOf(':') + 1))) ?? peer;
   const timerTexts = scene.timers.map((x) => timerText(x, t, peerName));
-  const labelSpots = timerLabelSpots(scene.timers, timerTexts, m.fontPx, layout.width);
+  const labelTexts = scene.timers.map((x, i) => (x.short ? timerShortText(x, t) : timerTexts[i]));
+  const labelSpots = timerLabelSpots(scene.timers, labelTexts, m.fontPx, layout.width);
   const timersDesc = scene.timers.length ? ' ' + t('timer.summary', { list: scene.timers.map((x, i) => `${x.node}: ${timerTexts[i]}`).join('; ') }) : '';
   return (
     <svg className="topo-svg" width={layout.width} height={layout.height} viewBox={`0 0 ${layout.width} ${layout.height}`}
@@ -305,7 +315,7 @@ export const TopologySvg = memo(function TopologySvg(props: TopologySvgProps) {
         ))}
         {scene.timers.map((x) => <TimerRing key={x.key} x={x} />)}
         <NodesLayer layout={layout} views={views} cutLinks={props.cutLinks} down={props.down} selectedNode={props.selectedNode} t={t} />
-        {scene.timers.map((x, i) => <TimerLabel key={x.key} x={x} fontPx={m.fontPx} text={timerTexts[i]} at={labelSpots[i]} />)}
+        {scene.timers.map((x, i) => <TimerLabel key={x.key} x={x} fontPx={m.fontPx} text={labelTexts[i]} full={timerTexts[i]} at={labelSpots[i]} />)}
         {scene.pills.map((pill) => <Pill key={pill.id} pill={pill} selected={props.selectedFrame === pill.id} fontPx={fontPx} />)}
         {scene.counters.map((c) => (
           <text key={c.key} className="topo-counter" x={c.x} y={c.y} textAnchor="middle" fontSize={fontPx}>{t('topology.more', { n: c.n })}</text>

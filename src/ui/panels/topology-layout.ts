@@ -97,14 +97,16 @@ export function linkKey(a: string, b: string): string {
 export function nodeBox(p: Pick<NodePlace, 'x' | 'y' | 'role' | 'label'>, m: Metrics): Box {
   const ring = p.role === 'sub' ? 5 : 0;
   const top = m.r + (p.role === 'master' ? m.crown : ring);
-  const textH = 3 * m.lineH;
+  // A Sentinel has room for a fourth line: the timer it waits on.
+  const textH = (p.role === 'sentinel' ? 4 : 3) * m.lineH;
   if (p.label === 'below') {
     const half = Math.max(m.labelW / 2, m.r + ring);
     return { x0: p.x - half, y0: p.y - top, x1: p.x + half + m.menuW, y1: p.y + m.r + ring + 4 + textH };
   }
+  // At the right, the first three lines are centred on the node; a Sentinel's fourth goes under them.
   return {
-    x0: p.x - m.r - ring, y0: p.y - Math.max(top, textH / 2),
-    x1: p.x + m.r + ring + 8 + m.labelW + m.menuW, y1: p.y + Math.max(m.r + ring, textH / 2),
+    x0: p.x - m.r - ring, y0: p.y - Math.max(top, 1.5 * m.lineH),
+    x1: p.x + m.r + ring + 8 + m.labelW + m.menuW, y1: p.y + Math.max(m.r + ring, textH - 1.5 * m.lineH),
   };
 }
 

@@ -5,7 +5,7 @@
 
 import type { FrameRecord } from '../../runtime/sim.ts';
 import type { NodeView, TimerView } from '../../runtime/protocol.ts';
-import type { TopologyLayout } from './topology-layout.ts';
+import type { Metrics, NodePlace, TopologyLayout } from './topology-layout.ts';
 import { linkState, pointAlong, rimSegment, type LinkState, type Point, type Segment } from './topology-links.ts';
 import { assignLanes, frameColour, frameId, groupByDirection, pillText, pillWidth, progress } from './frames.ts';
 
@@ -73,6 +73,8 @@ export interface SceneTimer {
   readonly labelX: number;
   readonly labelY: number;
   readonly anchor: 'start' | 'middle';
+  /** Written in its short form (a Sentinel's fourth line: what the timer leads to, and when). */
+  readonly short?: boolean;
 }
 
 export interface Scene {
@@ -218,6 +220,22 @@ export function timersToDraw(v: NodeView, t: number, max: number): TimerView[] {
   return running.filter((x) => !seen.has(x.name) && (seen.add(x.name), true)).slice(0, max);
 }
 
+/**
+ * A Sentinel's timer (the one it waits on first): a ring close around its hexagon and its words as
+ * a fourth line under its own, so that Sentinels stacked close together (and the band's title above
+ * them) never meet another's label.
+ */
+function sentinelTimer(v: NodeView, p: NodePlace, t: number, m: Metrics): SceneTimer[] {
+  const x = timersToDraw(v, t, 1)[0];
+  if (!x) return [];
+  const leftMs = x.endMs - t;
+  const left = Math.max(0, Math.min(1, leftMs / Math.max(1, x.endMs - x.startMs)));
+  const label = p.label === 'below'
+    ? { labelX: p.x, labelY: p.y + m.r + 4 + m.lineH * 3.78, anchor: 'middle' as const }
+    : { labelX: p.x + m.r + 8, labelY: p.y + m.lineH * 2.28, anchor: 'start' as const };
+  return [{ key: `${v.name}:${x.name}`, node: v.name, timer: x, x: p.x, y: p.y, r: m.r + 5, left, leftMs, atLink: false, short: true, ...label }];
+}
+
 function sceneTimers(inp: SceneInput): SceneTimer[] {
   const { layout, t } = inp;
   const { m, nodes } = layout;
@@ -226,6 +244,10 @@ function sceneTimers(inp: SceneInput): SceneTimer[] {
   for (const v of inp.views) {
     const p = nodes.get(v.name);
     if (!p || inp.down?.includes(v.name)) continue;
+    if (p.role === 'sentinel') {
+      out.push(...sentinelTimer(v, p, t, m));
+      continue;
+    }
     const rim = p.role === 'sub' ? m.r + 5 : p.role === 'master' ? m.r * 1.08 : m.r;
     const drawn = timersToDraw(v, t, m.compact ? 1 : 3).map((x) => {
       const peer = x.name === 'repl-timeout' && x.peer ? nodes.get(byPort.get(Number(x.peer.slice(x.peer.lastIndexOf(':') + 1))) ?? '') : undefined;

@@ -1,10 +1,13 @@
 // Timers on the stage: which are drawn, where, and how much of each ring is left.
 import { describe, expect, it } from 'vitest';
 import { framesInFlight, indexFrames } from './frames.ts';
-import { layoutTopology } from './topology-layout.ts';
+import { boxesOverlap, layoutTopology, nodeBox, textWidth } from './topology-layout.ts';
 import { buildScene, timersToDraw } from './topology-scene.ts';
-import { ringPath, timerSeconds } from './TopologySvg.tsx';
+import { ringPath, timerSeconds, timerShortText } from './TopologySvg.tsx';
 import { runTo, scenarioFile, type TopoRun } from './topology-test-run.ts';
+import { panelT } from '../i18n/panels.ts';
+
+const t = panelT('en');
 
 function sceneAt(run: TopoRun, t: number, width = 1280) {
   const layout = layoutTopology(run.views, width, 800);
@@ -52,5 +55,40 @@ describe('timers on the stage', () => {
   it('draws the part still to run', () => {
     expect(ringPath(10, 1)).toContain('A10,10');
     expect(ringPath(10, 0.25)).toMatch(/^M0,-10A10,10,0,0,1,10,0/);
+  });
+});
+
+describe('Sentinels\' timers', () => {
+  it('while the master is down: each Sentinel\'s down-after-milliseconds is written under its own lines, clear of the band title and of the other Sentinels', async () => {
+    const run = await runTo(scenarioFile('sentinel-failover.scn'), 19000);
+    for (const width of [1280, 360]) {
+      const { layout, scene } = sceneAt(run, 19000, width);
+      const timers = scene.timers.filter((x) => x.node.startsWith('s'));
+      expect(timers.map((x) => x.timer.name)).toEqual(['down-after-milliseconds', 'down-after-milliseconds', 'down-after-milliseconds']);
+      const boxes = timers.map((x) => nodeBox(layout.nodes.get(x.node)!, layout.m));
+      const bandTop = layout.bandY ?? 0;
+      timers.forEach((x, i) => {
+        const box = boxes[i];
+        // Inside the Sentinel's own box, below the band's title line, and at the ring around its hexagon.
+        expect(x.labelY).toBeGreaterThan(box.y0);
+        expect(x.labelY).toBeLessThanOrEqual(box.y1);
+        expect(x.labelY).toBeGreaterThan(bandTop + layout.m.fontPx * 2);
+        expect(x.r).toBeLessThan(layout.m.r + 8);
+        boxes.forEach((b, j) => { if (j !== i) expect(boxesOverlap(box, b)).toBe(false); });
+        // Short enough to fit the label's width: what the wait leads to, and when.
+        expect(timerShortText(x, t)).toMatch(/^\+sdown in \d\.\d s$/);
+      });
+      // Side by side (a phone) or stacked (a laptop), no two labels meet and each stays on the stage.
+      const spans = timers.map((x) => {
+        const w = textWidth(timerShortText(x, t), layout.m.fontPx);
+        const l = x.anchor === 'middle' ? x.labelX - w / 2 : x.labelX;
+        return { l, r: l + w, y: x.labelY };
+      });
+      spans.forEach((a, i) => {
+        expect(a.l).toBeGreaterThanOrEqual(0);
+        expect(a.r).toBeLessThanOrEqual(layout.width);
+        spans.forEach((b, j) => { if (j !== i) expect(a.r <= b.l || b.r <= a.l || Math.abs(a.y - b.y) > layout.m.fontPx).toBe(true); });
+      });
+    }
   });
 });

@@ -40,6 +40,8 @@ export const zh: Record<keyof typeof en, string> = {
   'timer.name.down-after-milliseconds': 'down-after-milliseconds',
   'timer.name.failover-timeout': 'failover-timeout',
   'timer.left': '{name} {secs} 秒',
+  'timer.short.down-after-milliseconds': '{secs} 秒后 +sdown',
+  'timer.short.failover-timeout': 'failover-timeout {secs} 秒',
   'timer.left.peer': '{name}（{peer}）{secs} 秒',
   'timer.summary': '计时器：{list}。',
 };
