@@ -212,6 +212,11 @@ function layoutWithSentinels(views: readonly LayoutNode[], sentinels: readonly L
   return { width: Math.ceil(w), height: Math.ceil(h + bandTotal), m, nodes, links: data.links, bandY: Math.round(h) };
 }
 
+/** Room over a node for a timer: its ring around the node and the label over the ring. */
+function timerHead(m: Metrics): number {
+  return Math.ceil(m.r * 1.08 * 1.25 + 12 + 6 + m.fontPx + 2);
+}
+
 /** The data nodes: a tree when some replicate others, else a row (`m`: the whole stage's metrics). */
 function layoutData(views: readonly LayoutNode[], width: number, height: number, m: Metrics = layoutMetrics(width)): TopologyLayout {
   const parent = parentsOf(views);
@@ -304,7 +309,7 @@ function layoutData(views: readonly LayoutNode[], width: number, height: number,
   let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
   for (const p of placed) {
     const b = nodeBox(p, m);
-    x0 = Math.min(x0, b.x0); y0 = Math.min(y0, b.y0); x1 = Math.max(x1, b.x1); y1 = Math.max(y1, b.y1);
+    x0 = Math.min(x0, b.x0); y0 = Math.min(y0, b.y0, p.y - timerHead(m)); x1 = Math.max(x1, b.x1); y1 = Math.max(y1, b.y1);
   }
   if (placed.length === 0) { x0 = y0 = 0; x1 = y1 = 0; }
   const w = Math.max(width, x1 - x0 + 2 * MARGIN);
