@@ -183,6 +183,7 @@ export function packCheckpoint<T>(snap: T, prev: unknown): T {
   const nodes = (snap as { nodes?: unknown }).nodes;
   if (!Array.isArray(nodes)) return snap;
   const canon = new Map<string, string>();
+  const peers: PackedKeyspace[] = [];
   for (const n of nodes) {
     const name = (n as { name: string }).name;
     const st = (n as { host?: { state?: { ks?: unknown; backlog?: Backlog | null } } | null }).host?.state;
@@ -193,7 +194,9 @@ export function packCheckpoint<T>(snap: T, prev: unknown): T {
     const b = st.backlog;
     if (b && b.ring instanceof Uint8Array) b.ring = packRing(b.ring, ringsBefore.get(name) ?? null) as unknown as Uint8Array;
     if (st.ks === undefined || st.ks === null || st.ks instanceof PackedKeyspace) continue;
-    st.ks = packKeyspace(st.ks as Keyspace, before.get(name) ?? null, canon);
+    const packed = packKeyspace(st.ks as Keyspace, before.get(name) ?? null, canon, peers);
+    if (packed instanceof PackedKeyspace) peers.push(packed);
+    st.ks = packed;
   }
   return snap;
 }

@@ -187,13 +187,35 @@ function packDb(db: Db, prev: PackedDb | null, canon: Canon): PackedDb {
   return out;
 }
 
+/** Is db (live) the packed db p, key for key in the same order, values and expiry times alike? */
+function sameDb(p: PackedDb, db: Db): boolean {
+  if (p.size !== db.dict.size || !sameExpires(p.expires, db.expires)) return false;
+  if (p.size === 0) return true;
+  const m = p.latest;
+  if (m === null) return false;
+  const it = m.entries();
+  for (const [k, v] of db.dict) {
+    const n = it.next().value as [string, Frozen];
+    if (n[0] !== k || !sameValue(n[1], v)) return false;
+  }
+  return true;
+}
+
 /**
  * A keyspace packed for a checkpoint, as changes on top of `prev` (the previous checkpoint's
- * packed keyspace of the same node) where that is smaller. `ks` is not kept or changed.
+ * packed keyspace of the same node) where that is smaller. A db equal to one of `peers` (other
+ * nodes' keyspaces packed for the same checkpoint: a master's and its replicas' mostly are) is
+ * that one, shared. `ks` is not kept or changed.
  */
-export function packKeyspace(ks: Keyspace, prev: PackedKeyspace | null, canon: Map<string, string> = new Map()): PackedKeyspace | Keyspace {
+export function packKeyspace(ks: Keyspace, prev: PackedKeyspace | null, canon: Map<string, string> = new Map(), peers: readonly PackedKeyspace[] = []): PackedKeyspace | Keyspace {
   if (!isPlainKeyspace(ks)) return ks;
-  return new PackedKeyspace(ks.dbs.map((db, i) => packDb(db, prev?.dbs[i] ?? null, canon)));
+  return new PackedKeyspace(ks.dbs.map((db, i) => {
+    for (const p of peers) {
+      const d = p.dbs[i];
+      if (d && sameDb(d, db)) return d;
+    }
+    return packDb(db, prev?.dbs[i] ?? null, canon);
+  }));
 }
 
 /** A live keyspace from a packed one (fresh objects throughout). */
