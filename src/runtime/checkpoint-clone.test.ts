@@ -51,6 +51,14 @@ describe('checkpoints sharing what did not change', () => {
     const cps = (tl as unknown as { branch: { checkpoints: Cp[] } }).branch.checkpoints;
     const marks = cps.flatMap((c) => c.snap.nodes.map((n) => n.lastView === VIEW_FROM_STATE));
     expect(marks.filter(Boolean).length).toBeGreaterThan(marks.length / 2);
+    // Replicas mostly share their master's keyspace; only the newest checkpoint keeps a db's memo.
+    type Db = { latest: unknown };
+    const dbsOf = (c: Cp) => c.snap.nodes.flatMap((n) => ((n as { host?: { state: { ks: unknown } } | null }).host?.state.ks as { dbs?: Db[] } | undefined)?.dbs ?? []);
+    const older = new Set(cps.slice(0, -1).flatMap(dbsOf));
+    for (const d of cps.slice(-1).flatMap(dbsOf)) older.delete(d);
+    expect([...older].filter((d) => d.latest !== null)).toEqual([]);
+    const shared = cps.filter((c) => new Set(dbsOf(c).filter((d) => (d as unknown as { size: number }).size > 0)).size < dbsOf(c).filter((d) => (d as unknown as { size: number }).size > 0).length).length;
+    expect(shared).toBeGreaterThan(cps.length / 2);
     const played = load();
     const views = new Map<number, string>();
     for (const c of cps) {

@@ -8,7 +8,7 @@
 import type { Backlog, BacklogBlock } from '../engine/backlog.ts';
 import type { Keyspace } from '../engine/keyspace.ts';
 import type { NodeState } from '../engine/state.ts';
-import { PackedKeyspace, copyCheckpointKeyspace, packKeyspace, unpackKeyspace } from './checkpoint-keyspace.ts';
+import { PackedKeyspace, copyCheckpointKeyspace, dropMemos, packKeyspace, unpackKeyspace } from './checkpoint-keyspace.ts';
 import { nodeView } from './node-host.ts';
 
 const EMPTY = new Uint8Array(0);
@@ -198,6 +198,7 @@ export function packCheckpoint<T>(snap: T, prev: unknown): T {
     if (packed instanceof PackedKeyspace) peers.push(packed);
     st.ks = packed;
   }
+  dropMemos(before.values(), peers);
   return snap;
 }
 

@@ -218,6 +218,17 @@ export function packKeyspace(ks: Keyspace, prev: PackedKeyspace | null, canon: M
   }));
 }
 
+/**
+ * Forgets the memos of `older` (the previous checkpoint's keyspaces) that `newer` (this one's)
+ * does not hold: no later checkpoint packs on top of them (a db shared with another node's leaves
+ * its own chain behind).
+ */
+export function dropMemos(older: Iterable<PackedKeyspace>, newer: readonly PackedKeyspace[]): void {
+  const kept = new Set<PackedDb>();
+  for (const k of newer) for (const d of k.dbs) kept.add(d);
+  for (const k of older) for (const d of k.dbs) if (!kept.has(d)) d.latest = null;
+}
+
 /** A live keyspace from a packed one (fresh objects throughout). */
 export function unpackKeyspace(p: PackedKeyspace): Keyspace {
   return {
