@@ -212,7 +212,8 @@ export function cloneForResume<T>(x: T): T {
   const copy = cloneSharingBlocks(x);
   const nodes = (copy as { nodes?: unknown }).nodes;
   if (!Array.isArray(nodes)) return copy;
-  for (const s of statesIn(copy)) if (s.ks instanceof PackedKeyspace) s.ks = unpackKeyspace(s.ks);
+  const built = new Map();
+  for (const s of statesIn(copy)) if (s.ks instanceof PackedKeyspace) s.ks = unpackKeyspace(s.ks, built);
   nodes.forEach((n, i) => {
     const sn = n as SnapNode;
     if (derived[i]) sn.lastView = nodeView(sn.host!.state as NodeState);

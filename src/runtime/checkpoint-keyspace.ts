@@ -15,7 +15,7 @@ type Frozen = string | RedisValue;
 /** Deltas in a chain before a full copy is taken again (a restore applies at most this many). */
 const MAX_CHAIN = 24;
 
-class PackedDb {
+export class PackedDb {
   /** Memo: this db's entries as a Map of frozen values (kept on the newest db of a chain only). */
   latest: Map<string, Frozen> | null = null;
   constructor(
@@ -229,12 +229,17 @@ export function dropMemos(older: Iterable<PackedKeyspace>, newer: readonly Packe
   for (const k of older) for (const d of k.dbs) if (!kept.has(d)) d.latest = null;
 }
 
-/** A live keyspace from a packed one (fresh objects throughout). */
-export function unpackKeyspace(p: PackedKeyspace): Keyspace {
+/**
+ * A live keyspace from a packed one (fresh objects throughout). `built` keeps each db's entries
+ * as built for one restore: nodes sharing a db (a master and its replicas) build it once.
+ */
+export function unpackKeyspace(p: PackedKeyspace, built: Map<PackedDb, Map<string, Frozen>> = new Map()): Keyspace {
   return {
     dbs: p.dbs.map((d): Db => {
       const dict = new Map<string, RedisValue>();
-      if (d.size > 0) for (const [k, f] of frozenMap(d)) dict.set(k, thaw(f));
+      let entries = d.size > 0 ? built.get(d) : undefined;
+      if (d.size > 0 && entries === undefined) built.set(d, (entries = frozenMap(d)));
+      if (entries) for (const [k, f] of entries) dict.set(k, thaw(f));
       return { dict, expires: new Map(d.expires) };
     }),
   };

@@ -12,7 +12,7 @@ import { BudgetExceeded, type Budget } from '../engine/budget.ts';
 import { Sim, SIM_EPOCH_MS, type FrameRecord, type ReplyEvent, type SimSnapshot } from './sim.ts';
 import { isNotableEntry, type TraceEntry } from './trace.ts';
 import { CompactLog } from './compact-log.ts';
-import { packCheckpoint, shareWithPrevious } from './checkpoint-clone.ts';
+import { cloneForResume, packCheckpoint, shareWithPrevious } from './checkpoint-clone.ts';
 import type { TimerView } from './protocol.ts';
 import type { Branch, DiskView, RunFault, TimedAction, TimelineEvents, TimelineSnapshot, UserAction } from './timeline-api.ts';
 import { DEFAULT_VERSION, type RedisVersion } from '../engine/version.ts';
@@ -29,6 +29,12 @@ const CHECKPOINT_EVERY_EVENTS = 320;
 const CHECKPOINT_MIN_MS = 1000;
 /** Checkpoints a branch keeps before it thins them (an hour of such checkpoints fits). */
 const MAX_CHECKPOINTS = 4000;
+/**
+ * After taking this many checkpoints, a copy of the newest is made as a seek would make it, and
+ * dropped: the code a restore runs is then compiled and warm before the first seek, which
+ * otherwise pays several times the restore's usual cost.
+ */
+const WARM_RESTORE_AT = new Set([3, 10, 30]);
 
 interface Checkpoint {
   atMs: number;
@@ -359,6 +365,7 @@ export class Timeline {
       atMs: this.cursorMs, nextAction: this.next, snap,
       traceLength: r ? r.trace : this.trace.length, momentsLength: r ? r.moments : this.moments.length, framesLength: r ? r.frames : this.frames.length,
     });
+    if (WARM_RESTORE_AT.has(cps.length)) cloneForResume(snap);
     // Keep memory bounded: past MAX_CHECKPOINTS, keep every other one and space the next ones
     // twice as far apart, so checkpoints stay evenly spread over the whole run.
     if (cps.length > MAX_CHECKPOINTS) {
