@@ -31,8 +31,9 @@ const CHECKPOINT_MIN_MS = 1000;
 const MAX_CHECKPOINTS = 4000;
 /**
  * After taking this many checkpoints, a copy of the newest is made as a seek would make it, and
- * dropped: the code a restore runs is then compiled and warm before the first seek, which
- * otherwise pays several times the restore's usual cost.
+ * dropped: the code a restore runs is then compiled and warm before the first seek, whose restore
+ * otherwise costs several times the usual (a garbage collection that drops compiled code, as a
+ * forced one does, makes it cold again).
  */
 const WARM_RESTORE_AT = new Set([3, 10, 30]);
 
