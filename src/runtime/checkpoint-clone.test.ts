@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PackedRing, shareWithPrevious } from './checkpoint-clone.ts';
+import { PackedRing, VIEW_FROM_STATE, shareWithPrevious } from './checkpoint-clone.ts';
 import { Timeline } from './timeline.ts';
 
 describe('checkpoints sharing what did not change', () => {
@@ -33,6 +33,42 @@ describe('checkpoints sharing what did not change', () => {
     const r = Timeline.load(lines.join('\n') + '\n', { checkpointEveryMs: 1000 });
     if (!r.ok) throw new Error(r.errors.join('\n'));
     await check(r.timeline);
+  });
+
+  it('keeps a view only where its state does not give it, and a seek to a checkpoint gives the views the run had there', async () => {
+    const lines = ['seed 4', 'node m r1 r2', 'r1> REPLICAOF 127.0.0.1 6379', 'r2> REPLICAOF 127.0.0.1 6379', 'sleep 1s'];
+    for (let i = 0; i < 200; i++) lines.push(`m> SET k${i % 23} v${i}`, 'sleep 40ms');
+    lines.push('crash r2', 'sleep 2s', 'restart r2', 'sleep 3s');
+    const text = lines.join('\n') + '\n';
+    const load = () => {
+      const r = Timeline.load(text, { checkpointEveryMs: 700 });
+      if (!r.ok) throw new Error(r.errors.join('\n'));
+      return r.timeline;
+    };
+    const tl = load();
+    await tl.advanceTo(tl.scriptEndMs);
+    type Cp = { atMs: number; snap: { nodes: { lastView: unknown }[] } };
+    const cps = (tl as unknown as { branch: { checkpoints: Cp[] } }).branch.checkpoints;
+    const marks = cps.flatMap((c) => c.snap.nodes.map((n) => n.lastView === VIEW_FROM_STATE));
+    expect(marks.filter(Boolean).length).toBeGreaterThan(marks.length / 2);
+    // Replicas mostly share their master's keyspace; only the newest checkpoint keeps a db's memo.
+    type Db = { latest: unknown };
+    const dbsOf = (c: Cp) => c.snap.nodes.flatMap((n) => ((n as { host?: { state: { ks: unknown } } | null }).host?.state.ks as { dbs?: Db[] } | undefined)?.dbs ?? []);
+    const older = new Set(cps.slice(0, -1).flatMap(dbsOf));
+    for (const d of cps.slice(-1).flatMap(dbsOf)) older.delete(d);
+    expect([...older].filter((d) => d.latest !== null)).toEqual([]);
+    const shared = cps.filter((c) => new Set(dbsOf(c).filter((d) => (d as unknown as { size: number }).size > 0)).size < dbsOf(c).filter((d) => (d as unknown as { size: number }).size > 0).length).length;
+    expect(shared).toBeGreaterThan(cps.length / 2);
+    const played = load();
+    const views = new Map<number, string>();
+    for (const c of cps) {
+      await played.advanceTo(c.atMs);
+      views.set(c.atMs, JSON.stringify(played.snapshot().views));
+    }
+    for (const c of [...cps].reverse()) {
+      await tl.seek(c.atMs);
+      expect(JSON.stringify(tl.snapshot().views)).toBe(views.get(c.atMs));
+    }
   });
 
   it('a ring backlog (6.2) kept in shared pages gives back the bytes a partial resync after a seek sends', async () => {

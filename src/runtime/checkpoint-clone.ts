@@ -7,7 +7,9 @@
 
 import type { Backlog, BacklogBlock } from '../engine/backlog.ts';
 import type { Keyspace } from '../engine/keyspace.ts';
-import { PackedKeyspace, copyCheckpointKeyspace, packKeyspace, unpackKeyspace } from './checkpoint-keyspace.ts';
+import type { NodeState } from '../engine/state.ts';
+import { PackedKeyspace, copyCheckpointKeyspace, dropMemos, packKeyspace, unpackKeyspace } from './checkpoint-keyspace.ts';
+import { nodeView } from './node-host.ts';
 
 const EMPTY = new Uint8Array(0);
 
@@ -134,6 +136,34 @@ function nulledStatesIn(copy: unknown, n: number): { ks: unknown }[] {
 }
 
 /**
+ * Stands in a checkpoint for a node's last view where that view is the one its state gives
+ * (nodeView): the view is made again from the state when the run resumes, not kept.
+ */
+export const VIEW_FROM_STATE: Readonly<{ viewFromState: true }> = Object.freeze({ viewFromState: true });
+
+/** Plain data (a view) equal in every part. */
+function samePlain(a: unknown, b: unknown): boolean {
+  if (Object.is(a, b)) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!samePlain(a[i], b[i])) return false;
+    return true;
+  }
+  if (Array.isArray(b) || Object.getPrototypeOf(a) !== Object.prototype || Object.getPrototypeOf(b) !== Object.prototype) return false;
+  const ak = Object.keys(a);
+  const bk = Object.keys(b);
+  if (ak.length !== bk.length) return false;
+  for (let i = 0; i < ak.length; i++) {
+    if (ak[i] !== bk[i]) return false;
+    if (!samePlain((a as Record<string, unknown>)[ak[i]], (b as Record<string, unknown>)[bk[i]])) return false;
+  }
+  return true;
+}
+
+type SnapNode = { lastView?: unknown; host?: { state?: unknown } | null };
+
+/**
  * A checkpoint's keyspaces and ring backlogs packed (as changes since the previous checkpoint's
  * where that is smaller; pages shared with it). Changes `snap` (a fresh capture) in place.
  */
@@ -153,15 +183,22 @@ export function packCheckpoint<T>(snap: T, prev: unknown): T {
   const nodes = (snap as { nodes?: unknown }).nodes;
   if (!Array.isArray(nodes)) return snap;
   const canon = new Map<string, string>();
+  const peers: PackedKeyspace[] = [];
   for (const n of nodes) {
     const name = (n as { name: string }).name;
     const st = (n as { host?: { state?: { ks?: unknown; backlog?: Backlog | null } } | null }).host?.state;
     if (!st || typeof st !== 'object') continue;
+    // A node's view is mostly the view of its state (taken between windows): kept as a mark alone.
+    const sn = n as SnapNode;
+    if (sn.lastView && typeof sn.lastView === 'object' && !(st.ks instanceof PackedKeyspace) && samePlain(sn.lastView, nodeView(st as NodeState))) sn.lastView = VIEW_FROM_STATE;
     const b = st.backlog;
     if (b && b.ring instanceof Uint8Array) b.ring = packRing(b.ring, ringsBefore.get(name) ?? null) as unknown as Uint8Array;
     if (st.ks === undefined || st.ks === null || st.ks instanceof PackedKeyspace) continue;
-    st.ks = packKeyspace(st.ks as Keyspace, before.get(name) ?? null, canon);
+    const packed = packKeyspace(st.ks as Keyspace, before.get(name) ?? null, canon, peers);
+    if (packed instanceof PackedKeyspace) peers.push(packed);
+    st.ks = packed;
   }
+  dropMemos(before.values(), peers);
   return snap;
 }
 
@@ -170,10 +207,17 @@ export function packCheckpoint<T>(snap: T, prev: unknown): T {
  * a buffer of its own (the run will write into it), holding the same bytes.
  */
 export function cloneForResume<T>(x: T): T {
+  const origNodes = (x as { nodes?: unknown }).nodes;
+  const derived = Array.isArray(origNodes) ? origNodes.map((n) => (n as SnapNode).lastView === VIEW_FROM_STATE) : [];
   const copy = cloneSharingBlocks(x);
   const nodes = (copy as { nodes?: unknown }).nodes;
   if (!Array.isArray(nodes)) return copy;
-  for (const s of statesIn(copy)) if (s.ks instanceof PackedKeyspace) s.ks = unpackKeyspace(s.ks);
+  const built = new Map();
+  for (const s of statesIn(copy)) if (s.ks instanceof PackedKeyspace) s.ks = unpackKeyspace(s.ks, built);
+  nodes.forEach((n, i) => {
+    const sn = n as SnapNode;
+    if (derived[i]) sn.lastView = nodeView(sn.host!.state as NodeState);
+  });
   for (const b of nodeBacklogs(copy)) {
     const r = b?.ring as unknown;
     if (b && r instanceof PackedRing) b.ring = unpackRing(r);

@@ -49,6 +49,36 @@ describe('checkpoint keyspaces kept as changes', () => {
     for (const [p, want] of kept) expect(dump(unpackKeyspace(p))).toEqual(want);
   });
 
+  it("shares a db with another node's equal one in the same checkpoint, and gives back each node's own when they differ", () => {
+    const rng = prngCreate(11, 2);
+    const master = keyspaceCreate();
+    let replica = copyKeyspace(master);
+    const prev: (PackedKeyspace | null)[] = [null, null];
+    const kept: [PackedKeyspace, unknown][] = [];
+    let sharedDbs = 0;
+    for (let step = 0; step < 100; step++) {
+      const lagging = prngNextU32(rng) % 3 === 0;
+      // A lagging replica holds the master's state of the step before (a write still on its way).
+      if (!lagging) replica = copyKeyspace(master);
+      for (let j = 0; j < 8; j++) {
+        const key = `k${prngNextU32(rng) % 40}`;
+        if (prngNextU32(rng) % 7 === 0) master.dbs[0].dict.delete(key);
+        else master.dbs[0].dict.set(key, value(rng, step));
+      }
+      if (!lagging) replica = copyKeyspace(master);
+      const canon = new Map<string, string>();
+      const m = packKeyspace(copyKeyspace(master), prev[0], canon) as PackedKeyspace;
+      const r = packKeyspace(copyKeyspace(replica), prev[1], canon, [m]) as PackedKeyspace;
+      if (r.dbs[0] === m.dbs[0] && m.dbs[0].size > 0) sharedDbs++;
+      if (!lagging) expect(r.dbs[0]).toBe(m.dbs[0]);
+      kept.push([m, dump(master)], [r, dump(replica)]);
+      prev[0] = m;
+      prev[1] = r;
+    }
+    expect(sharedDbs).toBeGreaterThan(50);
+    for (const [p, want] of kept) expect(dump(unpackKeyspace(p))).toEqual(want);
+  });
+
   it('restores fresh values: the resumed run writing into them leaves the checkpoint as it was', () => {
     const live = keyspaceCreate();
     live.dbs[0].dict.set('l', { type: 'list', v: ['a'] });

@@ -15,7 +15,7 @@ type Frozen = string | RedisValue;
 /** Deltas in a chain before a full copy is taken again (a restore applies at most this many). */
 const MAX_CHAIN = 24;
 
-class PackedDb {
+export class PackedDb {
   /** Memo: this db's entries as a Map of frozen values (kept on the newest db of a chain only). */
   latest: Map<string, Frozen> | null = null;
   constructor(
@@ -187,21 +187,59 @@ function packDb(db: Db, prev: PackedDb | null, canon: Canon): PackedDb {
   return out;
 }
 
-/**
- * A keyspace packed for a checkpoint, as changes on top of `prev` (the previous checkpoint's
- * packed keyspace of the same node) where that is smaller. `ks` is not kept or changed.
- */
-export function packKeyspace(ks: Keyspace, prev: PackedKeyspace | null, canon: Map<string, string> = new Map()): PackedKeyspace | Keyspace {
-  if (!isPlainKeyspace(ks)) return ks;
-  return new PackedKeyspace(ks.dbs.map((db, i) => packDb(db, prev?.dbs[i] ?? null, canon)));
+/** Is db (live) the packed db p, key for key in the same order, values and expiry times alike? */
+function sameDb(p: PackedDb, db: Db): boolean {
+  if (p.size !== db.dict.size || !sameExpires(p.expires, db.expires)) return false;
+  if (p.size === 0) return true;
+  const m = p.latest;
+  if (m === null) return false;
+  const it = m.entries();
+  for (const [k, v] of db.dict) {
+    const n = it.next().value as [string, Frozen];
+    if (n[0] !== k || !sameValue(n[1], v)) return false;
+  }
+  return true;
 }
 
-/** A live keyspace from a packed one (fresh objects throughout). */
-export function unpackKeyspace(p: PackedKeyspace): Keyspace {
+/**
+ * A keyspace packed for a checkpoint, as changes on top of `prev` (the previous checkpoint's
+ * packed keyspace of the same node) where that is smaller. A db equal to one of `peers` (other
+ * nodes' keyspaces packed for the same checkpoint: a master's and its replicas' mostly are) is
+ * that one, shared. `ks` is not kept or changed.
+ */
+export function packKeyspace(ks: Keyspace, prev: PackedKeyspace | null, canon: Map<string, string> = new Map(), peers: readonly PackedKeyspace[] = []): PackedKeyspace | Keyspace {
+  if (!isPlainKeyspace(ks)) return ks;
+  return new PackedKeyspace(ks.dbs.map((db, i) => {
+    for (const p of peers) {
+      const d = p.dbs[i];
+      if (d && sameDb(d, db)) return d;
+    }
+    return packDb(db, prev?.dbs[i] ?? null, canon);
+  }));
+}
+
+/**
+ * Forgets the memos of `older` (the previous checkpoint's keyspaces) that `newer` (this one's)
+ * does not hold: no later checkpoint packs on top of them (a db shared with another node's leaves
+ * its own chain behind).
+ */
+export function dropMemos(older: Iterable<PackedKeyspace>, newer: readonly PackedKeyspace[]): void {
+  const kept = new Set<PackedDb>();
+  for (const k of newer) for (const d of k.dbs) kept.add(d);
+  for (const k of older) for (const d of k.dbs) if (!kept.has(d)) d.latest = null;
+}
+
+/**
+ * A live keyspace from a packed one (fresh objects throughout). `built` keeps each db's entries
+ * as built for one restore: nodes sharing a db (a master and its replicas) build it once.
+ */
+export function unpackKeyspace(p: PackedKeyspace, built: Map<PackedDb, Map<string, Frozen>> = new Map()): Keyspace {
   return {
     dbs: p.dbs.map((d): Db => {
       const dict = new Map<string, RedisValue>();
-      if (d.size > 0) for (const [k, f] of frozenMap(d)) dict.set(k, thaw(f));
+      let entries = d.size > 0 ? built.get(d) : undefined;
+      if (d.size > 0 && entries === undefined) built.set(d, (entries = frozenMap(d)));
+      if (entries) for (const [k, f] of entries) dict.set(k, thaw(f));
       return { dict, expires: new Map(d.expires) };
     }),
   };

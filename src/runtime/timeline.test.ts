@@ -58,6 +58,42 @@ describe('Timeline', () => {
     expect(same(tl.snapshot())).toEqual(same(at9000));
   });
 
+  it('after a seek back, the trace, frames and moments are those of the run played straight there; the events rebuild the same trace', async () => {
+    const lists = (t: Timeline) => ({ trace: t.trace.slice(), frames: t.frames.map((f) => ({ ...f })), moments: [...t.moments] });
+    const seen: unknown[] = [];
+    const r = Timeline.load(BASIC, {
+      checkpointEveryMs: 700,
+      events: { onTrace: (b) => seen.push(...b), onRewind: (keep) => { seen.length = keep; } },
+    });
+    if (!r.ok) throw new Error(r.errors.join('\n'));
+    const tl = r.timeline;
+    await tl.advanceTo(9000);
+    for (const ms of [6100, 2600, 1234]) {
+      await tl.seek(ms);
+      // A long seek may stop short (the page's progress), then go on: it lands the same.
+      let calls = 0;
+      if (ms === 2600) {
+        await tl.seek(9000);
+        await tl.seek(ms, () => ++calls > 3);
+        expect(tl.cursorMs).toBeLessThan(ms);
+        expect(tl.trace.length).toBe(tl.traceLength);
+        await tl.advanceTo(ms);
+      }
+      expect(tl.cursorMs).toBe(ms);
+      expect(tl.trace.length).toBe(tl.traceLength);
+      expect(seen).toEqual(tl.trace.slice());
+    }
+    // The run played straight to the last moment.
+    const fresh = Timeline.load(BASIC, { checkpointEveryMs: 700 });
+    if (!fresh.ok) throw new Error(fresh.errors.join('\n'));
+    await fresh.timeline.advanceTo(1234);
+    expect(lists(tl)).toEqual(lists(fresh.timeline));
+    // And on from there, the lists grow as the straight run's do.
+    await tl.advanceTo(9000);
+    await fresh.timeline.advanceTo(9000);
+    expect(lists(tl)).toEqual(lists(fresh.timeline));
+  });
+
   it('steps back to the previous event and forward to the same state', async () => {
     const tl = load(BASIC);
     await tl.advanceTo(3000);

@@ -12,7 +12,7 @@ import { BudgetExceeded, type Budget } from '../engine/budget.ts';
 import { Sim, SIM_EPOCH_MS, type FrameRecord, type ReplyEvent, type SimSnapshot } from './sim.ts';
 import { isNotableEntry, type TraceEntry } from './trace.ts';
 import { CompactLog } from './compact-log.ts';
-import { packCheckpoint, shareWithPrevious } from './checkpoint-clone.ts';
+import { cloneForResume, packCheckpoint, shareWithPrevious } from './checkpoint-clone.ts';
 import type { TimerView } from './protocol.ts';
 import type { Branch, DiskView, RunFault, TimedAction, TimelineEvents, TimelineSnapshot, UserAction } from './timeline-api.ts';
 import { DEFAULT_VERSION, type RedisVersion } from '../engine/version.ts';
@@ -29,6 +29,13 @@ const CHECKPOINT_EVERY_EVENTS = 320;
 const CHECKPOINT_MIN_MS = 1000;
 /** Checkpoints a branch keeps before it thins them (an hour of such checkpoints fits). */
 const MAX_CHECKPOINTS = 4000;
+/**
+ * After taking this many checkpoints, a copy of the newest is made as a seek would make it, and
+ * dropped: the code a restore runs is then compiled and warm before the first seek, whose restore
+ * otherwise costs several times the usual (a garbage collection that drops compiled code, as a
+ * forced one does, makes it cold again).
+ */
+const WARM_RESTORE_AT = new Set([3, 10, 30]);
 
 interface Checkpoint {
   atMs: number;
@@ -142,6 +149,12 @@ export class Timeline {
   /** Every frame sent on this branch up to the cursor (for the stage, the lane, the diagrams). */
   readonly frames: FrameRecord[] = [];
   fault: RunFault | null = null;
+  /**
+   * While a seek back re-simulates from its checkpoint: how many trace entries, frames and moments
+   * the run has reached. Those the seek started with are the same ones again (the run is
+   * deterministic), so they stay as recorded; the lists are cut to these counts when it ends.
+   */
+  private replay: { trace: number; frames: number; moments: number } | null = null;
   private checkpointEveryMs: number;
   private checkpointEveryEvents: number;
   private checkpointMinMs = CHECKPOINT_MIN_MS;
@@ -174,16 +187,24 @@ export class Timeline {
 
   private makeSim(): Sim {
     const onReply = (r: ReplyEvent) => this.opts.events?.onReply?.(r);
+    // Re-simulating after a seek back passes through what is recorded already: it is kept, not recorded again.
     const onTrace = (e: TraceEntry) => {
-      this.trace.push(e);
+      const r = this.replay;
+      if (r === null || r.trace++ >= this.trace.length) this.trace.push(e);
       this.pendingTrace.push(e);
     };
     const onFrame = (f: FrameRecord) => {
-      shareWithLastFrame(f, this.frames[this.frames.length - 1]);
-      this.frames.push(f);
+      const r = this.replay;
+      if (r === null || r.frames++ >= this.frames.length) {
+        shareWithLastFrame(f, this.frames[this.frames.length - 1]);
+        this.frames.push(f);
+      }
       this.opts.events?.onFrame?.(f);
     };
-    const onWindow = (startMs: number) => this.moments.push(startMs);
+    const onWindow = (startMs: number) => {
+      const r = this.replay;
+      if (r === null || r.moments++ >= this.moments.length) this.moments.push(startMs);
+    };
     if (this.opts.makeSim) return this.opts.makeSim({ seed: this.seed, version: this.version, backlogMode: this.opts.backlogMode, onReply, onTrace, onFrame, onWindow });
     return new Sim({ seed: this.seed, version: this.version, backlogMode: this.opts.backlogMode, onReply, onTrace, onFrame, onWindow });
   }
@@ -340,7 +361,12 @@ export class Timeline {
     if (this.cursorMs === last.atMs) return;
     // What did not change since the last checkpoint is shared with it; keyspaces keep only the keys that changed, ring backlogs the pages.
     const snap = shareWithPrevious(packCheckpoint(await this.sim.snapshotAsync(), last.snap), last.snap);
-    cps.push({ atMs: this.cursorMs, nextAction: this.next, snap, traceLength: this.trace.length, momentsLength: this.moments.length, framesLength: this.frames.length });
+    const r = this.replay;
+    cps.push({
+      atMs: this.cursorMs, nextAction: this.next, snap,
+      traceLength: r ? r.trace : this.trace.length, momentsLength: r ? r.moments : this.moments.length, framesLength: r ? r.frames : this.frames.length,
+    });
+    if (WARM_RESTORE_AT.has(cps.length)) cloneForResume(snap);
     // Keep memory bounded: past MAX_CHECKPOINTS, keep every other one and space the next ones
     // twice as far apart, so checkpoints stay evenly spread over the whole run.
     if (cps.length > MAX_CHECKPOINTS) {
@@ -394,13 +420,25 @@ export class Timeline {
     }
     this.sim.restore(cp.snap);
     this.next = cp.nextAction;
-    // The trace shown is the trace up to the cursor.
-    this.trace.length = Math.min(this.trace.length, cp.traceLength);
-    this.moments.length = Math.min(this.moments.length, cp.momentsLength);
-    this.frames.length = Math.min(this.frames.length, cp.framesLength);
     this.pendingTrace = [];
     this.opts.events?.onRewind?.(this.traceLength);
-    await this.advanceTo(target, stop);
+    // The trace, frames and moments up to the old cursor stay; re-simulating counts through them,
+    // and what is past the new cursor is cut off after.
+    this.replay = {
+      trace: Math.min(this.trace.length, cp.traceLength),
+      frames: Math.min(this.frames.length, cp.framesLength),
+      moments: Math.min(this.moments.length, cp.momentsLength),
+    };
+    try {
+      await this.advanceTo(target, stop);
+    } finally {
+      const r = this.replay;
+      this.replay = null;
+      // The trace shown is the trace up to the cursor.
+      this.trace.length = Math.min(this.trace.length, r.trace);
+      this.moments.length = Math.min(this.moments.length, r.moments);
+      this.frames.length = Math.min(this.frames.length, r.frames);
+    }
   }
 
   /** Runs until the condition holds (checked after each window) or until limitMs. */
