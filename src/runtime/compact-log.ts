@@ -135,10 +135,15 @@ interface KeyNode {
   id: number;
   readonly tokens: Map<string, KeyNode>;
   readonly names: Map<string, KeyNode>;
+  /** The step taken last from here and where it led (records of one shape take the same steps). */
+  lastTok: string;
+  lastTokNode: KeyNode | null;
+  lastName: string;
+  lastNameNode: KeyNode | null;
 }
 
 function keyNode(key: string): KeyNode {
-  return { key, id: -1, tokens: new Map(), names: new Map() };
+  return { key, id: -1, tokens: new Map(), names: new Map(), lastTok: '', lastTokNode: null, lastName: '', lastNameNode: null };
 }
 
 /** The shapes, strings and packing rules one log uses (shared by its chunks). */
@@ -160,16 +165,28 @@ class Codec {
   /** The key goes on with a token. */
   private tok(t: string): void {
     const at = this.at;
+    if (at.lastTok === t && at.lastTokNode !== null) {
+      this.at = at.lastTokNode;
+      return;
+    }
     let n = at.tokens.get(t);
     if (n === undefined) at.tokens.set(t, (n = keyNode(at.key + t)));
+    at.lastTok = t;
+    at.lastTokNode = n;
     this.at = n;
   }
 
   /** The key goes on with a property name. */
   private name(k: string): void {
     const at = this.at;
+    if (at.lastName === k && at.lastNameNode !== null) {
+      this.at = at.lastNameNode;
+      return;
+    }
     let n = at.names.get(k);
     if (n === undefined) at.names.set(k, (n = keyNode(at.key + keyPart(k))));
+    at.lastName = k;
+    at.lastNameNode = n;
     this.at = n;
   }
 

@@ -53,7 +53,7 @@ export class Sim {
   /** What add() does with each entry (read once: a trace entry comes for every byte sent). */
   private readonly hashAtOnce: boolean;
   private readonly keepTrace: boolean;
-  private readonly onTrace: ((e: TraceEntry) => void) | undefined;
+  private readonly hasOnTrace: boolean;
 
   /** Do the hosts run in this thread (a snapshot is a copy here, not a round trip to workers)? */
   get hostsInThisThread(): boolean {
@@ -67,7 +67,7 @@ export class Sim {
     this.pool = opts.pool ?? new InlinePool();
     this.hashAtOnce = this.pool.synchronous;
     this.keepTrace = opts.keepTrace === true;
-    this.onTrace = opts.onTrace;
+    this.hasOnTrace = opts.onTrace !== undefined;
     this.seed = opts.seed;
     this.version = opts.version ?? DEFAULT_VERSION;
     this.backlogMode = opts.backlogMode ?? versionProfile(this.version).backlog;
@@ -80,7 +80,7 @@ export class Sim {
       nodeByAddress: (host, port) => this.nodeByAddress(host, port),
       knownHost: (host) => this.knownHost(host),
       trace: (e) => this.add(e),
-      frame: (f) => this.opts.onFrame?.(f),
+      frame: opts.onFrame === undefined ? undefined : (f) => this.opts.onFrame?.(f),
     });
   }
 
@@ -429,8 +429,7 @@ export class Sim {
     if (this.hashAtOnce) this.traceHasher.add(e);
     else this.unhashed.push(e);
     if (this.keepTrace) this.trace.push(e);
-    const onTrace = this.onTrace;
-    if (onTrace !== undefined) onTrace(e);
+    if (this.hasOnTrace) this.opts.onTrace!(e);
   }
 
   /** The trace's hash so far (every entry hashed, in order). */
