@@ -530,9 +530,7 @@ export class Sim {
 function addToBatch(byNode: Map<string, NodeBatch>, q: QueuedInput): void {
   let b = byNode.get(q.node);
   if (!b) byNode.set(q.node, (b = { node: q.node, inc: q.inc, inputs: [] }));
-  // The queued input is a TimedInput already (its time and input; extra fields unread by hosts);
-  // only one that names its peer is copied, so the wire sends just the three fields.
-  b.inputs.push(q.peer === undefined ? q : { timeMs: q.timeMs, input: q.input, peer: q.peer });
+  b.inputs.push(q.peer === undefined ? { timeMs: q.timeMs, input: q.input } : { timeMs: q.timeMs, input: q.input, peer: q.peer });
 }
 
 /** The answer of a pool whose hosts run in this thread. */
