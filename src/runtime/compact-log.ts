@@ -449,15 +449,18 @@ export class CompactLog<T> implements ListView<T> {
   }
 
   push(...xs: T[]): number {
-    for (const x of xs) {
-      if (this.isNotable?.(x)) {
-        this.notableAt.push(this.length);
-        this.notableItems.push(x);
-      }
-      this.tail.push(x);
-      if (this.partial + this.tail.length === CHUNK) this.pack();
-    }
+    for (const x of xs) this.add(x);
     return this.length;
+  }
+
+  /** push() of one record (no argument list made per record). */
+  add(x: T): void {
+    if (this.isNotable !== null && this.isNotable(x)) {
+      this.notableAt.push(this.length);
+      this.notableItems.push(x);
+    }
+    this.tail.push(x);
+    if (this.partial + this.tail.length === CHUNK) this.pack();
   }
 
   private pack(): void {

@@ -175,7 +175,7 @@ export class Timeline {
   private makeSim(): Sim {
     const onReply = (r: ReplyEvent) => this.opts.events?.onReply?.(r);
     const onTrace = (e: TraceEntry) => {
-      this.trace.push(e);
+      this.trace.add(e);
       this.pendingTrace.push(e);
     };
     const onFrame = (f: FrameRecord) => {
