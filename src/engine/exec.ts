@@ -20,9 +20,20 @@ import { sentinelCommand, sentinelInfoSection, sentinelPublish } from './sentine
 import { INFO_TITLES, infoSection } from './info.ts';
 import { lowerCommandName } from './command-names.ts';
 
+/** The command table by lower-case name: server commands first, then MULTI's, pub/sub's and the data commands. */
+const COMMANDS = new Map<string, CommandSpec | ServerCommand>();
+for (const table of [dataCommands, pubsubCommands, multiCommands, serverCommands] as ReadonlyMap<string, CommandSpec | ServerCommand>[]) {
+  for (const [n, c] of table) COMMANDS.set(n, c);
+}
+/** Commands found by the spelling they were sent with (bounded like lowerCommandName's cache). */
+const BY_SPELLING = new Map<string, CommandSpec | ServerCommand>();
+
 export function lookupCommand(name: string): CommandSpec | ServerCommand | undefined {
-  const n = lowerCommandName(name);
-  return serverCommands.get(n) ?? multiCommands.get(n) ?? pubsubCommands.get(n) ?? dataCommands.get(n);
+  const hit = BY_SPELLING.get(name);
+  if (hit !== undefined) return hit;
+  const spec = COMMANDS.get(lowerCommandName(name));
+  if (spec !== undefined && name.length <= 32 && BY_SPELLING.size < 1024) BY_SPELLING.set(name, spec);
+  return spec;
 }
 
 /** Every command the engine runs, lower-case (the command table's names). */
@@ -277,5 +288,5 @@ function callFromMaster(s: NodeState, caller: Caller, argv: readonly string[]): 
   if (!spec || !arityOk(spec, argv.length)) return;
   call(s, caller, spec, argv, NO_OPS);
   // A replica's calls queue nothing for the stream (propagatePendingCommands feeds only masters); should one ever, drop it.
-  NO_OPS.length = 0;
+  if (NO_OPS.length !== 0) NO_OPS.length = 0;
 }

@@ -123,6 +123,29 @@ function keyPart(k: string): string {
   return p;
 }
 
+/**
+ * A node of the tree of shape keys met so far: one step per token of the key (a value's kind, a
+ * bracket, a property name), so the key of a record is found by walking from the root, without
+ * building its text. Property names have their own branches (a name may look like a token).
+ */
+interface KeyNode {
+  /** The key up to here (made once, when the node is created). */
+  readonly key: string;
+  /** The shape id of a record whose key ends here; -1 until one does. */
+  id: number;
+  readonly tokens: Map<string, KeyNode>;
+  readonly names: Map<string, KeyNode>;
+  /** The step taken last from here and where it led (records of one shape take the same steps). */
+  lastTok: string;
+  lastTokNode: KeyNode | null;
+  lastName: string;
+  lastNameNode: KeyNode | null;
+}
+
+function keyNode(key: string): KeyNode {
+  return { key, id: -1, tokens: new Map(), names: new Map(), lastTok: '', lastTokNode: null, lastName: '', lastNameNode: null };
+}
+
 /** The shapes, strings and packing rules one log uses (shared by its chunks). */
 class Codec {
   private shapeIds = new Map<string, number>();
@@ -130,21 +153,51 @@ class Codec {
   private strIds = new Map<string, number>();
   private strs: string[] = [];
   private lastFloat = NaN;
-  private key = '';
+  private readonly root = keyNode('');
+  /** Where the walk of the record being written has reached in the tree of keys. */
+  private at: KeyNode = this.root;
   private vals: (number | string)[] = [];
   /** Strings written inline in the chunk being packed, by index; those of the record being written. */
   private localIds = new Map<string, number>();
   private newLocalIds = new Map<string, number>();
   private localCount = 0;
 
-  /** The shape key of a value, its values collected in order. */
+  /** The key goes on with a token. */
+  private tok(t: string): void {
+    const at = this.at;
+    if (at.lastTok === t && at.lastTokNode !== null) {
+      this.at = at.lastTokNode;
+      return;
+    }
+    let n = at.tokens.get(t);
+    if (n === undefined) at.tokens.set(t, (n = keyNode(at.key + t)));
+    at.lastTok = t;
+    at.lastTokNode = n;
+    this.at = n;
+  }
+
+  /** The key goes on with a property name. */
+  private name(k: string): void {
+    const at = this.at;
+    if (at.lastName === k && at.lastNameNode !== null) {
+      this.at = at.lastNameNode;
+      return;
+    }
+    let n = at.names.get(k);
+    if (n === undefined) at.names.set(k, (n = keyNode(at.key + keyPart(k))));
+    at.lastName = k;
+    at.lastNameNode = n;
+    this.at = n;
+  }
+
+  /** The shape key of a value (a walk in the tree of keys), its values collected in order. */
   private walk(v: unknown): void {
     switch (typeof v) {
       case 'number':
-        if (isSmallInt(v)) { this.key += 'i'; this.vals.push(v); return; }
-        if (Object.is(v, this.lastFloat)) { this.key += 'g'; return; }
+        if (isSmallInt(v)) { this.tok('i'); this.vals.push(v); return; }
+        if (Object.is(v, this.lastFloat)) { this.tok('g'); return; }
         this.lastFloat = v;
-        this.key += 'f';
+        this.tok('f');
         this.vals.push(v);
         return;
       case 'string': {
@@ -155,39 +208,39 @@ class Codec {
           this.strIds.set(v, id);
         }
         if (id !== undefined) {
-          this.key += 's';
+          this.tok('s');
           this.vals.push(id);
           return;
         }
         // The table is full: a string met earlier in this chunk is written as its index there.
         const local = this.localIds.get(v) ?? this.newLocalIds.get(v);
-        if (local !== undefined) { this.key += 'c'; this.vals.push(local); return; }
+        if (local !== undefined) { this.tok('c'); this.vals.push(local); return; }
         this.newLocalIds.set(v, this.localCount + this.newLocalIds.size);
-        this.key += 'S';
+        this.tok('S');
         this.vals.push(v);
         return;
       }
-      case 'boolean': this.key += v ? 't' : 'F'; return;
-      case 'undefined': this.key += 'u'; return;
+      case 'boolean': this.tok(v ? 't' : 'F'); return;
+      case 'undefined': this.tok('u'); return;
       case 'object':
-        if (v === null) { this.key += 'n'; return; }
+        if (v === null) { this.tok('n'); return; }
         if (Array.isArray(v)) {
-          this.key += '[';
+          this.tok('[');
           for (let i = 0; i < v.length; i++) {
-            if (i) this.key += ',';
+            if (i) this.tok(',');
             this.walk(v[i]);
           }
-          this.key += ']';
+          this.tok(']');
           return;
         }
         if (!isPlain(v)) throw LOOSE;
-        this.key += '{';
+        this.tok('{');
         for (const k in v) {
-          this.key += keyPart(k);
+          this.name(k);
           this.walk((v as Record<string, unknown>)[k]);
-          this.key += ',';
+          this.tok(',');
         }
-        this.key += '}';
+        this.tok('}');
         return;
       default:
         throw LOOSE;
@@ -196,8 +249,8 @@ class Codec {
 
   /** Packs x; false when it holds something other than plain data (it is then kept as it is). */
   write(w: Writer, x: unknown): boolean {
-    this.key = '';
-    this.vals = [];
+    this.at = this.root;
+    this.vals.length = 0;
     this.newLocalIds.clear();
     const chain = this.lastFloat;
     try {
@@ -210,11 +263,17 @@ class Codec {
     // The record is packed: its inline strings join the chunk's (the reader meets them in this order).
     for (const [str, i] of this.newLocalIds) this.localIds.set(str, i);
     this.localCount += this.newLocalIds.size;
-    let id = this.shapeIds.get(this.key);
-    if (id === undefined) {
-      id = this.shapes.length;
-      this.shapeIds.set(this.key, id);
-      this.shapes.push(parseShape(this.key));
+    const end = this.at;
+    let id = end.id;
+    if (id < 0) {
+      const key = end.key;
+      let known = this.shapeIds.get(key);
+      if (known === undefined) {
+        known = this.shapes.length;
+        this.shapeIds.set(key, known);
+        this.shapes.push(parseShape(key));
+      }
+      id = end.id = known;
     }
     w.uint(id + 1);
     this.writeVals(w, this.shapes[id]);
@@ -390,15 +449,18 @@ export class CompactLog<T> implements ListView<T> {
   }
 
   push(...xs: T[]): number {
-    for (const x of xs) {
-      if (this.isNotable?.(x)) {
-        this.notableAt.push(this.length);
-        this.notableItems.push(x);
-      }
-      this.tail.push(x);
-      if (this.partial + this.tail.length === CHUNK) this.pack();
-    }
+    for (const x of xs) this.add(x);
     return this.length;
+  }
+
+  /** push() of one record (no argument list made per record). */
+  add(x: T): void {
+    if (this.isNotable !== null && this.isNotable(x)) {
+      this.notableAt.push(this.length);
+      this.notableItems.push(x);
+    }
+    this.tail.push(x);
+    if (this.partial + this.tail.length === CHUNK) this.pack();
   }
 
   private pack(): void {

@@ -8,6 +8,12 @@ export interface Timed {
 
 export class EventHeap<T extends Timed> {
   private items: T[] = [];
+  /**
+   * Each item's time and seq, kept beside it: the comparisons read plain numbers instead of the
+   * fields of events of many shapes (a field read on many shapes boxes a fractional time anew).
+   */
+  private times: number[] = [];
+  private seqs: number[] = [];
 
   get size(): number {
     return this.items.length;
@@ -19,38 +25,66 @@ export class EventHeap<T extends Timed> {
 
   push(x: T): void {
     const a = this.items;
+    const ts = this.times;
+    const ss = this.seqs;
+    const t = x.timeMs;
+    const s = x.seq;
+    let i = a.length;
     a.push(x);
-    let i = a.length - 1;
+    ts.push(t);
+    ss.push(s);
     while (i > 0) {
       const p = (i - 1) >> 1;
-      if (!less(a[i], a[p])) break;
-      const t = a[i];
+      const pt = ts[p];
+      if (!(t < pt || (t === pt && s < ss[p]))) break;
       a[i] = a[p];
-      a[p] = t;
+      ts[i] = pt;
+      ss[i] = ss[p];
       i = p;
     }
+    a[i] = x;
+    ts[i] = t;
+    ss[i] = s;
   }
 
   pop(): T | undefined {
     const a = this.items;
     if (a.length === 0) return undefined;
+    const ts = this.times;
+    const ss = this.seqs;
     const top = a[0];
     const last = a.pop()!;
-    if (a.length > 0) {
-      a[0] = last;
+    const lt = ts.pop()!;
+    const ls = ss.pop()!;
+    const n = a.length;
+    if (n > 0) {
+      // The last item sinks from the root: the same swaps as moving it down one level at a time.
       let i = 0;
       for (;;) {
         const l = 2 * i + 1;
         const r = l + 1;
         let m = i;
-        if (l < a.length && less(a[l], a[m])) m = l;
-        if (r < a.length && less(a[r], a[m])) m = r;
+        let mt = lt;
+        let ms = ls;
+        if (l < n && (ts[l] < mt || (ts[l] === mt && ss[l] < ms))) {
+          m = l;
+          mt = ts[l];
+          ms = ss[l];
+        }
+        if (r < n && (ts[r] < mt || (ts[r] === mt && ss[r] < ms))) {
+          m = r;
+          mt = ts[r];
+          ms = ss[r];
+        }
         if (m === i) break;
-        const t = a[i];
         a[i] = a[m];
-        a[m] = t;
+        ts[i] = mt;
+        ss[i] = ms;
         i = m;
       }
+      a[i] = last;
+      ts[i] = lt;
+      ss[i] = ls;
     }
     return top;
   }
@@ -61,9 +95,7 @@ export class EventHeap<T extends Timed> {
 
   clear(): void {
     this.items = [];
+    this.times = [];
+    this.seqs = [];
   }
-}
-
-function less(a: Timed, b: Timed): boolean {
-  return a.timeMs < b.timeMs || (a.timeMs === b.timeMs && a.seq < b.seq);
 }

@@ -133,7 +133,7 @@ export class NodeHost {
         i++;
       } else if (loc && loc.timeMs < endMs) {
         this.local.pop();
-        ev = { timeMs: loc.timeMs, input: loc.input };
+        ev = loc;
       } else break;
       if (this.blockedUntilMs > ev.timeMs) {
         // DEBUG SLEEP: the node handles nothing until it wakes up; order is kept. A redis-cli

@@ -50,6 +50,10 @@ export class Sim {
   private tcp: Tcp;
   private readonly pool: HostPool;
   private opts: SimOptions;
+  /** What add() does with each entry (read once: a trace entry comes for every byte sent). */
+  private readonly hashAtOnce: boolean;
+  private readonly keepTrace: boolean;
+  private readonly hasOnTrace: boolean;
 
   /** Do the hosts run in this thread (a snapshot is a copy here, not a round trip to workers)? */
   get hostsInThisThread(): boolean {
@@ -61,6 +65,9 @@ export class Sim {
   constructor(opts: SimOptions) {
     this.opts = opts;
     this.pool = opts.pool ?? new InlinePool();
+    this.hashAtOnce = this.pool.synchronous;
+    this.keepTrace = opts.keepTrace === true;
+    this.hasOnTrace = opts.onTrace !== undefined;
     this.seed = opts.seed;
     this.version = opts.version ?? DEFAULT_VERSION;
     this.backlogMode = opts.backlogMode ?? versionProfile(this.version).backlog;
@@ -73,7 +80,7 @@ export class Sim {
       nodeByAddress: (host, port) => this.nodeByAddress(host, port),
       knownHost: (host) => this.knownHost(host),
       trace: (e) => this.add(e),
-      frame: (f) => this.opts.onFrame?.(f),
+      frame: opts.onFrame === undefined ? undefined : (f) => this.opts.onFrame?.(f),
     });
   }
 
@@ -419,10 +426,10 @@ export class Sim {
   }
 
   private add(e: TraceEntry): void {
-    if (this.pool.synchronous) this.traceHasher.add(e);
+    if (this.hashAtOnce) this.traceHasher.add(e);
     else this.unhashed.push(e);
-    if (this.opts.keepTrace) this.trace.push(e);
-    this.opts.onTrace?.(e);
+    if (this.keepTrace) this.trace.push(e);
+    if (this.hasOnTrace) this.opts.onTrace!(e);
   }
 
   /** The trace's hash so far (every entry hashed, in order). */

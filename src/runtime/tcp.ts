@@ -182,7 +182,8 @@ export interface TcpScheduler {
   knownHost(host: string): boolean;
   /** A trace entry (with its time). */
   trace(e: TraceEntry): void;
-  frame(f: FrameRecord): void;
+  /** Told of each frame; undefined when nobody draws them (the records are then not made). */
+  readonly frame: ((f: FrameRecord) => void) | undefined;
 }
 
 /** Linux's SYN retransmission: 1 s, then doubling, 6 retries (tcp_syn_retries), then ETIMEDOUT. */
@@ -353,8 +354,9 @@ export class Tcp {
       return;
     }
     this.s.push({ type: 'input', node: fromA ? c.b : c.a, inc: fromA ? c.bInc : c.aInc, input: o.input, tcpSeq: o.tcpSeq, timeMs: o.timeMs });
-    if (o.bytes > 0 || o.kind === 'fin') {
-      this.s.frame({ conn: c.id, from, to: fromA ? c.b : c.a, kind: o.kind, meta: o.meta, bytes: o.bytes, sentAtMs: o.sentAtMs - SIM_EPOCH_MS, arriveAtMs: o.timeMs - SIM_EPOCH_MS, preview: o.preview ?? '' });
+    const frame = this.s.frame;
+    if (frame !== undefined && (o.bytes > 0 || o.kind === 'fin')) {
+      frame({ conn: c.id, from, to: fromA ? c.b : c.a, kind: o.kind, meta: o.meta, bytes: o.bytes, sentAtMs: o.sentAtMs - SIM_EPOCH_MS, arriveAtMs: o.timeMs - SIM_EPOCH_MS, preview: o.preview ?? '' });
     }
   }
 

@@ -190,7 +190,7 @@ export class Timeline {
     // Re-simulating after a seek back passes through what is recorded already: it is kept, not recorded again.
     const onTrace = (e: TraceEntry) => {
       const r = this.replay;
-      if (r === null || r.trace++ >= this.trace.length) this.trace.push(e);
+      if (r === null || r.trace++ >= this.trace.length) this.trace.add(e);
       this.pendingTrace.push(e);
     };
     const onFrame = (f: FrameRecord) => {

@@ -154,6 +154,9 @@ const H2_OFFSET = 0xcbf29ce4;
 const H2_PRIME = 0x0100019b;
 const H2_SKEW = 0x9e;
 
+const TIME_CACHE_BITS = 10;
+const TIME_CACHE = 1 << TIME_CACHE_BITS;
+
 const PIPE = 0x7c; // |
 const SPACE = 0x20;
 const COLON = 0x3a;
@@ -174,9 +177,15 @@ export class TraceHasher {
   count = 0;
   /** A number's digits, least significant first (reused). */
   private readonly digits = new Uint8Array(24);
-  /** The last time that was not a whole number of milliseconds, and its text. */
-  private lastT = NaN;
-  private lastTText = '';
+  /**
+   * Texts of recent times that are not whole milliseconds, by a hash of their bits (a replica's
+   * entries repeat the moments at which its peers handled the same bytes): String() of a
+   * fractional number costs as much as hashing a hundred characters.
+   */
+  private readonly timeKeys = new Float64Array(TIME_CACHE);
+  private readonly timeTexts: string[] = new Array<string>(TIME_CACHE).fill('');
+  private readonly timeBits = new Float64Array(1);
+  private readonly timeWords = new Int32Array(this.timeBits.buffer);
 
   add(e: TraceEntry): void {
     this.count++;
@@ -318,11 +327,16 @@ export class TraceHasher {
       this.num(t);
       return;
     }
-    if (!Object.is(t, this.lastT)) {
-      this.lastT = t;
-      this.lastTText = String(t);
+    this.timeBits[0] = t;
+    const i = Math.imul(this.timeWords[0] ^ this.timeWords[1], 0x9e3779b1) >>> (32 - TIME_CACHE_BITS);
+    let text = this.timeTexts[i];
+    // The keys start as 0, a whole number: an empty slot never matches.
+    if (!Object.is(this.timeKeys[i], t)) {
+      text = String(t);
+      this.timeKeys[i] = t;
+      this.timeTexts[i] = text;
     }
-    this.str(this.lastTText);
+    this.str(text);
   }
 
   /** A value as a template literal writes it. */
