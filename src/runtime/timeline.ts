@@ -9,6 +9,7 @@ import { binaryToUtf8 } from '../engine/bytes.ts';
 import type { BacklogMode } from '../engine/backlog.ts';
 import { runScenario, ScenarioFault, type TranscriptItem } from './run-scenario.ts';
 import { BudgetExceeded, type Budget } from '../engine/budget.ts';
+import { FrameLog } from './frame-log.ts';
 import { Sim, SIM_EPOCH_MS, type FrameRecord, type ReplyEvent, type SimSnapshot } from './sim.ts';
 import { isNotableEntry, type TraceEntry } from './trace.ts';
 import { CompactLog } from './compact-log.ts';
@@ -140,7 +141,7 @@ export class Timeline {
   /** Start times of the windows run so far on this branch (the moments step back returns to). */
   readonly moments: number[] = [];
   /** Every frame sent on this branch up to the cursor (for the stage, the lane, the diagrams). */
-  readonly frames: FrameRecord[] = [];
+  readonly frames = new FrameLog();
   fault: RunFault | null = null;
   private checkpointEveryMs: number;
   private checkpointEveryEvents: number;
@@ -179,7 +180,7 @@ export class Timeline {
       this.pendingTrace.push(e);
     };
     const onFrame = (f: FrameRecord) => {
-      shareWithLastFrame(f, this.frames[this.frames.length - 1]);
+      shareWithLastFrame(f, this.frames.at(-1));
       this.frames.push(f);
       this.opts.events?.onFrame?.(f);
     };

@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { FrameLog, framesOfKind, framesOverlapping } from './frame-log.ts';
+import type { FrameRecord } from './tcp.ts';
+
+/** A run's worth of varied frames: writes streamed to two replicas, ACKs, a handshake, an RDB with a wide character. */
+function frames(n: number): FrameRecord[] {
+  const out: FrameRecord[] = [];
+  let off = 0;
+  for (let i = 0; i < n; i++) {
+    const t = i * 3;
+    if (i % 97 === 0) {
+      out.push({ conn: 'c1', from: 'r1', to: 'm', kind: 'handshake', meta: { label: 'PING' }, bytes: 14, sentAtMs: t, arriveAtMs: t + 1, preview: '*1\r\n$4\r\nPING\r\n' });
+    } else if (i % 501 === 0) {
+      out.push({ conn: 'c1', from: 'm', to: 'r1', kind: 'rdb', meta: { label: `RDB ${i} B` }, bytes: 5000 + i, sentAtMs: t, arriveAtMs: t + 400, preview: `$${i}\r\nREDIS0011\u00fa\u2603` });
+    } else if (i % 10 === 0) {
+      out.push({ conn: 'c2', from: 'r2', to: 'm', kind: 'ack', meta: { label: `ACK ${off}` }, bytes: 37, sentAtMs: t, arriveAtMs: t + 1, preview: `*3\r\n$8\r\nREPLCONF\r\n$3\r\nACK\r\n$${String(off).length}\r\n${off}\r\n` });
+    } else {
+      const cmd = `*3\r\n$3\r\nSET\r\n$1\r\nk\r\n$${String(i).length}\r\n${i}\r\n`;
+      const meta = { fromOffset: off, toOffset: off + cmd.length, label: `SET k ${i}` };
+      out.push({ conn: 'c1', from: 'm', to: 'r1', kind: 'stream', meta, bytes: cmd.length, sentAtMs: t, arriveAtMs: t + 2.5, preview: cmd });
+      out.push({ conn: 'c2', from: 'm', to: 'r2', kind: 'stream', meta, bytes: cmd.length, sentAtMs: t, arriveAtMs: t + 2.5, preview: cmd });
+      off += cmd.length;
+    }
+  }
+  // A frame with its label before its offsets, and a FIN.
+  out.push({ conn: 'c1', from: 'm', to: 'r1', kind: 'stream', meta: { label: 'backlog 4 B', fromOffset: off, toOffset: off + 4 }, bytes: 4, sentAtMs: n * 3, arriveAtMs: n * 3 + 1, preview: 'abcd' });
+  out.push({ conn: 'c1', from: 'r1', to: 'm', kind: 'fin', meta: { label: 'FIN' }, bytes: 0, sentAtMs: n * 3, arriveAtMs: n * 3 + 1, preview: '' });
+  return out;
+}
+
+function logOf(fs: readonly FrameRecord[]): FrameLog {
+  const log = new FrameLog();
+  for (const f of fs) log.push({ ...f });
+  return log;
+}
+
+describe('FrameLog', () => {
+  const fs = frames(9000);
+
+  it('gives back every frame as it was pushed, by position and in order', () => {
+    const log = logOf(fs);
+    expect(log.length).toBe(fs.length);
+    expect([...log]).toEqual(fs);
+    for (const i of [0, 1, 2047, 2048, 5000, fs.length - 1]) {
+      expect(log.at(i)).toEqual(fs[i]);
+      expect(JSON.stringify(log.at(i))).toBe(JSON.stringify(fs[i]));
+    }
+    expect(log.at(-1)).toEqual(fs[fs.length - 1]);
+    expect(log.at(fs.length)).toBeUndefined();
+    expect(log.slice(2040, 2060)).toEqual(fs.slice(2040, 2060));
+  });
+
+  it('packs an hour-like run into far fewer bytes than objects', () => {
+    const log = logOf(fs);
+    expect(log.packedBytes() / log.length).toBeLessThan(100);
+  });
+
+  it('is cut back to a checkpoint length and grows again from there, like an array', () => {
+    const log = logOf(fs);
+    const mark = log.mark(3000);
+    log.length = 4100;
+    expect(log.stillHolds(mark)).toBe(true);
+    expect(log.length).toBe(4100);
+    expect(log.slice(4090)).toEqual(fs.slice(4090, 4100));
+    log.length = 2500;
+    expect(log.stillHolds(mark)).toBe(false);
+    const other = frames(3000).map((f) => ({ ...f, sentAtMs: f.sentAtMs + 1 }));
+    for (const f of other) log.push(f);
+    expect([...log]).toEqual([...fs.slice(0, 2500), ...other]);
+    expect(framesOfKind(log, 'rdb')).toEqual([...fs.slice(0, 2500), ...other].filter((f) => f.kind === 'rdb'));
+    log.length = 0;
+    expect(log.length).toBe(0);
+    expect([...log]).toEqual([]);
+  });
+
+  it('finds the frames of one kind and those on the wire in a window, as a scan would', () => {
+    const log = logOf(fs);
+    for (const k of ['handshake', 'rdb', 'fin', 'ack'] as const) expect(framesOfKind(log, k)).toEqual(fs.filter((f) => f.kind === k));
+    for (const [a, b] of [[0, 0], [1500, 1500], [1500.5, 1600], [26999, 27001], [9e9, 9e9]]) {
+      expect(framesOverlapping(log, a, b)).toEqual(framesOverlapping(fs, a, b));
+    }
+    expect(log.overlapping(1500, 1500)).toBe(log.overlapping(1500, 1500));
+    expect(log.sentAt(1503)).toEqual(fs.filter((f) => f.sentAtMs === 1503));
+  });
+});

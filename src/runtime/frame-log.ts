@@ -1,0 +1,431 @@
+// The frames a run sent (what the stage, the stream lane and the diagrams draw), kept compactly.
+// An hour at 100 writes/s sends about a million frames; as objects they took ~140 MiB. Here the
+// newest frames stay as objects and every CHUNK of them is packed into columns: times, byte
+// counts and offsets in typed arrays, the kind in a byte, the connection and its two ends as the
+// id of an interned route, labels and previews as Latin-1 bytes (frame bytes are binary strings;
+// a string repeated within a chunk, e.g. the same write sent to each replica, is stored once).
+// Readers get objects built on demand and equal to the ones pushed: by position (at), by time
+// (overlapping: a small list per query, cached while the log and the query stay the same), by
+// sending time (sentAt) and by kind (ofKind, an index of positions per kind). The log is cut back
+// to a checkpoint's length on a seek back or a fork without unpacking anything.
+
+import type { ListView } from './compact-log.ts';
+import type { FrameRecord } from './tcp.ts';
+
+export type FrameKind = FrameRecord['kind'];
+/** What readers of the frames need: an array works, and so does a FrameLog. */
+export type FrameList = ListView<FrameRecord>;
+
+const KINDS: readonly FrameKind[] = ['handshake', 'stream', 'rdb', 'ack', 'keepalive', 'reply', 'sentinel', 'fin'];
+const KIND_ID = new Map<FrameKind, number>(KINDS.map((k, i) => [k, i]));
+
+const CHUNK = 2048;
+/** Chunks whose built objects are kept (reads go mostly in order, or near the cursor). */
+const CACHED_CHUNKS = 4;
+/** A string stored as a JavaScript string (a character above \xff) rather than as bytes. */
+const WIDE = 0xffffffff;
+
+const HAS_FROM = 8;
+const HAS_TO = 16;
+/** The meta object lists its offsets before its label ({ fromOffset, toOffset, label }). */
+const OFFSETS_FIRST = 32;
+
+interface Chunk {
+  readonly n: number;
+  readonly sent: Float64Array;
+  readonly arrive: Float64Array;
+  readonly bytes: Float64Array;
+  readonly fromOff: Float64Array;
+  readonly toOff: Float64Array;
+  /** The kind (low 3 bits) and the shape of the meta object (HAS_FROM, HAS_TO, OFFSETS_FIRST). */
+  readonly kind: Uint8Array;
+  readonly route: Uint32Array;
+  /** Labels and previews: where their bytes start in `text` and how many (WIDE: an index into `wide`). */
+  readonly labelAt: Uint32Array;
+  readonly labelLen: Uint32Array;
+  readonly previewAt: Uint32Array;
+  readonly previewLen: Uint32Array;
+  readonly text: Uint8Array;
+  readonly wide: readonly string[];
+  readonly minSent: number;
+  readonly maxSent: number;
+  readonly maxArrive: number;
+}
+
+/** A growing list of positions (one kind's frames). */
+class Positions {
+  a = new Uint32Array(64);
+  n = 0;
+  push(i: number): void {
+    if (this.n === this.a.length) {
+      const b = new Uint32Array(this.a.length * 2);
+      b.set(this.a);
+      this.a = b;
+    }
+    this.a[this.n++] = i;
+  }
+  /** Keeps the positions below `len`. */
+  cut(len: number): void {
+    while (this.n > 0 && this.a[this.n - 1] >= len) this.n--;
+  }
+}
+
+/** Latin-1 bytes as a string (frames carry binary strings: one byte a character). */
+function latin1(b: Uint8Array, at: number, len: number): string {
+  if (len <= 4096) return String.fromCharCode(...b.subarray(at, at + len));
+  let s = '';
+  for (let i = 0; i < len; i += 4096) s += String.fromCharCode(...b.subarray(at + i, at + Math.min(len, i + 4096)));
+  return s;
+}
+
+function isLatin1(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 0xff) return false;
+  return true;
+}
+
+/** Packs frames into a chunk's columns. */
+function pack(frames: readonly FrameRecord[], routeOf: (f: FrameRecord) => number): Chunk {
+  const n = frames.length;
+  const sent = new Float64Array(n), arrive = new Float64Array(n), bytes = new Float64Array(n);
+  const fromOff = new Float64Array(n), toOff = new Float64Array(n);
+  const kind = new Uint8Array(n), route = new Uint32Array(n);
+  const labelAt = new Uint32Array(n), labelLen = new Uint32Array(n), previewAt = new Uint32Array(n), previewLen = new Uint32Array(n);
+  const seen = new Map<string, number>();
+  const wide: string[] = [];
+  const parts: string[] = [];
+  let textLen = 0;
+  const place = (s: string, atCol: Uint32Array, lenCol: Uint32Array, i: number): void => {
+    if (!isLatin1(s)) {
+      atCol[i] = wide.length;
+      lenCol[i] = WIDE;
+      wide.push(s);
+      return;
+    }
+    let at = seen.get(s);
+    if (at === undefined) {
+      at = textLen;
+      seen.set(s, at);
+      parts.push(s);
+      textLen += s.length;
+    }
+    atCol[i] = at;
+    lenCol[i] = s.length;
+  };
+  let minSent = Infinity, maxSent = -Infinity, maxArrive = -Infinity;
+  for (let i = 0; i < n; i++) {
+    const f = frames[i];
+    sent[i] = f.sentAtMs;
+    arrive[i] = f.arriveAtMs;
+    bytes[i] = f.bytes;
+    if (f.sentAtMs < minSent) minSent = f.sentAtMs;
+    if (f.sentAtMs > maxSent) maxSent = f.sentAtMs;
+    if (f.arriveAtMs > maxArrive) maxArrive = f.arriveAtMs;
+    const m = f.meta;
+    let k = KIND_ID.get(f.kind)!;
+    if (m.fromOffset !== undefined) { k |= HAS_FROM; fromOff[i] = m.fromOffset; }
+    if (m.toOffset !== undefined) { k |= HAS_TO; toOff[i] = m.toOffset; }
+    if (k & (HAS_FROM | HAS_TO)) {
+      for (const key in m) {
+        if (key !== 'label') k |= OFFSETS_FIRST;
+        break;
+      }
+    }
+    kind[i] = k;
+    route[i] = routeOf(f);
+    place(m.label, labelAt, labelLen, i);
+    place(f.preview, previewAt, previewLen, i);
+  }
+  const text = new Uint8Array(textLen);
+  let o = 0;
+  for (const s of parts) {
+    for (let j = 0; j < s.length; j++) text[o + j] = s.charCodeAt(j);
+    o += s.length;
+  }
+  return { n, sent, arrive, bytes, fromOff, toOff, kind, route, labelAt, labelLen, previewAt, previewLen, text, wide, minSent, maxSent, maxArrive };
+}
+
+function str(c: Chunk, at: number, len: number): string {
+  return len === WIDE ? c.wide[at] : latin1(c.text, at, len);
+}
+
+/** The frames of a run in the order they were recorded; see the top of this file. */
+export class FrameLog implements FrameList {
+  private chunks: Chunk[] = [];
+  /** Frames in packed chunks still in use (the last chunk may be used only in part after a cut). */
+  private packedCount = 0;
+  /** The newest frames, as objects. */
+  private tail: FrameRecord[] = [];
+  private routes: { conn: string; from: string; to: string }[] = [];
+  private routeIds = new Map<string, number>();
+  private byKind = KINDS.map(() => new Positions());
+  /** Built objects of recently read chunks, newest first. */
+  private cache: { chunk: number; items: (FrameRecord | undefined)[] }[] = [];
+  /** Bumped by every cut: a reader's remembered prefix is still valid while no cut went below it. */
+  private cuts: number[] = [];
+  private memo: { key: string; result: FrameRecord[] } | null = null;
+  private kindMemo = new Map<FrameKind, { key: string; result: FrameRecord[] }>();
+
+  get length(): number {
+    return this.packedCount + this.tail.length;
+  }
+
+  /** Keeps the first n frames (n <= length); a packed chunk cut in the middle stays packed. */
+  set length(n: number) {
+    n = Math.max(0, Math.floor(n));
+    if (n >= this.length) return;
+    this.cuts.push(n);
+    this.memo = null;
+    for (const p of this.byKind) p.cut(n);
+    if (n >= this.packedCount) {
+      this.tail.length = n - this.packedCount;
+      return;
+    }
+    this.chunks.length = Math.ceil(n / CHUNK);
+    this.packedCount = n;
+    this.tail = [];
+    this.cache = this.cache.filter((c) => c.chunk < this.chunks.length);
+  }
+
+  /**
+   * A mark of this log's first n frames: stillHolds(mark) is true while those frames are the same
+   * ones (the log only grew, or was cut back no further than n).
+   */
+  mark(n: number = this.length): { readonly cuts: number; readonly n: number } {
+    return { cuts: this.cuts.length, n };
+  }
+
+  stillHolds(m: { readonly cuts: number; readonly n: number }): boolean {
+    if (m.n > this.length) return false;
+    for (let i = m.cuts; i < this.cuts.length; i++) if (this.cuts[i] < m.n) return false;
+    return true;
+  }
+
+  private routeOf = (f: FrameRecord): number => {
+    const key = `${f.conn}\n${f.from}\n${f.to}`;
+    let id = this.routeIds.get(key);
+    if (id === undefined) {
+      id = this.routes.length;
+      this.routes.push({ conn: f.conn, from: f.from, to: f.to });
+      this.routeIds.set(key, id);
+    }
+    return id;
+  };
+
+  push(...fs: FrameRecord[]): number {
+    for (const f of fs) {
+      const used = this.packedCount % CHUNK;
+      if (used > 0) {
+        // The chunk cut in the middle becomes objects again: the frames after it go on from there.
+        const c = this.chunks.length - 1;
+        const items: FrameRecord[] = [];
+        for (let j = 0; j < used; j++) items.push(this.build(c, j));
+        this.chunks.length = c;
+        this.packedCount -= used;
+        this.cache = this.cache.filter((x) => x.chunk < c);
+        this.tail = items.concat(this.tail);
+      }
+      this.byKind[KIND_ID.get(f.kind)!].push(this.length);
+      this.tail.push(f);
+      this.memo = null;
+      if (this.tail.length === CHUNK) {
+        const c = this.chunks.length;
+        this.chunks.push(pack(this.tail, this.routeOf));
+        // The frames just packed stay the same objects until their chunk leaves the cache.
+        this.remember(c, this.tail);
+        this.packedCount += CHUNK;
+        this.tail = [];
+      }
+    }
+    return this.length;
+  }
+
+  private remember(chunk: number, items: (FrameRecord | undefined)[]): (FrameRecord | undefined)[] {
+    this.cache = [{ chunk, items }, ...this.cache.filter((x) => x.chunk !== chunk)].slice(0, CACHED_CHUNKS);
+    return items;
+  }
+
+  private build(c: number, j: number): FrameRecord {
+    const ch = this.chunks[c];
+    const k = ch.kind[j];
+    const r = this.routes[ch.route[j]];
+    const label = str(ch, ch.labelAt[j], ch.labelLen[j]);
+    let meta: FrameRecord['meta'];
+    if (k & (HAS_FROM | HAS_TO)) {
+      const m: { fromOffset?: number; toOffset?: number; label?: string } = {};
+      if (!(k & OFFSETS_FIRST)) m.label = label;
+      if (k & HAS_FROM) m.fromOffset = ch.fromOff[j];
+      if (k & HAS_TO) m.toOffset = ch.toOff[j];
+      m.label = label;
+      meta = m as FrameRecord['meta'];
+    } else {
+      meta = { label };
+    }
+    return {
+      conn: r.conn, from: r.from, to: r.to, kind: KINDS[k & 7], meta, bytes: ch.bytes[j],
+      sentAtMs: ch.sent[j], arriveAtMs: ch.arrive[j], preview: str(ch, ch.previewAt[j], ch.previewLen[j]),
+    };
+  }
+
+  private packedAt(i: number): FrameRecord {
+    const c = Math.floor(i / CHUNK);
+    const j = i - c * CHUNK;
+    let items = this.cache.find((x) => x.chunk === c)?.items;
+    if (!items) items = this.remember(c, new Array<FrameRecord | undefined>(this.chunks[c].n));
+    else if (this.cache[0].chunk !== c) this.remember(c, items);
+    return (items[j] ??= this.build(c, j));
+  }
+
+  at(i: number): FrameRecord | undefined {
+    if (i < 0) i += this.length;
+    if (!(i >= 0 && i < this.length)) return undefined;
+    return i >= this.packedCount ? this.tail[i - this.packedCount] : this.packedAt(Math.floor(i));
+  }
+
+  slice(start = 0, end = this.length): FrameRecord[] {
+    const n = this.length;
+    const a = Math.max(0, start < 0 ? n + start : Math.min(start, n));
+    const b = Math.max(a, end < 0 ? n + end : Math.min(end, n));
+    const out: FrameRecord[] = [];
+    for (let i = a; i < b; i++) out.push(this.at(i)!);
+    return out;
+  }
+
+  *[Symbol.iterator](): Iterator<FrameRecord> {
+    // Read by position: a cut or a push while iterating behaves like an array's.
+    for (let i = 0; i < this.length; i++) yield this.at(i)!;
+  }
+
+  filter(pred: (x: FrameRecord, i: number) => boolean): FrameRecord[] {
+    const out: FrameRecord[] = [];
+    for (let i = 0; i < this.length; i++) {
+      const f = this.at(i)!;
+      if (pred(f, i)) out.push(f);
+    }
+    return out;
+  }
+
+  some(pred: (x: FrameRecord, i: number) => boolean): boolean {
+    return this.findIndex(pred) >= 0;
+  }
+
+  find(pred: (x: FrameRecord, i: number) => boolean): FrameRecord | undefined {
+    const i = this.findIndex(pred);
+    return i < 0 ? undefined : this.at(i);
+  }
+
+  findIndex(pred: (x: FrameRecord, i: number) => boolean): number {
+    for (let i = 0; i < this.length; i++) if (pred(this.at(i)!, i)) return i;
+    return -1;
+  }
+
+  /** The frames of one kind, in order (read without building the others; the same list while the log stays the same). */
+  ofKind(kind: FrameKind): readonly FrameRecord[] {
+    const key = `${this.length}|${this.cuts.length}`;
+    const hit = this.kindMemo.get(kind);
+    if (hit?.key === key) return hit.result;
+    const positions = this.positionsOfKind(kind);
+    const result: FrameRecord[] = [];
+    for (let i = 0; i < positions.length; i++) result.push(this.at(positions[i])!);
+    this.kindMemo.set(kind, { key, result });
+    return result;
+  }
+
+  /** Where the frames of one kind are in the log, in order. */
+  positionsOfKind(kind: FrameKind): Uint32Array {
+    const p = this.byKind[KIND_ID.get(kind)!];
+    return p.a.subarray(0, p.n);
+  }
+
+  /** How many frames of this kind the log holds (without building them). */
+  countOfKind(kind: FrameKind): number {
+    return this.byKind[KIND_ID.get(kind)!].n;
+  }
+
+  /**
+   * The frames on the wire at some moment of [fromMs, toMs]: sent at or before toMs, arriving
+   * after fromMs (overlapping(t, t): those in flight at t), in the order they were recorded. The
+   * same list is returned while the log and the window stay the same.
+   */
+  overlapping(fromMs: number, toMs: number): FrameRecord[] {
+    const key = `${fromMs}|${toMs}|${this.length}|${this.cuts.length}`;
+    if (this.memo?.key === key) return this.memo.result;
+    const out: FrameRecord[] = [];
+    for (let c = 0; c < this.chunks.length; c++) {
+      const ch = this.chunks[c];
+      if (ch.minSent > toMs || ch.maxArrive <= fromMs) continue;
+      const n = Math.min(ch.n, this.packedCount - c * CHUNK);
+      for (let j = 0; j < n; j++) if (ch.sent[j] <= toMs && ch.arrive[j] > fromMs) out.push(this.packedAt(c * CHUNK + j));
+    }
+    for (const f of this.tail) if (f.sentAtMs <= toMs && f.arriveAtMs > fromMs) out.push(f);
+    this.memo = { key, result: out };
+    return out;
+  }
+
+  /** Positions of the frames sent at exactly this moment, in order. */
+  positionsSentAt(ms: number): number[] {
+    const out: number[] = [];
+    for (let c = 0; c < this.chunks.length; c++) {
+      const ch = this.chunks[c];
+      if (ch.minSent > ms || ch.maxSent < ms) continue;
+      const n = Math.min(ch.n, this.packedCount - c * CHUNK);
+      for (let j = 0; j < n; j++) if (ch.sent[j] === ms) out.push(c * CHUNK + j);
+    }
+    for (let j = 0; j < this.tail.length; j++) if (this.tail[j].sentAtMs === ms) out.push(this.packedCount + j);
+    return out;
+  }
+
+  /** The frames sent at exactly this moment, in order. */
+  sentAt(ms: number): FrameRecord[] {
+    return this.positionsSentAt(ms).map((i) => this.at(i)!);
+  }
+
+  /** Bytes the packed frames take (for measuring). */
+  packedBytes(): number {
+    let s = 0;
+    for (const c of this.chunks) s += c.n * (5 * 8 + 1 + 5 * 4) + c.text.length;
+    return s;
+  }
+}
+
+/** The frames of one kind: a FrameLog's index, or a filtered array. */
+export function framesOfKind(list: FrameList, kind: FrameKind): readonly FrameRecord[] {
+  return list instanceof FrameLog ? list.ofKind(kind) : list.filter((f) => f.kind === kind);
+}
+
+/** Frames on the wire at some moment of [fromMs, toMs] (see FrameLog.overlapping), in list order. */
+export function framesOverlapping(list: FrameList, fromMs: number, toMs: number): readonly FrameRecord[] {
+  return list instanceof FrameLog ? list.overlapping(fromMs, toMs) : list.filter((f) => f.sentAtMs <= toMs && f.arriveAtMs > fromMs);
+}
+
+/** The frames of one kind with their positions in the list. */
+export function framesOfKindAt(list: FrameList, kind: FrameKind): { readonly frames: readonly FrameRecord[]; readonly positions: ArrayLike<number> } {
+  if (list instanceof FrameLog) return { frames: list.ofKind(kind), positions: list.positionsOfKind(kind) };
+  const frames: FrameRecord[] = [];
+  const positions: number[] = [];
+  for (let i = 0; i < list.length; i++) {
+    const f = list.at(i)!;
+    if (f.kind === kind) { frames.push(f); positions.push(i); }
+  }
+  return { frames, positions };
+}
+
+/** Positions of the frames sent at exactly this moment, in order. */
+export function positionsSentAt(list: FrameList, ms: number): number[] {
+  if (list instanceof FrameLog) return list.positionsSentAt(ms);
+  const out: number[] = [];
+  for (let i = 0; i < list.length; i++) if (list.at(i)!.sentAtMs === ms) out.push(i);
+  return out;
+}
+
+/** A mark of a list's first n frames (see prefixHolds). */
+export type PrefixMark = { readonly n: number; readonly cuts: number; readonly last: FrameRecord | undefined };
+
+export function prefixMark(list: FrameList, n: number = list.length): PrefixMark {
+  return list instanceof FrameLog ? { ...list.mark(n), last: undefined } : { n, cuts: 0, last: n > 0 ? list.at(n - 1) : undefined };
+}
+
+/** Are the first frames a mark was taken of still the same ones (the list only grew, or was cut no further back)? */
+export function prefixHolds(list: FrameList, m: PrefixMark): boolean {
+  if (list instanceof FrameLog) return list.stillHolds(m);
+  return m.n <= list.length && (m.n === 0 || list.at(m.n - 1) === m.last);
+}
