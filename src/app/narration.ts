@@ -3,7 +3,7 @@
 // shown as it is, never read. Each item says which panel shows it best.
 
 import type { NodeView } from '../runtime/protocol.ts';
-import { framesOfKindAt, positionsSentAt, type FrameList } from '../runtime/frame-log.ts';
+import { framesOfKindAt, positionsOfKindFrom, positionsSentAt, prefixKept, prefixMark, type FrameList, type PrefixMark } from '../runtime/frame-log.ts';
 import type { Moment } from './run-index.ts';
 
 /** The inspector tab that shows an item best. */
@@ -111,18 +111,8 @@ export function narrationItems(inp: NarrationInput): NarrationItem[] {
       t: m.t, panel: m.verdict === 'accepted' ? 'backlog' : 'handshake', key: `p${m.index}`,
     });
   }
-  // The handshake and stream frames in the order they were sent (their positions merged).
-  const streams = framesOfKindAt(frames, 'stream');
-  for (let a = 0, b = 0; a < handshakes.frames.length || b < streams.frames.length;) {
-    const hs = a < handshakes.frames.length && (b >= streams.frames.length || handshakes.positions[a] < streams.positions[b]);
-    const i = hs ? handshakes.positions[a] : streams.positions[b];
-    const f = hs ? handshakes.frames[a++] : streams.frames[b++];
-    if (f.sentAtMs > cursorMs || used.has(i)) continue;
-    if (f.kind === 'handshake') items.push({ kind: 'frame', from: f.from, to: f.to, label: f.meta.label, t: f.sentAtMs, panel: 'handshake', key: `f${i}` });
-    else if (f.meta.fromOffset !== undefined && f.meta.toOffset !== undefined) {
-      items.push({ kind: 'stream', from: f.from, to: f.to, label: f.meta.label, fromOffset: f.meta.fromOffset, toOffset: f.meta.toOffset, t: f.sentAtMs, panel: 'backlog', key: `f${i}` });
-    }
-  }
+  const fi = frameItems(frames);
+  for (let k = 0; k < fi.items.length; k++) if (fi.items[k].t <= cursorMs && !used.has(fi.pos[k])) items.push(fi.items[k]);
   // By time; at the same ms the frames first (a +FULLRESYNC goes before the RDB it announces), else in order.
   const rank = (x: NarrationItem) => (x.kind === 'frame' || x.kind === 'stream' ? 0 : 1);
   return items.map((x, i) => [x, i] as const).sort((a, b) => a[0].t - b[0].t || rank(a[0]) - rank(b[0]) || a[1] - b[1]).map(([x]) => x);
@@ -140,6 +130,40 @@ function disklessWait(inp: NarrationInput, m: Extract<Moment, { kind: 'psync' }>
   const timer = inp.views.find((v) => v.name === m.node)?.timers.find((x) => x.name === 'repl-diskless-sync-delay');
   return timer && timer.endMs >= inp.cursorMs ? timer.endMs : null;
 }
+
+/**
+ * The items of the handshake and stream frames, in the order they were sent, kept per list and
+ * extended as it grows (a list cut back keeps the items of the frames still in it): a refresh
+ * reads only the frames sent since the last one.
+ */
+function frameItems(frames: FrameList): { readonly items: readonly NarrationItem[]; readonly pos: readonly number[] } {
+  let c = frameItemCache.get(frames);
+  if (!c) frameItemCache.set(frames, (c = { mark: prefixMark(frames, 0), items: [], pos: [] }));
+  const kept = prefixKept(frames, c.mark);
+  if (kept < c.mark.n) {
+    let k = c.pos.length;
+    while (k > 0 && c.pos[k - 1] >= kept) k--;
+    c.items.length = k;
+    c.pos.length = k;
+  }
+  const from = kept;
+  const hs = positionsOfKindFrom(frames, 'handshake', from);
+  const st = positionsOfKindFrom(frames, 'stream', from);
+  for (let a = 0, b = 0; a < hs.length || b < st.length;) {
+    const i = a < hs.length && (b >= st.length || hs[a] < st[b]) ? hs[a++] : st[b++];
+    const f = frames.at(i)!;
+    if (f.kind === 'handshake') {
+      c.items.push({ kind: 'frame', from: f.from, to: f.to, label: f.meta.label, t: f.sentAtMs, panel: 'handshake', key: `f${i}` });
+      c.pos.push(i);
+    } else if (f.meta.fromOffset !== undefined && f.meta.toOffset !== undefined) {
+      c.items.push({ kind: 'stream', from: f.from, to: f.to, label: f.meta.label, fromOffset: f.meta.fromOffset, toOffset: f.meta.toOffset, t: f.sentAtMs, panel: 'backlog', key: `f${i}` });
+      c.pos.push(i);
+    }
+  }
+  c.mark = prefixMark(frames);
+  return c;
+}
+const frameItemCache = new WeakMap<FrameList, { mark: PrefixMark; items: NarrationItem[]; pos: number[] }>();
 
 function findLastIndex<T>(xs: readonly T[], ok: (x: T) => boolean): number {
   for (let i = xs.length - 1; i >= 0; i--) if (ok(xs[i])) return i;

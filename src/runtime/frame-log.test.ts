@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FrameLog, framesOfKind, framesOverlapping } from './frame-log.ts';
+import { FrameLog, framesOfKind, framesOverlapping, labelOfCommand } from './frame-log.ts';
 import type { FrameRecord } from './tcp.ts';
 
 /** A run's worth of varied frames: writes streamed to two replicas, ACKs, a handshake, an RDB with a wide character. */
@@ -22,6 +22,10 @@ function frames(n: number): FrameRecord[] {
       off += cmd.length;
     }
   }
+  // A long argument (the label cuts it), a relayed stream (its own label), odd times and sizes.
+  const long = `*2\r\n$3\r\nGET\r\n$30\r\n${'x'.repeat(30)}\r\n`;
+  out.push({ conn: 'c1', from: 'm', to: 'r1', kind: 'stream', meta: { fromOffset: off, toOffset: off + long.length, label: `GET ${'x'.repeat(21)}...` }, bytes: long.length, sentAtMs: n * 3, arriveAtMs: n * 3 + 1, preview: long });
+  out.push({ conn: 'c3', from: 'r1', to: 'r3', kind: 'stream', meta: { fromOffset: 2 ** 40, toOffset: 2 ** 40 + 7, label: 'proxied' }, bytes: 2 ** 33, sentAtMs: 1e9 + 0.1, arriveAtMs: 1e9 + 0.1 + 1 / 3, preview: '*1\r\n$4\r\nPING\r\n' });
   // A frame with its label before its offsets, and a FIN.
   out.push({ conn: 'c1', from: 'm', to: 'r1', kind: 'stream', meta: { label: 'backlog 4 B', fromOffset: off, toOffset: off + 4 }, bytes: 4, sentAtMs: n * 3, arriveAtMs: n * 3 + 1, preview: 'abcd' });
   out.push({ conn: 'c1', from: 'r1', to: 'm', kind: 'fin', meta: { label: 'FIN' }, bytes: 0, sentAtMs: n * 3, arriveAtMs: n * 3 + 1, preview: '' });
@@ -50,6 +54,21 @@ describe('FrameLog', () => {
     expect(log.slice(2040, 2060)).toEqual(fs.slice(2040, 2060));
   });
 
+  it('reads a streamed command\'s label as the master writes it', () => {
+    expect(labelOfCommand('*3\r\n$3\r\nSET\r\n$1\r\nk\r\n$0\r\n\r\n')).toBe('SET k ');
+    expect(labelOfCommand('*3\r\n$3\r\nSET\r\n$1\r\nk\r\n$1\r\n')).toBeNull();
+    expect(labelOfCommand('*1\r\n$4\r\nPING\r\n*1\r\n')).toBeNull();
+    expect(labelOfCommand('+OK\r\n')).toBeNull();
+  });
+
+  it('gives back odd frames exactly once packed (wide characters, long arguments, fractional times, huge sizes)', () => {
+    const odd = [...fs.slice(-4), ...fs.slice(0, -4)];
+    const log = logOf(odd);
+    expect(log.slice(0, 4)).toEqual(odd.slice(0, 4));
+    expect(log.slice(0, 4).map((f) => JSON.stringify(f))).toEqual(odd.slice(0, 4).map((f) => JSON.stringify(f)));
+    expect([...log]).toEqual(odd);
+  });
+
   it('packs an hour-like run into far fewer bytes than objects', () => {
     const log = logOf(fs);
     expect(log.packedBytes() / log.length).toBeLessThan(100);
@@ -57,6 +76,8 @@ describe('FrameLog', () => {
 
   it('is cut back to a checkpoint length and grows again from there, like an array', () => {
     const log = logOf(fs);
+    const before = log.ofKind('handshake');
+    expect(before).toEqual(fs.filter((f) => f.kind === 'handshake'));
     const mark = log.mark(3000);
     log.length = 4100;
     expect(log.stillHolds(mark)).toBe(true);
@@ -64,10 +85,14 @@ describe('FrameLog', () => {
     expect(log.slice(4090)).toEqual(fs.slice(4090, 4100));
     log.length = 2500;
     expect(log.stillHolds(mark)).toBe(false);
+    expect(log.kept(mark)).toBe(2500);
+    expect(log.ofKind('handshake')).toEqual(fs.slice(0, 2500).filter((f) => f.kind === 'handshake'));
+    expect(before).toEqual(fs.filter((f) => f.kind === 'handshake'));
     const other = frames(3000).map((f) => ({ ...f, sentAtMs: f.sentAtMs + 1 }));
     for (const f of other) log.push(f);
     expect([...log]).toEqual([...fs.slice(0, 2500), ...other]);
     expect(framesOfKind(log, 'rdb')).toEqual([...fs.slice(0, 2500), ...other].filter((f) => f.kind === 'rdb'));
+    expect(framesOfKind(log, 'handshake')).toEqual([...fs.slice(0, 2500), ...other].filter((f) => f.kind === 'handshake'));
     log.length = 0;
     expect(log.length).toBe(0);
     expect([...log]).toEqual([]);

@@ -29,22 +29,41 @@ const HAS_FROM = 8;
 const HAS_TO = 16;
 /** The meta object lists its offsets before its label ({ fromOffset, toOffset, label }). */
 const OFFSETS_FIRST = 32;
+/** The label is the command the preview holds, as the master writes it (stored once, in the preview). */
+const LABEL_OF_PREVIEW = 64;
+
+type Ints = Uint16Array | Uint32Array | Float64Array;
+
+/** Non-negative integers in the narrowest array that holds them all (exactly). */
+function narrow(v: Float64Array): Ints {
+  let max = 0;
+  for (let i = 0; i < v.length; i++) {
+    const x = v[i];
+    if (!(Number.isInteger(x) && x >= 0)) return v;
+    if (x > max) max = x;
+  }
+  return max <= 0xffff ? Uint16Array.from(v) : max <= 0xffffffff ? Uint32Array.from(v) : v;
+}
 
 interface Chunk {
   readonly n: number;
   readonly sent: Float64Array;
-  readonly arrive: Float64Array;
-  readonly bytes: Float64Array;
+  /** arriveAtMs − sentAtMs (exact in 32 bits for the whole chunk), or arriveAtMs itself. */
+  readonly arrive: Float32Array | Float64Array;
+  readonly arriveIsDelta: boolean;
+  readonly bytes: Ints;
   readonly fromOff: Float64Array;
-  readonly toOff: Float64Array;
-  /** The kind (low 3 bits) and the shape of the meta object (HAS_FROM, HAS_TO, OFFSETS_FIRST). */
+  /** toOffset − fromOffset when the frame has both (exact for the whole chunk), else toOffset. */
+  readonly toOff: Ints;
+  readonly toIsDelta: boolean;
+  /** The kind (low 3 bits) and how to rebuild the rest (HAS_FROM, HAS_TO, OFFSETS_FIRST, LABEL_OF_PREVIEW). */
   readonly kind: Uint8Array;
-  readonly route: Uint32Array;
+  readonly route: Ints;
   /** Labels and previews: where their bytes start in `text` and how many (WIDE: an index into `wide`). */
-  readonly labelAt: Uint32Array;
-  readonly labelLen: Uint32Array;
-  readonly previewAt: Uint32Array;
-  readonly previewLen: Uint32Array;
+  readonly labelAt: Ints;
+  readonly labelLen: Ints;
+  readonly previewAt: Ints;
+  readonly previewLen: Ints;
   readonly text: Uint8Array;
   readonly wide: readonly string[];
   readonly minSent: number;
@@ -83,18 +102,43 @@ function isLatin1(s: string): boolean {
   return true;
 }
 
+/**
+ * The label a master gives a command it streams (replicationFeedSlaves: the arguments joined by
+ * spaces, each longer than 24 bytes cut to 21 and "..."), when the preview is exactly one whole
+ * RESP command; null otherwise.
+ */
+export function labelOfCommand(preview: string): string | null {
+  if (preview.charCodeAt(0) !== 42 /* * */) return null;
+  let p = preview.indexOf('\r\n');
+  const n = Number(preview.slice(1, p));
+  if (!(Number.isInteger(n) && n > 0)) return null;
+  p += 2;
+  let label = '';
+  for (let i = 0; i < n; i++) {
+    if (preview.charCodeAt(p) !== 36 /* $ */) return null;
+    const e = preview.indexOf('\r\n', p);
+    if (e < 0) return null;
+    const len = Number(preview.slice(p + 1, e));
+    if (!(Number.isInteger(len) && len >= 0) || e + 2 + len + 2 > preview.length || preview.slice(e + 2 + len, e + 4 + len) !== '\r\n') return null;
+    const a = preview.slice(e + 2, e + 2 + len);
+    label += (i > 0 ? ' ' : '') + (a.length > 24 ? a.slice(0, 21) + '...' : a);
+    p = e + 4 + len;
+  }
+  return p === preview.length ? label : null;
+}
+
 /** Packs frames into a chunk's columns. */
 function pack(frames: readonly FrameRecord[], routeOf: (f: FrameRecord) => number): Chunk {
   const n = frames.length;
   const sent = new Float64Array(n), arrive = new Float64Array(n), bytes = new Float64Array(n);
-  const fromOff = new Float64Array(n), toOff = new Float64Array(n);
-  const kind = new Uint8Array(n), route = new Uint32Array(n);
-  const labelAt = new Uint32Array(n), labelLen = new Uint32Array(n), previewAt = new Uint32Array(n), previewLen = new Uint32Array(n);
+  const fromOff = new Float64Array(n), toOff = new Float64Array(n), toDelta = new Float64Array(n), arriveDelta = new Float32Array(n);
+  const kind = new Uint8Array(n), route = new Float64Array(n);
+  const labelAt = new Float64Array(n), labelLen = new Float64Array(n), previewAt = new Float64Array(n), previewLen = new Float64Array(n);
   const seen = new Map<string, number>();
   const wide: string[] = [];
   const parts: string[] = [];
   let textLen = 0;
-  const place = (s: string, atCol: Uint32Array, lenCol: Uint32Array, i: number): void => {
+  const place = (s: string, atCol: Float64Array, lenCol: Float64Array, i: number): void => {
     if (!isLatin1(s)) {
       atCol[i] = wide.length;
       lenCol[i] = WIDE;
@@ -112,10 +156,13 @@ function pack(frames: readonly FrameRecord[], routeOf: (f: FrameRecord) => numbe
     lenCol[i] = s.length;
   };
   let minSent = Infinity, maxSent = -Infinity, maxArrive = -Infinity;
+  let arriveIsDelta = true, toIsDelta = true;
   for (let i = 0; i < n; i++) {
     const f = frames[i];
     sent[i] = f.sentAtMs;
     arrive[i] = f.arriveAtMs;
+    arriveDelta[i] = f.arriveAtMs - f.sentAtMs;
+    if (f.sentAtMs + arriveDelta[i] !== f.arriveAtMs) arriveIsDelta = false;
     bytes[i] = f.bytes;
     if (f.sentAtMs < minSent) minSent = f.sentAtMs;
     if (f.sentAtMs > maxSent) maxSent = f.sentAtMs;
@@ -123,16 +170,24 @@ function pack(frames: readonly FrameRecord[], routeOf: (f: FrameRecord) => numbe
     const m = f.meta;
     let k = KIND_ID.get(f.kind)!;
     if (m.fromOffset !== undefined) { k |= HAS_FROM; fromOff[i] = m.fromOffset; }
-    if (m.toOffset !== undefined) { k |= HAS_TO; toOff[i] = m.toOffset; }
+    if (m.toOffset !== undefined) {
+      k |= HAS_TO;
+      toOff[i] = toDelta[i] = m.toOffset;
+      if (m.fromOffset !== undefined) {
+        toDelta[i] = m.toOffset - m.fromOffset;
+        if (m.fromOffset + toDelta[i] !== m.toOffset) toIsDelta = false;
+      }
+    }
     if (k & (HAS_FROM | HAS_TO)) {
       for (const key in m) {
         if (key !== 'label') k |= OFFSETS_FIRST;
         break;
       }
     }
+    if (f.kind === 'stream' && labelOfCommand(f.preview) === m.label) k |= LABEL_OF_PREVIEW;
+    else place(m.label, labelAt, labelLen, i);
     kind[i] = k;
     route[i] = routeOf(f);
-    place(m.label, labelAt, labelLen, i);
     place(f.preview, previewAt, previewLen, i);
   }
   const text = new Uint8Array(textLen);
@@ -141,7 +196,12 @@ function pack(frames: readonly FrameRecord[], routeOf: (f: FrameRecord) => numbe
     for (let j = 0; j < s.length; j++) text[o + j] = s.charCodeAt(j);
     o += s.length;
   }
-  return { n, sent, arrive, bytes, fromOff, toOff, kind, route, labelAt, labelLen, previewAt, previewLen, text, wide, minSent, maxSent, maxArrive };
+  return {
+    n, sent, arrive: arriveIsDelta ? arriveDelta : arrive, arriveIsDelta, bytes: narrow(bytes), fromOff,
+    toOff: narrow(toIsDelta ? toDelta : toOff), toIsDelta, kind, route: narrow(route),
+    labelAt: narrow(labelAt), labelLen: narrow(labelLen), previewAt: narrow(previewAt), previewLen: narrow(previewLen),
+    text, wide, minSent, maxSent, maxArrive,
+  };
 }
 
 function str(c: Chunk, at: number, len: number): string {
@@ -163,7 +223,7 @@ export class FrameLog implements FrameList {
   /** Bumped by every cut: a reader's remembered prefix is still valid while no cut went below it. */
   private cuts: number[] = [];
   private memo: { key: string; result: FrameRecord[] } | null = null;
-  private kindMemo = new Map<FrameKind, { key: string; result: FrameRecord[] }>();
+  private kindMemo = new Map<FrameKind, { mark: { cuts: number; n: number }; result: FrameRecord[] }>();
 
   get length(): number {
     return this.packedCount + this.tail.length;
@@ -195,9 +255,14 @@ export class FrameLog implements FrameList {
   }
 
   stillHolds(m: { readonly cuts: number; readonly n: number }): boolean {
-    if (m.n > this.length) return false;
-    for (let i = m.cuts; i < this.cuts.length; i++) if (this.cuts[i] < m.n) return false;
-    return true;
+    return this.kept(m) === m.n;
+  }
+
+  /** How many of a mark's first frames are still the same ones. */
+  kept(m: { readonly cuts: number; readonly n: number }): number {
+    let n = Math.min(m.n, this.length);
+    for (let i = m.cuts; i < this.cuts.length; i++) n = Math.min(n, this.cuts[i]);
+    return n;
   }
 
   private routeOf = (f: FrameRecord): number => {
@@ -248,21 +313,23 @@ export class FrameLog implements FrameList {
     const ch = this.chunks[c];
     const k = ch.kind[j];
     const r = this.routes[ch.route[j]];
-    const label = str(ch, ch.labelAt[j], ch.labelLen[j]);
+    const preview = str(ch, ch.previewAt[j], ch.previewLen[j]);
+    const label = k & LABEL_OF_PREVIEW ? labelOfCommand(preview)! : str(ch, ch.labelAt[j], ch.labelLen[j]);
     let meta: FrameRecord['meta'];
     if (k & (HAS_FROM | HAS_TO)) {
       const m: { fromOffset?: number; toOffset?: number; label?: string } = {};
       if (!(k & OFFSETS_FIRST)) m.label = label;
       if (k & HAS_FROM) m.fromOffset = ch.fromOff[j];
-      if (k & HAS_TO) m.toOffset = ch.toOff[j];
+      if (k & HAS_TO) m.toOffset = ch.toIsDelta && k & HAS_FROM ? ch.fromOff[j] + ch.toOff[j] : ch.toOff[j];
       m.label = label;
       meta = m as FrameRecord['meta'];
     } else {
       meta = { label };
     }
+    const sent = ch.sent[j];
     return {
       conn: r.conn, from: r.from, to: r.to, kind: KINDS[k & 7], meta, bytes: ch.bytes[j],
-      sentAtMs: ch.sent[j], arriveAtMs: ch.arrive[j], preview: str(ch, ch.previewAt[j], ch.previewLen[j]),
+      sentAtMs: sent, arriveAtMs: ch.arriveIsDelta ? sent + ch.arrive[j] : ch.arrive[j], preview,
     };
   }
 
@@ -320,13 +387,28 @@ export class FrameLog implements FrameList {
 
   /** The frames of one kind, in order (read without building the others; the same list while the log stays the same). */
   ofKind(kind: FrameKind): readonly FrameRecord[] {
-    const key = `${this.length}|${this.cuts.length}`;
-    const hit = this.kindMemo.get(kind);
-    if (hit?.key === key) return hit.result;
     const positions = this.positionsOfKind(kind);
-    const result: FrameRecord[] = [];
-    for (let i = 0; i < positions.length; i++) result.push(this.at(positions[i])!);
-    this.kindMemo.set(kind, { key, result });
+    // The kinds a run sends all the time are built at each call, not kept as objects.
+    const keep = kind !== 'stream' && kind !== 'ack' && kind !== 'reply' && kind !== 'keepalive';
+    let hit = keep ? this.kindMemo.get(kind) : undefined;
+    if (hit) {
+      const kept = this.kept(hit.mark);
+      if (kept < hit.mark.n) {
+        let k = hit.result.length;
+        while (k > 0 && positions[k - 1] >= kept) k--;
+        hit.result = hit.result.slice(0, Math.min(k, positions.length));
+        hit.mark = this.mark(kept);
+      }
+    } else {
+      hit = { mark: this.mark(0), result: [] };
+      if (keep) this.kindMemo.set(kind, hit);
+    }
+    if (hit.result.length === positions.length && hit.mark.n === this.length) return hit.result;
+    // Append (a new list when it grew, so a reader's earlier list stays as it was).
+    const result = hit.result.slice();
+    for (let i = result.length; i < positions.length; i++) result.push(this.at(positions[i])!);
+    hit.result = result;
+    hit.mark = this.mark();
     return result;
   }
 
@@ -354,7 +436,10 @@ export class FrameLog implements FrameList {
       const ch = this.chunks[c];
       if (ch.minSent > toMs || ch.maxArrive <= fromMs) continue;
       const n = Math.min(ch.n, this.packedCount - c * CHUNK);
-      for (let j = 0; j < n; j++) if (ch.sent[j] <= toMs && ch.arrive[j] > fromMs) out.push(this.packedAt(c * CHUNK + j));
+      for (let j = 0; j < n; j++) {
+        const sent = ch.sent[j];
+        if (sent <= toMs && (ch.arriveIsDelta ? sent + ch.arrive[j] : ch.arrive[j]) > fromMs) out.push(this.packedAt(c * CHUNK + j));
+      }
     }
     for (const f of this.tail) if (f.sentAtMs <= toMs && f.arriveAtMs > fromMs) out.push(f);
     this.memo = { key, result: out };
@@ -382,7 +467,11 @@ export class FrameLog implements FrameList {
   /** Bytes the packed frames take (for measuring). */
   packedBytes(): number {
     let s = 0;
-    for (const c of this.chunks) s += c.n * (5 * 8 + 1 + 5 * 4) + c.text.length;
+    for (const c of this.chunks) {
+      for (const col of [c.sent, c.arrive, c.bytes, c.fromOff, c.toOff, c.kind, c.route, c.labelAt, c.labelLen, c.previewAt, c.previewLen, c.text]) s += col.byteLength;
+      for (const w of c.wide) s += w.length * 2;
+    }
+    for (const p of this.byKind) s += p.a.byteLength;
     return s;
   }
 }
@@ -426,6 +515,28 @@ export function prefixMark(list: FrameList, n: number = list.length): PrefixMark
 
 /** Are the first frames a mark was taken of still the same ones (the list only grew, or was cut no further back)? */
 export function prefixHolds(list: FrameList, m: PrefixMark): boolean {
-  if (list instanceof FrameLog) return list.stillHolds(m);
-  return m.n <= list.length && (m.n === 0 || list.at(m.n - 1) === m.last);
+  return prefixKept(list, m) === m.n;
+}
+
+/** How many of a mark's first frames are still the same ones (for an array: all or none). */
+export function prefixKept(list: FrameList, m: PrefixMark): number {
+  if (list instanceof FrameLog) return list.kept(m);
+  return m.n <= list.length && (m.n === 0 || list.at(m.n - 1) === m.last) ? m.n : 0;
+}
+
+/** Positions of the frames of one kind at or after position `from`, in order. */
+export function positionsOfKindFrom(list: FrameList, kind: FrameKind, from: number): ArrayLike<number> {
+  if (list instanceof FrameLog) {
+    const p = list.positionsOfKind(kind);
+    let lo = 0, hi = p.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (p[mid] < from) lo = mid + 1;
+      else hi = mid;
+    }
+    return p.subarray(lo);
+  }
+  const out: number[] = [];
+  for (let i = from; i < list.length; i++) if (list.at(i)!.kind === kind) out.push(i);
+  return out;
 }
