@@ -47,12 +47,12 @@ function narrow(v: Float64Array): Ints {
 
 interface Chunk {
   readonly n: number;
-  readonly sent: Float64Array;
+  readonly sent: Ints;
   /** arriveAtMs − sentAtMs (exact in 32 bits for the whole chunk), or arriveAtMs itself. */
   readonly arrive: Float32Array | Float64Array;
   readonly arriveIsDelta: boolean;
   readonly bytes: Ints;
-  readonly fromOff: Float64Array;
+  readonly fromOff: Ints;
   /** toOffset − fromOffset when the frame has both (exact for the whole chunk), else toOffset. */
   readonly toOff: Ints;
   readonly toIsDelta: boolean;
@@ -197,7 +197,7 @@ function pack(frames: readonly FrameRecord[], routeOf: (f: FrameRecord) => numbe
     o += s.length;
   }
   return {
-    n, sent, arrive: arriveIsDelta ? arriveDelta : arrive, arriveIsDelta, bytes: narrow(bytes), fromOff,
+    n, sent: narrow(sent), arrive: arriveIsDelta ? arriveDelta : arrive, arriveIsDelta, bytes: narrow(bytes), fromOff: narrow(fromOff),
     toOff: narrow(toIsDelta ? toDelta : toOff), toIsDelta, kind, route: narrow(route),
     labelAt: narrow(labelAt), labelLen: narrow(labelLen), previewAt: narrow(previewAt), previewLen: narrow(previewLen),
     text, wide, minSent, maxSent, maxArrive,
