@@ -282,8 +282,9 @@ export class FrameLog implements FrameList {
       if (used > 0) {
         // The chunk cut in the middle becomes objects again: the frames after it go on from there.
         const c = this.chunks.length - 1;
+        const built = this.cache.find((x) => x.chunk === c)?.items;
         const items: FrameRecord[] = [];
-        for (let j = 0; j < used; j++) items.push(this.build(c, j));
+        for (let j = 0; j < used; j++) items.push(built?.[j] ?? this.build(c, j));
         this.chunks.length = c;
         this.packedCount -= used;
         this.cache = this.cache.filter((x) => x.chunk < c);
