@@ -8,7 +8,7 @@
 
 import type { TimerView } from '../runtime/protocol.ts';
 import type { FrameRecord } from '../runtime/sim.ts';
-import type { FrameList } from '../runtime/frame-log.ts';
+import type { FrameList } from '../runtime/frame-list.ts';
 
 export type PlayMode = 'follow' | 'steady';
 

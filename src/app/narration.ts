@@ -3,7 +3,7 @@
 // shown as it is, never read. Each item says which panel shows it best.
 
 import type { NodeView } from '../runtime/protocol.ts';
-import { framesOfKindAt, positionsOfKindFrom, positionsSentAt, prefixKept, prefixMark, type FrameList, type PrefixMark } from '../runtime/frame-log.ts';
+import { framesOfKindAt, positionsOfKindFrom, positionsSentAt, prefixKept, prefixMark, type FrameList, type PrefixMark } from '../runtime/frame-list.ts';
 import type { Moment } from './run-index.ts';
 
 /** The inspector tab that shows an item best. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { FrameLog, framesOfKind, framesOverlapping, labelOfCommand } from './frame-log.ts';
+import { FrameLog, labelOfCommand } from './frame-log.ts';
+import { framesOfKind, framesOverlapping } from './frame-list.ts';
 import type { FrameRecord } from './tcp.ts';
 
 /** A run's worth of varied frames: writes streamed to two replicas, ACKs, a handshake, an RDB with a wide character. */

@@ -9,12 +9,10 @@
 // sending time (sentAt) and by kind (ofKind, an index of positions per kind). The log is cut back
 // to a checkpoint's length on a seek back or a fork without unpacking anything.
 
-import type { ListView } from './compact-log.ts';
 import type { FrameRecord } from './tcp.ts';
+import type { FrameKind, FrameList, PackedFrames } from './frame-list.ts';
 
-export type FrameKind = FrameRecord['kind'];
-/** What readers of the frames need: an array works, and so does a FrameLog. */
-export type FrameList = ListView<FrameRecord>;
+export type { FrameKind, FrameList } from './frame-list.ts';
 
 const KINDS: readonly FrameKind[] = ['handshake', 'stream', 'rdb', 'ack', 'keepalive', 'reply', 'sentinel', 'fin'];
 const KIND_ID = new Map<FrameKind, number>(KINDS.map((k, i) => [k, i]));
@@ -209,7 +207,7 @@ function str(c: Chunk, at: number, len: number): string {
 }
 
 /** The frames of a run in the order they were recorded; see the top of this file. */
-export class FrameLog implements FrameList {
+export class FrameLog implements FrameList, PackedFrames {
   private chunks: Chunk[] = [];
   /** Frames in packed chunks still in use (the last chunk may be used only in part after a cut). */
   private packedCount = 0;
@@ -475,69 +473,4 @@ export class FrameLog implements FrameList {
     for (const p of this.byKind) s += p.a.byteLength;
     return s;
   }
-}
-
-/** The frames of one kind: a FrameLog's index, or a filtered array. */
-export function framesOfKind(list: FrameList, kind: FrameKind): readonly FrameRecord[] {
-  return list instanceof FrameLog ? list.ofKind(kind) : list.filter((f) => f.kind === kind);
-}
-
-/** Frames on the wire at some moment of [fromMs, toMs] (see FrameLog.overlapping), in list order. */
-export function framesOverlapping(list: FrameList, fromMs: number, toMs: number): readonly FrameRecord[] {
-  return list instanceof FrameLog ? list.overlapping(fromMs, toMs) : list.filter((f) => f.sentAtMs <= toMs && f.arriveAtMs > fromMs);
-}
-
-/** The frames of one kind with their positions in the list. */
-export function framesOfKindAt(list: FrameList, kind: FrameKind): { readonly frames: readonly FrameRecord[]; readonly positions: ArrayLike<number> } {
-  if (list instanceof FrameLog) return { frames: list.ofKind(kind), positions: list.positionsOfKind(kind) };
-  const frames: FrameRecord[] = [];
-  const positions: number[] = [];
-  for (let i = 0; i < list.length; i++) {
-    const f = list.at(i)!;
-    if (f.kind === kind) { frames.push(f); positions.push(i); }
-  }
-  return { frames, positions };
-}
-
-/** Positions of the frames sent at exactly this moment, in order. */
-export function positionsSentAt(list: FrameList, ms: number): number[] {
-  if (list instanceof FrameLog) return list.positionsSentAt(ms);
-  const out: number[] = [];
-  for (let i = 0; i < list.length; i++) if (list.at(i)!.sentAtMs === ms) out.push(i);
-  return out;
-}
-
-/** A mark of a list's first n frames (see prefixHolds). */
-export type PrefixMark = { readonly n: number; readonly cuts: number; readonly last: FrameRecord | undefined };
-
-export function prefixMark(list: FrameList, n: number = list.length): PrefixMark {
-  return list instanceof FrameLog ? { ...list.mark(n), last: undefined } : { n, cuts: 0, last: n > 0 ? list.at(n - 1) : undefined };
-}
-
-/** Are the first frames a mark was taken of still the same ones (the list only grew, or was cut no further back)? */
-export function prefixHolds(list: FrameList, m: PrefixMark): boolean {
-  return prefixKept(list, m) === m.n;
-}
-
-/** How many of a mark's first frames are still the same ones (for an array: all or none). */
-export function prefixKept(list: FrameList, m: PrefixMark): number {
-  if (list instanceof FrameLog) return list.kept(m);
-  return m.n <= list.length && (m.n === 0 || list.at(m.n - 1) === m.last) ? m.n : 0;
-}
-
-/** Positions of the frames of one kind at or after position `from`, in order. */
-export function positionsOfKindFrom(list: FrameList, kind: FrameKind, from: number): ArrayLike<number> {
-  if (list instanceof FrameLog) {
-    const p = list.positionsOfKind(kind);
-    let lo = 0, hi = p.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (p[mid] < from) lo = mid + 1;
-      else hi = mid;
-    }
-    return p.subarray(lo);
-  }
-  const out: number[] = [];
-  for (let i = from; i < list.length; i++) if (list.at(i)!.kind === kind) out.push(i);
-  return out;
 }

@@ -6,7 +6,7 @@ import { splitArgs } from '../../scenario/split-args.ts';
 import type { TimedAction, UserAction } from '../../runtime/timeline-api.ts';
 import type { Timeline } from '../../runtime/timeline.ts';
 import type { ReplyEvent } from '../../runtime/sim.ts';
-import type { FrameList } from '../../runtime/frame-log.ts';
+import type { FrameList } from '../../runtime/frame-list.ts';
 import { commandOutput } from '../../runtime/command-output.ts';
 import { parseCommand } from '../../engine/resp.ts';
 import type { Moment } from '../run-index.ts';

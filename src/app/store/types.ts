@@ -3,7 +3,7 @@
 import type { Branch, DiskView, RunFault, Timeline, UserAction } from '../../runtime/timeline.ts';
 import type { Budget } from '../../engine/budget.ts';
 import type { NodeView } from '../../runtime/protocol.ts';
-import type { FrameList } from '../../runtime/frame-log.ts';
+import type { FrameList } from '../../runtime/frame-list.ts';
 import type { TraceEntry } from '../../runtime/trace.ts';
 import type { ListView } from '../../runtime/compact-log.ts';
 import type { RedisVersion } from '../../engine/version.ts';

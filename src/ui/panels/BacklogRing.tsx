@@ -3,7 +3,7 @@
 
 import { useId, useMemo, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import { arc } from 'd3-shape';
-import type { FrameList } from '../../runtime/frame-log.ts';
+import type { FrameList } from '../../runtime/frame-list.ts';
 import type { NodeView } from '../../runtime/protocol.ts';
 import { nodeName, verdictReason } from '../moment-text.ts';
 import {

@@ -6,7 +6,7 @@
 
 import { useId, useMemo } from 'react';
 import type { NodeView } from '../../runtime/protocol.ts';
-import type { FrameList } from '../../runtime/frame-log.ts';
+import type { FrameList } from '../../runtime/frame-list.ts';
 import type { TraceEntry } from '../../runtime/trace.ts';
 import type { ListView } from '../../runtime/compact-log.ts';
 import { gaugeRows, gaugeScale, humanBytes, type GaugeRow, type GaugeScale } from './buffers.ts';

@@ -3,7 +3,7 @@
 // current row in step with the cursor; exportable as an SVG file and as plain text.
 
 import { useEffect, useId, useMemo, useRef, useState, type Ref } from 'react';
-import type { FrameList } from '../../runtime/frame-log.ts';
+import type { FrameList } from '../../runtime/frame-list.ts';
 import type { TraceEntry } from '../../runtime/trace.ts';
 import type { ListView } from '../../runtime/compact-log.ts';
 import { buildHandshakes, diagramText, replicasWithHandshakes, type Translate } from './handshake.ts';

@@ -5,7 +5,7 @@
 import { useMemo } from 'react';
 import type { Moment } from '../../app/run-index.ts';
 import type { NodeView, SentinelMasterView } from '../../runtime/protocol.ts';
-import type { FrameList } from '../../runtime/frame-log.ts';
+import type { FrameList } from '../../runtime/frame-list.ts';
 import { sentinelMomentText } from '../moment-text.ts';
 import { failoverSequence, type SeqRow, type Sequence } from './sentinel-seq.ts';
 import { PILL_DASH, type T } from './TopologySvg.tsx';

@@ -2,7 +2,7 @@
 // and offset range (newest at the right), and one offset odometer per node underneath.
 
 import { Fragment, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
-import type { FrameList } from '../../runtime/frame-log.ts';
+import type { FrameList } from '../../runtime/frame-list.ts';
 import type { NodeView } from '../../runtime/protocol.ts';
 import { Odometer } from './Odometer.tsx';
 import {

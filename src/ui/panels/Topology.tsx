@@ -7,7 +7,7 @@
 import { useId, useLayoutEffect, useMemo, useRef, useState, type RefObject } from 'react';
 import { REDUCED_MOTION, useMediaQuery } from '../use-media-query.ts';
 import type { FrameRecord } from '../../runtime/sim.ts';
-import type { FrameList } from '../../runtime/frame-log.ts';
+import type { FrameList } from '../../runtime/frame-list.ts';
 import type { NodeView } from '../../runtime/protocol.ts';
 import type { DiskView, UserAction } from '../../runtime/timeline-api.ts';
 import type { ActionTarget } from '../../app/actions.ts';

@@ -7,7 +7,7 @@
 import { scaleSymlog } from 'd3-scale';
 import { humanBytes } from './human-bytes.ts';
 import type { NodeView } from '../../runtime/protocol.ts';
-import { framesOverlapping, type FrameList } from '../../runtime/frame-log.ts';
+import { framesOverlapping, type FrameList } from '../../runtime/frame-list.ts';
 import type { TraceEntry } from '../../runtime/trace.ts';
 import { notableOf, type ListView } from '../../runtime/compact-log.ts';
 

@@ -5,7 +5,7 @@
 
 import { bisector } from 'd3-array';
 import type { FrameRecord } from '../../runtime/sim.ts';
-import { FrameLog, type FrameList } from '../../runtime/frame-log.ts';
+import { isPacked, type FrameList, type PackedFrames } from '../../runtime/frame-list.ts';
 import { catRepr } from '../../engine/cli-format.ts';
 
 /** How far along its link a frame is at time t: 0 at sentAtMs, 1 at arriveAtMs, clamped. */
@@ -38,7 +38,7 @@ const bySent = bisector((f: FrameRecord) => f.sentAtMs);
 /** Frames sorted by sentAtMs, with the latest arrival of each block of 64 (to skip arrived blocks). */
 export interface FrameIndex {
   /** A packed log answers by time itself (the fields below stay empty). */
-  readonly log?: FrameLog;
+  readonly log?: PackedFrames;
   readonly sorted: FrameRecord[];
   readonly blockMaxArrive: number[];
   /** How many frames of the source were indexed, and the last of them: the index is extended
@@ -62,7 +62,7 @@ function recomputeBlocks(ix: FrameIndex, fromBlock: number): void {
  * array appended to, or a copy that starts with the same frames), it only adds the new frames.
  */
 export function indexFrames(frames: FrameList, prev?: FrameIndex | null): FrameIndex {
-  if (frames instanceof FrameLog) return prev?.log === frames ? prev : { log: frames, sorted: [], blockMaxArrive: [], srcLen: 0, last: undefined };
+  if (isPacked(frames)) return prev?.log === frames ? prev : { log: frames, sorted: [], blockMaxArrive: [], srcLen: 0, last: undefined };
   const appended = prev && frames.length >= prev.srcLen && (prev.srcLen === 0 || frames.at(prev.srcLen - 1) === prev.last);
   if (!prev || !appended) {
     const sorted = frames.slice().sort((a, b) => a.sentAtMs - b.sentAtMs);
@@ -107,7 +107,7 @@ export function framesInFlight(ix: FrameIndex, t: number): FrameRecord[] {
  * A log's frames in flight at t, oldest send first (a stable sort of the log's order, as the
  * sorted index gives), the same array for the same log, length and t.
  */
-function inFlightOf(log: FrameLog, t: number): FrameRecord[] {
+function inFlightOf(log: PackedFrames, t: number): FrameRecord[] {
   const found = log.overlapping(t, t);
   let s = sortedInFlight.get(found);
   if (!s) sortedInFlight.set(found, (s = found.slice().sort((a, b) => a.sentAtMs - b.sentAtMs)));

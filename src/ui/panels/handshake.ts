@@ -5,7 +5,7 @@
 
 import type { PsyncVerdict } from '../../engine/io.ts';
 import type { FrameRecord } from '../../runtime/sim.ts';
-import { framesOfKind, type FrameList } from '../../runtime/frame-log.ts';
+import { framesOfKind, type FrameList } from '../../runtime/frame-list.ts';
 import type { TraceEntry } from '../../runtime/trace.ts';
 import { notableOf, type ListView } from '../../runtime/compact-log.ts';
 import { verdictReason } from '../moment-text.ts';

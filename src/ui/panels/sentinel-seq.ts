@@ -4,7 +4,7 @@
 // SLAVEOF to the data nodes), named by their labels, never parsed. Pure: the panel draws the rows.
 
 import type { Moment } from '../../app/run-index.ts';
-import { framesOfKindAt, type FrameList } from '../../runtime/frame-log.ts';
+import { framesOfKindAt, type FrameList } from '../../runtime/frame-list.ts';
 
 type SentinelMoment = Extract<Moment, { kind: 'sentinel' }>;
 

@@ -2,7 +2,7 @@
 // propagated command (RESP), each with its offset range, deduplicated across replicas. Pure.
 
 import type { FrameRecord } from '../../runtime/sim.ts';
-import { prefixHolds, prefixMark, type FrameList, type PrefixMark } from '../../runtime/frame-log.ts';
+import { prefixHolds, prefixMark, type FrameList, type PrefixMark } from '../../runtime/frame-list.ts';
 import type { NodeView } from '../../runtime/protocol.ts';
 
 /** One command (or an unrecorded tail) of the master's replication stream. */
