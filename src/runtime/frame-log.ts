@@ -32,16 +32,19 @@ const LABEL_OF_PREVIEW = 64;
 
 type Ints = Uint16Array | Uint32Array | Float64Array;
 
-/** Non-negative integers in the narrowest array that holds them all (exactly). */
+/** A copy of v (scratch space) in the narrowest array that holds its values exactly. */
 function narrow(v: Float64Array): Ints {
   let max = 0;
   for (let i = 0; i < v.length; i++) {
     const x = v[i];
-    if (!(Number.isInteger(x) && x >= 0)) return v;
+    if (!(Number.isInteger(x) && x >= 0)) return v.slice();
     if (x > max) max = x;
   }
-  return max <= 0xffff ? Uint16Array.from(v) : max <= 0xffffffff ? Uint32Array.from(v) : v;
+  return max <= 0xffff ? Uint16Array.from(v) : max <= 0xffffffff ? Uint32Array.from(v) : v.slice();
 }
+
+/** Columns being packed, reused from chunk to chunk (only the narrowed copies are kept). */
+const scratch = Array.from({ length: 11 }, () => new Float64Array(CHUNK));
 
 interface Chunk {
   readonly n: number;
@@ -128,10 +131,9 @@ export function labelOfCommand(preview: string): string | null {
 /** Packs frames into a chunk's columns. */
 function pack(frames: readonly FrameRecord[], routeOf: (f: FrameRecord) => number): Chunk {
   const n = frames.length;
-  const sent = new Float64Array(n), arrive = new Float64Array(n), bytes = new Float64Array(n);
-  const fromOff = new Float64Array(n), toOff = new Float64Array(n), toDelta = new Float64Array(n), arriveDelta = new Float32Array(n);
-  const kind = new Uint8Array(n), route = new Float64Array(n);
-  const labelAt = new Float64Array(n), labelLen = new Float64Array(n), previewAt = new Float64Array(n), previewLen = new Float64Array(n);
+  const [sent, arrive, bytes, fromOff, toOff, toDelta, route, labelAt, labelLen, previewAt, previewLen] = scratch.map((a) => a.fill(0, 0, n).subarray(0, n));
+  const arriveDelta = new Float32Array(n);
+  const kind = new Uint8Array(n);
   const seen = new Map<string, number>();
   const wide: string[] = [];
   const parts: string[] = [];
@@ -195,7 +197,7 @@ function pack(frames: readonly FrameRecord[], routeOf: (f: FrameRecord) => numbe
     o += s.length;
   }
   return {
-    n, sent: narrow(sent), arrive: arriveIsDelta ? arriveDelta : arrive, arriveIsDelta, bytes: narrow(bytes), fromOff: narrow(fromOff),
+    n, sent: narrow(sent), arrive: arriveIsDelta ? arriveDelta : arrive.slice(), arriveIsDelta, bytes: narrow(bytes), fromOff: narrow(fromOff),
     toOff: narrow(toIsDelta ? toDelta : toOff), toIsDelta, kind, route: narrow(route),
     labelAt: narrow(labelAt), labelLen: narrow(labelLen), previewAt: narrow(previewAt), previewLen: narrow(previewLen),
     text, wide, minSent, maxSent, maxArrive,
