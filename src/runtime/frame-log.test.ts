@@ -99,6 +99,32 @@ describe('FrameLog', () => {
     expect([...log]).toEqual([]);
   });
 
+  it('behaves like an array through many cuts inside packed chunks and growth after each', () => {
+    const log = new FrameLog();
+    const model: FrameRecord[] = [];
+    let seed = 7;
+    const rnd = (n: number) => (seed = (seed * 1103515245 + 12345) % 2147483648) % n;
+    let next = 0;
+    for (let round = 0; round < 12; round++) {
+      const add = 500 + rnd(3000);
+      for (let k = 0; k < add; k++) {
+        const f = { ...fs[next++ % fs.length] };
+        log.push(f);
+        model.push(f);
+      }
+      const n = rnd(model.length + 1);
+      log.length = n;
+      model.length = n;
+      expect(log.length).toBe(n);
+      const i = rnd(Math.max(1, n));
+      if (n > 0) expect(log.at(i)).toEqual(model[i]);
+    }
+    expect([...log]).toEqual(model);
+    expect(framesOfKind(log, 'ack')).toEqual(model.filter((f) => f.kind === 'ack'));
+    const t = model[Math.floor(model.length / 2)]?.sentAtMs ?? 0;
+    expect(framesOverlapping(log, t, t + 10)).toEqual(framesOverlapping(model, t, t + 10));
+  });
+
   it('finds the frames of one kind and those on the wire in a window, as a scan would', () => {
     const log = logOf(fs);
     for (const k of ['handshake', 'rdb', 'fin', 'ack'] as const) expect(framesOfKind(log, k)).toEqual(fs.filter((f) => f.kind === k));

@@ -211,6 +211,8 @@ function str(c: Chunk, at: number, len: number): string {
 /** The frames of a run in the order they were recorded; see the top of this file. */
 export class FrameLog implements FrameList, PackedFrames {
   private chunks: Chunk[] = [];
+  /** Where each chunk starts in the log (a chunk cut by a seek back stays, in part, and the next starts after its part). */
+  private starts: number[] = [];
   /** Frames in packed chunks still in use (the last chunk may be used only in part after a cut). */
   private packedCount = 0;
   /** The newest frames, as objects. */
@@ -229,7 +231,10 @@ export class FrameLog implements FrameList, PackedFrames {
     return this.packedCount + this.tail.length;
   }
 
-  /** Keeps the first n frames (n <= length); a packed chunk cut in the middle stays packed. */
+  /**
+   * Keeps the first n frames (n <= length). A packed chunk cut in the middle stays packed, its
+   * first frames in use: a seek back unpacks nothing, and the frames recorded after go on in the tail.
+   */
   set length(n: number) {
     n = Math.max(0, Math.floor(n));
     if (n >= this.length) return;
@@ -240,7 +245,9 @@ export class FrameLog implements FrameList, PackedFrames {
       this.tail.length = n - this.packedCount;
       return;
     }
-    this.chunks.length = Math.ceil(n / CHUNK);
+    const keep = n === 0 ? 0 : this.chunkOf(n - 1) + 1;
+    this.chunks.length = keep;
+    this.starts.length = keep;
     this.packedCount = n;
     this.tail = [];
     this.cache = this.cache.filter((c) => c.chunk < this.chunks.length);
@@ -278,24 +285,13 @@ export class FrameLog implements FrameList, PackedFrames {
 
   push(...fs: FrameRecord[]): number {
     for (const f of fs) {
-      const used = this.packedCount % CHUNK;
-      if (used > 0) {
-        // The chunk cut in the middle becomes objects again: the frames after it go on from there.
-        const c = this.chunks.length - 1;
-        const built = this.cache.find((x) => x.chunk === c)?.items;
-        const items: FrameRecord[] = [];
-        for (let j = 0; j < used; j++) items.push(built?.[j] ?? this.build(c, j));
-        this.chunks.length = c;
-        this.packedCount -= used;
-        this.cache = this.cache.filter((x) => x.chunk < c);
-        this.tail = items.concat(this.tail);
-      }
       this.byKind[KIND_ID.get(f.kind)!].push(this.length);
       this.tail.push(f);
       this.memo = null;
       if (this.tail.length === CHUNK) {
         const c = this.chunks.length;
         this.chunks.push(pack(this.tail, this.routeOf));
+        this.starts.push(this.packedCount);
         // The frames just packed stay the same objects until their chunk leaves the cache.
         this.remember(c, this.tail);
         this.packedCount += CHUNK;
@@ -303,6 +299,22 @@ export class FrameLog implements FrameList, PackedFrames {
       }
     }
     return this.length;
+  }
+
+  /** The packed chunk holding position i (< packedCount). */
+  private chunkOf(i: number): number {
+    let lo = 0, hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid] <= i) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+
+  /** How many of chunk c's frames are in use (all but for the last one after a cut). */
+  private usedOf(c: number): number {
+    return Math.min(this.chunks[c].n, (c + 1 < this.starts.length ? this.starts[c + 1] : this.packedCount) - this.starts[c]);
   }
 
   private remember(chunk: number, items: (FrameRecord | undefined)[]): (FrameRecord | undefined)[] {
@@ -335,8 +347,8 @@ export class FrameLog implements FrameList, PackedFrames {
   }
 
   private packedAt(i: number): FrameRecord {
-    const c = Math.floor(i / CHUNK);
-    const j = i - c * CHUNK;
+    const c = this.chunkOf(i);
+    const j = i - this.starts[c];
     let items = this.cache.find((x) => x.chunk === c)?.items;
     if (!items) items = this.remember(c, new Array<FrameRecord | undefined>(this.chunks[c].n));
     else if (this.cache[0].chunk !== c) this.remember(c, items);
@@ -436,10 +448,10 @@ export class FrameLog implements FrameList, PackedFrames {
     for (let c = 0; c < this.chunks.length; c++) {
       const ch = this.chunks[c];
       if (ch.minSent > toMs || ch.maxArrive <= fromMs) continue;
-      const n = Math.min(ch.n, this.packedCount - c * CHUNK);
+      const n = this.usedOf(c);
       for (let j = 0; j < n; j++) {
         const sent = ch.sent[j];
-        if (sent <= toMs && (ch.arriveIsDelta ? sent + ch.arrive[j] : ch.arrive[j]) > fromMs) out.push(this.packedAt(c * CHUNK + j));
+        if (sent <= toMs && (ch.arriveIsDelta ? sent + ch.arrive[j] : ch.arrive[j]) > fromMs) out.push(this.packedAt(this.starts[c] + j));
       }
     }
     for (const f of this.tail) if (f.sentAtMs <= toMs && f.arriveAtMs > fromMs) out.push(f);
@@ -453,8 +465,8 @@ export class FrameLog implements FrameList, PackedFrames {
     for (let c = 0; c < this.chunks.length; c++) {
       const ch = this.chunks[c];
       if (ch.minSent > ms || ch.maxSent < ms) continue;
-      const n = Math.min(ch.n, this.packedCount - c * CHUNK);
-      for (let j = 0; j < n; j++) if (ch.sent[j] === ms) out.push(c * CHUNK + j);
+      const n = this.usedOf(c);
+      for (let j = 0; j < n; j++) if (ch.sent[j] === ms) out.push(this.starts[c] + j);
     }
     for (let j = 0; j < this.tail.length; j++) if (this.tail[j].sentAtMs === ms) out.push(this.packedCount + j);
     return out;
