@@ -8,6 +8,7 @@
 
 import type { TimerView } from '../runtime/protocol.ts';
 import type { FrameRecord } from '../runtime/sim.ts';
+import type { FrameList } from '../runtime/frame-list.ts';
 
 export type PlayMode = 'follow' | 'steady';
 
@@ -172,11 +173,11 @@ function readRoutine(f: FrameRecord): boolean {
  * routineFrame: keepalives, a Sentinel's pings and hellos) do not slow playback down: they are
  * drawn, but a wait made of them still passes in about a second.
  */
-export function linkActivity(frames: readonly FrameRecord[], cursorMs: number, tail = 512): LinkActivity {
+export function linkActivity(frames: FrameList, cursorMs: number, tail = 512): LinkActivity {
   let crossingMs: number | null = null;
   let nextDepartureMs: number | null = null;
   for (let i = frames.length - 1; i >= 0 && i >= frames.length - tail; i--) {
-    const f = frames[i];
+    const f = frames.at(i)!;
     if (f.arriveAtMs <= cursorMs || routineFrame(f)) continue;
     if (f.sentAtMs <= cursorMs) {
       const d = Math.max(f.arriveAtMs - f.sentAtMs, 1e-3);

@@ -3,7 +3,7 @@
 // shown as it is, never read. Each item says which panel shows it best.
 
 import type { NodeView } from '../runtime/protocol.ts';
-import type { FrameRecord } from '../runtime/sim.ts';
+import { framesOfKindAt, positionsOfKindFrom, positionsSentAt, prefixKept, prefixMark, type FrameList, type PrefixMark } from '../runtime/frame-list.ts';
 import type { Moment } from './run-index.ts';
 
 /** The inspector tab that shows an item best. */
@@ -36,7 +36,7 @@ export type NarrationItem = NarrationWhat & {
 
 export interface NarrationInput {
   readonly moments: readonly Moment[];
-  readonly frames: readonly FrameRecord[];
+  readonly frames: FrameList;
   /** The views at the cursor (for a wait still running). */
   readonly views: readonly NodeView[];
   readonly cursorMs: number;
@@ -78,7 +78,9 @@ export function narrationItemsShared(inp: NarrationInput): NarrationItem[] {
 export function narrationItems(inp: NarrationInput): NarrationItem[] {
   const { frames, cursorMs } = inp;
   const items: NarrationItem[] = [];
-  const used = new Set<FrameRecord>();
+  // Frames by position (a packed list builds a frame anew at each read).
+  const used = new Set<number>();
+  const handshakes = framesOfKindAt(frames, 'handshake');
   for (const m of inp.moments) {
     if (m.t > cursorMs) continue;
     if (m.kind !== 'psync') {
@@ -87,33 +89,30 @@ export function narrationItems(inp: NarrationInput): NarrationItem[] {
     }
     const replica = nameOf(m.replica, m.replicaNode, inp.nameOfPort);
     // The PSYNC that arrived at the master at the moment of its answer, from that replica.
-    const ask = findLast(frames, (f) => f.kind === 'handshake' && f.to === m.node && f.from === replica && f.arriveAtMs === m.t);
+    const k = findLastIndex(handshakes.frames, (f) => f.to === m.node && f.from === replica && f.arriveAtMs === m.t);
+    const ask = k < 0 ? undefined : handshakes.frames[k];
     if (ask) {
-      used.add(ask);
+      used.add(handshakes.positions[k]);
       items.push({ kind: 'psyncAsk', from: replica, to: m.node, replId: m.replId, offset: m.offset, t: ask.sentAtMs, panel: 'handshake', key: `a${m.index}` });
     }
     let backlogBytes = 0;
     if (m.verdict === 'accepted') {
-      const bl = frames.find((f) => f.kind === 'stream' && f.from === m.node && f.to === replica && f.sentAtMs === m.t && f.meta.fromOffset === m.offset);
-      if (bl) {
-        used.add(bl);
-        backlogBytes = (bl.meta.toOffset ?? m.offset) - m.offset;
+      const sentThen = positionsSentAt(frames, m.t);
+      const bi = sentThen.find((i) => { const f = frames.at(i)!; return f.kind === 'stream' && f.from === m.node && f.to === replica && f.meta.fromOffset === m.offset; });
+      if (bi !== undefined) {
+        used.add(bi);
+        backlogBytes = (frames.at(bi)!.meta.toOffset ?? m.offset) - m.offset;
       }
-      const cont = frames.find((f) => f.kind === 'handshake' && f.from === m.node && f.to === replica && f.sentAtMs === m.t);
-      if (cont) used.add(cont);
+      const ci = sentThen.find((i) => { const f = frames.at(i)!; return f.kind === 'handshake' && f.from === m.node && f.to === replica; });
+      if (ci !== undefined) used.add(ci);
     }
     items.push({
       kind: 'psyncAnswer', from: m.node, to: replica, verdict: m.verdict, offset: m.offset, backlogBytes, waitEndMs: disklessWait(inp, m, replica),
       t: m.t, panel: m.verdict === 'accepted' ? 'backlog' : 'handshake', key: `p${m.index}`,
     });
   }
-  frames.forEach((f, i) => {
-    if (f.sentAtMs > cursorMs || used.has(f)) return;
-    if (f.kind === 'handshake') items.push({ kind: 'frame', from: f.from, to: f.to, label: f.meta.label, t: f.sentAtMs, panel: 'handshake', key: `f${i}` });
-    else if (f.kind === 'stream' && f.meta.fromOffset !== undefined && f.meta.toOffset !== undefined) {
-      items.push({ kind: 'stream', from: f.from, to: f.to, label: f.meta.label, fromOffset: f.meta.fromOffset, toOffset: f.meta.toOffset, t: f.sentAtMs, panel: 'backlog', key: `f${i}` });
-    }
-  });
+  const fi = frameItems(frames);
+  for (let k = 0; k < fi.items.length; k++) if (fi.items[k].t <= cursorMs && !used.has(fi.pos[k])) items.push(fi.items[k]);
   // By time; at the same ms the frames first (a +FULLRESYNC goes before the RDB it announces), else in order.
   const rank = (x: NarrationItem) => (x.kind === 'frame' || x.kind === 'stream' ? 0 : 1);
   return items.map((x, i) => [x, i] as const).sort((a, b) => a[0].t - b[0].t || rank(a[0]) - rank(b[0]) || a[1] - b[1]).map(([x]) => x);
@@ -132,9 +131,43 @@ function disklessWait(inp: NarrationInput, m: Extract<Moment, { kind: 'psync' }>
   return timer && timer.endMs >= inp.cursorMs ? timer.endMs : null;
 }
 
-function findLast<T>(xs: readonly T[], ok: (x: T) => boolean): T | undefined {
-  for (let i = xs.length - 1; i >= 0; i--) if (ok(xs[i])) return xs[i];
-  return undefined;
+/**
+ * The items of the handshake and stream frames, in the order they were sent, kept per list and
+ * extended as it grows (a list cut back keeps the items of the frames still in it): a refresh
+ * reads only the frames sent since the last one.
+ */
+function frameItems(frames: FrameList): { readonly items: readonly NarrationItem[]; readonly pos: readonly number[] } {
+  let c = frameItemCache.get(frames);
+  if (!c) frameItemCache.set(frames, (c = { mark: prefixMark(frames, 0), items: [], pos: [] }));
+  const kept = prefixKept(frames, c.mark);
+  if (kept < c.mark.n) {
+    let k = c.pos.length;
+    while (k > 0 && c.pos[k - 1] >= kept) k--;
+    c.items.length = k;
+    c.pos.length = k;
+  }
+  const from = kept;
+  const hs = positionsOfKindFrom(frames, 'handshake', from);
+  const st = positionsOfKindFrom(frames, 'stream', from);
+  for (let a = 0, b = 0; a < hs.length || b < st.length;) {
+    const i = a < hs.length && (b >= st.length || hs[a] < st[b]) ? hs[a++] : st[b++];
+    const f = frames.at(i)!;
+    if (f.kind === 'handshake') {
+      c.items.push({ kind: 'frame', from: f.from, to: f.to, label: f.meta.label, t: f.sentAtMs, panel: 'handshake', key: `f${i}` });
+      c.pos.push(i);
+    } else if (f.meta.fromOffset !== undefined && f.meta.toOffset !== undefined) {
+      c.items.push({ kind: 'stream', from: f.from, to: f.to, label: f.meta.label, fromOffset: f.meta.fromOffset, toOffset: f.meta.toOffset, t: f.sentAtMs, panel: 'backlog', key: `f${i}` });
+      c.pos.push(i);
+    }
+  }
+  c.mark = prefixMark(frames);
+  return c;
+}
+const frameItemCache = new WeakMap<FrameList, { mark: PrefixMark; items: NarrationItem[]; pos: number[] }>();
+
+function findLastIndex<T>(xs: readonly T[], ok: (x: T) => boolean): number {
+  for (let i = xs.length - 1; i >= 0; i--) if (ok(xs[i])) return i;
+  return -1;
 }
 
 /** The line for the cursor: the latest item at or before it. */

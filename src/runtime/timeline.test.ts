@@ -59,7 +59,7 @@ describe('Timeline', () => {
   });
 
   it('after a seek back, the trace, frames and moments are those of the run played straight there; the events rebuild the same trace', async () => {
-    const lists = (t: Timeline) => ({ trace: t.trace.slice(), frames: t.frames.map((f) => ({ ...f })), moments: [...t.moments] });
+    const lists = (t: Timeline) => ({ trace: t.trace.slice(), frames: t.frames.slice().map((f) => ({ ...f })), moments: [...t.moments] });
     const seen: unknown[] = [];
     const r = Timeline.load(BASIC, {
       checkpointEveryMs: 700,

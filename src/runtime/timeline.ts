@@ -9,6 +9,7 @@ import { binaryToUtf8 } from '../engine/bytes.ts';
 import type { BacklogMode } from '../engine/backlog.ts';
 import { runScenario, ScenarioFault, type TranscriptItem } from './run-scenario.ts';
 import { BudgetExceeded, type Budget } from '../engine/budget.ts';
+import { FrameLog } from './frame-log.ts';
 import { Sim, SIM_EPOCH_MS, type FrameRecord, type ReplyEvent, type SimSnapshot } from './sim.ts';
 import { isNotableEntry, type TraceEntry } from './trace.ts';
 import { CompactLog } from './compact-log.ts';
@@ -147,7 +148,7 @@ export class Timeline {
   /** Start times of the windows run so far on this branch (the moments step back returns to). */
   readonly moments: number[] = [];
   /** Every frame sent on this branch up to the cursor (for the stage, the lane, the diagrams). */
-  readonly frames: FrameRecord[] = [];
+  readonly frames = new FrameLog();
   fault: RunFault | null = null;
   /**
    * While a seek back re-simulates from its checkpoint: how many trace entries, frames and moments
@@ -196,7 +197,7 @@ export class Timeline {
     const onFrame = (f: FrameRecord) => {
       const r = this.replay;
       if (r === null || r.frames++ >= this.frames.length) {
-        shareWithLastFrame(f, this.frames[this.frames.length - 1]);
+        shareWithLastFrame(f, this.frames.at(-1));
         this.frames.push(f);
       }
       this.opts.events?.onFrame?.(f);

@@ -50,7 +50,11 @@ export async function runNodeSession(w: SessionWorkload, log: (s: string) => voi
         const u = process.cpuUsage();
         return (u.user + u.system) / 1000;
       },
-      ...(gc ? { heapUsedAfterGc: () => {
+      ...(gc ? { heapUsedAfterGc: async () => {
+        // Freed ArrayBuffers leave `external` when a background sweep gets to them (late on a busy
+        // machine): collect, let it run, and collect again before reading.
+        gc();
+        await new Promise((r) => setTimeout(r, 200));
         gc();
         const m = process.memoryUsage();
         return m.heapUsed + m.external;

@@ -383,6 +383,7 @@ function sessionReport(where: string, w: SessionWorkload, s: SessionResult, load
   rows.push(['wall ms per simulated s played', num(msPerSimS, 1)]);
   if (s.playGcMs !== null) rows.push(['garbage collection during the play (s)', `${num(s.playGcMs / 1000, 1)} (${num((100 * s.playGcMs) / s.playWallMs, 0)}%)`]);
   rows.push(['windows / events processed', `${num(s.windows)} / ${num(s.events)}`]);
+  rows.push(['frames kept by the Timeline', `${num(s.frames)} (packed: ${num(s.framesPackedBytes / MiB, 1)} MiB, ${num(s.framesPackedBytes / Math.max(1, s.frames), 1)} bytes a frame)`]);
   rows.push(['trace entries kept by the Timeline', `${num(s.traceEntries)} (packed: ${num(s.tracePackedBytes / MiB, 1)} MiB, ${num(s.tracePackedBytes / Math.max(1, s.traceEntries), 1)} bytes an entry)`]);
   const cp = s.checkpoints;
   if (cp) {

@@ -5,7 +5,8 @@
 import { splitArgs } from '../../scenario/split-args.ts';
 import type { TimedAction, UserAction } from '../../runtime/timeline-api.ts';
 import type { Timeline } from '../../runtime/timeline.ts';
-import type { FrameRecord, ReplyEvent } from '../../runtime/sim.ts';
+import type { ReplyEvent } from '../../runtime/sim.ts';
+import type { FrameList } from '../../runtime/frame-list.ts';
 import { commandOutput } from '../../runtime/command-output.ts';
 import { parseCommand } from '../../engine/resp.ts';
 import type { Moment } from '../run-index.ts';
@@ -27,7 +28,7 @@ export interface RunView {
   /** The console replies up to the cursor. */
   readonly replies: readonly ReplyEvent[];
   /** Every frame sent up to the cursor. */
-  readonly frames: readonly FrameRecord[];
+  readonly frames: FrameList;
   /** The node listening at a Redis address ("127.0.0.1:6380" → r1). */
   readonly nodeOfAddress: (addr: string) => string | null;
 }
@@ -203,7 +204,7 @@ async function rawAnswer(a: AnswerFrom, tl: Timeline, found: Found, view: RunVie
 }
 
 /** The stream frames a master sent a replica in (fromMs, toMs]: their commands, or their bytes. */
-function streamBetween(frames: readonly FrameRecord[], s: { from: string; to: string; give: 'commands' | 'bytes' }, fromMs: number, toMs: number): string {
+function streamBetween(frames: FrameList, s: { from: string; to: string; give: 'commands' | 'bytes' }, fromMs: number, toMs: number): string {
   const mine = frames.filter((f) => f.kind === 'stream' && f.from === s.from && f.to === s.to && f.sentAtMs > fromMs && f.sentAtMs <= toMs);
   if (s.give === 'bytes') return String(mine.reduce((n, f) => n + f.bytes, 0));
   const names: string[] = [];

@@ -3,7 +3,7 @@
 import type { Branch, DiskView, RunFault, Timeline, UserAction } from '../../runtime/timeline.ts';
 import type { Budget } from '../../engine/budget.ts';
 import type { NodeView } from '../../runtime/protocol.ts';
-import type { FrameRecord } from '../../runtime/sim.ts';
+import type { FrameList } from '../../runtime/frame-list.ts';
 import type { TraceEntry } from '../../runtime/trace.ts';
 import type { ListView } from '../../runtime/compact-log.ts';
 import type { RedisVersion } from '../../engine/version.ts';
@@ -64,7 +64,7 @@ export interface RunState {
   readonly log: readonly LogLine[];
   readonly transcript: readonly TranscriptItem[];
   /** Frames sent up to the cursor, and the whole trace up to the cursor (shared and read only; the trace is packed). */
-  readonly frames: readonly FrameRecord[];
+  readonly frames: FrameList;
   readonly trace: ListView<TraceEntry>;
   /** Links cut at the cursor ('a|b'). */
   readonly cutLinks: readonly string[];

@@ -3,7 +3,7 @@
 
 import { useId, useMemo, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import { arc } from 'd3-shape';
-import type { FrameRecord } from '../../runtime/sim.ts';
+import type { FrameList } from '../../runtime/frame-list.ts';
 import type { NodeView } from '../../runtime/protocol.ts';
 import { nodeName, verdictReason } from '../moment-text.ts';
 import {
@@ -37,7 +37,7 @@ export interface BacklogRingProps {
   /** The master's view at the cursor. */
   readonly view: NodeView;
   /** Frames so far (the stream frames' previews are the readable bytes). */
-  readonly frames: readonly FrameRecord[];
+  readonly frames: FrameList;
   /** PSYNC answers up to the cursor (psyncAnswers). */
   readonly psync: readonly PsyncAnswer[];
   /** The cursor: ms since the run began. */

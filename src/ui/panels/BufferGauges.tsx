@@ -6,7 +6,7 @@
 
 import { useId, useMemo } from 'react';
 import type { NodeView } from '../../runtime/protocol.ts';
-import type { FrameRecord } from '../../runtime/sim.ts';
+import type { FrameList } from '../../runtime/frame-list.ts';
 import type { TraceEntry } from '../../runtime/trace.ts';
 import type { ListView } from '../../runtime/compact-log.ts';
 import { gaugeRows, gaugeScale, humanBytes, type GaugeRow, type GaugeScale } from './buffers.ts';
@@ -17,7 +17,7 @@ export interface BufferGaugesProps {
   readonly master: NodeView;
   /** Every node's view at the cursor (to name replicas by node). */
   readonly views: readonly NodeView[];
-  readonly frames: readonly FrameRecord[];
+  readonly frames: FrameList;
   /** The cursor: ms since the run began. */
   readonly cursorMs: number;
   readonly trace: ListView<TraceEntry>;

@@ -3,7 +3,7 @@
 // current row in step with the cursor; exportable as an SVG file and as plain text.
 
 import { useEffect, useId, useMemo, useRef, useState, type Ref } from 'react';
-import type { FrameRecord } from '../../runtime/sim.ts';
+import type { FrameList } from '../../runtime/frame-list.ts';
 import type { TraceEntry } from '../../runtime/trace.ts';
 import type { ListView } from '../../runtime/compact-log.ts';
 import { buildHandshakes, diagramText, replicasWithHandshakes, type Translate } from './handshake.ts';
@@ -15,7 +15,7 @@ import './handshake.css';
 export interface HandshakeDiagramProps {
   /** The replica to draw (node name); null: the first replica that opened a handshake. */
   readonly replica: string | null;
-  readonly frames: readonly FrameRecord[];
+  readonly frames: FrameList;
   readonly trace: ListView<TraceEntry>;
   /** The cursor: ms since the run began. */
   readonly cursorMs: number;

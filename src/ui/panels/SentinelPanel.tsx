@@ -5,7 +5,7 @@
 import { useMemo } from 'react';
 import type { Moment } from '../../app/run-index.ts';
 import type { NodeView, SentinelMasterView } from '../../runtime/protocol.ts';
-import type { FrameRecord } from '../../runtime/sim.ts';
+import type { FrameList } from '../../runtime/frame-list.ts';
 import { sentinelMomentText } from '../moment-text.ts';
 import { failoverSequence, type SeqRow, type Sequence } from './sentinel-seq.ts';
 import { PILL_DASH, type T } from './TopologySvg.tsx';
@@ -19,7 +19,7 @@ export interface SentinelPanelProps {
   readonly views: readonly NodeView[];
   readonly down: readonly string[];
   readonly moments: readonly Moment[];
-  readonly frames: readonly FrameRecord[];
+  readonly frames: FrameList;
   readonly cursorMs: number;
   readonly nameOfPort: ReadonlyMap<number, string>;
   readonly t: T;

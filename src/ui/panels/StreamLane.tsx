@@ -2,7 +2,7 @@
 // and offset range (newest at the right), and one offset odometer per node underneath.
 
 import { Fragment, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
-import type { FrameRecord } from '../../runtime/sim.ts';
+import type { FrameList } from '../../runtime/frame-list.ts';
 import type { NodeView } from '../../runtime/protocol.ts';
 import { Odometer } from './Odometer.tsx';
 import {
@@ -18,7 +18,7 @@ export const MAX_BLOCKS_PLAYING = 24;
 
 
 export interface StreamLaneProps {
-  readonly frames: readonly FrameRecord[];
+  readonly frames: FrameList;
   readonly views: readonly NodeView[];
   /** The cursor: only bytes sent by then are shown. */
   readonly cursorMs: number;

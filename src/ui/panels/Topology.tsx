@@ -7,6 +7,7 @@
 import { useId, useLayoutEffect, useMemo, useRef, useState, type RefObject } from 'react';
 import { REDUCED_MOTION, useMediaQuery } from '../use-media-query.ts';
 import type { FrameRecord } from '../../runtime/sim.ts';
+import type { FrameList } from '../../runtime/frame-list.ts';
 import type { NodeView } from '../../runtime/protocol.ts';
 import type { DiskView, UserAction } from '../../runtime/timeline-api.ts';
 import type { ActionTarget } from '../../app/actions.ts';
@@ -24,7 +25,7 @@ import './topology.css';
 export interface TopologyProps {
   readonly views: readonly NodeView[];
   /** Every frame of the run so far (appending to the same array, or passing a longer copy, is cheap). */
-  readonly frames: readonly FrameRecord[];
+  readonly frames: FrameList;
   /** The cursor: ms since the run began. */
   readonly cursorMs: number;
   /** Links cut now, as 'a|b' pairs in either order. */

@@ -7,7 +7,7 @@
 import { scaleSymlog } from 'd3-scale';
 import { humanBytes } from './human-bytes.ts';
 import type { NodeView } from '../../runtime/protocol.ts';
-import type { FrameRecord } from '../../runtime/sim.ts';
+import { framesOverlapping, type FrameList } from '../../runtime/frame-list.ts';
 import type { TraceEntry } from '../../runtime/trace.ts';
 import { notableOf, type ListView } from '../../runtime/compact-log.ts';
 
@@ -76,7 +76,7 @@ function lastOnline(master: string, addr: string, trace: ListView<TraceEntry>, u
 }
 
 /** One gauge per replica of the master at the cursor, plus the replicas it closed for overflow and not yet resynced. */
-export function gaugeRows(master: NodeView, views: readonly NodeView[], frames: readonly FrameRecord[], cursorMs: number, trace: ListView<TraceEntry>): GaugeRow[] {
+export function gaugeRows(master: NodeView, views: readonly NodeView[], frames: FrameList, cursorMs: number, trace: ListView<TraceEntry>): GaugeRow[] {
   const overflows = findOverflows(master.name, trace, cursorMs);
   const addrs = master.replicas.map((r) => r.name);
   for (const a of overflows.keys()) if (!addrs.includes(a)) addrs.push(a);
@@ -90,8 +90,8 @@ export function gaugeRows(master: NodeView, views: readonly NodeView[], frames: 
     const node = views.find((v) => v.port === port && v.name !== master.name)?.name ?? null;
     const link = { rdb: 0, stream: 0, other: 0, total: 0 };
     if (node !== null) {
-      for (const f of frames) {
-        if (f.from !== master.name || f.to !== node || !(f.sentAtMs <= cursorMs && cursorMs < f.arriveAtMs)) continue;
+      for (const f of framesOverlapping(frames, cursorMs, cursorMs)) {
+        if (f.from !== master.name || f.to !== node) continue;
         const k = f.kind === 'rdb' ? 'rdb' : f.kind === 'stream' ? 'stream' : 'other';
         link[k] += f.bytes;
         link.total += f.bytes;

@@ -5,6 +5,7 @@
 
 import { bisector } from 'd3-array';
 import type { FrameRecord } from '../../runtime/sim.ts';
+import { isPacked, type FrameList, type PackedFrames } from '../../runtime/frame-list.ts';
 import { catRepr } from '../../engine/cli-format.ts';
 
 /** How far along its link a frame is at time t: 0 at sentAtMs, 1 at arriveAtMs, clamped. */
@@ -36,6 +37,8 @@ const bySent = bisector((f: FrameRecord) => f.sentAtMs);
 
 /** Frames sorted by sentAtMs, with the latest arrival of each block of 64 (to skip arrived blocks). */
 export interface FrameIndex {
+  /** A packed log answers by time itself (the fields below stay empty). */
+  readonly log?: PackedFrames;
   readonly sorted: FrameRecord[];
   readonly blockMaxArrive: number[];
   /** How many frames of the source were indexed, and the last of them: the index is extended
@@ -58,17 +61,18 @@ function recomputeBlocks(ix: FrameIndex, fromBlock: number): void {
  * Indexes frames for framesInFlight. Given the previous index of the same growing run (the same
  * array appended to, or a copy that starts with the same frames), it only adds the new frames.
  */
-export function indexFrames(frames: readonly FrameRecord[], prev?: FrameIndex | null): FrameIndex {
-  const appended = prev && frames.length >= prev.srcLen && (prev.srcLen === 0 || frames[prev.srcLen - 1] === prev.last);
+export function indexFrames(frames: FrameList, prev?: FrameIndex | null): FrameIndex {
+  if (isPacked(frames)) return prev?.log === frames ? prev : { log: frames, sorted: [], blockMaxArrive: [], srcLen: 0, last: undefined };
+  const appended = prev && frames.length >= prev.srcLen && (prev.srcLen === 0 || frames.at(prev.srcLen - 1) === prev.last);
   if (!prev || !appended) {
     const sorted = frames.slice().sort((a, b) => a.sentAtMs - b.sentAtMs);
-    const ix: FrameIndex = { sorted, blockMaxArrive: [], srcLen: frames.length, last: frames[frames.length - 1] };
+    const ix: FrameIndex = { sorted, blockMaxArrive: [], srcLen: frames.length, last: frames.at(-1) };
     recomputeBlocks(ix, 0);
     return ix;
   }
   let dirtyFrom = Infinity;
   for (let i = prev.srcLen; i < frames.length; i++) {
-    const f = frames[i];
+    const f = frames.at(i)!;
     const s = prev.sorted;
     if (s.length === 0 || s[s.length - 1].sentAtMs <= f.sentAtMs) {
       s.push(f);
@@ -81,13 +85,14 @@ export function indexFrames(frames: readonly FrameRecord[], prev?: FrameIndex | 
     }
   }
   prev.srcLen = frames.length;
-  prev.last = frames[frames.length - 1];
+  prev.last = frames.at(-1);
   if (dirtyFrom !== Infinity) recomputeBlocks(prev, Math.floor(dirtyFrom / BLOCK));
   return prev;
 }
 
 /** The frames on the wire at time t, oldest send first. Cost: one binary search and a walk over block maxima. */
 export function framesInFlight(ix: FrameIndex, t: number): FrameRecord[] {
+  if (ix.log) return inFlightOf(ix.log, t);
   const hi = bySent.right(ix.sorted, t);
   const out: FrameRecord[] = [];
   const lastBlock = Math.floor((hi - 1) / BLOCK);
@@ -98,11 +103,24 @@ export function framesInFlight(ix: FrameIndex, t: number): FrameRecord[] {
   return out;
 }
 
+/**
+ * A log's frames in flight at t, oldest send first (a stable sort of the log's order, as the
+ * sorted index gives), the same array for the same log, length and t.
+ */
+function inFlightOf(log: PackedFrames, t: number): FrameRecord[] {
+  const found = log.overlapping(t, t);
+  let s = sortedInFlight.get(found);
+  if (!s) sortedInFlight.set(found, (s = found.slice().sort((a, b) => a.sentAtMs - b.sentAtMs)));
+  return s;
+}
+const sortedInFlight = new WeakMap<readonly FrameRecord[], FrameRecord[]>();
+
 /** The frame with this id (see frameId), in flight or not. */
 export function findFrame(ix: FrameIndex, id: string | undefined | null): FrameRecord | undefined {
   if (!id) return undefined;
   const sent = Number(id.slice(0, id.indexOf('|')));
   if (!Number.isFinite(sent)) return undefined;
+  if (ix.log) return ix.log.sentAt(sent).find((f) => frameId(f) === id);
   for (let i = bySent.left(ix.sorted, sent); i < ix.sorted.length && ix.sorted[i].sentAtMs === sent; i++) {
     if (frameId(ix.sorted[i]) === id) return ix.sorted[i];
   }

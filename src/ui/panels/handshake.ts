@@ -5,6 +5,7 @@
 
 import type { PsyncVerdict } from '../../engine/io.ts';
 import type { FrameRecord } from '../../runtime/sim.ts';
+import { framesOfKind, type FrameList } from '../../runtime/frame-list.ts';
 import type { TraceEntry } from '../../runtime/trace.ts';
 import { notableOf, type ListView } from '../../runtime/compact-log.ts';
 import { verdictReason } from '../moment-text.ts';
@@ -60,9 +61,9 @@ const opensHandshake = (f: FrameRecord, replica: string): boolean =>
   f.from === replica && f.kind === 'handshake' && f.meta.label === 'PING';
 
 /** The replicas that opened at least one handshake, in order of their first one. */
-export function replicasWithHandshakes(frames: readonly FrameRecord[]): string[] {
+export function replicasWithHandshakes(frames: FrameList): string[] {
   const out: string[] = [];
-  for (const f of frames) if (f.kind === 'handshake' && f.meta.label === 'PING' && !out.includes(f.from)) out.push(f.from);
+  for (const f of framesOfKind(frames, 'handshake')) if (f.meta.label === 'PING' && !out.includes(f.from)) out.push(f.from);
   return out;
 }
 
@@ -123,9 +124,9 @@ function latestBy<T extends { readonly t: number }>(list: readonly T[], t: numbe
 }
 
 /** Builds every handshake section of `replica` (the whole run; the cursor is applied later). */
-export function buildHandshakes(replica: string, frames: readonly FrameRecord[], trace: ListView<TraceEntry>): HandshakeSection[] {
+export function buildHandshakes(replica: string, frames: FrameList, trace: ListView<TraceEntry>): HandshakeSection[] {
   const opened = new Map<string, FrameRecord>();
-  for (const f of frames) if (opensHandshake(f, replica) && !opened.has(f.conn)) opened.set(f.conn, f);
+  for (const f of framesOfKind(frames, 'handshake')) if (opensHandshake(f, replica) && !opened.has(f.conn)) opened.set(f.conn, f);
   const byConn = new Map<string, FrameRecord[]>();
   for (const f of frames) if (opened.has(f.conn)) (byConn.get(f.conn) ?? byConn.set(f.conn, []).get(f.conn)!).push(f);
   const starts = [...opened.values()].sort((a, b) => a.sentAtMs - b.sentAtMs);

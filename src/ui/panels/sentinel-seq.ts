@@ -4,7 +4,7 @@
 // SLAVEOF to the data nodes), named by their labels, never parsed. Pure: the panel draws the rows.
 
 import type { Moment } from '../../app/run-index.ts';
-import type { FrameRecord } from '../../runtime/sim.ts';
+import { framesOfKindAt, type FrameList } from '../../runtime/frame-list.ts';
 
 type SentinelMoment = Extract<Moment, { kind: 'sentinel' }>;
 
@@ -42,7 +42,7 @@ export const ASK_LABEL = 'SENTINEL is-master-down-by-addr';
  * The latest failover (or attempt) up to the cursor: from the first +sdown of a master after the
  * last +switch-master or -sdown of a master before it, to the cursor.
  */
-export function failoverSequence(moments: readonly Moment[], frames: readonly FrameRecord[], cursorMs: number, sentinelNames: readonly string[], dataNames: readonly string[]): Sequence {
+export function failoverSequence(moments: readonly Moment[], frames: FrameList, cursorMs: number, sentinelNames: readonly string[], dataNames: readonly string[]): Sequence {
   const ms = moments.filter((m): m is SentinelMoment | Extract<Moment, { kind: 'sentinelVote' }> => (m.kind === 'sentinel' || m.kind === 'sentinelVote') && m.t <= cursorMs);
   const isMasterSdown = (m: Moment) => m.kind === 'sentinel' && m.name === '+sdown' && m.instance === 'master';
   let last = -1;
@@ -78,7 +78,11 @@ export function failoverSequence(moments: readonly Moment[], frames: readonly Fr
   // The asks: the first of each pair after the +sdown (is the master down?) and the first after
   // the asker's +try-failover (its vote request), each with its reply.
   const asked = new Set<string>();
-  frames.forEach((f, i) => {
+  // Only Sentinels' frames matter here (a Sentinel's replies are Sentinel frames too); keys keep
+  // each frame's place in the whole list.
+  const { frames: sent, positions } = framesOfKindAt(frames, 'sentinel');
+  sent.forEach((f, at) => {
+    const i = positions[at];
     if (f.sentAtMs < start || f.sentAtMs > cursorMs) return;
     if (f.kind === 'sentinel' && sentinelSet.has(f.from) && f.meta.label.startsWith('SLAVEOF') && !sentinelSet.has(f.to)) {
       rows.push({ kind: 'command', t: f.sentAtMs, from: f.from, to: f.to, label: f.meta.label, key: `f${i}` });
@@ -92,7 +96,7 @@ export function failoverSequence(moments: readonly Moment[], frames: readonly Fr
     asked.add(k);
     rows.push({ kind: 'ask', t: f.sentAtMs, from: f.from, to: f.to, also: [], vote, epoch: tried?.epoch ?? 0, key: `f${i}` });
     // The reply comes back on the same connection.
-    const reply = frames.find((g, j) => j > i && g.conn === f.conn && g.from === f.to && g.sentAtMs >= f.arriveAtMs && g.sentAtMs <= cursorMs);
+    const reply = sent.find((g, j) => j > at && g.conn === f.conn && g.from === f.to && g.sentAtMs >= f.arriveAtMs && g.sentAtMs <= cursorMs);
     if (reply) rows.push({ kind: 'reply', t: reply.sentAtMs, from: reply.from, to: reply.to, also: [], key: `r${i}` });
   });
   const sorted = rows.map((r, i) => [r, i] as const).sort((a, b) => a[0].t - b[0].t || a[1] - b[1]).map(([r]) => r);

@@ -2,6 +2,7 @@
 // propagated command (RESP), each with its offset range, deduplicated across replicas. Pure.
 
 import type { FrameRecord } from '../../runtime/sim.ts';
+import { prefixHolds, prefixMark, type FrameList, type PrefixMark } from '../../runtime/frame-list.ts';
 import type { NodeView } from '../../runtime/protocol.ts';
 
 /** One command (or an unrecorded tail) of the master's replication stream. */
@@ -106,7 +107,7 @@ export function topMaster(views: readonly NodeView[], wanted?: string): NodeView
  * bytes at the same offsets, so copies are merged by offset (a fully recorded copy is preferred,
  * then the latest one). Pieces past `headOffset` belong to a history the master no longer has.
  */
-export function streamPieces(frames: readonly FrameRecord[], master: string, cursorMs: number, headOffset = Infinity): StreamPiece[] {
+export function streamPieces(frames: FrameList, master: string, cursorMs: number, headOffset = Infinity): StreamPiece[] {
   // The best copy for each offset (a complete one, then the latest; the first sent on a tie),
   // then the offsets in order, each piece skipped if an earlier one already covers it. Each
   // replica gets a copy of every piece: grouping by offset first keeps this linear in the copies.
@@ -132,10 +133,10 @@ class PieceAccumulator {
    * Reads frames from `from` on, leaving out those sent after cursorMs; with `stopAtCursor`,
    * stops at the first of those instead (to read on from there later). Returns where it stopped.
    */
-  add(frames: readonly FrameRecord[], from: number, cursorMs: number, headOffset: number, stopAtCursor = false): number {
+  add(frames: FrameList, from: number, cursorMs: number, headOffset: number, stopAtCursor = false): number {
     let i = from;
     for (; i < frames.length; i++) {
-      const f = frames[i];
+      const f = frames.at(i)!;
       if (f.sentAtMs > cursorMs) {
         if (stopAtCursor) break;
         continue;
@@ -186,24 +187,24 @@ class PieceAccumulator {
  * no frame in the list was sent after cursorMs (a paused run); while playing, a frame sent out
  * of order just after the cursor can hold back the ones behind it until the next call.
  */
-export function streamPiecesGrowing(frames: readonly FrameRecord[], master: string, cursorMs: number, headOffset = Infinity): StreamPiece[] {
+export function streamPiecesGrowing(frames: FrameList, master: string, cursorMs: number, headOffset = Infinity): StreamPiece[] {
   let c = growing.get(frames);
   // The list was cut back and grew again if the frame last read is no longer in its place.
-  if (!c || c.acc.master !== master || frames.length < c.length || (c.length > 0 && frames[c.length - 1] !== c.last)
+  if (!c || c.acc.master !== master || !prefixHolds(frames, c.mark)
       || cursorMs < c.cursorMs || headOffset < c.headOffset || (headOffset > c.headOffset && c.acc.skipped)) {
-    c = { acc: new PieceAccumulator(master), length: 0, last: undefined, cursorMs, headOffset, result: [] };
+    c = { acc: new PieceAccumulator(master), length: 0, mark: prefixMark(frames, 0), cursorMs, headOffset, result: [] };
     growing.set(frames, c);
   }
   if (c.acc.upTo === frames.length && cursorMs === c.cursorMs && headOffset === c.headOffset && c.length === frames.length) return c.result;
   c.acc.add(frames, c.acc.upTo, cursorMs, headOffset, true);
   c.length = frames.length;
-  c.last = frames[frames.length - 1];
+  c.mark = prefixMark(frames);
   c.cursorMs = cursorMs;
   c.headOffset = headOffset;
   c.result = c.acc.pieces();
   return c.result;
 }
-const growing = new WeakMap<readonly FrameRecord[], { acc: PieceAccumulator; length: number; last: FrameRecord | undefined; cursorMs: number; headOffset: number; result: StreamPiece[] }>();
+const growing = new WeakMap<FrameList, { acc: PieceAccumulator; length: number; mark: PrefixMark; cursorMs: number; headOffset: number; result: StreamPiece[] }>();
 
 /** The piece holding byte `offset`, and whether that byte was recorded. */
 export function pieceAt(pieces: readonly StreamPiece[], offset: number): { piece: StreamPiece; known: boolean } | null {

@@ -101,6 +101,9 @@ export interface SessionResult {
   readonly heapGrowthAfterSeeksBytes: number | null;
   /** Bytes of the trace's packed chunks at the end of the play. */
   readonly tracePackedBytes: number;
+  /** Frames the Timeline keeps for the stage, and the bytes their packed columns take. */
+  readonly frames: number;
+  readonly framesPackedBytes: number;
   /** The newest checkpoint copied to resume from (as Sim.restore does): what a restore costs before any re-simulation. */
   readonly cloneOneCheckpointMs: number | null;
   /** Seeks in the order run (latest moment first). */
@@ -170,6 +173,8 @@ export async function runSessionBench(w: SessionWorkload, env: SessionEnv): Prom
   const windows = tl.simulator.windows;
   const traceEntries = tl.trace.length;
   const tracePackedBytes = tl.trace.packedBytes();
+  const frames = tl.frames.length;
+  const framesPackedBytes = tl.frames.packedBytes();
 
   const m0 = performance.now();
   const cps = checkpointsOf(tl);
@@ -247,6 +252,8 @@ export async function runSessionBench(w: SessionWorkload, env: SessionEnv): Prom
     heapGrowthBytes: heapBefore !== null && heapAfter !== null ? heapAfter - heapBefore : null,
     heapGrowthAfterSeeksBytes: heapBefore !== null && heapAfterSeeks !== null ? heapAfterSeeks - heapBefore : null,
     tracePackedBytes,
+    frames,
+    framesPackedBytes,
     cloneOneCheckpointMs,
     seeks,
     seekMedianMs: median(times),
