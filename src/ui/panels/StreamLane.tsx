@@ -5,6 +5,7 @@ import { Fragment, useLayoutEffect, useMemo, useRef, useState, type KeyboardEven
 import type { FrameRecord } from '../../runtime/sim.ts';
 import type { NodeView } from '../../runtime/protocol.ts';
 import { Odometer } from './Odometer.tsx';
+import { fitCount, useMeasured } from './use-fit-count.ts';
 import {
   commandLabel, isHousekeeping, nodeOffset, offsetGap, offsetRange, respRuns, respText, streamPiecesGrowing, topMaster,
   type StreamPiece, type Translate,
@@ -15,6 +16,17 @@ import './stream-lane.css';
 const MAX_BLOCKS = 60;
 /** While the run plays, fewer: blocks stream by faster than anyone reads them. */
 export const MAX_BLOCKS_PLAYING = 24;
+
+/** .rs-block's min-width and .rs-lane's gap (stream-lane.css). */
+const BLOCK_MIN_PX = 120;
+const BLOCK_GAP_PX = 6;
+/**
+ * While playing, the blocks that fill the lane's width once over: the lane keeps to its newest
+ * block, so no more are seen, and a refresh replaces a laneful of blocks, not MAX_BLOCKS_PLAYING.
+ */
+function blocksToFill(lane: HTMLElement): number {
+  return fitCount(lane.clientWidth, BLOCK_MIN_PX, BLOCK_GAP_PX, MAX_BLOCKS_PLAYING);
+}
 
 
 export interface StreamLaneProps {
@@ -159,6 +171,14 @@ function Odometers({ mv, views, t }: { mv: NodeView; views: readonly NodeView[];
   );
 }
 
+/** The bytes of all pieces, summed once per list of pieces (a refresh's, not every render's). */
+const totals = new WeakMap<readonly StreamPiece[], number>();
+function totalBytes(pieces: readonly StreamPiece[]): number {
+  let n = totals.get(pieces);
+  if (n === undefined) totals.set(pieces, (n = pieces.reduce((s, p) => s + (p.to - p.from), 0)));
+  return n;
+}
+
 export function StreamLane({ frames, views, cursorMs, master, t, selectedOffset, onSelectOffset, playing = false }: StreamLaneProps) {
   const mv = topMaster(views, master);
   const pieces = useMemo(
@@ -171,19 +191,21 @@ export function StreamLane({ frames, views, cursorMs, master, t, selectedOffset,
     setLocalSel(o);
     onSelectOffset?.(o);
   };
-  const shown = pieces.slice(-(playing ? MAX_BLOCKS_PLAYING : MAX_BLOCKS));
+  const laneRef = useRef<HTMLDivElement>(null);
+  const stick = useRef(true);
+  // While playing, a laneful; MAX_BLOCKS_PLAYING once the reader has scrolled back from the newest.
+  const fill = useMeasured(laneRef, blocksToFill, playing, MAX_BLOCKS_PLAYING);
+  const shown = pieces.slice(-(playing ? (stick.current ? fill : MAX_BLOCKS_PLAYING) : MAX_BLOCKS));
   const selIdx = shown.findIndex((p) => p.from === sel);
   const selected = selIdx >= 0 ? shown[selIdx] : null;
 
-  const laneRef = useRef<HTMLDivElement>(null);
-  const stick = useRef(true);
   useLayoutEffect(() => {
     const el = laneRef.current;
     if (el && stick.current) el.scrollLeft = el.scrollWidth;
   }, [shown.length]);
 
   if (!mv) return <section className="rs-stream"><p>{t('stream.lane.noMaster')}</p></section>;
-  const total = pieces.reduce((s, p) => s + (p.to - p.from), 0);
+  const total = totalBytes(pieces);
 
   return (
     <section className="rs-stream" aria-labelledby="rs-stream-title" data-testid="stream-lane">

@@ -163,13 +163,21 @@ export function ringPath(r: number, left: number): string {
   return p.toString();
 }
 
+/**
+ * The same ring as ringPath draws, as a dash along a circle of path length 1 turned to start at the
+ * top: a frame changes one short dash attribute, not a path to parse and lay out again (frame budget).
+ */
+export function ringDash(left: number): string | undefined {
+  return left >= 0.999 ? undefined : `${Math.max(0, left).toFixed(4)} 1`;
+}
+
 function TimerRing({ x }: { x: SceneTimer }) {
   const colour = TIMER_COLOUR[x.timer.name];
   return (
     <g className="topo-timer" data-timer={x.timer.name} data-node={x.node}>
       <g transform={`translate(${x.x.toFixed(1)},${x.y.toFixed(1)})`}>
         <circle r={x.r} fill="none" stroke={colour} strokeOpacity={0.2} strokeWidth={3} />
-        <path d={ringPath(x.r, x.left)} fill="none" stroke={colour} strokeWidth={3} strokeLinecap="round" />
+        <circle r={x.r} transform="rotate(-90)" pathLength={1} fill="none" stroke={colour} strokeWidth={3} strokeLinecap="round" style={{ strokeDasharray: ringDash(x.left) }} />
       </g>
     </g>
   );
