@@ -115,7 +115,9 @@ export function RedisConsole(props: RedisConsoleProps) {
             <div data-testid="console-output">
               {c.shown.length === 0 && <p className="rc-muted">{t('console.start')}</p>}
               {c.earlier > 0 && <p className="rc-muted">{t('console.earlier', { n: c.earlier })}</p>}
-              {c.shown.slice(-maxRows).map((it) => <ScreenRow key={it.key} item={it} node={node} sentinel={sentinel} t={t} />)}
+              {/* While playing, rows are keyed by their place from the newest: a refresh rewrites the rows' text
+                  in place instead of removing the oldest elements and building new ones (frame budget). */}
+              {c.shown.slice(-maxRows).map((it, i, rows) => <ScreenRow key={playing ? `p${rows.length - i}` : it.key} item={it} node={node} sentinel={sentinel} t={t} />)}
             </div>
           </div>
           {waiting.includes(node) && waitLine}

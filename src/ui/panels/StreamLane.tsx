@@ -71,11 +71,16 @@ interface LaneProps {
   readonly laneRef: RefObject<HTMLDivElement | null>;
   /** Whether the lane keeps scrolled to its newest block (it is, until the reader scrolls back). */
   readonly stick: RefObject<boolean>;
+  /**
+   * While playing, blocks are keyed by their place from the newest: a refresh rewrites the blocks
+   * in place instead of removing the oldest elements and building new ones (frame budget).
+   */
+  readonly playing: boolean;
   readonly t: Translate;
 }
 
 /** The commands as blocks, oldest at the left; arrows, Home and End move between them. */
-function Lane({ pieces, shown, master, sel, select, laneRef, stick, t }: LaneProps) {
+function Lane({ pieces, shown, master, sel, select, laneRef, stick, playing, t }: LaneProps) {
   const selIdx = shown.findIndex((p) => p.from === sel);
   const tabIdx = selIdx >= 0 ? selIdx : shown.length - 1;
   const hidden = pieces.length - shown.length;
@@ -103,7 +108,7 @@ function Lane({ pieces, shown, master, sel, select, laneRef, stick, t }: LanePro
         const text = label(p, t);
         const gapFrom = i > 0 ? shown[i - 1].to : p.from;
         return (
-          <Fragment key={p.from}>
+          <Fragment key={playing ? `p${shown.length - i}` : p.from}>
           {gapFrom < p.from ? (
             <div role="listitem" className="rs-lane-gap" data-testid="stream-gap">
               {t('stream.lane.gap', { n: p.from - gapFrom, range: offsetRange({ from: gapFrom, to: p.from }) })}
@@ -215,7 +220,7 @@ export function StreamLane({ frames, views, cursorMs, master, t, selectedOffset,
           ? t(mv.masterReplOffset > 0 ? 'stream.lane.unseen' : 'stream.lane.empty', { master: mv.name, n: mv.masterReplOffset })
           : t(pieces.length === 1 ? 'stream.lane.summaryOne' : 'stream.lane.summary', { count: pieces.length, bytes: total, first: pieces[0].from, last: pieces[pieces.length - 1].to - 1 })}
       </div>
-      {pieces.length > 0 ? <Lane pieces={pieces} shown={shown} master={mv.name} sel={sel} select={select} laneRef={laneRef} stick={stick} t={t} /> : null}
+      {pieces.length > 0 ? <Lane pieces={pieces} shown={shown} master={mv.name} sel={sel} select={select} laneRef={laneRef} stick={stick} playing={playing} t={t} /> : null}
       <StreamDetails selected={selected} t={t} />
       <h3>{t('stream.odo.title')}</h3>
       <Odometers mv={mv} views={views} t={t} />
