@@ -68,7 +68,7 @@ const NONE: readonly string[] = [];
 export function RedisConsole(props: RedisConsoleProps) {
   const { nodes, node, onNode, transcript, onCommand, down = NONE, run = null, t, playing = false, waiting = NONE, waitLine = null, onInterrupt } = props;
   const logRef = useRef<HTMLDivElement>(null);
-  const playingRows = useMeasured(logRef, rowsToFill, playing, MAX_ROWS_PLAYING);
+  const playingRows = useMeasured(logRef, rowsToFill, playing, MAX_ROWS_PLAYING, nodes.some((v) => v.name === node));
   const maxRows = playing ? playingRows : MAX_ROWS;
   const c = useConsoleSessions({ nodes, node, transcript, onCommand, down, waiting, t, maxRows });
   const lastRun = useRef<number | null>(null);

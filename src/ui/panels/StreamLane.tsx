@@ -199,7 +199,7 @@ export function StreamLane({ frames, views, cursorMs, master, t, selectedOffset,
   const laneRef = useRef<HTMLDivElement>(null);
   const stick = useRef(true);
   // While playing, a laneful; MAX_BLOCKS_PLAYING once the reader has scrolled back from the newest.
-  const fill = useMeasured(laneRef, blocksToFill, playing, MAX_BLOCKS_PLAYING);
+  const fill = useMeasured(laneRef, blocksToFill, playing, MAX_BLOCKS_PLAYING, pieces.length > 0);
   const shown = pieces.slice(-(playing ? (stick.current ? fill : MAX_BLOCKS_PLAYING) : MAX_BLOCKS));
   const selIdx = shown.findIndex((p) => p.from === sel);
   const selected = selIdx >= 0 ? shown[selIdx] : null;

@@ -15,9 +15,11 @@ export function fitCount(boxPx: number, minItemPx: number, gapPx: number, max: n
 
 /**
  * A number read from the element (`read`) once laid out and again whenever it is resized, while
- * `active`; `fallback` until then, or where ResizeObserver is missing (jsdom).
+ * `active` and `present`; `fallback` until then, or where ResizeObserver is missing (jsdom).
  */
-export function useMeasured(ref: RefObject<HTMLElement | null>, read: (el: HTMLElement) => number, active: boolean, fallback: number): number {
+export function useMeasured(ref: RefObject<HTMLElement | null>, read: (el: HTMLElement) => number, active: boolean, fallback: number,
+  /** Whether the element is drawn now (it is measured once it appears). */
+  present = true): number {
   const [value, setValue] = useState<number | null>(null);
   useLayoutEffect(() => {
     const el = ref.current;
@@ -27,6 +29,6 @@ export function useMeasured(ref: RefObject<HTMLElement | null>, read: (el: HTMLE
     const ro = new ResizeObserver(update);
     ro.observe(el);
     return () => ro.disconnect();
-  }, [ref, read, active]);
+  }, [ref, read, active, present]);
   return active && value !== null ? value : fallback;
 }
