@@ -93,7 +93,8 @@ function LiveCard({ view, nameOf }: { view: NodeView; nameOf: (addr: string) => 
         {b ? (
           <>
             <div className="fill" role="img" aria-label={`repl_backlog_histlen ${b.histlen} / repl_backlog_size ${b.sizeBytes}`}>
-              <div className="fill-bar" style={{ width: `${Math.min(100, (100 * b.histlen) / Math.max(1, b.sizeBytes))}%` }} />
+              {/* Scaled, not sized: a refresh while playing moves it on the compositor, with no layout or repaint. */}
+              <div className="fill-bar" style={{ transform: `scaleX(${Math.min(1, b.histlen / Math.max(1, b.sizeBytes))})` }} />
             </div>
             <dl className="kv">
               <div><dt><F name="repl_backlog_size" /></dt><dd className="num">{formatBytes(b.sizeBytes)}</dd></div>

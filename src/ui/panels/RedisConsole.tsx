@@ -7,6 +7,7 @@ import type { NodeView } from '../../runtime/protocol.ts';
 import { completeStep, helpFor, hintFor, historyMove, historyStart } from './console.ts';
 import type { ConsoleEntry, ScreenItem } from './console-screen.ts';
 import { useConsoleSessions } from './use-console-sessions.ts';
+import { fitCount, useMeasured } from './use-fit-count.ts';
 import './console-style.css';
 import { NodeTabs } from './NodeTabs.tsx';
 export { ClickableCommand } from './ClickableCommand.tsx';
@@ -47,11 +48,28 @@ const MAX_ROWS = 300;
 /** While the run plays, fewer: lines stream by faster than anyone reads them. */
 export const MAX_ROWS_PLAYING = 100;
 
+/**
+ * While playing, the rows that fill the console at its tallest (its panel's max-height), each at
+ * least one line high: the log keeps to its newest line, so no more are seen, and a refresh
+ * replaces a screenful of rows, not MAX_ROWS_PLAYING. MAX_ROWS_PLAYING where the panel has no
+ * max-height (its height would follow its rows).
+ */
+function rowsToFill(log: HTMLElement): number {
+  const panel = log.closest<HTMLElement>('.panel');
+  const maxPx = panel ? parseFloat(getComputedStyle(panel).maxHeight) : NaN;
+  const linePx = parseFloat(getComputedStyle(log).lineHeight);
+  return Number.isFinite(maxPx) ? fitCount(maxPx, linePx, ROW_GAP_PX, MAX_ROWS_PLAYING) : MAX_ROWS_PLAYING;
+}
+/** .rc-entry's bottom margin (console-style.css). */
+const ROW_GAP_PX = 2;
+
 const NONE: readonly string[] = [];
 
 export function RedisConsole(props: RedisConsoleProps) {
   const { nodes, node, onNode, transcript, onCommand, down = NONE, run = null, t, playing = false, waiting = NONE, waitLine = null, onInterrupt } = props;
-  const maxRows = playing ? MAX_ROWS_PLAYING : MAX_ROWS;
+  const logRef = useRef<HTMLDivElement>(null);
+  const playingRows = useMeasured(logRef, rowsToFill, playing, MAX_ROWS_PLAYING, nodes.some((v) => v.name === node));
+  const maxRows = playing ? playingRows : MAX_ROWS;
   const c = useConsoleSessions({ nodes, node, transcript, onCommand, down, waiting, t, maxRows });
   const lastRun = useRef<number | null>(null);
 
@@ -84,6 +102,7 @@ export function RedisConsole(props: RedisConsoleProps) {
       ) : (
         <div className="rc-body" id={panelId} role="tabpanel" aria-label={`${node} ${addr}`}>
           <div
+            ref={logRef}
             className="rc-log"
             role="log"
             tabIndex={0}
@@ -96,7 +115,9 @@ export function RedisConsole(props: RedisConsoleProps) {
             <div data-testid="console-output">
               {c.shown.length === 0 && <p className="rc-muted">{t('console.start')}</p>}
               {c.earlier > 0 && <p className="rc-muted">{t('console.earlier', { n: c.earlier })}</p>}
-              {c.shown.slice(-maxRows).map((it) => <ScreenRow key={it.key} item={it} node={node} sentinel={sentinel} t={t} />)}
+              {/* While playing, rows are keyed by their place from the newest: a refresh rewrites the rows' text
+                  in place instead of removing the oldest elements and building new ones (frame budget). */}
+              {c.shown.slice(-maxRows).map((it, i, rows) => <ScreenRow key={playing ? `p${rows.length - i}` : it.key} item={it} node={node} sentinel={sentinel} t={t} />)}
             </div>
           </div>
           {waiting.includes(node) && waitLine}

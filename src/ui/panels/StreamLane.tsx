@@ -5,6 +5,7 @@ import { Fragment, useLayoutEffect, useMemo, useRef, useState, type KeyboardEven
 import type { FrameList } from '../../runtime/frame-list.ts';
 import type { NodeView } from '../../runtime/protocol.ts';
 import { Odometer } from './Odometer.tsx';
+import { fitCount, useMeasured } from './use-fit-count.ts';
 import {
   commandLabel, isHousekeeping, nodeOffset, offsetGap, offsetRange, respRuns, respText, streamPiecesGrowing, topMaster,
   type StreamPiece, type Translate,
@@ -15,6 +16,17 @@ import './stream-lane.css';
 const MAX_BLOCKS = 60;
 /** While the run plays, fewer: blocks stream by faster than anyone reads them. */
 export const MAX_BLOCKS_PLAYING = 24;
+
+/** .rs-block's min-width and .rs-lane's gap (stream-lane.css). */
+const BLOCK_MIN_PX = 120;
+const BLOCK_GAP_PX = 6;
+/**
+ * While playing, the blocks that fill the lane's width once over: the lane keeps to its newest
+ * block, so no more are seen, and a refresh replaces a laneful of blocks, not MAX_BLOCKS_PLAYING.
+ */
+function blocksToFill(lane: HTMLElement): number {
+  return fitCount(lane.clientWidth, BLOCK_MIN_PX, BLOCK_GAP_PX, MAX_BLOCKS_PLAYING);
+}
 
 
 export interface StreamLaneProps {
@@ -59,11 +71,16 @@ interface LaneProps {
   readonly laneRef: RefObject<HTMLDivElement | null>;
   /** Whether the lane keeps scrolled to its newest block (it is, until the reader scrolls back). */
   readonly stick: RefObject<boolean>;
+  /**
+   * While playing, blocks are keyed by their place from the newest: a refresh rewrites the blocks
+   * in place instead of removing the oldest elements and building new ones (frame budget).
+   */
+  readonly playing: boolean;
   readonly t: Translate;
 }
 
 /** The commands as blocks, oldest at the left; arrows, Home and End move between them. */
-function Lane({ pieces, shown, master, sel, select, laneRef, stick, t }: LaneProps) {
+function Lane({ pieces, shown, master, sel, select, laneRef, stick, playing, t }: LaneProps) {
   const selIdx = shown.findIndex((p) => p.from === sel);
   const tabIdx = selIdx >= 0 ? selIdx : shown.length - 1;
   const hidden = pieces.length - shown.length;
@@ -91,7 +108,7 @@ function Lane({ pieces, shown, master, sel, select, laneRef, stick, t }: LanePro
         const text = label(p, t);
         const gapFrom = i > 0 ? shown[i - 1].to : p.from;
         return (
-          <Fragment key={p.from}>
+          <Fragment key={playing ? `p${shown.length - i}` : p.from}>
           {gapFrom < p.from ? (
             <div role="listitem" className="rs-lane-gap" data-testid="stream-gap">
               {t('stream.lane.gap', { n: p.from - gapFrom, range: offsetRange({ from: gapFrom, to: p.from }) })}
@@ -159,6 +176,14 @@ function Odometers({ mv, views, t }: { mv: NodeView; views: readonly NodeView[];
   );
 }
 
+/** The bytes of all pieces, summed once per list of pieces (a refresh's, not every render's). */
+const totals = new WeakMap<readonly StreamPiece[], number>();
+function totalBytes(pieces: readonly StreamPiece[]): number {
+  let n = totals.get(pieces);
+  if (n === undefined) totals.set(pieces, (n = pieces.reduce((s, p) => s + (p.to - p.from), 0)));
+  return n;
+}
+
 export function StreamLane({ frames, views, cursorMs, master, t, selectedOffset, onSelectOffset, playing = false }: StreamLaneProps) {
   const mv = topMaster(views, master);
   const pieces = useMemo(
@@ -171,19 +196,21 @@ export function StreamLane({ frames, views, cursorMs, master, t, selectedOffset,
     setLocalSel(o);
     onSelectOffset?.(o);
   };
-  const shown = pieces.slice(-(playing ? MAX_BLOCKS_PLAYING : MAX_BLOCKS));
+  const laneRef = useRef<HTMLDivElement>(null);
+  const stick = useRef(true);
+  // While playing, a laneful; MAX_BLOCKS_PLAYING once the reader has scrolled back from the newest.
+  const fill = useMeasured(laneRef, blocksToFill, playing, MAX_BLOCKS_PLAYING, pieces.length > 0);
+  const shown = pieces.slice(-(playing ? (stick.current ? fill : MAX_BLOCKS_PLAYING) : MAX_BLOCKS));
   const selIdx = shown.findIndex((p) => p.from === sel);
   const selected = selIdx >= 0 ? shown[selIdx] : null;
 
-  const laneRef = useRef<HTMLDivElement>(null);
-  const stick = useRef(true);
   useLayoutEffect(() => {
     const el = laneRef.current;
     if (el && stick.current) el.scrollLeft = el.scrollWidth;
   }, [shown.length]);
 
   if (!mv) return <section className="rs-stream"><p>{t('stream.lane.noMaster')}</p></section>;
-  const total = pieces.reduce((s, p) => s + (p.to - p.from), 0);
+  const total = totalBytes(pieces);
 
   return (
     <section className="rs-stream" aria-labelledby="rs-stream-title" data-testid="stream-lane">
@@ -193,7 +220,7 @@ export function StreamLane({ frames, views, cursorMs, master, t, selectedOffset,
           ? t(mv.masterReplOffset > 0 ? 'stream.lane.unseen' : 'stream.lane.empty', { master: mv.name, n: mv.masterReplOffset })
           : t(pieces.length === 1 ? 'stream.lane.summaryOne' : 'stream.lane.summary', { count: pieces.length, bytes: total, first: pieces[0].from, last: pieces[pieces.length - 1].to - 1 })}
       </div>
-      {pieces.length > 0 ? <Lane pieces={pieces} shown={shown} master={mv.name} sel={sel} select={select} laneRef={laneRef} stick={stick} t={t} /> : null}
+      {pieces.length > 0 ? <Lane pieces={pieces} shown={shown} master={mv.name} sel={sel} select={select} laneRef={laneRef} stick={stick} playing={playing} t={t} /> : null}
       <StreamDetails selected={selected} t={t} />
       <h3>{t('stream.odo.title')}</h3>
       <Odometers mv={mv} views={views} t={t} />

@@ -2,7 +2,7 @@
 // and text, frames as pills, and the timers nodes wait on as countdown rings with their names. Pure rendering of a Scene; d3 builds the crown path and the
 // number format, React owns the elements. Not interactive: the buttons lie over it (Topology.tsx).
 
-import { memo } from 'react';
+import { memo, useLayoutEffect, useRef } from 'react';
 import { path as d3path } from 'd3-path';
 import type { NodeView } from '../../runtime/protocol.ts';
 import { fitText, textWidth, type Metrics, type NodePlace, type TopologyLayout } from './topology-layout.ts';
@@ -163,13 +163,51 @@ export function ringPath(r: number, left: number): string {
   return p.toString();
 }
 
+/**
+ * The same ring as ringPath draws, as a dash along a circle of path length 1 turned to start at the
+ * top (undefined: the whole ring).
+ */
+export function ringDash(left: number): string | undefined {
+  return left >= 0.999 ? undefined : `${Math.max(0, left).toFixed(4)} 1`;
+}
+
+/** The ring's dash from whole (0) to gone (RING_SPAN): a paused animation whose time is set per frame. */
+const RING_SPAN = 1000;
+const RING_KEYFRAMES: Keyframe[] = [{ strokeDasharray: '1 1' }, { strokeDasharray: '0 1' }];
+
+/**
+ * The ring still to run, drawn each frame without writing an attribute or a style: its dash is a
+ * paused Web Animation whose current time is moved (an SVG attribute or inline style written per
+ * frame costs a parse and a style invalidation; frame budget). Where Web Animations are missing
+ * (jsdom), the dash is written as an attribute.
+ */
+function RemainingArc({ r, left, colour }: { r: number; left: number; colour: string }) {
+  const ref = useRef<SVGCircleElement>(null);
+  const anim = useRef<Animation | null>(null);
+  const animated = typeof Element !== 'undefined' && typeof Element.prototype.animate === 'function';
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (!el || !animated) return;
+    if (!anim.current) {
+      anim.current = el.animate(RING_KEYFRAMES, { duration: RING_SPAN, fill: 'both' });
+      anim.current.pause();
+    }
+    anim.current.currentTime = (1 - Math.min(1, Math.max(0, left))) * RING_SPAN;
+  });
+  useLayoutEffect(() => () => anim.current?.cancel(), []);
+  return (
+    <circle ref={ref} r={r} transform="rotate(-90)" pathLength={1} fill="none" stroke={colour} strokeWidth={3} strokeLinecap="round"
+      strokeDasharray={animated ? undefined : ringDash(left)} />
+  );
+}
+
 function TimerRing({ x }: { x: SceneTimer }) {
   const colour = TIMER_COLOUR[x.timer.name];
   return (
     <g className="topo-timer" data-timer={x.timer.name} data-node={x.node}>
       <g transform={`translate(${x.x.toFixed(1)},${x.y.toFixed(1)})`}>
         <circle r={x.r} fill="none" stroke={colour} strokeOpacity={0.2} strokeWidth={3} />
-        <path d={ringPath(x.r, x.left)} fill="none" stroke={colour} strokeWidth={3} strokeLinecap="round" />
+        <RemainingArc r={x.r} left={x.left} colour={colour} />
       </g>
     </g>
   );
