@@ -6,7 +6,7 @@ import { useAppWhile, useVisible } from './use-visible.ts';
 import { usePanelT } from './i18n/panels.ts';
 import { NodeGrid } from './NodeGrid.tsx';
 import { BacklogRing, BufferGauges, HandshakeDiagram, InfoPanel, OffsetChart, SentinelPanel } from './lazy-panels.tsx';
-import { psyncAnswers } from './panels/ring.ts';
+import { psyncAnswers } from './panels/psync-answers.ts';
 import { topMaster } from './panels/stream.ts';
 import { usePanelRequest } from './open-panel.ts';
 import { useWidth } from './panels/handshake-dom.ts';

@@ -6,7 +6,7 @@ import { useApp } from './context.ts';
 import { useAppWhile, useVisible } from './use-visible.ts';
 import { usePanelT } from './i18n/panels.ts';
 import { BacklogRing } from './lazy-panels.tsx';
-import { psyncAnswers } from './panels/ring.ts';
+import { psyncAnswers } from './panels/psync-answers.ts';
 import { topMaster } from './panels/stream.ts';
 
 export function RingSection() {
