@@ -226,6 +226,11 @@ export function freeReplicationBacklog(s: NodeState): void {
   s.backlog = null;
 }
 
+/** One argument in a streamed command's label: as it is, or its first 21 bytes and "..." when longer than 24. */
+export function streamArgLabel(a: string): string {
+  return a.length > 24 ? a.slice(0, 21) + '...' : a;
+}
+
 /**
  * replicationFeedSlaves(): propagate one command into the stream, emitting SELECT first when the
  * replicas' selected db differs. A node with a master does nothing here: it proxies its master.
@@ -246,7 +251,7 @@ export function replicationFeedSlaves(s: NodeState, dbid: number, argv: readonly
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     pieces.push(digits(a.length) + 3, a.length, 2);
-    label += (i > 0 ? ' ' : '') + (a.length > 24 ? a.slice(0, 21) + '...' : a);
+    label += (i > 0 ? ' ' : '') + streamArgLabel(a);
   }
   feedReplicationBuffer(s, data, label, pieces);
   // argv is never changed once a command has it: the event keeps it as it is.

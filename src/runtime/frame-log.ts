@@ -10,6 +10,7 @@
 // to a checkpoint's length on a seek back or a fork without unpacking anything.
 
 import type { FrameRecord } from './tcp.ts';
+import { streamArgLabel } from '../engine/master.ts';
 import type { FrameKind, FrameList, PackedFrames } from './frame-list.ts';
 
 export type { FrameKind, FrameList } from './frame-list.ts';
@@ -122,7 +123,7 @@ export function labelOfCommand(preview: string): string | null {
     const len = Number(preview.slice(p + 1, e));
     if (!(Number.isInteger(len) && len >= 0) || e + 2 + len + 2 > preview.length || preview.slice(e + 2 + len, e + 4 + len) !== '\r\n') return null;
     const a = preview.slice(e + 2, e + 2 + len);
-    label += (i > 0 ? ' ' : '') + (a.length > 24 ? a.slice(0, 21) + '...' : a);
+    label += (i > 0 ? ' ' : '') + streamArgLabel(a);
     p = e + 4 + len;
   }
   return p === preview.length ? label : null;

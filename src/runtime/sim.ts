@@ -80,7 +80,7 @@ export class Sim {
       nodeByAddress: (host, port) => this.nodeByAddress(host, port),
       knownHost: (host) => this.knownHost(host),
       trace: (e) => this.add(e),
-      frame: opts.onFrame === undefined ? undefined : (f) => this.opts.onFrame?.(f),
+      frame: opts.onFrame,
     });
   }
 
