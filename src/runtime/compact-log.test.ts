@@ -36,6 +36,20 @@ describe('CompactLog', () => {
     expect((small.packedBytes() - before) / (4096 * 3)).toBeLessThan(17);
   });
 
+  it('reads back records of hundreds of shapes, with the same field holding one string, then another', () => {
+    // A shape's id past one byte moves the values written after it; a field's remembered string
+    // must not stand in for a different one.
+    const log = new CompactLog<Record<string, unknown>>();
+    const want: Record<string, unknown>[] = [];
+    for (let i = 0; i < 9000; i++) {
+      const r: Record<string, unknown> = { kind: i % 3 === 0 ? 'send' : 'reply', [`f${i % 300}`]: i % 7 === 0 ? 'a' : 'b', t: i + 0.5, n: i };
+      log.add(r);
+      want.push(r);
+    }
+    expect([...log]).toEqual(want);
+    expect(log.at(8999)).toEqual(want[8999]);
+  });
+
   it('cut inside a packed chunk and grown again, reads back as an array cut and grown the same way', () => {
     const rec = (i: number) => ({ kind: 'send', t: i / 3, n: i, label: `SET k${i % 50}`, ok: i % 2 === 0 });
     const log = new CompactLog<ReturnType<typeof rec>>();

@@ -32,10 +32,32 @@ interface ReadState {
 }
 
 class Writer {
-  buf = new Uint8Array(1 << 16);
+  buf: Uint8Array;
   len = 0;
   private f64 = new Float64Array(1);
   private f64b = new Uint8Array(this.f64.buffer);
+
+  constructor(size = 1 << 16) {
+    this.buf = new Uint8Array(size);
+  }
+
+  /** Writes v as uint() would at `at`, where one byte was kept for it (what follows moves along when it needs more). */
+  putUintAt(at: number, v: number): void {
+    if (v < 0x80) {
+      this.buf[at] = v;
+      return;
+    }
+    let n = 1;
+    for (let x = v; x >= 0x80; x = Math.floor(x / 0x80)) n++;
+    this.room(n - 1);
+    this.buf.copyWithin(at + n, at + 1, this.len);
+    this.len += n - 1;
+    for (let i = 0; i < n - 1; i++) {
+      this.buf[at + i] = (v % 0x80) | 0x80;
+      v = Math.floor(v / 0x80);
+    }
+    this.buf[at + n - 1] = v;
+  }
 
   private room(n: number): void {
     if (this.len + n <= this.buf.length) return;
@@ -140,10 +162,13 @@ interface KeyNode {
   lastTokNode: KeyNode | null;
   lastName: string;
   lastNameNode: KeyNode | null;
+  /** The interned string met here last, and its id (a string field's value there). */
+  lastStr: string | null;
+  lastStrId: number;
 }
 
 function keyNode(key: string): KeyNode {
-  return { key, id: -1, tokens: new Map(), names: new Map(), lastTok: '', lastTokNode: null, lastName: '', lastNameNode: null };
+  return { key, id: -1, tokens: new Map(), names: new Map(), lastTok: '', lastTokNode: null, lastName: '', lastNameNode: null, lastStr: null, lastStrId: -1 };
 }
 
 /** The shapes, strings and packing rules one log uses (shared by its chunks). */
@@ -156,7 +181,8 @@ class Codec {
   private readonly root = keyNode('');
   /** Where the walk of the record being written has reached in the tree of keys. */
   private at: KeyNode = this.root;
-  private vals: (number | string)[] = [];
+  /** Where the record being written goes: its values are written as the walk meets them. */
+  private w: Writer = new Writer(0);
   /** Strings written inline in the chunk being packed, by index; those of the record being written. */
   private localIds = new Map<string, number>();
   private newLocalIds = new Map<string, number>();
@@ -194,13 +220,21 @@ class Codec {
   private walk(v: unknown): void {
     switch (typeof v) {
       case 'number':
-        if (isSmallInt(v)) { this.tok('i'); this.vals.push(v); return; }
+        if (isSmallInt(v)) { this.tok('i'); this.w.int(v); return; }
         if (Object.is(v, this.lastFloat)) { this.tok('g'); return; }
         this.lastFloat = v;
         this.tok('f');
-        this.vals.push(v);
+        this.w.float(v);
         return;
       case 'string': {
+        // A field mostly holds the string it held in the last record of this shape (a node's
+        // name, a kind, a connection): that one's id is remembered where the walk is.
+        const at = this.at;
+        if (at.lastStr === v) {
+          this.tok('s');
+          this.w.uint(at.lastStrId);
+          return;
+        }
         let id = this.strIds.get(v);
         if (id === undefined && this.strs.length < MAX_STRINGS) {
           id = this.strs.length;
@@ -208,16 +242,19 @@ class Codec {
           this.strIds.set(v, id);
         }
         if (id !== undefined) {
+          at.lastStr = v;
+          at.lastStrId = id;
           this.tok('s');
-          this.vals.push(id);
+          this.w.uint(id);
           return;
         }
         // The table is full: a string met earlier in this chunk is written as its index there.
         const local = this.localIds.get(v) ?? this.newLocalIds.get(v);
-        if (local !== undefined) { this.tok('c'); this.vals.push(local); return; }
+        if (local !== undefined) { this.tok('c'); this.w.uint(local); return; }
         this.newLocalIds.set(v, this.localCount + this.newLocalIds.size);
         this.tok('S');
-        this.vals.push(v);
+        this.w.uint(v.length);
+        for (let i = 0; i < v.length; i++) this.w.uint(v.charCodeAt(i));
         return;
       }
       case 'boolean': this.tok(v ? 't' : 'F'); return;
@@ -247,16 +284,24 @@ class Codec {
     }
   }
 
-  /** Packs x; false when it holds something other than plain data (it is then kept as it is). */
+  /**
+   * Packs x; false when it holds something other than plain data (it is then kept as it is). The
+   * values are written as the walk meets them, after a byte kept for the shape's id (known at the
+   * walk's end; the rare id past one byte moves them along).
+   */
   write(w: Writer, x: unknown): boolean {
     this.at = this.root;
-    this.vals.length = 0;
-    this.newLocalIds.clear();
+    this.w = w;
+    // clear() makes a new table even when the Map is empty: most records add no inline string.
+    if (this.newLocalIds.size > 0) this.newLocalIds.clear();
     const chain = this.lastFloat;
+    const start = w.len;
+    w.uint(0);
     try {
       this.walk(x);
     } catch (e) {
       this.lastFloat = chain;
+      w.len = start;
       if (e === LOOSE) return false;
       throw e;
     }
@@ -275,33 +320,8 @@ class Codec {
       }
       id = end.id = known;
     }
-    w.uint(id + 1);
-    this.writeVals(w, this.shapes[id]);
+    w.putUintAt(start, id + 1);
     return true;
-  }
-
-  private valIndex = 0;
-
-  private writeVals(w: Writer, s: Shape): void {
-    this.valIndex = 0;
-    this.writeShape(w, s);
-  }
-
-  private writeShape(w: Writer, s: Shape): void {
-    switch (s.k) {
-      case 'obj': for (const v of s.vals) this.writeShape(w, v); return;
-      case 'arr': for (const v of s.items) this.writeShape(w, v); return;
-      case 'i': w.int(this.vals[this.valIndex++] as number); return;
-      case 'f': w.float(this.vals[this.valIndex++] as number); return;
-      case 's': case 'c': w.uint(this.vals[this.valIndex++] as number); return;
-      case 'S': {
-        const str = this.vals[this.valIndex++] as string;
-        w.uint(str.length);
-        for (let i = 0; i < str.length; i++) w.uint(str.charCodeAt(i));
-        return;
-      }
-      default: return;
-    }
   }
 
   /** Restarts the "same number as before" chain (each chunk decodes on its own). */
