@@ -91,9 +91,11 @@ function statesIn(x: unknown): { ks: unknown }[] {
 /**
  * structuredClone of a Sim snapshot whose backlog blocks keep their buffers (not copied): the clone
  * and the original hold the same bytes. Safe because a block's bytes below `used` never change.
- * Keyspaces are copied by hand (a live one) or shared (a checkpoint's packed one, never written).
+ * Keyspaces are copied by hand (a live one) or shared (a checkpoint's packed one, never written);
+ * with `liveKeyspaces`, a live one is held as it is, for packCheckpoint to pack before the run
+ * goes on (packing only reads it), which saves copying every key first.
  */
-export function cloneSharingBlocks<T>(x: T): T {
+export function cloneSharingBlocks<T>(x: T, liveKeyspaces = false): T {
   const blocks = blocksIn(x);
   const bufs = blocks.map((b) => b.buf);
   const states = statesIn(x);
@@ -118,7 +120,7 @@ export function cloneSharingBlocks<T>(x: T): T {
   });
   const copied = blocksIn(copy);
   copied.forEach((b, i) => { b.buf = bufs[i]; });
-  nulledStatesIn(copy, states.length).forEach((s, i) => { s.ks = copyCheckpointKeyspace(kss[i]); });
+  nulledStatesIn(copy, states.length).forEach((s, i) => { s.ks = liveKeyspaces && !(kss[i] instanceof PackedKeyspace) ? kss[i] : copyCheckpointKeyspace(kss[i]); });
   return copy;
 }
 
@@ -165,9 +167,11 @@ type SnapNode = { lastView?: unknown; host?: { state?: unknown } | null };
 
 /**
  * A checkpoint's keyspaces and ring backlogs packed (as changes since the previous checkpoint's
- * where that is smaller; pages shared with it). Changes `snap` (a fresh capture) in place.
+ * where that is smaller; pages shared with it). Changes `snap` (a fresh capture) in place. With
+ * `liveKeyspaces`, snap holds the run's own keyspaces (cloneSharingBlocks): one that cannot be
+ * packed is copied, so that the checkpoint never shares what the run writes.
  */
-export function packCheckpoint<T>(snap: T, prev: unknown): T {
+export function packCheckpoint<T>(snap: T, prev: unknown, liveKeyspaces = false): T {
   const before = new Map<string, PackedKeyspace>();
   const ringsBefore = new Map<string, PackedRing>();
   const prevNodes = (prev as { nodes?: unknown } | null)?.nodes;
@@ -196,7 +200,7 @@ export function packCheckpoint<T>(snap: T, prev: unknown): T {
     if (st.ks === undefined || st.ks === null || st.ks instanceof PackedKeyspace) continue;
     const packed = packKeyspace(st.ks as Keyspace, before.get(name) ?? null, canon, peers);
     if (packed instanceof PackedKeyspace) peers.push(packed);
-    st.ks = packed;
+    st.ks = packed instanceof PackedKeyspace || !liveKeyspaces ? packed : copyCheckpointKeyspace(packed);
   }
   dropMemos(before.values(), peers);
   return snap;

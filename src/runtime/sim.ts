@@ -9,7 +9,7 @@
 
 import type { BacklogMode } from '../engine/backlog.ts';
 import { FIRST_PORT, hostNode, isLoopback, networkIpAt, resolveAddress, SENTINEL_FIRST_PORT, type Via } from './address.ts';
-import { cloneForResume, cloneSharingBlocks } from './checkpoint-clone.ts';
+import { cloneForResume, cloneSharingBlocks, packCheckpoint } from './checkpoint-clone.ts';
 import { EventHeap } from './heap.ts';
 import { Links } from './links.ts';
 import { InlinePool, type BatchResult, type BatchResults, type HostPool, type NodeBatch, type WindowPlan } from './pool.ts';
@@ -456,10 +456,22 @@ export class Sim {
    * needs a pool whose hosts run in this thread, unless no host runs yet (a run's first moment).
    */
   snapshot(): SimSnapshot {
+    return this.captureNow(false);
+  }
+
+  /**
+   * A checkpoint packed at once (packCheckpoint on top of `prev`), from the hosts' own keyspaces
+   * rather than copies of them: for a pool whose hosts run in this thread.
+   */
+  packedSnapshot(prev: SimSnapshot): SimSnapshot {
+    return packCheckpoint(this.captureNow(true), prev, true);
+  }
+
+  private captureNow(liveKeyspaces: boolean): SimSnapshot {
     const alive = this.aliveNodes();
     if (alive.length === 0) return this.capture(new Map());
     if (!this.pool.synchronous) throw new Error('the hosts answer asynchronously (worker pool): use snapshotAsync');
-    return this.capture(settled(this.pool.snapshot(alive)));
+    return this.capture(settled(this.pool.snapshot(alive)), liveKeyspaces);
   }
 
   /** snapshot() on any pool: the hosts' states are fetched first. */
@@ -471,7 +483,7 @@ export class Sim {
     return [...this.nodes.values()].filter((n) => n.alive).map((n) => n.name);
   }
 
-  private capture(hosts: ReadonlyMap<string, HostSnapshot>): SimSnapshot {
+  private capture(hosts: ReadonlyMap<string, HostSnapshot>, liveKeyspaces = false): SimSnapshot {
     // Backlog blocks are shared with the live run and other checkpoints (their bytes never change).
     return cloneSharingBlocks({
       nowMs: this.nowMs,
@@ -487,7 +499,7 @@ export class Sim {
         name: n.name, port: n.port, kind: n.kind, ip: n.ip, alive: n.alive, incarnation: n.incarnation, disk: n.disk, lastView: n.lastView, removed: n.removed, config: n.config,
         host: n.alive ? hosts.get(n.name) ?? null : null,
       })),
-    });
+    }, liveKeyspaces);
   }
 
   /** Puts the run back where snapshot() was taken. */

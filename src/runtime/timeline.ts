@@ -361,7 +361,8 @@ export class Timeline {
     if (this.cursorMs - last.atMs < this.checkpointEveryMs && !byEvents) return;
     if (this.cursorMs === last.atMs) return;
     // What did not change since the last checkpoint is shared with it; keyspaces keep only the keys that changed, ring backlogs the pages.
-    const snap = shareWithPrevious(packCheckpoint(await this.sim.snapshotAsync(), last.snap), last.snap);
+    const packed = this.sim.hostsInThisThread ? this.sim.packedSnapshot(last.snap) : packCheckpoint(await this.sim.snapshotAsync(), last.snap);
+    const snap = shareWithPrevious(packed, last.snap);
     const r = this.replay;
     cps.push({
       atMs: this.cursorMs, nextAction: this.next, snap,
