@@ -16,6 +16,8 @@ export interface ListView<T> extends Iterable<T> {
 }
 
 const CHUNK = 4096;
+/** New strings in a row after which a field's strings are written inline (they do not repeat across chunks). */
+const FRESH_LIMIT = 256;
 /** Strings beyond this many distinct ones are written inline rather than interned. */
 const MAX_STRINGS = 1 << 16;
 
@@ -165,10 +167,12 @@ interface KeyNode {
   /** The interned string met here last, and its id (a string field's value there). */
   lastStr: string | null;
   lastStrId: number;
+  /** Strings new to the table met here in a row (past FRESH_LIMIT, strings here are written inline). */
+  fresh: number;
 }
 
 function keyNode(key: string): KeyNode {
-  return { key, id: -1, tokens: new Map(), names: new Map(), lastTok: '', lastTokNode: null, lastName: '', lastNameNode: null, lastStr: null, lastStrId: -1 };
+  return { key, id: -1, tokens: new Map(), names: new Map(), lastTok: '', lastTokNode: null, lastName: '', lastNameNode: null, lastStr: null, lastStrId: -1, fresh: 0 };
 }
 
 /** The shapes, strings and packing rules one log uses (shared by its chunks). */
@@ -185,8 +189,8 @@ class Codec {
   private w: Writer = new Writer(0);
   /** Strings written inline in the chunk being packed, by index; those of the record being written. */
   private localIds = new Map<string, number>();
-  private newLocalIds = new Map<string, number>();
-  private localCount = 0;
+  /** The inline strings the record being written added to localIds (taken back if it is not packed). */
+  private readonly newLocal: string[] = [];
 
   /** The key goes on with a token. */
   private tok(t: string): void {
@@ -235,11 +239,14 @@ class Codec {
           this.w.uint(at.lastStrId);
           return;
         }
-        let id = this.strIds.get(v);
-        if (id === undefined && this.strs.length < MAX_STRINGS) {
+        // A field whose strings are new each time (a written value) stops filling the table.
+        let id = at.fresh > FRESH_LIMIT ? undefined : this.strIds.get(v);
+        if (id !== undefined) at.fresh = 0;
+        else if (at.fresh <= FRESH_LIMIT && this.strs.length < MAX_STRINGS) {
           id = this.strs.length;
           this.strs.push(v);
           this.strIds.set(v, id);
+          at.fresh++;
         }
         if (id !== undefined) {
           at.lastStr = v;
@@ -249,9 +256,10 @@ class Codec {
           return;
         }
         // The table is full: a string met earlier in this chunk is written as its index there.
-        const local = this.localIds.get(v) ?? this.newLocalIds.get(v);
+        const local = this.localIds.get(v);
         if (local !== undefined) { this.tok('c'); this.w.uint(local); return; }
-        this.newLocalIds.set(v, this.localCount + this.newLocalIds.size);
+        this.localIds.set(v, this.localIds.size);
+        this.newLocal.push(v);
         this.tok('S');
         this.w.uint(v.length);
         for (let i = 0; i < v.length; i++) this.w.uint(v.charCodeAt(i));
@@ -292,8 +300,8 @@ class Codec {
   write(w: Writer, x: unknown): boolean {
     this.at = this.root;
     this.w = w;
-    // clear() makes a new table even when the Map is empty: most records add no inline string.
-    if (this.newLocalIds.size > 0) this.newLocalIds.clear();
+    // Setting an array's length gives up its store, even to 0 from 0: most records add no inline string.
+    if (this.newLocal.length > 0) this.newLocal.length = 0;
     const chain = this.lastFloat;
     const start = w.len;
     w.uint(0);
@@ -302,12 +310,10 @@ class Codec {
     } catch (e) {
       this.lastFloat = chain;
       w.len = start;
+      for (const str of this.newLocal) this.localIds.delete(str);
       if (e === LOOSE) return false;
       throw e;
     }
-    // The record is packed: its inline strings join the chunk's (the reader meets them in this order).
-    for (const [str, i] of this.newLocalIds) this.localIds.set(str, i);
-    this.localCount += this.newLocalIds.size;
     const end = this.at;
     let id = end.id;
     if (id < 0) {
@@ -328,7 +334,6 @@ class Codec {
   resetChain(): void {
     this.lastFloat = NaN;
     this.localIds.clear();
-    this.localCount = 0;
   }
 
   /** The next record, or LOOSE where a record was kept as it is. */
