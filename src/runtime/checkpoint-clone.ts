@@ -10,6 +10,7 @@ import type { Keyspace } from '../engine/keyspace.ts';
 import type { NodeState } from '../engine/state.ts';
 import { PackedKeyspace, copyCheckpointKeyspace, dropMemos, packKeyspace, unpackKeyspace } from './checkpoint-keyspace.ts';
 import { nodeView } from './node-host.ts';
+import { clonePlain } from './plain-clone.ts';
 
 const EMPTY = new Uint8Array(0);
 
@@ -89,7 +90,7 @@ function statesIn(x: unknown): { ks: unknown }[] {
 }
 
 /**
- * structuredClone of a Sim snapshot whose backlog blocks keep their buffers (not copied): the clone
+ * A copy (clonePlain) of a Sim snapshot whose backlog blocks keep their buffers (not copied): the clone
  * and the original hold the same bytes. Safe because a block's bytes below `used` never change.
  * Keyspaces are copied by hand (a live one) or shared (a checkpoint's packed one, never written);
  * with `liveKeyspaces`, a live one is held as it is, for packCheckpoint to pack before the run
@@ -107,7 +108,7 @@ export function cloneSharingBlocks<T>(x: T, liveKeyspaces = false): T {
   for (const b of backlogs) if (b) b.ring = null;
   let copy: T;
   try {
-    copy = structuredClone(x);
+    copy = clonePlain(x);
   } finally {
     blocks.forEach((b, i) => { b.buf = bufs[i]; });
     states.forEach((s, i) => { s.ks = kss[i]; });
