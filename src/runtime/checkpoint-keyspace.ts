@@ -18,6 +18,8 @@ const MAX_CHAIN = 24;
 export class PackedDb {
   /** Memo: this db's entries as a Map of frozen values (kept on the newest db of a chain only). */
   latest: Map<string, Frozen> | null = null;
+  /** latest's keys and values in order (for comparing a live db with it), made when first needed. */
+  private ordered: { keys: string[]; vals: Frozen[] } | null = null;
   constructor(
     /** The db this one changes; null: keys and vals are every entry, in order. */
     readonly base: PackedDb | null,
@@ -28,6 +30,28 @@ export class PackedDb {
     readonly expires: readonly (readonly [string, number])[],
     readonly size: number,
   ) {}
+
+  /** latest's entries as two arrays, in order (null when the memo is gone). */
+  latestInOrder(): { keys: string[]; vals: Frozen[] } | null {
+    const m = this.latest;
+    if (m === null) return (this.ordered = null);
+    if (this.ordered === null) {
+      const keys: string[] = [];
+      const vals: Frozen[] = [];
+      for (const [k, v] of m) {
+        keys.push(k);
+        vals.push(v);
+      }
+      this.ordered = { keys, vals };
+    }
+    return this.ordered;
+  }
+
+  /** Gives up the memo (it moves to a newer db, which changes it, or is no longer needed). */
+  dropMemo(): void {
+    this.latest = null;
+    this.ordered = null;
+  }
 }
 
 const EMPTY_DB = new PackedDb(null, 0, [], [], [], [], 0);
@@ -147,7 +171,7 @@ function packDb(db: Db, prev: PackedDb | null, canon: Canon): PackedDb {
   if (!prev || prev.size === 0) return fullDb(db, expires, null, canon);
   const before = frozenMap(prev);
   // A full copy ends prev's chain: its memo is no longer needed.
-  prev.latest = null;
+  prev.dropMemo();
   if (prev.depth + 1 > MAX_CHAIN) return fullDb(db, expires, before, canon);
   // The keys kept must come first, in their old order; new keys after them, in the Map's order.
   const keys: string[] = [];
@@ -191,12 +215,13 @@ function packDb(db: Db, prev: PackedDb | null, canon: Canon): PackedDb {
 function sameDb(p: PackedDb, db: Db): boolean {
   if (p.size !== db.dict.size || !sameExpires(p.expires, db.expires)) return false;
   if (p.size === 0) return true;
-  const m = p.latest;
-  if (m === null) return false;
-  const it = m.entries();
+  const o = p.latestInOrder();
+  if (o === null) return false;
+  const { keys, vals } = o;
+  let i = 0;
   for (const [k, v] of db.dict) {
-    const n = it.next().value as [string, Frozen];
-    if (n[0] !== k || !sameValue(n[1], v)) return false;
+    if (keys[i] !== k || !sameValue(vals[i], v)) return false;
+    i++;
   }
   return true;
 }
@@ -226,7 +251,7 @@ export function packKeyspace(ks: Keyspace, prev: PackedKeyspace | null, canon: M
 export function dropMemos(older: Iterable<PackedKeyspace>, newer: readonly PackedKeyspace[]): void {
   const kept = new Set<PackedDb>();
   for (const k of newer) for (const d of k.dbs) kept.add(d);
-  for (const k of older) for (const d of k.dbs) if (!kept.has(d)) d.latest = null;
+  for (const k of older) for (const d of k.dbs) if (!kept.has(d)) d.dropMemo();
 }
 
 /**
