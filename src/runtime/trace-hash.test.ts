@@ -102,4 +102,23 @@ describe('trace hash fed field by field', () => {
     }
     expect(h.count).toBe(entries.length);
   });
+
+  it('equals the text-line hash across long values, many entries and a save and load in between', () => {
+    const h = new TraceHasher();
+    const o = new TextHasher();
+    const big = 'v'.repeat(20_000) + '\u4e2d';
+    for (let i = 0; i < 3000; i++) {
+      const e: TraceEntry = i % 500 === 7
+        ? { t: i / 3, node: 'm', kind: 'command', argv: ['SET', `k${i}`, big] }
+        : { t: i / 3, node: 'r1', kind: 'event', event: { type: 'commandApplied', argv: ['SET', `k${i}`, String(i * 7919)], reploff: i * 31 } };
+      h.add(e);
+      o.add(e);
+      if (i === 1234) {
+        const again = new TraceHasher();
+        again.load(h.save());
+        expect(again.digest()).toBe(o.digest());
+      }
+    }
+    expect(h.digest()).toBe(o.digest());
+  });
 });

@@ -154,6 +154,8 @@ const H2_OFFSET = 0xcbf29ce4;
 const H2_PRIME = 0x0100019b;
 const H2_SKEW = 0x9e;
 
+/** Characters staged before the lanes take them. */
+const STAGE = 8192;
 const TIME_CACHE_BITS = 10;
 const TIME_CACHE = 1 << TIME_CACHE_BITS;
 
@@ -166,8 +168,9 @@ const NL = 0x0a;
 /**
  * Two 32-bit FNV-1a lanes over the canonical text of every hashed entry (trace format 1): for each,
  * `${t}|${node}|${kind}|${detail}\n` with kind and detail as traceText gives them. The text is
- * never built: the lanes take it field by field, numbers digit by digit, strings char by char, so
- * hashing a busy run allocates nothing for its frequent entries (the rare ones fall back to text).
+ * never built as a string: its characters are staged field by field (numbers digit by digit,
+ * strings char by char) in a reused buffer that the lanes run over in one loop, so hashing a busy
+ * run allocates nothing for its frequent entries (the rare ones fall back to text).
  */
 export class TraceHasher {
   /** The lanes, as signed 32-bit integers (the same bits as FNV-1a's unsigned ones). */
@@ -175,6 +178,12 @@ export class TraceHasher {
   private h2 = H2_OFFSET | 0;
   /** Entries added (hashed or not): the trace's length. */
   count = 0;
+  /**
+   * Characters of the canonical text not yet taken by the lanes: the writers only store them, and
+   * flush() runs both lanes over them in one loop (the lanes stay in registers).
+   */
+  private readonly stage = new Uint16Array(STAGE);
+  private len = 0;
   /** A number's digits, least significant first (reused). */
   private readonly digits = new Uint8Array(24);
   /**
@@ -377,23 +386,51 @@ export class TraceHasher {
         n = (n - r) / 10;
       }
     }
+    if (this.len + k > STAGE) this.flush();
+    const b = this.stage;
+    let at = this.len;
+    while (k > 0) b[at++] = 0x30 + d[--k];
+    this.len = at;
+  }
+
+  private ch(c: number): void {
+    if (this.len === STAGE) this.flush();
+    this.stage[this.len++] = c;
+  }
+
+  private str(s: string): void {
+    const n = s.length;
+    if (this.len + n > STAGE) {
+      this.flush();
+      if (n > STAGE) {
+        this.hashLong(s);
+        return;
+      }
+    }
+    const b = this.stage;
+    let at = this.len;
+    for (let i = 0; i < n; i++) b[at++] = s.charCodeAt(i);
+    this.len = at;
+  }
+
+  /** The lanes take the staged characters (one loop, the lanes in registers). */
+  private flush(): void {
+    const b = this.stage;
+    const n = this.len;
     let h1 = this.h1;
     let h2 = this.h2;
-    while (k > 0) {
-      const c = 0x30 + d[--k];
+    for (let i = 0; i < n; i++) {
+      const c = b[i];
       h1 = Math.imul(h1 ^ c, FNV1A_PRIME);
       h2 = Math.imul(h2 ^ (c + H2_SKEW), H2_PRIME);
     }
     this.h1 = h1;
     this.h2 = h2;
+    this.len = 0;
   }
 
-  private ch(c: number): void {
-    this.h1 = Math.imul(this.h1 ^ c, FNV1A_PRIME);
-    this.h2 = Math.imul(this.h2 ^ (c + H2_SKEW), H2_PRIME);
-  }
-
-  private str(s: string): void {
+  /** A string longer than the stage, straight into the lanes. */
+  private hashLong(s: string): void {
     let h1 = this.h1;
     let h2 = this.h2;
     for (let i = 0; i < s.length; i++) {
@@ -406,16 +443,19 @@ export class TraceHasher {
   }
 
   save(): [number, number, number] {
+    this.flush();
     return [this.h1 >>> 0, this.h2 >>> 0, this.count];
   }
 
   load(s: readonly [number, number, number]): void {
+    this.len = 0;
     this.h1 = s[0] | 0;
     this.h2 = s[1] | 0;
     this.count = s[2];
   }
 
   digest(): string {
+    this.flush();
     return (this.h1 >>> 0).toString(16).padStart(8, '0') + (this.h2 >>> 0).toString(16).padStart(8, '0');
   }
 }
