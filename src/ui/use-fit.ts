@@ -43,6 +43,9 @@ export function useFitToViewport(row: RefObject<HTMLElement | null>, below: RefO
     // What lies above the row inside the page's shell, the transport bar, and what follows it.
     const shell = el.closest('.shell');
     for (let n = shell?.firstElementChild ?? null; n && !n.contains(el); n = n.nextElementSibling) ro.observe(n);
+    // A part that appears above the row later (a scenario's summary once it loads) changes the
+    // shell's size: the row's top is read again then (--fit-h is only written when it changes).
+    if (shell) ro.observe(shell);
     const transport = document.querySelector('[data-testid="transport"]');
     if (transport) ro.observe(transport);
     if (below?.current) ro.observe(below.current);

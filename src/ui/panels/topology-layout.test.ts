@@ -42,6 +42,17 @@ describe('layoutTopology', () => {
     }
     expect(layoutTopology(views, 390, 844).bandY).toBeDefined();
     expect(layoutTopology(views, 1280, 800).bandX).toBeDefined();
+    // A laptop's stage (1440x900 leaves it about 780x300), after a failover (the old master down
+    // and on its own): the Sentinels' column and the data nodes, with a timer's room over the top
+    // node, fit its height without scrolling.
+    const failedOver = [node('m', 6379), node('r1', 6380), node('r2', 6381, '127.0.0.1', 6380), ...views.slice(3)];
+    for (const [w, h] of [[780, 300], [780, 320], [900, 340]]) {
+      const l = layoutTopology(failedOver, w, h);
+      expect(l.bandX, `${w}x${h}`).toBeDefined();
+      expect(l.height, `${w}x${h}`).toBeLessThanOrEqual(h);
+      expect(overlaps(l), `${w}x${h}`).toEqual([]);
+      expect(outside(l), `${w}x${h}`).toEqual([]);
+    }
   });
 
   it('draws a replica under the node its master address reaches: a name on 6379, 127.0.0.1 and a port, a network address', () => {

@@ -183,7 +183,8 @@ function layoutWithSentinels(views: readonly LayoutNode[], sentinels: readonly L
   const place = (v: LayoutNode, x: number, y: number): NodePlace => ({ name: v.name, x: Math.round(x), y: Math.round(y), role: 'sentinel', depth: 0, parent: null, label: sLabel });
 
   const colW = sBox.x1 - sBox.x0 + 2 * gapX;
-  const colH = sentinels.length * (sBox.y1 - sBox.y0 + gapY) - gapY + bandPad + 4;
+  // The column's height with its Sentinels as close as they may stand (they spread over the rest).
+  const colH = sentinels.length * (sBox.y1 - sBox.y0 + MIN_SENTINEL_GAP) - MIN_SENTINEL_GAP + bandPad + 4;
   if (!m.compact && width - colW >= 460) {
     const data = layoutData(views, width - colW, fullHeight, m);
     if (colH <= Math.max(fullHeight, data.height)) {
@@ -215,6 +216,15 @@ function layoutWithSentinels(views: readonly LayoutNode[], sentinels: readonly L
 /** Room over a node for a timer: its ring around the node and the label over the ring. */
 function timerHead(m: Metrics): number {
   return Math.ceil(m.r * 1.08 * 1.25 + 12 + 6 + m.fontPx + 2);
+}
+
+/** Pixels between two Sentinels in a column, at the least. */
+const MIN_SENTINEL_GAP = 8;
+
+/** How far a timer's room reaches above the box of the node at the top, at most. */
+function headBeyondBox(m: Metrics): number {
+  const tops = (['master', 'replica', 'sub'] as const).flatMap((role) => (['below', 'right'] as const).map((label) => nodeBox({ x: 0, y: 0, role, label }, m).y0));
+  return Math.max(0, timerHead(m) + Math.max(...tops));
 }
 
 /** The data nodes: a tree when some replicate others, else a row (`m`: the whole stage's metrics). */
@@ -284,7 +294,8 @@ function layoutData(views: readonly LayoutNode[], width: number, height: number,
     // leave room for the frames on them), up to a limit.
     const h0 = stackAll(gapY);
     const perGap = stackAll(gapY + 1) - h0;
-    const avail = height - 2 * MARGIN;
+    // The rows spread over the height left once a timer's room over the top node is kept (see Fit).
+    const avail = height - 2 * MARGIN - headBeyondBox(m);
     const spread = perGap > 0 && h0 < avail ? Math.min(m.compact ? 120 : 110, gapY + (avail - h0) / perGap) : gapY;
     if (stackAll(spread) > Math.max(avail, h0)) stackAll(gapY);
 
