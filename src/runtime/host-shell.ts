@@ -4,11 +4,13 @@
 import { BudgetExceeded } from '../engine/budget.ts';
 import type { Endpoint } from './endpoint.ts';
 import { NodeHost } from './node-host.ts';
-import { PROTOCOL_VERSION, type FromHost, type ToHost } from './protocol.ts';
-import { packOutputs, transferOf, unpackInputs } from './wire.ts';
+import { PROTOCOL_VERSION, type FromHost, type NodeView, type ToHost } from './protocol.ts';
+import { packOutputs, transferOf, unpackInputs, viewDelta } from './wire.ts';
 
 export function serveHost(ep: Endpoint<ToHost, FromHost>): void {
   let host: NodeHost | null = null;
+  /** The view sent with the last batch (each batch sends what changed since). */
+  let sentView: NodeView | null = null;
   const fail = (id: number, e: unknown) => {
     const err = e instanceof Error ? e : new Error(String(e));
     const budget = e instanceof BudgetExceeded ? { budget: e.budget } : {};
@@ -25,6 +27,7 @@ export function serveHost(ep: Endpoint<ToHost, FromHost>): void {
         }
         try {
           host = msg.type === 'init' ? new NodeHost(msg.init) : new NodeHost(msg.snapshot.init, msg.snapshot);
+          sentView = null;
           ep.postMessage({ type: 'ready', v: PROTOCOL_VERSION, outputs: host.takeOutputs(), view: host.view() });
         } catch (e) {
           fail(-1, e);
@@ -41,8 +44,11 @@ export function serveHost(ep: Endpoint<ToHost, FromHost>): void {
           const r = host.runBatch(unpackInputs(msg.inputs), msg.endMs);
           const disk = host.diskIfChanged();
           const outputs = packOutputs(r.outputs, host.init.name);
+          const view = host.view();
+          const delta = viewDelta(sentView, view);
+          sentView = view;
           ep.postMessage({
-            type: 'batchDone', id: msg.id, outputs, processed: r.processed, view: host.view(),
+            type: 'batchDone', id: msg.id, outputs, processed: r.processed, view: delta,
             ...(disk ? { disk } : {}),
             ...(msg.wantSnapshot ? { snapshot: host.snapshot() } : {}),
           }, transferOf(outputs));
