@@ -5,7 +5,7 @@ import { BudgetExceeded } from '../engine/budget.ts';
 import type { Endpoint } from './endpoint.ts';
 import { NodeHost } from './node-host.ts';
 import { PROTOCOL_VERSION, type FromHost, type NodeView, type ToHost } from './protocol.ts';
-import { packOutputs, transferOf, unpackInputs, viewDelta } from './wire.ts';
+import { packOutputs, recycle, transferOf, unpackInputs, viewDelta } from './wire.ts';
 
 export function serveHost(ep: Endpoint<ToHost, FromHost>): void {
   let host: NodeHost | null = null;
@@ -41,7 +41,9 @@ export function serveHost(ep: Endpoint<ToHost, FromHost>): void {
         }
         try {
           if (msg.links) host.setLinks(msg.links);
+          recycle(msg.spare);
           const r = host.runBatch(unpackInputs(msg.inputs), msg.endMs);
+          const spare = msg.inputs.n.buffer as ArrayBuffer;
           const disk = host.diskIfChanged();
           const outputs = packOutputs(r.outputs, host.init.name);
           const view = host.view();
@@ -51,7 +53,8 @@ export function serveHost(ep: Endpoint<ToHost, FromHost>): void {
             type: 'batchDone', id: msg.id, outputs, processed: r.processed, view: delta,
             ...(disk ? { disk } : {}),
             ...(msg.wantSnapshot ? { snapshot: host.snapshot() } : {}),
-          }, transferOf(outputs));
+            spare,
+          }, [...transferOf(outputs), spare]);
         } catch (e) {
           fail(msg.id, e);
         }

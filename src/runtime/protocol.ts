@@ -84,14 +84,22 @@ export type ToHost =
   | { readonly type: 'init'; readonly v: number; readonly init: HostInit }
   | { readonly type: 'restore'; readonly v: number; readonly snapshot: HostSnapshot }
   /** A window's inputs, packed (wire.ts: unpackInputs gives the TimedInput[] back). */
-  | { readonly type: 'batch'; readonly id: number; readonly inputs: Packed; readonly endMs: number; readonly links?: Readonly<Record<string, LinkParams>>; readonly wantSnapshot?: boolean }
+  | {
+      readonly type: 'batch'; readonly id: number; readonly inputs: Packed; readonly endMs: number; readonly links?: Readonly<Record<string, LinkParams>>; readonly wantSnapshot?: boolean;
+      /** The buffer of the host's last packed results, read: sent back to pack the next ones in (wire.ts recycle). */
+      readonly spare?: ArrayBuffer;
+    }
   | { readonly type: 'snapshot'; readonly id: number };
 
 /** Host -> scheduler messages. */
 export type FromHost =
   | { readonly type: 'ready'; readonly v: number; readonly outputs: readonly HostOutput[]; readonly view: NodeView }
   /** The batch's outputs, packed (wire.ts: unpackOutputs gives the HostOutput[] back), and what changed in the node's view. */
-  | { readonly type: 'batchDone'; readonly id: number; readonly outputs: Packed; readonly processed: number; readonly view: ViewDelta; readonly disk?: Disk; readonly snapshot?: HostSnapshot }
+  | {
+      readonly type: 'batchDone'; readonly id: number; readonly outputs: Packed; readonly processed: number; readonly view: ViewDelta; readonly disk?: Disk; readonly snapshot?: HostSnapshot;
+      /** The buffer of the batch's packed inputs, read: sent back to pack the next batches in. */
+      readonly spare?: ArrayBuffer;
+    }
   | { readonly type: 'snapshot'; readonly id: number; readonly snapshot: HostSnapshot }
   /** A bug in the engine or the host: reported as a value, never a blank page. */
   | { readonly type: 'failed'; readonly id: number; readonly message: string; readonly stack: string; readonly budget?: Budget };

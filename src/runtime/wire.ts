@@ -34,16 +34,38 @@ const OUT_TRACE_SEND = 9;
 const OUT_TRACE_REPLY = 10;
 const OUT_REPLY = 11;
 
-/** Writes numbers and strings (each string once); reused (take() copies out what it wrote). */
+const EMPTY = new Float64Array(0);
+
+/**
+ * Buffers of packed lists that came back from the other side, to write the next lists in: a busy
+ * run then allocates no buffer per message (each side sends the other's buffers back with its
+ * next message).
+ */
+const spares: Float64Array[] = [];
+const MAX_SPARES = 16;
+
+/** Keeps a packed list's buffer, once read, for a later list (a buffer moved away since is left alone). */
+export function recycle(buffer: ArrayBuffer | undefined): void {
+  if (buffer === undefined || buffer.byteLength === 0 || spares.length >= MAX_SPARES) return;
+  spares.push(new Float64Array(buffer));
+}
+
+/** Writes numbers and strings (each string once); reused (take() hands out the numbers written, in their buffer). */
 class Packer {
   private strings = new Map<string, number>();
-  private n = new Float64Array(4096);
+  /** The numbers being written; a spare (a buffer that came back from the other side) or a new one. */
+  private n: Float64Array = EMPTY;
   private len = 0;
   private s: string[] = [];
   private o: unknown[] = [];
 
   num(x: number): void {
     if (this.len === this.n.length) {
+      if (this.len === 0) {
+        this.n = spares.pop() ?? new Float64Array(4096);
+        this.n[this.len++] = x;
+        return;
+      }
       const bigger = new Float64Array(this.n.length * 2);
       bigger.set(this.n);
       this.n = bigger;
@@ -79,7 +101,9 @@ class Packer {
   }
 
   take(): Packed {
-    const p: Packed = { n: this.n.slice(0, this.len), s: this.s, o: this.o };
+    // The buffer goes with the message (transferred, not copied); the next list is written in a spare.
+    const p: Packed = { n: this.len === 0 ? new Float64Array(0) : this.n.subarray(0, this.len), s: this.s, o: this.o };
+    this.n = EMPTY;
     this.len = 0;
     this.strings.clear();
     this.s = [];

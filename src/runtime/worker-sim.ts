@@ -9,7 +9,7 @@ import { NodeHost } from './node-host.ts';
 import type { BatchResult, BatchResults, Booted, HostPool, WindowPlan } from './pool.ts';
 import { PROTOCOL_VERSION, type FromHost, type HostInit, type HostSnapshot, type NodeView, type ToHost, type ViewDelta } from './protocol.ts';
 import { Sim, type SimOptions } from './sim.ts';
-import { applyViewDelta, packInputs, transferOf, unpackOutputs } from './wire.ts';
+import { applyViewDelta, packInputs, recycle, transferOf, unpackOutputs } from './wire.ts';
 
 /** How long a node's host may take to answer one request before it is taken for hung. */
 export const WATCHDOG_MS = 30_000;
@@ -25,6 +25,8 @@ interface Remote {
   failed: string | null;
   /** The node's view as of its last batch (its host sends what changed). */
   view: NodeView | null;
+  /** The buffer of its last results, read: it goes back with the next batch. */
+  spare: ArrayBuffer | null;
 }
 
 /** A request on its way: its host, its id, its answer. */
@@ -72,7 +74,7 @@ export class WorkerPool implements HostPool {
   restore(snapshot: HostSnapshot): void {
     const node = snapshot.init.name;
     const handle = this.spawn(node);
-    const r: Remote = { handle, pending: new Map(), failed: null, view: null };
+    const r: Remote = { handle, pending: new Map(), failed: null, view: null, spare: null };
     handle.addEventListener('message', (ev) => {
       const m = ev.data;
       if (m.type === 'ready') return;
@@ -151,14 +153,23 @@ export class WorkerPool implements HostPool {
         const b = batches[i];
         const inputs = packed[i];
         const slot = i;
-        const id = this.send(b.node, { type: 'batch', inputs, endMs: plan.endMs, ...(b.links ? { links: b.links } : {}) }, {
+        const r = this.remotes.get(b.node);
+        const spare = r?.spare ?? null;
+        if (r) r.spare = null;
+        const id = this.send(b.node, { type: 'batch', inputs, endMs: plan.endMs, ...(b.links ? { links: b.links } : {}), ...(spare ? { spare } : {}) }, {
           resolve: (m) => {
             if (failed) return;
-            if (m.type === 'batchDone') got[slot] = { outputs: unpackOutputs(m.outputs, b.node), processed: m.processed, view: this.viewOf(b.node, m.view), ...(m.disk ? { disk: m.disk } : {}) };
+            if (m.type === 'batchDone') {
+              got[slot] = { outputs: unpackOutputs(m.outputs, b.node), processed: m.processed, view: this.viewOf(b.node, m.view), ...(m.disk ? { disk: m.disk } : {}) };
+              // Buffers read go back: the inputs' to pack the next inputs here, the results' to the host with its next batch.
+              recycle(m.spare);
+              const rr = this.remotes.get(b.node);
+              if (rr) rr.spare = m.outputs.n.buffer as ArrayBuffer;
+            }
             if (--waiting === 0) finish();
           },
           reject: w.fail,
-        }, transferOf(inputs));
+        }, spare ? [...transferOf(inputs), spare] : transferOf(inputs));
         if (id >= 0) w.sent.push({ node: b.node, id });
       }
       if (!failed) this.armWatchdog();
