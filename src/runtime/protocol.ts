@@ -9,7 +9,7 @@ import type { Disk } from '../engine/state.ts';
 import type { Budget } from '../engine/budget.ts';
 import type { TraceEntry } from './trace.ts';
 
-export const PROTOCOL_VERSION = 3;
+export const PROTOCOL_VERSION = 4;
 
 /**
  * Simulated start: 2026-01-01T00:00:00Z, a realistic Unix time so absolute expiries have real
@@ -84,17 +84,32 @@ export type ToHost =
   | { readonly type: 'init'; readonly v: number; readonly init: HostInit }
   | { readonly type: 'restore'; readonly v: number; readonly snapshot: HostSnapshot }
   /** A window's inputs, packed (wire.ts: unpackInputs gives the TimedInput[] back). */
-  | { readonly type: 'batch'; readonly id: number; readonly inputs: Packed; readonly endMs: number; readonly links?: Readonly<Record<string, LinkParams>>; readonly wantSnapshot?: boolean }
+  | {
+      readonly type: 'batch'; readonly id: number; readonly inputs: Packed; readonly endMs: number; readonly links?: Readonly<Record<string, LinkParams>>; readonly wantSnapshot?: boolean;
+      /** The buffer of the host's last packed results, read: sent back to pack the next ones in (wire.ts recycle). */
+      readonly spare?: ArrayBuffer;
+    }
   | { readonly type: 'snapshot'; readonly id: number };
 
 /** Host -> scheduler messages. */
 export type FromHost =
   | { readonly type: 'ready'; readonly v: number; readonly outputs: readonly HostOutput[]; readonly view: NodeView }
-  /** The batch's outputs, packed (wire.ts: unpackOutputs gives the HostOutput[] back). */
-  | { readonly type: 'batchDone'; readonly id: number; readonly outputs: Packed; readonly processed: number; readonly view: NodeView; readonly disk?: Disk; readonly snapshot?: HostSnapshot }
+  /** The batch's outputs, packed (wire.ts: unpackOutputs gives the HostOutput[] back), and what changed in the node's view. */
+  | {
+      readonly type: 'batchDone'; readonly id: number; readonly outputs: Packed; readonly processed: number; readonly view: ViewDelta; readonly disk?: Disk; readonly snapshot?: HostSnapshot;
+      /** The buffer of the batch's packed inputs, read: sent back to pack the next batches in. */
+      readonly spare?: ArrayBuffer;
+    }
   | { readonly type: 'snapshot'; readonly id: number; readonly snapshot: HostSnapshot }
   /** A bug in the engine or the host: reported as a value, never a blank page. */
   | { readonly type: 'failed'; readonly id: number; readonly message: string; readonly stack: string; readonly budget?: Budget };
+
+/**
+ * A node's view after a batch, as its host sends it: null when nothing in it changed since the
+ * view it sent last, the fields that changed (each whole), or the whole view (its first batch, or
+ * when a field came or went).
+ */
+export type ViewDelta = null | { readonly full: NodeView } | { readonly changed: Partial<NodeView> };
 
 /** A host's whole state, for checkpoints and for moving a node between hosts. */
 export interface HostSnapshot {

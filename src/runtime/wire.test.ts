@@ -6,12 +6,17 @@ import { InlinePool, type BatchResults, type WindowPlan } from './pool.ts';
 import { runScenario } from './run-scenario.ts';
 import { Sim } from './sim.ts';
 import { Timeline } from './timeline.ts';
-import { packInputs, packOutputs, unpackInputs, unpackOutputs } from './wire.ts';
+import { applyViewDelta, packInputs, packOutputs, unpackInputs, unpackOutputs, viewDelta } from './wire.ts';
+import type { NodeView } from './protocol.ts';
 
 /** The inline pool, with every batch's inputs and outputs packed and unpacked on the way, as the worker pool does. */
 class WirePool extends InlinePool {
   packed = 0;
   asIs = 0;
+  /** The views sent: whole, only what changed, nothing. */
+  deltas = { full: 0, changed: 0, none: 0 };
+  private sentViews = new Map<string, NodeView>();
+  private views = new Map<string, NodeView>();
   mismatches: string[] = [];
   override runWindow(plan: WindowPlan): BatchResults {
     for (const b of plan.batches) {
@@ -23,6 +28,14 @@ class WirePool extends InlinePool {
     }
     const results = super.runWindow(plan);
     for (const [node, r] of results) {
+      // The view as the worker pool gets it: what changed since the last one, put over it.
+      const view = typeof r.view === 'function' ? r.view() : r.view;
+      const delta = viewDelta(this.sentViews.get(node) ?? null, view);
+      this.deltas[delta === null ? 'none' : 'full' in delta ? 'full' : 'changed']++;
+      const rebuilt = applyViewDelta(this.views.get(node) ?? null, delta);
+      if (json(rebuilt) !== json(view)) this.mismatches.push(`view of ${node}`);
+      this.sentViews.set(node, view);
+      this.views.set(node, rebuilt);
       const p = packOutputs(r.outputs, node);
       this.count(p.n.length, p.o.length, p.o);
       const back = unpackOutputs(p, node);
@@ -76,6 +89,9 @@ describe('packed batches between the scheduler and a node host', () => {
     sim.runUntil(sim.nowMs + 5);
     expect(pool.mismatches).toEqual([]);
     expect(sim.nodes.get('r')!.lastView!.keys).toBe(20);
+    // After a node's first batch, its view travels as what changed.
+    expect(pool.deltas.full).toBe(2);
+    expect(pool.deltas.changed).toBeGreaterThan(0);
     const asIs = pool.seen.slice(before).map((x) => json(x));
     expect(asIs.length).toBeGreaterThan(0);
     expect(asIs.filter((x) => /connData|"command"|"segment"|"reply"|"send"|commandApplied|commandPropagated|backlogAppended/.test(x))).toEqual([]);

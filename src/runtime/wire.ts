@@ -8,7 +8,7 @@
 
 import type { NodeInput, SendKind, SendMeta } from '../engine/io.ts';
 import type { Reply } from '../engine/resp.ts';
-import type { HostOutput, Packed, TimedInput } from './protocol.ts';
+import type { HostOutput, NodeView, Packed, TimedInput, ViewDelta } from './protocol.ts';
 import type { ReplySummary, TraceEntry } from './trace.ts';
 
 const SEND_KINDS: readonly (SendKind | 'fin')[] = ['handshake', 'stream', 'rdb', 'ack', 'keepalive', 'reply', 'sentinel', 'fin'];
@@ -34,16 +34,38 @@ const OUT_TRACE_SEND = 9;
 const OUT_TRACE_REPLY = 10;
 const OUT_REPLY = 11;
 
-/** Writes numbers and strings (each string once); reused (take() copies out what it wrote). */
+const EMPTY = new Float64Array(0);
+
+/**
+ * Buffers of packed lists that came back from the other side, to write the next lists in: a busy
+ * run then allocates no buffer per message (each side sends the other's buffers back with its
+ * next message).
+ */
+const spares: Float64Array[] = [];
+const MAX_SPARES = 16;
+
+/** Keeps a packed list's buffer, once read, for a later list (a buffer moved away since is left alone). */
+export function recycle(buffer: ArrayBuffer | undefined): void {
+  if (buffer === undefined || buffer.byteLength === 0 || spares.length >= MAX_SPARES) return;
+  spares.push(new Float64Array(buffer));
+}
+
+/** Writes numbers and strings (each string once); reused (take() hands out the numbers written, in their buffer). */
 class Packer {
   private strings = new Map<string, number>();
-  private n = new Float64Array(4096);
+  /** The numbers being written; a spare (a buffer that came back from the other side) or a new one. */
+  private n: Float64Array = EMPTY;
   private len = 0;
   private s: string[] = [];
   private o: unknown[] = [];
 
   num(x: number): void {
     if (this.len === this.n.length) {
+      if (this.len === 0) {
+        this.n = spares.pop() ?? new Float64Array(4096);
+        this.n[this.len++] = x;
+        return;
+      }
       const bigger = new Float64Array(this.n.length * 2);
       bigger.set(this.n);
       this.n = bigger;
@@ -79,7 +101,9 @@ class Packer {
   }
 
   take(): Packed {
-    const p: Packed = { n: this.n.slice(0, this.len), s: this.s, o: this.o };
+    // The buffer goes with the message (transferred, not copied); the next list is written in a spare.
+    const p: Packed = { n: this.len === 0 ? new Float64Array(0) : this.n.subarray(0, this.len), s: this.s, o: this.o };
+    this.n = EMPTY;
     this.len = 0;
     this.strings.clear();
     this.s = [];
@@ -412,4 +436,56 @@ function unpackEntry(r: Unpacker, tag: number, node: string): TraceEntry {
     default:
       throw new Error(`packed outputs: unknown tag ${tag}`);
   }
+}
+
+// ------------------------------------------------------------------ views
+
+/**
+ * What changed from the view sent last to this one: null when nothing did, the changed fields
+ * (each whole) or the whole view when there was none before or a field came or went. The
+ * scheduler's side puts the changed fields over the view it had: the same view, field for field.
+ */
+export function viewDelta(before: NodeView | null, now: NodeView): ViewDelta {
+  if (before === null) return { full: now };
+  const a = before as unknown as Record<string, unknown>;
+  const b = now as unknown as Record<string, unknown>;
+  let changed: Record<string, unknown> | null = null;
+  let keys = 0;
+  for (const k in b) {
+    keys++;
+    if (!(k in a)) return { full: now };
+    if (!same(a[k], b[k])) (changed ??= {})[k] = b[k];
+  }
+  for (const k in a) if (!(k in b)) return { full: now };
+  if (keys === 0) return { full: now };
+  return changed === null ? null : { changed: changed as Partial<NodeView> };
+}
+
+/** The view a delta describes, given the view before it (what viewDelta compared with). */
+export function applyViewDelta(before: NodeView | null, d: ViewDelta): NodeView {
+  if (d !== null && 'full' in d) return d.full;
+  if (before === null) throw new Error('a view delta without the view before it');
+  return d === null ? before : { ...before, ...d.changed };
+}
+
+/** Deep equality of plain data (what a view holds: numbers, strings, booleans, null, arrays, plain objects). */
+function same(x: unknown, y: unknown): boolean {
+  if (x === y) return true;
+  if (typeof x !== 'object' || typeof y !== 'object' || x === null || y === null) return Number.isNaN(x) && Number.isNaN(y);
+  if (Array.isArray(x)) {
+    if (!Array.isArray(y) || x.length !== y.length) return false;
+    for (let i = 0; i < x.length; i++) if (!same(x[i], y[i])) return false;
+    return true;
+  }
+  if (Array.isArray(y)) return false;
+  const a = x as Record<string, unknown>;
+  const b = y as Record<string, unknown>;
+  for (const k in a) if (!(k in b) || !same(a[k], b[k])) return false;
+  return keyCount(a) === keyCount(b);
+}
+
+function keyCount(o: object): number {
+  let n = 0;
+  for (const k in o) if (Object.hasOwn(o, k)) n++;
+  return n;
 }

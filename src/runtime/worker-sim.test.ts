@@ -82,4 +82,41 @@ describe('worker host over a MessageChannel', () => {
     expect(tl.fault!.message).toContain('assertion failed');
     expect(tl.fault!.scenario).toContain('nowait m> FLUSHALL');
   });
+
+  it('sends the buffers of packed lists back once read, and a view as what changed', async () => {
+    const batches: { spare: boolean }[] = [];
+    const dones: { spare: boolean; view: string }[] = [];
+    const spy = (): HostHandle => {
+      const h = channelHost();
+      return {
+        ...h,
+        postMessage: (m, transfer) => {
+          if (m.type === 'batch') batches.push({ spare: m.spare !== undefined });
+          h.postMessage(m, transfer);
+        },
+        addEventListener: (t, fn) => h.addEventListener(t, (ev) => {
+          const m = ev.data;
+          if (m.type === 'batchDone') dones.push({ spare: m.spare !== undefined, view: m.view === null ? 'none' : 'full' in m.view ? 'full' : 'changed' });
+          fn(ev);
+        }),
+      };
+    };
+    const sim = new WorkerSim({ seed: 4, spawn: spy });
+    sims.push(sim);
+    sim.addNode('m');
+    sim.addNode('r');
+    sim.command('m', ['CONFIG', 'SET', 'repl-diskless-sync-delay', '0']);
+    sim.command('r', ['REPLICAOF', 'm', '6379']);
+    await sim.runUntilAsync(sim.nowMs + 3000);
+    for (let i = 0; i < 30; i++) sim.command('m', ['SET', `k${i}`, 'v']);
+    await sim.runUntilAsync(sim.nowMs + 10);
+    expect(sim.nodes.get('r')!.lastView!.keys).toBe(30);
+    expect(sim.nodes.get('r')!.lastView!.slaveReplOffset).toBe(sim.nodes.get('m')!.lastView!.masterReplOffset);
+    // Every answer returns its inputs' buffer; every batch after a node's first returns its last results' buffer.
+    expect(dones.every((d) => d.spare)).toBe(true);
+    expect(batches.filter((b) => !b.spare).length).toBe(2);
+    // The whole view only with each node's first batch.
+    expect(dones.filter((d) => d.view === 'full').length).toBe(2);
+    expect(dones.filter((d) => d.view === 'changed').length).toBeGreaterThan(0);
+  });
 });

@@ -7,17 +7,26 @@ import { BudgetExceeded } from '../engine/budget.ts';
 import type { HostHandle } from './endpoint.ts';
 import { NodeHost } from './node-host.ts';
 import type { BatchResult, BatchResults, Booted, HostPool, WindowPlan } from './pool.ts';
-import { PROTOCOL_VERSION, type FromHost, type HostInit, type HostSnapshot, type ToHost } from './protocol.ts';
+import { PROTOCOL_VERSION, type FromHost, type HostInit, type HostSnapshot, type NodeView, type ToHost, type ViewDelta } from './protocol.ts';
 import { Sim, type SimOptions } from './sim.ts';
-import { packInputs, transferOf, unpackOutputs } from './wire.ts';
+import { applyViewDelta, packInputs, recycle, transferOf, unpackOutputs } from './wire.ts';
 
 /** How long a node's host may take to answer one request before it is taken for hung. */
 export const WATCHDOG_MS = 30_000;
 
+interface Waiter {
+  resolve: (m: FromHost) => void;
+  reject: (e: Error) => void;
+}
+
 interface Remote {
   handle: HostHandle;
-  pending: Map<number, { resolve: (m: FromHost) => void; reject: (e: Error) => void }>;
+  pending: Map<number, Waiter>;
   failed: string | null;
+  /** The node's view as of its last batch (its host sends what changed). */
+  view: NodeView | null;
+  /** The buffer of its last results, read: it goes back with the next batch. */
+  spare: ArrayBuffer | null;
 }
 
 /** A request on its way: its host, its id, its answer. */
@@ -25,6 +34,13 @@ interface Sent {
   readonly node: string;
   readonly id: number;
   readonly done: Promise<FromHost>;
+}
+
+/** The window whose answers are awaited: what was sent, and how it ends when a host fails. */
+interface OpenWindow {
+  sent: { readonly node: string; readonly id: number }[];
+  done: () => void;
+  fail: (e: Error) => void;
 }
 
 /** A message that expects an answer, before it gets its id. */
@@ -35,6 +51,10 @@ export class WorkerPool implements HostPool {
   readonly synchronous = false;
   private remotes = new Map<string, Remote>();
   private nextId = 1;
+  /** The window being run, and since when (wall clock, for the watchdog only). */
+  private open: OpenWindow | null = null;
+  private openSince = 0;
+  private watchdog: ReturnType<typeof setTimeout> | null = null;
 
   /**
    * `spawn` starts one node's host: a Web Worker, or a MessageChannel in tests. A host that has not
@@ -54,7 +74,7 @@ export class WorkerPool implements HostPool {
   restore(snapshot: HostSnapshot): void {
     const node = snapshot.init.name;
     const handle = this.spawn(node);
-    const r: Remote = { handle, pending: new Map(), failed: null };
+    const r: Remote = { handle, pending: new Map(), failed: null, view: null, spare: null };
     handle.addEventListener('message', (ev) => {
       const m = ev.data;
       if (m.type === 'ready') return;
@@ -93,28 +113,76 @@ export class WorkerPool implements HostPool {
     return null;
   }
 
-  async runWindow(plan: WindowPlan): Promise<BatchResults> {
-    const unpacked: (BatchResult | undefined)[] = [];
+  /**
+   * Runs a window: one message to each node's host, one answer from each. The answers are read
+   * and unpacked as they come (slower nodes still run meanwhile); one promise for the whole window,
+   * and one watchdog timer armed for many windows, not one per window.
+   */
+  runWindow(plan: WindowPlan): Promise<BatchResults> {
+    const batches = plan.batches;
     // Everything is packed before the first message leaves: a worker woken by a message may take
     // this thread's core, and the other workers should not wait for it to get it back.
-    const packed = plan.batches.map((b) => packInputs(b.inputs));
-    const sent = plan.batches.map((b, i): Sent => {
-      const inputs = packed[i];
-      const s = this.request(b.node, { type: 'batch', inputs, endMs: plan.endMs, ...(b.links ? { links: b.links } : {}) }, transferOf(inputs));
-      // Each node's results are unpacked as they come, while slower nodes still run.
-      const done = s.done.then((m) => {
-        if (m.type === 'batchDone') unpacked[i] = { outputs: unpackOutputs(m.outputs, b.node), processed: m.processed, view: m.view, ...(m.disk ? { disk: m.disk } : {}) };
-        return m;
-      });
-      return { ...s, done };
+    const packed = batches.map((b) => packInputs(b.inputs));
+    return new Promise<BatchResults>((resolve, reject) => {
+      const results: BatchResults = new Map();
+      const got: (BatchResult | undefined)[] = new Array<BatchResult | undefined>(batches.length);
+      let waiting = batches.length;
+      let failed = false;
+      const w: OpenWindow = { sent: [], done: () => {}, fail: () => {} };
+      const finish = () => {
+        this.open = null;
+        for (let i = 0; i < batches.length; i++) {
+          const r = got[i];
+          if (r) results.set(batches[i].node, r);
+        }
+        resolve(results);
+      };
+      w.fail = (e: Error) => {
+        if (failed) return;
+        failed = true;
+        this.open = null;
+        reject(e);
+      };
+      this.open = w;
+      this.openSince = performance.now();
+      if (batches.length === 0) {
+        finish();
+        return;
+      }
+      for (let i = 0; i < batches.length && !failed; i++) {
+        const b = batches[i];
+        const inputs = packed[i];
+        const slot = i;
+        const r = this.remotes.get(b.node);
+        const spare = r?.spare ?? null;
+        if (r) r.spare = null;
+        const id = this.send(b.node, { type: 'batch', inputs, endMs: plan.endMs, ...(b.links ? { links: b.links } : {}), ...(spare ? { spare } : {}) }, {
+          resolve: (m) => {
+            if (failed) return;
+            if (m.type === 'batchDone') {
+              got[slot] = { outputs: unpackOutputs(m.outputs, b.node), processed: m.processed, view: this.viewOf(b.node, m.view), ...(m.disk ? { disk: m.disk } : {}) };
+              // Buffers read go back: the inputs' to pack the next inputs here, the results' to the host with its next batch.
+              recycle(m.spare);
+              const rr = this.remotes.get(b.node);
+              if (rr) rr.spare = m.outputs.n.buffer as ArrayBuffer;
+            }
+            if (--waiting === 0) finish();
+          },
+          reject: w.fail,
+        }, spare ? [...transferOf(inputs), spare] : transferOf(inputs));
+        if (id >= 0) w.sent.push({ node: b.node, id });
+      }
+      if (!failed) this.armWatchdog();
     });
-    await this.watched(sent);
-    const results: BatchResults = new Map();
-    plan.batches.forEach((b, i) => {
-      const r = unpacked[i];
-      if (r) results.set(b.node, r);
-    });
-    return results;
+  }
+
+  /**
+   * The node's view after a batch: its host sends only the fields that changed since its last
+   * view (none when nothing did); the rest are those of the view before.
+   */
+  private viewOf(node: string, delta: ViewDelta): NodeView {
+    const r = this.remotes.get(node)!;
+    return (r.view = applyViewDelta(r.view, delta));
   }
 
   async snapshot(nodes: readonly string[]): Promise<Map<string, HostSnapshot>> {
@@ -133,19 +201,51 @@ export class WorkerPool implements HostPool {
 
   dispose(): void {
     for (const node of [...this.remotes.keys()]) this.stop(node);
+    if (this.watchdog !== null) clearTimeout(this.watchdog);
+    this.watchdog = null;
+  }
+
+  /** Sends a request; its answer goes to `waiter`. The request's id, or -1 (and the waiter is rejected) when the host is gone. */
+  private send(node: string, msg: Request, waiter: Waiter, transfer?: Transferable[]): number {
+    const r = this.remotes.get(node);
+    if (!r || r.failed) {
+      waiter.reject(new Error(r ? r.failed! : `${node} has no host`));
+      return -1;
+    }
+    const id = this.nextId++;
+    r.pending.set(id, waiter);
+    r.handle.postMessage({ ...msg, id } as ToHost, transfer);
+    return id;
   }
 
   /** Sends a request; its answer comes through `done` (see watched for the watchdog). */
   private request(node: string, msg: Request, transfer?: Transferable[]): Sent {
-    const r = this.remotes.get(node);
-    if (!r) return { node, id: -1, done: Promise.reject(new Error(`${node} has no host`)) };
-    if (r.failed) return { node, id: -1, done: Promise.reject(new Error(r.failed)) };
-    const id = this.nextId++;
+    let id = -1;
     const done = new Promise<FromHost>((resolve, reject) => {
-      r.pending.set(id, { resolve, reject });
-      r.handle.postMessage({ ...msg, id } as ToHost, transfer);
+      id = this.send(node, msg, { resolve, reject }, transfer);
     });
     return { node, id, done };
+  }
+
+  /**
+   * The window's watchdog: one timer for as long as windows follow each other, checking that the
+   * window open when it fires has not been waiting longer than watchdogMs.
+   */
+  private armWatchdog(): void {
+    if (this.watchdog !== null) return;
+    this.watchdog = setTimeout(() => {
+      this.watchdog = null;
+      const w = this.open;
+      if (!w) return;
+      const waited = performance.now() - this.openSince;
+      if (waited >= this.watchdogMs) {
+        for (const s of w.sent) this.hung(s.node, s.id);
+        return;
+      }
+      this.armWatchdog();
+    }, Math.max(1, this.watchdogMs - (performance.now() - this.openSince)));
+    // It must not keep a process alive by itself (Node: the CLI and the tests).
+    (this.watchdog as { unref?: () => void }).unref?.();
   }
 
   /** The answers to requests sent together, under one watchdog: a host still silent when it fires is taken for hung. */
