@@ -12,7 +12,7 @@
 // worker replies and React renders scheduled in their own tasks) and the top costs, mapped to
 // source files through dist/'s source maps.
 
-import { readFileSync, existsSync } from 'node:fs';
+import { readFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from '@playwright/test';
@@ -221,20 +221,27 @@ function sourceOf(cf: ProfileNode['callFrame']): { file: string; fn: string } {
 
 const PHASES = new Set(['UpdateLayoutTree', 'Layout', 'PrePaint', 'Paint', 'Layerize', 'Commit', 'HitTest', 'MinorGC', 'MajorGC', 'V8.GC_SCAVENGER', 'V8.GC_MARK_COMPACTOR', 'ParseHTML', 'UpdateLayerTree', 'IntersectionObserverController::computeIntersections', 'ScheduleStyleRecalculation']);
 
-async function profile(baseUrl: string, host: HostName, mode: FramesMode, log: (s: string) => void): Promise<ProfileResult> {
+async function profile(baseUrl: string, host: HostName, mode: FramesMode, log: (s: string) => void, saveTo?: string): Promise<ProfileResult> {
   const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
   try {
     const page = await openPlaying(browser, baseUrl, host, mode, log);
     const cdp = await page.context().newCDPSession(page);
-    await cdp.send('Profiler.enable');
-    await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+    const cpu = !process.env.FRAMES_NO_CPU;
+    if (cpu) await cdp.send('Profiler.enable');
+    if (cpu) await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
     await browser.startTracing(page, { categories: ['toplevel', 'devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8'] });
-    await cdp.send('Profiler.start');
+    if (cpu) await cdp.send('Profiler.start');
     log(`frames: ${host}: profiling ${MEASURE_MS / 1000} s of playing (trace + CPU profile)`);
     await page.waitForTimeout(MEASURE_MS);
-    const { profile: prof } = (await cdp.send('Profiler.stop')) as unknown as { profile: CpuProfile };
+    const { profile: prof } = cpu ? (await cdp.send('Profiler.stop')) as unknown as { profile: CpuProfile } : { profile: { nodes: [], samples: [], timeDeltas: [], startTime: 0, endTime: 0 } };
     const buf = await browser.stopTracing();
     const trace = JSON.parse(buf.toString('utf8')) as { traceEvents: TraceEvent[] };
+    if (saveTo) {
+      mkdirSync(saveTo, { recursive: true });
+      writeFileSync(join(saveTo, `${host}-trace.json`), buf);
+      writeFileSync(join(saveTo, `${host}.cpuprofile`), JSON.stringify(prof));
+      log(`frames: ${host}: trace and CPU profile written to ${saveTo}`);
+    }
     return analyse(trace.traceEvents, prof);
   } finally {
     await browser.close();
@@ -307,25 +314,40 @@ function top(m: Map<string, number>, n: number): [string, number][] {
 
 // ---- entry --------------------------------------------------------------------------------------
 
-export async function benchFrames(opts: { port?: number; mode?: FramesMode; log?: (s: string) => void }): Promise<{ rows: { metric: string; worker: string; inline: string }[]; notes: string[] }> {
+export interface FramesOptions {
+  port?: number;
+  mode?: FramesMode;
+  log?: (s: string) => void;
+  /** The hosts to measure (both by default). */
+  hosts?: readonly HostName[];
+  /** Profile even a host that meets the target. */
+  alwaysProfile?: boolean;
+  /** Write each profiled host's Chromium trace and CPU profile there (HOST-trace.json, HOST.cpuprofile). */
+  saveTo?: string;
+  /** Use dist/ as it is (built already). */
+  noBuild?: boolean;
+}
+
+export async function benchFrames(opts: FramesOptions): Promise<{ rows: { metric: string; worker: string; inline: string }[]; notes: string[] }> {
   const log = opts.log ?? ((s: string) => console.log(s));
   const mode = opts.mode ?? 'steady';
-  buildApp(log);
+  if (!opts.noBuild) buildApp(log);
   const served = await serveDist(opts.port ?? 5290, log);
-  const hosts: HostName[] = ['worker', 'inline'];
+  const hosts: HostName[] = opts.hosts ? [...opts.hosts] : ['worker', 'inline'];
   const res = {} as Record<HostName, RunResult>;
   const profs: Partial<Record<HostName, ProfileResult>> = {};
   try {
     for (const h of hosts) res[h] = await measure(served.url, h, mode, log);
     for (const h of hosts) {
-      if (pct(res[h].samples.busy, 95) > TARGET_P95_MS) profs[h] = await profile(served.url, h, mode, log);
+      if (opts.alwaysProfile || pct(res[h].samples.busy, 95) > TARGET_P95_MS) profs[h] = await profile(served.url, h, mode, log, opts.saveTo);
     }
   } finally {
     served.stop();
   }
 
   const rows: { metric: string; worker: string; inline: string }[] = [];
-  const row = (metric: string, fn: (h: HostName) => string): void => { rows.push({ metric, worker: fn('worker'), inline: fn('inline') }); };
+  const cell = (h: HostName, fn: (h: HostName) => string): string => (res[h] ? fn(h) : 'not run');
+  const row = (metric: string, fn: (h: HostName) => string): void => { rows.push({ metric, worker: cell('worker', fn), inline: cell('inline', fn) }); };
   const s = (h: HostName): PageSamples => res[h].samples;
   row('frames measured', (h) => String(s(h).frames));
   row('measured wall time (ms)', (h) => f1(s(h).elapsedMs));
@@ -350,7 +372,7 @@ export async function benchFrames(opts: { port?: number; mode?: FramesMode; log?
   row('trace: frames / FPS (while tracing)', (h) => pf(h, (p) => `${p.frames} / ${f1(p.windowMs ? ((p.frames - 1) * 1000) / p.windowMs : NaN)}`));
 
   const notes: string[] = [];
-  notes.push(`Chromium ${res.worker.browserVersion}; scenario: 1 master + ${REPLICAS} replicas, ${WRITE_SECONDS} s of "repeat 10 m> SET k:{i} v" + "sleep 10ms" (1000 writes/s); ${mode === 'steady' ? `played from ${WRITES_FROM_MS} ms in steady mode at 1x` : 'played from 0 in Follow mode (handshakes, RDB transfer)'}, ${WARMUP_MS / 1000} s warm-up, then ${MEASURE_MS / 1000} s measured; viewport 1280x800.`);
+  notes.push(`Chromium ${res[hosts[0]].browserVersion}; scenario: 1 master + ${REPLICAS} replicas, ${WRITE_SECONDS} s of "repeat 10 m> SET k:{i} v" + "sleep 10ms" (1000 writes/s); ${mode === 'steady' ? `played from ${WRITES_FROM_MS} ms in steady mode at 1x` : 'played from 0 in Follow mode (handshakes, RDB transfer)'}, ${WARMUP_MS / 1000} s warm-up, then ${MEASURE_MS / 1000} s measured; viewport 1280x800.`);
   notes.push('rAF frame work = time from the start of the first rAF callback of a frame to a MessageChannel message posted from it (callbacks + style + layout + paint); it does not include tasks run between frames (worker replies, React renders scheduled in their own tasks): the trace row counts every main-thread task between two frames.');
   for (const h of hosts) {
     const loaf = s(h).loaf;
