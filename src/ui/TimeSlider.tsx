@@ -2,6 +2,7 @@
 // track, the event markers (TimelineMarkers.tsx); on it, hatched bands for the stretches follow
 // mode fast-forwarded through. After it, the script's end, or while follow mode crosses a
 // silence, what the silence waits for (WaitLine.tsx).
+import { memo, useLayoutEffect, useRef, type RefObject } from 'react';
 import type { Stretch } from '../app/follow.ts';
 import { useApp, useT } from './context.ts';
 import { formatSeconds } from './format.ts';
@@ -22,6 +23,9 @@ export function TimeSlider() {
   const max = Math.max(headMs, scriptEndMs, cursorMs, 1);
   const value = seekingTo ?? cursorMs;
   const endPct = (100 * scriptEndMs) / max;
+  const input = useRef<HTMLInputElement>(null);
+  const shown = Math.min(value, max);
+  useSliderValue(input, max, shown, formatSeconds(value));
   return (
     <div className="time">
       <output className="cursor num" data-testid="cursor" data-ms={cursorMs} aria-live="off">
@@ -29,19 +33,7 @@ export function TimeSlider() {
       </output>
       <div className="time-track" style={{ ['--end' as string]: `${endPct}%` }}>
         <TimelineMarkers maxMs={max} disabled={!ready} />
-        <input
-          type="range"
-          min={0}
-          max={max}
-          step={1}
-          value={Math.min(value, max)}
-          disabled={!ready}
-          onChange={(e) => void seek(Number(e.target.value))}
-          aria-label={t('transport.time')}
-          aria-valuetext={formatSeconds(value)}
-          aria-describedby="compressed-desc"
-          data-testid="time-slider"
-        />
+        <SliderInput inputRef={input} initial={shown} disabled={!ready} label={t('transport.time')} seek={seek} />
         <CompressedBands maxMs={max} headMs={headMs} />
         <span className="end-mark" aria-hidden="true" />
       </div>
@@ -51,6 +43,35 @@ export function TimeSlider() {
       </div>
     </div>
   );
+}
+
+/**
+ * The range input, drawn once (and again when it is enabled or disabled, or the language changes).
+ * While playing its value moves every frame: useSliderValue writes it straight to the element,
+ * because React rewrites an input's type and name with each update it renders, and every attribute
+ * written costs the page a style pass.
+ */
+const SliderInput = memo(function SliderInput({ inputRef, initial, disabled, label, seek }: {
+  inputRef: RefObject<HTMLInputElement | null>; initial: number; disabled: boolean; label: string; seek(ms: number): Promise<void>;
+}) {
+  return (
+    <input ref={inputRef} type="range" min={0} step={1} defaultValue={initial} disabled={disabled}
+      onChange={(e) => void seek(Number(e.target.value))}
+      aria-label={label} aria-describedby="compressed-desc" data-testid="time-slider" />
+  );
+}, (a, b) => a.disabled === b.disabled && a.label === b.label && a.seek === b.seek && a.inputRef === b.inputRef);
+
+/** Writes the slider's range, value and spoken value where they changed (max first: the value is clamped to it). */
+function useSliderValue(ref: RefObject<HTMLInputElement | null>, max: number, value: number, valueText: string): void {
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const mx = String(max);
+    const v = String(value);
+    if (el.max !== mx) el.max = mx;
+    if (el.value !== v) el.value = v;
+    if (el.getAttribute('aria-valuetext') !== valueText) el.setAttribute('aria-valuetext', valueText);
+  });
 }
 
 /** The fast-forwarded stretches of this run (up to its head), as bands and as text. */
