@@ -25,7 +25,8 @@ export function TimeSlider() {
   const endPct = (100 * scriptEndMs) / max;
   const input = useRef<HTMLInputElement>(null);
   const shown = Math.min(value, max);
-  useSliderValue(input, max, shown, formatSeconds(value));
+  const playing = useApp((s) => s.playing);
+  useSliderValue(input, max, shown, formatSeconds(value), playing);
   return (
     <div className="time">
       <output className="cursor num" data-testid="cursor" data-ms={cursorMs} aria-live="off">
@@ -61,15 +62,32 @@ const SliderInput = memo(function SliderInput({ inputRef, initial, disabled, lab
   );
 }, (a, b) => a.disabled === b.disabled && a.label === b.label && a.seek === b.seek && a.inputRef === b.inputRef);
 
-/** Writes the slider's range, value and spoken value where they changed (max first: the value is clamped to it). */
-function useSliderValue(ref: RefObject<HTMLInputElement | null>, max: number, value: number, valueText: string): void {
+/**
+ * Writes the slider's range, value and spoken value where they changed (max first: the value is
+ * clamped to it). While playing, a value that would move the thumb less than half a pixel from where
+ * it is drawn is not written yet: at 1x a frame moves it a fraction of a pixel, and each move costs
+ * the page a layout and a new layering of its paint. Paused, the value is always exact.
+ */
+function useSliderValue(ref: RefObject<HTMLInputElement | null>, max: number, value: number, valueText: string, playing: boolean): void {
+  const width = useRef(0);
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (!el || typeof ResizeObserver !== 'function') return;
+    const ro = new ResizeObserver((entries) => { width.current = entries[entries.length - 1].contentRect.width; });
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, [ref]);
   useLayoutEffect(() => {
     const el = ref.current;
     if (!el) return;
     const mx = String(max);
     const v = String(value);
-    if (el.max !== mx) el.max = mx;
-    if (el.value !== v) el.value = v;
+    const maxChanged = el.max !== mx;
+    if (maxChanged) el.max = mx;
+    if (el.value !== v) {
+      if (playing && !maxChanged && width.current > 0 && (Math.abs(Number(el.value) - value) * width.current) / max < 0.5) return;
+      el.value = v;
+    }
     if (el.getAttribute('aria-valuetext') !== valueText) el.setAttribute('aria-valuetext', valueText);
   });
 }

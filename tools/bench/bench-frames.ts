@@ -123,7 +123,7 @@ const f2 = (x: number): string => (Number.isFinite(x) ? x.toFixed(2) : '-');
 export type FramesMode = 'steady' | 'follow';
 
 async function openPlaying(browser: Browser, baseUrl: string, host: HostName, mode: FramesMode, log: (s: string) => void): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, ...(process.env.FRAMES_CSS ? { bypassCSP: true } : {}) });
   page.on('console', (m) => { if (m.type() === 'error') log(`browser console error (${host}): ${m.text()}`); });
   page.on('pageerror', (e) => log(`browser page error (${host}): ${e.message}`));
   // tsx compiles the sampler with esbuild's name-keeping helper, which the page lacks.
@@ -137,6 +137,7 @@ async function openPlaying(browser: Browser, baseUrl: string, host: HostName, mo
   const from = mode === 'steady' ? WRITES_FROM_MS : 0;
   const url = `${baseUrl}?host=${host}${from ? `&t=${from}` : ''}&scenario=${encodeURIComponent(heavyScenario())}`;
   await page.goto(url);
+  if (process.env.FRAMES_CSS) await page.addStyleTag({ content: process.env.FRAMES_CSS });
   const play = page.getByTestId('play');
   await play.waitFor({ state: 'visible', timeout: 60_000 });
   await page.waitForFunction(() => {
@@ -229,7 +230,7 @@ async function profile(baseUrl: string, host: HostName, mode: FramesMode, log: (
     const cpu = !process.env.FRAMES_NO_CPU;
     if (cpu) await cdp.send('Profiler.enable');
     if (cpu) await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
-    await browser.startTracing(page, { categories: ['toplevel', 'devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8'] });
+    await browser.startTracing(page, { categories: ['toplevel', 'devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', ...(process.env.FRAMES_CATS ? process.env.FRAMES_CATS.split(',') : [])] });
     if (cpu) await cdp.send('Profiler.start');
     log(`frames: ${host}: profiling ${MEASURE_MS / 1000} s of playing (trace + CPU profile)`);
     await page.waitForTimeout(MEASURE_MS);
