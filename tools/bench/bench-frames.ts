@@ -333,6 +333,8 @@ export interface FramesOptions {
   saveTo?: string;
   /** Use dist/ as it is (built already). */
   noBuild?: boolean;
+  /** Trace without the CPU-profiled run (quicker; no cost breakdown). */
+  traceOnly?: boolean;
 }
 
 export async function benchFrames(opts: FramesOptions): Promise<{ rows: { metric: string; worker: string; inline: string }[]; notes: string[] }> {
@@ -349,7 +351,7 @@ export async function benchFrames(opts: FramesOptions): Promise<{ rows: { metric
     for (const h of hosts) {
       if (!opts.alwaysProfile && pct(res[h].samples.busy, 95) <= TARGET_P95_MS) continue;
       traces[h] = await profile(served.url, h, mode, log, false, opts.saveTo);
-      profs[h] = await profile(served.url, h, mode, log, true, opts.saveTo);
+      if (!opts.traceOnly) profs[h] = await profile(served.url, h, mode, log, true, opts.saveTo);
     }
   } finally {
     served.stop();
