@@ -2,7 +2,7 @@
 // track, the event markers (TimelineMarkers.tsx); on it, hatched bands for the stretches follow
 // mode fast-forwarded through. After it, the script's end, or while follow mode crosses a
 // silence, what the silence waits for (WaitLine.tsx).
-import { memo, useLayoutEffect, useRef, type RefObject } from 'react';
+import { useLayoutEffect, useMemo, useRef } from 'react';
 import type { Stretch } from '../app/follow.ts';
 import { useApp, useT } from './context.ts';
 import { formatSeconds } from './format.ts';
@@ -23,10 +23,34 @@ export function TimeSlider() {
   const max = Math.max(headMs, scriptEndMs, cursorMs, 1);
   const value = seekingTo ?? cursorMs;
   const endPct = (100 * scriptEndMs) / max;
-  const input = useRef<HTMLInputElement>(null);
-  const shown = Math.min(value, max);
   const playing = useApp((s) => s.playing);
-  useSliderValue(input, max, shown, formatSeconds(value), playing);
+  // While playing the value moves every frame: it is written straight to the element (React
+  // rewrites an input's type and name with each update it renders, each attribute costing a style
+  // pass), and only when the thumb would move half a pixel from where it is drawn (each move costs
+  // the page a layout and a new layering of its paint). Paused, it is always exact.
+  const input = useRef<HTMLInputElement>(null);
+  const width = useRef(0);
+  useLayoutEffect(() => {
+    const el = input.current!;
+    const ro = new ResizeObserver(() => { width.current = el.clientWidth; });
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, []);
+  useLayoutEffect(() => {
+    const el = input.current!;
+    const v = Math.min(value, max);
+    const moved = el.max != String(max);
+    if (moved) el.max = String(max);
+    if (moved || !playing || Math.abs(+el.value - v) * width.current >= max / 2) {
+      el.value = String(v);
+      el.setAttribute('aria-valuetext', formatSeconds(value));
+    }
+  });
+  // Drawn again only when it is enabled or disabled, or the language changes.
+  const slider = useMemo(() => (
+    <input ref={input} type="range" min={0} step={1} defaultValue={0} disabled={!ready} onChange={(e) => void seek(Number(e.target.value))}
+      aria-label={t('transport.time')} aria-describedby="compressed-desc" data-testid="time-slider" />
+  ), [ready, seek, t]);
   return (
     <div className="time">
       <output className="cursor num" data-testid="cursor" data-ms={cursorMs} aria-live="off">
@@ -34,7 +58,7 @@ export function TimeSlider() {
       </output>
       <div className="time-track" style={{ ['--end' as string]: `${endPct}%` }}>
         <TimelineMarkers maxMs={max} disabled={!ready} />
-        <SliderInput inputRef={input} initial={shown} disabled={!ready} label={t('transport.time')} seek={seek} />
+        {slider}
         <CompressedBands maxMs={max} headMs={headMs} />
         <span className="end-mark" aria-hidden="true" />
       </div>
@@ -44,52 +68,6 @@ export function TimeSlider() {
       </div>
     </div>
   );
-}
-
-/**
- * The range input, drawn once (and again when it is enabled or disabled, or the language changes).
- * While playing its value moves every frame: useSliderValue writes it straight to the element,
- * because React rewrites an input's type and name with each update it renders, and every attribute
- * written costs the page a style pass.
- */
-const SliderInput = memo(function SliderInput({ inputRef, initial, disabled, label, seek }: {
-  inputRef: RefObject<HTMLInputElement | null>; initial: number; disabled: boolean; label: string; seek(ms: number): Promise<void>;
-}) {
-  return (
-    <input ref={inputRef} type="range" min={0} step={1} defaultValue={initial} disabled={disabled}
-      onChange={(e) => void seek(Number(e.target.value))}
-      aria-label={label} aria-describedby="compressed-desc" data-testid="time-slider" />
-  );
-}, (a, b) => a.disabled === b.disabled && a.label === b.label && a.seek === b.seek && a.inputRef === b.inputRef);
-
-/**
- * Writes the slider's range, value and spoken value where they changed (max first: the value is
- * clamped to it). While playing, a value that would move the thumb less than half a pixel from where
- * it is drawn is not written yet: at 1x a frame moves it a fraction of a pixel, and each move costs
- * the page a layout and a new layering of its paint. Paused, the value is always exact.
- */
-function useSliderValue(ref: RefObject<HTMLInputElement | null>, max: number, value: number, valueText: string, playing: boolean): void {
-  const width = useRef(0);
-  useLayoutEffect(() => {
-    const el = ref.current;
-    if (!el || typeof ResizeObserver !== 'function') return;
-    const ro = new ResizeObserver((entries) => { width.current = entries[entries.length - 1].contentRect.width; });
-    ro.observe(el);
-    return () => ro.disconnect();
-  }, [ref]);
-  useLayoutEffect(() => {
-    const el = ref.current;
-    if (!el) return;
-    const mx = String(max);
-    const v = String(value);
-    const maxChanged = el.max !== mx;
-    if (maxChanged) el.max = mx;
-    if (el.value !== v) {
-      if (playing && !maxChanged && width.current > 0 && (Math.abs(Number(el.value) - value) * width.current) / max < 0.5) return;
-      el.value = v;
-    }
-    if (el.getAttribute('aria-valuetext') !== valueText) el.setAttribute('aria-valuetext', valueText);
-  });
 }
 
 /** The fast-forwarded stretches of this run (up to its head), as bands and as text. */

@@ -6,42 +6,17 @@ import { useEffect, useRef, useState, type RefObject } from 'react';
 import type { AppState } from '../app/store.ts';
 import { useApp } from './context.ts';
 
-/** The height of the fixed transport bar, as TransportBar.tsx publishes it (--transport-h), in CSS px. */
-function transportHeight(): number {
-  const v = parseFloat(document.documentElement.style.getPropertyValue('--transport-h'));
-  return Number.isFinite(v) && v > 0 ? v : 0;
-}
-
-/**
- * Whether the element is on screen (always true where IntersectionObserver is missing): a panel
- * whose part in the viewport lies all under the fixed transport bar is not (the lane just below the
- * first screen, which would otherwise roll its odometers unseen on every refresh).
- */
+/** Whether the element is on screen (always true where IntersectionObserver is missing). */
 export function useVisible(ref: RefObject<Element | null>): boolean {
   const [visible, setVisible] = useState(true);
   useEffect(() => {
     const el = ref.current;
     if (!el || typeof IntersectionObserver !== 'function') return;
-    let io: IntersectionObserver | null = null;
-    let under = -1;
-    const watch = () => {
-      const h = transportHeight();
-      if (h === under) return;
-      under = h;
-      io?.disconnect();
-      io = new IntersectionObserver((entries) => {
-        for (const e of entries) setVisible(e.isIntersecting);
-      }, { rootMargin: `0px 0px ${-Math.floor(h)}px 0px` });
-      io.observe(el);
-    };
-    watch();
-    // The bar's height changes as it wraps (a narrower window, another language).
-    const mo = typeof MutationObserver === 'function' ? new MutationObserver(watch) : null;
-    mo?.observe(document.documentElement, { attributes: true, attributeFilter: ['style'] });
-    return () => {
-      mo?.disconnect();
-      io?.disconnect();
-    };
+    const io = new IntersectionObserver((entries) => {
+      for (const e of entries) setVisible(e.isIntersecting);
+    });
+    io.observe(el);
+    return () => io.disconnect();
   }, [ref]);
   return visible;
 }

@@ -15,7 +15,7 @@ import { findFrame, framesInFlight, indexFrames, progress, type FrameIndex } fro
 import { layoutTopology } from './topology-layout.ts';
 import { buildScene, sceneDrawKey, sceneLinks, type Scene } from './topology-scene.ts';
 import type { LinkSettings } from './topology-links.ts';
-import { ringsAnimated, sentinelLines, timersSummary, timerTextsOf, TopologySvg, type RingMoves, type T } from './TopologySvg.tsx';
+import { ringsAnimated, sentinelLines, setRing, timersSummary, timerTextsOf, TopologySvg, type RingMoves, type T } from './TopologySvg.tsx';
 import { FrameCard, Legend, NodeCard } from './TopologyCards.tsx';
 import type { MenuActionId } from './TopologyMenu.tsx';
 import { TopologyHits } from './TopologyHits.tsx';
@@ -137,18 +137,22 @@ export function Topology(props: TopologyProps) {
   // While playing, most frames draw what the last one drew (the frames on the wire at the same
   // places, the same timer words): the drawing and its buttons keep the last scene and are not
   // rendered again; the rings move and the description is written in place (frame budget).
-  const drawKey = sceneDrawKey(fresh, timerTexts, !ringsAnimated());
+  // (Where Web Animations are missing, as in jsdom, a ring is an attribute: every frame redraws.)
+  const drawKey = sceneDrawKey(fresh, timerTexts);
   const drawn = useRef<{ key: string; scene: Scene } | null>(null);
-  const scene = drawn.current !== null && drawn.current.key === drawKey ? drawn.current.scene : fresh;
+  const scene = ringsAnimated() && drawn.current?.key === drawKey && drawn.current.scene.links === fresh.links ? drawn.current.scene : fresh;
   const rings = useRef<RingMoves>(new Map()).current;
   const descRef = useRef<SVGDescElement>(null);
   // The description as first drawn (a page rendered on a server has it); then written in place.
   const [firstDesc] = useState(desc);
   useLayoutEffect(() => {
     drawn.current = { key: drawKey, scene };
-    if (scene !== fresh) for (const x of fresh.timers) rings.get(x.key)?.(x.left);
-    const el = descRef.current;
-    if (el && el.textContent !== desc) el.textContent = desc;
+    for (const x of fresh.timers) {
+      const a = rings.get(x.key);
+      if (a) setRing(a, x.left);
+    }
+    const el = descRef.current!;
+    if (el.textContent !== desc) el.textContent = desc;
   });
   const { m } = layout;
 

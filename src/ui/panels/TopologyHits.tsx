@@ -128,8 +128,7 @@ function frameLabel(f: FrameRecord, t: T): string {
   return label;
 }
 
-/** The frames' buttons: redrawn when the scene drawn changes (Topology.tsx keeps it while nothing drawn moved). */
-const FrameButtons = memo(function FrameButtons({ scene, compact, selectedFrame, onSelectFrame, t }: { scene: Scene; compact: boolean; selectedFrame?: string | null; onSelectFrame(id: string | null): void; t: T }) {
+function FrameButtons({ scene, compact, selectedFrame, onSelectFrame, t }: { scene: Scene; compact: boolean; selectedFrame?: string | null; onSelectFrame(id: string | null): void; t: T }) {
   const bunchedLabel = (n: number, label: string) => (n > 0 ? t('topology.aria.bunched', { label, n }) : label);
   return (
     <>
@@ -151,7 +150,7 @@ const FrameButtons = memo(function FrameButtons({ scene, compact, selectedFrame,
       })}
     </>
   );
-});
+}
 
 export function TopologyHits(p: TopologyHitsProps) {
   const { scene, layout, idBase, t } = p;

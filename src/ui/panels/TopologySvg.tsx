@@ -172,14 +172,13 @@ export function ringDash(left: number): string | undefined {
 }
 
 /** Can a ring's dash be a paused Web Animation here (not in jsdom)? */
-export function ringsAnimated(): boolean {
-  return typeof Element !== 'undefined' && typeof Element.prototype.animate === 'function';
-}
+export const ringsAnimated = (): boolean => typeof Element !== 'undefined' && typeof Element.prototype.animate === 'function';
 
-/** How to move each ring drawn, by its timer's key: the fraction still to run. */
-export type RingMoves = Map<string, (left: number) => void>;
+/** Each ring drawn, by its timer's key: the paused animation of its dash (setRing moves it). */
+export type RingMoves = Map<string, Animation>;
 
-function setRing(a: Animation, left: number): void {
+/** Moves a ring's dash to the fraction of its timer still to run. */
+export function setRing(a: Animation, left: number): void {
   a.currentTime = (1 - Math.min(1, Math.max(0, left))) * RING_SPAN;
 }
 
@@ -205,18 +204,13 @@ function RemainingArc({ r, left, colour, ringKey, rings }: { r: number; left: nu
       anim.current.pause();
     }
     setRing(anim.current, left);
+    // Between the drawing's renders, the stage moves the ring by its key (Topology.tsx).
+    rings?.set(ringKey, anim.current);
   });
-  // Between the drawing's renders, the stage moves the ring by its key (Topology.tsx).
-  useLayoutEffect(() => {
-    const a = anim.current;
-    if (!rings || !a) return;
-    const move = (l: number) => setRing(a, l);
-    rings.set(ringKey, move);
-    return () => {
-      if (rings.get(ringKey) === move) rings.delete(ringKey);
-    };
+  useLayoutEffect(() => () => {
+    anim.current?.cancel();
+    rings?.delete(ringKey);
   }, [rings, ringKey]);
-  useLayoutEffect(() => () => anim.current?.cancel(), []);
   return (
     <circle ref={ref} r={r} transform="rotate(-90)" pathLength={1} fill="none" stroke={colour} strokeWidth={3} strokeLinecap="round"
       strokeDasharray={animated ? undefined : ringDash(left)} />
@@ -271,7 +265,6 @@ export function timerShortText(x: SceneTimer, t: T): string {
 
 /** Each timer of the scene in words ("repl-timeout (r1) 56 s"), a link's peer by its node's name. */
 export function timerTextsOf(views: readonly NodeView[], scene: Scene, t: T): string[] {
-  if (scene.timers.length === 0) return [];
   const byPort = new Map(views.map((v) => [v.port, v.name]));
   const peerName = (peer: string) => byPort.get(Number(peer.slice(peer.lastIndexOf(':') + 1))) ?? peer;
   return scene.timers.map((x) => timerText(x, t, peerName));
@@ -291,10 +284,10 @@ export interface TopologySvgProps {
   readonly selectedNode?: string | null;
   readonly selectedFrame?: string | null;
   readonly title: string;
-  /** The text description (the timers' sentence is added to it), or with descRef its whole first text. */
+  /** The text description as first drawn (timersSummary gives the timers' sentence of it). */
   readonly desc: string;
-  /** The description's element, for a stage that writes its text in place as it changes (every frame, maybe) without redrawing. */
-  readonly descRef?: RefObject<SVGDescElement | null>;
+  /** The description's element: the stage writes its text in place as it changes (every frame, maybe) without redrawing. */
+  readonly descRef: RefObject<SVGDescElement | null>;
   /** Where the rings register how to move them between renders. */
   readonly rings?: RingMoves;
   readonly idBase: string;
@@ -363,7 +356,7 @@ export const TopologySvg = memo(function TopologySvg(props: TopologySvgProps) {
     <svg className="topo-svg" width={layout.width} height={layout.height} viewBox={`0 0 ${layout.width} ${layout.height}`}
       role="img" aria-labelledby={`${props.idBase}-title ${props.idBase}-desc`}>
       <title id={`${props.idBase}-title`}>{props.title}</title>
-      <desc id={`${props.idBase}-desc`} ref={props.descRef}>{props.descRef ? props.desc : props.desc + timersSummary(scene, timerTexts, t)}</desc>
+      <desc id={`${props.idBase}-desc`} ref={props.descRef}>{props.desc}</desc>
       <g aria-hidden="true">
         {layout.bandX !== undefined && (
           <g className="topo-sentinel-band">

@@ -276,19 +276,14 @@ function sceneTimers(inp: SceneInput): SceneTimer[] {
 }
 
 /**
- * What the stage draws from a scene, as a key: two scenes with the same key draw the same elements
- * and attributes, except the rings' arcs (their `left`), which the stage moves without redrawing
- * where Web Animations are available (`withRings` false); `timerTexts` are the timers' words as
- * drawn. A playing frame whose scene has the key of the last one drawn redraws nothing but the rings.
+ * What the stage draws from a scene's frames and timers, as a key (its links are compared by
+ * identity): two scenes with the same key draw the same, except the rings' arcs (`left`), which
+ * the stage moves without redrawing; `timerTexts` are the timers' words as drawn.
  */
-export function sceneDrawKey(scene: Scene, timerTexts: readonly string[], withRings: boolean): string {
-  let k = '';
-  for (const l of scene.links) k += `L${l.key}:${l.state}:${l.seg.a.x},${l.seg.a.y},${l.seg.b.x},${l.seg.b.y};`;
-  for (const p of scene.pills) k += `P${p.id}:${p.x.toFixed(1)},${p.y.toFixed(1)},${p.angle.toFixed(1)},${p.w},${p.h},${p.opacity},${p.bunched},${p.text},${p.colour};`;
-  for (const b of scene.bands) k += `B${b.id}:${b.p},${b.head.x},${b.head.y},${b.label.x},${b.label.y},${b.seg.a.x},${b.seg.a.y},${b.seg.b.x},${b.seg.b.y};`;
-  for (const c of scene.counters) k += `C${c.key}:${c.n},${c.x},${c.y};`;
-  scene.timers.forEach((x, i) => {
-    k += `T${x.key}:${x.x},${x.y},${x.r},${x.labelX},${x.labelY},${x.anchor},${x.short ? 1 : 0},${timerTexts[i]}${withRings ? `,${x.left}` : ''};`;
-  });
-  return k;
+export function sceneDrawKey(scene: Scene, timerTexts: readonly string[]): string {
+  return JSON.stringify([
+    scene.pills.map((p) => [p.id, p.x, p.y, p.angle, p.w, p.opacity, p.bunched, p.text]),
+    scene.bands.map((b) => [b.id, b.p, b.head]), scene.counters,
+    scene.timers.map((x, i) => [x.key, x.x, x.y, x.r, x.labelX, x.labelY, timerTexts[i]]),
+  ]);
 }
