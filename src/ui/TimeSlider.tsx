@@ -23,28 +23,14 @@ export function TimeSlider() {
   const max = Math.max(headMs, scriptEndMs, cursorMs, 1);
   const value = seekingTo ?? cursorMs;
   const endPct = (100 * scriptEndMs) / max;
-  const playing = useApp((s) => s.playing);
   // While playing the value moves every frame: it is written straight to the element (React
-  // rewrites an input's type and name with each update it renders, each attribute costing a style
-  // pass), and only when the thumb would move half a pixel from where it is drawn (each move costs
-  // the page a layout and a new layering of its paint). Paused, it is always exact.
+  // rewrites an input's type and name with each update it renders, each attribute costing a style pass).
   const input = useRef<HTMLInputElement>(null);
-  const width = useRef(0);
   useLayoutEffect(() => {
     const el = input.current!;
-    const ro = new ResizeObserver(() => { width.current = el.clientWidth; });
-    ro.observe(el);
-    return () => ro.disconnect();
-  }, []);
-  useLayoutEffect(() => {
-    const el = input.current!;
-    const v = Math.min(value, max);
-    const moved = el.max != String(max);
-    if (moved) el.max = String(max);
-    if (moved || !playing || Math.abs(+el.value - v) * width.current >= max / 2) {
-      el.value = String(v);
-      el.setAttribute('aria-valuetext', formatSeconds(value));
-    }
+    el.max = String(max);
+    el.value = String(Math.min(value, max));
+    el.setAttribute('aria-valuetext', formatSeconds(value));
   });
   // Drawn again only when it is enabled or disabled, or the language changes.
   const slider = useMemo(() => (

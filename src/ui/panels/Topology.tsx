@@ -15,7 +15,7 @@ import { findFrame, framesInFlight, indexFrames, progress, type FrameIndex } fro
 import { layoutTopology } from './topology-layout.ts';
 import { buildScene, sceneDrawKey, sceneLinks, type Scene } from './topology-scene.ts';
 import type { LinkSettings } from './topology-links.ts';
-import { ringsAnimated, sentinelLines, setRing, timersSummary, timerTextsOf, TopologySvg, type RingMoves, type T } from './TopologySvg.tsx';
+import { sentinelLines, setRing, timersSummary, timerTextsOf, TopologySvg, type RingMoves, type T } from './TopologySvg.tsx';
 import { FrameCard, Legend, NodeCard } from './TopologyCards.tsx';
 import type { MenuActionId } from './TopologyMenu.tsx';
 import { TopologyHits } from './TopologyHits.tsx';
@@ -88,8 +88,8 @@ export function describeNodes(views: readonly NodeView[], links: Scene['links'],
 }
 
 /** The text a screen reader gets for the drawing: who replicates from whom, link states, traffic. */
-export function describeScene(views: readonly NodeView[], scene: Scene, inflight: readonly FrameRecord[], down: readonly string[], t: T, cursorMs: number,
-  nodes: readonly string[] = describeNodes(views, scene.links, down, t)): string {
+export function describeScene(views: readonly NodeView[], scene: Scene, inflight: readonly FrameRecord[], t: T, cursorMs: number,
+  nodes: readonly string[]): string {
   const parts = [t('topology.desc.summary', { nodes: views.length, links: scene.links.length, frames: inflight.length }), ...nodes];
   // Frames on the wire, by direction (inflight is in send order: the last is the newest).
   const byDir = new Map<string, { from: string; to: string; n: number; label: string }>();
@@ -133,14 +133,13 @@ export function Topology(props: TopologyProps) {
   const fresh = buildScene({ layout, views, inflight, t: cursorMs, cutLinks, down, reducedMotion, links });
   const nodesDesc = useMemo(() => describeNodes(views, links, down, t), [views, links, down, t]);
   const timerTexts = timerTextsOf(views, fresh, t);
-  const desc = describeScene(views, fresh, inflight, down, t, cursorMs, nodesDesc) + timersSummary(fresh, timerTexts, t);
+  const desc = describeScene(views, fresh, inflight, t, cursorMs, nodesDesc) + timersSummary(fresh, timerTexts, t);
   // While playing, most frames draw what the last one drew (the frames on the wire at the same
   // places, the same timer words): the drawing and its buttons keep the last scene and are not
   // rendered again; the rings move and the description is written in place (frame budget).
-  // (Where Web Animations are missing, as in jsdom, a ring is an attribute: every frame redraws.)
   const drawKey = sceneDrawKey(fresh, timerTexts);
   const drawn = useRef<{ key: string; scene: Scene } | null>(null);
-  const scene = ringsAnimated() && drawn.current?.key === drawKey && drawn.current.scene.links === fresh.links ? drawn.current.scene : fresh;
+  const scene = drawn.current?.key === drawKey && drawn.current.scene.links === fresh.links ? drawn.current.scene : fresh;
   const rings = useRef<RingMoves>(new Map()).current;
   const descRef = useRef<SVGDescElement>(null);
   // The description as first drawn (a page rendered on a server has it); then written in place.
@@ -151,8 +150,7 @@ export function Topology(props: TopologyProps) {
       const a = rings.get(x.key);
       if (a) setRing(a, x.left);
     }
-    const el = descRef.current!;
-    if (el.textContent !== desc) el.textContent = desc;
+    if (descRef.current!.textContent !== desc) descRef.current!.textContent = desc;
   });
   const { m } = layout;
 
