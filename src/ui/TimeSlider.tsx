@@ -2,6 +2,7 @@
 // track, the event markers (TimelineMarkers.tsx); on it, hatched bands for the stretches follow
 // mode fast-forwarded through. After it, the script's end, or while follow mode crosses a
 // silence, what the silence waits for (WaitLine.tsx).
+import { useLayoutEffect, useMemo, useRef } from 'react';
 import type { Stretch } from '../app/follow.ts';
 import { useApp, useT } from './context.ts';
 import { formatSeconds } from './format.ts';
@@ -22,6 +23,20 @@ export function TimeSlider() {
   const max = Math.max(headMs, scriptEndMs, cursorMs, 1);
   const value = seekingTo ?? cursorMs;
   const endPct = (100 * scriptEndMs) / max;
+  // While playing the value moves every frame: it is written straight to the element (React
+  // rewrites an input's type and name with each update it renders, each attribute costing a style pass).
+  const input = useRef<HTMLInputElement>(null);
+  useLayoutEffect(() => {
+    const el = input.current!;
+    el.max = String(max);
+    el.value = String(Math.min(value, max));
+    el.setAttribute('aria-valuetext', formatSeconds(value));
+  });
+  // Drawn again only when it is enabled or disabled, or the language changes.
+  const slider = useMemo(() => (
+    <input ref={input} type="range" min={0} step={1} defaultValue={0} disabled={!ready} onChange={(e) => void seek(Number(e.target.value))}
+      aria-label={t('transport.time')} aria-describedby="compressed-desc" data-testid="time-slider" />
+  ), [ready, seek, t]);
   return (
     <div className="time">
       <output className="cursor num" data-testid="cursor" data-ms={cursorMs} aria-live="off">
@@ -29,19 +44,7 @@ export function TimeSlider() {
       </output>
       <div className="time-track" style={{ ['--end' as string]: `${endPct}%` }}>
         <TimelineMarkers maxMs={max} disabled={!ready} />
-        <input
-          type="range"
-          min={0}
-          max={max}
-          step={1}
-          value={Math.min(value, max)}
-          disabled={!ready}
-          onChange={(e) => void seek(Number(e.target.value))}
-          aria-label={t('transport.time')}
-          aria-valuetext={formatSeconds(value)}
-          aria-describedby="compressed-desc"
-          data-testid="time-slider"
-        />
+        {slider}
         <CompressedBands maxMs={max} headMs={headMs} />
         <span className="end-mark" aria-hidden="true" />
       </div>

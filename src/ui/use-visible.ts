@@ -6,17 +6,31 @@ import { useEffect, useRef, useState, type RefObject } from 'react';
 import type { AppState } from '../app/store.ts';
 import { useApp } from './context.ts';
 
-/** Whether the element is on screen (always true where IntersectionObserver is missing). */
+/**
+ * Whether the element is on screen (always true where IntersectionObserver is missing): a panel
+ * whose part in the viewport lies all under the fixed transport bar is not (the lane just below the
+ * first screen, which would otherwise roll its odometers unseen on every refresh).
+ */
 export function useVisible(ref: RefObject<Element | null>): boolean {
   const [visible, setVisible] = useState(true);
   useEffect(() => {
     const el = ref.current;
     if (!el || typeof IntersectionObserver !== 'function') return;
-    const io = new IntersectionObserver((entries) => {
-      for (const e of entries) setVisible(e.isIntersecting);
-    });
-    io.observe(el);
-    return () => io.disconnect();
+    let io: IntersectionObserver | undefined;
+    const watch = () => {
+      io?.disconnect();
+      const h = parseFloat(document.documentElement.style.getPropertyValue('--transport-h')) || 0;
+      io = new IntersectionObserver((entries) => entries.forEach((e) => setVisible(e.isIntersecting)), { rootMargin: `0px 0px ${-h}px` });
+      io.observe(el);
+    };
+    watch();
+    // The bar's height (TransportBar.tsx's --transport-h) changes as it wraps (a narrower window, another language).
+    const mo = new MutationObserver(watch);
+    mo.observe(document.documentElement, { attributeFilter: ['style'] });
+    return () => {
+      mo.disconnect();
+      io?.disconnect();
+    };
   }, [ref]);
   return visible;
 }

@@ -7,12 +7,15 @@
 //   which runs after the frame's callbacks, style, layout and paint: the frame's synchronous work;
 // - a PerformanceObserver on 'long-animation-frame' entries (frames over 50 ms): count, duration,
 //   blockingDuration and the scripts they ran.
-// When a host misses the target (p95 <= 8 ms), a second run records a Chromium trace and a CPU
-// profile of the main thread: every main-thread task per frame (work outside rAF included, such as
-// worker replies and React renders scheduled in their own tasks) and the top costs, mapped to
-// source files through dist/'s source maps.
+// When a host misses the target (p95 <= 8 ms), a second run records a Chromium trace: every
+// main-thread task per frame (work outside rAF included, such as worker replies and React renders
+// scheduled in their own tasks) and the rendering phases; a third records a trace with a CPU profile
+// of the main thread for the top costs, mapped to source files through dist/'s source maps (the
+// profiler's sampling slows JavaScript, so the per-frame figures come from the second run).
+// For experiments: FRAMES_CSS adds a style sheet to the page (e.g. to hide a part and see what its
+// drawing costs), FRAMES_CATS adds trace categories (comma-separated).
 
-import { readFileSync, existsSync } from 'node:fs';
+import { readFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from '@playwright/test';
@@ -123,7 +126,7 @@ const f2 = (x: number): string => (Number.isFinite(x) ? x.toFixed(2) : '-');
 export type FramesMode = 'steady' | 'follow';
 
 async function openPlaying(browser: Browser, baseUrl: string, host: HostName, mode: FramesMode, log: (s: string) => void): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, ...(process.env.FRAMES_CSS ? { bypassCSP: true } : {}) });
   page.on('console', (m) => { if (m.type() === 'error') log(`browser console error (${host}): ${m.text()}`); });
   page.on('pageerror', (e) => log(`browser page error (${host}): ${e.message}`));
   // tsx compiles the sampler with esbuild's name-keeping helper, which the page lacks.
@@ -137,6 +140,7 @@ async function openPlaying(browser: Browser, baseUrl: string, host: HostName, mo
   const from = mode === 'steady' ? WRITES_FROM_MS : 0;
   const url = `${baseUrl}?host=${host}${from ? `&t=${from}` : ''}&scenario=${encodeURIComponent(heavyScenario())}`;
   await page.goto(url);
+  if (process.env.FRAMES_CSS) await page.addStyleTag({ content: process.env.FRAMES_CSS });
   const play = page.getByTestId('play');
   await play.waitFor({ state: 'visible', timeout: 60_000 });
   await page.waitForFunction(() => {
@@ -173,13 +177,18 @@ async function measure(baseUrl: string, host: HostName, mode: FramesMode, log: (
 
 // ---- profiling ----------------------------------------------------------------------------------
 
-interface TraceEvent { name: string; cat: string; ph: string; ts: number; dur?: number; pid: number; tid: number; args?: Record<string, unknown> }
+interface TraceEvent { name: string; cat: string; ph: string; ts: number; dur?: number; tdur?: number; pid: number; tid: number; args?: Record<string, unknown> }
 interface ProfileNode { id: number; callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number }; children?: number[] }
 interface CpuProfile { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[]; startTime: number; endTime: number }
 
 export interface ProfileResult {
   /** All main-thread task time between consecutive frames (trace), ms per frame. */
   perFrame: number[];
+  /**
+   * The same tasks' thread time (CPU time of the main thread, without the time it waited for a
+   * core): on a loaded machine the wall-time figures grow with the load, these much less.
+   */
+  perFrameCpu: number[];
   /** Main-thread rendering/GC phases from the trace, total ms. */
   phases: Map<string, number>;
   /** JS self time by source file:function, total ms. */
@@ -221,20 +230,30 @@ function sourceOf(cf: ProfileNode['callFrame']): { file: string; fn: string } {
 
 const PHASES = new Set(['UpdateLayoutTree', 'Layout', 'PrePaint', 'Paint', 'Layerize', 'Commit', 'HitTest', 'MinorGC', 'MajorGC', 'V8.GC_SCAVENGER', 'V8.GC_MARK_COMPACTOR', 'ParseHTML', 'UpdateLayerTree', 'IntersectionObserverController::computeIntersections', 'ScheduleStyleRecalculation']);
 
-async function profile(baseUrl: string, host: HostName, mode: FramesMode, log: (s: string) => void): Promise<ProfileResult> {
+/**
+ * One traced run. With `cpu`, a CPU profile is sampled at the same time (its sampling slows the
+ * page's JavaScript, so the per-frame figures are read from a run traced without it).
+ */
+async function profile(baseUrl: string, host: HostName, mode: FramesMode, log: (s: string) => void, cpu: boolean, saveTo?: string): Promise<ProfileResult> {
   const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
   try {
     const page = await openPlaying(browser, baseUrl, host, mode, log);
     const cdp = await page.context().newCDPSession(page);
-    await cdp.send('Profiler.enable');
-    await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
-    await browser.startTracing(page, { categories: ['toplevel', 'devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8'] });
-    await cdp.send('Profiler.start');
-    log(`frames: ${host}: profiling ${MEASURE_MS / 1000} s of playing (trace + CPU profile)`);
+    if (cpu) await cdp.send('Profiler.enable');
+    if (cpu) await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+    await browser.startTracing(page, { categories: ['toplevel', 'devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', ...(process.env.FRAMES_CATS ? process.env.FRAMES_CATS.split(',') : [])] });
+    if (cpu) await cdp.send('Profiler.start');
+    log(`frames: ${host}: ${cpu ? 'profiling' : 'tracing'} ${MEASURE_MS / 1000} s of playing (trace${cpu ? ' + CPU profile' : ''})`);
     await page.waitForTimeout(MEASURE_MS);
-    const { profile: prof } = (await cdp.send('Profiler.stop')) as unknown as { profile: CpuProfile };
+    const { profile: prof } = cpu ? (await cdp.send('Profiler.stop')) as unknown as { profile: CpuProfile } : { profile: { nodes: [], samples: [], timeDeltas: [], startTime: 0, endTime: 0 } };
     const buf = await browser.stopTracing();
     const trace = JSON.parse(buf.toString('utf8')) as { traceEvents: TraceEvent[] };
+    if (saveTo) {
+      mkdirSync(saveTo, { recursive: true });
+      writeFileSync(join(saveTo, `${host}${cpu ? '-profiled' : ''}-trace.json`), buf);
+      if (cpu) writeFileSync(join(saveTo, `${host}.cpuprofile`), JSON.stringify(prof));
+      log(`frames: ${host}: trace and CPU profile written to ${saveTo}`);
+    }
     return analyse(trace.traceEvents, prof);
   } finally {
     await browser.close();
@@ -258,11 +277,13 @@ function analyse(events: TraceEvent[], prof: CpuProfile): ProfileResult {
   const tasks = onMain.filter((e) => e.ph === 'X' && (e.name === 'ThreadControllerImpl::RunTask' || e.name === 'RunTask') && e.dur !== undefined)
     .sort((a, b) => a.ts - b.ts);
   const perFrame: number[] = [];
+  const perFrameCpu: number[] = [];
   let k = 0;
   for (let i = 0; i + 1 < frameStarts.length; i++) {
     const a = frameStarts[i];
     const b = frameStarts[i + 1];
     let sum = 0;
+    let cpu = 0;
     let covered = a; // tasks nest (RunTask inside RunTask): count the union of their spans once
     while (k < tasks.length && tasks[k].ts + (tasks[k].dur ?? 0) <= a) k++;
     for (let j = k; j < tasks.length && tasks[j].ts < b; j++) {
@@ -271,8 +292,12 @@ function analyse(events: TraceEvent[], prof: CpuProfile): ProfileResult {
       if (e > s) {
         sum += e - s;
         covered = e;
+        // Its thread time, in the share of the task that falls in this frame.
+        const d = tasks[j].dur ?? 0;
+        cpu += d > 0 ? ((tasks[j].tdur ?? d) * (e - s)) / d : 0;
       }
     }
+    perFrameCpu.push(cpu / 1000);
     perFrame.push(sum / 1000);
   }
   const phases = new Map<string, number>();
@@ -298,7 +323,7 @@ function analyse(events: TraceEvent[], prof: CpuProfile): ProfileResult {
     files.set(file, (files.get(file) ?? 0) + t);
   }
   const windowMs = frameStarts.length > 1 ? (frameStarts[frameStarts.length - 1] - frameStarts[0]) / 1000 : 0;
-  return { perFrame, phases, functions, files, frames: frameStarts.length, windowMs };
+  return { perFrame, perFrameCpu, phases, functions, files, frames: frameStarts.length, windowMs };
 }
 
 function top(m: Map<string, number>, n: number): [string, number][] {
@@ -307,25 +332,45 @@ function top(m: Map<string, number>, n: number): [string, number][] {
 
 // ---- entry --------------------------------------------------------------------------------------
 
-export async function benchFrames(opts: { port?: number; mode?: FramesMode; log?: (s: string) => void }): Promise<{ rows: { metric: string; worker: string; inline: string }[]; notes: string[] }> {
+export interface FramesOptions {
+  port?: number;
+  mode?: FramesMode;
+  log?: (s: string) => void;
+  /** The hosts to measure (both by default). */
+  hosts?: readonly HostName[];
+  /** Profile even a host that meets the target. */
+  alwaysProfile?: boolean;
+  /** Write each profiled host's Chromium trace and CPU profile there (HOST-trace.json, HOST.cpuprofile). */
+  saveTo?: string;
+  /** Use dist/ as it is (built already). */
+  noBuild?: boolean;
+  /** Trace without the CPU-profiled run (quicker; no cost breakdown). */
+  traceOnly?: boolean;
+}
+
+export async function benchFrames(opts: FramesOptions): Promise<{ rows: { metric: string; worker: string; inline: string }[]; notes: string[] }> {
   const log = opts.log ?? ((s: string) => console.log(s));
   const mode = opts.mode ?? 'steady';
-  buildApp(log);
+  if (!opts.noBuild) buildApp(log);
   const served = await serveDist(opts.port ?? 5290, log);
-  const hosts: HostName[] = ['worker', 'inline'];
+  const hosts: HostName[] = opts.hosts ? [...opts.hosts] : ['worker', 'inline'];
   const res = {} as Record<HostName, RunResult>;
   const profs: Partial<Record<HostName, ProfileResult>> = {};
+  const traces: Partial<Record<HostName, ProfileResult>> = {};
   try {
     for (const h of hosts) res[h] = await measure(served.url, h, mode, log);
     for (const h of hosts) {
-      if (pct(res[h].samples.busy, 95) > TARGET_P95_MS) profs[h] = await profile(served.url, h, mode, log);
+      if (!opts.alwaysProfile && pct(res[h].samples.busy, 95) <= TARGET_P95_MS) continue;
+      traces[h] = await profile(served.url, h, mode, log, false, opts.saveTo);
+      if (!opts.traceOnly) profs[h] = await profile(served.url, h, mode, log, true, opts.saveTo);
     }
   } finally {
     served.stop();
   }
 
   const rows: { metric: string; worker: string; inline: string }[] = [];
-  const row = (metric: string, fn: (h: HostName) => string): void => { rows.push({ metric, worker: fn('worker'), inline: fn('inline') }); };
+  const cell = (h: HostName, fn: (h: HostName) => string): string => (res[h] ? fn(h) : 'not run');
+  const row = (metric: string, fn: (h: HostName) => string): void => { rows.push({ metric, worker: cell('worker', fn), inline: cell('inline', fn) }); };
   const s = (h: HostName): PageSamples => res[h].samples;
   row('frames measured', (h) => String(s(h).frames));
   row('measured wall time (ms)', (h) => f1(s(h).elapsedMs));
@@ -345,12 +390,18 @@ export async function benchFrames(opts: { port?: number; mode?: FramesMode; log?
   row('LoAF duration p50 / p95 / max (ms)', (h) => `${lo(h, 'duration', 50)} / ${lo(h, 'duration', 95)} / ${lo(h, 'duration', 100)}`);
   row('LoAF blockingDuration p50 / p95 / max (ms)', (h) => `${lo(h, 'blockingDuration', 50)} / ${lo(h, 'blockingDuration', 95)} / ${lo(h, 'blockingDuration', 100)}`);
   row('LoAF total blockingDuration (ms)', (h) => f1(s(h).loaf.reduce((a, e) => a + e.blockingDuration, 0)));
-  const pf = (h: HostName, f: (p: ProfileResult) => string): string => (profs[h] ? f(profs[h]!) : 'not profiled');
+  const pf = (h: HostName, f: (p: ProfileResult) => string): string => (traces[h] ? f(traces[h]!) : 'not traced');
   row('trace: all main-thread tasks per frame p50 / p95 / p99 / max (ms)', (h) => pf(h, (p) => `${f2(pct(p.perFrame, 50))} / ${f2(pct(p.perFrame, 95))} / ${f2(pct(p.perFrame, 99))} / ${f2(Math.max(...p.perFrame))}`));
+  row('trace: main-thread thread time (CPU) per frame p50 / p95 / p99 (ms)', (h) => pf(h, (p) => `${f2(pct(p.perFrameCpu, 50))} / ${f2(pct(p.perFrameCpu, 95))} / ${f2(pct(p.perFrameCpu, 99))}`));
+  row(`trace: all main-thread tasks per frame p95 <= ${TARGET_P95_MS} ms`, (h) => pf(h, (p) => (pct(p.perFrame, 95) <= TARGET_P95_MS ? 'met' : 'MISSED')));
   row('trace: frames / FPS (while tracing)', (h) => pf(h, (p) => `${p.frames} / ${f1(p.windowMs ? ((p.frames - 1) * 1000) / p.windowMs : NaN)}`));
+  row('trace: rendering per frame: style / layout / paint / layerize / commit (ms)', (h) => pf(h, (p) => ['UpdateLayoutTree', 'Layout', 'Paint', 'Layerize', 'Commit'].map((k) => f2((p.phases.get(k) ?? 0) / Math.max(1, p.frames))).join(' / ')));
+  const pp = (h: HostName, f: (p: ProfileResult) => string): string => (profs[h] ? f(profs[h]!) : 'not profiled');
+  row('profiled trace (CPU sampling on): tasks per frame p50 / p95 (ms)', (h) => pp(h, (p) => `${f2(pct(p.perFrame, 50))} / ${f2(pct(p.perFrame, 95))}`));
 
   const notes: string[] = [];
-  notes.push(`Chromium ${res.worker.browserVersion}; scenario: 1 master + ${REPLICAS} replicas, ${WRITE_SECONDS} s of "repeat 10 m> SET k:{i} v" + "sleep 10ms" (1000 writes/s); ${mode === 'steady' ? `played from ${WRITES_FROM_MS} ms in steady mode at 1x` : 'played from 0 in Follow mode (handshakes, RDB transfer)'}, ${WARMUP_MS / 1000} s warm-up, then ${MEASURE_MS / 1000} s measured; viewport 1280x800.`);
+  notes.push(`Chromium ${res[hosts[0]].browserVersion}; scenario: 1 master + ${REPLICAS} replicas, ${WRITE_SECONDS} s of "repeat 10 m> SET k:{i} v" + "sleep 10ms" (1000 writes/s); ${mode === 'steady' ? `played from ${WRITES_FROM_MS} ms in steady mode at 1x` : 'played from 0 in Follow mode (handshakes, RDB transfer)'}, ${WARMUP_MS / 1000} s warm-up, then ${MEASURE_MS / 1000} s measured; viewport 1280x800.`);
+  notes.push('trace rows: a Chromium trace without CPU sampling (every main-thread task between two animation frames, summed per frame); the costs below come from a second run with a CPU profile sampled every 200 us, which slows the page\'s JavaScript (its per-frame figures are the "profiled trace" row).');
   notes.push('rAF frame work = time from the start of the first rAF callback of a frame to a MessageChannel message posted from it (callbacks + style + layout + paint); it does not include tasks run between frames (worker replies, React renders scheduled in their own tasks): the trace row counts every main-thread task between two frames.');
   for (const h of hosts) {
     const loaf = s(h).loaf;

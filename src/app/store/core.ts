@@ -157,10 +157,11 @@ export class StoreCore {
   /** Publishes the timeline's state: the animated parts always, the panels asked for. */
   publish(tl: Timeline, panels: Panels = ALL_PANELS): void {
     const get = this.get;
-    const snap = tl.snapshot();
+    // A playing frame that refreshes no panel reads the cursor alone: the snapshot (the nodes'
+    // views, the links, the trace's hash) is taken only for the panels.
     const patch: Partial<AppState> & { -readonly [K in keyof RunState]?: RunState[K] } = {
-      cursorMs: snap.cursorMs,
-      headMs: snap.headMs,
+      cursorMs: tl.cursorMs,
+      headMs: tl.headMs,
       scriptEndMs: tl.scriptEndMs,
       fault: tl.fault,
       frames: tl.frames,
@@ -169,7 +170,7 @@ export class StoreCore {
     };
     const all = tl.fault !== null || (panels.state && panels.text);
     this.panelsBehind = !all;
-    if (all || panels.state) Object.assign(patch, this.statePanels(tl, snap));
+    if (all || panels.state) Object.assign(patch, this.statePanels(tl, tl.snapshot()));
     if (all || panels.text) Object.assign(patch, this.textPanels());
     const refreshed = (all || panels.state || panels.text) && get().playing;
     const t0 = this.clock?.() ?? 0;

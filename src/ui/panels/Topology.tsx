@@ -13,9 +13,9 @@ import type { DiskView, UserAction } from '../../runtime/timeline-api.ts';
 import type { ActionTarget } from '../../app/actions.ts';
 import { findFrame, framesInFlight, indexFrames, progress, type FrameIndex } from './frames.ts';
 import { layoutTopology } from './topology-layout.ts';
-import { buildScene, sceneLinks, type Scene } from './topology-scene.ts';
+import { buildScene, sceneDrawKey, sceneLinks, type Scene } from './topology-scene.ts';
 import type { LinkSettings } from './topology-links.ts';
-import { sentinelLines, TopologySvg, type T } from './TopologySvg.tsx';
+import { sentinelLines, setRing, timersSummary, timerTextsOf, TopologySvg, type RingMoves, type T } from './TopologySvg.tsx';
 import { FrameCard, Legend, NodeCard } from './TopologyCards.tsx';
 import type { MenuActionId } from './TopologyMenu.tsx';
 import { TopologyHits } from './TopologyHits.tsx';
@@ -88,8 +88,8 @@ export function describeNodes(views: readonly NodeView[], links: Scene['links'],
 }
 
 /** The text a screen reader gets for the drawing: who replicates from whom, link states, traffic. */
-export function describeScene(views: readonly NodeView[], scene: Scene, inflight: readonly FrameRecord[], down: readonly string[], t: T, cursorMs: number,
-  nodes: readonly string[] = describeNodes(views, scene.links, down, t)): string {
+export function describeScene(views: readonly NodeView[], scene: Scene, inflight: readonly FrameRecord[], t: T, cursorMs: number,
+  nodes: readonly string[]): string {
   const parts = [t('topology.desc.summary', { nodes: views.length, links: scene.links.length, frames: inflight.length }), ...nodes];
   // Frames on the wire, by direction (inflight is in send order: the last is the newest).
   const byDir = new Map<string, { from: string; to: string; n: number; label: string }>();
@@ -130,9 +130,28 @@ export function Topology(props: TopologyProps) {
   const inflight = framesInFlight(index, cursorMs);
   // The links change with the views, not as frames move (one array per panel refresh).
   const links = useMemo(() => sceneLinks({ layout, views, cutLinks, down }), [layout, views, cutLinks, down]);
-  const scene = buildScene({ layout, views, inflight, t: cursorMs, cutLinks, down, reducedMotion, links });
+  const fresh = buildScene({ layout, views, inflight, t: cursorMs, cutLinks, down, reducedMotion, links });
   const nodesDesc = useMemo(() => describeNodes(views, links, down, t), [views, links, down, t]);
-  const desc = describeScene(views, scene, inflight, down, t, cursorMs, nodesDesc);
+  const timerTexts = timerTextsOf(views, fresh, t);
+  const desc = describeScene(views, fresh, inflight, t, cursorMs, nodesDesc) + timersSummary(fresh, timerTexts, t);
+  // While playing, most frames draw what the last one drew (the frames on the wire at the same
+  // places, the same timer words): the drawing and its buttons keep the last scene and are not
+  // rendered again; the rings move and the description is written in place (frame budget).
+  const drawKey = sceneDrawKey(fresh, timerTexts);
+  const drawn = useRef<{ key: string; scene: Scene } | null>(null);
+  const scene = drawn.current?.key === drawKey && drawn.current.scene.links === fresh.links ? drawn.current.scene : fresh;
+  const rings = useRef<RingMoves>(new Map()).current;
+  const descRef = useRef<SVGDescElement>(null);
+  // The description as first drawn (a page rendered on a server has it); then written in place.
+  const [firstDesc] = useState(desc);
+  useLayoutEffect(() => {
+    drawn.current = { key: drawKey, scene };
+    for (const x of fresh.timers) {
+      const a = rings.get(x.key);
+      if (a) setRing(a, x.left);
+    }
+    if (descRef.current!.textContent !== desc) descRef.current!.textContent = desc;
+  });
   const { m } = layout;
 
   const selectedView = views.find((v) => v.name === props.selectedNode);
@@ -175,7 +194,7 @@ export function Topology(props: TopologyProps) {
         <div className="topo-stage" ref={stageRef}>
           <div className="topo-canvas" ref={canvasRef} style={{ width: layout.width, height: layout.height }}>
             <TopologySvg layout={layout} views={views} scene={scene} cutLinks={cutLinks} down={down} selectedNode={props.selectedNode}
-              selectedFrame={props.selectedFrame} title={t('topology.title')} desc={desc} idBase={idBase} t={t} />
+              selectedFrame={props.selectedFrame} title={t('topology.title')} desc={firstDesc} descRef={descRef} rings={rings} idBase={idBase} t={t} />
             <TopologyHits views={views} layout={layout} scene={scene} cutLinks={cutLinks} down={down} selectedNode={props.selectedNode}
               selectedFrame={props.selectedFrame} onSelectNode={props.onSelectNode} onSelectFrame={props.onSelectFrame} idBase={idBase} menu={menus} t={t} />
             {menus.popover()}

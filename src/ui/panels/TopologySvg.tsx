@@ -2,7 +2,7 @@
 // and text, frames as pills, and the timers nodes wait on as countdown rings with their names. Pure rendering of a Scene; d3 builds the crown path and the
 // number format, React owns the elements. Not interactive: the buttons lie over it (Topology.tsx).
 
-import { memo, useLayoutEffect, useRef } from 'react';
+import { memo, useLayoutEffect, useRef, type RefObject } from 'react';
 import { path as d3path } from 'd3-path';
 import type { NodeView } from '../../runtime/protocol.ts';
 import { fitText, textWidth, type Metrics, type NodePlace, type TopologyLayout } from './topology-layout.ts';
@@ -171,6 +171,17 @@ export function ringDash(left: number): string | undefined {
   return left >= 0.999 ? undefined : `${Math.max(0, left).toFixed(4)} 1`;
 }
 
+/** Can a ring's dash be a paused Web Animation here (not in jsdom)? */
+export const ringsAnimated = (): boolean => typeof Element !== 'undefined' && typeof Element.prototype.animate === 'function';
+
+/** Each ring drawn, by its timer's key: the paused animation of its dash (setRing moves it). */
+export type RingMoves = Map<string, Animation>;
+
+/** Moves a ring's dash to the fraction of its timer still to run. */
+export function setRing(a: Animation, left: number): void {
+  a.currentTime = (1 - Math.min(1, Math.max(0, left))) * RING_SPAN;
+}
+
 /** The ring's dash from whole (0) to gone (RING_SPAN): a paused animation whose time is set per frame. */
 const RING_SPAN = 1000;
 const RING_KEYFRAMES: Keyframe[] = [{ strokeDasharray: '1 1' }, { strokeDasharray: '0 1' }];
@@ -181,10 +192,10 @@ const RING_KEYFRAMES: Keyframe[] = [{ strokeDasharray: '1 1' }, { strokeDasharra
  * frame costs a parse and a style invalidation; frame budget). Where Web Animations are missing
  * (jsdom), the dash is written as an attribute.
  */
-function RemainingArc({ r, left, colour }: { r: number; left: number; colour: string }) {
+function RemainingArc({ r, left, colour, ringKey, rings }: { r: number; left: number; colour: string; ringKey: string; rings?: RingMoves }) {
   const ref = useRef<SVGCircleElement>(null);
   const anim = useRef<Animation | null>(null);
-  const animated = typeof Element !== 'undefined' && typeof Element.prototype.animate === 'function';
+  const animated = ringsAnimated();
   useLayoutEffect(() => {
     const el = ref.current;
     if (!el || !animated) return;
@@ -192,22 +203,27 @@ function RemainingArc({ r, left, colour }: { r: number; left: number; colour: st
       anim.current = el.animate(RING_KEYFRAMES, { duration: RING_SPAN, fill: 'both' });
       anim.current.pause();
     }
-    anim.current.currentTime = (1 - Math.min(1, Math.max(0, left))) * RING_SPAN;
+    setRing(anim.current, left);
+    // Between the drawing's renders, the stage moves the ring by its key (Topology.tsx).
+    rings?.set(ringKey, anim.current);
   });
-  useLayoutEffect(() => () => anim.current?.cancel(), []);
+  useLayoutEffect(() => () => {
+    anim.current?.cancel();
+    rings?.delete(ringKey);
+  }, [rings, ringKey]);
   return (
     <circle ref={ref} r={r} transform="rotate(-90)" pathLength={1} fill="none" stroke={colour} strokeWidth={3} strokeLinecap="round"
       strokeDasharray={animated ? undefined : ringDash(left)} />
   );
 }
 
-function TimerRing({ x }: { x: SceneTimer }) {
+function TimerRing({ x, rings }: { x: SceneTimer; rings?: RingMoves }) {
   const colour = TIMER_COLOUR[x.timer.name];
   return (
     <g className="topo-timer" data-timer={x.timer.name} data-node={x.node}>
       <g transform={`translate(${x.x.toFixed(1)},${x.y.toFixed(1)})`}>
         <circle r={x.r} fill="none" stroke={colour} strokeOpacity={0.2} strokeWidth={3} />
-        <RemainingArc r={x.r} left={x.left} colour={colour} />
+        <RemainingArc r={x.r} left={x.left} colour={colour} ringKey={x.key} rings={rings} />
       </g>
     </g>
   );
@@ -247,6 +263,18 @@ export function timerShortText(x: SceneTimer, t: T): string {
   return t(`timer.short.${x.timer.name}`, { secs: timerSeconds(x.leftMs) });
 }
 
+/** Each timer of the scene in words ("repl-timeout (r1) 56 s"), a link's peer by its node's name. */
+export function timerTextsOf(views: readonly NodeView[], scene: Scene, t: T): string[] {
+  const byPort = new Map(views.map((v) => [v.port, v.name]));
+  const peerName = (peer: string) => byPort.get(Number(peer.slice(peer.lastIndexOf(':') + 1))) ?? peer;
+  return scene.timers.map((x) => timerText(x, t, peerName));
+}
+
+/** The timers' sentence of the drawing's description ('' without timers), with a space before it. */
+export function timersSummary(scene: Scene, timerTexts: readonly string[], t: T): string {
+  return scene.timers.length ? ' ' + t('timer.summary', { list: scene.timers.map((x, i) => `${x.node}: ${timerTexts[i]}`).join('; ') }) : '';
+}
+
 export interface TopologySvgProps {
   readonly layout: TopologyLayout;
   readonly views: readonly NodeView[];
@@ -256,7 +284,12 @@ export interface TopologySvgProps {
   readonly selectedNode?: string | null;
   readonly selectedFrame?: string | null;
   readonly title: string;
+  /** The text description as first drawn (timersSummary gives the timers' sentence of it). */
   readonly desc: string;
+  /** The description's element: the stage writes its text in place as it changes (every frame, maybe) without redrawing. */
+  readonly descRef: RefObject<SVGDescElement | null>;
+  /** Where the rings register how to move them between renders. */
+  readonly rings?: RingMoves;
   readonly idBase: string;
   readonly t: T;
 }
@@ -316,17 +349,14 @@ export const TopologySvg = memo(function TopologySvg(props: TopologySvgProps) {
   const { layout, views, scene, t } = props;
   const { m } = layout;
   const fontPx = m.fontPx - 1;
-  const byPort = new Map(views.map((v) => [v.port, v.name]));
-  const peerName = (peer: string) => byPort.get(Number(peer.slice(peer.lastIndexOf(':') + 1))) ?? peer;
-  const timerTexts = scene.timers.map((x) => timerText(x, t, peerName));
+  const timerTexts = timerTextsOf(views, scene, t);
   const labelTexts = scene.timers.map((x, i) => (x.short ? timerShortText(x, t) : timerTexts[i]));
   const labelSpots = timerLabelSpots(scene.timers, labelTexts, m.fontPx, layout.width);
-  const timersDesc = scene.timers.length ? ' ' + t('timer.summary', { list: scene.timers.map((x, i) => `${x.node}: ${timerTexts[i]}`).join('; ') }) : '';
   return (
     <svg className="topo-svg" width={layout.width} height={layout.height} viewBox={`0 0 ${layout.width} ${layout.height}`}
       role="img" aria-labelledby={`${props.idBase}-title ${props.idBase}-desc`}>
       <title id={`${props.idBase}-title`}>{props.title}</title>
-      <desc id={`${props.idBase}-desc`}>{props.desc + timersDesc}</desc>
+      <desc id={`${props.idBase}-desc`} ref={props.descRef}>{props.desc}</desc>
       <g aria-hidden="true">
         {layout.bandX !== undefined && (
           <g className="topo-sentinel-band">
@@ -351,7 +381,7 @@ export const TopologySvg = memo(function TopologySvg(props: TopologySvgProps) {
             </text>
           </g>
         ))}
-        {scene.timers.map((x) => <TimerRing key={x.key} x={x} />)}
+        {scene.timers.map((x) => <TimerRing key={x.key} x={x} rings={props.rings} />)}
         <NodesLayer layout={layout} views={views} cutLinks={props.cutLinks} down={props.down} selectedNode={props.selectedNode} t={t} />
         {scene.timers.map((x, i) => <TimerLabel key={x.key} x={x} fontPx={m.fontPx} text={labelTexts[i]} full={timerTexts[i]} at={labelSpots[i]} />)}
         {scene.pills.map((pill) => <Pill key={pill.id} pill={pill} selected={props.selectedFrame === pill.id} fontPx={fontPx} />)}

@@ -274,3 +274,16 @@ function sceneTimers(inp: SceneInput): SceneTimer[] {
   }
   return out;
 }
+
+/**
+ * What the stage draws from a scene's frames and timers, as a key (its links are compared by
+ * identity; a pill's size follows from its text): two scenes with the same key draw the same, except the rings' arcs (`left`), which
+ * the stage moves without redrawing; `timerTexts` are the timers' words as drawn.
+ */
+export function sceneDrawKey(scene: Scene, timerTexts: readonly string[]): string {
+  return JSON.stringify([
+    scene.pills.map((p) => [p.id, p.x, p.y, p.angle, p.opacity, p.bunched, p.text]),
+    scene.bands.map((b) => [b.id, b.p, b.head]), scene.counters,
+    scene.timers.map((x, i) => [x.key, x.x, x.y, x.r, x.labelX, x.labelY, timerTexts[i]]),
+  ]);
+}
