@@ -3,7 +3,6 @@
 // stepping back and scrubbing need no animation state. Finding the frames in flight is a binary
 // search over an index sorted by sentAtMs, extended in place as the run appends frames.
 
-import { bisector } from 'd3-array';
 import type { FrameRecord } from '../../runtime/sim.ts';
 import { isPacked, type FrameList, type PackedFrames } from '../../runtime/frame-list.ts';
 import { catRepr } from '../../engine/cli-format.ts';
@@ -33,7 +32,18 @@ export function frameId(f: Pick<FrameRecord, 'sentAtMs' | 'arriveAtMs' | 'conn' 
 const ids = new WeakMap<object, string>();
 
 const BLOCK = 64;
-const bySent = bisector((f: FrameRecord) => f.sentAtMs);
+/** In frames sorted by send time, the first sent after t (`after`) or at or after t. */
+function sentIndex(a: readonly FrameRecord[], t: number, after: boolean): number {
+  let lo = 0;
+  let hi = a.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    const v = a[mid].sentAtMs;
+    if (v < t || (after && v === t)) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
 
 /** Frames sorted by sentAtMs, with the latest arrival of each block of 64 (to skip arrived blocks). */
 export interface FrameIndex {
@@ -79,7 +89,7 @@ export function indexFrames(frames: FrameList, prev?: FrameIndex | null): FrameI
       dirtyFrom = Math.min(dirtyFrom, s.length - 1);
     } else {
       // Sent earlier than the last one indexed (another node's window): insert in order.
-      const at = bySent.right(s, f.sentAtMs);
+      const at = sentIndex(s, f.sentAtMs, true);
       s.splice(at, 0, f);
       dirtyFrom = Math.min(dirtyFrom, at);
     }
@@ -93,7 +103,7 @@ export function indexFrames(frames: FrameList, prev?: FrameIndex | null): FrameI
 /** The frames on the wire at time t, oldest send first. Cost: one binary search and a walk over block maxima. */
 export function framesInFlight(ix: FrameIndex, t: number): FrameRecord[] {
   if (ix.log) return inFlightOf(ix.log, t);
-  const hi = bySent.right(ix.sorted, t);
+  const hi = sentIndex(ix.sorted, t, true);
   const out: FrameRecord[] = [];
   const lastBlock = Math.floor((hi - 1) / BLOCK);
   for (let b = 0; b <= lastBlock; b++) {
@@ -121,7 +131,7 @@ export function findFrame(ix: FrameIndex, id: string | undefined | null): FrameR
   const sent = Number(id.slice(0, id.indexOf('|')));
   if (!Number.isFinite(sent)) return undefined;
   if (ix.log) return ix.log.sentAt(sent).find((f) => frameId(f) === id);
-  for (let i = bySent.left(ix.sorted, sent); i < ix.sorted.length && ix.sorted[i].sentAtMs === sent; i++) {
+  for (let i = sentIndex(ix.sorted, sent, false); i < ix.sorted.length && ix.sorted[i].sentAtMs === sent; i++) {
     if (frameId(ix.sorted[i]) === id) return ix.sorted[i];
   }
   return undefined;

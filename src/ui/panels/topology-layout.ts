@@ -221,10 +221,9 @@ function timerHead(m: Metrics): number {
 /** Pixels between two Sentinels in a column, at the least. */
 const MIN_SENTINEL_GAP = 8;
 
-/** How far a timer's room reaches above the box of the node at the top, at most. */
+/** How far a timer's room reaches above the box of the node at the top, at most (a replica's box reaches least high). */
 function headBeyondBox(m: Metrics): number {
-  const tops = (['master', 'replica', 'sub'] as const).flatMap((role) => (['below', 'right'] as const).map((label) => nodeBox({ x: 0, y: 0, role, label }, m).y0));
-  return Math.max(0, timerHead(m) + Math.max(...tops));
+  return Math.max(0, timerHead(m) + nodeBox({ x: 0, y: 0, role: 'replica', label: 'below' }, m).y0);
 }
 
 /** The data nodes: a tree when some replicate others, else a row (`m`: the whole stage's metrics). */
