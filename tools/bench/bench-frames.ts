@@ -7,11 +7,12 @@
 //   which runs after the frame's callbacks, style, layout and paint: the frame's synchronous work;
 // - a PerformanceObserver on 'long-animation-frame' entries (frames over 50 ms): count, duration,
 //   blockingDuration and the scripts they ran.
-// When a host misses the target (p95 <= 8 ms), a second run records a Chromium trace: every
-// main-thread task per frame (work outside rAF included, such as worker replies and React renders
-// scheduled in their own tasks) and the rendering phases; a third records a trace with a CPU profile
-// of the main thread for the top costs, mapped to source files through dist/'s source maps (the
-// profiler's sampling slows JavaScript, so the per-frame figures come from the second run).
+// A second run records a Chromium trace: every main-thread task per frame (work outside rAF
+// included, such as worker replies and React renders scheduled in their own tasks) and the
+// rendering phases; the target (p95 <= 8 ms) is about this figure. Where it misses, a third run
+// records a trace with a CPU profile of the main thread for the top costs, mapped to source files
+// through dist/'s source maps (the profiler's sampling slows JavaScript, so the per-frame figures
+// come from the second run).
 // For experiments: FRAMES_CSS adds a style sheet to the page (e.g. to hide a part and see what its
 // drawing costs), FRAMES_CATS adds trace categories (comma-separated).
 
@@ -360,9 +361,11 @@ export async function benchFrames(opts: FramesOptions): Promise<{ rows: { metric
   try {
     for (const h of hosts) res[h] = await measure(served.url, h, mode, log);
     for (const h of hosts) {
-      if (!opts.alwaysProfile && pct(res[h].samples.busy, 95) <= TARGET_P95_MS) continue;
-      traces[h] = await profile(served.url, h, mode, log, false, opts.saveTo);
-      if (!opts.traceOnly) profs[h] = await profile(served.url, h, mode, log, true, opts.saveTo);
+      // The traced figure (every main-thread task per frame) is the one the target is about: always
+      // taken. The CPU-profiled run, which explains it, only where it misses (or when asked).
+      const traced = (traces[h] = await profile(served.url, h, mode, log, false, opts.saveTo));
+      if (opts.traceOnly || (!opts.alwaysProfile && pct(traced.perFrame, 95) <= TARGET_P95_MS)) continue;
+      profs[h] = await profile(served.url, h, mode, log, true, opts.saveTo);
     }
   } finally {
     served.stop();
