@@ -10,7 +10,7 @@ import type { Keyspace } from '../engine/keyspace.ts';
 import type { NodeState } from '../engine/state.ts';
 import { PackedKeyspace, copyCheckpointKeyspace, dropMemos, packKeyspace, unpackKeyspace } from './checkpoint-keyspace.ts';
 import { nodeView } from './node-host.ts';
-import { clonePlain } from './plain-clone.ts';
+import { clonePlain, samePlain } from './plain-clone.ts';
 
 const EMPTY = new Uint8Array(0);
 
@@ -143,26 +143,6 @@ function nulledStatesIn(copy: unknown, n: number): { ks: unknown }[] {
  * (nodeView): the view is made again from the state when the run resumes, not kept.
  */
 export const VIEW_FROM_STATE: Readonly<{ viewFromState: true }> = Object.freeze({ viewFromState: true });
-
-/** Plain data (a view) equal in every part. */
-function samePlain(a: unknown, b: unknown): boolean {
-  if (Object.is(a, b)) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  if (Array.isArray(a)) {
-    if (!Array.isArray(b) || a.length !== b.length) return false;
-    for (let i = 0; i < a.length; i++) if (!samePlain(a[i], b[i])) return false;
-    return true;
-  }
-  if (Array.isArray(b) || Object.getPrototypeOf(a) !== Object.prototype || Object.getPrototypeOf(b) !== Object.prototype) return false;
-  const ak = Object.keys(a);
-  const bk = Object.keys(b);
-  if (ak.length !== bk.length) return false;
-  for (let i = 0; i < ak.length; i++) {
-    if (ak[i] !== bk[i]) return false;
-    if (!samePlain((a as Record<string, unknown>)[ak[i]], (b as Record<string, unknown>)[bk[i]])) return false;
-  }
-  return true;
-}
 
 type SnapNode = { lastView?: unknown; host?: { state?: unknown } | null };
 

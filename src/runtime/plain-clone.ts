@@ -1,9 +1,10 @@
-// A deep copy of plain data as structuredClone makes it, in JavaScript. A checkpoint copies every
-// node's state: hundreds of small objects, arrays and Maps, which structuredClone serializes and
-// parses again (about four times slower). The result is the one structuredClone gives: objects
-// (of any class) become plain objects of their own enumerable properties, in their order;
-// Maps, Sets, arrays and typed arrays stay what they are; an object met twice is copied once (views
-// of one buffer share one copied buffer); anything else is left to structuredClone itself.
+// Plain data, copied and compared. clonePlain is structuredClone in JavaScript: a checkpoint copies
+// every node's state, hundreds of small objects, arrays and Maps, which structuredClone serializes
+// and parses again (about four times slower). The result is the one structuredClone gives: objects
+// (of any class) become plain objects of their own enumerable properties, in their order; Maps,
+// Sets, arrays and typed arrays stay what they are; an object met twice is copied once (views of
+// one buffer share one copied buffer); anything else is left to structuredClone itself. samePlain
+// tells whether two views are equal in every part (checkpoints and the worker host's view deltas).
 
 type Seen = Map<object, unknown>;
 
@@ -77,4 +78,24 @@ function cloneValue(v: unknown, seen: Seen): unknown {
 /** structuredClone(x), for plain data, faster. */
 export function clonePlain<T>(x: T): T {
   return cloneValue(x, new Map()) as T;
+}
+
+/** Plain data (a view) equal in every part: the same keys in the same order, values equal by Object.is. */
+export function samePlain(a: unknown, b: unknown): boolean {
+  if (Object.is(a, b)) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!samePlain(a[i], b[i])) return false;
+    return true;
+  }
+  if (Array.isArray(b) || Object.getPrototypeOf(a) !== Object.prototype || Object.getPrototypeOf(b) !== Object.prototype) return false;
+  const ak = Object.keys(a);
+  const bk = Object.keys(b);
+  if (ak.length !== bk.length) return false;
+  for (let i = 0; i < ak.length; i++) {
+    if (ak[i] !== bk[i]) return false;
+    if (!samePlain((a as Record<string, unknown>)[ak[i]], (b as Record<string, unknown>)[bk[i]])) return false;
+  }
+  return true;
 }

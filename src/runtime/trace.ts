@@ -400,16 +400,17 @@ export class TraceHasher {
 
   private str(s: string): void {
     const n = s.length;
-    if (this.len + n > STAGE) {
-      this.flush();
-      if (n > STAGE) {
-        this.hashLong(s);
-        return;
-      }
-    }
     const b = this.stage;
     let at = this.len;
-    for (let i = 0; i < n; i++) b[at++] = s.charCodeAt(i);
+    for (let i = 0; i < n; i++) {
+      if (at === STAGE) {
+        // A long string goes through the stage in pieces.
+        this.len = at;
+        this.flush();
+        at = 0;
+      }
+      b[at++] = s.charCodeAt(i);
+    }
     this.len = at;
   }
 
@@ -427,19 +428,6 @@ export class TraceHasher {
     this.h1 = h1;
     this.h2 = h2;
     this.len = 0;
-  }
-
-  /** A string longer than the stage, straight into the lanes. */
-  private hashLong(s: string): void {
-    let h1 = this.h1;
-    let h2 = this.h2;
-    for (let i = 0; i < s.length; i++) {
-      const c = s.charCodeAt(i);
-      h1 = Math.imul(h1 ^ c, FNV1A_PRIME);
-      h2 = Math.imul(h2 ^ (c + H2_SKEW), H2_PRIME);
-    }
-    this.h1 = h1;
-    this.h2 = h2;
   }
 
   save(): [number, number, number] {

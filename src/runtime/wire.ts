@@ -10,6 +10,7 @@ import type { NodeInput, SendKind, SendMeta } from '../engine/io.ts';
 import type { Reply } from '../engine/resp.ts';
 import type { HostOutput, NodeView, Packed, TimedInput, ViewDelta } from './protocol.ts';
 import type { ReplySummary, TraceEntry } from './trace.ts';
+import { samePlain } from './plain-clone.ts';
 
 const SEND_KINDS: readonly (SendKind | 'fin')[] = ['handshake', 'stream', 'rdb', 'ack', 'keepalive', 'reply', 'sentinel', 'fin'];
 const SEND_KIND_CODE = new Map(SEND_KINDS.map((k, i) => [k, i]));
@@ -454,7 +455,7 @@ export function viewDelta(before: NodeView | null, now: NodeView): ViewDelta {
   for (const k in b) {
     keys++;
     if (!(k in a)) return { full: now };
-    if (!same(a[k], b[k])) (changed ??= {})[k] = b[k];
+    if (!samePlain(a[k], b[k])) (changed ??= {})[k] = b[k];
   }
   for (const k in a) if (!(k in b)) return { full: now };
   if (keys === 0) return { full: now };
@@ -466,26 +467,4 @@ export function applyViewDelta(before: NodeView | null, d: ViewDelta): NodeView 
   if (d !== null && 'full' in d) return d.full;
   if (before === null) throw new Error('a view delta without the view before it');
   return d === null ? before : { ...before, ...d.changed };
-}
-
-/** Deep equality of plain data (what a view holds: numbers, strings, booleans, null, arrays, plain objects). */
-function same(x: unknown, y: unknown): boolean {
-  if (x === y) return true;
-  if (typeof x !== 'object' || typeof y !== 'object' || x === null || y === null) return Number.isNaN(x) && Number.isNaN(y);
-  if (Array.isArray(x)) {
-    if (!Array.isArray(y) || x.length !== y.length) return false;
-    for (let i = 0; i < x.length; i++) if (!same(x[i], y[i])) return false;
-    return true;
-  }
-  if (Array.isArray(y)) return false;
-  const a = x as Record<string, unknown>;
-  const b = y as Record<string, unknown>;
-  for (const k in a) if (!(k in b) || !same(a[k], b[k])) return false;
-  return keyCount(a) === keyCount(b);
-}
-
-function keyCount(o: object): number {
-  let n = 0;
-  for (const k in o) if (Object.hasOwn(o, k)) n++;
-  return n;
 }

@@ -17,9 +17,13 @@ export function useVisible(ref: RefObject<Element | null>): boolean {
     const el = ref.current;
     if (!el || typeof IntersectionObserver !== 'function') return;
     let io: IntersectionObserver | undefined;
+    let barH = -1;
     const watch = () => {
-      io?.disconnect();
+      // Other properties of <html>'s style change too (--fit-h): only the bar's height matters here.
       const h = parseFloat(document.documentElement.style.getPropertyValue('--transport-h')) || 0;
+      if (h === barH) return;
+      barH = h;
+      io?.disconnect();
       io = new IntersectionObserver((entries) => entries.forEach((e) => setVisible(e.isIntersecting)), { rootMargin: `0px 0px ${-h}px` });
       io.observe(el);
     };
